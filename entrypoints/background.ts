@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { paintBadges, repaintTab } from '../utils/capture/badge';
+import { listenToRequests } from '../utils/capture/listeners';
+import { sessionLogStore } from '../utils/capture/log-store';
+import { Recorder } from '../utils/capture/recorder';
+import { isCommand } from '../utils/messages';
+import { listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
+
+export default defineBackground(() => {
+  const recorder = new Recorder({
+    store: sessionLogStore(),
+    loadWatched: listWatchedOrigins,
+    onPersisted: (logs) => void paintBadges(logs),
+  });
+  listenToRequests(recorder);
+
+  watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
+  });
+  browser.runtime.onMessage.addListener(async (message: unknown) => {
+    if (!isCommand(message)) return undefined;
+    await recorder.reset(message.origin);
+    await recorder.flush();
+    return { ok: true };
+  });
+
+  if (import.meta.env.MODE === 'test') {
+    // Browser tests drive the worker directly: they cannot click the popup's permission prompt.
+    Object.assign(globalThis, { immichDoctorTest: { recorder, watchOrigin } });
+  }
+});

@@ -1,0 +1,59 @@
+import { browser } from 'wxt/browser';
+import type { Severity } from '../diagnose/cause';
+import { diagnose, worstSeverity } from '../diagnose/diagnose';
+import { failedMediaCount, type RequestLog } from '../log/request-log';
+import { originOf } from '../origins/origin';
+
+const COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#b06000', info: '#1a73e8' };
+
+export interface BadgeState {
+  text: string;
+  colour: string;
+  title: string;
+}
+
+/**
+ * What the toolbar shows for one origin: the number of failed media requests (only four characters
+ * fit), coloured by the worst diagnosis; "!" when only non-media requests fail (an expired session
+ * fails a few API calls, not hundreds of thumbnails).
+ */
+export function badgeFor(log: RequestLog): BadgeState {
+  const report = diagnose(log);
+  if (report.healthy) return { text: '', colour: COLOURS.info, title: `Immich Doctor: ${log.total} requests watched, no failures` };
+  const media = failedMediaCount(log);
+  const text = media === 0 ? '!' : media > 999 ? '999+' : String(media);
+  const severity = worstSeverity(report) ?? 'info';
+  const top = report.diagnoses[0];
+  return {
+    text,
+    colour: COLOURS[severity],
+    title: `Immich Doctor: ${report.failures} failed requests${top ? `. Most likely: ${top.title}` : ''}`,
+  };
+}
+
+async function paint(tabId: number, badge: BadgeState): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ tabId, color: badge.colour }),
+    browser.action.setTitle({ tabId, title: badge.title }),
+  ]);
+}
+
+/** Paints the badge on every open tab of these logs' origins. */
+export async function paintBadges(logs: RequestLog[]): Promise<void> {
+  const badges = new Map(logs.map((log) => [log.origin, badgeFor(log)]));
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map(async (tab) => {
+      const badge = badges.get(originOf(tab.url) ?? '');
+      if (badge && tab.id !== undefined) await paint(tab.id, badge).catch(() => undefined);
+    }),
+  );
+}
+
+/** Browsers clear a tab's badge when it navigates; paint it again once the tab shows its origin. */
+export async function repaintTab(tabId: number, url: string | undefined, logOf: (origin: string) => RequestLog | undefined): Promise<void> {
+  const origin = originOf(url);
+  const log = origin ? logOf(origin) : undefined;
+  if (log) await paint(tabId, badgeFor(log)).catch(() => undefined);
+}

@@ -1,0 +1,217 @@
+import { classifyRequest, type RequestObservation } from '../classify/classify-request';
+import type { HeaderList } from '../classify/headers';
+import { createLog, recordRequest, type RequestLog } from '../log/request-log';
+import { isExtensionUrl, originOf } from '../origins/origin';
+import type { LogStore } from './log-store';
+import type { WebRequestEvent } from './web-request-event';
+
+export interface RecorderOptions {
+  store: LogStore;
+  /** The watched origins at start-up. */
+  loadWatched: () => Promise<string[]>;
+  /** Called after each batch is persisted, with the logs that changed. */
+  onPersisted?: (logs: RequestLog[]) => void;
+  now?: () => number;
+  /** Delay between the first change and the batch write. */
+  flushDelayMs?: number;
+}
+
+interface PendingResponse {
+  statusCode?: number;
+  responseHeaders?: HeaderList;
+  /** Already recorded (a WebSocket handshake); its later completion or error must not count twice. */
+  recorded?: boolean;
+}
+
+/** Requests whose headers arrived but which have not finished; bounded so long-lived sockets cannot pile up. */
+const MAX_PENDING = 5000;
+
+/**
+ * The background's memory: one log per watched origin, fed by webRequest events, persisted in batches.
+ *
+ * - Events that arrive while the worker is still reading its stored state are queued and replayed, so a
+ *   restarted worker neither loses them nor overwrites the stored log with an empty one.
+ * - Writes are chained one after another: concurrent read-modify-write on `storage.session` loses
+ *   events (measured), so the log lives here and storage only receives snapshots.
+ */
+export class Recorder {
+  readonly ready: Promise<void>;
+  private readonly logs = new Map<string, RequestLog>();
+  private watched = new Set<string>();
+  private readonly pending = new Map<string, PendingResponse>();
+  private queued: Array<() => void> | undefined = [];
+  private readonly dirty = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private writes: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly flushDelayMs: number;
+
+  constructor(private readonly options: RecorderOptions) {
+    this.now = options.now ?? Date.now;
+    this.flushDelayMs = options.flushDelayMs ?? 500;
+    this.ready = this.hydrate();
+  }
+
+  private async hydrate(): Promise<void> {
+    try {
+      await this.applyWatched(await this.options.loadWatched());
+    } finally {
+      const queued = this.queued ?? [];
+      this.queued = undefined;
+      for (const event of queued) event();
+    }
+  }
+
+  private whenReady(handle: () => void): void {
+    if (this.queued) this.queued.push(handle);
+    else handle();
+  }
+
+  /** The in-memory log of an origin (for tests and the popup-facing adapter). */
+  logOf(origin: string): RequestLog | undefined {
+    return this.logs.get(origin);
+  }
+
+  get watchedOrigins(): string[] {
+    return [...this.watched];
+  }
+
+  /** Follows the stored list of watched origins: loads logs of new ones, drops the data of removed ones. */
+  async setWatched(origins: string[]): Promise<void> {
+    await this.ready;
+    await this.applyWatched(origins);
+  }
+
+  private async applyWatched(origins: string[]): Promise<void> {
+    const next = new Set(origins);
+    for (const origin of this.watched) {
+      if (next.has(origin)) continue;
+      this.logs.delete(origin);
+      this.dirty.delete(origin);
+      this.enqueueWrite(() => this.options.store.remove(origin));
+    }
+    this.watched = next;
+    await Promise.all(
+      [...next].filter((origin) => !this.logs.has(origin)).map(async (origin) => {
+        const { log, notice } = await this.options.store.load(origin, this.now());
+        // An event replayed during the load may already have created the log; keep the one with data.
+        if (!this.logs.has(origin)) this.logs.set(origin, log);
+        if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
+      }),
+    );
+  }
+
+  /** Starts an origin's log afresh (the popup's "Reset log"). */
+  async reset(origin: string): Promise<void> {
+    await this.ready;
+    if (!this.watched.has(origin)) return;
+    this.logs.set(origin, createLog(origin, this.now()));
+    this.markDirty(origin);
+  }
+
+  /** Which watched origin a request belongs to, if any. Service-worker requests have no tab: use the URL and initiator. */
+  private originFor(event: WebRequestEvent): string | undefined {
+    const initiatorUrl = event.initiator ?? event.originUrl ?? event.documentUrl;
+    if (isExtensionUrl(event.url) || isExtensionUrl(initiatorUrl)) return undefined;
+    const own = originOf(event.url);
+    if (own && this.watched.has(own)) return own;
+    // An http:// request made by the https:// Immich page (mixed content) belongs to that page.
+    const initiator = originOf(initiatorUrl);
+    if (own && initiator && this.watched.has(initiator) && new URL(own).hostname === new URL(initiator).hostname) return initiator;
+    return undefined;
+  }
+
+  private observe(event: WebRequestEvent, response: PendingResponse, extra: Partial<RequestObservation>): void {
+    const origin = this.originFor(event);
+    if (!origin) return;
+    const log = this.logs.get(origin);
+    if (!log) return;
+    const classified = classifyRequest({
+      url: event.url,
+      method: event.method,
+      type: event.type,
+      statusCode: response.statusCode,
+      responseHeaders: response.responseHeaders,
+      timeStamp: event.timeStamp,
+      tabId: event.tabId,
+      initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
+      ...extra,
+    });
+    if (!classified.ok) return;
+    recordRequest(log, classified.request);
+    this.markDirty(origin);
+  }
+
+  private remember(requestId: string, response: PendingResponse): void {
+    this.pending.delete(requestId);
+    this.pending.set(requestId, response);
+    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
+  }
+
+  private takePending(event: WebRequestEvent): PendingResponse {
+    const pending = this.pending.get(event.requestId) ?? {};
+    this.pending.delete(event.requestId);
+    return pending;
+  }
+
+  // webRequest handlers. Each is cheap and synchronous; classification happens once, at the end.
+
+  onHeadersReceived(event: WebRequestEvent): void {
+    this.whenReady(() => {
+      if (event.type === 'websocket' && event.statusCode === 101) {
+        // An open socket may never "complete"; its successful handshake is the answer.
+        this.observe(event, event, {});
+        this.remember(event.requestId, { recorded: true });
+        return;
+      }
+      this.remember(event.requestId, { statusCode: event.statusCode, responseHeaders: event.responseHeaders });
+    });
+  }
+
+  onBeforeRedirect(event: WebRequestEvent): void {
+    this.whenReady(() => {
+      const pending = this.takePending(event);
+      this.observe(event, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
+    });
+  }
+
+  onCompleted(event: WebRequestEvent): void {
+    this.whenReady(() => {
+      const pending = this.takePending(event);
+      if (pending.recorded) return;
+      this.observe(event, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, {});
+    });
+  }
+
+  onErrorOccurred(event: WebRequestEvent): void {
+    this.whenReady(() => {
+      const pending = this.takePending(event);
+      if (pending.recorded) return;
+      this.observe(event, pending, { error: event.error ?? 'unknown error' });
+    });
+  }
+
+  private markDirty(origin: string): void {
+    this.dirty.add(origin);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.flushDelayMs);
+  }
+
+  private enqueueWrite(write: () => Promise<void>): Promise<void> {
+    this.writes = this.writes.then(write).catch((error: unknown) => console.error('Immich Doctor: storage write failed', error));
+    return this.writes;
+  }
+
+  /** Persists every changed log now (one write per origin, after the writes already queued). */
+  flush(): Promise<void> {
+    const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
+    this.dirty.clear();
+    if (logs.length === 0) return this.writes;
+    return this.enqueueWrite(async () => {
+      await Promise.all(logs.map((log) => this.options.store.save(log)));
+      this.options.onPersisted?.(logs);
+    });
+  }
+}

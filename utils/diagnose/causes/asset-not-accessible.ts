@@ -1,0 +1,26 @@
+import { MEDIA_KINDS } from '../../classify/request-kind';
+import type { Cause } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes, responders } from '../log-view';
+
+/** 400 "Not found or no asset.view access" for unknown assets or no access; 403 for a key without permission (immich.md §3). */
+const refused = { kinds: MEDIA_KINDS, outcome: outcomes.status(400, 403), responder: responders.immich };
+
+export const assetNotAccessible: Cause = {
+  id: 'asset-not-accessible',
+  title: 'Immich refuses access to these photos',
+  layer: 'auth',
+  severity: 'warning',
+  explanation:
+    'Immich answered "not found or no access": you are logged in as another user, the photos were deleted, or a shared link no longer includes them (or does not allow downloads).',
+  checks: [
+    CHECKS.logInAgain,
+    { title: 'Check which account owns these photos, and whether they are in the trash', source: 'immich.md: §5 (400 Not found or no asset.view access)' },
+    { title: 'For a shared link: check that it still contains the photos and allows downloads', source: 'immich.md: §3 (shared link without allowDownload)' },
+    CHECKS.serverLogs,
+  ],
+  detect(view) {
+    if (!view.has(refused)) return undefined;
+    return { matched: [refused], strength: 0.7 };
+  },
+};

@@ -1,0 +1,22 @@
+import type { Cause } from '../cause';
+import { outcomes } from '../log-view';
+
+/** net::ERR_BLOCKED_BY_CLIENT: another extension (an ad blocker) or a policy stopped the request (immich.md §5). */
+const blocked = { outcome: outcomes.network('blocked-by-client') };
+
+export const blockedByClient: Cause = {
+  id: 'blocked-by-client',
+  title: 'Another browser extension blocks Immich requests',
+  layer: 'client',
+  severity: 'warning',
+  explanation:
+    'The browser itself stopped these requests before they left: an ad or tracker blocker, a privacy extension or a browser policy matched Immich\'s URLs.',
+  checks: [
+    { title: 'Allow this Immich address in your ad blocker or privacy extension', source: 'immich.md: §5 (ERR_BLOCKED_BY_CLIENT)' },
+    { title: 'Test in a private window with other extensions off', source: 'guide: Clear Browser Cache and Test Another Client' },
+  ],
+  detect(view) {
+    if (!view.has(blocked)) return undefined;
+    return { matched: [blocked], strength: 0.9 };
+  },
+};

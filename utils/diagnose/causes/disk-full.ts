@@ -1,0 +1,20 @@
+import type { Cause } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes, responders } from '../log-view';
+
+/** Uploads that fail inside Immich: disk or stream errors become a 500 (immich.md §3, "Upload size"). */
+const uploadFailed = { kinds: ['upload' as const], outcome: outcomes.status(500, 507), responder: responders.immich };
+
+export const diskFull: Cause = {
+  id: 'disk-full',
+  title: 'Uploads fail inside Immich: disk full or not writable',
+  layer: 'storage',
+  severity: 'critical',
+  explanation:
+    'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
+  checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, CHECKS.containerMount],
+  detect(view) {
+    if (!view.has(uploadFailed)) return undefined;
+    return { matched: [uploadFailed], strength: 0.8, healthyKinds: ['thumbnail', 'original'] };
+  },
+};

@@ -1,0 +1,26 @@
+import { MEDIA_KINDS } from '../../classify/request-kind';
+import type { Cause } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes } from '../log-view';
+
+/** Immich never answers an image or video route with HTML, so such a page came from something else. */
+const htmlMedia = { kinds: MEDIA_KINDS, outcome: outcomes.is('html') };
+
+export const htmlInsteadOfMedia: Cause = {
+  id: 'html-instead-of-media',
+  title: 'A web page came back where a photo was due',
+  layer: 'proxy',
+  severity: 'warning',
+  explanation:
+    'Image and video requests got an HTML page instead: a login or captive portal, a proxy or CDN error page served with status 200, or a proxy rule that sends /api to another site.',
+  checks: [
+    { title: 'Open one failing image address in a new tab and read the page that comes back', source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
+    CHECKS.directAccess,
+    { title: 'Check that every /api path goes to Immich in the proxy configuration', command: 'grep -rn "location" /etc/nginx/sites-enabled/', only: ['nginx'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
+    CHECKS.proxyLogs,
+  ],
+  detect(view) {
+    if (!view.has(htmlMedia)) return undefined;
+    return { matched: [htmlMedia], strength: 0.8 };
+  },
+};

@@ -1,0 +1,55 @@
+import { GENERATED_IMAGE_KINDS, ORIGINAL_FILE_KINDS } from '../../classify/request-kind';
+import type { Cause, MediaScope, RequestFilter } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes, responders } from '../log-view';
+
+/**
+ * A file the database points to is missing or unreadable on disk: Immich answers 500 with the media's
+ * content type and `x-immich-cid` (immich.md §3, rows 30-32; issues #12625, #14876).
+ */
+const thumbnailsUnreadable: RequestFilter = {
+  kinds: [...GENERATED_IMAGE_KINDS, 'person-thumbnail'],
+  outcome: outcomes.status(500),
+  responder: responders.immich,
+};
+const originalsUnreadable: RequestFilter = {
+  kinds: ORIGINAL_FILE_KINDS,
+  outcome: outcomes.status(500),
+  responder: responders.immich,
+};
+/** With the whole media volume gone, even the storage report fails (immich.md, "How the real web app behaves"). */
+const storageReportFails: RequestFilter = {
+  kinds: ['api'],
+  outcome: outcomes.status(500),
+  responder: responders.immich,
+  where: (request) => request.route === 'server/storage' || request.route === 'server-info',
+};
+
+function scopeOf(thumbnails: boolean, originals: boolean, storage: boolean): MediaScope {
+  if (storage || (thumbnails && originals)) return 'all';
+  return thumbnails ? 'thumbnails' : 'originals';
+}
+
+export const mediaFileUnreadable: Cause = {
+  id: 'media-file-unreadable',
+  title: 'Media files are missing or unreadable on disk',
+  layer: 'storage',
+  severity: 'critical',
+  explanation:
+    "Immich still has these photos in its database, but cannot read the files: the disk, NAS or share is not mounted, the volume mapping changed (for example /usr/src/app/upload → /data in v1.137), files were moved, or permissions deny Immich's user.",
+  checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.hostMount, CHECKS.containerMount, CHECKS.permissions, CHECKS.rerunThumbnails, CHECKS.disk],
+  detect(view) {
+    const thumbnails = view.has(thumbnailsUnreadable);
+    const originals = view.has(originalsUnreadable);
+    const storage = view.has(storageReportFails);
+    if (!thumbnails && !originals) return undefined;
+    const scope = scopeOf(thumbnails, originals, storage);
+    const healthyKinds = scope === 'thumbnails' ? ORIGINAL_FILE_KINDS : scope === 'originals' ? GENERATED_IMAGE_KINDS : [];
+    return {
+      matched: [thumbnailsUnreadable, originalsUnreadable, storageReportFails],
+      strength: 0.95,
+      scope,
+      healthyKinds,
+    };
+  },
+};

@@ -1,0 +1,24 @@
+import type { Cause } from '../cause';
+import { outcomes } from '../log-view';
+
+/** An https:// page loading http:// resources, or Firefox's explicit mixed-content block (immich.md §5). */
+const insecure = { where: (request: { insecure: boolean }) => request.insecure };
+const blocked = { outcome: outcomes.network('mixed-content') };
+
+export const mixedContent: Cause = {
+  id: 'mixed-content',
+  title: 'Mixed content: the secure page asks for insecure http:// resources',
+  layer: 'proxy',
+  severity: 'warning',
+  explanation:
+    'Immich uses relative addresses, so http:// links usually come from a proxy that does not tell Immich the page is https, or from a custom external domain or map style URL set to http://.',
+  checks: [
+    { title: 'Forward the original protocol and host to Immich', command: 'proxy_set_header Host $host;\nproxy_set_header X-Forwarded-Proto $scheme;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', only: ['nginx', 'unknown', 'immich'], source: 'immich.md: §5 (Mixed-content blocking)' },
+    { title: 'Check Administration → Settings → Server → External domain, and the map style URLs, for http://', source: 'immich.md: §5 (externalDomain/map URLs)' },
+  ],
+  detect(view) {
+    const matched = [insecure, blocked].filter((filter) => view.has(filter));
+    if (matched.length === 0) return undefined;
+    return { matched, strength: 0.85 };
+  },
+};

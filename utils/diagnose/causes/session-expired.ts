@@ -1,0 +1,30 @@
+import type { Cause } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes, responders } from '../log-view';
+
+/** Immich's own 401s (x-immich-cid): "Authentication required", "Invalid user token", "Invalid share key" (immich.md §3). */
+const unauthorised = { outcome: outcomes.status(401), responder: responders.immich };
+
+export const sessionExpired: Cause = {
+  id: 'session-expired',
+  title: 'Your Immich session expired or was revoked',
+  layer: 'auth',
+  severity: 'warning',
+  explanation:
+    'Immich no longer accepts this browser\'s login (or the shared link expired), so it refuses photos and data. Logging in again usually fixes it; if it keeps happening, the login cookie is not being kept (for example an http:// address that redirects to https://).',
+  checks: [
+    CHECKS.logInAgain,
+    { title: 'Open Immich by its https:// address, not http://', detail: 'A redirect from http to https can lose the login cookie.', source: 'immich.md: §5 (401 on all /api/*; #30056)' },
+    CHECKS.clearSiteData,
+    {
+      title: 'Check that the proxy forwards the protocol so Immich marks cookies Secure correctly',
+      command: 'proxy_set_header X-Forwarded-Proto $scheme;',
+      only: ['nginx'],
+      source: 'immich.md: §2 Cookies (trusted proxies since v1.124)',
+    },
+  ],
+  detect(view) {
+    if (!view.has(unauthorised)) return undefined;
+    return { matched: [unauthorised], strength: 0.9, healthyKinds: ['app-shell', 'page'] };
+  },
+};

@@ -1,0 +1,27 @@
+import type { Cause } from '../cause';
+import { CHECKS } from '../check';
+import { outcomes } from '../log-view';
+
+/** Browser-side certificate and handshake errors, and Cloudflare's origin TLS errors 525/526 (immich.md §5). */
+const browserTls = { outcome: outcomes.network('certificate-invalid', 'tls-handshake-failed') };
+const originTls = { outcome: outcomes.status(525, 526) };
+
+export const tlsError: Cause = {
+  id: 'tls-error',
+  title: 'HTTPS certificate or TLS problem',
+  layer: 'network',
+  severity: 'critical',
+  explanation:
+    'The browser refused the secure connection: the certificate is self-signed, expired or for another name, or the TLS setup does not match. Behind Cloudflare, 525/526 mean Cloudflare could not talk TLS to your server.',
+  checks: [
+    { title: 'Inspect the certificate the server presents', command: 'openssl s_client -connect IMMICH_HOST:443 -servername IMMICH_HOST </dev/null | openssl x509 -noout -subject -issuer -dates', source: 'immich.md: §5 (ERR_CERT_*)' },
+    { title: 'Use a certificate the browser trusts (Let\'s Encrypt, or your own CA installed on every device)', detail: "Immich's FAQ advises against self-signed certificates: the mobile app refuses them too.", source: 'immich.md: §5 (FAQ.mdx)' },
+    { title: 'Cloudflare 525/526: check the origin certificate and the SSL/TLS mode (Full vs Full strict)', only: ['cloudflare'], source: 'immich.md: §5 (525/526)' },
+    CHECKS.proxyLogs,
+  ],
+  detect(view) {
+    const matched = [browserTls, originTls].filter((filter) => view.has(filter));
+    if (matched.length === 0) return undefined;
+    return { matched, strength: 0.95 };
+  },
+};

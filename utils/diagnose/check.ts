@@ -1,0 +1,106 @@
+import type { Responder } from '../classify/responder';
+
+/** One step the user can take, in the guide's safe order. Every check names where it comes from. */
+export interface Check {
+  title: string;
+  detail?: string;
+  /** A shell command or config snippet, ready to copy. */
+  command?: string;
+  /** Only shown when the diagnosis points at one of these responders (e.g. nginx settings for nginx). */
+  only?: readonly Responder[];
+  /** `guide: <section>` (the troubleshooting guide) or `immich.md: <section>`. */
+  source: string;
+}
+
+/**
+ * The checks several causes share, written once. Each cause lists them in the guide's "safe
+ * troubleshooting order": containers, logs, storage, permissions, jobs, direct access, proxy, updates.
+ */
+export const CHECKS = {
+  containers: {
+    title: 'Check that every Immich container is running or healthy',
+    command: 'docker compose ps',
+    detail: 'A server, database or Redis container that keeps restarting breaks image loading.',
+    source: 'guide: Check Whether Immich Containers Are Running Correctly',
+  },
+  serverLogs: {
+    title: "Read the server's log for file, permission and database errors",
+    command: 'docker compose logs --tail=200 immich-server',
+    detail: 'Look for "ENOENT", "EACCES", "permission denied", "connection refused" or "thumbnail generation failed".',
+    source: 'guide: Check Whether Immich Containers Are Running Correctly',
+  },
+  allLogs: {
+    title: 'Read the logs of the machine-learning, database and Redis containers',
+    command: 'docker compose logs --tail=100 immich-machine-learning database redis',
+    source: 'guide: Check Whether Immich Containers Are Running Correctly',
+  },
+  hostMount: {
+    title: 'Check the upload folder on the host: it must exist, be mounted and hold your files',
+    command: 'ls -lah "$UPLOAD_LOCATION"   # the path from your .env, e.g. /mnt/photos/immich',
+    detail: 'An empty or missing folder means the disk, NAS or share is not mounted.',
+    source: 'guide: Verify Storage Paths and Mounted Volumes',
+  },
+  containerMount: {
+    title: 'Check the same folder inside the container',
+    command: 'docker compose exec immich-server ls -lah /data   # /usr/src/app/upload before v1.137',
+    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+    source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
+  },
+  thumbsFolder: {
+    title: 'Check the generated thumbnails folder',
+    command: 'docker compose exec immich-server ls -lah /data/thumbs',
+    source: 'immich.md: §3 Disk paths',
+  },
+  permissions: {
+    title: 'Check ownership and permissions: Immich must read originals and write thumbs, encoded-video and profile',
+    command: 'ls -lan "$UPLOAD_LOCATION" "$UPLOAD_LOCATION/thumbs" | head -20',
+    detail: 'Fix the owner or group deliberately; do not chmod 777 the whole library.',
+    source: 'guide: Review File and Folder Permissions',
+  },
+  disk: {
+    title: 'Check free disk space and free inodes',
+    command: 'df -h && df -i',
+    detail: 'Free space by removing old Docker images, logs or backups, never media or database volumes without a backup.',
+    source: 'guide: Check Disk Space and Inode Availability',
+  },
+  jobs: {
+    title: 'Open Administration → Jobs (Queues in v2.4+) and look at the failed counts',
+    detail: 'Thumbnail generation, metadata extraction and video conversion should not be stuck or failing.',
+    source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §6',
+  },
+  rerunThumbnails: {
+    title: 'Rerun thumbnail generation for missing thumbnails',
+    detail: 'Administration → Jobs → Generate Thumbnails → "Missing". Use "All" only if files were replaced.',
+    source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §5',
+  },
+  directAccess: {
+    title: "Compare with direct access to Immich's port, bypassing the proxy",
+    command: 'curl -si http://IMMICH_HOST:2283/api/server/ping',
+    detail: 'Expect {"res":"pong"}. Port 2283 since v1.118 (3001 before).',
+    source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+  },
+  proxyLogs: {
+    title: "Read the reverse proxy's error log",
+    command: 'docker compose logs --tail=100 <proxy>   # or: journalctl -u nginx -u caddy --since -1h',
+    source: 'guide: Inspect Reverse Proxy and Domain Configuration',
+  },
+  clearSiteData: {
+    title: 'Clear the browser cache and site data for this Immich address, then log in again',
+    detail: 'Or test in a private window or another browser first: if it works there, the problem is in this browser.',
+    source: 'guide: Clear Browser Cache and Test Another Client',
+  },
+  logInAgain: {
+    title: 'Log out and log back in',
+    source: 'guide: Clear Browser Cache and Test Another Client',
+  },
+  otherClient: {
+    title: 'Test in a private window, another browser or the mobile app',
+    source: 'guide: Clear Browser Cache and Test Another Client',
+  },
+  versions: {
+    title: 'Compare your docker-compose.yml and .env with the release you run, then pull and restart',
+    command: 'docker compose pull && docker compose down && docker compose up -d',
+    detail: 'Back up the database and media first before a major upgrade.',
+    source: 'guide: Review Recent Updates and Version Compatibility',
+  },
+} satisfies Record<string, Check>;

@@ -1,0 +1,143 @@
+import type { ClassifiedRequest } from '../classify/classify-request';
+import { isFailureKey, type OutcomeKey } from '../classify/outcome';
+import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
+import type { Responder } from '../classify/responder';
+
+/** Bumped whenever the stored shape changes; older stored logs are reset with a notice, never misread. */
+export const LOG_SCHEMA = 1;
+
+export const DEFAULT_RECORD_LIMIT = 2000;
+
+/** Exact counts of every request: kind → outcome → responder → n. */
+export type Counters = Partial<Record<RequestKind, Partial<Record<OutcomeKey, Partial<Record<Responder, number>>>>>>;
+
+/** Everything observed for one Immich origin since it was enabled or last reset. */
+export interface RequestLog {
+  schema: typeof LOG_SCHEMA;
+  origin: string;
+  /** When this log started (ms since the epoch). */
+  since: number;
+  /** Time of the last recorded request. */
+  updated: number;
+  total: number;
+  failed: number;
+  counters: Counters;
+  /** The most recent failures, oldest first, at most `limit`. */
+  failures: ClassifiedRequest[];
+  /** Failures dropped from `failures` to respect `limit` (they are still in the counters). */
+  dropped: number;
+  limit: number;
+}
+
+export function createLog(origin: string, now: number, limit = DEFAULT_RECORD_LIMIT): RequestLog {
+  return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit };
+}
+
+export function recordRequest(log: RequestLog, request: ClassifiedRequest): void {
+  const byOutcome = (log.counters[request.kind] ??= {});
+  const byResponder = (byOutcome[request.outcome] ??= {});
+  byResponder[request.responder] = (byResponder[request.responder] ?? 0) + 1;
+  log.total += 1;
+  if (request.time > log.updated) log.updated = request.time;
+  if (!request.failure) return;
+  log.failed += 1;
+  log.failures.push(request);
+  // V8 shifts small arrays in place, so a bounded push/shift queue stays O(1) per failure.
+  while (log.failures.length > log.limit) {
+    log.failures.shift();
+    log.dropped += 1;
+  }
+}
+
+/** One cell of the counters, flattened for queries and for the popup's matrix. */
+export interface CounterCell {
+  kind: RequestKind;
+  outcome: OutcomeKey;
+  responder: Responder;
+  count: number;
+}
+
+export function counterCells(counters: Counters): CounterCell[] {
+  const cells: CounterCell[] = [];
+  for (const [kind, byOutcome] of Object.entries(counters) as Array<[RequestKind, Counters[RequestKind]]>) {
+    for (const [outcome, byResponder] of Object.entries(byOutcome ?? {}) as Array<[OutcomeKey, Partial<Record<Responder, number>>]>) {
+      for (const [responder, count] of Object.entries(byResponder ?? {}) as Array<[Responder, number]>) {
+        if (count > 0) cells.push({ kind, outcome, responder, count });
+      }
+    }
+  }
+  return cells;
+}
+
+export type ParsedLog = { log: RequestLog; notice?: undefined } | { log: RequestLog; notice: string };
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function validCounters(value: unknown): value is Counters {
+  if (!isRecordObject(value)) return false;
+  return Object.entries(value).every(
+    ([kind, byOutcome]) =>
+      REQUEST_KINDS.includes(kind as RequestKind) &&
+      isRecordObject(byOutcome) &&
+      Object.values(byOutcome).every((byResponder) => isRecordObject(byResponder) && Object.values(byResponder).every(isCount)),
+  );
+}
+
+function validFailure(value: unknown): value is ClassifiedRequest {
+  return (
+    isRecordObject(value) &&
+    typeof value.time === 'number' &&
+    typeof value.path === 'string' &&
+    typeof value.outcome === 'string' &&
+    REQUEST_KINDS.includes(value.kind as RequestKind) &&
+    typeof value.responder === 'string'
+  );
+}
+
+/**
+ * Reads a stored log back. Anything unreadable (corrupt, another origin's, an older schema) gives a
+ * fresh log and a notice the popup shows, instead of a crash or a silently wrong diagnosis.
+ */
+export function parseStoredLog(value: unknown, origin: string, now: number, limit = DEFAULT_RECORD_LIMIT): ParsedLog {
+  if (value === undefined || value === null) return { log: createLog(origin, now, limit) };
+  const reset = (why: string): ParsedLog => ({
+    log: createLog(origin, now, limit),
+    notice: `The stored log for ${origin} ${why}, so it was reset on ${new Date(now).toISOString()}.`,
+  });
+  if (!isRecordObject(value)) return reset('was unreadable');
+  if (value.schema !== LOG_SCHEMA) return reset(`was written by another version (schema ${String(value.schema)}, expected ${LOG_SCHEMA})`);
+  if (value.origin !== origin) return reset('belonged to another origin');
+  const { since, updated, total, failed, dropped, counters, failures } = value;
+  if (!isCount(since) || !isCount(updated) || !isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
+  if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(validFailure)) return reset('was corrupt');
+  const kept = failures.slice(-limit);
+  return {
+    log: {
+      schema: LOG_SCHEMA,
+      origin,
+      since,
+      updated,
+      total,
+      failed,
+      counters,
+      failures: kept,
+      dropped: dropped + (failures.length - kept.length),
+      limit,
+    },
+  };
+}
+
+/** Failed media requests: the number on the toolbar badge. */
+export function failedMediaCount(log: RequestLog): number {
+  let count = 0;
+  for (const cell of counterCells(log.counters)) {
+    if (isMediaKind(cell.kind) && isFailureKey(cell.outcome)) count += cell.count;
+  }
+  return count;
+}

@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { originPattern, parseOrigin } from './origin';
+
+/**
+ * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
+ * restarts; the host permission for each is granted at runtime, per origin.
+ */
+export const watchedOriginsItem = storage.defineItem<string[]>('local:watchedOrigins', { fallback: [] });
+
+export type WatchResult = { ok: true; origin: string } | { ok: false; message: string };
+
+/** Stored list, cleaned: anything that is not a valid origin (a corrupt entry) is dropped. */
+export async function listWatchedOrigins(): Promise<string[]> {
+  const stored: unknown = await watchedOriginsItem.getValue();
+  if (!Array.isArray(stored)) return [];
+  const origins = stored.flatMap((entry) => {
+    if (typeof entry !== 'string') return [];
+    const parsed = parseOrigin(entry);
+    return parsed.ok && parsed.origin === entry ? [entry] : [];
+  });
+  return [...new Set(origins)];
+}
+
+/**
+ * Asks for host access to one origin and starts watching it. Call it straight from a click handler:
+ * browsers only show the permission prompt during a user gesture.
+ */
+export async function watchOrigin(input: string): Promise<WatchResult> {
+  const parsed = parseOrigin(input);
+  if (!parsed.ok) return parsed;
+  const { origin } = parsed;
+  let granted: boolean;
+  try {
+    granted = await browser.permissions.request({ origins: [originPattern(origin)] });
+  } catch (error) {
+    return { ok: false, message: `The browser refused to ask for access to ${origin}: ${String(error)}` };
+  }
+  if (!granted) return { ok: false, message: `Access to ${origin} was not granted, so Immich Doctor cannot watch it.` };
+  const origins = await listWatchedOrigins();
+  if (!origins.includes(origin)) await watchedOriginsItem.setValue([...origins, origin]);
+  return { ok: true, origin };
+}
+
+/**
+ * Stops watching an origin and gives its host access back. Access granted at install (the test build's
+ * loopback) cannot be removed; that is not an error.
+ */
+export async function unwatchOrigin(origin: string): Promise<void> {
+  const origins = await listWatchedOrigins();
+  await watchedOriginsItem.setValue(origins.filter((entry) => entry !== origin));
+  const pattern = originPattern(origin);
+  const stillNeeded = origins.some((entry) => entry !== origin && originPattern(entry) === pattern);
+  if (stillNeeded) return;
+  try {
+    await browser.permissions.remove({ origins: [pattern] });
+  } catch {
+    // Required (install-time) host permissions cannot be removed; watching has stopped all the same.
+  }
+}

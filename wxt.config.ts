@@ -1,0 +1,36 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+/**
+ * One code base, two browsers. The release build asks for no host access at install: the user grants
+ * it per Immich origin at runtime (optional host permissions). The `test` mode is identical except
+ * that loopback is granted at install, because browser tests cannot click a permission prompt.
+ */
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Explicit imports keep the data path readable (capture → classify → diagnose → present).
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ mode, browser }) => ({
+    name: 'Immich Doctor',
+    description:
+      'Tells you why the photos in your Immich web app do not load, and what to check first. Everything stays in your browser.',
+    permissions: ['webRequest', 'storage'],
+    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    host_permissions:
+      mode === 'test'
+        ? ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*']
+        : [],
+    action: { default_title: 'Immich Doctor' },
+    ...(browser === 'firefox' && {
+      browser_specific_settings: {
+        gecko: {
+          id: 'immich-doctor@immich-doctor.invalid',
+          strict_min_version: '142.0',
+          // Firefox asks add-ons to declare what they collect: nothing leaves the browser.
+          data_collection_permissions: { required: ['none'] },
+        },
+      },
+    }),
+  }),
+});
