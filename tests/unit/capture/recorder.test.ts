@@ -1,0 +1,215 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { badgeFor, paintBadges } from '../../../utils/capture/badge';
+import { logKey, noticeKey, sessionLogStore } from '../../../utils/capture/log-store';
+import { Recorder } from '../../../utils/capture/recorder';
+import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
+import type { RequestLog } from '../../../utils/log/request-log';
+import { ASSET, headers, logOf, ORIGIN, request, answers } from '../../fixtures/responses';
+
+let nextId = 1;
+/** A webRequest event as Chrome delivers it: plain details objects, nothing mocked in the recorder. */
+function event(path: string, fields: Partial<WebRequestEvent> = {}): WebRequestEvent {
+  return { requestId: String(nextId++), url: ORIGIN + path, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, ...fields };
+}
+const thumbnail = `/api/assets/${ASSET}/thumbnail?size=thumbnail`;
+
+function finish(recorder: Recorder, path: string, statusCode: number, responseHeaders = headers.immichImage(), fields: Partial<WebRequestEvent> = {}) {
+  const base = event(path, fields);
+  recorder.onHeadersReceived({ ...base, statusCode, responseHeaders });
+  recorder.onCompleted({ ...base, statusCode, responseHeaders });
+}
+
+async function storedLog(origin = ORIGIN): Promise<RequestLog | undefined> {
+  return (await fakeBrowser.storage.session.get(logKey(origin)))[logKey(origin)] as RequestLog | undefined;
+}
+
+function newRecorder(origins = [ORIGIN], onPersisted?: (logs: RequestLog[]) => void) {
+  return new Recorder({ store: sessionLogStore(), loadWatched: async () => origins, onPersisted, flushDelayMs: 5 });
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('Recorder: what it records', () => {
+  it('records a watched origin, classifies on completion and persists in a batch', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 200);
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    const log = await storedLog();
+    expect(log).toMatchObject({ total: 2, failed: 1, counters: { thumbnail: { ok: { immich: 1 }, 'http-500': { immich: 1 } } } });
+  });
+
+  it('never records an origin that is not watched, nor the extension itself', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile(), { url: `https://other.example${thumbnail}`, initiator: 'https://other.example' });
+    finish(recorder, '/api/server/ping', 200, headers.immichJson(), { initiator: 'chrome-extension://abcdef' });
+    finish(recorder, '/popup.html', 200, [], { url: 'chrome-extension://abcdef/popup.html', initiator: undefined });
+    await recorder.flush();
+    expect((await storedLog())?.total ?? 0).toBe(0);
+    expect(await storedLog('https://other.example')).toBeUndefined();
+  });
+
+  it("attributes the service worker's requests (tabId -1) by URL, not by tab", async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile(), { tabId: -1, type: 'other' });
+    await recorder.flush();
+    expect((await storedLog())?.failures[0]).toMatchObject({ tabId: -1, kind: 'thumbnail', outcome: 'http-500' });
+  });
+
+  it('keeps the status of a 500 that the page then aborted (seen only in onHeadersReceived)', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    const base = event(thumbnail);
+    recorder.onHeadersReceived({ ...base, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+    recorder.onErrorOccurred({ ...base, error: 'net::ERR_ABORTED' });
+    await recorder.flush();
+    expect((await storedLog())?.counters).toEqual({ thumbnail: { 'http-500': { immich: 1 } } });
+  });
+
+  it('records a network error without headers', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    recorder.onErrorOccurred(event('/api/users/me', { type: 'xmlhttprequest', error: 'net::ERR_CONNECTION_REFUSED' }));
+    await recorder.flush();
+    expect((await storedLog())?.counters).toEqual({ api: { 'net-connection-refused': { unknown: 1 } } });
+  });
+
+  it('records each redirect hop, then the final answer', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
+    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
+    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: `${ORIGIN}/api/assets/${ASSET}/original?`, responseHeaders: headers.immichJson() });
+    recorder.onCompleted({ ...base, url: `${ORIGIN}/api/assets/${ASSET}/original?`, statusCode: 200, responseHeaders: headers.immichImage('image/jpeg') });
+    await recorder.flush();
+    expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { ok: { immich: 1 } } });
+  });
+
+  it('counts a WebSocket once, at its 101, however it ends', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    const base = event('/api/socket.io/?EIO=4&transport=websocket', { type: 'websocket', url: `${ORIGIN.replace('https', 'wss')}/api/socket.io/?EIO=4&transport=websocket` });
+    recorder.onHeadersReceived({ ...base, statusCode: 101, responseHeaders: headers.engineIoUpgrade() });
+    recorder.onErrorOccurred({ ...base, error: 'net::ERR_ABORTED' });
+    await recorder.flush();
+    expect((await storedLog())?.counters).toEqual({ websocket: { ok: { immich: 1 } } });
+  });
+
+  it('ignores malformed event details instead of throwing', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    expect(() => recorder.onCompleted({ ...event(''), url: 'not a url' })).not.toThrow();
+    expect(() => recorder.onErrorOccurred({ ...event(''), url: undefined as unknown as string })).not.toThrow();
+  });
+});
+
+describe('Recorder: a restarted worker loses nothing', () => {
+  it('hydrates the stored log before applying events that arrived during start-up', async () => {
+    const first = newRecorder();
+    await first.ready;
+    for (let index = 0; index < 10; index += 1) finish(first, thumbnail, 500, headers.immichMissingFile());
+    await first.flush();
+
+    // The worker is killed and woken by the next request: the event arrives before hydration ends.
+    const second = newRecorder();
+    finish(second, thumbnail, 500, headers.immichMissingFile());
+    finish(second, thumbnail, 200);
+    await second.ready;
+    await second.flush();
+    expect(await storedLog()).toMatchObject({ total: 12, failed: 11 });
+  });
+
+  it('serialises writes: many events in flight are all counted', async () => {
+    const recorder = newRecorder();
+    for (let index = 0; index < 500; index += 1) {
+      finish(recorder, thumbnail, index % 2 ? 200 : 500, index % 2 ? headers.immichImage() : headers.immichMissingFile());
+      if (index % 50 === 0) void recorder.flush();
+    }
+    await recorder.ready;
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 500, failed: 250 });
+  });
+
+  it('resets a corrupt stored log with a visible notice', async () => {
+    await fakeBrowser.storage.session.set({ [logKey(ORIGIN)]: { schema: 99 } });
+    const recorder = newRecorder();
+    await recorder.ready;
+    await recorder.flush();
+    const notice = (await fakeBrowser.storage.session.get(noticeKey(ORIGIN)))[noticeKey(ORIGIN)];
+    expect(notice).toMatch(/another version \(schema 99/);
+    finish(recorder, thumbnail, 200);
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 1 });
+  });
+});
+
+describe('Recorder: following the watched list and resets', () => {
+  it('starts recording a newly watched origin and drops the data of an unwatched one', async () => {
+    const recorder = newRecorder([]);
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.setWatched([ORIGIN]);
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 1 });
+
+    await recorder.setWatched([]);
+    await recorder.flush();
+    expect(await storedLog()).toBeUndefined();
+    expect(recorder.logOf(ORIGIN)).toBeUndefined();
+  });
+
+  it('reset starts the log afresh', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.reset(ORIGIN);
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 0, failed: 0, failures: [] });
+  });
+
+  it('hands every persisted batch to the badge painter', async () => {
+    const batches: string[][] = [];
+    const recorder = newRecorder([ORIGIN], (logs) => batches.push(logs.map((log) => log.origin)));
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toEqual([[ORIGIN]]);
+  });
+});
+
+describe('badge', () => {
+  it('is empty when nothing failed', () => {
+    expect(badgeFor(logOf([request('thumbnail', answers.thumbnailOk)])).text).toBe('');
+  });
+
+  it('counts failed media, coloured by the worst severity', () => {
+    const badge = badgeFor(logOf([request('thumbnail', answers.missingFile), request('thumbnail', answers.missingFile), request('usersMe', answers.jsonOk)]));
+    expect(badge).toMatchObject({ text: '2', colour: '#c5221f' });
+    expect(badge.title).toContain('Media files are missing or unreadable on disk');
+  });
+
+  it('shows "!" when only non-media requests fail', () => {
+    expect(badgeFor(logOf([request('usersMe', answers.unauthorised)]))).toMatchObject({ text: '!', colour: '#b06000' });
+  });
+
+  it('caps at four characters', () => {
+    const log = logOf([request('thumbnail', answers.missingFile)]);
+    log.counters.thumbnail = { 'http-500': { immich: 12_345 } };
+    expect(badgeFor(log).text).toBe('999+');
+  });
+
+  it('is painted on every tab of the origin, and only there', async () => {
+    const immichTab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    const otherTab = await fakeBrowser.tabs.create({ url: 'https://news.example/' });
+    await paintBadges([logOf([request('thumbnail', answers.missingFile)])]);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: immichTab.id })).toBe('1');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: otherTab.id })).toBe('');
+  });
+});

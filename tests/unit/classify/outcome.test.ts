@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { classifyOutcome, type OutcomeInput } from '../../../utils/classify/outcome';
+
+const url = new URL('https://immich.test/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail');
+const outcome = (input: Partial<OutcomeInput>) => classifyOutcome({ kind: 'thumbnail', url, ...input });
+
+describe('classifyOutcome: statuses', () => {
+  it.each([
+    [200, 'ok', false],
+    [201, 'ok', false],
+    [204, 'ok', false], // Immich's service worker answers cancelled loads with an empty 204
+    [206, 'ok', false],
+    [304, 'ok', false],
+    [101, 'ok', false],
+    [400, 'http-400', true],
+    [401, 'http-401', true],
+    [403, 'http-403', true],
+    [404, 'http-404', true],
+    [408, 'http-408', true],
+    [413, 'http-413', true],
+    [418, 'http-418', true],
+    [429, 'http-429', true],
+    [499, 'http-499', true],
+    [500, 'http-500', true],
+    [502, 'http-502', true],
+    [503, 'http-503', true],
+    [504, 'http-504', true],
+    [520, 'http-520', true],
+    [521, 'http-521', true],
+    [522, 'http-522', true],
+    [523, 'http-523', true],
+    [524, 'http-524', true],
+    [525, 'http-525', true],
+    [526, 'http-526', true],
+    [599, 'http-599', true],
+  ])('%i → %s', (statusCode, key, failure) => {
+    expect(outcome({ status: statusCode })).toMatchObject({ key, failure });
+  });
+
+  it.each([[0], [-1], [Number.NaN], [2.5], [undefined]])('status %s with no error → net-unknown', (status) => {
+    expect(outcome({ status })).toMatchObject({ key: 'net-unknown', failure: true });
+  });
+});
+
+describe('classifyOutcome: network errors', () => {
+  it.each([
+    ['net::ERR_CONNECTION_REFUSED', 'net-connection-refused', true],
+    ['NS_ERROR_CONNECTION_REFUSED', 'net-connection-refused', true],
+    ['net::ERR_NAME_NOT_RESOLVED', 'net-name-not-resolved', true],
+    ['net::ERR_CERT_AUTHORITY_INVALID', 'net-certificate-invalid', true],
+    ['net::ERR_BLOCKED_BY_CLIENT', 'net-blocked-by-client', true],
+    ['net::ERR_ABORTED', 'aborted', false],
+    ['NS_BINDING_ABORTED', 'aborted', false],
+    ['net::ERR_NEW_THING', 'net-unknown', true],
+    ['garbage', 'net-unknown', true],
+  ])('%s → %s', (error, key, failure) => {
+    expect(outcome({ error })).toMatchObject({ key, failure });
+  });
+
+  it('keeps the error status when the page dropped the load after the headers (ERR_ABORTED after 500)', () => {
+    expect(outcome({ status: 500, error: 'net::ERR_ABORTED' })).toMatchObject({ key: 'http-500', failure: true, status: 500 });
+  });
+
+  it("takes the status from Chrome's ERR_HTTP_RESPONSE_CODE_FAILURE", () => {
+    expect(outcome({ status: 502, error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' })).toMatchObject({ key: 'http-502' });
+  });
+
+  it('a 2xx followed by a network error is the network error (the body never arrived)', () => {
+    expect(outcome({ status: 200, error: 'net::ERR_CONNECTION_RESET' })).toMatchObject({ key: 'net-connection-reset', status: 200 });
+  });
+});
+
+describe('classifyOutcome: redirects', () => {
+  it.each([
+    ['same host (fullsize → original)', 'original?', 'thumbnail', 'redirect', false],
+    ['same host, absolute', 'https://immich.test/api/assets/x/original', 'thumbnail', 'redirect', false],
+    ['http → https upgrade on the same host', 'https://immich.test/', 'page', 'redirect', false],
+    ['to a login portal', 'https://auth.example.com/?rd=https://immich.test/api/users/me', 'api', 'redirect-away', true],
+    ['a page navigating to an OAuth provider', 'https://accounts.example.com/authorize', 'page', 'redirect-away', false],
+    ['malformed Location', 'http://[bad', 'api', 'redirect-away', true],
+  ])('%s', (_name, location, kind, key, failure) => {
+    expect(classifyOutcome({ kind: kind as never, url, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
+  });
+});
+
+describe('classifyOutcome: HTML where something else was due', () => {
+  it.each([
+    ['thumbnail', 'text/html; charset=utf-8', 'html'],
+    ['original', 'text/html', 'html'],
+    ['app-shell', 'text/html; charset=utf-8', 'html'],
+    ['api', 'TEXT/HTML', 'html'],
+    ['upload', 'text/html', 'html'],
+    ['page', 'text/html; charset=utf-8', 'ok'],
+    ['other', 'text/html', 'ok'],
+    ['thumbnail', 'image/webp', 'ok'],
+    ['app-shell', 'text/javascript', 'ok'],
+    ['thumbnail', undefined, 'ok'],
+  ])('%s with %s → %s', (kind, contentType, key) => {
+    expect(classifyOutcome({ kind: kind as never, url, status: 200, contentType })).toMatchObject({ key });
+  });
+
+  it('an HTML error status stays an HTTP failure', () => {
+    expect(outcome({ status: 502, contentType: 'text/html' }).key).toBe('http-502');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { classifyRequest } from '../../../utils/classify/classify-request';
+import { counterCells, createLog, failedMediaCount, LOG_SCHEMA, parseStoredLog, recordRequest } from '../../../utils/log/request-log';
+import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
+
+const NOW = Date.UTC(2026, 10, 25);
+
+function classified(observation: Parameters<typeof classifyRequest>[0]) {
+  const result = classifyRequest(observation);
+  if (!result.ok) throw new Error('fixture did not classify');
+  return result.request;
+}
+
+describe('recordRequest: exact counters, bounded failure records', () => {
+  it('counts every request by kind × outcome × responder', () => {
+    const log = logOf([request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.missingFile), request('upload', answers.nginx(413))]);
+    expect(log.counters).toEqual({
+      thumbnail: { ok: { immich: 2 }, 'http-500': { immich: 1 } },
+      upload: { 'http-413': { nginx: 1 } },
+    });
+    expect(log).toMatchObject({ total: 4, failed: 2, dropped: 0 });
+    expect(log.failures.map((failure) => failure.outcome)).toEqual(['http-500', 'http-413']);
+  });
+
+  it('keeps only the most recent failures, drops the oldest and counts what it dropped', () => {
+    const log = createLog(ORIGIN, NOW, 5);
+    for (let index = 0; index < 12; index += 1) recordRequest(log, { ...classified(request('thumbnail', answers.missingFile)), time: index });
+    expect(log.failures.map((failure) => failure.time)).toEqual([7, 8, 9, 10, 11]);
+    expect(log).toMatchObject({ failed: 12, dropped: 7, total: 12 });
+    expect(counterCells(log.counters)).toEqual([{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 12 }]);
+  });
+
+  it('counts failed media for the badge, not API or socket failures', () => {
+    const log = logOf([request('thumbnail', answers.missingFile), request('original', answers.missingOriginal), request('usersMe', answers.unauthorised), request('socket', answers.socketBadRequest), request('thumbnail', answers.thumbnailOk)]);
+    expect(failedMediaCount(log)).toBe(2);
+  });
+});
+
+describe('parseStoredLog: stored state comes back intact, or is reset with a notice', () => {
+  const stored = () => JSON.parse(JSON.stringify(logOf([request('thumbnail', answers.missingFile), request('original', answers.originalOk)]))) as Record<string, unknown>;
+
+  it('round-trips a log through JSON', () => {
+    const original = logOf([request('thumbnail', answers.missingFile)]);
+    const parsed = parseStoredLog(JSON.parse(JSON.stringify(original)), ORIGIN, NOW);
+    expect(parsed.notice).toBeUndefined();
+    expect(parsed.log).toEqual(original);
+  });
+
+  it('nothing stored yet → a fresh log without a notice', () => {
+    expect(parseStoredLog(undefined, ORIGIN, NOW)).toEqual({ log: createLog(ORIGIN, NOW) });
+  });
+
+  it.each([
+    ['a string', 'garbage', 'was unreadable'],
+    ['an array', [1, 2], 'was unreadable'],
+    ['an older schema', { ...stored(), schema: 0 }, 'another version (schema 0'],
+    ['no schema', { ...stored(), schema: undefined }, 'another version'],
+    ['another origin', { ...stored(), origin: 'https://other.example' }, 'another origin'],
+    ['negative totals', { ...stored(), total: -1 }, 'invalid totals'],
+    ['counters of an unknown kind', { ...stored(), counters: { banana: { ok: { immich: 1 } } } }, 'corrupt'],
+    ['non-numeric counts', { ...stored(), counters: { thumbnail: { ok: { immich: 'many' } } } }, 'corrupt'],
+    ['failures not an array', { ...stored(), failures: {} }, 'corrupt'],
+    ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }, 'corrupt'],
+  ])('%s → reset with a notice', (_name, value, why) => {
+    const parsed = parseStoredLog(value, ORIGIN, NOW);
+    expect(parsed.log).toEqual(createLog(ORIGIN, NOW));
+    expect(parsed.notice).toContain(why);
+    expect(parsed.notice).toContain(ORIGIN);
+  });
+
+  it('a stored list longer than the limit keeps the newest and counts the rest as dropped', () => {
+    const value = stored();
+    const failures = value.failures as unknown[];
+    value.failures = [...failures, ...failures, ...failures];
+    const parsed = parseStoredLog(value, ORIGIN, NOW, 2);
+    expect(parsed.log.failures).toHaveLength(2);
+    expect(parsed.log.dropped).toBe(1);
+    expect(parsed.log.schema).toBe(LOG_SCHEMA);
+  });
+});
