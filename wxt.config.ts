@@ -16,10 +16,11 @@ export default defineConfig({
     description:
       'Tells you why the photos in your Immich web app do not load, and what to check first. Everything stays in your browser.',
     permissions: ['webRequest', 'storage'],
-    optional_host_permissions: ['http://*/*', 'https://*/*'],
+    // WebSockets need their own scheme's grant for webRequest to report them.
+    optional_host_permissions: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'],
     host_permissions:
       mode === 'test'
-        ? ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*']
+        ? ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*', 'ws://127.0.0.1/*', 'wss://127.0.0.1/*', 'ws://localhost/*', 'wss://localhost/*']
         : [],
     action: { default_title: 'Immich Doctor' },
     ...(browser === 'firefox' && {

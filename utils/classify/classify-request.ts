@@ -96,7 +96,8 @@ export function classifyRequest(observation: RequestObservation): Classification
   });
   const { responder, via } = identifyResponder(url.pathname, outcome.status, observation.responseHeaders);
   const origin = url.origin.replace(/^ws(s?):/, 'http$1:');
-  const time = typeof observation.timeStamp === 'number' && Number.isFinite(observation.timeStamp) ? observation.timeStamp : Date.now();
+  // Browsers report fractional milliseconds; whole ones are plenty and keep the stored log compact.
+  const time = Math.round(typeof observation.timeStamp === 'number' && Number.isFinite(observation.timeStamp) ? observation.timeStamp : Date.now());
 
   const request: ClassifiedRequest = {
     time,

@@ -24,12 +24,15 @@ export function parseOrigin(input: string): OriginParse {
 }
 
 /**
- * The host permission pattern for an origin. Match patterns cannot name a port, and one pattern per
- * scheme and host covers every port, so `http://127.0.0.1:2283` asks for `http://127.0.0.1/*`.
+ * The host permission patterns for an origin: its http(s) pages and its WebSocket. Chrome reports a
+ * `ws(s)://` request to webRequest only with a grant for that scheme (measured: an `http://` grant alone
+ * hides Immich's socket). Match patterns cannot name a port, and one pattern per scheme and host covers
+ * every port, so `http://127.0.0.1:2283` asks for `http://127.0.0.1/*` and `ws://127.0.0.1/*`.
  */
-export function originPattern(origin: string): string {
+export function originPatterns(origin: string): string[] {
   const url = new URL(origin);
-  return `${url.protocol}//${url.hostname}/*`;
+  const socketScheme = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return [`${url.protocol}//${url.hostname}/*`, `${socketScheme}//${url.hostname}/*`];
 }
 
 /** The origin of a URL, or `undefined` for anything unparseable or not http(s)/ws(s). */

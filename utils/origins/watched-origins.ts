@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { originPattern, parseOrigin } from './origin';
+import { originPatterns, parseOrigin } from './origin';
 
 /**
  * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
@@ -30,11 +30,15 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
   const parsed = parseOrigin(input);
   if (!parsed.ok) return parsed;
   const { origin } = parsed;
+  const permission = { origins: originPatterns(origin) };
   let granted: boolean;
   try {
-    granted = await browser.permissions.request({ origins: [originPattern(origin)] });
+    granted = await browser.permissions.request(permission);
   } catch (error) {
-    return { ok: false, message: `The browser refused to ask for access to ${origin}: ${String(error)}` };
+    // Outside a user gesture Chrome refuses to ask even for access it already has (the test build's
+    // loopback, granted at install); only then is "already granted" enough.
+    granted = await browser.permissions.contains(permission).catch(() => false);
+    if (!granted) return { ok: false, message: `The browser refused to ask for access to ${origin}: ${String(error)}` };
   }
   if (!granted) return { ok: false, message: `Access to ${origin} was not granted, so Immich Doctor cannot watch it.` };
   const origins = await listWatchedOrigins();
@@ -49,11 +53,11 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
 export async function unwatchOrigin(origin: string): Promise<void> {
   const origins = await listWatchedOrigins();
   await watchedOriginsItem.setValue(origins.filter((entry) => entry !== origin));
-  const pattern = originPattern(origin);
-  const stillNeeded = origins.some((entry) => entry !== origin && originPattern(entry) === pattern);
+  const patterns = originPatterns(origin);
+  const stillNeeded = origins.some((entry) => entry !== origin && originPatterns(entry)[0] === patterns[0]);
   if (stillNeeded) return;
   try {
-    await browser.permissions.remove({ origins: [pattern] });
+    await browser.permissions.remove({ origins: patterns });
   } catch {
     // Required (install-time) host permissions cannot be removed; watching has stopped all the same.
   }

@@ -10,7 +10,7 @@ import { ASSET, headers, logOf, ORIGIN, request, answers } from '../../fixtures/
 let nextId = 1;
 /** A webRequest event as Chrome delivers it: plain details objects, nothing mocked in the recorder. */
 function event(path: string, fields: Partial<WebRequestEvent> = {}): WebRequestEvent {
-  return { requestId: String(nextId++), url: ORIGIN + path, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, ...fields };
+  return { requestId: String(nextId++), url: ORIGIN + path, method: 'GET', type: 'image', timeStamp: Date.now() + 0.123, tabId: 3, initiator: ORIGIN, ...fields };
 }
 const thumbnail = `/api/assets/${ASSET}/thumbnail?size=thumbnail`;
 

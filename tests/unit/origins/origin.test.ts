@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExtensionUrl, originOf, originPattern, parseOrigin } from '../../../utils/origins/origin';
+import { isExtensionUrl, originOf, originPatterns, parseOrigin } from '../../../utils/origins/origin';
 
 describe('parseOrigin: what the user types', () => {
   it.each([
@@ -28,10 +28,10 @@ describe('parseOrigin: what the user types', () => {
 
 describe('origin helpers', () => {
   it.each([
-    ['https://photos.example.com', 'https://photos.example.com/*'],
-    ['http://127.0.0.1:2283', 'http://127.0.0.1/*'],
-  ])('originPattern(%s) = %s', (origin, pattern) => {
-    expect(originPattern(origin)).toBe(pattern);
+    ['https://photos.example.com', ['https://photos.example.com/*', 'wss://photos.example.com/*']],
+    ['http://127.0.0.1:2283', ['http://127.0.0.1/*', 'ws://127.0.0.1/*']],
+  ])('originPatterns(%s) = %j', (origin, patterns) => {
+    expect(originPatterns(origin)).toEqual(patterns);
   });
 
   it.each([

@@ -12,8 +12,9 @@ function userAnswers(granted: boolean | Error) {
     return granted;
   });
   const remove = vi.fn(async () => true);
-  Object.assign(fakeBrowser.permissions, { request, remove });
-  return { request, remove };
+  const contains = vi.fn(async () => false);
+  Object.assign(fakeBrowser.permissions, { request, remove, contains });
+  return { request, remove, contains };
 }
 
 beforeEach(() => {
@@ -24,7 +25,7 @@ describe('watchOrigin', () => {
   it('asks for access to that origin only, then lists it', async () => {
     const { request } = userAnswers(true);
     expect(await watchOrigin('https://photos.example.com/photos')).toEqual({ ok: true, origin: 'https://photos.example.com' });
-    expect(request).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*'] });
+    expect(request).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*', 'wss://photos.example.com/*'] });
     expect(await listWatchedOrigins()).toEqual(['https://photos.example.com']);
   });
 
@@ -49,6 +50,13 @@ describe('watchOrigin', () => {
     if (!result.ok) expect(result.message).toContain('user gesture');
   });
 
+  it('outside a user gesture, access already granted at install is enough', async () => {
+    const { contains } = userAnswers(new Error('This function must be called during a user gesture'));
+    contains.mockResolvedValue(true);
+    expect(await watchOrigin('http://127.0.0.1:2283')).toEqual({ ok: true, origin: 'http://127.0.0.1:2283' });
+    expect(contains).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*', 'ws://127.0.0.1/*'] });
+  });
+
   it('an address that is not a web address asks nothing', async () => {
     const { request } = userAnswers(true);
     expect((await watchOrigin('ftp://nas.local')).ok).toBe(false);
@@ -63,7 +71,7 @@ describe('unwatchOrigin and listWatchedOrigins', () => {
     await watchOrigin('http://nas.local:2283');
     await unwatchOrigin('https://photos.example.com');
     expect(await listWatchedOrigins()).toEqual(['http://nas.local:2283']);
-    expect(remove).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*'] });
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*', 'wss://photos.example.com/*'] });
   });
 
   it('keeps host access another watched origin on the same host still needs', async () => {

@@ -1,0 +1,144 @@
+import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseStoredLog, type RequestLog } from '../../utils/log/request-log';
+import { startImmichLab, type Faults, type ImmichLab } from '../lab/immich-server';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3-test');
+
+/** What the extension's background exposes in the test build (entrypoints/background.ts). */
+interface TestHook {
+  recorder: { flush(): Promise<void>; reset(origin: string): Promise<void>; logOf(origin: string): unknown };
+  watchOrigin(origin: string): Promise<{ ok: boolean; message?: string }>;
+}
+declare const immichDoctorTest: TestHook;
+/** The extension API inside the service worker, where `worker.evaluate` runs. */
+declare const chrome: typeof import('wxt/browser').browser;
+
+export class Extension {
+  constructor(
+    readonly context: BrowserContext,
+    public worker: Worker,
+  ) {}
+
+  get id(): string {
+    return new URL(this.worker.url()).host;
+  }
+
+  /** The worker may have been restarted: always talk to the current one. */
+  async currentWorker(): Promise<Worker> {
+    const live = this.context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
+    if (live) this.worker = live;
+    else this.worker = await this.context.waitForEvent('serviceworker');
+    await this.worker.evaluate(() => true);
+    return this.worker;
+  }
+
+  async watch(origin: string): Promise<void> {
+    const worker = await this.currentWorker();
+    const result = await worker.evaluate((target) => immichDoctorTest.watchOrigin(target), origin);
+    if (!result.ok) throw new Error(`could not watch ${origin}: ${result.message}`);
+  }
+
+  /** The log as the background persisted it in storage.session, read back and validated. */
+  async storedLog(origin: string): Promise<RequestLog> {
+    const worker = await this.currentWorker();
+    const stored = await worker.evaluate(async (target) => {
+      await immichDoctorTest.recorder.flush();
+      return (await chrome.storage.session.get(`log:${target}`))[`log:${target}`];
+    }, origin);
+    const parsed = parseStoredLog(stored, origin, Date.now());
+    if (parsed.notice) throw new Error(parsed.notice);
+    return parsed.log;
+  }
+
+  async reset(origin: string): Promise<void> {
+    const worker = await this.currentWorker();
+    await worker.evaluate(async (target) => {
+      await immichDoctorTest.recorder.reset(target);
+      await immichDoctorTest.recorder.flush();
+    }, origin);
+  }
+
+  async badgeText(page: Page): Promise<string> {
+    const worker = await this.currentWorker();
+    const url = page.url();
+    return worker.evaluate(async (target) => {
+      const [tab] = await chrome.tabs.query({ url: target });
+      return tab?.id === undefined ? '(no tab)' : chrome.action.getBadgeText({ tabId: tab.id });
+    }, url);
+  }
+
+  /**
+   * Right after launch, webRequest may miss the first requests even with listeners registered (the
+   * start-up race, measured). Load pages until the worker has recorded one, then start from a clean log.
+   */
+  async warmUp(origin: string, page: Page): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      await page.goto(`${origin}/api/server/ping`);
+      const log = await this.storedLog(origin);
+      if (log.total > 0) {
+        await this.reset(origin);
+        return;
+      }
+      await page.waitForTimeout(250);
+    }
+    throw new Error('the extension never recorded a request during warm-up');
+  }
+}
+
+export async function launchWithExtension(): Promise<Extension> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No test build at ${EXTENSION_DIR}: run npm run build:test`);
+  const context = await chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  await worker.evaluate(() => true);
+  return new Extension(context, worker);
+}
+
+interface Fixtures {
+  extension: Extension;
+  startLab: (faults?: Partial<Faults>) => Promise<ImmichLab>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  extension: async ({}, use) => {
+    const extension = await launchWithExtension();
+    await use(extension);
+    await extension.context.close();
+  },
+  // eslint-disable-next-line no-empty-pattern
+  startLab: async ({}, use) => {
+    const labs: ImmichLab[] = [];
+    await use(async (faults) => {
+      const lab = await startImmichLab({ faults });
+      labs.push(lab);
+      return lab;
+    });
+    await Promise.all(labs.map((lab) => lab.close()));
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Logs in the way Immich's login form does, then opens the timeline with the given options. */
+export async function browseTimeline(page: Page, origin: string, query = ''): Promise<void> {
+  await page.goto(`${origin}/lab/login?next=${encodeURIComponent(`/photos${query}`)}`);
+  await page.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
+}

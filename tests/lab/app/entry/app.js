@@ -1,0 +1,91 @@
+// A stand-in for Immich's web timeline (v2.7.5): the same requests, in the same order, with the same URL
+// shapes (web/src/lib/utils.ts). Options come from the page's query string:
+//   viewer=1  open the first image in the viewer (preview, then the original as when zooming)
+//   video=1   play the first video (a range request)
+//   upload=N  upload an N-byte file as POST /api/assets (multipart, field assetData)
+//   sw=0      do not register the service worker
+const params = new URLSearchParams(location.search);
+const statusEl = document.getElementById('status');
+const pending = [];
+
+function load(img, src) {
+  pending.push(new Promise((resolve) => { img.onload = img.onerror = resolve; }));
+  img.src = src;
+}
+
+const thumbnailUrl = (id, size) => `/api/assets/${id}/thumbnail?size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
+
+function openSocket() {
+  // socket.io-client with transports:['websocket'] and path /api/socket.io (websocket.ts).
+  return new Promise((resolve) => {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/api/socket.io/?EIO=4&transport=websocket`);
+    const label = document.getElementById('socket');
+    const timer = setTimeout(() => resolve('timeout'), 3000);
+    socket.onmessage = () => { label.textContent = 'socket: connected'; clearTimeout(timer); resolve('open'); };
+    socket.onerror = () => { label.textContent = 'socket: failed'; clearTimeout(timer); resolve('error'); };
+  });
+}
+
+function upload(bytes) {
+  const form = new FormData();
+  form.append('deviceAssetId', `lab-${Date.now()}`);
+  form.append('assetData', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'upload.jpg');
+  return new Promise((resolve) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', '/api/assets');
+    xhr.onloadend = () => resolve(xhr.status);
+    xhr.send(form);
+  });
+}
+
+async function main() {
+  if (params.get('sw') !== '0' && 'serviceWorker' in navigator) {
+    await navigator.serviceWorker.register('/service-worker.js').catch(() => undefined);
+  }
+  const me = await fetch('/api/users/me');
+  if (me.status === 401) {
+    statusEl.textContent = 'Session expired: redirecting to login';
+    document.body.dataset.state = 'done';
+    return;
+  }
+  if (!me.ok) throw new Error(`users/me ${me.status}`);
+  const user = await me.json();
+  if (user.profileImagePath) load(document.getElementById('avatar'), `/api/users/${user.id}/profile-image?updatedAt=2026-11-01`);
+  await fetch('/api/server/storage');
+  const buckets = await (await fetch('/api/timeline/buckets?visibility=timeline')).json();
+  const bucket = await (await fetch(`/api/timeline/bucket?timeBucket=${encodeURIComponent(buckets[0].timeBucket)}`)).json();
+  const grid = document.getElementById('grid');
+  for (const id of bucket.id) {
+    const img = document.createElement('img');
+    img.alt = id;
+    grid.append(img);
+    load(img, thumbnailUrl(id, 'thumbnail'));
+  }
+  const socket = openSocket();
+  const viewer = document.getElementById('viewer');
+  const firstImage = bucket.id.find((_, index) => bucket.isImage[index]);
+  if (params.get('viewer') === '1' && firstImage) {
+    const preview = document.createElement('img');
+    viewer.append(preview);
+    load(preview, thumbnailUrl(firstImage, 'preview'));
+    const original = document.createElement('img');
+    viewer.append(original);
+    load(original, `/api/assets/${firstImage}/original?edited=true`);
+  }
+  const firstVideo = bucket.id.find((_, index) => !bucket.isImage[index]);
+  if (params.get('video') === '1' && firstVideo) {
+    const response = await fetch(`/api/assets/${firstVideo}/video/playback?c=x`, { headers: { Range: 'bytes=0-1023' } }).catch(() => undefined);
+    viewer.dataset.video = String(response?.status ?? 'failed');
+  }
+  if (params.has('upload')) viewer.dataset.upload = String(await upload(Number(params.get('upload'))));
+  await Promise.all(pending);
+  await socket;
+  statusEl.textContent = 'Timeline loaded';
+  document.body.dataset.state = 'done';
+}
+
+main().catch((error) => {
+  statusEl.textContent = `Error: ${error.message}`;
+  document.body.dataset.state = 'done';
+});
