@@ -5,6 +5,5 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });

@@ -10,9 +10,13 @@ export function isSecretQueryParam(name: string): boolean {
   return SECRET_QUERY_PARAMS.includes(name.toLowerCase());
 }
 
-/** The query string with every credential's value replaced, names kept so the shape stays readable. */
-export function redactQuery(params: URLSearchParams): string {
-  if ([...params.keys()].length === 0) return '';
+const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
+
+/** The query string (`url.search`) with every credential's value replaced, names kept so the shape stays readable. */
+export function redactQuery(search: string): string {
+  // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
+  if (!MAY_HOLD_SECRET.test(search)) return search;
+  const params = new URLSearchParams(search);
   const safe = new URLSearchParams();
   for (const [name, value] of params) safe.append(name, isSecretQueryParam(name) ? REDACTED : value);
   return `?${safe.toString()}`;

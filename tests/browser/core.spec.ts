@@ -1,19 +1,20 @@
 import { diagnose } from '../../utils/diagnose/diagnose';
 import { browseTimeline, expect, test } from './fixtures';
 
-test('thumbnails missing on disk: the background diagnoses media-file-unreadable (thumbnails, Immich)', async ({ extension, startLab }) => {
+test('thumbnails missing on disk, behind nginx: the background diagnoses media-file-unreadable (thumbnails, Immich)', async ({ extension, startLab, startNginx }) => {
   const lab = await startLab();
+  const proxy = await startNginx(`127.0.0.1:${lab.port}`);
   const page = await extension.context.newPage();
-  await extension.watch(lab.url);
-  await extension.warmUp(lab.url, page);
+  await extension.watch(proxy.url);
+  await extension.warmUp(proxy.url, page);
 
   lab.setFaults({ thumbnailsMissing: true });
-  await browseTimeline(page, lab.url, '?viewer=0');
+  await browseTimeline(page, proxy.url, '?viewer=0');
   // The viewer asks for the preview (also generated, also gone) and the original (still on disk).
-  await page.goto(`${lab.url}/photos?viewer=1`);
+  await page.goto(`${proxy.url}/photos?viewer=1`);
   await page.waitForSelector('body[data-state="done"]');
 
-  const log = await extension.storedLog(lab.url);
+  const log = await extension.storedLog(proxy.url);
   const report = diagnose(log);
   const top = report.diagnoses[0];
   expect(top, JSON.stringify(report.diagnoses.map((d) => [d.cause, d.confidence]))).toBeDefined();
@@ -26,7 +27,9 @@ test('thumbnails missing on disk: the background diagnoses media-file-unreadable
   // Immich's service worker re-fetched the thumbnails itself (tabId -1): attributed by origin, not tab.
   expect(log.failures.some((failure) => failure.tabId === -1)).toBe(true);
   // Nothing outside the watched origin, nor the extension's own pages, was recorded.
-  expect(log.failures.every((failure) => failure.origin === lab.url)).toBe(true);
+  expect(log.failures.every((failure) => failure.origin === proxy.url)).toBe(true);
+  // nginx forwarded Immich's answers; the failures are Immich's own, seen through the proxy.
+  expect(log.failures.every((failure) => failure.responder === 'immich' && failure.via === 'nginx')).toBe(true);
   // The toolbar badge on the Immich tab counts the failed media.
   await expect.poll(() => extension.badgeText(page)).toMatch(/^\d+$/);
   expect(Number(await extension.badgeText(page))).toBeGreaterThanOrEqual(12);

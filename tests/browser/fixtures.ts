@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStoredLog, type RequestLog } from '../../utils/log/request-log';
 import { startImmichLab, type Faults, type ImmichLab } from '../lab/immich-server';
+import { startNginx, type NginxVariant, type RunningProxy } from '../lab/proxies';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3-test');
@@ -114,6 +115,8 @@ export async function launchWithExtension(): Promise<Extension> {
 interface Fixtures {
   extension: Extension;
   startLab: (faults?: Partial<Faults>) => Promise<ImmichLab>;
+  /** A real nginx in front of a lab (or of any loopback host:port). */
+  startNginx: (upstream: string, variant?: NginxVariant) => Promise<RunningProxy>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -132,6 +135,16 @@ export const test = base.extend<Fixtures>({
       return lab;
     });
     await Promise.all(labs.map((lab) => lab.close()));
+  },
+  // eslint-disable-next-line no-empty-pattern
+  startNginx: async ({}, use) => {
+    const proxies: RunningProxy[] = [];
+    await use(async (upstream, variant) => {
+      const proxy = await startNginx(upstream, variant);
+      proxies.push(proxy);
+      return proxy;
+    });
+    await Promise.all(proxies.map((proxy) => proxy.stop()));
   },
 });
 

@@ -1,6 +1,6 @@
-import { classifyRequest, type RequestObservation } from '../classify/classify-request';
+import type { RequestObservation } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
-import { createLog, recordRequest, type RequestLog } from '../log/request-log';
+import { createLog, recordObservation, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import type { LogStore } from './log-store';
 import type { WebRequestEvent } from './web-request-event';
@@ -126,7 +126,7 @@ export class Recorder {
     if (!origin) return;
     const log = this.logs.get(origin);
     if (!log) return;
-    const classified = classifyRequest({
+    const recorded = recordObservation(log, {
       url: event.url,
       method: event.method,
       type: event.type,
@@ -137,9 +137,7 @@ export class Recorder {
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
       ...extra,
     });
-    if (!classified.ok) return;
-    recordRequest(log, classified.request);
-    this.markDirty(origin);
+    if (recorded) this.markDirty(origin);
   }
 
   private remember(requestId: string, response: PendingResponse): void {

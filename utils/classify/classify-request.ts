@@ -1,10 +1,10 @@
 import { redactQuery } from '../secrets';
-import { headerValue, mediaType, type HeaderList } from './headers';
+import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
-import { classifyOutcome, type OutcomeKey } from './outcome';
+import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
-import { classifyRoute } from './route';
+import { classifyRoute, firstUuid, routeName } from './route';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
 export interface RequestObservation {
@@ -39,8 +39,8 @@ export interface ClassifiedRequest {
   failure: boolean;
   status?: number;
   error?: NetworkError;
-  /** The browser's own error code, e.g. `ERR_CONNECTION_REFUSED`, for the record. */
-  errorCode?: string;
+  /** The browser's own error string, e.g. `net::ERR_CONNECTION_REFUSED`, for the record. */
+  errorText?: string;
   redirectHost?: string;
   responder: Responder;
   via?: Responder;
@@ -58,17 +58,47 @@ export type Classification =
 
 const MAX_PATH = 1024;
 
-function parseUrl(raw: unknown): URL | undefined {
-  if (typeof raw !== 'string') return undefined;
-  try {
-    return new URL(raw);
-  } catch {
-    return undefined;
-  }
+/** The parts of a URL the classifier reads. */
+export interface UrlParts {
+  scheme: string;
+  origin: string;
+  pathname: string;
+  search: string;
 }
 
-function contentLength(headers: HeaderList | undefined): number | undefined {
-  const value = Number(headerValue(headers, 'content-length'));
+/**
+ * Browsers hand webRequest (and write into HARs) canonical URLs: lower-case scheme and host, no default
+ * port, no fragment. Those are split with one regular expression; anything else goes through the URL
+ * parser first, which also rejects what is not a URL. `new URL` for every request would cost a third of
+ * the hot path.
+ */
+const CANONICAL_URL = /^(https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[^?#\s]*)(\?[^#\s]*)?$/;
+
+const DEFAULT_PORT = /^(https|wss):\/\/[^/]*:443\/|^(http|ws):\/\/[^/]*:80\//;
+
+function splitUrl(raw: unknown): UrlParts | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const match = CANONICAL_URL.exec(raw);
+  if (!match || (match[3] !== undefined && DEFAULT_PORT.test(raw))) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return undefined;
+    }
+    const scheme = url.protocol.slice(0, -1);
+    const web = scheme === 'http' || scheme === 'https' || scheme === 'ws' || scheme === 'wss';
+    return { scheme, origin: web ? url.origin.replace(/^ws/, 'http') : '', pathname: url.pathname, search: url.search };
+  }
+  const [, scheme, host, port = '', pathname, search = ''] = match as unknown as [string, string, string, string | undefined, string, string | undefined];
+  const pageScheme = scheme === 'wss' ? 'https' : scheme === 'ws' ? 'http' : scheme;
+  return { scheme, origin: `${pageScheme}://${host}${port}`, pathname, search: search === '?' ? '' : search };
+}
+
+function contentLength(headers: KnownHeaders): number | undefined {
+  const raw = headers.contentLength;
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
@@ -76,54 +106,80 @@ function isSecureInitiator(initiator: string | undefined): boolean {
   return typeof initiator === 'string' && initiator.startsWith('https:');
 }
 
-export function classifyRequest(observation: RequestObservation): Classification {
-  const url = parseUrl(observation.url);
+/**
+ * The facts every request is counted by (what was asked, what came back, who answered), without the
+ * details only a kept record needs. Most requests succeed and are only counted, so this is the hot path.
+ */
+export interface Observed {
+  url: UrlParts;
+  method: string;
+  kind: RequestKind;
+  assetId: string | undefined;
+  sharedLink: boolean;
+  outcome: Outcome;
+  responder: Responder;
+  via: Responder | undefined;
+  headers: KnownHeaders;
+  time: number;
+}
+
+export type Observation = { ok: true; observed: Observed } | { ok: false; reason: 'malformed-url' | 'not-http' };
+
+export function observe(observation: RequestObservation): Observation {
+  const url = splitUrl(observation.url);
   if (!url) return { ok: false, reason: 'malformed-url' };
-  const scheme = url.protocol;
-  if (scheme !== 'http:' && scheme !== 'https:' && scheme !== 'ws:' && scheme !== 'wss:') return { ok: false, reason: 'not-http' };
+  if (url.origin === '') return { ok: false, reason: 'not-http' };
 
   const method = typeof observation.method === 'string' && observation.method ? observation.method.toUpperCase() : 'GET';
   const resourceType = typeof observation.type === 'string' ? observation.type : 'other';
-  const route = classifyRoute(url, method, resourceType);
-  const rawContentType = headerValue(observation.responseHeaders, 'content-type');
+  const route = classifyRoute(url.pathname, url.search, method, resourceType);
+  const headers = readHeaders(observation.responseHeaders);
   const outcome = classifyOutcome({
     kind: route.kind,
-    url,
+    url: observation.url,
+    origin: url.origin,
     status: observation.statusCode,
     error: typeof observation.error === 'string' ? observation.error : undefined,
     redirectUrl: typeof observation.redirectUrl === 'string' ? observation.redirectUrl : undefined,
-    contentType: rawContentType,
+    contentType: headers.contentType,
   });
-  const { responder, via } = identifyResponder(url.pathname, outcome.status, observation.responseHeaders);
-  const origin = url.origin.replace(/^ws(s?):/, 'http$1:');
+  const { responder, via } = identifyResponder(url.pathname, outcome.status, headers);
   // Browsers report fractional milliseconds; whole ones are plenty and keep the stored log compact.
   const time = Math.round(typeof observation.timeStamp === 'number' && Number.isFinite(observation.timeStamp) ? observation.timeStamp : Date.now());
+  return {
+    ok: true,
+    observed: { url, method, kind: route.kind, assetId: route.assetId, sharedLink: route.sharedLink, outcome, responder, via, headers, time },
+  };
+}
 
-  const request: ClassifiedRequest = {
-    time,
-    origin,
-    method,
-    path: (url.pathname + redactQuery(url.searchParams)).slice(0, MAX_PATH),
-    kind: route.kind,
-    sharedLink: route.sharedLink,
+/** The full record of an observed request: what the log keeps for failures, with credentials redacted. */
+export function describe(observed: Observed, observation: RequestObservation): ClassifiedRequest {
+  const { url, outcome, kind } = observed;
+  return {
+    time: observed.time,
+    origin: url.origin,
+    method: observed.method,
+    path: (url.pathname + redactQuery(url.search)).slice(0, MAX_PATH),
+    kind,
+    route: routeName(url.pathname, kind),
+    assetId: observed.assetId ?? (kind === 'api' ? firstUuid(url.pathname) : undefined),
+    sharedLink: observed.sharedLink,
     outcome: outcome.key,
     failure: outcome.failure,
-    responder,
-    insecure: scheme === 'http:' && isSecureInitiator(observation.initiator),
+    status: outcome.status,
+    error: outcome.error,
+    errorText: outcome.error !== undefined && typeof observation.error === 'string' ? observation.error.slice(0, 120) : undefined,
+    redirectHost: outcome.redirectHost,
+    responder: observed.responder,
+    via: observed.via,
+    contentType: mediaType(observed.headers.contentType),
+    size: contentLength(observed.headers),
+    tabId: typeof observation.tabId === 'number' ? observation.tabId : undefined,
+    insecure: url.scheme === 'http' && isSecureInitiator(observation.initiator),
   };
-  if (route.route !== undefined) request.route = route.route;
-  if (route.assetId !== undefined) request.assetId = route.assetId;
-  if (outcome.status !== undefined) request.status = outcome.status;
-  if (outcome.error !== undefined) request.error = outcome.error;
-  if (outcome.error !== undefined && typeof observation.error === 'string') {
-    request.errorCode = observation.error.slice(0, 120);
-  }
-  if (outcome.redirectHost !== undefined) request.redirectHost = outcome.redirectHost;
-  if (via !== undefined) request.via = via;
-  const type = mediaType(rawContentType);
-  if (type !== undefined) request.contentType = type;
-  const size = contentLength(observation.responseHeaders);
-  if (size !== undefined) request.size = size;
-  if (typeof observation.tabId === 'number') request.tabId = observation.tabId;
-  return { ok: true, request };
+}
+
+export function classifyRequest(observation: RequestObservation): Classification {
+  const result = observe(observation);
+  return result.ok ? { ok: true, request: describe(result.observed, observation) } : result;
 }

@@ -32,7 +32,10 @@ export interface Outcome {
 
 export interface OutcomeInput {
   kind: RequestKind;
-  url: URL;
+  /** The request's URL, to resolve a relative redirect against. */
+  url: string;
+  /** The request's origin, to tell a redirect that leaves its host. */
+  origin: string;
   /** Status from the response headers, when any arrived; also kept when the request later errored. */
   status?: number;
   /** Browser error string (`net::ERR_*`, `NS_ERROR_*`), when the request failed. */
@@ -50,14 +53,17 @@ function httpOutcome(status: number): Outcome {
   return { key: `http-${status}`, failure: true, status };
 }
 
-function redirectOutcome(kind: RequestKind, from: URL, redirectUrl: string, status: number | undefined): Outcome {
-  let host: string | undefined;
+function hostOf(url: string, base?: string): string | undefined {
   try {
-    host = new URL(redirectUrl, from).hostname;
+    return new URL(url, base).hostname;
   } catch {
-    host = undefined;
+    return undefined;
   }
-  if (host === from.hostname) return { key: 'redirect', failure: false, status, redirectHost: host };
+}
+
+function redirectOutcome(kind: RequestKind, from: string, origin: string, redirectUrl: string, status: number | undefined): Outcome {
+  const host = hostOf(redirectUrl, from);
+  if (host === hostOf(origin)) return { key: 'redirect', failure: false, status, redirectHost: host };
   // Leaving the Immich host is how SSO gateways and CDN challenges answer; only a navigation may do that.
   return { key: 'redirect-away', failure: kind !== 'page', status, redirectHost: host };
 }
@@ -66,7 +72,7 @@ export function isFailureKey(key: OutcomeKey): boolean {
   return key !== 'ok' && key !== 'redirect' && key !== 'aborted';
 }
 
-export function classifyOutcome({ kind, url, status, error, redirectUrl, contentType }: OutcomeInput): Outcome {
+export function classifyOutcome({ kind, url, origin, status, error, redirectUrl, contentType }: OutcomeInput): Outcome {
   const knownStatus = typeof status === 'number' && Number.isInteger(status) && status > 0 ? status : undefined;
   if (error !== undefined) {
     // An error status seen in the headers is the fact, even when the page then dropped the load
@@ -78,7 +84,7 @@ export function classifyOutcome({ kind, url, status, error, redirectUrl, content
     if (networkError === 'aborted') return { key: 'aborted', failure: false, error: networkError };
     return { key: `net-${networkError}`, failure: true, error: networkError, status: knownStatus };
   }
-  if (redirectUrl !== undefined) return redirectOutcome(kind, url, redirectUrl, knownStatus);
+  if (redirectUrl !== undefined) return redirectOutcome(kind, url, origin, redirectUrl, knownStatus);
   if (knownStatus === undefined) return { key: 'net-unknown', failure: true, error: 'unknown' };
   if (knownStatus >= 400) return httpOutcome(knownStatus);
   if (knownStatus < 300 && htmlIsWrongFor(kind) && mediaType(contentType) === 'text/html') {

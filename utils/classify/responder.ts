@@ -1,4 +1,4 @@
-import { headerValue, mediaType, type HeaderList } from './headers';
+import { mediaType, type KnownHeaders } from './headers';
 
 /** Who produced the answer: Immich itself, or the proxy/CDN in front of it. Also the popup's `data-responder`. */
 export type Responder = 'immich' | 'nginx' | 'caddy' | 'traefik' | 'apache' | 'cloudflare' | 'unknown';
@@ -21,9 +21,9 @@ const SERVER_NAMES: Array<[RegExp, Responder]> = [
   [/^cloudflare\b/i, 'cloudflare'],
 ];
 
-function proxyInFront(headers: HeaderList): Responder | undefined {
-  if (headerValue(headers, 'cf-ray') !== undefined) return 'cloudflare';
-  const server = headerValue(headers, 'server');
+function proxyInFront(headers: KnownHeaders): Responder | undefined {
+  if (headers.cfRay !== undefined) return 'cloudflare';
+  const server = headers.server;
   if (server) return SERVER_NAMES.find(([pattern]) => pattern.test(server.trim()))?.[1];
   return undefined;
 }
@@ -36,11 +36,11 @@ function proxyInFront(headers: HeaderList): Responder | undefined {
  *   with a bare `application/json` body, or are the 101 upgrade itself.
  * Proxies pass these headers through on the answers they forward, so their presence means Immich spoke.
  */
-function answeredByImmich(path: string, status: number | undefined, headers: HeaderList): boolean {
-  if (headerValue(headers, 'x-immich-cid') !== undefined) return true;
-  if (/\bexpress\b/i.test(headerValue(headers, 'x-powered-by') ?? '')) return true;
-  if (path.startsWith('/api/socket.io/') && headerValue(headers, 'access-control-allow-origin') === '*') {
-    return status === 101 || mediaType(headerValue(headers, 'content-type')) === 'application/json';
+function answeredByImmich(path: string, status: number | undefined, headers: KnownHeaders): boolean {
+  if (headers.immichCid !== undefined) return true;
+  if (/\bexpress\b/i.test(headers.poweredBy ?? '')) return true;
+  if (path.startsWith('/api/socket.io/') && headers.allowOrigin === '*') {
+    return status === 101 || mediaType(headers.contentType) === 'application/json';
   }
   return false;
 }
@@ -49,18 +49,18 @@ function answeredByImmich(path: string, status: number | undefined, headers: Hea
  * Go's `http.Error`, which Traefik uses for its own errors, is the only common proxy answer with no
  * `Server` header: plain text, UTF-8, and `X-Content-Type-Options: nosniff`.
  */
-function looksLikeGoProxyError(status: number | undefined, headers: HeaderList): boolean {
+function looksLikeGoProxyError(status: number | undefined, headers: KnownHeaders): boolean {
   return (
     status !== undefined &&
     status >= 400 &&
-    headerValue(headers, 'server') === undefined &&
-    headerValue(headers, 'content-type')?.toLowerCase() === 'text/plain; charset=utf-8' &&
-    headerValue(headers, 'x-content-type-options')?.toLowerCase() === 'nosniff'
+    headers.server === undefined &&
+    headers.contentType?.toLowerCase() === 'text/plain; charset=utf-8' &&
+    headers.contentTypeOptions?.toLowerCase() === 'nosniff'
   );
 }
 
-export function identifyResponder(path: string, status: number | undefined, headers: HeaderList | undefined): ResponderInfo {
-  if (!headers || headers.length === 0) return { responder: 'unknown' };
+export function identifyResponder(path: string, status: number | undefined, headers: KnownHeaders): ResponderInfo {
+  if (!headers.any) return { responder: 'unknown' };
   const via = proxyInFront(headers);
   if (answeredByImmich(path, status, headers)) return via ? { responder: 'immich', via } : { responder: 'immich' };
   if (via) return { responder: via, via };

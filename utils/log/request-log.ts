@@ -1,4 +1,4 @@
-import type { ClassifiedRequest } from '../classify/classify-request';
+import { describe, observe, type ClassifiedRequest, type RequestObservation } from '../classify/classify-request';
 import { isFailureKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -33,13 +33,15 @@ export function createLog(origin: string, now: number, limit = DEFAULT_RECORD_LI
   return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit };
 }
 
-export function recordRequest(log: RequestLog, request: ClassifiedRequest): void {
-  const byOutcome = (log.counters[request.kind] ??= {});
-  const byResponder = (byOutcome[request.outcome] ??= {});
-  byResponder[request.responder] = (byResponder[request.responder] ?? 0) + 1;
+function count(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responder: Responder, time: number): void {
+  const byOutcome = (log.counters[kind] ??= {});
+  const byResponder = (byOutcome[outcome] ??= {});
+  byResponder[responder] = (byResponder[responder] ?? 0) + 1;
   log.total += 1;
-  if (request.time > log.updated) log.updated = request.time;
-  if (!request.failure) return;
+  if (time > log.updated) log.updated = time;
+}
+
+function keepFailure(log: RequestLog, request: ClassifiedRequest): void {
   log.failed += 1;
   log.failures.push(request);
   // V8 shifts small arrays in place, so a bounded push/shift queue stays O(1) per failure.
@@ -47,6 +49,26 @@ export function recordRequest(log: RequestLog, request: ClassifiedRequest): void
     log.failures.shift();
     log.dropped += 1;
   }
+}
+
+/** Records an already classified request (e.g. one read from a HAR file). */
+export function recordRequest(log: RequestLog, request: ClassifiedRequest): void {
+  count(log, request.kind, request.outcome, request.responder, request.time);
+  if (request.failure) keepFailure(log, request);
+}
+
+/**
+ * Classifies and records one observation: the background's hot path. Successes are only counted;
+ * the full record (route, redacted path, sizes) is built for failures, which are the ones kept.
+ * Returns false for an observation that is not a web request (it is not counted).
+ */
+export function recordObservation(log: RequestLog, observation: RequestObservation): boolean {
+  const result = observe(observation);
+  if (!result.ok) return false;
+  const { observed } = result;
+  count(log, observed.kind, observed.outcome.key, observed.responder, observed.time);
+  if (observed.outcome.failure) keepFailure(log, describe(observed, observation));
+  return true;
 }
 
 /** One cell of the counters, flattened for queries and for the popup's matrix. */

@@ -68,3 +68,16 @@ describe('classifyRequest: bad input is reported, never thrown', () => {
     expect(classifyRequest({ url: `${ORIGIN}/api/users/me`, statusCode: 460 })).toMatchObject({ ok: true, request: { outcome: 'http-460', failure: true } });
   });
 });
+
+describe('classifyRequest: URLs the browser did not canonicalise', () => {
+  it.each([
+    ['upper-case host', 'HTTPS://Photos.Example.COM/api/users/me', 'https://photos.example.com', '/api/users/me'],
+    ['default port', 'https://photos.example.com:443/api/users/me', 'https://photos.example.com', '/api/users/me'],
+    ['user info', 'https://user:pass@photos.example.com/api/users/me', 'https://photos.example.com', '/api/users/me'],
+    ['fragment', 'https://photos.example.com/photos#x', 'https://photos.example.com', '/photos'],
+    ['IPv6 with a port', 'http://[::1]:2283/api/users/me', 'http://[::1]:2283', '/api/users/me'],
+    ['no path', 'https://photos.example.com', 'https://photos.example.com', '/'],
+  ])('%s', (_name, url, origin, path) => {
+    expect(classifyRequest({ url, statusCode: 200 })).toMatchObject({ ok: true, request: { origin, path } });
+  });
+});

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyOutcome, type OutcomeInput } from '../../../utils/classify/outcome';
 
-const url = new URL('https://immich.test/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail');
-const outcome = (input: Partial<OutcomeInput>) => classifyOutcome({ kind: 'thumbnail', url, ...input });
+const url = 'https://immich.test/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail';
+const origin = 'https://immich.test';
+const outcome = (input: Partial<OutcomeInput>) => classifyOutcome({ kind: 'thumbnail', url, origin, ...input });
 
 describe('classifyOutcome: statuses', () => {
   it.each([
@@ -79,7 +80,7 @@ describe('classifyOutcome: redirects', () => {
     ['a page navigating to an OAuth provider', 'https://accounts.example.com/authorize', 'page', 'redirect-away', false],
     ['malformed Location', 'http://[bad', 'api', 'redirect-away', true],
   ])('%s', (_name, location, kind, key, failure) => {
-    expect(classifyOutcome({ kind: kind as never, url, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
+    expect(classifyOutcome({ kind: kind as never, url, origin, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
   });
 });
 
@@ -96,7 +97,7 @@ describe('classifyOutcome: HTML where something else was due', () => {
     ['app-shell', 'text/javascript', 'ok'],
     ['thumbnail', undefined, 'ok'],
   ])('%s with %s → %s', (kind, contentType, key) => {
-    expect(classifyOutcome({ kind: kind as never, url, status: 200, contentType })).toMatchObject({ key });
+    expect(classifyOutcome({ kind: kind as never, url, origin, status: 200, contentType })).toMatchObject({ key });
   });
 
   it('an HTML error status stays an HTTP failure', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readHeaders } from '../../../utils/classify/headers';
 import { identifyResponder } from '../../../utils/classify/responder';
 import { headers } from '../../fixtures/responses';
 
@@ -25,11 +26,11 @@ describe('identifyResponder: Immich or the proxy in front (immich.md, "Confirmed
     ['empty header list', '/api/users/me', 500, [], { responder: 'unknown' }],
     ['header without value', '/api/users/me', 500, [{ name: 'server' }], { responder: 'unknown' }],
   ])('%s', (_name, path, status, list, expected) => {
-    expect(identifyResponder(path, status, list)).toEqual(expected);
+    expect(identifyResponder(path, status, readHeaders(list))).toEqual(expected);
   });
 
   it('cuts huge header values instead of scanning them whole', () => {
     const huge = [{ name: 'Server', value: `nginx${' '.repeat(1_000_000)}` }];
-    expect(identifyResponder('/', 502, huge)).toEqual({ responder: 'nginx', via: 'nginx' });
+    expect(identifyResponder('/', 502, readHeaders(huge))).toEqual({ responder: 'nginx', via: 'nginx' });
   });
 });

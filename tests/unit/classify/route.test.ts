@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRoute } from '../../../utils/classify/route';
+import { classifyRoute, queryParam, routeName } from '../../../utils/classify/route';
 
 const ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
-const route = (path: string, method = 'GET', type = 'image') => classifyRoute(new URL(`https://immich.test${path}`), method, type);
+const route = (path: string, method = 'GET', type = 'image') => {
+  const url = new URL(`https://immich.test${path}`);
+  const info = classifyRoute(url.pathname, url.search, method, type);
+  return { ...info, route: routeName(url.pathname, info.kind) };
+};
 
 describe('classifyRoute: every asset route of both generations (immich.md §1)', () => {
   it.each([
@@ -87,5 +91,20 @@ describe('classifyRoute: API, socket, app shell, pages', () => {
     [`/api/assets/${ID}/thumbnail?size=preview`, false],
   ])('%s: shared link %s', (path, shared) => {
     expect(route(path).sharedLink).toBe(shared);
+  });
+});
+
+describe('queryParam', () => {
+  it.each([
+    ['?size=preview', 'size', 'preview'],
+    ['?c=x&size=fullsize&edited=true', 'size', 'fullsize'],
+    ['?sizes=thumbnail', 'size', undefined],
+    ['?xsize=preview', 'size', undefined],
+    ['?size', 'size', ''],
+    ['?size=', 'size', ''],
+    ['', 'size', undefined],
+    ['?isThumb=true&isWeb=false', 'isWeb', 'false'],
+  ])('%s: %s = %s', (search, name, value) => {
+    expect(queryParam(search, name)).toBe(value);
   });
 });
