@@ -50,6 +50,11 @@ export interface DiagnosisReport {
   failures: number;
   /** No failure at all: nothing to diagnose. */
   healthy: boolean;
+  /**
+   * Whether any answer carried Immich's fingerprint. A watched site that answered but never like Immich
+   * is probably not Immich (or not reached at all): the popup says so rather than blame Immich.
+   */
+  immichSeen: boolean;
   diagnoses: Diagnosis[];
 }
 
@@ -136,7 +141,8 @@ export function diagnose(log: RequestLog, causes: readonly Cause[] = CATALOG): D
     view.failedTotal === 0
       ? []
       : causes.map((cause) => diagnoseCause(cause, view)).filter((found): found is Diagnosis => found !== undefined).sort(byRank);
-  return { origin: log.origin, requests: log.total, failures: view.failedTotal, healthy: view.failedTotal === 0, diagnoses };
+  const immichSeen = view.cells.some((cell) => cell.responder === 'immich');
+  return { origin: log.origin, requests: log.total, failures: view.failedTotal, healthy: view.failedTotal === 0, immichSeen, diagnoses };
 }
 
 /** The worst severity among the diagnoses, for the badge colour. */

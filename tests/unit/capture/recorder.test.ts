@@ -205,6 +205,18 @@ describe('badge', () => {
     expect(badgeFor(log).text).toBe('999+');
   });
 
+  it('is cleared when the log is reset', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    const recorder = newRecorder([ORIGIN], (logs) => void paintBadges(logs));
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('1');
+    await recorder.reset(ORIGIN);
+    await recorder.flush();
+    await expect.poll(() => fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('');
+  });
+
   it('is painted on every tab of the origin, and only there', async () => {
     const immichTab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
     const otherTab = await fakeBrowser.tabs.create({ url: 'https://news.example/' });

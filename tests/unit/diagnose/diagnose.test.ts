@@ -287,6 +287,14 @@ describe('diagnose: healthy logs and noise', () => {
     expect(report.healthy).toBe(true);
   });
 
+  it('says when no answer ever looked like Immich (a watched site that is not Immich)', () => {
+    const notImmich = [{ name: 'Server', value: 'Apache' }, { name: 'Content-Type', value: 'text/html' }];
+    const report = diagnose(logOf([request('usersMe', { statusCode: 200, responseHeaders: notImmich }), request('thumbnail', { statusCode: 404, responseHeaders: notImmich })]));
+    expect(report.immichSeen).toBe(false);
+    expect(report.diagnoses.map((d) => d.cause)).not.toContain('thumbnail-not-generated');
+    expect(diagnose(logOf(healthyApp())).immichSeen).toBe(true);
+  });
+
   it('an empty log is healthy', () => {
     expect(diagnose(logOf([]))).toMatchObject({ healthy: true, requests: 0, diagnoses: [] });
   });
