@@ -74,3 +74,11 @@ export interface Cause {
   checks: readonly Check[];
   detect(view: LogView): Detection | undefined;
 }
+
+/** The common detector: the cause is present when any of its filters selects a request. */
+export function whenAnySeen(filters: readonly RequestFilter[], strength: number, healthyKinds?: readonly RequestKind[]): Cause['detect'] {
+  return (view) => {
+    const matched = filters.filter((filter) => view.has(filter));
+    return matched.length === 0 ? undefined : { matched, strength, healthyKinds };
+  };
+}

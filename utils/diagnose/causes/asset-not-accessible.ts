@@ -1,5 +1,5 @@
 import { MEDIA_KINDS } from '../../classify/request-kind';
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -19,8 +19,5 @@ export const assetNotAccessible: Cause = {
     { title: 'For a shared link: check that it still contains the photos and allows downloads', source: 'immich.md: §3 (shared link without allowDownload)' },
     CHECKS.serverLogs,
   ],
-  detect(view) {
-    if (!view.has(refused)) return undefined;
-    return { matched: [refused], strength: 0.7 };
-  },
+  detect: whenAnySeen([refused], 0.7),
 };

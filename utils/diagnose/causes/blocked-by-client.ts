@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { outcomes } from '../log-view';
 
 /** net::ERR_BLOCKED_BY_CLIENT: another extension (an ad blocker) or a policy stopped the request (immich.md §5). */
@@ -15,8 +15,5 @@ export const blockedByClient: Cause = {
     { title: 'Allow this Immich address in your ad blocker or privacy extension', source: 'immich.md: §5 (ERR_BLOCKED_BY_CLIENT)' },
     { title: 'Test in a private window with other extensions off', source: 'guide: Clear Browser Cache and Test Another Client' },
   ],
-  detect(view) {
-    if (!view.has(blocked)) return undefined;
-    return { matched: [blocked], strength: 0.9 };
-  },
+  detect: whenAnySeen([blocked], 0.9),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
@@ -18,8 +18,5 @@ export const connectionRefused: Cause = {
     CHECKS.directAccess,
     { title: 'Check the firewall on the server', command: 'sudo nft list ruleset | head -50   # or: sudo ufw status', source: 'guide: Confirm Network and Firewall Access' },
   ],
-  detect(view) {
-    if (!view.has(refused)) return undefined;
-    return { matched: [refused], strength: 0.95 };
-  },
+  detect: whenAnySeen([refused], 0.95),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -13,8 +13,5 @@ export const diskFull: Cause = {
   explanation:
     'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
   checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, CHECKS.containerMount],
-  detect(view) {
-    if (!view.has(uploadFailed)) return undefined;
-    return { matched: [uploadFailed], strength: 0.8, healthyKinds: ['thumbnail', 'original'] };
-  },
+  detect: whenAnySeen([uploadFailed], 0.8, ['thumbnail', 'original']),
 };

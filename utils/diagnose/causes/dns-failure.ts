@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
@@ -17,8 +17,5 @@ export const dnsFailure: Cause = {
     { title: 'Check whether it only fails on Wi-Fi, VPN or mobile data', source: 'guide: Clear Browser Cache and Test Another Client' },
     CHECKS.otherClient,
   ],
-  detect(view) {
-    if (!view.has(unresolved)) return undefined;
-    return { matched: [unresolved], strength: 0.95 };
-  },
+  detect: whenAnySeen([unresolved], 0.95),
 };

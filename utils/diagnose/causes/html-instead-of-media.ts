@@ -1,5 +1,5 @@
 import { MEDIA_KINDS } from '../../classify/request-kind';
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
@@ -19,8 +19,5 @@ export const htmlInsteadOfMedia: Cause = {
     { title: 'Check that every /api path goes to Immich in the proxy configuration', command: 'grep -rn "location" /etc/nginx/sites-enabled/', only: ['nginx'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     CHECKS.proxyLogs,
   ],
-  detect(view) {
-    if (!view.has(htmlMedia)) return undefined;
-    return { matched: [htmlMedia], strength: 0.8 };
-  },
+  detect: whenAnySeen([htmlMedia], 0.8),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { outcomes } from '../log-view';
 
 /** An https:// page loading http:// resources, or Firefox's explicit mixed-content block (immich.md §5). */
@@ -16,9 +16,5 @@ export const mixedContent: Cause = {
     { title: 'Forward the original protocol and host to Immich', command: 'proxy_set_header Host $host;\nproxy_set_header X-Forwarded-Proto $scheme;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', only: ['nginx', 'unknown', 'immich'], source: 'immich.md: §5 (Mixed-content blocking)' },
     { title: 'Check Administration → Settings → Server → External domain, and the map style URLs, for http://', source: 'immich.md: §5 (externalDomain/map URLs)' },
   ],
-  detect(view) {
-    const matched = [insecure, blocked].filter((filter) => view.has(filter));
-    if (matched.length === 0) return undefined;
-    return { matched, strength: 0.85 };
-  },
+  detect: whenAnySeen([insecure, blocked], 0.85),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
@@ -22,8 +22,5 @@ export const networkUnreachable: Cause = {
     CHECKS.proxyLogs,
     CHECKS.containers,
   ],
-  detect(view) {
-    if (!view.has(unreachable)) return undefined;
-    return { matched: [unreachable], strength: 0.7 };
-  },
+  detect: whenAnySeen([unreachable], 0.7),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -20,8 +20,5 @@ export const proxyBodyTooLarge: Cause = {
     { title: 'Traefik: raise the buffering middleware\'s maxRequestBodyBytes, if one is set', only: ['traefik'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     CHECKS.directAccess,
   ],
-  detect(view) {
-    if (!view.has(tooLarge)) return undefined;
-    return { matched: [tooLarge], strength: 0.95, healthyKinds: ['thumbnail', 'original'] };
-  },
+  detect: whenAnySeen([tooLarge], 0.95, ['thumbnail', 'original']),
 };

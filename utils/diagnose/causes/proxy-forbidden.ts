@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -19,8 +19,5 @@ export const proxyForbidden: Cause = {
     { title: 'In Cloudflare, check WAF events and Access policies for this host', only: ['cloudflare'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     CHECKS.otherClient,
   ],
-  detect(view) {
-    if (!view.has(forbidden)) return undefined;
-    return { matched: [forbidden], strength: 0.85 };
-  },
+  detect: whenAnySeen([forbidden], 0.85),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -13,8 +13,5 @@ export const serverError: Cause = {
   explanation:
     'Immich answered with internal errors: its database or Redis may be down or unhealthy, a migration failed after an update, or storage is unavailable.',
   checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.allLogs, CHECKS.disk, CHECKS.versions],
-  detect(view) {
-    if (!view.has(immichFailed)) return undefined;
-    return { matched: [immichFailed], strength: 0.75, healthyKinds: ['thumbnail', 'original'] };
-  },
+  detect: whenAnySeen([immichFailed], 0.75, ['thumbnail', 'original']),
 };

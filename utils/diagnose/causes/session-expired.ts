@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -23,8 +23,5 @@ export const sessionExpired: Cause = {
       source: 'immich.md: §2 Cookies (trusted proxies since v1.124)',
     },
   ],
-  detect(view) {
-    if (!view.has(unauthorised)) return undefined;
-    return { matched: [unauthorised], strength: 0.9, healthyKinds: ['app-shell', 'page'] };
-  },
+  detect: whenAnySeen([unauthorised], 0.9, ['app-shell', 'page']),
 };

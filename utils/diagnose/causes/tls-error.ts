@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
@@ -19,9 +19,5 @@ export const tlsError: Cause = {
     { title: 'Cloudflare 525/526: check the origin certificate and the SSL/TLS mode (Full vs Full strict)', only: ['cloudflare'], source: 'immich.md: §5 (525/526)' },
     CHECKS.proxyLogs,
   ],
-  detect(view) {
-    const matched = [browserTls, originTls].filter((filter) => view.has(filter));
-    if (matched.length === 0) return undefined;
-    return { matched, strength: 0.95 };
-  },
+  detect: whenAnySeen([browserTls, originTls], 0.95),
 };

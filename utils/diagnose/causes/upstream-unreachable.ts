@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes, responders } from '../log-view';
 
@@ -22,8 +22,5 @@ export const upstreamUnreachable: Cause = {
     CHECKS.hostMount,
     CHECKS.proxyLogs,
   ],
-  detect(view) {
-    if (!view.has(noUpstream)) return undefined;
-    return { matched: [noUpstream], strength: 0.95 };
-  },
+  detect: whenAnySeen([noUpstream], 0.95),
 };

@@ -1,4 +1,4 @@
-import type { Cause } from '../cause';
+import { whenAnySeen, type Cause } from '../cause';
 import { outcomes } from '../log-view';
 import { CHECKS } from '../check';
 
@@ -28,8 +28,5 @@ export const websocketBlocked: Cause = {
     { title: 'Cloudflare: enable WebSockets in the zone\'s Network settings', only: ['cloudflare'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     CHECKS.directAccess,
   ],
-  detect(view) {
-    if (!view.has(socketFailed)) return undefined;
-    return { matched: [socketFailed], strength: 0.85, healthyKinds: ['api', 'thumbnail'] };
-  },
+  detect: whenAnySeen([socketFailed], 0.85, ['api', 'thumbnail']),
 };
