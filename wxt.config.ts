@@ -15,7 +15,8 @@ export default defineConfig({
     name: 'Immich Doctor',
     description:
       'Tells you why the photos in your Immich web app do not load, and what to check first. Everything stays in your browser.',
-    permissions: ['webRequest', 'storage'],
+    // activeTab: the popup may read the current tab's address and ask it "are you Immich?" after a click.
+    permissions: ['webRequest', 'storage', 'activeTab'],
     // WebSockets need their own scheme's grant for webRequest to report them.
     optional_host_permissions: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'],
     host_permissions:

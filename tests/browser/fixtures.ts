@@ -62,6 +62,14 @@ export class Extension {
     }, origin);
   }
 
+  /** Opens the real popup for an origin (`popup.html?origin=`, the automation contract) in a tab. */
+  async openPopup(origin: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${this.id}/popup.html?origin=${encodeURIComponent(origin)}`);
+    await page.waitForSelector('main[data-phase]:not([data-phase="loading"])');
+    return page;
+  }
+
   async badgeText(page: Page): Promise<string> {
     const worker = await this.currentWorker();
     const url = page.url();

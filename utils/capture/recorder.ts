@@ -1,6 +1,6 @@
-import type { RequestObservation } from '../classify/classify-request';
+import { describe, type Observed, type RequestObservation } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
-import { createLog, recordObservation, type RequestLog } from '../log/request-log';
+import { createLog, keepRecent, recordObservation, RECENT_LIMIT, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import type { LogStore } from './log-store';
 import type { WebRequestEvent } from './web-request-event';
@@ -41,6 +41,11 @@ export class Recorder {
   private readonly pending = new Map<string, PendingResponse>();
   private queued: Array<() => void> | undefined = [];
   private readonly dirty = new Set<string>();
+  /**
+   * The latest requests of each origin, described only when a batch is persisted: the popup's
+   * unfiltered list costs nothing on the per-request path.
+   */
+  private readonly undescribed = new Map<string, Array<[Observed, RequestObservation]>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -88,6 +93,7 @@ export class Recorder {
       if (next.has(origin)) continue;
       this.logs.delete(origin);
       this.dirty.delete(origin);
+      this.undescribed.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -106,6 +112,7 @@ export class Recorder {
     await this.ready;
     if (!this.watched.has(origin)) return;
     this.logs.set(origin, createLog(origin, this.now()));
+    this.undescribed.delete(origin);
     this.markDirty(origin);
   }
 
@@ -126,7 +133,7 @@ export class Recorder {
     if (!origin) return;
     const log = this.logs.get(origin);
     if (!log) return;
-    const recorded = recordObservation(log, {
+    const observation: RequestObservation = {
       url: event.url,
       method: event.method,
       type: event.type,
@@ -136,8 +143,14 @@ export class Recorder {
       tabId: event.tabId,
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
       ...extra,
-    });
-    if (recorded) this.markDirty(origin);
+    };
+    const observed = recordObservation(log, observation);
+    if (!observed) return;
+    const pending = this.undescribed.get(origin) ?? [];
+    pending.push([observed, observation]);
+    if (pending.length > RECENT_LIMIT) pending.shift();
+    this.undescribed.set(origin, pending);
+    this.markDirty(origin);
   }
 
   private remember(requestId: string, response: PendingResponse): void {
@@ -206,6 +219,10 @@ export class Recorder {
   flush(): Promise<void> {
     const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
     this.dirty.clear();
+    for (const log of logs) {
+      keepRecent(log, (this.undescribed.get(log.origin) ?? []).map(([observed, observation]) => describe(observed, observation)));
+      this.undescribed.delete(log.origin);
+    }
     if (logs.length === 0) return this.writes;
     return this.enqueueWrite(async () => {
       await Promise.all(logs.map((log) => this.options.store.save(log)));

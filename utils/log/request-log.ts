@@ -1,4 +1,4 @@
-import { describe, observe, type ClassifiedRequest, type RequestObservation } from '../classify/classify-request';
+import { describe, observe, type ClassifiedRequest, type Observed, type RequestObservation } from '../classify/classify-request';
 import { isFailureKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -27,10 +27,15 @@ export interface RequestLog {
   /** Failures dropped from `failures` to respect `limit` (they are still in the counters). */
   dropped: number;
   limit: number;
+  /** The last few requests of any outcome, oldest first: the popup's list with "failures only" off. */
+  recent: ClassifiedRequest[];
 }
 
+/** How many requests of any outcome the log keeps for the popup's unfiltered list. */
+export const RECENT_LIMIT = 50;
+
 export function createLog(origin: string, now: number, limit = DEFAULT_RECORD_LIMIT): RequestLog {
-  return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit };
+  return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit, recent: [] };
 }
 
 function count(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responder: Responder, time: number): void {
@@ -51,24 +56,31 @@ function keepFailure(log: RequestLog, request: ClassifiedRequest): void {
   }
 }
 
+/** Appends to the bounded list of recent requests of any outcome. */
+export function keepRecent(log: RequestLog, requests: readonly ClassifiedRequest[]): void {
+  log.recent.push(...requests);
+  if (log.recent.length > RECENT_LIMIT) log.recent.splice(0, log.recent.length - RECENT_LIMIT);
+}
+
 /** Records an already classified request (e.g. one read from a HAR file). */
 export function recordRequest(log: RequestLog, request: ClassifiedRequest): void {
   count(log, request.kind, request.outcome, request.responder, request.time);
   if (request.failure) keepFailure(log, request);
+  keepRecent(log, [request]);
 }
 
 /**
  * Classifies and records one observation: the background's hot path. Successes are only counted;
  * the full record (route, redacted path, sizes) is built for failures, which are the ones kept.
- * Returns false for an observation that is not a web request (it is not counted).
+ * Returns what was observed, or undefined for an observation that is not a web request (not counted).
  */
-export function recordObservation(log: RequestLog, observation: RequestObservation): boolean {
+export function recordObservation(log: RequestLog, observation: RequestObservation): Observed | undefined {
   const result = observe(observation);
-  if (!result.ok) return false;
+  if (!result.ok) return undefined;
   const { observed } = result;
   count(log, observed.kind, observed.outcome.key, observed.responder, observed.time);
   if (observed.outcome.failure) keepFailure(log, describe(observed, observation));
-  return true;
+  return observed;
 }
 
 /** One cell of the counters, flattened for queries and for the popup's matrix. */
@@ -111,7 +123,7 @@ function validCounters(value: unknown): value is Counters {
   );
 }
 
-function validFailure(value: unknown): value is ClassifiedRequest {
+function validRecord(value: unknown): value is ClassifiedRequest {
   return (
     isRecordObject(value) &&
     typeof value.time === 'number' &&
@@ -135,9 +147,10 @@ export function parseStoredLog(value: unknown, origin: string, now: number, limi
   if (!isRecordObject(value)) return reset('was unreadable');
   if (value.schema !== LOG_SCHEMA) return reset(`was written by another version (schema ${String(value.schema)}, expected ${LOG_SCHEMA})`);
   if (value.origin !== origin) return reset('belonged to another origin');
-  const { since, updated, total, failed, dropped, counters, failures } = value;
+  const { since, updated, total, failed, dropped, counters, failures, recent } = value;
   if (!isCount(since) || !isCount(updated) || !isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
-  if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(validFailure)) return reset('was corrupt');
+  if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(validRecord)) return reset('was corrupt');
+  if (!Array.isArray(recent) || !recent.every(validRecord)) return reset('was corrupt');
   const kept = failures.slice(-limit);
   return {
     log: {
@@ -151,6 +164,7 @@ export function parseStoredLog(value: unknown, origin: string, now: number, limi
       failures: kept,
       dropped: dropped + (failures.length - kept.length),
       limit,
+      recent: recent.slice(-RECENT_LIMIT),
     },
   };
 }

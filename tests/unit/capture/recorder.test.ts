@@ -225,3 +225,16 @@ describe('badge', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: otherTab.id })).toBe('');
   });
 });
+
+describe('Recorder: the recent requests of any outcome', () => {
+  it('keeps the last requests, successes included, described when the batch is written', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    for (let index = 0; index < 60; index += 1) finish(recorder, thumbnail, index % 10 === 0 ? 500 : 200, index % 10 === 0 ? headers.immichMissingFile() : headers.immichImage());
+    await recorder.flush();
+    const log = await storedLog();
+    expect(log?.recent).toHaveLength(50);
+    expect(log?.recent.filter((request) => request.outcome === 'ok')).toHaveLength(45);
+    expect(log?.recent.at(-1)).toMatchObject({ kind: 'thumbnail', path: '/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail?size=thumbnail' });
+  });
+});

@@ -1,0 +1,35 @@
+import { usePopup } from './use-popup';
+import { WatchedSite } from './WatchedSite';
+import { WatchPrompt } from './WatchPrompt';
+
+/** The toolbar popup. */
+export function PopupApp() {
+  const phase = usePopup((state) => state.phase);
+  const notice = usePopup((state) => state.notice);
+  const message = usePopup((state) => state.message);
+  return (
+    <main class="popup" data-phase={phase}>
+      <header class="brand">
+        <img src="/icon/32.png" alt="" width="20" height="20" />
+        <h1>Immich Doctor</h1>
+        <a class="options-link" href="/options.html" target="_blank" rel="noreferrer">
+          Settings
+        </a>
+      </header>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+      {phase === 'loading' && <p class="placeholder">Loading…</p>}
+      {phase === 'no-site' && <p class="placeholder">Open your Immich web app in this tab, then click Immich Doctor again.</p>}
+      {phase === 'not-watched' && <WatchPrompt />}
+      {phase === 'watched' && <WatchedSite />}
+    </main>
+  );
+}

@@ -1,0 +1,38 @@
+import { usePopup } from './use-popup';
+
+const VERDICT = {
+  unchecked: '',
+  checking: 'Checking whether this site is Immich…',
+  immich: 'This site answers like Immich.',
+  'not-immich': 'This site does not answer like Immich (no /api/server/ping, no /.well-known/immich).',
+  unreachable: 'Immich Doctor could not reach this site to check it.',
+} as const;
+
+/** On a site that is not watched: is it Immich, and one click to watch it. */
+export function WatchPrompt() {
+  const origin = usePopup((state) => state.origin);
+  const immich = usePopup((state) => state.immich);
+  const busy = usePopup((state) => state.busy);
+  const watch = usePopup((state) => state.watch);
+  const checkImmich = usePopup((state) => state.checkImmich);
+  return (
+    <section class="watch" data-state="not-watched">
+      <h2>{origin}</h2>
+      <p class={`verdict verdict-${immich}`} role="status">
+        {VERDICT[immich]}
+        {(immich === 'unchecked' || immich === 'unreachable') && (
+          <button type="button" class="link" data-action="check-immich" onClick={() => void checkImmich()}>
+            Check
+          </button>
+        )}
+      </p>
+      <button type="button" class="primary" data-action="watch" disabled={busy} onClick={() => void watch()}>
+        Watch this site
+      </button>
+      <p class="why">
+        Immich Doctor needs access to this site to see which of its requests fail. Nothing leaves your
+        browser.
+      </p>
+    </section>
+  );
+}

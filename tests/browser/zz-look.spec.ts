@@ -1,0 +1,20 @@
+import { browseTimeline, expect, test } from './fixtures';
+test('look', async ({ extension, startLab, startNginx }) => {
+  const lab = await startLab();
+  const proxy = await startNginx(`127.0.0.1:${lab.port}`);
+  const page = await extension.context.newPage();
+  await extension.watch(proxy.url);
+  await extension.warmUp(proxy.url, page);
+  lab.setFaults({ thumbnailsMissing: true });
+  await browseTimeline(page, proxy.url, '?viewer=1');
+  await extension.storedLog(proxy.url);
+  const popup = await extension.openPopup(proxy.url);
+  await popup.setViewportSize({ width: 480, height: 1400 });
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  await popup.screenshot({ path: '/tmp/popup.png', fullPage: true });
+  await popup.emulateMedia({ colorScheme: 'dark' });
+  await popup.screenshot({ path: '/tmp/popup-dark.png', fullPage: true });
+  const other = await extension.openPopup('http://localhost:9');
+  await other.setViewportSize({ width: 480, height: 400 });
+  await other.screenshot({ path: '/tmp/popup-watch.png' });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../utils/diagnose/diagnose';
+import { evidenceSentences, failingSentence, healthySentence } from '../../../utils/present/evidence-text';
+import { outcomeMatrix } from '../../../utils/present/matrix';
+import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
+
+describe('evidence in plain words', () => {
+  it.each([
+    [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 38, total: 38 }, '38 thumbnails failed with 500 from Immich'],
+    [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 3, total: 40 }, '3 of 40 thumbnails failed with 500 from Immich'],
+    [{ kind: 'upload', outcome: 'http-413', responder: 'nginx', count: 1, total: 1 }, '1 upload failed with 413 from nginx'],
+    [{ kind: 'api', outcome: 'net-connection-refused', responder: 'unknown', count: 2, total: 2 }, '2 API calls failed with connection refused'],
+    [{ kind: 'original', outcome: 'html', responder: 'nginx', count: 1200, total: 1200 }, '1,200 originals failed with an HTML page instead from nginx'],
+    [{ kind: 'api', outcome: 'redirect-away', responder: 'nginx', count: 4, total: 4 }, '4 API calls failed by being redirected to another site from nginx'],
+  ] as const)('%j → %s', (line, sentence) => {
+    expect(failingSentence(line)).toBe(sentence);
+  });
+
+  it.each([
+    [{ kind: 'original', ok: 12, total: 12 }, 'originals load fine: 12/12'],
+    [{ kind: 'original', ok: 3, total: 12 }, 'originals: 3/12 ok'],
+    [{ kind: 'original', ok: 0, total: 0 }, 'originals: none requested'],
+  ] as const)('%j → %s', (line, sentence) => {
+    expect(healthySentence(line)).toBe(sentence);
+  });
+
+  it('keeps only counter-evidence from kinds that were asked, or one "none requested"', () => {
+    const asked = diagnose(logOf([...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i))), request('original', answers.originalOk)])).diagnoses[0]!;
+    expect(evidenceSentences(asked).healthy).toEqual(['originals load fine: 1/1']);
+    const none = diagnose(logOf(times(5, (i) => request('thumbnail', answers.missingFile, assetId(i))))).diagnoses[0]!;
+    expect(evidenceSentences(none).healthy).toEqual(['originals: none requested']);
+  });
+});
+
+describe('outcome matrix', () => {
+  it('groups kinds, counts ok and failed, and lists the top failures; aborted loads are left out', () => {
+    const rows = outcomeMatrix(
+      logOf([
+        ...times(3, (i) => request('thumbnail', answers.missingFile, assetId(i))),
+        request('thumbnail', answers.notGenerated),
+        request('thumbnail', answers.thumbnailOk),
+        request('thumbnail', answers.network('net::ERR_ABORTED')),
+        request('preview', answers.previewOk),
+        request('fullsize', answers.nginx(504)),
+      ]).counters,
+    );
+    expect(rows.find((row) => row.label === 'Thumbnails')).toMatchObject({ total: 5, ok: 1, failed: 4, failures: [{ outcome: 'http-500', count: 3 }, { outcome: 'http-404', count: 1 }] });
+    expect(rows.find((row) => row.label === 'Previews')).toMatchObject({ total: 2, ok: 1, failed: 1 });
+    expect(rows.find((row) => row.label === 'Uploads')).toMatchObject({ total: 0 });
+  });
+});

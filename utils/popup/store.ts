@@ -1,0 +1,123 @@
+import { browser } from 'wxt/browser';
+import { createStore } from 'zustand/vanilla';
+import { logKey, noticeKey } from '../capture/log-store';
+import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
+import { parseStoredLog, type RequestLog } from '../log/request-log';
+import type { Command } from '../messages';
+import { probeImmich, type ProbeResult } from '../origins/immich-probe';
+import { originOf, parseOrigin } from '../origins/origin';
+import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+
+/**
+ * The popup's state, fed by `storage.onChanged`: the background writes, the popup reads. Components
+ * only render this; the only messages sent are the user's commands.
+ */
+export interface PopupState {
+  phase: 'loading' | 'no-site' | 'not-watched' | 'watched';
+  origin?: string;
+  immich: 'unchecked' | 'checking' | ProbeResult;
+  log?: RequestLog;
+  report?: DiagnosisReport;
+  /** A notice from the background, e.g. that a corrupt stored log was reset. */
+  notice?: string;
+  /** The result of the user's last action, when it failed (a denied permission…). */
+  message?: string;
+  failuresOnly: boolean;
+  busy: boolean;
+}
+
+export interface PopupActions {
+  /** `originParam` is `?origin=` (automation contract), else the active tab's origin. */
+  start(originParam: string | null): Promise<void>;
+  watch(): Promise<void>;
+  unwatch(): Promise<void>;
+  resetLog(): Promise<void>;
+  checkImmich(): Promise<void>;
+  setFailuresOnly(value: boolean): void;
+}
+
+export type PopupStore = ReturnType<typeof createPopupStore>;
+
+async function activeTabOrigin(): Promise<string | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return originOf(tab?.url);
+}
+
+export function createPopupStore() {
+  return createStore<PopupState & PopupActions>()((set, get) => {
+    const showLog = (stored: unknown, origin: string) => {
+      const { log, notice } = parseStoredLog(stored, origin, Date.now());
+      set({ log, report: diagnose(log), ...(notice ? { notice } : {}) });
+    };
+
+    const follow = (origin: string) => {
+      browser.storage.onChanged.addListener((changes, area) => {
+        if (area === 'session' && logKey(origin) in changes) showLog(changes[logKey(origin)]?.newValue, origin);
+        if (area === 'session' && noticeKey(origin) in changes) set({ notice: changes[noticeKey(origin)]?.newValue as string | undefined });
+      });
+      watchedOriginsItem.watch(async () => {
+        const watched = (await listWatchedOrigins()).includes(origin);
+        set({ phase: watched ? 'watched' : 'not-watched' });
+      });
+    };
+
+    return {
+      phase: 'loading',
+      immich: 'unchecked',
+      failuresOnly: true,
+      busy: false,
+
+      async start(originParam) {
+        const parsed = originParam ? parseOrigin(originParam) : undefined;
+        const origin = parsed?.ok ? parsed.origin : await activeTabOrigin();
+        if (!origin) {
+          set({ phase: 'no-site', message: parsed && !parsed.ok ? parsed.message : undefined });
+          return;
+        }
+        const watched = (await listWatchedOrigins()).includes(origin);
+        set({ origin, phase: watched ? 'watched' : 'not-watched' });
+        follow(origin);
+        const stored = await browser.storage.session.get([logKey(origin), noticeKey(origin)]);
+        if (watched) showLog(stored[logKey(origin)], origin);
+        const notice = stored[noticeKey(origin)];
+        if (typeof notice === 'string') set({ notice });
+        if (!watched) void get().checkImmich();
+      },
+
+      async watch() {
+        const { origin } = get();
+        if (!origin) return;
+        set({ busy: true, message: undefined });
+        // Called straight from the click: the permission prompt needs the user gesture.
+        const result = await watchOrigin(origin);
+        set({ busy: false, ...(result.ok ? { phase: 'watched' } : { message: result.message }) });
+        if (result.ok) showLog((await browser.storage.session.get(logKey(origin)))[logKey(origin)], origin);
+      },
+
+      async unwatch() {
+        const { origin } = get();
+        if (!origin) return;
+        await unwatchOrigin(origin);
+        set({ phase: 'not-watched', log: undefined, report: undefined });
+      },
+
+      async resetLog() {
+        const { origin } = get();
+        if (!origin) return;
+        const command: Command = { type: 'reset-log', origin };
+        await browser.runtime.sendMessage(command);
+      },
+
+      async checkImmich() {
+        const { origin } = get();
+        if (!origin) return;
+        set({ immich: 'checking' });
+        set({ immich: await probeImmich(origin) });
+      },
+
+      setFailuresOnly(value) {
+        set({ failuresOnly: value });
+      },
+    };
+  });
+}

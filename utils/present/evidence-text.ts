@@ -1,0 +1,27 @@
+import type { Diagnosis, FailingCount, HealthyCount } from '../diagnose/diagnose';
+import { failedWith, kindName, responderName } from './labels';
+
+const number = new Intl.NumberFormat('en');
+
+/** "38 thumbnails failed with 500 from Immich" (and "of 40" when some of that kind loaded). */
+export function failingSentence(line: FailingCount): string {
+  const of = line.total > line.count ? ` of ${number.format(line.total)}` : '';
+  const who = line.responder === 'unknown' ? '' : ` from ${responderName(line.responder)}`;
+  return `${number.format(line.count)}${of} ${kindName(line.kind, line.count)} failed ${failedWith(line.outcome)}${who}`;
+}
+
+/** "originals load fine: 12/12", "originals: 3/12 ok", "originals: none requested". */
+export function healthySentence(line: HealthyCount): string {
+  const name = kindName(line.kind);
+  if (line.total === 0) return `${name}: none requested`;
+  if (line.ok === line.total) return `${name} load fine: ${number.format(line.ok)}/${number.format(line.total)}`;
+  return `${name}: ${number.format(line.ok)}/${number.format(line.total)} ok`;
+}
+
+/** The evidence of a diagnosis as sentences: what failed, then what speaks for this cause and not another. */
+export function evidenceSentences(diagnosis: Diagnosis): { failing: string[]; healthy: string[] } {
+  // Kinds never requested say little; one "none requested" line is kept when nothing else speaks.
+  const asked = diagnosis.evidence.healthy.filter((line) => line.total > 0);
+  const healthy = asked.length > 0 ? asked : diagnosis.evidence.healthy.slice(0, 1);
+  return { failing: diagnosis.evidence.failing.map(failingSentence), healthy: healthy.map(healthySentence) };
+}
