@@ -54,6 +54,22 @@ export class Extension {
     return parsed.log;
   }
 
+  /**
+   * Warm-up for origins that may not answer at all (a dead upstream, a refused port, a bad certificate):
+   * warm up on a page of the extension's own instead, which proves the listeners are live without
+   * needing the origin. Used by every scenario so each starts the same way.
+   */
+  async warmUpOrSkip(origin: string, page: Page): Promise<void> {
+    const probe = await startImmichLab();
+    try {
+      await this.watch(probe.url);
+      await this.warmUp(probe.url, page);
+    } finally {
+      await probe.close();
+    }
+    await this.reset(origin);
+  }
+
   async reset(origin: string): Promise<void> {
     const worker = await this.currentWorker();
     await worker.evaluate(async (target) => {
@@ -158,8 +174,4 @@ export const test = base.extend<Fixtures>({
 
 export { expect } from '@playwright/test';
 
-/** Logs in the way Immich's login form does, then opens the timeline with the given options. */
-export async function browseTimeline(page: Page, origin: string, query = ''): Promise<void> {
-  await page.goto(`${origin}/lab/login?next=${encodeURIComponent(`/photos${query}`)}`);
-  await page.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
-}
+export { browseTimeline } from '../lab/scenarios';

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * Real reverse proxies from Debian's packages, started on loopback with generated configs and stopped
  * afterwards. Each variant is one misconfiguration from the troubleshooting guide.
  */
-export type NginxVariant = 'healthy' | 'body-1m' | 'read-timeout-1s' | 'no-websocket' | 'acl-403';
+export type NginxVariant = 'healthy' | 'body-1m' | 'read-timeout-1s' | 'no-websocket' | 'acl-403' | 'forward-auth' | 'tls';
 
 export interface RunningProxy {
   url: string;
@@ -56,7 +56,10 @@ function readLog(file: string): string {
 }
 
 async function run(command: string, args: string[], port: number, dir: string, logFile: string): Promise<RunningProxy> {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  return attach(spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] }), port, dir, logFile);
+}
+
+async function attach(child: ChildProcess, port: number, dir: string, logFile: string): Promise<RunningProxy> {
   child.stderr?.on('data', (chunk: Buffer) => writeFileSync(logFile, chunk, { flag: 'a' }));
   await waitForPort(port, child, logFile);
   return {
@@ -91,12 +94,37 @@ function nginxLocation(upstream: string, variant: NginxVariant): string {
   return lines.map((line) => `      ${line}`).join('\n');
 }
 
+/** A self-signed certificate for 127.0.0.1, as a home server might use: browsers refuse it. */
+function selfSignedCertificate(dir: string): { cert: string; key: string } {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { cert, key };
+}
+
+/**
+ * An SSO gateway (Authelia/Authentik style, nginx `auth_request`) guarding /api: the check always says
+ * "not logged in", and the gateway redirects to its login page on another host (localhost ≠ 127.0.0.1).
+ */
+function forwardAuthLocations(upstream: string, variant: NginxVariant): string {
+  return `
+    location /api/ {
+      auth_request /_gateway_check;
+      error_page 401 = @gateway_login;
+${nginxLocation(upstream, variant)}
+    }
+    location = /_gateway_check { internal; return 401; }
+    location @gateway_login { return 302 http://localhost:$server_port/sso/login?rd=$scheme://$host:$server_port$request_uri; }`;
+}
+
 export async function startNginx(upstream: string, variant: NginxVariant = 'healthy'): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-nginx-'));
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
   const port = await freePort();
   const logFile = join(dir, 'error.log');
   const isRoot = process.getuid?.() === 0;
+  const tls = variant === 'tls' ? selfSignedCertificate(dir) : undefined;
+  const listen = tls ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${tls.cert};\n    ssl_certificate_key ${tls.key};` : `listen 127.0.0.1:${port};`;
   const config = `
 ${isRoot ? 'user root;' : ''}
 daemon off;
@@ -113,8 +141,8 @@ http {
   scgi_temp_path ${dir}/scgi;
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
-    listen 127.0.0.1:${port};
-    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};
+    ${listen}
+    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${variant === 'forward-auth' ? forwardAuthLocations(upstream, variant) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }
@@ -122,5 +150,28 @@ ${nginxLocation(upstream, variant)}
 }
 `;
   writeFileSync(join(dir, 'nginx.conf'), config);
-  return run('/usr/sbin/nginx', ['-p', dir, '-e', logFile, '-c', join(dir, 'nginx.conf')], port, dir, logFile);
+  const proxy = await run('/usr/sbin/nginx', ['-p', dir, '-e', logFile, '-c', join(dir, 'nginx.conf')], port, dir, logFile);
+  return tls ? { ...proxy, url: `https://127.0.0.1:${port}` } : proxy;
+}
+
+/** Caddy in front of Immich, as in Immich's docs: `reverse_proxy` does WebSockets and large bodies by default. */
+export async function startCaddy(upstream: string): Promise<RunningProxy> {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-caddy-'));
+  const port = await freePort();
+  const logFile = join(dir, 'caddy.log');
+  writeFileSync(
+    join(dir, 'Caddyfile'),
+    `{
+	admin off
+	auto_https off
+	storage file_system ${dir}/data
+}
+http://127.0.0.1:${port} {
+	reverse_proxy ${upstream}
+}
+`,
+  );
+  const env = { ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir };
+  const child = spawn('/usr/bin/caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  return attach(child, port, dir, logFile);
 }

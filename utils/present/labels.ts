@@ -57,7 +57,7 @@ const NETWORK_ERRORS: Record<NetworkError, string> = {
   'tls-handshake-failed': 'TLS handshake failed',
   'too-many-redirects': 'too many redirects',
   'invalid-response': 'invalid response',
-  'request-failed': 'failed',
+  'request-failed': 'a network error',
   unknown: 'unknown network error',
 };
 

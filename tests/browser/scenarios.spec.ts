@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { SCENARIOS } from '../lab/scenarios';
+import { expect, test } from './fixtures';
+
+/**
+ * Every failure-lab scenario, end to end: the built test extension in Chromium watches the proxy's
+ * origin, the page is browsed as a user would, and the real popup must name the cause first.
+ */
+const SCREENSHOTS = 'test-results/screenshots';
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+for (const scenario of SCENARIOS) {
+  test(`${scenario.name}: ${scenario.description}`, async ({ extension }) => {
+    const running = await scenario.start();
+    try {
+      const tab = await extension.context.newPage();
+      await extension.watch(running.origin);
+      await extension.warmUpOrSkip(running.origin, tab);
+      await running.browse(tab);
+      await extension.storedLog(running.origin);
+
+      const popup = await extension.openPopup(running.origin);
+      await popup.setViewportSize({ width: 480, height: 900 });
+      if (scenario.expected === 'healthy') {
+        await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+        await expect(popup.locator('[data-cause]')).toHaveCount(0);
+      } else {
+        const first = popup.locator('[data-cause]').first();
+        await expect(first).toHaveAttribute('data-cause', scenario.expected.cause);
+        await expect(first).toHaveAttribute('data-responder', scenario.expected.responder);
+        if (scenario.expected.scope) await expect(first).toContainText(SCOPE_LABEL[scenario.expected.scope]);
+      }
+      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}.png`, fullPage: true });
+    } finally {
+      await running.stop();
+    }
+  });
+}
+
+const SCOPE_LABEL = { thumbnails: 'thumbnails and previews', originals: 'originals and videos', all: 'all media' } as const;

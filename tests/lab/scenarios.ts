@@ -1,0 +1,150 @@
+import type { Page } from '@playwright/test';
+import type { Responder } from '../../utils/classify/responder';
+import type { CauseId, MediaScope } from '../../utils/diagnose/cause';
+import { startImmichLab, type Faults, type ImmichLab } from './immich-server';
+import { freePort, startCaddy, startNginx, type NginxVariant, type RunningProxy } from './proxies';
+
+/**
+ * The failure lab's scenarios: a simulated Immich with a fault, behind a real proxy with a
+ * configuration, and what a user does in the tab. Shared by the browser tests and `npm run lab`.
+ */
+export interface Scenario {
+  name: string;
+  description: string;
+  /** What the popup must show first. */
+  expected: { cause: CauseId; responder: Responder; scope?: MediaScope } | 'healthy';
+  start(): Promise<RunningScenario>;
+}
+
+export interface RunningScenario {
+  /** The origin the user opens and watches: the proxy's. */
+  origin: string;
+  lab?: ImmichLab;
+  browse(page: Page): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Logs in like Immich's login form, then browses the timeline with the given options (tests/lab/app). */
+export async function browseTimeline(page: Page, origin: string, query = ''): Promise<void> {
+  await page.goto(`${origin}/lab/login?next=${encodeURIComponent(`/photos${query}`)}`);
+  await page.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
+}
+
+/** Opens a page that is expected to fail to load (a proxy error page, a refused connection, a bad certificate). */
+async function visit(page: Page, url: string): Promise<void> {
+  await page.goto(url, { timeout: 15_000 }).catch(() => undefined);
+}
+
+async function behindNginx(faults: Partial<Faults>, variant: NginxVariant, query: string): Promise<RunningScenario> {
+  const lab = await startImmichLab({ faults });
+  const proxy = await startNginx(`127.0.0.1:${lab.port}`, variant);
+  return {
+    origin: proxy.url,
+    lab,
+    browse: (page) => browseTimeline(page, proxy.url, query),
+    stop: () => stopAll(proxy, lab),
+  };
+}
+
+async function stopAll(proxy: RunningProxy | undefined, lab: ImmichLab | undefined): Promise<void> {
+  await proxy?.stop();
+  await lab?.close();
+}
+
+/** The proxy is up, Immich behind it is not: the upstream address has nothing listening. */
+async function deadUpstream(start: (upstream: string) => Promise<RunningProxy>): Promise<RunningScenario> {
+  const proxy = await start(`127.0.0.1:${await freePort()}`);
+  return {
+    origin: proxy.url,
+    browse: async (page) => {
+      await visit(page, `${proxy.url}/photos`);
+      await visit(page, `${proxy.url}/api/server/ping`);
+    },
+    stop: () => stopAll(proxy, undefined),
+  };
+}
+
+const nginxScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults>, variant: NginxVariant = 'healthy', query = ''): Scenario => ({
+  name,
+  description,
+  expected,
+  start: () => behindNginx(faults, variant, query),
+});
+
+export const SCENARIOS: Scenario[] = [
+  nginxScenario('healthy', 'Everything works, behind nginx.', 'healthy', {}, 'healthy', '?viewer=1&video=1'),
+  nginxScenario('thumbnail-not-generated', 'The thumbnail job never ran: thumbnails and previews 404.', { cause: 'thumbnail-not-generated', responder: 'immich' }, { thumbnailsNotGenerated: true }, 'healthy', '?viewer=1'),
+  nginxScenario('thumbnails-missing', 'The thumbs folder is gone from disk: thumbnails 500, originals fine.', { cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' }, { thumbnailsMissing: true }, 'healthy', '?viewer=1'),
+  nginxScenario('thumbnails-unreadable', 'Thumbnail files unreadable (EACCES): thumbnails 500.', { cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' }, { thumbnailsUnreadable: true }, 'healthy', '?viewer=1'),
+  nginxScenario('originals-missing', 'The library folder is gone: originals and videos 500, thumbnails fine.', { cause: 'media-file-unreadable', responder: 'immich', scope: 'originals' }, { originalsMissing: true }, 'healthy', '?viewer=1&video=1'),
+  nginxScenario('volume-gone', 'The whole media volume is unmounted: everything 500, storage report too.', { cause: 'media-file-unreadable', responder: 'immich', scope: 'all' }, { volumeGone: true }, 'healthy', '?viewer=1'),
+  nginxScenario('session-expired', 'The session cookie is no longer valid: 401 from Immich.', { cause: 'session-expired', responder: 'immich' }, { sessionExpired: true }),
+  nginxScenario('maintenance', 'Immich is in maintenance mode: API and assets 404.', { cause: 'maintenance-mode', responder: 'immich' }, { maintenance: true }),
+  nginxScenario('upload-too-large', 'nginx keeps its default-like 1 MB body limit: a 2 MB upload gets 413.', { cause: 'proxy-body-too-large', responder: 'nginx' }, {}, 'body-1m', '?upload=2000000'),
+  nginxScenario('proxy-timeout', 'nginx waits 1 s (proxy_read_timeout 1s) for originals that take 2.5 s: 504.', { cause: 'proxy-timeout', responder: 'nginx' }, { slowOriginalsMs: 2500 }, 'read-timeout-1s', '?viewer=1'),
+  nginxScenario('websocket-blocked', 'nginx does not forward the WebSocket Upgrade headers: the handshake fails with no status the browser shows.', { cause: 'websocket-blocked', responder: 'unknown' }, {}, 'no-websocket'),
+  {
+    name: 'proxy-forbidden',
+    description: 'An nginx access rule (deny all) answers 403 before Immich.',
+    expected: { cause: 'proxy-forbidden', responder: 'nginx' },
+    async start() {
+      const lab = await startImmichLab();
+      const proxy = await startNginx(`127.0.0.1:${lab.port}`, 'acl-403');
+      return {
+        origin: proxy.url,
+        lab,
+        browse: async (page) => {
+          await visit(page, `${proxy.url}/photos`);
+          await visit(page, `${proxy.url}/api/server/ping`);
+        },
+        stop: () => stopAll(proxy, lab),
+      };
+    },
+  },
+  nginxScenario('auth-gateway', 'An SSO gateway (nginx auth_request) redirects /api to its login page.', { cause: 'auth-gateway-redirect', responder: 'nginx' }, {}, 'forward-auth'),
+  {
+    name: 'upstream-down-nginx',
+    description: 'nginx is up, Immich behind it is not: 502.',
+    expected: { cause: 'upstream-unreachable', responder: 'nginx' },
+    start: () => deadUpstream((upstream) => startNginx(upstream)),
+  },
+  {
+    name: 'upstream-down-caddy',
+    description: 'Caddy is up, Immich behind it is not: an empty 502.',
+    expected: { cause: 'upstream-unreachable', responder: 'caddy' },
+    start: () => deadUpstream((upstream) => startCaddy(upstream)),
+  },
+  {
+    name: 'caddy-healthy',
+    description: 'Everything works, behind Caddy.',
+    expected: 'healthy',
+    async start() {
+      const lab = await startImmichLab();
+      const proxy = await startCaddy(`127.0.0.1:${lab.port}`);
+      return { origin: proxy.url, lab, browse: (page) => browseTimeline(page, proxy.url, '?viewer=1'), stop: () => stopAll(proxy, lab) };
+    },
+  },
+  {
+    name: 'tls-error',
+    description: 'nginx serves HTTPS with a self-signed certificate: the browser refuses it.',
+    expected: { cause: 'tls-error', responder: 'unknown' },
+    async start() {
+      const lab = await startImmichLab();
+      const proxy = await startNginx(`127.0.0.1:${lab.port}`, 'tls');
+      return { origin: proxy.url, lab, browse: (page) => visit(page, `${proxy.url}/photos`), stop: () => stopAll(proxy, lab) };
+    },
+  },
+  {
+    name: 'connection-refused',
+    description: 'Nothing listens at the address (Immich and its proxy are stopped).',
+    expected: { cause: 'connection-refused', responder: 'unknown' },
+    async start() {
+      const origin = `http://127.0.0.1:${await freePort()}`;
+      return { origin, browse: (page) => visit(page, `${origin}/photos`), stop: async () => undefined };
+    },
+  },
+];
+
+export function scenarioByName(name: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.name === name);
+}
