@@ -27,13 +27,29 @@ export class Extension {
     return new URL(this.worker.url()).host;
   }
 
-  /** The worker may have been restarted: always talk to the current one. */
+  /** The worker may have been restarted: always talk to the live one (a stopped one stays listed). */
   async currentWorker(): Promise<Worker> {
-    const live = this.context.serviceWorkers().find((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
-    if (live) this.worker = live;
-    else this.worker = await this.context.waitForEvent('serviceworker');
+    const ours = this.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
+    for (const worker of ours.reverse()) {
+      const alive = await worker.evaluate(() => true).catch(() => false);
+      if (alive) return (this.worker = worker);
+    }
+    this.worker = await this.context.waitForEvent('serviceworker', { timeout: 15_000 });
     await this.worker.evaluate(() => true);
     return this.worker;
+  }
+
+  /**
+   * Stops the extension's service worker as Chrome does after 30 s idle: its globals are gone, and the
+   * next event starts a new one. (Chromium's DevTools protocol: closing the worker target.)
+   */
+  async stopWorker(page: Page): Promise<void> {
+    const cdp = await this.context.newCDPSession(page);
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    const worker = targetInfos.find((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${this.id}/`));
+    if (!worker) throw new Error('the extension has no running service worker');
+    await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    await cdp.detach();
   }
 
   async watch(origin: string): Promise<void> {

@@ -6,7 +6,8 @@ import { expect, test } from './fixtures';
  * Every failure-lab scenario, end to end: the built test extension in Chromium watches the proxy's
  * origin, the page is browsed as a user would, and the real popup must name the cause first.
  */
-const SCREENSHOTS = 'test-results/screenshots';
+/** Screenshots of the real popup, one per scenario; the README's come from here (SCREENSHOT_DIR=docs/screenshots). */
+const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '.output/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 for (const scenario of SCENARIOS) {

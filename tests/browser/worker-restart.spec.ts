@@ -1,0 +1,42 @@
+import { scenarioByName } from '../lab/scenarios';
+import { expect, test } from './fixtures';
+
+test('a service-worker restart in the middle of a scenario loses nothing', async ({ extension }) => {
+  const running = await scenarioByName('thumbnails-missing')!.start();
+  try {
+    const tab = await extension.context.newPage();
+    await extension.watch(running.origin);
+    await extension.warmUpOrSkip(running.origin, tab);
+
+    await running.browse(tab);
+    const before = await extension.storedLog(running.origin);
+    expect(before.failed).toBeGreaterThanOrEqual(12);
+    const firstWorker = await extension.currentWorker();
+    await firstWorker.evaluate(() => Object.assign(globalThis, { startedBeforeRestart: true }));
+
+    await extension.stopWorker(tab);
+    // The user goes on browsing: the first requests wake a new worker, which must read the stored
+    // log before it applies them.
+    await tab.goto(`${running.origin}/photos?viewer=1`);
+    await tab.waitForSelector('body[data-state="done"]');
+
+    const worker = await extension.currentWorker();
+    expect(await worker.evaluate(() => 'startedBeforeRestart' in globalThis)).toBe(false);
+    const after = await extension.storedLog(running.origin);
+    expect(after.since).toBe(before.since);
+    expect(after.total).toBeGreaterThan(before.total);
+    expect(after.failed).toBeGreaterThan(before.failed);
+    for (const [kind, byOutcome] of Object.entries(before.counters)) {
+      for (const [outcome, byResponder] of Object.entries(byOutcome ?? {})) {
+        for (const [responder, count] of Object.entries(byResponder ?? {})) {
+          const now = (after.counters as Record<string, Record<string, Record<string, number>>>)[kind]?.[outcome]?.[responder] ?? 0;
+          expect(now, `${kind} ${outcome} ${responder}`).toBeGreaterThanOrEqual(count as number);
+        }
+      }
+    }
+    const popup = await extension.openPopup(running.origin);
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  } finally {
+    await running.stop();
+  }
+});
