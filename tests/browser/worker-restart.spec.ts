@@ -15,13 +15,17 @@ test('a service-worker restart in the middle of a scenario loses nothing', async
     await firstWorker.evaluate(() => Object.assign(globalThis, { startedBeforeRestart: true }));
 
     await extension.stopWorker(tab);
-    // The user goes on browsing: the first requests wake a new worker, which must read the stored
-    // log before it applies them.
-    await tab.goto(`${running.origin}/photos?viewer=1`);
-    await tab.waitForSelector('body[data-state="done"]');
-
+    // One API request wakes a new worker: it must read the stored log first, then count this request.
+    const apiOkBefore = before.counters.api?.ok?.immich ?? 0;
+    await tab.goto(`${running.origin}/api/server/ping?after-restart=1`);
     const worker = await extension.currentWorker();
     expect(await worker.evaluate(() => 'startedBeforeRestart' in globalThis)).toBe(false);
+    const woken = await extension.storedLog(running.origin);
+    expect(woken.counters.api?.ok?.immich).toBe(apiOkBefore + 1);
+
+    // The user goes on browsing.
+    await tab.goto(`${running.origin}/photos?viewer=1`);
+    await tab.waitForSelector('body[data-state="done"]');
     const after = await extension.storedLog(running.origin);
     expect(after.since).toBe(before.since);
     expect(after.total).toBeGreaterThan(before.total);
