@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { paintBadges, repaintTab } from '../utils/capture/badge';
 import { listenToRequests } from '../utils/capture/listeners';
+import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { sessionLogStore } from '../utils/capture/log-store';
 import { Recorder } from '../utils/capture/recorder';
 import { isCommand } from '../utils/messages';
@@ -11,11 +12,13 @@ export default defineBackground(() => {
   const recorder = new Recorder({
     store: sessionLogStore(),
     loadWatched: listWatchedOrigins,
+    loadRecordLimit: readRecordLimit,
     onPersisted: (logs) => void paintBadges(logs),
   });
   listenToRequests(recorder);
 
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
+  recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
   });

@@ -13,7 +13,7 @@ export const logKey = (origin: string) => `${LOG_KEY_PREFIX}${origin}`;
 export const noticeKey = (origin: string) => `${NOTICE_KEY_PREFIX}${origin}`;
 
 export interface LogStore {
-  load(origin: string, now: number): Promise<ParsedLog>;
+  load(origin: string, now: number, limit: number): Promise<ParsedLog>;
   save(log: RequestLog): Promise<void>;
   saveNotice(origin: string, notice: string): Promise<void>;
   remove(origin: string): Promise<void>;
@@ -22,9 +22,9 @@ export interface LogStore {
 export function sessionLogStore(): LogStore {
   const area = browser.storage.session;
   return {
-    async load(origin, now) {
+    async load(origin, now, limit) {
       const stored = await area.get(logKey(origin));
-      return parseStoredLog(stored[logKey(origin)], origin, now);
+      return parseStoredLog(stored[logKey(origin)], origin, now, limit);
     },
     async save(log) {
       await area.set({ [logKey(log.origin)]: log });

@@ -1,6 +1,6 @@
 import { describe, type Observed, type RequestObservation } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
-import { createLog, keepRecent, recordObservation, RECENT_LIMIT, type RequestLog } from '../log/request-log';
+import { createLog, DEFAULT_RECORD_LIMIT, keepRecent, recordObservation, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import type { LogStore } from './log-store';
 import type { WebRequestEvent } from './web-request-event';
@@ -9,6 +9,8 @@ export interface RecorderOptions {
   store: LogStore;
   /** The watched origins at start-up. */
   loadWatched: () => Promise<string[]>;
+  /** How many failure records each log keeps, at start-up. */
+  loadRecordLimit?: () => Promise<number>;
   /** Called after each batch is persisted, with the logs that changed. */
   onPersisted?: (logs: RequestLog[]) => void;
   now?: () => number;
@@ -49,6 +51,7 @@ export class Recorder {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private readonly now: () => number;
+  private recordLimit = DEFAULT_RECORD_LIMIT;
   private readonly flushDelayMs: number;
 
   constructor(private readonly options: RecorderOptions) {
@@ -59,6 +62,7 @@ export class Recorder {
 
   private async hydrate(): Promise<void> {
     try {
+      this.recordLimit = (await this.options.loadRecordLimit?.()) ?? DEFAULT_RECORD_LIMIT;
       await this.applyWatched(await this.options.loadWatched());
     } finally {
       const queued = this.queued ?? [];
@@ -99,7 +103,7 @@ export class Recorder {
     this.watched = next;
     await Promise.all(
       [...next].filter((origin) => !this.logs.has(origin)).map(async (origin) => {
-        const { log, notice } = await this.options.store.load(origin, this.now());
+        const { log, notice } = await this.options.store.load(origin, this.now(), this.recordLimit);
         // An event replayed during the load may already have created the log; keep the one with data.
         if (!this.logs.has(origin)) this.logs.set(origin, log);
         if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
@@ -107,11 +111,21 @@ export class Recorder {
     );
   }
 
+  /** Applies a new record limit to every log (the options page); the oldest records beyond it are dropped. */
+  async setRecordLimit(limit: number): Promise<void> {
+    await this.ready;
+    this.recordLimit = limit;
+    for (const log of this.logs.values()) {
+      setRecordLimit(log, limit);
+      this.markDirty(log.origin);
+    }
+  }
+
   /** Starts an origin's log afresh (the popup's "Reset log"). */
   async reset(origin: string): Promise<void> {
     await this.ready;
     if (!this.watched.has(origin)) return;
-    this.logs.set(origin, createLog(origin, this.now()));
+    this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.undescribed.delete(origin);
     this.markDirty(origin);
   }

@@ -56,6 +56,16 @@ function keepFailure(log: RequestLog, request: ClassifiedRequest): void {
   }
 }
 
+/** Changes how many failure records a log keeps, dropping (and counting) the oldest beyond it. */
+export function setRecordLimit(log: RequestLog, limit: number): void {
+  log.limit = limit;
+  const excess = log.failures.length - limit;
+  if (excess > 0) {
+    log.failures.splice(0, excess);
+    log.dropped += excess;
+  }
+}
+
 /** Appends to the bounded list of recent requests of any outcome. */
 export function keepRecent(log: RequestLog, requests: readonly ClassifiedRequest[]): void {
   log.recent.push(...requests);
@@ -138,7 +148,10 @@ function validRecord(value: unknown): value is ClassifiedRequest {
  * Reads a stored log back. Anything unreadable (corrupt, another origin's, an older schema) gives a
  * fresh log and a notice the popup shows, instead of a crash or a silently wrong diagnosis.
  */
-export function parseStoredLog(value: unknown, origin: string, now: number, limit = DEFAULT_RECORD_LIMIT): ParsedLog {
+export function parseStoredLog(value: unknown, origin: string, now: number, newLimit?: number): ParsedLog {
+  // The background passes its current limit; readers (the popup, tests) keep the one the log was written with.
+  const storedLimit = isRecordObject(value) && isCount(value.limit) && value.limit > 0 ? value.limit : undefined;
+  const limit = newLimit ?? storedLimit ?? DEFAULT_RECORD_LIMIT;
   if (value === undefined || value === null) return { log: createLog(origin, now, limit) };
   const reset = (why: string): ParsedLog => ({
     log: createLog(origin, now, limit),

@@ -238,3 +238,18 @@ describe('Recorder: the recent requests of any outcome', () => {
     expect(log?.recent.at(-1)).toMatchObject({ kind: 'thumbnail', path: '/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail?size=thumbnail' });
   });
 });
+
+describe('Recorder: the record limit from the options page', () => {
+  it('starts with the stored limit and applies a new one to existing logs', async () => {
+    const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], loadRecordLimit: async () => 5, flushDelayMs: 5 });
+    await recorder.ready;
+    for (let index = 0; index < 8; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ limit: 5, dropped: 3, failed: 8 });
+    await recorder.setRecordLimit(2);
+    await recorder.flush();
+    const log = await storedLog();
+    expect(log).toMatchObject({ limit: 2, dropped: 6, failed: 8 });
+    expect(log?.failures).toHaveLength(2);
+  });
+});

@@ -68,6 +68,12 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     expect(parsed.notice).toContain(ORIGIN);
   });
 
+  it('keeps the limit the log was written with, unless the reader sets a new one', () => {
+    const value = { ...stored(), limit: 500 };
+    expect(parseStoredLog(value, ORIGIN, NOW).log.limit).toBe(500);
+    expect(parseStoredLog(value, ORIGIN, NOW, 1000).log.limit).toBe(1000);
+  });
+
   it('a stored list longer than the limit keeps the newest and counts the rest as dropped', () => {
     const value = stored();
     const failures = value.failures as unknown[];

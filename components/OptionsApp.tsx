@@ -1,0 +1,94 @@
+import { useState } from 'preact/hooks';
+import { useStore } from 'zustand';
+import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
+import type { OptionsStore } from '../utils/options/store';
+
+const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+
+/** The options page: watched sites, how much to keep, and exactly what is stored. */
+export function OptionsApp({ store }: { store: OptionsStore }) {
+  const { origins, recordLimit, stored, message, add, remove, setRecordLimit } = useStore(store);
+  const [input, setInput] = useState('');
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await add(input)) setInput('');
+  };
+  return (
+    <main class="options">
+      <header class="brand">
+        <img src="/icon/32.png" alt="" width="24" height="24" />
+        <h1>Immich Doctor settings</h1>
+      </header>
+
+      <section aria-labelledby="sites">
+        <h2 id="sites">Watched Immich sites</h2>
+        <p class="why">Immich Doctor sees the requests of these sites only. Removing one gives its access back and deletes its log.</p>
+        {origins.length === 0 ? (
+          <p class="placeholder">No site yet.</p>
+        ) : (
+          <ul class="origins">
+            {origins.map((origin) => (
+              <li key={origin}>
+                <code>{origin}</code>
+                <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Stop watching ${origin}`}>
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form onSubmit={submit}>
+          <label for="origin-input">Add a site </label>
+          <input id="origin-input" type="url" placeholder="https://photos.example.com" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}
+          <button type="submit" class="primary" data-action="add-origin">
+            Watch
+          </button>
+        </form>
+        {message && (
+          <p class="error" role="alert">
+            {message}
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="keep">
+        <h2 id="keep">Failure records to keep per site</h2>
+        <p class="why">Counts of every request are always exact; this bounds the list of individual failures (the oldest are dropped first).</p>
+        <select aria-labelledby="keep" value={String(recordLimit)} onChange={(event) => void setRecordLimit(Number(event.currentTarget.value))} data-action="record-limit">
+          {RECORD_LIMIT_CHOICES.map((choice) => (
+            <option key={choice} value={String(choice)}>
+              {choice.toLocaleString('en')}
+            </option>
+          ))}
+        </select>
+      </section>
+
+      <section aria-labelledby="stored">
+        <h2 id="stored">What is stored</h2>
+        <p class="why">
+          Everything stays in this browser. Logs live in session storage and are gone when the browser closes; credentials in
+          addresses are replaced by REDACTED before anything is stored; cookies, request bodies and Authorization headers are
+          never read.
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Where</th>
+              <th scope="col">What</th>
+              <th scope="col">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stored.map((entry) => (
+              <tr key={`${entry.area}:${entry.key}`}>
+                <td>{entry.area === 'local' ? 'local (kept)' : 'session (until the browser closes)'}</td>
+                <td>{entry.what}</td>
+                <td>{size.format(entry.bytes / 1000)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startImmichLab } from '../lab/immich-server';
+import { freePort } from '../lab/proxies';
+import { browseTimeline, expect, test } from './fixtures';
+
+test('popup on a site not watched yet: it checks the site is Immich, and "Watch this site" starts watching', async ({ extension }) => {
+  const lab = await startImmichLab({ faults: { thumbnailsMissing: true } });
+  try {
+    const popup = await extension.openPopup(lab.url);
+    await expect(popup.locator('main')).toHaveAttribute('data-phase', 'not-watched');
+    await expect(popup.locator('.verdict')).toHaveText(/answers like Immich/);
+    await popup.click('[data-action="watch"]');
+    await expect(popup.locator('main')).toHaveAttribute('data-phase', 'watched');
+
+    // The popup stays live while the user browses: the diagnosis appears without reopening it.
+    const tab = await extension.context.newPage();
+    await extension.warmUp(lab.url, tab);
+    await browseTimeline(tab, lab.url);
+    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+    await expect(popup.locator('.summary')).toContainText('failed');
+
+    // Reset log empties it and clears the badge.
+    await popup.click('[data-action="reset-log"]');
+    await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+    await expect.poll(() => extension.badgeText(tab)).toBe('');
+  } finally {
+    await lab.close();
+  }
+});
+
+test('popup on a site that is not Immich, or not reachable, says so', async ({ extension }) => {
+  // Some other web app: every path answers an HTML page.
+  const other = createServer((_, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<h1>Router login</h1>'));
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    const popup = await extension.openPopup(`http://127.0.0.1:${(other.address() as AddressInfo).port}`);
+    await expect(popup.locator('.verdict')).toHaveText(/does not answer like Immich/);
+    const unreachable = await extension.openPopup(`http://127.0.0.1:${await freePort()}`);
+    await expect(unreachable.locator('.verdict')).toHaveText(/could not reach/);
+    await expect(unreachable.locator('[data-action="check-immich"]')).toBeVisible();
+  } finally {
+    other.close();
+  }
+});
+
+test('options page: add a site, keep fewer records, see what is stored, remove the site and its data', async ({ extension }) => {
+  const lab = await startImmichLab({ faults: { thumbnailsMissing: true } });
+  try {
+    const options = await extension.context.newPage();
+    await options.goto(`chrome-extension://${extension.id}/options.html`);
+    await options.fill('#origin-input', `${lab.url}/photos`);
+    await options.click('[data-action="add-origin"]');
+    await expect(options.locator('.origins code')).toHaveText([lab.url]);
+
+    await options.selectOption('[data-action="record-limit"]', '500');
+    const tab = await extension.context.newPage();
+    await extension.warmUp(lab.url, tab);
+    await browseTimeline(tab, lab.url);
+    await expect.poll(async () => (await extension.storedLog(lab.url)).limit).toBe(500);
+    await expect(options.locator('table')).toContainText(`request log of ${lab.url}`);
+
+    await options.fill('#origin-input', 'ftp://nas.local');
+    await options.click('[data-action="add-origin"]');
+    await expect(options.locator('[role="alert"]')).toContainText('not ftp');
+
+    await options.click('[data-action="remove-origin"]');
+    await expect(options.locator('.origins')).toHaveCount(0);
+    await expect(options.locator('table')).not.toContainText('request log of');
+  } finally {
+    await lab.close();
+  }
+});

@@ -1,0 +1,84 @@
+import { browser } from 'wxt/browser';
+import { createStore } from 'zustand/vanilla';
+import { LOG_KEY_PREFIX, NOTICE_KEY_PREFIX } from '../capture/log-store';
+import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
+import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+
+/** One entry of "what is stored": where, what, how big. */
+export interface StoredEntry {
+  area: 'local' | 'session';
+  key: string;
+  what: string;
+  bytes: number;
+}
+
+export interface OptionsState {
+  origins: string[];
+  recordLimit: number;
+  stored: StoredEntry[];
+  message?: string;
+}
+
+export interface OptionsActions {
+  load(): Promise<void>;
+  add(input: string): Promise<boolean>;
+  remove(origin: string): Promise<void>;
+  setRecordLimit(limit: number): Promise<void>;
+}
+
+function describeKey(key: string): string {
+  if (key.startsWith(LOG_KEY_PREFIX)) return `request log of ${key.slice(LOG_KEY_PREFIX.length)} (counters and recent failures, no credentials)`;
+  if (key.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${key.slice(NOTICE_KEY_PREFIX.length)}`;
+  if (key === 'watchedOrigins') return 'the sites you watch';
+  if (key === 'recordLimit') return 'how many failure records to keep';
+  return 'extension setting';
+}
+
+async function readStored(): Promise<StoredEntry[]> {
+  const areas = [
+    ['local', await browser.storage.local.get(null)],
+    ['session', await browser.storage.session.get(null)],
+  ] as const;
+  return areas.flatMap(([area, items]) =>
+    Object.entries(items).map(([key, value]) => ({ area, key, what: describeKey(key), bytes: new TextEncoder().encode(JSON.stringify(value)).length })),
+  );
+}
+
+export function createOptionsStore() {
+  return createStore<OptionsState & OptionsActions>()((set, get) => ({
+    origins: [],
+    recordLimit: 2000,
+    stored: [],
+
+    async load() {
+      set({ origins: await listWatchedOrigins(), recordLimit: await readRecordLimit(), stored: await readStored() });
+    },
+
+    async add(input) {
+      set({ message: undefined });
+      // Straight from the click: the permission prompt needs the user gesture.
+      const result = await watchOrigin(input);
+      if (!result.ok) set({ message: result.message });
+      await get().load();
+      return result.ok;
+    },
+
+    async remove(origin) {
+      await unwatchOrigin(origin);
+      await get().load();
+    },
+
+    async setRecordLimit(limit) {
+      await recordLimitItem.setValue(limit);
+      set({ recordLimit: limit });
+    },
+  }));
+}
+
+export type OptionsStore = ReturnType<typeof createOptionsStore>;
+
+/** Keeps the page current while the background writes (new logs, a site removed elsewhere). */
+export function followStorage(store: OptionsStore): void {
+  watchedOriginsItem.watch(() => void store.getState().load());
+  browser.storage.onChanged.addListener(() => void store.getState().load());
+}
