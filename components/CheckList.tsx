@@ -11,7 +11,8 @@ export function CheckList({ checks }: { checks: readonly Check[] }) {
           {check.detail && <p class="check-detail">{check.detail}</p>}
           {check.command && (
             <div class="command">
-              <pre>
+              {/* Focusable so keyboard users can scroll a long command. */}
+              <pre tabIndex={0} aria-label={`Command: ${check.title}`}>
                 <code>{check.command}</code>
               </pre>
               <CopyButton text={check.command} label={check.title} />

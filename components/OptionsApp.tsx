@@ -30,7 +30,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
             {origins.map((origin) => (
               <li key={origin}>
                 <code>{origin}</code>
-                <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Stop watching ${origin}`}>
+                <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Remove ${origin}`}>
                   Remove
                 </button>
               </li>
