@@ -13,7 +13,7 @@ export default defineBackground(() => {
     store: sessionLogStore(),
     loadWatched: listWatchedOrigins,
     loadRecordLimit: readRecordLimit,
-    onPersisted: (logs) => void paintBadges(logs),
+    onPersisted: (summaries) => void paintBadges(summaries),
   });
   listenToRequests(recorder);
 

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { Severity } from '../diagnose/cause';
-import { diagnose, worstSeverity } from '../diagnose/diagnose';
+import { worstSeverity } from '../diagnose/diagnose';
 import { failedMediaCount, type RequestLog } from '../log/request-log';
+import { summarize, type LogSummary } from '../present/log-summary';
 import { originOf } from '../origins/origin';
 
 const COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#b06000', info: '#1a73e8' };
@@ -17,8 +18,7 @@ export interface BadgeState {
  * fit), coloured by the worst diagnosis; "!" when only non-media requests fail (an expired session
  * fails a few API calls, not hundreds of thumbnails).
  */
-export function badgeFor(log: RequestLog): BadgeState {
-  const report = diagnose(log);
+export function badgeFor({ log, report }: LogSummary): BadgeState {
   if (report.healthy) return { text: '', colour: COLOURS.info, title: `Immich Doctor: ${log.total} requests watched, no failures` };
   const media = failedMediaCount(log);
   const text = media === 0 ? '!' : media > 999 ? '999+' : String(media);
@@ -39,9 +39,9 @@ async function paint(tabId: number, badge: BadgeState): Promise<void> {
   ]);
 }
 
-/** Paints the badge on every open tab of these logs' origins. */
-export async function paintBadges(logs: RequestLog[]): Promise<void> {
-  const badges = new Map(logs.map((log) => [log.origin, badgeFor(log)]));
+/** Paints the badge on every open tab of these summaries' origins. */
+export async function paintBadges(summaries: LogSummary[]): Promise<void> {
+  const badges = new Map(summaries.map((summary) => [summary.log.origin, badgeFor(summary)]));
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map(async (tab) => {
@@ -55,5 +55,5 @@ export async function paintBadges(logs: RequestLog[]): Promise<void> {
 export async function repaintTab(tabId: number, url: string | undefined, logOf: (origin: string) => RequestLog | undefined): Promise<void> {
   const origin = originOf(url);
   const log = origin ? logOf(origin) : undefined;
-  if (log) await paint(tabId, badgeFor(log)).catch(() => undefined);
+  if (log) await paint(tabId, badgeFor(summarize(log))).catch(() => undefined);
 }

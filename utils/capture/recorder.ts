@@ -2,6 +2,7 @@ import { describe, type Observed, type RequestObservation } from '../classify/cl
 import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecent, recordObservation, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
+import type { LogSummary } from '../present/log-summary';
 import type { LogStore } from './log-store';
 import type { WebRequestEvent } from './web-request-event';
 
@@ -11,8 +12,8 @@ export interface RecorderOptions {
   loadWatched: () => Promise<string[]>;
   /** How many failure records each log keeps, at start-up. */
   loadRecordLimit?: () => Promise<number>;
-  /** Called after each batch is persisted, with the logs that changed. */
-  onPersisted?: (logs: RequestLog[]) => void;
+  /** Called after each batch is persisted, with the summaries of the logs that changed. */
+  onPersisted?: (summaries: LogSummary[]) => void;
   now?: () => number;
   /** Delay between the first change and the batch write. */
   flushDelayMs?: number;
@@ -239,8 +240,8 @@ export class Recorder {
     }
     if (logs.length === 0) return this.writes;
     return this.enqueueWrite(async () => {
-      await Promise.all(logs.map((log) => this.options.store.save(log)));
-      this.options.onPersisted?.(logs);
+      const summaries = await Promise.all(logs.map((log) => this.options.store.save(log)));
+      this.options.onPersisted?.(summaries);
     });
   }
 }

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
-import { LOG_KEY_PREFIX, NOTICE_KEY_PREFIX } from '../capture/log-store';
+import { LOG_KEY_PREFIX, NOTICE_KEY_PREFIX, SUMMARY_KEY_PREFIX } from '../capture/log-store';
 import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 
@@ -28,6 +28,7 @@ export interface OptionsActions {
 
 function describeKey(key: string): string {
   if (key.startsWith(LOG_KEY_PREFIX)) return `request log of ${key.slice(LOG_KEY_PREFIX.length)} (counters and recent failures, no credentials)`;
+  if (key.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${key.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
   if (key.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${key.slice(NOTICE_KEY_PREFIX.length)}`;
   if (key === 'watchedOrigins') return 'the sites you watch';
   if (key === 'recordLimit') return 'how many failure records to keep';

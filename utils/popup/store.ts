@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
-import { logKey, noticeKey } from '../capture/log-store';
-import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
-import { parseStoredLog, type RequestLog } from '../log/request-log';
+import { noticeKey, summaryKey } from '../capture/log-store';
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import type { RequestLog } from '../log/request-log';
+import { parseStoredSummary } from '../present/log-summary';
 import type { Command } from '../messages';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
@@ -45,14 +46,14 @@ async function activeTabOrigin(): Promise<string | undefined> {
 
 export function createPopupStore() {
   return createStore<PopupState & PopupActions>()((set, get) => {
-    const showLog = (stored: unknown, origin: string) => {
-      const { log, notice } = parseStoredLog(stored, origin, Date.now());
-      set({ log, report: diagnose(log), ...(notice ? { notice } : {}) });
+    const showSummary = (stored: unknown, origin: string) => {
+      const { summary, notice } = parseStoredSummary(stored, origin, Date.now());
+      set({ log: summary.log, report: summary.report, ...(notice ? { notice } : {}) });
     };
 
     const follow = (origin: string) => {
       browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'session' && logKey(origin) in changes) showLog(changes[logKey(origin)]?.newValue, origin);
+        if (area === 'session' && summaryKey(origin) in changes) showSummary(changes[summaryKey(origin)]?.newValue, origin);
         if (area === 'session' && noticeKey(origin) in changes) set({ notice: changes[noticeKey(origin)]?.newValue as string | undefined });
       });
       watchedOriginsItem.watch(async () => {
@@ -74,11 +75,11 @@ export function createPopupStore() {
           set({ phase: 'no-site', message: parsed && !parsed.ok ? parsed.message : undefined });
           return;
         }
-        const watched = (await listWatchedOrigins()).includes(origin);
-        set({ origin, phase: watched ? 'watched' : 'not-watched' });
         follow(origin);
-        const stored = await browser.storage.session.get([logKey(origin), noticeKey(origin)]);
-        if (watched) showLog(stored[logKey(origin)], origin);
+        const [watchedOrigins, stored] = await Promise.all([listWatchedOrigins(), browser.storage.session.get([summaryKey(origin), noticeKey(origin)])]);
+        const watched = watchedOrigins.includes(origin);
+        set({ origin, phase: watched ? 'watched' : 'not-watched' });
+        if (watched) showSummary(stored[summaryKey(origin)], origin);
         const notice = stored[noticeKey(origin)];
         if (typeof notice === 'string') set({ notice });
         if (!watched) void get().checkImmich();
@@ -91,7 +92,7 @@ export function createPopupStore() {
         // Called straight from the click: the permission prompt needs the user gesture.
         const result = await watchOrigin(origin);
         set({ busy: false, ...(result.ok ? { phase: 'watched' } : { message: result.message }) });
-        if (result.ok) showLog((await browser.storage.session.get(logKey(origin)))[logKey(origin)], origin);
+        if (result.ok) showSummary((await browser.storage.session.get(summaryKey(origin)))[summaryKey(origin)], origin);
       },
 
       async unwatch() {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { badgeFor, paintBadges } from '../../../utils/capture/badge';
+import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
+import { summarize, type LogSummary } from '../../../utils/present/log-summary';
 import { logKey, noticeKey, sessionLogStore } from '../../../utils/capture/log-store';
 import { Recorder } from '../../../utils/capture/recorder';
 import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
@@ -24,7 +25,9 @@ async function storedLog(origin = ORIGIN): Promise<RequestLog | undefined> {
   return (await fakeBrowser.storage.session.get(logKey(origin)))[logKey(origin)] as RequestLog | undefined;
 }
 
-function newRecorder(origins = [ORIGIN], onPersisted?: (logs: RequestLog[]) => void) {
+const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
+
+function newRecorder(origins = [ORIGIN], onPersisted?: (summaries: LogSummary[]) => void) {
   return new Recorder({ store: sessionLogStore(), loadWatched: async () => origins, onPersisted, flushDelayMs: 5 });
 }
 
@@ -176,7 +179,7 @@ describe('Recorder: following the watched list and resets', () => {
 
   it('hands every persisted batch to the badge painter', async () => {
     const batches: string[][] = [];
-    const recorder = newRecorder([ORIGIN], (logs) => batches.push(logs.map((log) => log.origin)));
+    const recorder = newRecorder([ORIGIN], (summaries) => batches.push(summaries.map((summary) => summary.log.origin)));
     await recorder.ready;
     finish(recorder, thumbnail, 500, headers.immichMissingFile());
     await new Promise((resolve) => setTimeout(resolve, 30));
@@ -207,7 +210,7 @@ describe('badge', () => {
 
   it('is cleared when the log is reset', async () => {
     const tab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
-    const recorder = newRecorder([ORIGIN], (logs) => void paintBadges(logs));
+    const recorder = newRecorder([ORIGIN], (summaries) => void paintBadges(summaries));
     await recorder.ready;
     finish(recorder, thumbnail, 500, headers.immichMissingFile());
     await recorder.flush();
@@ -220,7 +223,7 @@ describe('badge', () => {
   it('is painted on every tab of the origin, and only there', async () => {
     const immichTab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
     const otherTab = await fakeBrowser.tabs.create({ url: 'https://news.example/' });
-    await paintBadges([logOf([request('thumbnail', answers.missingFile)])]);
+    await paintBadges([summarize(logOf([request('thumbnail', answers.missingFile)]))]);
     expect(await fakeBrowser.action.getBadgeText({ tabId: immichTab.id })).toBe('1');
     expect(await fakeBrowser.action.getBadgeText({ tabId: otherTab.id })).toBe('');
   });
