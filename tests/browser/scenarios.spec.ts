@@ -21,7 +21,8 @@ for (const scenario of SCENARIOS) {
       await extension.storedLog(running.origin);
 
       const popup = await extension.openPopup(running.origin);
-      await popup.setViewportSize({ width: 480, height: 900 });
+      // The size of a toolbar popup (Chrome caps popups at 800 × 600).
+      await popup.setViewportSize({ width: 480, height: 600 });
       if (scenario.expected === 'healthy') {
         await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
         await expect(popup.locator('[data-cause]')).toHaveCount(0);
@@ -31,7 +32,9 @@ for (const scenario of SCENARIOS) {
         await expect(first).toHaveAttribute('data-responder', scenario.expected.responder);
         if (scenario.expected.scope) await expect(first).toContainText(SCOPE_LABEL[scenario.expected.scope]);
       }
-      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}.png`, fullPage: true });
+      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}.png` });
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}-dark.png` });
     } finally {
       await running.stop();
     }

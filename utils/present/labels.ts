@@ -18,7 +18,7 @@ const KIND_NAMES: Record<RequestKind, [singular: string, plural: string]> = {
   websocket: ['WebSocket connection', 'WebSocket connections'],
   api: ['API call', 'API calls'],
   'app-shell': ['web-app file', 'web-app files'],
-  page: ['page load', 'page loads'],
+  page: ['page', 'pages'],
   other: ['other request', 'other requests'],
 };
 
@@ -71,7 +71,7 @@ export function outcomeName(outcome: OutcomeKey): string {
     case 'redirect':
       return 'redirect';
     case 'redirect-away':
-      return 'redirected to another site';
+      return 'redirected away';
     case 'html':
       return 'HTML page instead';
     case 'aborted':
