@@ -1,12 +1,16 @@
-import { whenAnySeen, type Cause } from '../cause';
+import type { Cause } from '../cause';
 import { CHECKS } from '../check';
 import { outcomes } from '../log-view';
 
+const ALL_BUT_UPLOADS = ['thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket', 'api', 'app-shell', 'page', 'other'] as const;
+
 /** Connections that time out, drop or never get an answer (uploads cut mid-way are a proxy-timeout). */
 const unreachable = {
-  kinds: ['thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket', 'api', 'app-shell', 'page', 'other'] as const,
+  kinds: ALL_BUT_UPLOADS,
   outcome: outcomes.network('timed-out', 'address-unreachable', 'internet-disconnected', 'connection-reset', 'connection-closed', 'empty-response'),
 };
+/** No answer and no reason: how Firefox's HAR export records every failed request (status 0). A weak hint. */
+const noAnswer = { kinds: ALL_BUT_UPLOADS, outcome: outcomes.network('unknown') };
 
 export const networkUnreachable: Cause = {
   id: 'network-unreachable',
@@ -22,5 +26,9 @@ export const networkUnreachable: Cause = {
     CHECKS.proxyLogs,
     CHECKS.containers,
   ],
-  detect: whenAnySeen([unreachable], 0.7),
+  detect(view) {
+    const matched = [unreachable, noAnswer].filter((filter) => view.has(filter));
+    if (matched.length === 0) return undefined;
+    return { matched, strength: view.has(unreachable) ? 0.7 : 0.45 };
+  },
 };

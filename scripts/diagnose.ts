@@ -1,0 +1,85 @@
+/**
+ * `npm run --silent diagnose -- <file.har|log.json> [--json] [--origin <origin>]`: the extension's
+ * engine on a HAR file (Chrome, Firefox, Playwright, or this extension's export) or an exported JSON
+ * log. Prints the ranked diagnosis as text, or with --json as
+ * {"origin","requests","failures","diagnoses":[{"cause","confidence","responder","evidence"}]}.
+ * Exit 0 when the file was read (whatever it found), 2 for bad input, never a stack trace.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { checksFor } from '../utils/diagnose/catalog';
+import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
+import { readImport, type ImportResult } from '../utils/import/read-import';
+import { parseOrigin } from '../utils/origins/origin';
+import { evidenceSentences } from '../utils/present/evidence-text';
+import { LAYER_NAMES, responderName, SCOPE_NAMES, SEVERITY_NAMES } from '../utils/present/labels';
+
+const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+function asJson(result: Extract<ImportResult, { ok: true }>, report: DiagnosisReport) {
+  return {
+    origin: report.origin,
+    format: result.format,
+    requests: report.requests,
+    failures: report.failures,
+    immichSeen: report.immichSeen,
+    diagnoses: report.diagnoses.map(({ cause, confidence, responder, scope, severity, layer, evidence }) => ({ cause, confidence, responder, scope, severity, layer, evidence })),
+  };
+}
+
+function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisReport): string {
+  const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
+  if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
+  if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL were skipped)`);
+  if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
+  if (report.healthy) lines.push('', 'No failures.');
+  else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
+  report.diagnoses.forEach((diagnosis, rank) => {
+    const tags = [SEVERITY_NAMES[diagnosis.severity], LAYER_NAMES[diagnosis.layer], `answered by ${responderName(diagnosis.responder)}`, ...(diagnosis.scope ? [SCOPE_NAMES[diagnosis.scope]] : []), `${Math.round(diagnosis.confidence * 100)}% likely`];
+    lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${tags.join(' · ')}`);
+    const { failing, healthy } = evidenceSentences(diagnosis);
+    for (const line of failing) lines.push(`   ✗ ${line}`);
+    for (const line of healthy) lines.push(`   ✓ ${line}`);
+    if (rank === 0) {
+      lines.push('   Check, in this order:');
+      checksFor(diagnosis.cause, diagnosis.responder).forEach((check, index) => {
+        lines.push(`   ${index + 1}. ${check.title}`);
+        if (check.command) lines.push(...check.command.split('\n').map((line) => `        ${line}`));
+      });
+    }
+  });
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, origin: { type: 'string' } } });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${USAGE}`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (!file || extra.length > 0) fail(USAGE);
+  let origin: string | undefined;
+  if (parsed.values.origin !== undefined) {
+    const result = parseOrigin(parsed.values.origin);
+    if (!result.ok) fail(result.message);
+    origin = result.origin;
+  }
+  const info = await stat(file).catch(() => undefined);
+  if (!info) fail(`${file}: no such file.`);
+  if (!info.isFile()) fail(`${file}: not a file.`);
+
+  const result = await readImport(createReadStream(file, { highWaterMark: 1 << 20 }), { origin });
+  if (!result.ok) fail(`${file}: ${result.message}`);
+  const report = diagnose(result.log);
+  process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : asText(result, report)}\n`);
+}
+
+main().catch((error: unknown) => fail(`Could not read the file: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diagnose } from '../../../utils/diagnose/diagnose';
+import { harEntryObservation } from '../../../utils/import/har-entry';
+import { readImport, readImportText } from '../../../utils/import/read-import';
+
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/har', name));
+
+async function diagnoseFile(name: string, origin?: string) {
+  const result = await readImportText(fixture(name), { origin });
+  if (!result.ok) throw new Error(result.message);
+  return { result, report: diagnose(result.log) };
+}
+
+describe('reading real HAR shapes', () => {
+  it('Chrome DevTools: _resourceType, _error for failures, third-party entries left out', async () => {
+    const { result, report } = await diagnoseFile('chrome-thumbnails-500.har');
+    expect(result).toMatchObject({ format: 'har', origin: 'https://photos.example.com', entries: 12, skipped: 0 });
+    expect(result.origins).toEqual(['https://photos.example.com', 'https://tiles.immich.cloud']);
+    expect(result.log.counters.thumbnail).toEqual({ 'http-500': { immich: 8 }, aborted: { unknown: 1 } });
+    expect(report.diagnoses[0]).toMatchObject({ cause: 'media-file-unreadable', scope: 'thumbnails', responder: 'immich' });
+  });
+
+  it('Firefox: status 0 without an error text is a failure with no known reason', async () => {
+    const { result, report } = await diagnoseFile('firefox-unreachable.har');
+    expect(result.log.counters.thumbnail).toEqual({ 'net-unknown': { unknown: 5 } });
+    expect(result.log.counters.api).toEqual({ 'net-unknown': { unknown: 1 } });
+    expect(report.diagnoses[0]).toMatchObject({ cause: 'network-unreachable', responder: 'unknown' });
+    expect(report.diagnoses[0]!.confidence).toBeLessThan(0.5);
+  });
+
+  it('Playwright: status -1 with _failureText', async () => {
+    const { result, report } = await diagnoseFile('playwright-upload-413.har');
+    expect(result.log.counters.upload).toEqual({ 'http-413': { nginx: 2 }, 'net-connection-refused': { unknown: 1 } });
+    expect(result.log.counters.websocket).toEqual({ 'net-connection-refused': { unknown: 1 } });
+    expect(report.diagnoses.map((d) => [d.cause, d.responder])).toEqual(expect.arrayContaining([['proxy-body-too-large', 'nginx'], ['connection-refused', 'unknown']]));
+  });
+
+  it('--origin picks another origin of the file', async () => {
+    const { result, report } = await diagnoseFile('chrome-thumbnails-500.har', 'https://tiles.immich.cloud');
+    expect(result.log.total).toBe(1);
+    expect(report.healthy).toBe(true);
+  });
+
+  it('never keeps the cookies or headers of the requests it reads', async () => {
+    const { result } = await diagnoseFile('chrome-thumbnails-500.har');
+    expect(JSON.stringify(result.log)).not.toContain('SECRETTOKEN');
+  });
+
+  it('reads a file in many small chunks as well as whole', async () => {
+    const bytes = fixture('chrome-thumbnails-500.har');
+    const chunks = async function* () {
+      for (let offset = 0; offset < bytes.length; offset += 97) yield bytes.subarray(offset, offset + 97);
+    };
+    const streamed = await readImport(chunks());
+    const whole = await readImportText(bytes);
+    expect(streamed.ok && whole.ok && streamed.log.counters).toEqual(whole.ok && whole.log.counters);
+  });
+});
+
+describe('harEntryObservation: one entry, each writer', () => {
+  it.each([
+    ['Chrome network failure', { request: { url: 'https://a/x', method: 'GET' }, response: { status: 0, _error: 'net::ERR_NAME_NOT_RESOLVED' } }, { statusCode: undefined, error: 'net::ERR_NAME_NOT_RESOLVED' }],
+    ["Chrome error status with ERR_HTTP_RESPONSE_CODE_FAILURE", { request: { url: 'https://a/x' }, response: { status: 502, _error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' } }, { statusCode: 502, error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' }],
+    ['Playwright failure', { request: { url: 'https://a/x' }, response: { status: -1, _failureText: 'net::ERR_CONNECTION_REFUSED' } }, { statusCode: undefined, error: 'net::ERR_CONNECTION_REFUSED' }],
+    ['Firefox failure', { request: { url: 'https://a/x' }, response: { status: 0 } }, { statusCode: undefined, error: 'unknown error' }],
+    ['a redirect', { request: { url: 'https://a/api/x' }, response: { status: 302, redirectURL: 'https://sso/login' } }, { statusCode: 302, redirectUrl: 'https://sso/login' }],
+    ['a websocket by URL (Firefox)', { request: { url: 'wss://a/api/socket.io/?EIO=4' }, response: { status: 101 } }, { type: 'websocket' }],
+    ['a document (Chrome)', { request: { url: 'https://a/photos' }, response: { status: 200 }, _resourceType: 'document' }, { type: 'main_frame' }],
+    ['a date', { startedDateTime: '2026-11-25T12:00:00.000+01:00', request: { url: 'https://a/x' }, response: { status: 200 } }, { timeStamp: Date.UTC(2026, 10, 25, 11) }],
+  ])('%s', (_name, entry, expected) => {
+    expect(harEntryObservation(entry)).toMatchObject(expected);
+  });
+
+  it.each([[null], [{}], [{ request: {} }], [{ request: { url: 5 } }], ['entry']])('an entry without a URL is skipped: %j', (entry) => {
+    expect(harEntryObservation(entry)).toBeUndefined();
+  });
+});
+
+describe('broken input gets a clear message', () => {
+  it.each([
+    ['truncated HAR', fixture('chrome-thumbnails-500.har').subarray(0, 3000), /ends early: it stops after 3,000 bytes and \d+ entries/],
+    ['not JSON', 'PK\u0003\u0004 this is a zip', /not valid JSON/],
+    ['JSON but neither', '{"hello":"world"}', /neither a HAR file/],
+    ['a JSON array', '[1,2,3]', /neither a HAR file/],
+    ['an empty HAR', '{"log":{"version":"1.2","entries":[]}}', /no web request/],
+    ['HAR entries without URLs', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /no web request/],
+    ['an empty file', '', /neither a HAR file|not valid JSON|ends early/],
+    ['a log of a future version', '{"format":"immich-doctor-log","version":9,"origin":"https://a"}', /format version 9/],
+    ['a log without counters', '{"format":"immich-doctor-log","version":1,"counters":[{"kind":1}]}', /damaged/],
+  ])('%s', async (_name, input, message) => {
+    const result = await readImportText(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(message);
+  });
+
+  it('an origin with no request in the file', async () => {
+    const result = await readImportText(fixture('chrome-thumbnails-500.har'), { origin: 'https://nowhere.example' });
+    expect(result).toEqual({ ok: false, message: 'The HAR file has no request to https://nowhere.example.' });
+  });
+});

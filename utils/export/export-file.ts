@@ -1,0 +1,41 @@
+import { diagnose } from '../diagnose/diagnose';
+import type { RequestLog } from '../log/request-log';
+import type { ExportMeta } from './export-meta';
+import { buildHar } from './har';
+import { buildJsonLog } from './json-log';
+import { buildMarkdownReport } from './markdown';
+import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction';
+
+export type ExportFormat = 'json' | 'har' | 'markdown';
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har', 'markdown'];
+
+export interface ExportFile {
+  filename: string;
+  mimeType: string;
+  text: string;
+}
+
+const EXTENSIONS: Record<ExportFormat, [extension: string, mimeType: string]> = {
+  json: ['json', 'application/json'],
+  har: ['har', 'application/json'],
+  markdown: ['md', 'text/markdown'],
+};
+
+/** `immich-doctor-photos.example.com-20261125-224455.har`: the host and the local time of the export. */
+function filename(origin: string, format: ExportFormat, meta: ExportMeta, options: RedactionOptions): string {
+  const host = options.hideHost ? EXAMPLE_HOST : new URL(origin).host.replace(/[^a-z0-9.-]/gi, '_');
+  const stamp = new Date(meta.exportedAt).toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  return `immich-doctor-${host}-${stamp}.${EXTENSIONS[format][0]}`;
+}
+
+/** Builds one export of one origin's log: what the preview shows is exactly what the download writes. */
+export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportMeta, options: RedactionOptions): ExportFile {
+  const redactor = createRedactor(log.origin, options);
+  const report = diagnose(log);
+  const text =
+    format === 'markdown'
+      ? buildMarkdownReport(log, report, meta, redactor)
+      : JSON.stringify(format === 'har' ? buildHar(log, meta, redactor) : buildJsonLog(log, report, meta, redactor), null, 2);
+  return { filename: filename(log.origin, format, meta, options), mimeType: EXTENSIONS[format][1], text };
+}

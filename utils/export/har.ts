@@ -1,0 +1,106 @@
+import type { Entry, Har, Header } from 'har-format';
+import type { ClassifiedRequest } from '../classify/classify-request';
+import type { Responder } from '../classify/responder';
+import type { RequestLog } from '../log/request-log';
+import type { ExportMeta } from './export-meta';
+import { redactRequest } from './json-log';
+import type { Redactor } from './redaction';
+
+/**
+ * The fingerprint headers of who answered, as the classifier reads them, so a HAR written here and read
+ * back (by `npm run diagnose`, or by this extension) attributes each answer as the browser saw it. No
+ * other header was ever recorded.
+ */
+function fingerprint(request: ClassifiedRequest): Header[] {
+  const headers: Header[] = [];
+  const server: Partial<Record<Responder, string>> = { nginx: 'nginx', caddy: 'Caddy', apache: 'Apache', cloudflare: 'cloudflare' };
+  const front = request.via ?? (request.responder === 'immich' ? undefined : request.responder);
+  if (front && server[front]) headers.push({ name: 'server', value: server[front]! });
+  if (front === 'cloudflare') headers.push({ name: 'cf-ray', value: 'not-recorded' });
+  if (request.responder === 'immich') headers.push({ name: 'x-powered-by', value: 'Express' }, { name: 'x-immich-cid', value: 'not-recorded' });
+  if (request.responder === 'traefik') headers.push({ name: 'content-type', value: 'text/plain; charset=utf-8' }, { name: 'x-content-type-options', value: 'nosniff' });
+  else if (request.contentType) headers.push({ name: 'content-type', value: request.contentType });
+  if (request.size !== undefined) headers.push({ name: 'content-length', value: String(request.size) });
+  return headers;
+}
+
+const RESOURCE_TYPES: Record<ClassifiedRequest['kind'], NonNullable<Entry['_resourceType']>> = {
+  thumbnail: 'image',
+  preview: 'image',
+  fullsize: 'image',
+  original: 'image',
+  video: 'media',
+  upload: 'xhr',
+  'person-thumbnail': 'image',
+  'profile-image': 'image',
+  websocket: 'websocket',
+  api: 'fetch',
+  'app-shell': 'script',
+  page: 'document',
+  other: 'other',
+};
+
+function entry(request: ClassifiedRequest): Entry {
+  const url = request.origin + request.path;
+  const query = new URL(url).searchParams;
+  const redirect = request.outcome === 'redirect' || request.outcome === 'redirect-away';
+  const result: Entry = {
+    startedDateTime: new Date(request.time).toISOString(),
+    time: 0,
+    request: {
+      method: request.method,
+      url,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: [],
+      queryString: [...query].map(([name, value]) => ({ name, value })),
+      headersSize: -1,
+      bodySize: -1,
+    },
+    response: {
+      status: request.status ?? 0,
+      statusText: '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: fingerprint(request),
+      content: { size: request.size ?? 0, mimeType: request.contentType ?? 'x-unknown' },
+      redirectURL: redirect && request.redirectHost ? `${new URL(url).protocol}//${request.redirectHost}/` : '',
+      headersSize: -1,
+      bodySize: -1,
+    },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+    _resourceType: RESOURCE_TYPES[request.kind],
+    _immichDoctor: { kind: request.kind, outcome: request.outcome, responder: request.responder },
+  };
+  // Chrome DevTools' convention for requests that never got an answer.
+  if (request.errorText) Object.assign(result.response, { _error: request.errorText });
+  return result;
+}
+
+/** The recorded requests (failure records and the latest requests of any outcome), oldest first. */
+export function recordedRequests(log: RequestLog): ClassifiedRequest[] {
+  const seen = new Set<string>();
+  return [...log.failures, ...log.recent]
+    .filter((request) => {
+      const key = `${request.time} ${request.method} ${request.path} ${request.outcome}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.time - b.time);
+}
+
+/** HAR 1.2 of the recorded requests, without bodies, readable by Chrome's and Firefox's HAR import. */
+export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor): Har {
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'Immich Doctor', version: meta.extensionVersion, comment: 'Requests recorded by the Immich Doctor extension; no bodies, no cookies, credentials redacted.' },
+      browser: { name: meta.browser, version: '' },
+      pages: [],
+      entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor))),
+      comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}.`,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { ClassifiedRequest } from '../classify/classify-request';
+import type { Diagnosis, DiagnosisReport } from '../diagnose/diagnose';
+import { counterCells, type CounterCell, type RequestLog } from '../log/request-log';
+import type { ExportMeta } from './export-meta';
+import type { Redactor } from './redaction';
+
+/** The JSON failure log's identity: documented in docs/log-format.md, read back by `npm run diagnose`. */
+export const LOG_FORMAT = 'immich-doctor-log';
+export const LOG_FORMAT_VERSION = 1;
+
+export interface ExportedLog {
+  format: typeof LOG_FORMAT;
+  version: typeof LOG_FORMAT_VERSION;
+  extension: { name: 'Immich Doctor'; version: string };
+  browser: string;
+  origin: string;
+  immichVersion?: string;
+  exportedAt: string;
+  span: { from: string; to: string };
+  totals: { requests: number; failures: number; droppedFailureRecords: number };
+  counters: CounterCell[];
+  failures: ClassifiedRequest[];
+  diagnoses: Diagnosis[];
+}
+
+export function redactRequest(request: ClassifiedRequest, redactor: Redactor): ClassifiedRequest {
+  return {
+    ...request,
+    origin: redactor.origin(request.origin),
+    path: redactor.path(request.path),
+    assetId: redactor.assetId(request.assetId),
+    route: request.route,
+    redirectHost: request.redirectHost === undefined ? undefined : redactor.text(request.redirectHost),
+  };
+}
+
+function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
+  return { ...diagnosis, evidence: { ...diagnosis.evidence, examples: diagnosis.evidence.examples.map((example) => redactRequest(example, redactor)) } };
+}
+
+export function buildJsonLog(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): ExportedLog {
+  const exported: ExportedLog = {
+    format: LOG_FORMAT,
+    version: LOG_FORMAT_VERSION,
+    extension: { name: 'Immich Doctor', version: meta.extensionVersion },
+    browser: meta.browser,
+    origin: redactor.origin(log.origin),
+    exportedAt: new Date(meta.exportedAt).toISOString(),
+    span: { from: new Date(log.since).toISOString(), to: new Date(log.updated).toISOString() },
+    totals: { requests: log.total, failures: log.failed, droppedFailureRecords: log.dropped },
+    counters: counterCells(log.counters),
+    failures: log.failures.map((request) => redactRequest(request, redactor)),
+    diagnoses: report.diagnoses.map((diagnosis) => redactDiagnosis(diagnosis, redactor)),
+  };
+  if (meta.immichVersion) exported.immichVersion = meta.immichVersion;
+  return exported;
+}

@@ -1,0 +1,60 @@
+import { causeById, checksFor } from '../diagnose/catalog';
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import type { RequestLog } from '../log/request-log';
+import { evidenceSentences } from '../present/evidence-text';
+import { kindName, LAYER_NAMES, outcomeName, responderName, SCOPE_NAMES, SEVERITY_NAMES } from '../present/labels';
+import { outcomeMatrix } from '../present/matrix';
+import type { ExportMeta } from './export-meta';
+import type { Redactor } from './redaction';
+
+const number = new Intl.NumberFormat('en');
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** A report to paste into a GitHub issue or a forum post: summary, diagnoses with evidence and checks, the matrix. */
+export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
+  const lines: string[] = [];
+  lines.push(`## Immich Doctor report for ${redactor.origin(log.origin)}`, '');
+  lines.push(`- Immich: ${meta.immichVersion ?? 'version unknown'}`);
+  lines.push(`- Browser: ${meta.browser}`);
+  lines.push(`- Watched: ${new Date(log.since).toISOString()} → ${new Date(log.updated).toISOString()}`);
+  lines.push(`- Requests: ${number.format(log.total)}, failed: ${number.format(report.failures)}`);
+  if (report.requests > 0 && !report.immichSeen) lines.push('- No answer from this site carried Immich\'s fingerprint.');
+  lines.push('');
+
+  if (report.healthy) lines.push('**No failures.**', '');
+  else if (report.diagnoses.length === 0) lines.push('Some requests failed, but they match no known pattern.', '');
+  report.diagnoses.forEach((diagnosis, rank) => {
+    const cause = causeById(diagnosis.cause);
+    const { failing, healthy } = evidenceSentences(diagnosis);
+    const tags = [SEVERITY_NAMES[diagnosis.severity], LAYER_NAMES[diagnosis.layer], `answered by ${responderName(diagnosis.responder)}`];
+    if (diagnosis.scope) tags.push(SCOPE_NAMES[diagnosis.scope]);
+    tags.push(`${Math.round(diagnosis.confidence * 100)}% likely`, `\`${diagnosis.cause}\``);
+    lines.push(`### ${rank + 1}. ${cause.title}`, '', tags.join(' · '), '');
+    for (const line of failing) lines.push(`- ✗ ${line}`);
+    for (const line of healthy) lines.push(`- ✓ ${line}`);
+    lines.push('', cause.explanation, '', '<details><summary>Checks, in order</summary>', '');
+    checksFor(diagnosis.cause, diagnosis.responder).forEach((check, index) => {
+      lines.push(`${index + 1}. ${check.title}${check.detail ? ` — ${check.detail}` : ''}`);
+      if (check.command) lines.push('', '   ```sh', ...check.command.split('\n').map((line) => `   ${line}`), '   ```', '');
+    });
+    lines.push('', '</details>', '');
+    if (diagnosis.evidence.examples.length > 0) {
+      lines.push('Examples:', '');
+      for (const example of diagnosis.evidence.examples) {
+        lines.push(`- \`${example.method} ${redactor.path(example.path)}\` → ${outcomeName(example.outcome)} from ${responderName(example.responder)} (${kindName(example.kind, 1)})`);
+      }
+      lines.push('');
+    }
+  });
+
+  const rows = outcomeMatrix(log.counters).filter((row) => row.total > 0);
+  if (rows.length > 0) {
+    lines.push('### Requests by kind', '', '| requests | ok | failed | failures |', '|---|---:|---:|---|');
+    for (const row of rows) {
+      lines.push(`| ${row.label} | ${row.ok} | ${row.failed} | ${cell(row.failures.map((failure) => `${outcomeName(failure.outcome)} ×${failure.count}`).join(', '))} |`);
+    }
+    lines.push('');
+  }
+  lines.push(`<sub>Immich Doctor ${meta.extensionVersion}, exported ${new Date(meta.exportedAt).toISOString()}. Credentials are never recorded.</sub>`, '');
+  return lines.join('\n');
+}

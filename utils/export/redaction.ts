@@ -1,0 +1,62 @@
+import { redactQuery } from '../secrets';
+
+/**
+ * What an export hides beyond credentials. Credentials never reach an export: cookies, request bodies
+ * and auth headers are never read, and credential query parameters are replaced when a request is
+ * recorded (and again here, in case an older log slipped one through).
+ */
+export interface RedactionOptions {
+  /** Write `immich.example` instead of the real host name. */
+  hideHost: boolean;
+  /** Replace asset ids with stable pseudonyms (still UUID-shaped, so the export diagnoses the same). */
+  hideAssetIds: boolean;
+}
+
+export const DEFAULT_REDACTION: RedactionOptions = { hideHost: false, hideAssetIds: false };
+
+export const EXAMPLE_HOST = 'immich.example';
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** FNV-1a: a short, stable, non-cryptographic fingerprint, enough to keep pseudonyms distinct. */
+function fnv1a(text: string, seed: number): number {
+  let hash = seed;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** The same id always gives the same pseudonym: `00000000-0000-4000-8000-<12 hex>`. */
+export function pseudonymousId(id: string): string {
+  const key = id.toLowerCase();
+  const hex = (fnv1a(key, 0x811c9dc5).toString(16).padStart(8, '0') + fnv1a(key, 0x01000193).toString(16).padStart(8, '0')).slice(0, 12);
+  return `00000000-0000-4000-8000-${hex}`;
+}
+
+export interface Redactor {
+  origin(origin: string): string;
+  /** A path with its query: credentials replaced, ids pseudonymised when asked. */
+  path(path: string): string;
+  assetId(id: string | undefined): string | undefined;
+  /** Free text (host names inside sentences, redirect hosts). */
+  text(text: string): string;
+}
+
+export function createRedactor(origin: string, options: RedactionOptions): Redactor {
+  const host = new URL(origin).host;
+  const hostname = new URL(origin).hostname;
+  const ids = (text: string) => (options.hideAssetIds ? text.replace(UUID, (id) => pseudonymousId(id)) : text);
+  const hosts = (text: string) => (options.hideHost ? text.split(host).join(EXAMPLE_HOST).split(hostname).join(EXAMPLE_HOST) : text);
+  return {
+    origin: (value) => hosts(value),
+    path(path) {
+      const query = path.indexOf('?');
+      const safe = query === -1 ? path : path.slice(0, query) + redactQuery(path.slice(query));
+      return ids(safe);
+    },
+    assetId: (id) => (id === undefined ? undefined : ids(id)),
+    text: (text) => ids(hosts(text)),
+  };
+}

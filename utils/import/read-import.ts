@@ -1,0 +1,162 @@
+import { JSONParser } from '@streamparser/json';
+import { observe } from '../classify/classify-request';
+import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
+import { createLog, recordObservation, recordRequest, type CounterCell, type RequestLog } from '../log/request-log';
+import { harEntryObservation } from './har-entry';
+
+/**
+ * Reads a HAR file (Chrome, Firefox, Playwright, or this extension's export) or this extension's JSON
+ * log, streamed: only one entry is in memory at a time and each origin's log stays bounded, so a
+ * 200 MB HAR needs no more memory than a small one. Runs in Node (`npm run diagnose`) and in the
+ * options page alike.
+ */
+export type ImportResult =
+  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; origins: string[] }
+  | { ok: false; message: string };
+
+export interface ImportOptions {
+  /** Only this origin's requests; otherwise the one that looks most like Immich. */
+  origin?: string;
+  now?: number;
+}
+
+/** HAR entries and the parts of a JSON log, the only values the parser hands over. */
+const PATHS = ['$.log.entries.*', '$.log.version', '$.format', '$.version', '$.origin', '$.counters.*', '$.failures.*', '$.totals', '$.span'];
+
+interface Collected {
+  harEntries: number;
+  /** `log.version` was seen: a HAR, even one without entries. */
+  isHar: boolean;
+  skipped: number;
+  logs: Map<string, RequestLog>;
+  immichAnswers: Map<string, number>;
+  format?: unknown;
+  version?: unknown;
+  logOrigin?: unknown;
+  counters: CounterCell[];
+  failures: unknown[];
+  totals?: unknown;
+  span?: unknown;
+}
+
+function addHarEntry(collected: Collected, value: unknown, options: ImportOptions, now: number): void {
+  collected.harEntries += 1;
+  const observation = harEntryObservation(value);
+  const observed = observation ? observe(observation) : undefined;
+  if (!observation || !observed?.ok) {
+    collected.skipped += 1;
+    return;
+  }
+  const { origin } = observed.observed.url;
+  if (options.origin && origin !== options.origin) return;
+  let log = collected.logs.get(origin);
+  if (!log) collected.logs.set(origin, (log = createLog(origin, observed.observed.time ?? now)));
+  if (observed.observed.time < log.since) log.since = observed.observed.time;
+  recordObservation(log, observation);
+  if (observed.observed.responder === 'immich') collected.immichAnswers.set(origin, (collected.immichAnswers.get(origin) ?? 0) + 1);
+}
+
+function harResult(collected: Collected, options: ImportOptions): ImportResult {
+  const origins = [...collected.logs.keys()];
+  if (collected.logs.size === 0) {
+    return { ok: false, message: options.origin ? `The HAR file has no request to ${options.origin}.` : 'The HAR file has no web request in it.' };
+  }
+  // The origin that answered most like Immich; failing that, the one with the most requests.
+  const ranked = origins.sort(
+    (a, b) => (collected.immichAnswers.get(b) ?? 0) - (collected.immichAnswers.get(a) ?? 0) || collected.logs.get(b)!.total - collected.logs.get(a)!.total,
+  );
+  const origin = ranked[0]!;
+  return { ok: true, format: 'har', origin, log: collected.logs.get(origin)!, entries: collected.harEntries, skipped: collected.skipped, origins: ranked };
+}
+
+function isCell(value: unknown): value is CounterCell {
+  const cell = value as CounterCell;
+  return typeof cell === 'object' && cell !== null && typeof cell.kind === 'string' && typeof cell.outcome === 'string' && typeof cell.responder === 'string' && Number.isSafeInteger(cell.count) && cell.count >= 0;
+}
+
+function logResult(collected: Collected, now: number): ImportResult {
+  if (collected.version !== LOG_FORMAT_VERSION) {
+    return { ok: false, message: `This Immich Doctor log has format version ${String(collected.version)}; this version reads version ${LOG_FORMAT_VERSION}.` };
+  }
+  if (typeof collected.logOrigin !== 'string' || !collected.counters.every(isCell)) return { ok: false, message: 'This Immich Doctor log is damaged: its origin or counters are missing.' };
+  const span = (collected.span ?? {}) as { from?: string; to?: string };
+  const log = createLog(collected.logOrigin, Date.parse(span.from ?? '') || now);
+  log.updated = Date.parse(span.to ?? '') || log.since;
+  // Counters are exact: rebuild them first, then add the failure records without counting them twice.
+  for (const cell of collected.counters) {
+    const byOutcome = (log.counters[cell.kind] ??= {});
+    const byResponder = (byOutcome[cell.outcome] ??= {});
+    byResponder[cell.responder] = (byResponder[cell.responder] ?? 0) + cell.count;
+    log.total += cell.count;
+  }
+  const counters = log.counters;
+  const total = log.total;
+  for (const failure of collected.failures) {
+    const request = failure as Parameters<typeof recordRequest>[1];
+    if (typeof request?.path === 'string' && typeof request.kind === 'string' && typeof request.outcome === 'string') recordRequest(log, request);
+  }
+  log.counters = counters;
+  log.total = total;
+  const totals = (collected.totals ?? {}) as { failures?: number; droppedFailureRecords?: number };
+  log.failed = totals.failures ?? log.failed;
+  log.dropped = totals.droppedFailureRecords ?? 0;
+  log.recent = [];
+  return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };
+}
+
+export async function readImport(chunks: AsyncIterable<Uint8Array | string>, options: ImportOptions = {}): Promise<ImportResult> {
+  const now = options.now ?? Date.now();
+  const collected: Collected = { isHar: false, harEntries: 0, skipped: 0, logs: new Map(), immichAnswers: new Map(), counters: [], failures: [] };
+  // separator '': whitespace after the document (a final newline) is not an error.
+  const parser = new JSONParser({ paths: PATHS, keepStack: false, separator: '' });
+  let failure: Error | undefined;
+  let bytes = 0;
+  parser.onValue = ({ value, key, stack }) => {
+    const path = stack.map((level) => level.key).concat(key as never);
+    if (path[1] === 'log' && path[2] === 'entries') addHarEntry(collected, value, options, now);
+    else if (path[1] === 'log' && key === 'version') collected.isHar = true;
+    else if (path.length === 2 && key === 'format') collected.format = value;
+    else if (path.length === 2 && key === 'version') collected.version = value;
+    else if (path.length === 2 && key === 'origin') collected.logOrigin = value;
+    else if (path.length === 2 && key === 'totals') collected.totals = value;
+    else if (path.length === 2 && key === 'span') collected.span = value;
+    else if (path[1] === 'counters') collected.counters.push(value as unknown as CounterCell);
+    else if (path[1] === 'failures') collected.failures.push(value);
+  };
+  parser.onError = (error) => {
+    failure ??= error;
+  };
+  try {
+    for await (const chunk of chunks) {
+      bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+      parser.write(chunk);
+      if (failure) break;
+    }
+    if (!failure) parser.end();
+  } catch (error) {
+    failure ??= error instanceof Error ? error : new Error(String(error));
+  }
+  if (failure) {
+    const truncated = /not all the data was received/i.test(failure.message);
+    const read = collected.harEntries + collected.failures.length;
+    return {
+      ok: false,
+      message: truncated
+        ? `The file ends early: it stops after ${bytes.toLocaleString('en')} bytes${read > 0 ? ` and ${read.toLocaleString('en')} entries` : ''}, before its JSON is complete (a download or copy cut short?).`
+        : `The file is not valid JSON (after ${bytes.toLocaleString('en')} bytes): ${failure.message.split('\n')[0]}`,
+    };
+  }
+  if (collected.format === LOG_FORMAT) return logResult(collected, now);
+  if (collected.isHar || collected.harEntries > 0) return harResult(collected, options);
+  return { ok: false, message: 'This file is neither a HAR file (no log.entries) nor an Immich Doctor log.' };
+}
+
+/** Reads a string or bytes already in memory (tests, small files). */
+export function readImportText(text: string | Uint8Array, options?: ImportOptions): Promise<ImportResult> {
+  return readImport(
+    (async function* () {
+      yield text;
+    })(),
+    options,
+  );
+}
