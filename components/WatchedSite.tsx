@@ -1,4 +1,6 @@
-import { DiagnosisCard } from './DiagnosisCard';
+import { ClearSiteData } from './ClearSiteData';
+import { DiagnosisList } from './DiagnosisList';
+import { ExportPanel } from './ExportPanel';
 import { OutcomeMatrix } from './OutcomeMatrix';
 import { RequestList } from './RequestList';
 import { Summary } from './Summary';
@@ -17,6 +19,9 @@ export function WatchedSite() {
   if (!log || !report) return <p class="placeholder">Reading the log…</p>;
 
   const listed = (failuresOnly ? log.failures : log.recent).slice(-LIST_LENGTH).reverse();
+  // A stale web app or an expired session is usually fixed by clearing the site's data: offer it first.
+  const top = report.diagnoses[0]?.cause;
+  const clearFirst = top === 'stale-web-app' || top === 'session-expired';
   return (
     <section class="watched" data-state={report.healthy ? 'healthy' : 'failing'}>
       <Summary log={log} report={report} />
@@ -25,22 +30,8 @@ export function WatchedSite() {
           No answer from this site looked like Immich yet. If it is Immich, the failures below come from something in front of it.
         </p>
       )}
-      {report.healthy ? (
-        <p class="healthy-state">
-          {log.total === 0
-            ? 'Nothing recorded yet: open or reload your Immich tab, and the requests will show up here.'
-            : 'No failures: every request of this site succeeded. If photos still do not show, reload the Immich tab.'}
-        </p>
-      ) : report.diagnoses.length === 0 ? (
-        <p class="unexplained">Some requests failed, but they match no known pattern. The list below shows them.</p>
-      ) : (
-        <div class="diagnoses">
-          <h2>Most likely causes</h2>
-          {report.diagnoses.map((diagnosis, rank) => (
-            <DiagnosisCard key={diagnosis.cause} diagnosis={diagnosis} rank={rank} />
-          ))}
-        </div>
-      )}
+      {clearFirst && <ClearSiteData suggested />}
+      <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
       <OutcomeMatrix counters={log.counters} />
       <div class="list-header">
         <h2>{failuresOnly ? 'Recent failures' : 'Recent requests'}</h2>
@@ -49,6 +40,8 @@ export function WatchedSite() {
         </label>
       </div>
       {listed.length > 0 ? <RequestList requests={listed} /> : <p class="placeholder">None.</p>}
+      <ExportPanel />
+      {!clearFirst && <ClearSiteData suggested={false} />}
       <footer class="actions">
         <button type="button" data-action="reset-log" onClick={() => void resetLog()}>
           Reset log

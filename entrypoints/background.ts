@@ -5,6 +5,7 @@ import { listenToRequests } from '../utils/capture/listeners';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { sessionLogStore } from '../utils/capture/log-store';
 import { Recorder } from '../utils/capture/recorder';
+import { handleCommand } from '../utils/actions/handle-command';
 import { isCommand } from '../utils/messages';
 import { listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
 
@@ -22,12 +23,7 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
   });
-  browser.runtime.onMessage.addListener(async (message: unknown) => {
-    if (!isCommand(message)) return undefined;
-    await recorder.reset(message.origin);
-    await recorder.flush();
-    return { ok: true };
-  });
+  browser.runtime.onMessage.addListener((message: unknown) => (isCommand(message) ? handleCommand(recorder, message) : undefined));
 
   if (import.meta.env.MODE === 'test') {
     // Browser tests drive the worker directly: they cannot click the popup's permission prompt.

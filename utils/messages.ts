@@ -1,8 +1,33 @@
+import { EXPORT_FORMATS, type ExportFormat } from './export/export-file';
+import type { RedactionOptions } from './export/redaction';
+
 /** The only messages: user commands from the popup and options page to the background. */
-export type Command = { type: 'reset-log'; origin: string };
+export type Command =
+  | { type: 'reset-log'; origin: string }
+  /** Builds an export; with `download`, also saves it. The reply carries what was (or would be) written. */
+  | { type: 'export'; origin: string; format: ExportFormat; redaction: RedactionOptions; download: boolean }
+  | { type: 'clear-site-data'; origin: string };
+
+export type ExportReply = { ok: true; filename: string; text: string; bytes: number; downloaded: boolean } | { ok: false; message: string };
+
+export type ClearReply = { ok: true; cleared: string[]; skipped: string[]; reloadedTabs: number } | { ok: false; message: string };
+
+function isRedaction(value: unknown): value is RedactionOptions {
+  const redaction = value as RedactionOptions;
+  return typeof redaction === 'object' && redaction !== null && typeof redaction.hideHost === 'boolean' && typeof redaction.hideAssetIds === 'boolean';
+}
 
 export function isCommand(message: unknown): message is Command {
   if (typeof message !== 'object' || message === null) return false;
-  const { type, origin } = message as Record<string, unknown>;
-  return type === 'reset-log' && typeof origin === 'string';
+  const command = message as Record<string, unknown>;
+  if (typeof command.origin !== 'string') return false;
+  switch (command.type) {
+    case 'reset-log':
+    case 'clear-site-data':
+      return true;
+    case 'export':
+      return EXPORT_FORMATS.includes(command.format as ExportFormat) && isRedaction(command.redaction) && typeof command.download === 'boolean';
+    default:
+      return false;
+  }
 }

@@ -228,6 +228,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     if (!token) return sendJson(response, 401, ERRORS.unauthorized, cid);
     if (token !== SESSION_TOKEN || faults.sessionExpired) return sendJson(response, 401, ERRORS.invalidToken, cid);
 
+    if (pathname === '/api/server/about') return sendJson(response, 200, { version: 'v2.7.5', versionUrl: 'https://github.com/immich-app/immich/releases/tag/v2.7.5', licensed: false });
     if (pathname === '/api/users/me') return sendJson(response, 200, { id: OWNER_ID, email: 'admin@lab.test', name: 'Lab Admin', profileImagePath: 'face.jpeg' });
     if (pathname === '/api/server/storage') {
       if (!existsSync(media.root)) return sendJson(response, 500, { message: 'Failed to get storage', error: 'Internal Server Error', statusCode: 500 }, cid);

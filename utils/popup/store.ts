@@ -4,7 +4,9 @@ import { noticeKey, summaryKey } from '../capture/log-store';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { parseStoredSummary } from '../present/log-summary';
-import type { Command } from '../messages';
+import type { ExportFormat } from '../export/export-file';
+import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
+import type { ClearReply, Command, ExportReply } from '../messages';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
@@ -25,6 +27,13 @@ export interface PopupState {
   message?: string;
   failuresOnly: boolean;
   busy: boolean;
+  redaction: RedactionOptions;
+  /** What the chosen export writes (its first part), shown before anything is saved. */
+  exportPreview?: { format: ExportFormat; filename: string; text: string; bytes: number };
+  /** "Saved …" after a download, or why it failed. */
+  exportStatus?: string;
+  clearStep: 'idle' | 'confirm' | 'clearing' | 'done';
+  clearReply?: ClearReply;
 }
 
 export interface PopupActions {
@@ -35,6 +44,12 @@ export interface PopupActions {
   resetLog(): Promise<void>;
   checkImmich(): Promise<void>;
   setFailuresOnly(value: boolean): void;
+  setRedaction(change: Partial<RedactionOptions>): void;
+  previewExport(format: ExportFormat): Promise<void>;
+  exportLog(format: ExportFormat): Promise<void>;
+  askClearSiteData(): void;
+  cancelClearSiteData(): void;
+  clearSiteData(): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -42,6 +57,12 @@ export type PopupStore = ReturnType<typeof createPopupStore>;
 async function activeTabOrigin(): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return originOf(tab?.url);
+}
+
+function sendExport(state: PopupState, format: ExportFormat, download: boolean): Promise<ExportReply | undefined> {
+  if (!state.origin) return Promise.resolve(undefined);
+  const command: Command = { type: 'export', origin: state.origin, format, redaction: state.redaction, download };
+  return browser.runtime.sendMessage(command) as Promise<ExportReply | undefined>;
 }
 
 export function createPopupStore() {
@@ -67,6 +88,8 @@ export function createPopupStore() {
       immich: 'unchecked',
       failuresOnly: true,
       busy: false,
+      redaction: DEFAULT_REDACTION,
+      clearStep: 'idle',
 
       async start(originParam) {
         const parsed = originParam ? parseOrigin(originParam) : undefined;
@@ -118,6 +141,42 @@ export function createPopupStore() {
 
       setFailuresOnly(value) {
         set({ failuresOnly: value });
+      },
+
+      setRedaction(change) {
+        const redaction = { ...get().redaction, ...change };
+        set({ redaction });
+        const preview = get().exportPreview;
+        if (preview) void get().previewExport(preview.format);
+      },
+
+      async previewExport(format) {
+        const reply = await sendExport(get(), format, false);
+        if (reply?.ok) set({ exportPreview: { format, filename: reply.filename, text: reply.text, bytes: reply.bytes }, exportStatus: undefined });
+        else set({ exportStatus: reply?.message ?? 'The background did not answer.' });
+      },
+
+      async exportLog(format) {
+        set({ exportStatus: 'Exporting…' });
+        const reply = await sendExport(get(), format, true);
+        set({ exportStatus: reply?.ok ? `Saved ${reply.filename} (${Math.ceil(reply.bytes / 1024)} kB) in your Downloads folder.` : (reply?.message ?? 'The background did not answer.') });
+      },
+
+      askClearSiteData() {
+        set({ clearStep: 'confirm', clearReply: undefined });
+      },
+
+      cancelClearSiteData() {
+        set({ clearStep: 'idle' });
+      },
+
+      async clearSiteData() {
+        const { origin } = get();
+        if (!origin) return;
+        set({ clearStep: 'clearing' });
+        const command: Command = { type: 'clear-site-data', origin };
+        const reply = (await browser.runtime.sendMessage(command)) as ClearReply | undefined;
+        set({ clearStep: 'done', clearReply: reply ?? { ok: false, message: 'The background did not answer.' } });
       },
     };
   });

@@ -4,6 +4,8 @@
 //   video=1   play the first video (a range request)
 //   upload=N  upload an N-byte file as POST /api/assets (multipart, field assetData)
 //   sw=0      do not register the service worker
+//   secrets=1 also send credentials as Immich clients may: ?apiKey=, ?key= on thumbnails, an
+//             Authorization header (tests prove none of it reaches an export)
 const params = new URLSearchParams(location.search);
 const statusEl = document.getElementById('status');
 const pending = [];
@@ -13,7 +15,10 @@ function load(img, src) {
   img.src = src;
 }
 
-const thumbnailUrl = (id, size) => `/api/assets/${id}/thumbnail?size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
+const PLANTED = { apiKey: 'PLANTED-API-KEY-7f3a9b', shareKey: 'PLANTED-SHARE-KEY-2c8d1e', bearer: 'PLANTED-BEARER-TOKEN-9e4f0a' };
+const planting = params.get('secrets') === '1';
+const thumbnailUrl = (id, size) =>
+  `/api/assets/${id}/thumbnail?${planting ? `key=${PLANTED.shareKey}&` : ''}size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
 
 function openSocket() {
   // socket.io-client with transports:['websocket'] and path /api/socket.io (websocket.ts).
@@ -53,6 +58,9 @@ async function main() {
   const user = await me.json();
   if (user.profileImagePath) load(document.getElementById('avatar'), `/api/users/${user.id}/profile-image?updatedAt=2026-11-01`);
   await fetch('/api/server/storage');
+  if (planting) {
+    await fetch(`/api/server/about?apiKey=${PLANTED.apiKey}&sessionKey=${PLANTED.bearer}`, { headers: { Authorization: `Bearer ${PLANTED.bearer}`, 'x-api-key': PLANTED.apiKey } });
+  }
   const buckets = await (await fetch('/api/timeline/buckets?visibility=timeline')).json();
   const bucket = await (await fetch(`/api/timeline/bucket?timeBucket=${encodeURIComponent(buckets[0].timeBucket)}`)).json();
   const grid = document.getElementById('grid');

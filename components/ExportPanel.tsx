@@ -1,0 +1,59 @@
+import type { ExportFormat } from '../utils/export/export-file';
+import { usePopup } from './use-popup';
+
+const FORMATS: Array<[ExportFormat, string]> = [
+  ['json', 'JSON log'],
+  ['har', 'HAR'],
+  ['markdown', 'Markdown report'],
+];
+
+/** Export the log: preview exactly what will be written, with credentials always removed. */
+export function ExportPanel() {
+  const redaction = usePopup((state) => state.redaction);
+  const preview = usePopup((state) => state.exportPreview);
+  const status = usePopup((state) => state.exportStatus);
+  const setRedaction = usePopup((state) => state.setRedaction);
+  const previewExport = usePopup((state) => state.previewExport);
+  const exportLog = usePopup((state) => state.exportLog);
+  return (
+    <details class="panel export">
+      <summary>Export the log</summary>
+      <p class="why">Cookies, request bodies and authorization headers are never recorded; keys, slugs, API keys and tokens in addresses are replaced by REDACTED.</p>
+      <label>
+        <input type="checkbox" checked={redaction.hideHost} onChange={(event) => setRedaction({ hideHost: event.currentTarget.checked })} data-option="hide-host" /> Replace the host name with
+        immich.example
+      </label>
+      <label>
+        <input type="checkbox" checked={redaction.hideAssetIds} onChange={(event) => setRedaction({ hideAssetIds: event.currentTarget.checked })} data-option="hide-asset-ids" /> Replace asset ids with
+        pseudonyms
+      </label>
+      <div class="export-buttons">
+        {FORMATS.map(([format, label]) => (
+          <span key={format} class="export-format">
+            <button type="button" data-action={`export-${format}`} onClick={() => void exportLog(format)}>
+              {label}
+            </button>
+            <button type="button" class="link" data-action={`preview-${format}`} onClick={() => void previewExport(format)} aria-label={`Preview the ${label}`}>
+              preview
+            </button>
+          </span>
+        ))}
+      </div>
+      {status && (
+        <p class="export-status" role="status">
+          {status}
+        </p>
+      )}
+      {preview && (
+        <div class="preview">
+          <p class="why">
+            {preview.filename}, {Math.ceil(preview.bytes / 1024)} kB{preview.text.length < preview.bytes ? ' (the start of it)' : ''}:
+          </p>
+          <pre tabIndex={0} aria-label="Export preview" data-preview={preview.format}>
+            {preview.text}
+          </pre>
+        </div>
+      )}
+    </details>
+  );
+}
