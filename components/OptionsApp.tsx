@@ -1,13 +1,15 @@
 import { useState } from 'preact/hooks';
 import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
+import { EXPORT_FORMATS } from '../utils/export/export-file';
 import type { OptionsStore } from '../utils/options/store';
+import { HarAnalysis } from './HarAnalysis';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
 
 /** The options page: watched sites, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
-  const { origins, recordLimit, stored, message, add, remove, setRecordLimit } = useStore(store);
+  const { origins, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse } = useStore(store);
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -30,13 +32,30 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
             {origins.map((origin) => (
               <li key={origin}>
                 <code>{origin}</code>
-                <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Remove ${origin}`}>
-                  Remove
-                </button>
+                <span class="origin-actions">
+                  {EXPORT_FORMATS.map((format) => (
+                    <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()} of ${origin}`}>
+                      Export {format === 'markdown' ? 'Markdown' : format.toUpperCase()}
+                    </button>
+                  ))}
+                  <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Remove ${origin}`}>
+                    Remove
+                  </button>
+                </span>
               </li>
             ))}
           </ul>
         )}
+        <p class="why">
+          Exports never contain cookies, request bodies, authorization headers or credentials in addresses.{' '}
+          <label>
+            <input type="checkbox" checked={redaction.hideHost} onChange={(event) => setRedaction({ hideHost: event.currentTarget.checked })} /> Replace the host name with immich.example
+          </label>{' '}
+          <label>
+            <input type="checkbox" checked={redaction.hideAssetIds} onChange={(event) => setRedaction({ hideAssetIds: event.currentTarget.checked })} /> Replace asset ids with pseudonyms
+          </label>
+        </p>
+        {exportStatus && <p role="status">{exportStatus}</p>}
         <form onSubmit={submit}>
           <label for="origin-input">Add a site </label>
           <input id="origin-input" type="url" placeholder="https://photos.example.com" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}
@@ -50,6 +69,8 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
           </p>
         )}
       </section>
+
+      <HarAnalysis analysis={analysis} analyse={analyse} />
 
       <section aria-labelledby="keep">
         <h2 id="keep">Failure records to keep per site</h2>

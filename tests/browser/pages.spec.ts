@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { startImmichLab } from '../lab/immich-server';
 import { freePort } from '../lab/proxies';
 import { browseTimeline, expect, test } from './fixtures';
@@ -70,4 +72,21 @@ test('options page: add a site, keep fewer records, see what is stored, remove t
   } finally {
     await lab.close();
   }
+});
+
+test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.id}/options.html`);
+  const fixtures = join(import.meta.dirname, '../fixtures/har');
+  await options.setInputFiles('[data-action="analyse-file"]', join(fixtures, 'chrome-thumbnails-500.har'));
+  const analysis = options.locator('[data-analysis="done"]');
+  await expect(analysis).toHaveAttribute('data-origin', 'https://photos.example.com');
+  await expect(analysis.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  await expect(analysis.locator('[data-cause]').first()).toHaveAttribute('data-responder', 'immich');
+
+  const truncated = readFileSync(join(fixtures, 'chrome-thumbnails-500.har')).subarray(0, 2500);
+  await options.setInputFiles('[data-action="analyse-file"]', { name: 'cut.har', mimeType: 'application/json', buffer: truncated });
+  await expect(options.locator('[data-analysis="error"]')).toContainText('cut.har: The file ends early');
+  await options.setInputFiles('[data-action="analyse-file"]', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0]) });
+  await expect(options.locator('[data-analysis="error"]')).toContainText('photo.jpg: The file is not valid JSON');
 });

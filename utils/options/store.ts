@@ -2,6 +2,11 @@ import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
 import { LOG_KEY_PREFIX, NOTICE_KEY_PREFIX, SUMMARY_KEY_PREFIX } from '../capture/log-store';
 import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
+import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
+import type { ExportFormat } from '../export/export-file';
+import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
+import { readImport, type ImportResult } from '../import/read-import';
+import type { Command, ExportReply } from '../messages';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 
 /** One entry of "what is stored": where, what, how big. */
@@ -12,11 +17,22 @@ export interface StoredEntry {
   bytes: number;
 }
 
+/** A HAR file or exported log the user dropped on the page, read and diagnosed here, in the page. */
+export interface Analysis {
+  name: string;
+  reading: boolean;
+  result?: ImportResult;
+  report?: DiagnosisReport;
+}
+
 export interface OptionsState {
   origins: string[];
   recordLimit: number;
   stored: StoredEntry[];
   message?: string;
+  redaction: RedactionOptions;
+  exportStatus?: string;
+  analysis?: Analysis;
 }
 
 export interface OptionsActions {
@@ -24,6 +40,9 @@ export interface OptionsActions {
   add(input: string): Promise<boolean>;
   remove(origin: string): Promise<void>;
   setRecordLimit(limit: number): Promise<void>;
+  setRedaction(change: Partial<RedactionOptions>): void;
+  exportLog(origin: string, format: ExportFormat): Promise<void>;
+  analyse(file: File): Promise<void>;
 }
 
 function describeKey(key: string): string {
@@ -45,11 +64,21 @@ async function readStored(): Promise<StoredEntry[]> {
   );
 }
 
+async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 export function createOptionsStore() {
   return createStore<OptionsState & OptionsActions>()((set, get) => ({
     origins: [],
     recordLimit: 2000,
     stored: [],
+    redaction: DEFAULT_REDACTION,
 
     async load() {
       set({ origins: await listWatchedOrigins(), recordLimit: await readRecordLimit(), stored: await readStored() });
@@ -72,6 +101,23 @@ export function createOptionsStore() {
     async setRecordLimit(limit) {
       await recordLimitItem.setValue(limit);
       set({ recordLimit: limit });
+    },
+
+    setRedaction(change) {
+      set({ redaction: { ...get().redaction, ...change } });
+    },
+
+    async exportLog(origin, format) {
+      const command: Command = { type: 'export', origin, format, redaction: get().redaction, download: true };
+      const reply = (await browser.runtime.sendMessage(command)) as ExportReply | undefined;
+      set({ exportStatus: reply?.ok ? `Saved ${reply.filename} in your Downloads folder.` : (reply?.message ?? 'The background did not answer.') });
+    },
+
+    async analyse(file) {
+      set({ analysis: { name: file.name, reading: true } });
+      // Streamed: a large HAR is read piece by piece, never whole into memory.
+      const result = await readImport(chunksOf(file.stream()));
+      set({ analysis: { name: file.name, reading: false, result, report: result.ok ? diagnose(result.log) : undefined } });
     },
   }));
 }

@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import type { Analysis } from '../utils/options/store';
+import { DiagnosisList } from './DiagnosisList';
+import { OutcomeMatrix } from './OutcomeMatrix';
+import { RequestList } from './RequestList';
+
+/** "Diagnose the HAR file a friend sent me": drop or pick a file, see the same diagnosis as the popup. */
+export function HarAnalysis({ analysis, analyse }: { analysis?: Analysis; analyse: (file: File) => Promise<void> }) {
+  const [dragging, setDragging] = useState(false);
+  const take = (files: FileList | null | undefined) => {
+    const file = files?.[0];
+    if (file) void analyse(file);
+  };
+  const result = analysis?.result;
+  return (
+    <section aria-labelledby="analyse">
+      <h2 id="analyse">Diagnose a HAR file</h2>
+      <p class="why">
+        A HAR from Chrome or Firefox DevTools (Network → Export HAR), from Playwright, or a log exported by Immich Doctor. It is read
+        here, in this page; nothing is sent anywhere.
+      </p>
+      <label
+        class={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          take(event.dataTransfer?.files);
+        }}
+      >
+        Drop a .har or .json file here, or <span class="link">choose one</span>
+        <input type="file" accept=".har,.json,application/json" data-action="analyse-file" onChange={(event) => take(event.currentTarget.files)} class="visually-hidden" />
+      </label>
+      {analysis?.reading && <p role="status">Reading {analysis.name}…</p>}
+      {result && !result.ok && (
+        <p class="error" role="alert" data-analysis="error">
+          {analysis?.name}: {result.message}
+        </p>
+      )}
+      {result?.ok && analysis?.report && (
+        <div class="analysis" data-analysis="done" data-origin={result.origin}>
+          <p class="summary">
+            <strong>{analysis.name}</strong>: {result.origin}, {result.log.total} requests, {analysis.report.failures} failed
+            {result.origins.length > 1 && <span class="why"> (the file also has {result.origins.length - 1} other site(s); the one most like Immich is shown)</span>}
+          </p>
+          <DiagnosisList report={analysis.report} emptyLog="The file has no request to this site." />
+          <OutcomeMatrix counters={result.log.counters} />
+          {result.log.failures.length > 0 && (
+            <>
+              <h2>Failures</h2>
+              <RequestList requests={result.log.failures.slice(-30).reverse()} />
+            </>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
