@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startImmichLab } from '../lab/immich-server';
-import { scenarioByName } from '../lab/scenarios';
 import { logFormatErrors } from '../fixtures/log-format';
-import { expect, test, type Extension } from './fixtures';
+import { browseTimeline, expect, test, type Extension } from './fixtures';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -23,47 +22,37 @@ async function exportFrom(popup: Page, extension: Extension, format: 'json' | 'h
   return { text: readFileSync(path, 'utf8'), path, name };
 }
 
-test('export JSON, HAR and Markdown after a failing scenario: valid, same diagnosis, no secret', async ({ extension }) => {
-  const running = await scenarioByName('thumbnails-missing')!.start();
-  try {
-    const tab = await extension.context.newPage();
-    await extension.watch(running.origin);
-    await extension.warmUpOrSkip(running.origin, tab);
-    await tab.goto(`${running.origin}/lab/login?next=${encodeURIComponent('/photos?viewer=1&secrets=1')}`);
-    await tab.waitForSelector('body[data-state="done"]');
-    await extension.storedLog(running.origin);
+test('export JSON, HAR and Markdown after a failing scenario: valid, same diagnosis, no secret', async ({ extension, playScenario }) => {
+  // The app also sends credentials as Immich clients may (?key=, ?apiKey=, Authorization).
+  const { running } = await playScenario('thumbnails-missing', (tab, origin) => browseTimeline(tab, origin, '?viewer=1&secrets=1'));
+  const popup = await extension.openPopup(running.origin);
+  await popup.click('details.export > summary');
+  // The preview shows what will be written, redaction included.
+  await popup.click('[data-action="preview-json"]');
+  await expect(popup.locator('[data-preview="json"]')).toContainText('"format": "immich-doctor-log"');
+  await expect(popup.locator('[data-preview="json"]')).toContainText('key=REDACTED');
 
-    const popup = await extension.openPopup(running.origin);
-    await popup.click('details.export > summary');
-    // The preview shows what will be written, redaction included.
-    await popup.click('[data-action="preview-json"]');
-    await expect(popup.locator('[data-preview="json"]')).toContainText('"format": "immich-doctor-log"');
-    await expect(popup.locator('[data-preview="json"]')).toContainText('key=REDACTED');
+  const json = await exportFrom(popup, extension, 'json');
+  expect(json.name).toMatch(/^immich-doctor-127\.0\.0\.1_\d+-\d{8}-\d{6}\.json$/);
+  expect(logFormatErrors(JSON.parse(json.text))).toEqual([]);
+  expect(JSON.parse(json.text).diagnoses[0]).toMatchObject({ cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' });
 
-    const json = await exportFrom(popup, extension, 'json');
-    expect(json.name).toMatch(/^immich-doctor-127\.0\.0\.1_\d+-\d{8}-\d{6}\.json$/);
-    expect(logFormatErrors(JSON.parse(json.text))).toEqual([]);
-    expect(JSON.parse(json.text).diagnoses[0]).toMatchObject({ cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' });
+  const har = await exportFrom(popup, extension, 'har');
+  const cli = JSON.parse(execFileSync('npx', ['tsx', 'scripts/diagnose.ts', har.path, '--json'], { encoding: 'utf8' }));
+  expect(cli.diagnoses[0]).toMatchObject({ cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' });
+  expect(cli.origin).toBe(running.origin);
 
-    const har = await exportFrom(popup, extension, 'har');
-    const cli = JSON.parse(execFileSync('npx', ['tsx', 'scripts/diagnose.ts', har.path, '--json'], { encoding: 'utf8' }));
-    expect(cli.diagnoses[0]).toMatchObject({ cause: 'media-file-unreadable', responder: 'immich', scope: 'thumbnails' });
-    expect(cli.origin).toBe(running.origin);
+  const markdown = await exportFrom(popup, extension, 'markdown');
+  expect(markdown.text).toContain('### 1. Media files are missing or unreadable on disk');
+  expect(markdown.text).toContain('- Immich: v2.7.5');
 
-    const markdown = await exportFrom(popup, extension, 'markdown');
-    expect(markdown.text).toContain('### 1. Media files are missing or unreadable on disk');
-    expect(markdown.text).toContain('- Immich: v2.7.5');
+  for (const file of [json, har, markdown]) for (const secret of PLANTED) expect(file.text, `${file.name} leaks ${secret}`).not.toContain(secret);
 
-    for (const file of [json, har, markdown]) for (const secret of PLANTED) expect(file.text, `${file.name} leaks ${secret}`).not.toContain(secret);
-
-    // With the host hidden, the preview and the file say immich.example.
-    await popup.check('[data-option="hide-host"]');
-    const hidden = await exportFrom(popup, extension, 'har');
-    expect(hidden.name).toMatch(/^immich-doctor-immich\.example-/);
-    expect(hidden.text).not.toContain('127.0.0.1');
-  } finally {
-    await running.stop();
-  }
+  // With the host hidden, the preview and the file say immich.example.
+  await popup.check('[data-option="hide-host"]');
+  const hidden = await exportFrom(popup, extension, 'har');
+  expect(hidden.name).toMatch(/^immich-doctor-immich\.example-/);
+  expect(hidden.text).not.toContain('127.0.0.1');
 });
 
 /** Leaves one of each kind of site data on an origin's page, and reads back what is there. */
@@ -123,26 +112,17 @@ test('clear site data removes the watched origin\'s cookie, storage, caches and 
   }
 });
 
-test('the popup offers "Clear site data" first when the session expired', async ({ extension }) => {
-  const running = await scenarioByName('session-expired')!.start();
-  try {
-    const tab = await extension.context.newPage();
-    await extension.watch(running.origin);
-    await extension.warmUpOrSkip(running.origin, tab);
-    await running.browse(tab);
-    await extension.storedLog(running.origin);
-    const popup = await extension.openPopup(running.origin);
-    const suggestion = popup.locator('.clear.suggested');
-    await expect(suggestion).toBeVisible();
-    // It comes before the diagnosis cards.
-    const order = await popup.evaluate(() => {
-      const clear = document.querySelector('.clear.suggested');
-      const card = document.querySelector('[data-cause]');
-      return clear && card ? clear.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
-    });
-    expect(order).toBeTruthy();
-    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'session-expired');
-  } finally {
-    await running.stop();
-  }
+test('the popup offers "Clear site data" first when the session expired', async ({ extension, playScenario }) => {
+  const { running } = await playScenario('session-expired');
+  const popup = await extension.openPopup(running.origin);
+  const suggestion = popup.locator('.clear.suggested');
+  await expect(suggestion).toBeVisible();
+  // It comes before the diagnosis cards.
+  const order = await popup.evaluate(() => {
+    const clear = document.querySelector('.clear.suggested');
+    const card = document.querySelector('[data-cause]');
+    return clear && card ? clear.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+  });
+  expect(order).toBeTruthy();
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'session-expired');
 });

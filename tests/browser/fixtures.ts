@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseStoredLog, type RequestLog } from '../../utils/log/request-log';
 import { startImmichLab, type Faults, type ImmichLab } from '../lab/immich-server';
 import { startNginx, type NginxVariant, type RunningProxy } from '../lab/proxies';
+import { scenarioByName, type RunningScenario } from '../lab/scenarios';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3-test');
@@ -152,8 +153,20 @@ export async function launchWithExtension(): Promise<Extension> {
   return new Extension(context, worker);
 }
 
+/** A lab scenario being played: its servers, and the tab the user browsed it in. */
+export interface PlayedScenario {
+  running: RunningScenario;
+  tab: Page;
+}
+
 interface Fixtures {
   extension: Extension;
+  /**
+   * Starts a lab scenario, watches its origin, warms the extension up, browses the scenario in a tab
+   * as a user would (or with `browse`), and waits until the background has stored what it saw. The
+   * scenario's servers stop after the test.
+   */
+  playScenario: (name: string, browse?: (tab: Page, origin: string) => Promise<void>) => Promise<PlayedScenario>;
   startLab: (faults?: Partial<Faults>) => Promise<ImmichLab>;
   /** A real nginx in front of a lab (or of any loopback host:port). */
   startNginx: (upstream: string, variant?: NginxVariant) => Promise<RunningProxy>;
@@ -165,6 +178,22 @@ export const test = base.extend<Fixtures>({
     const extension = await launchWithExtension();
     await use(extension);
     await extension.context.close();
+  },
+  playScenario: async ({ extension }, use) => {
+    const played: RunningScenario[] = [];
+    await use(async (name, browse) => {
+      const scenario = scenarioByName(name);
+      if (!scenario) throw new Error(`no lab scenario named ${name}`);
+      const running = await scenario.start();
+      played.push(running);
+      const tab = await extension.context.newPage();
+      await extension.watch(running.origin);
+      await extension.warmUpOrSkip(running.origin, tab);
+      await (browse ? browse(tab, running.origin) : running.browse(tab));
+      await extension.storedLog(running.origin);
+      return { running, tab };
+    });
+    for (const running of played) await running.stop();
   },
   // eslint-disable-next-line no-empty-pattern
   startLab: async ({}, use) => {

@@ -11,33 +11,23 @@ const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? '.output/screenshots';
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 for (const scenario of SCENARIOS) {
-  test(`${scenario.name}: ${scenario.description}`, async ({ extension }) => {
-    const running = await scenario.start();
-    try {
-      const tab = await extension.context.newPage();
-      await extension.watch(running.origin);
-      await extension.warmUpOrSkip(running.origin, tab);
-      await running.browse(tab);
-      await extension.storedLog(running.origin);
-
-      const popup = await extension.openPopup(running.origin);
-      // The size of a toolbar popup (Chrome caps popups at 800 × 600).
-      await popup.setViewportSize({ width: 480, height: 600 });
-      if (scenario.expected === 'healthy') {
-        await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
-        await expect(popup.locator('[data-cause]')).toHaveCount(0);
-      } else {
-        const first = popup.locator('[data-cause]').first();
-        await expect(first).toHaveAttribute('data-cause', scenario.expected.cause);
-        await expect(first).toHaveAttribute('data-responder', scenario.expected.responder);
-        if (scenario.expected.scope) await expect(first).toContainText(SCOPE_LABEL[scenario.expected.scope]);
-      }
-      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}.png` });
-      await popup.emulateMedia({ colorScheme: 'dark' });
-      await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}-dark.png` });
-    } finally {
-      await running.stop();
+  test(`${scenario.name}: ${scenario.description}`, async ({ extension, playScenario }) => {
+    const { running } = await playScenario(scenario.name);
+    const popup = await extension.openPopup(running.origin);
+    // The size of a toolbar popup (Chrome caps popups at 800 × 600).
+    await popup.setViewportSize({ width: 480, height: 600 });
+    if (scenario.expected === 'healthy') {
+      await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+      await expect(popup.locator('[data-cause]')).toHaveCount(0);
+    } else {
+      const first = popup.locator('[data-cause]').first();
+      await expect(first).toHaveAttribute('data-cause', scenario.expected.cause);
+      await expect(first).toHaveAttribute('data-responder', scenario.expected.responder);
+      if (scenario.expected.scope) await expect(first).toContainText(SCOPE_LABEL[scenario.expected.scope]);
     }
+    await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}.png` });
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await popup.screenshot({ path: `${SCREENSHOTS}/${scenario.name}-dark.png` });
   });
 }
 
