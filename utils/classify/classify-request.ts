@@ -4,7 +4,7 @@ import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
-import { classifyRoute, firstUuid, routeName } from './route';
+import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
 export interface RequestObservation {
@@ -68,31 +68,42 @@ export interface UrlParts {
 
 /**
  * Browsers hand webRequest (and write into HARs) canonical URLs: lower-case scheme and host, no default
- * port, no fragment. Those are split with one regular expression; anything else goes through the URL
- * parser first, which also rejects what is not a URL. `new URL` for every request would cost a third of
- * the hot path.
+ * port, no fragment, no spaces. Those are split by position; anything else goes through the URL parser
+ * first, which also rejects what is not a URL. `new URL` for every request would cost a third of the
+ * hot path.
  */
-const CANONICAL_URL = /^(https?|wss?):\/\/([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?(\/[^?#\s]*)(\?[^#\s]*)?$/;
+const SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
+const CANONICAL_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+const NOT_CANONICAL = /[\s#]/;
+const DEFAULT_PORTS: Record<string, string> = { http: ':80', https: ':443', ws: ':80', wss: ':443' };
 
-const DEFAULT_PORT = /^(https|wss):\/\/[^/]*:443\/|^(http|ws):\/\/[^/]*:80\//;
+function splitCanonical(raw: string): UrlParts | undefined {
+  const schemeEnd = raw.indexOf('://');
+  const scheme = raw.slice(0, schemeEnd);
+  const pageScheme = SCHEMES[scheme];
+  if (schemeEnd <= 0 || !pageScheme || NOT_CANONICAL.test(raw)) return undefined;
+  const hostStart = schemeEnd + 3;
+  const pathStart = raw.indexOf('/', hostStart);
+  if (pathStart === -1) return undefined;
+  const host = raw.slice(hostStart, pathStart);
+  if (!CANONICAL_HOST.test(host) || host.endsWith(DEFAULT_PORTS[scheme]!)) return undefined;
+  const queryStart = raw.indexOf('?', pathStart);
+  const search = queryStart === -1 || queryStart === raw.length - 1 ? '' : raw.slice(queryStart);
+  return { scheme, origin: `${pageScheme}://${host}`, pathname: queryStart === -1 ? raw.slice(pathStart) : raw.slice(pathStart, queryStart), search };
+}
 
 function splitUrl(raw: unknown): UrlParts | undefined {
   if (typeof raw !== 'string') return undefined;
-  const match = CANONICAL_URL.exec(raw);
-  if (!match || (match[3] !== undefined && DEFAULT_PORT.test(raw))) {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      return undefined;
-    }
-    const scheme = url.protocol.slice(0, -1);
-    const web = scheme === 'http' || scheme === 'https' || scheme === 'ws' || scheme === 'wss';
-    return { scheme, origin: web ? url.origin.replace(/^ws/, 'http') : '', pathname: url.pathname, search: url.search };
+  const canonical = splitCanonical(raw);
+  if (canonical) return canonical;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
   }
-  const [, scheme, host, port = '', pathname, search = ''] = match as unknown as [string, string, string, string | undefined, string, string | undefined];
-  const pageScheme = scheme === 'wss' ? 'https' : scheme === 'ws' ? 'http' : scheme;
-  return { scheme, origin: `${pageScheme}://${host}${port}`, pathname, search: search === '?' ? '' : search };
+  const scheme = url.protocol.slice(0, -1);
+  return { scheme, origin: SCHEMES[scheme] ? url.origin.replace(/^ws/, 'http') : '', pathname: url.pathname, search: url.search };
 }
 
 function contentLength(headers: KnownHeaders): number | undefined {
@@ -114,8 +125,6 @@ export interface Observed {
   url: UrlParts;
   method: string;
   kind: RequestKind;
-  assetId: string | undefined;
-  sharedLink: boolean;
   outcome: Outcome;
   responder: Responder;
   via: Responder | undefined;
@@ -132,10 +141,10 @@ export function observe(observation: RequestObservation): Observation {
 
   const method = typeof observation.method === 'string' && observation.method ? observation.method.toUpperCase() : 'GET';
   const resourceType = typeof observation.type === 'string' ? observation.type : 'other';
-  const route = classifyRoute(url.pathname, url.search, method, resourceType);
+  const kind = classifyRoute(url.pathname, url.search, method, resourceType);
   const headers = readHeaders(observation.responseHeaders);
   const outcome = classifyOutcome({
-    kind: route.kind,
+    kind,
     url: observation.url,
     origin: url.origin,
     status: observation.statusCode,
@@ -148,7 +157,7 @@ export function observe(observation: RequestObservation): Observation {
   const time = Math.round(typeof observation.timeStamp === 'number' && Number.isFinite(observation.timeStamp) ? observation.timeStamp : Date.now());
   return {
     ok: true,
-    observed: { url, method, kind: route.kind, assetId: route.assetId, sharedLink: route.sharedLink, outcome, responder, via, headers, time },
+    observed: { url, method, kind, outcome, responder, via, headers, time },
   };
 }
 
@@ -162,8 +171,8 @@ export function describe(observed: Observed, observation: RequestObservation): C
     path: (url.pathname + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
     route: routeName(url.pathname, kind),
-    assetId: observed.assetId ?? (kind === 'api' ? firstUuid(url.pathname) : undefined),
-    sharedLink: observed.sharedLink,
+    assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),
+    sharedLink: usesSharedLink(url.search),
     outcome: outcome.key,
     failure: outcome.failure,
     status: outcome.status,

@@ -1,14 +1,5 @@
 import type { RequestKind } from './request-kind';
 
-/** What the URL says was asked: the request kind, the asset and shared-link use. */
-export interface RouteInfo {
-  kind: RequestKind;
-  /** The asset a media route names; other API routes' ids are read by `routeName`/`firstUuid`. */
-  assetId?: string;
-  /** The request carried a shared-link `key` or `slug`, so it was authorised by the link, not a session. */
-  sharedLink: boolean;
-}
-
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_ONE = new RegExp(UUID, 'i');
 const UUID_ALL = new RegExp(UUID, 'gi');
@@ -62,18 +53,19 @@ const legacyFile: KindOf = (search, method, resourceType) => {
 };
 
 /**
- * Immich's media routes, both generations (immich.md §1), as one pattern per generation: the asset id,
- * then the action that decides the kind. Built once; matching is the classifier's hot path.
+ * Immich's media routes, both generations (immich.md §1), as one pattern per generation: the resource,
+ * then the action that decides the kind. Built once; matching is the classifier's hot path, so nothing
+ * is captured that only a kept record needs (the asset id is read later, by `firstUuid`).
  */
-const CURRENT = new RegExp(`^/api/(assets|people|users)/(${UUID})/(thumbnail|original|video/playback|video/stream/.+|profile-image)$`, 'i');
-const LEGACY = new RegExp(`^/api/(asset/thumbnail|asset/file|person|user/profile-image)/(${UUID})(/thumbnail)?$`, 'i');
+const CURRENT = new RegExp(`^/api/(assets|people|users)/${UUID}/(thumbnail|original|video/playback|video/stream/|profile-image)`, 'i');
+const LEGACY = new RegExp(`^/api/(asset/thumbnail|asset/file|person|user/profile-image)/${UUID}(/thumbnail)?$`, 'i');
 
 const CURRENT_ACTIONS: Record<string, Record<string, KindOf>> = {
   assets: {
     thumbnail: thumbnailSize,
     original: (_, method) => (method === 'PUT' ? 'upload' : isRead(method) ? 'original' : undefined),
     'video/playback': readOnly('video'),
-    'video/stream': readOnly('video'),
+    'video/stream/': readOnly('video'),
   },
   people: { thumbnail: readOnly('person-thumbnail') },
   users: { 'profile-image': readOnly('profile-image') },
@@ -92,21 +84,26 @@ const SHARED_LINK = /[?&](key|slug)(=|&|$)/;
 const UPLOAD_PATHS = /^\/api\/(assets|asset\/upload)\/?$/;
 const SOCKET_PATH = /^\/api\/socket\.io(\/|$)/;
 
-function mediaKind(pathname: string, search: string, method: string, resourceType: string): { kind: RequestKind; assetId?: string } | undefined {
-  if (UPLOAD_PATHS.test(pathname)) return method === 'POST' ? { kind: 'upload' } : undefined;
+/** Immich's paths are lower-case; other spellings are rare enough to pay for lower-casing. */
+const lookup = <T>(table: Record<string, T>, key: string): T | undefined => table[key] ?? table[key.toLowerCase()];
+
+function mediaKind(pathname: string, search: string, method: string, resourceType: string): RequestKind | undefined {
+  if (UPLOAD_PATHS.test(pathname)) return method === 'POST' ? 'upload' : undefined;
   const current = CURRENT.exec(pathname);
   if (current) {
-    const action = current[3]!.toLowerCase().startsWith('video/stream/') ? 'video/stream' : current[3]!.toLowerCase();
-    const kind = CURRENT_ACTIONS[current[1]!.toLowerCase()]?.[action]?.(search, method, resourceType);
-    return kind ? { kind, assetId: current[2]!.toLowerCase() } : undefined;
+    const action = lookup(CURRENT_ACTIONS, current[1]!);
+    // Only video streams continue after the action (`video/stream/<…>`); the others end there.
+    if (current[2] !== 'video/stream/' && pathname.length !== current[0].length) return undefined;
+    return action && lookup(action, current[2]!)?.(search, method, resourceType);
   }
   const legacy = LEGACY.exec(pathname);
-  if (legacy) {
-    const route = legacy[3] ? `${legacy[1]!.toLowerCase()}${legacy[3].toLowerCase()}` : legacy[1]!.toLowerCase();
-    const kind = LEGACY_ACTIONS[route]?.(search, method, resourceType);
-    return kind ? { kind, assetId: legacy[2]!.toLowerCase() } : undefined;
-  }
+  if (legacy) return lookup(LEGACY_ACTIONS, legacy[2] ? `${legacy[1]}${legacy[2]}` : legacy[1]!)?.(search, method, resourceType);
   return undefined;
+}
+
+/** Whether a request carried a shared-link `key` or `slug`: authorised by the link, not a session. */
+export function usesSharedLink(search: string): boolean {
+  return search !== '' && SHARED_LINK.test(search);
 }
 
 /**
@@ -128,19 +125,11 @@ export function firstUuid(pathname: string): string | undefined {
  * Classifies a request by what it asked for. `resourceType` is the browser's (webRequest `type`):
  * it separates navigations, websockets and media where the path alone cannot.
  */
-export function classifyRoute(pathname: string, search: string, method: string, resourceType: string): RouteInfo {
-  const sharedLink = search !== '' && SHARED_LINK.test(search);
-  const verb = method.toUpperCase();
-
-  if (resourceType === 'websocket' || SOCKET_PATH.test(pathname)) {
-    return { kind: 'websocket', assetId: undefined, sharedLink };
-  }
+export function classifyRoute(pathname: string, search: string, method: string, resourceType: string): RequestKind {
+  if (resourceType === 'websocket' || SOCKET_PATH.test(pathname)) return 'websocket';
   if (pathname === '/api' || pathname.startsWith('/api/')) {
-    const media = MEDIA_PREFIX.test(pathname) ? mediaKind(pathname, search, verb, resourceType) : undefined;
-    if (media) return { kind: media.kind, assetId: media.assetId, sharedLink };
-    return { kind: 'api', assetId: undefined, sharedLink };
+    return (MEDIA_PREFIX.test(pathname) && mediaKind(pathname, search, method.toUpperCase(), resourceType)) || 'api';
   }
-  const kind: RequestKind =
-    resourceType === 'main_frame' || resourceType === 'sub_frame' ? 'page' : pathname.startsWith('/_app/') || pathname === '/service-worker.js' ? 'app-shell' : 'other';
-  return { kind, assetId: undefined, sharedLink };
+  if (resourceType === 'main_frame' || resourceType === 'sub_frame') return 'page';
+  return pathname.startsWith('/_app/') || pathname === '/service-worker.js' ? 'app-shell' : 'other';
 }

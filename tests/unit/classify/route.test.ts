@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRoute, queryParam, routeName } from '../../../utils/classify/route';
+import { classifyRoute, firstUuid, queryParam, routeName, usesSharedLink } from '../../../utils/classify/route';
 
 const ID = '3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 const route = (path: string, method = 'GET', type = 'image') => {
   const url = new URL(`https://immich.test${path}`);
-  const info = classifyRoute(url.pathname, url.search, method, type);
-  return { ...info, route: routeName(url.pathname, info.kind) };
+  const kind = classifyRoute(url.pathname, url.search, method, type);
+  return { kind, route: routeName(url.pathname, kind), assetId: kind === 'api' || routeName(url.pathname, kind) ? firstUuid(url.pathname) : undefined, sharedLink: usesSharedLink(url.search) };
 };
 
 describe('classifyRoute: every asset route of both generations (immich.md §1)', () => {
