@@ -110,7 +110,9 @@ export async function readImport(chunks: AsyncIterable<Uint8Array | string>, opt
   // separator '': whitespace after the document (a final newline) is not an error.
   const parser = new JSONParser({ paths: PATHS, keepStack: false, separator: '' });
   let failure: Error | undefined;
+  // How far the reader got, in the unit of its input: bytes, or characters once decoded.
   let bytes = 0;
+  let unit = 'bytes';
   parser.onValue = ({ value, key, stack }) => {
     const path = stack.map((level) => level.key).concat(key as never);
     if (path[1] === 'log' && path[2] === 'entries') addHarEntry(collected, value, options, now);
@@ -128,6 +130,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array | string>, opt
   };
   try {
     for await (const chunk of chunks) {
+      if (typeof chunk === 'string') unit = 'characters';
       bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
       parser.write(chunk);
       if (failure) break;
@@ -142,8 +145,8 @@ export async function readImport(chunks: AsyncIterable<Uint8Array | string>, opt
     return {
       ok: false,
       message: truncated
-        ? `The file ends early: it stops after ${bytes.toLocaleString('en')} bytes${read > 0 ? ` and ${read.toLocaleString('en')} entries` : ''}, before its JSON is complete (a download or copy cut short?).`
-        : `The file is not valid JSON (after ${bytes.toLocaleString('en')} bytes): ${failure.message.split('\n')[0]}`,
+        ? `The file ends early: it stops after ${bytes.toLocaleString('en')} ${unit}${read > 0 ? ` and ${read.toLocaleString('en')} entries` : ''}, before its JSON is complete (a download or copy cut short?).`
+        : `The file is not valid JSON (after ${bytes.toLocaleString('en')} ${unit}): ${failure.message.split('\n')[0]}`,
     };
   }
   if (collected.format === LOG_FORMAT) return logResult(collected, now);

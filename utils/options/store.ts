@@ -64,7 +64,7 @@ async function readStored(): Promise<StoredEntry[]> {
   );
 }
 
-async function* chunksOf(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* chunksOf<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
   const reader = stream.getReader();
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
@@ -116,7 +116,7 @@ export function createOptionsStore() {
     async analyse(file) {
       set({ analysis: { name: file.name, reading: true } });
       // Streamed: a large HAR is read piece by piece, never whole into memory.
-      const result = await readImport(chunksOf(file.stream()));
+      const result = await readImport(chunksOf(file.stream().pipeThrough(new TextDecoderStream())));
       set({ analysis: { name: file.name, reading: false, result, report: result.ok ? diagnose(result.log) : undefined } });
     },
   }));
