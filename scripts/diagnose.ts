@@ -76,8 +76,7 @@ async function main(): Promise<void> {
   if (!info) fail(`${file}: no such file.`);
   if (!info.isFile()) fail(`${file}: not a file.`);
 
-  // Decoded to text here: the parser takes strings faster than bytes (measured ~18%).
-  const result = await readImport(createReadStream(file, { highWaterMark: 1 << 20, encoding: 'utf8' }), { origin });
+  const result = await readImport(createReadStream(file, { highWaterMark: 1 << 20 }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = diagnose(result.log);
   process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : asText(result, report)}\n`);

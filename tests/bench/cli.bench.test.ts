@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { observationPool } from './synthetic-traffic';
+import { median } from './median';
 
 /**
  * `npm run diagnose` on large HAR files, as a separate process like a user runs it: wall time and peak
@@ -62,10 +63,6 @@ function runCli(file: string): { seconds: number; peakMegabytes: number; output:
   return { seconds, peakMegabytes: peak / 1024, output: JSON.parse(result.stdout) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 describe('CLI benchmarks (npm run bench)', () => {
   it('diagnoses a 100,000-entry HAR and a ~200 MB HAR', async () => {

@@ -3,6 +3,7 @@ import { diagnose } from '../../utils/diagnose/diagnose';
 import { counterCells, createLog, recordObservation, type RequestLog } from '../../utils/log/request-log';
 import { ORIGIN } from '../fixtures/responses';
 import { observationPool } from './synthetic-traffic';
+import { median } from './median';
 
 /**
  * Speed and size of the pure engine. Targets are reported, not asserted as timings (a busy CI machine
@@ -11,10 +12,6 @@ import { observationPool } from './synthetic-traffic';
 const RUNS = 7;
 const pool = observationPool(1000);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function record(count: number): RequestLog {
   const log = createLog(ORIGIN, 0);

@@ -7,6 +7,7 @@ import { createLog, recordObservation } from '../../utils/log/request-log';
 import { summarize } from '../../utils/present/log-summary';
 import { EXTENSION_DIR, launchWithExtension } from '../browser/fixtures';
 import { observationPool } from './synthetic-traffic';
+import { median } from './median';
 
 /**
  * The popup's speed and weight, in real Chromium: time from opening `popup.html` to its first
@@ -17,10 +18,6 @@ import { observationPool } from './synthetic-traffic';
 const RUNS = 5;
 const ORIGIN = 'https://photos.example.com';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 function popupScriptsGzipped(): number {
   const html = readFileSync(join(EXTENSION_DIR, 'popup.html'), 'utf8');

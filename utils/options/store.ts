@@ -116,7 +116,7 @@ export function createOptionsStore() {
     async analyse(file) {
       set({ analysis: { name: file.name, reading: true } });
       // Streamed: a large HAR is read piece by piece, never whole into memory.
-      const result = await readImport(chunksOf(file.stream().pipeThrough(new TextDecoderStream())));
+      const result = await readImport(chunksOf(file.stream()));
       set({ analysis: { name: file.name, reading: false, result, report: result.ok ? diagnose(result.log) : undefined } });
     },
   }));
