@@ -2,6 +2,7 @@ import { redactQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
+import { splitUrl, type UrlParts } from './url-parts';
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
@@ -57,54 +58,6 @@ export type Classification =
   | { ok: false; reason: 'malformed-url' | 'not-http' };
 
 const MAX_PATH = 1024;
-
-/** The parts of a URL the classifier reads. */
-export interface UrlParts {
-  scheme: string;
-  origin: string;
-  pathname: string;
-  search: string;
-}
-
-/**
- * Browsers hand webRequest (and write into HARs) canonical URLs: lower-case scheme and host, no default
- * port, no fragment, no spaces. Those are split by position; anything else goes through the URL parser
- * first, which also rejects what is not a URL. `new URL` for every request would cost a third of the
- * hot path.
- */
-const SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
-const CANONICAL_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
-const NOT_CANONICAL = /[\s#]/;
-const DEFAULT_PORTS: Record<string, string> = { http: ':80', https: ':443', ws: ':80', wss: ':443' };
-
-function splitCanonical(raw: string): UrlParts | undefined {
-  const schemeEnd = raw.indexOf('://');
-  const scheme = raw.slice(0, schemeEnd);
-  const pageScheme = SCHEMES[scheme];
-  if (schemeEnd <= 0 || !pageScheme || NOT_CANONICAL.test(raw)) return undefined;
-  const hostStart = schemeEnd + 3;
-  const pathStart = raw.indexOf('/', hostStart);
-  if (pathStart === -1) return undefined;
-  const host = raw.slice(hostStart, pathStart);
-  if (!CANONICAL_HOST.test(host) || host.endsWith(DEFAULT_PORTS[scheme]!)) return undefined;
-  const queryStart = raw.indexOf('?', pathStart);
-  const search = queryStart === -1 || queryStart === raw.length - 1 ? '' : raw.slice(queryStart);
-  return { scheme, origin: `${pageScheme}://${host}`, pathname: queryStart === -1 ? raw.slice(pathStart) : raw.slice(pathStart, queryStart), search };
-}
-
-function splitUrl(raw: unknown): UrlParts | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const canonical = splitCanonical(raw);
-  if (canonical) return canonical;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  const scheme = url.protocol.slice(0, -1);
-  return { scheme, origin: SCHEMES[scheme] ? url.origin.replace(/^ws/, 'http') : '', pathname: url.pathname, search: url.search };
-}
 
 function contentLength(headers: KnownHeaders): number | undefined {
   const raw = headers.contentLength;

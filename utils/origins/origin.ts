@@ -1,3 +1,5 @@
+import { splitUrl } from '../classify/url-parts';
+
 /**
  * Immich origins as the user enters and the browser reports them. Pure: shared by the background, the
  * popup and the options page.
@@ -35,16 +37,13 @@ export function originPatterns(origin: string): string[] {
   return [`${url.protocol}//${url.hostname}/*`, `${socketScheme}//${url.hostname}/*`];
 }
 
-/** The origin of a URL, or `undefined` for anything unparseable or not http(s)/ws(s). */
+/**
+ * The origin of a URL (a WebSocket's is its page's: `wss://h` → `https://h`), or `undefined` for
+ * anything unparseable or not http(s)/ws(s). Called for every observed request: the canonical URLs
+ * browsers report are split by position, without the URL parser.
+ */
 export function originOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'ws:' || parsed.protocol === 'wss:') return parsed.origin.replace(/^ws/, 'http');
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : undefined;
-  } catch {
-    return undefined;
-  }
+  return splitUrl(url)?.origin || undefined;
 }
 
 /** The extension's own pages and chunks appear in webRequest too; they are never Immich's. */
