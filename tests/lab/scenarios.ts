@@ -35,40 +35,40 @@ async function visit(page: Page, url: string): Promise<void> {
   await page.goto(url, { timeout: 15_000 }).catch(() => undefined);
 }
 
-async function behindNginx(faults: Partial<Faults>, variant: NginxVariant, query: string): Promise<RunningScenario> {
-  const lab = await startImmichLab({ faults });
-  const proxy = await startNginx(`127.0.0.1:${lab.port}`, variant);
-  return {
-    origin: proxy.url,
-    lab,
-    browse: (page) => browseTimeline(page, proxy.url, query),
-    stop: () => stopAll(proxy, lab),
-  };
-}
+/** How the user browses: the timeline with these query options, or a custom walk (pages that fail to load). */
+type Browse = string | ((page: Page, origin: string) => Promise<void>);
+
+/** Opens the app and its ping, both expected to fail (a proxy's error page, a refused connection…). */
+const visitPages: Browse = async (page, origin) => {
+  await visit(page, `${origin}/photos`);
+  await visit(page, `${origin}/api/server/ping`);
+};
 
 async function stopAll(proxy: RunningProxy | undefined, lab: ImmichLab | undefined): Promise<void> {
   await proxy?.stop();
   await lab?.close();
 }
 
-/** The proxy is up, Immich behind it is not: the upstream address has nothing listening. */
-async function deadUpstream(start: (upstream: string) => Promise<RunningProxy>): Promise<RunningScenario> {
-  const proxy = await start(`127.0.0.1:${await freePort()}`);
-  return {
-    origin: proxy.url,
-    browse: async (page) => {
-      await visit(page, `${proxy.url}/photos`);
-      await visit(page, `${proxy.url}/api/server/ping`);
-    },
-    stop: () => stopAll(proxy, undefined),
-  };
+/** A simulated Immich with these faults behind a proxy; `lab: false` leaves the upstream address dead. */
+async function behind(startProxy: (upstream: string) => Promise<RunningProxy>, faults: Partial<Faults> | false, how: Browse): Promise<RunningScenario> {
+  const lab = faults === false ? undefined : await startImmichLab({ faults });
+  const proxy = await startProxy(`127.0.0.1:${lab?.port ?? (await freePort())}`);
+  const browse = typeof how === 'string' ? (page: Page) => browseTimeline(page, proxy.url, how) : (page: Page) => how(page, proxy.url);
+  return { origin: proxy.url, lab, browse, stop: () => stopAll(proxy, lab) };
 }
 
-const nginxScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults>, variant: NginxVariant = 'healthy', query = ''): Scenario => ({
+const nginxScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults> | false, variant: NginxVariant = 'healthy', how: Browse = ''): Scenario => ({
   name,
   description,
   expected,
-  start: () => behindNginx(faults, variant, query),
+  start: () => behind((upstream) => startNginx(upstream, variant), faults, how),
+});
+
+const caddyScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults> | false, how: Browse): Scenario => ({
+  name,
+  description,
+  expected,
+  start: () => behind(startCaddy, faults, how),
 });
 
 export const SCENARIOS: Scenario[] = [
@@ -83,57 +83,12 @@ export const SCENARIOS: Scenario[] = [
   nginxScenario('upload-too-large', 'nginx keeps its default-like 1 MB body limit: a 2 MB upload gets 413.', { cause: 'proxy-body-too-large', responder: 'nginx' }, {}, 'body-1m', '?upload=2000000'),
   nginxScenario('proxy-timeout', 'nginx waits 1 s (proxy_read_timeout 1s) for originals that take 2.5 s: 504.', { cause: 'proxy-timeout', responder: 'nginx' }, { slowOriginalsMs: 2500 }, 'read-timeout-1s', '?viewer=1'),
   nginxScenario('websocket-blocked', 'nginx does not forward the WebSocket Upgrade headers: the handshake fails with no status the browser shows.', { cause: 'websocket-blocked', responder: 'unknown' }, {}, 'no-websocket'),
-  {
-    name: 'proxy-forbidden',
-    description: 'An nginx access rule (deny all) answers 403 before Immich.',
-    expected: { cause: 'proxy-forbidden', responder: 'nginx' },
-    async start() {
-      const lab = await startImmichLab();
-      const proxy = await startNginx(`127.0.0.1:${lab.port}`, 'acl-403');
-      return {
-        origin: proxy.url,
-        lab,
-        browse: async (page) => {
-          await visit(page, `${proxy.url}/photos`);
-          await visit(page, `${proxy.url}/api/server/ping`);
-        },
-        stop: () => stopAll(proxy, lab),
-      };
-    },
-  },
+  nginxScenario('proxy-forbidden', 'An nginx access rule (deny all) answers 403 before Immich.', { cause: 'proxy-forbidden', responder: 'nginx' }, {}, 'acl-403', visitPages),
   nginxScenario('auth-gateway', 'An SSO gateway (nginx auth_request) redirects /api to its login page.', { cause: 'auth-gateway-redirect', responder: 'nginx' }, {}, 'forward-auth'),
-  {
-    name: 'upstream-down-nginx',
-    description: 'nginx is up, Immich behind it is not: 502.',
-    expected: { cause: 'upstream-unreachable', responder: 'nginx' },
-    start: () => deadUpstream((upstream) => startNginx(upstream)),
-  },
-  {
-    name: 'upstream-down-caddy',
-    description: 'Caddy is up, Immich behind it is not: an empty 502.',
-    expected: { cause: 'upstream-unreachable', responder: 'caddy' },
-    start: () => deadUpstream((upstream) => startCaddy(upstream)),
-  },
-  {
-    name: 'caddy-healthy',
-    description: 'Everything works, behind Caddy.',
-    expected: 'healthy',
-    async start() {
-      const lab = await startImmichLab();
-      const proxy = await startCaddy(`127.0.0.1:${lab.port}`);
-      return { origin: proxy.url, lab, browse: (page) => browseTimeline(page, proxy.url, '?viewer=1'), stop: () => stopAll(proxy, lab) };
-    },
-  },
-  {
-    name: 'tls-error',
-    description: 'nginx serves HTTPS with a self-signed certificate: the browser refuses it.',
-    expected: { cause: 'tls-error', responder: 'unknown' },
-    async start() {
-      const lab = await startImmichLab();
-      const proxy = await startNginx(`127.0.0.1:${lab.port}`, 'tls');
-      return { origin: proxy.url, lab, browse: (page) => visit(page, `${proxy.url}/photos`), stop: () => stopAll(proxy, lab) };
-    },
-  },
+  nginxScenario('upstream-down-nginx', 'nginx is up, Immich behind it is not: 502.', { cause: 'upstream-unreachable', responder: 'nginx' }, false, 'healthy', visitPages),
+  caddyScenario('upstream-down-caddy', 'Caddy is up, Immich behind it is not: an empty 502.', { cause: 'upstream-unreachable', responder: 'caddy' }, false, visitPages),
+  caddyScenario('caddy-healthy', 'Everything works, behind Caddy.', 'healthy', {}, '?viewer=1'),
+  nginxScenario('tls-error', 'nginx serves HTTPS with a self-signed certificate: the browser refuses it.', { cause: 'tls-error', responder: 'unknown' }, {}, 'tls', (page, origin) => visit(page, `${origin}/photos`)),
   {
     name: 'connection-refused',
     description: 'Nothing listens at the address (Immich and its proxy are stopped).',
