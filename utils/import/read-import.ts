@@ -1,7 +1,8 @@
 import { JSONParser } from '@streamparser/json';
 import { observe } from '../classify/classify-request';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
-import { createLog, recordObservation, recordRequest, type CounterCell, type RequestLog } from '../log/request-log';
+import type { ClassifiedRequest } from '../classify/classify-request';
+import { createLog, recordObservation, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryObservation } from './har-entry';
 
 /**
@@ -69,6 +70,11 @@ function harResult(collected: Collected, options: ImportOptions): ImportResult {
   return { ok: true, format: 'har', origin, log: collected.logs.get(origin)!, entries: collected.harEntries, skipped: collected.skipped, origins: ranked };
 }
 
+function isRecord(value: unknown): value is ClassifiedRequest {
+  const request = value as ClassifiedRequest;
+  return typeof request === 'object' && request !== null && typeof request.path === 'string' && typeof request.kind === 'string' && typeof request.outcome === 'string' && typeof request.time === 'number';
+}
+
 function isCell(value: unknown): value is CounterCell {
   const cell = value as CounterCell;
   return typeof cell === 'object' && cell !== null && typeof cell.kind === 'string' && typeof cell.outcome === 'string' && typeof cell.responder === 'string' && Number.isSafeInteger(cell.count) && cell.count >= 0;
@@ -82,25 +88,18 @@ function logResult(collected: Collected, now: number): ImportResult {
   const span = (collected.span ?? {}) as { from?: string; to?: string };
   const log = createLog(collected.logOrigin, Date.parse(span.from ?? '') || now);
   log.updated = Date.parse(span.to ?? '') || log.since;
-  // Counters are exact: rebuild them first, then add the failure records without counting them twice.
+  // The counters are exact and already include the failures: rebuild them, then list the records as they are.
   for (const cell of collected.counters) {
     const byOutcome = (log.counters[cell.kind] ??= {});
     const byResponder = (byOutcome[cell.outcome] ??= {});
     byResponder[cell.responder] = (byResponder[cell.responder] ?? 0) + cell.count;
     log.total += cell.count;
   }
-  const counters = log.counters;
-  const total = log.total;
-  for (const failure of collected.failures) {
-    const request = failure as Parameters<typeof recordRequest>[1];
-    if (typeof request?.path === 'string' && typeof request.kind === 'string' && typeof request.outcome === 'string') recordRequest(log, request);
-  }
-  log.counters = counters;
-  log.total = total;
+  const records = collected.failures.filter(isRecord);
+  log.failures = records.slice(-log.limit);
   const totals = (collected.totals ?? {}) as { failures?: number; droppedFailureRecords?: number };
-  log.failed = totals.failures ?? log.failed;
-  log.dropped = totals.droppedFailureRecords ?? 0;
-  log.recent = [];
+  log.failed = Number.isSafeInteger(totals.failures) ? totals.failures! : records.length;
+  log.dropped = (Number.isSafeInteger(totals.droppedFailureRecords) ? totals.droppedFailureRecords! : 0) + (records.length - log.failures.length);
   return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };
 }
 

@@ -32,6 +32,9 @@ describe('JSON log export', () => {
     if (!back.ok) throw new Error(back.message);
     expect(back.format).toBe('log');
     expect(back.log.total).toBe(log.total);
+    expect(back.log.counters).toEqual(log.counters);
+    expect(back.log.failed).toBe(log.failed);
+    expect(back.log.failures).toHaveLength(log.failures.length);
     expect(diagnose(back.log).diagnoses.map((d) => [d.cause, d.responder])).toEqual(diagnose(log).diagnoses.map((d) => [d.cause, d.responder]));
   });
 });
