@@ -2,7 +2,7 @@ import { JSONParser } from '@streamparser/json';
 import { observe } from '../classify/classify-request';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import type { ClassifiedRequest } from '../classify/classify-request';
-import { createLog, recordObservation, type CounterCell, type RequestLog } from '../log/request-log';
+import { createLog, recordObserved, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryObservation } from './har-entry';
 
 /**
@@ -43,18 +43,19 @@ interface Collected {
 function addHarEntry(collected: Collected, value: unknown, options: ImportOptions, now: number): void {
   collected.harEntries += 1;
   const observation = harEntryObservation(value);
-  const observed = observation ? observe(observation) : undefined;
-  if (!observation || !observed?.ok) {
+  const result = observation ? observe(observation) : undefined;
+  if (!observation || !result?.ok) {
     collected.skipped += 1;
     return;
   }
-  const { origin } = observed.observed.url;
+  const { observed } = result;
+  const { origin } = observed.url;
   if (options.origin && origin !== options.origin) return;
   let log = collected.logs.get(origin);
-  if (!log) collected.logs.set(origin, (log = createLog(origin, observed.observed.time ?? now)));
-  if (observed.observed.time < log.since) log.since = observed.observed.time;
-  recordObservation(log, observation);
-  if (observed.observed.responder === 'immich') collected.immichAnswers.set(origin, (collected.immichAnswers.get(origin) ?? 0) + 1);
+  if (!log) collected.logs.set(origin, (log = createLog(origin, observed.time ?? now)));
+  if (observed.time < log.since) log.since = observed.time;
+  recordObserved(log, observed, observation);
+  if (observed.responder === 'immich') collected.immichAnswers.set(origin, (collected.immichAnswers.get(origin) ?? 0) + 1);
 }
 
 function harResult(collected: Collected, options: ImportOptions): ImportResult {

@@ -80,17 +80,23 @@ export function recordRequest(log: RequestLog, request: ClassifiedRequest): void
 }
 
 /**
- * Classifies and records one observation: the background's hot path. Successes are only counted;
- * the full record (route, redacted path, sizes) is built for failures, which are the ones kept.
- * Returns what was observed, or undefined for an observation that is not a web request (not counted).
+ * Records what was observed: successes are only counted; the full record (route, redacted path,
+ * sizes) is built for failures, which are the ones kept.
+ */
+export function recordObserved(log: RequestLog, observed: Observed, observation: RequestObservation): void {
+  count(log, observed.kind, observed.outcome.key, observed.responder, observed.time);
+  if (observed.outcome.failure) keepFailure(log, describe(observed, observation));
+}
+
+/**
+ * Classifies and records one observation: the background's hot path. Returns what was observed, or
+ * undefined for an observation that is not a web request (it is not counted).
  */
 export function recordObservation(log: RequestLog, observation: RequestObservation): Observed | undefined {
   const result = observe(observation);
   if (!result.ok) return undefined;
-  const { observed } = result;
-  count(log, observed.kind, observed.outcome.key, observed.responder, observed.time);
-  if (observed.outcome.failure) keepFailure(log, describe(observed, observation));
-  return observed;
+  recordObserved(log, result.observed, observation);
+  return result.observed;
 }
 
 /** One cell of the counters, flattened for queries and for the popup's matrix. */
