@@ -124,8 +124,18 @@ export function createOptionsStore() {
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
 
-/** Keeps the page current while the background writes (new logs, a site removed elsewhere). */
+/**
+ * Keeps the page current while the background writes (new logs, a site removed elsewhere). The
+ * background writes twice a second while a site is browsed, so reloads are spaced by a second.
+ */
 export function followStorage(store: OptionsStore): void {
-  watchedOriginsItem.watch(() => void store.getState().load());
-  browser.storage.onChanged.addListener(() => void store.getState().load());
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const reload = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined;
+      void store.getState().load();
+    }, 1000);
+  };
+  watchedOriginsItem.watch(reload);
+  browser.storage.onChanged.addListener(reload);
 }
