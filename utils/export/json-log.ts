@@ -30,7 +30,7 @@ export function redactRequest(request: ClassifiedRequest, redactor: Redactor): C
     path: redactor.path(request.path),
     assetId: redactor.assetId(request.assetId),
     route: request.route,
-    redirectHost: request.redirectHost === undefined ? undefined : redactor.text(request.redirectHost),
+    redirectHost: request.redirectHost === undefined ? undefined : redactor.host(request.redirectHost),
   };
 }
 

@@ -15,6 +15,8 @@ export interface RedactionOptions {
 export const DEFAULT_REDACTION: RedactionOptions = { hideHost: false, hideAssetIds: false };
 
 export const EXAMPLE_HOST = 'immich.example';
+/** What another host (an SSO portal, a CDN) becomes when hosts are hidden: it may name the user's domain too. */
+export const OTHER_EXAMPLE_HOST = 'other-host.example';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
@@ -40,8 +42,8 @@ export interface Redactor {
   /** A path with its query: credentials replaced, ids pseudonymised when asked. */
   path(path: string): string;
   assetId(id: string | undefined): string | undefined;
-  /** Free text (host names inside sentences, redirect hosts). */
-  text(text: string): string;
+  /** A host name a redirect pointed to. */
+  host(name: string): string;
 }
 
 export function createRedactor(origin: string, options: RedactionOptions): Redactor {
@@ -57,6 +59,6 @@ export function createRedactor(origin: string, options: RedactionOptions): Redac
       return ids(safe);
     },
     assetId: (id) => (id === undefined ? undefined : ids(id)),
-    text: (text) => ids(hosts(text)),
+    host: (name) => (!options.hideHost ? name : name === hostname ? EXAMPLE_HOST : OTHER_EXAMPLE_HOST),
   };
 }

@@ -99,6 +99,11 @@ describe('redaction', () => {
     expect(file.filename).toBe(`immich-doctor-immich.example-20261125-224455.${format === 'markdown' ? 'md' : format}`);
   });
 
+  it('hides the other hosts a redirect pointed to (an SSO portal may name the same domain)', () => {
+    const sso = logOf(times(2, () => request('usersMe', answers.redirectTo('https://auth.photos.example.com/login'))));
+    for (const format of ['json', 'har', 'markdown'] as ExportFormat[]) expect(buildExport(format, sso, META, ALL).text).not.toContain('example.com');
+  });
+
   it('names files after the host and the time', () => {
     expect(buildExport('har', planted(), META, NONE).filename).toBe('immich-doctor-photos.example.com-20261125-224455.har');
   });
