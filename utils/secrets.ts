@@ -2,11 +2,11 @@
  * Where Immich requests carry credentials (immich.md §2, "Auth resolution order"). Nothing the extension
  * stores or exports may hold their values.
  */
-export const SECRET_QUERY_PARAMS: readonly string[] = ['key', 'slug', 'apikey', 'sessionkey', 'token', 'access_token', 'password'];
+const SECRET_QUERY_PARAMS: readonly string[] = ['key', 'slug', 'apikey', 'sessionkey', 'token', 'access_token', 'password'];
 
 export const REDACTED = 'REDACTED';
 
-export function isSecretQueryParam(name: string): boolean {
+function isSecretQueryParam(name: string): boolean {
   return SECRET_QUERY_PARAMS.includes(name.toLowerCase());
 }
 

@@ -3,8 +3,6 @@ import { mediaType, type KnownHeaders } from './headers';
 /** Who produced the answer: Immich itself, or the proxy/CDN in front of it. Also the popup's `data-responder`. */
 export type Responder = 'immich' | 'nginx' | 'caddy' | 'traefik' | 'apache' | 'cloudflare' | 'unknown';
 
-export const PROXY_RESPONDERS: readonly Responder[] = ['nginx', 'caddy', 'traefik', 'apache', 'cloudflare'];
-
 export interface ResponderInfo {
   /** Who produced this answer. */
   responder: Responder;

@@ -79,7 +79,7 @@ function entry(request: ClassifiedRequest): Entry {
 }
 
 /** The recorded requests (failure records and the latest requests of any outcome), oldest first. */
-export function recordedRequests(log: RequestLog): ClassifiedRequest[] {
+function recordedRequests(log: RequestLog): ClassifiedRequest[] {
   const seen = new Set<string>();
   return [...log.failures, ...log.recent]
     .filter((request) => {

@@ -16,7 +16,7 @@ export const DEFAULT_REDACTION: RedactionOptions = { hideHost: false, hideAssetI
 
 export const EXAMPLE_HOST = 'immich.example';
 /** What another host (an SSO portal, a CDN) becomes when hosts are hidden: it may name the user's domain too. */
-export const OTHER_EXAMPLE_HOST = 'other-host.example';
+const OTHER_EXAMPLE_HOST = 'other-host.example';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
