@@ -1,5 +1,5 @@
 import type { RequestObservation } from '../classify/classify-request';
-import type { HeaderList } from '../classify/headers';
+import { readHeaders, type HeaderList } from '../classify/headers';
 
 /**
  * One HAR entry as the browser's webRequest would have reported it. Three writers, three conventions
@@ -59,7 +59,7 @@ export function harEntryObservation(value: unknown): RequestObservation | undefi
 /** Firefox writes no resource type: the URL and the answer's type stand in. */
 function guessType(url: string, headers: HeaderList | undefined): string {
   if (/^wss?:/.test(url)) return 'websocket';
-  const contentType = headers?.find((header) => header?.name?.toLowerCase() === 'content-type')?.value ?? '';
+  const contentType = readHeaders(headers).contentType ?? '';
   if (contentType.startsWith('image/')) return 'image';
   if (contentType.startsWith('video/')) return 'media';
   if (/\/api\//.test(url)) return 'xmlhttprequest';

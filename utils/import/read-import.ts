@@ -1,8 +1,7 @@
 import { JSONParser } from '@streamparser/json';
 import { observe } from '../classify/classify-request';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
-import type { ClassifiedRequest } from '../classify/classify-request';
-import { createLog, recordObserved, type CounterCell, type RequestLog } from '../log/request-log';
+import { addCount, createLog, isRequestRecord, recordObserved, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryObservation } from './har-entry';
 
 /**
@@ -71,11 +70,6 @@ function harResult(collected: Collected, options: ImportOptions): ImportResult {
   return { ok: true, format: 'har', origin, log: collected.logs.get(origin)!, entries: collected.harEntries, skipped: collected.skipped, origins: ranked };
 }
 
-function isRecord(value: unknown): value is ClassifiedRequest {
-  const request = value as ClassifiedRequest;
-  return typeof request === 'object' && request !== null && typeof request.path === 'string' && typeof request.kind === 'string' && typeof request.outcome === 'string' && typeof request.time === 'number';
-}
-
 function isCell(value: unknown): value is CounterCell {
   const cell = value as CounterCell;
   return typeof cell === 'object' && cell !== null && typeof cell.kind === 'string' && typeof cell.outcome === 'string' && typeof cell.responder === 'string' && Number.isSafeInteger(cell.count) && cell.count >= 0;
@@ -90,17 +84,13 @@ function logResult(collected: Collected, now: number): ImportResult {
   const log = createLog(collected.logOrigin, Date.parse(span.from ?? '') || now);
   log.updated = Date.parse(span.to ?? '') || log.since;
   // The counters are exact and already include the failures: rebuild them, then list the records as they are.
-  for (const cell of collected.counters) {
-    const byOutcome = (log.counters[cell.kind] ??= {});
-    const byResponder = (byOutcome[cell.outcome] ??= {});
-    byResponder[cell.responder] = (byResponder[cell.responder] ?? 0) + cell.count;
-    log.total += cell.count;
-  }
-  const records = collected.failures.filter(isRecord);
-  log.failures = records.slice(-log.limit);
+  for (const cell of collected.counters) addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
+  const records = collected.failures.filter(isRequestRecord);
   const totals = (collected.totals ?? {}) as { failures?: number; droppedFailureRecords?: number };
+  log.failures = records;
   log.failed = Number.isSafeInteger(totals.failures) ? totals.failures! : records.length;
-  log.dropped = (Number.isSafeInteger(totals.droppedFailureRecords) ? totals.droppedFailureRecords! : 0) + (records.length - log.failures.length);
+  log.dropped = Number.isSafeInteger(totals.droppedFailureRecords) ? totals.droppedFailureRecords! : 0;
+  setRecordLimit(log, log.limit);
   return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };
 }
 

@@ -38,11 +38,16 @@ export function createLog(origin: string, now: number, limit = DEFAULT_RECORD_LI
   return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit, recent: [] };
 }
 
-function count(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responder: Responder, time: number): void {
+/** Adds `count` requests of one kind × outcome × responder to the exact counters. */
+export function addCount(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responder: Responder, count = 1): void {
   const byOutcome = (log.counters[kind] ??= {});
   const byResponder = (byOutcome[outcome] ??= {});
-  byResponder[responder] = (byResponder[responder] ?? 0) + 1;
-  log.total += 1;
+  byResponder[responder] = (byResponder[responder] ?? 0) + count;
+  log.total += count;
+}
+
+function count(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responder: Responder, time: number): void {
+  addCount(log, kind, outcome, responder);
   if (time > log.updated) log.updated = time;
 }
 
@@ -139,7 +144,8 @@ function validCounters(value: unknown): value is Counters {
   );
 }
 
-function validRecord(value: unknown): value is ClassifiedRequest {
+/** Whether a stored or imported value has the shape of a request record. */
+export function isRequestRecord(value: unknown): value is ClassifiedRequest {
   return (
     isRecordObject(value) &&
     typeof value.time === 'number' &&
@@ -168,8 +174,8 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
   if (value.origin !== origin) return reset('belonged to another origin');
   const { since, updated, total, failed, dropped, counters, failures, recent } = value;
   if (!isCount(since) || !isCount(updated) || !isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
-  if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(validRecord)) return reset('was corrupt');
-  if (!Array.isArray(recent) || !recent.every(validRecord)) return reset('was corrupt');
+  if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(isRequestRecord)) return reset('was corrupt');
+  if (!Array.isArray(recent) || !recent.every(isRequestRecord)) return reset('was corrupt');
   const kept = failures.slice(-limit);
   return {
     log: {
