@@ -6,7 +6,7 @@ import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { readImport, type ImportResult } from '../import/read-import';
-import type { Command, ExportReply } from '../messages';
+import { exportStatus, requestExport } from '../actions/send-command';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 
 /** One entry of "what is stored": where, what, how big. */
@@ -108,9 +108,7 @@ export function createOptionsStore() {
     },
 
     async exportLog(origin, format) {
-      const command: Command = { type: 'export', origin, format, redaction: get().redaction, download: true };
-      const reply = (await browser.runtime.sendMessage(command)) as ExportReply | undefined;
-      set({ exportStatus: reply?.ok ? `Saved ${reply.filename} in your Downloads folder.` : (reply?.message ?? 'The background did not answer.') });
+      set({ exportStatus: exportStatus(await requestExport(origin, format, get().redaction, true)) });
     },
 
     async analyse(file) {

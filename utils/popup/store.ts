@@ -6,7 +6,8 @@ import type { RequestLog } from '../log/request-log';
 import { parseStoredSummary } from '../present/log-summary';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
-import type { ClearReply, Command, ExportReply } from '../messages';
+import { exportStatus, requestExport, sendCommand } from '../actions/send-command';
+import type { ClearReply } from '../messages';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
@@ -57,12 +58,6 @@ export type PopupStore = ReturnType<typeof createPopupStore>;
 async function activeTabOrigin(): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return originOf(tab?.url);
-}
-
-function sendExport(state: PopupState, format: ExportFormat, download: boolean): Promise<ExportReply | undefined> {
-  if (!state.origin) return Promise.resolve(undefined);
-  const command: Command = { type: 'export', origin: state.origin, format, redaction: state.redaction, download };
-  return browser.runtime.sendMessage(command) as Promise<ExportReply | undefined>;
 }
 
 export function createPopupStore() {
@@ -128,8 +123,7 @@ export function createPopupStore() {
       async resetLog() {
         const { origin } = get();
         if (!origin) return;
-        const command: Command = { type: 'reset-log', origin };
-        await browser.runtime.sendMessage(command);
+        await sendCommand({ type: 'reset-log', origin });
       },
 
       async checkImmich() {
@@ -151,15 +145,18 @@ export function createPopupStore() {
       },
 
       async previewExport(format) {
-        const reply = await sendExport(get(), format, false);
-        if (reply?.ok) set({ exportPreview: { format, filename: reply.filename, text: reply.text, bytes: reply.bytes }, exportStatus: undefined });
-        else set({ exportStatus: reply?.message ?? 'The background did not answer.' });
+        const { origin, redaction } = get();
+        if (!origin) return;
+        const reply = await requestExport(origin, format, redaction, false);
+        if (reply.ok) set({ exportPreview: { format, filename: reply.filename, text: reply.text, bytes: reply.bytes }, exportStatus: undefined });
+        else set({ exportStatus: reply.message });
       },
 
       async exportLog(format) {
+        const { origin, redaction } = get();
+        if (!origin) return;
         set({ exportStatus: 'Exporting…' });
-        const reply = await sendExport(get(), format, true);
-        set({ exportStatus: reply?.ok ? `Saved ${reply.filename} (${Math.ceil(reply.bytes / 1024)} kB) in your Downloads folder.` : (reply?.message ?? 'The background did not answer.') });
+        set({ exportStatus: exportStatus(await requestExport(origin, format, redaction, true)) });
       },
 
       askClearSiteData() {
@@ -174,9 +171,7 @@ export function createPopupStore() {
         const { origin } = get();
         if (!origin) return;
         set({ clearStep: 'clearing' });
-        const command: Command = { type: 'clear-site-data', origin };
-        const reply = (await browser.runtime.sendMessage(command)) as ClearReply | undefined;
-        set({ clearStep: 'done', clearReply: reply ?? { ok: false, message: 'The background did not answer.' } });
+        set({ clearStep: 'done', clearReply: await sendCommand({ type: 'clear-site-data', origin }) });
       },
     };
   });
