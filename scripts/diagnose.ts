@@ -12,8 +12,7 @@ import { checksFor } from '../utils/diagnose/catalog';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
-import { evidenceSentences } from '../utils/present/evidence-text';
-import { LAYER_NAMES, responderName, SCOPE_NAMES, SEVERITY_NAMES } from '../utils/present/labels';
+import { diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
@@ -41,8 +40,7 @@ function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
   if (report.healthy) lines.push('', 'No failures.');
   else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
   report.diagnoses.forEach((diagnosis, rank) => {
-    const tags = [SEVERITY_NAMES[diagnosis.severity], LAYER_NAMES[diagnosis.layer], `answered by ${responderName(diagnosis.responder)}`, ...(diagnosis.scope ? [SCOPE_NAMES[diagnosis.scope]] : []), `${Math.round(diagnosis.confidence * 100)}% likely`];
-    lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${tags.join(' · ')}`);
+    lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${diagnosisTags(diagnosis).join(' · ')}`);
     const { failing, healthy } = evidenceSentences(diagnosis);
     for (const line of failing) lines.push(`   ✗ ${line}`);
     for (const line of healthy) lines.push(`   ✓ ${line}`);

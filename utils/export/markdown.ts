@@ -1,8 +1,8 @@
 import { causeById, checksFor } from '../diagnose/catalog';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
-import { evidenceSentences } from '../present/evidence-text';
-import { kindName, LAYER_NAMES, outcomeName, responderName, SCOPE_NAMES, SEVERITY_NAMES } from '../present/labels';
+import { diagnosisTags, evidenceSentences } from '../present/evidence-text';
+import { kindName, outcomeName, responderName } from '../present/labels';
 import { outcomeMatrix } from '../present/matrix';
 import type { ExportMeta } from './export-meta';
 import type { Redactor } from './redaction';
@@ -26,9 +26,7 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
   report.diagnoses.forEach((diagnosis, rank) => {
     const cause = causeById(diagnosis.cause);
     const { failing, healthy } = evidenceSentences(diagnosis);
-    const tags = [SEVERITY_NAMES[diagnosis.severity], LAYER_NAMES[diagnosis.layer], `answered by ${responderName(diagnosis.responder)}`];
-    if (diagnosis.scope) tags.push(SCOPE_NAMES[diagnosis.scope]);
-    tags.push(`${Math.round(diagnosis.confidence * 100)}% likely`, `\`${diagnosis.cause}\``);
+    const tags = [...diagnosisTags(diagnosis), `\`${diagnosis.cause}\``];
     lines.push(`### ${rank + 1}. ${cause.title}`, '', tags.join(' · '), '');
     for (const line of failing) lines.push(`- ✗ ${line}`);
     for (const line of healthy) lines.push(`- ✓ ${line}`);

@@ -1,5 +1,5 @@
 import type { Diagnosis, FailingCount, HealthyCount } from '../diagnose/diagnose';
-import { failedWith, kindName, responderName } from './labels';
+import { failedWith, kindName, LAYER_NAMES, responderName, SCOPE_NAMES, SEVERITY_NAMES } from './labels';
 
 const number = new Intl.NumberFormat('en');
 
@@ -24,4 +24,15 @@ export function evidenceSentences(diagnosis: Diagnosis): { failing: string[]; he
   const asked = diagnosis.evidence.healthy.filter((line) => line.total > 0);
   const healthy = asked.length > 0 ? asked : diagnosis.evidence.healthy.slice(0, 1);
   return { failing: diagnosis.evidence.failing.map(failingSentence), healthy: healthy.map(healthySentence) };
+}
+
+/** A diagnosis's tags in reading order, as plain text: severity, layer, who answered, scope, likelihood. */
+export function diagnosisTags(diagnosis: Diagnosis): string[] {
+  return [
+    SEVERITY_NAMES[diagnosis.severity],
+    LAYER_NAMES[diagnosis.layer],
+    `answered by ${responderName(diagnosis.responder)}`,
+    ...(diagnosis.scope ? [SCOPE_NAMES[diagnosis.scope]] : []),
+    `${Math.round(diagnosis.confidence * 100)}% likely`,
+  ];
 }
