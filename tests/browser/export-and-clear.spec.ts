@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { startImmichLab } from '../lab/immich-server';
 import { logFormatErrors } from '../fixtures/log-format';
 import { browseTimeline, expect, test, type Extension } from './fixtures';
 
@@ -79,37 +78,32 @@ async function siteData(page: Page, origin: string) {
   return { cookies, ...inPage };
 }
 
-test('clear site data removes the watched origin\'s cookie, storage, caches and service worker, and nothing of another site', async ({ extension }) => {
-  const watched = await startImmichLab();
-  const other = await startImmichLab();
-  try {
-    const watchedOrigin = watched.url; // http://127.0.0.1:A
-    const otherOrigin = `http://localhost:${other.port}`; // another host: cookies are per host, not per port
-    const watchedTab = await extension.context.newPage();
-    const otherTab = await extension.context.newPage();
-    await plantSiteData(watchedTab, watchedOrigin);
-    await plantSiteData(otherTab, otherOrigin);
-    const planted = { cookies: ['immich_access_token'], localStorage: 'kept?', caches: ['lab-cache'], serviceWorkers: 1 };
-    expect(await siteData(watchedTab, watchedOrigin)).toEqual(planted);
-    expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
+test('clear site data removes the watched origin\'s cookie, storage, caches and service worker, and nothing of another site', async ({ extension, startLab }) => {
+  const watched = await startLab();
+  const other = await startLab();
+  const watchedOrigin = watched.url; // http://127.0.0.1:A
+  const otherOrigin = `http://localhost:${other.port}`; // another host: cookies are per host, not per port
+  const watchedTab = await extension.context.newPage();
+  const otherTab = await extension.context.newPage();
+  await plantSiteData(watchedTab, watchedOrigin);
+  await plantSiteData(otherTab, otherOrigin);
+  const planted = { cookies: ['immich_access_token'], localStorage: 'kept?', caches: ['lab-cache'], serviceWorkers: 1 };
+  expect(await siteData(watchedTab, watchedOrigin)).toEqual(planted);
+  expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
 
-    await extension.watch(watchedOrigin);
-    const popup = await extension.openPopup(watchedOrigin);
-    await popup.click('[data-action="clear-site-data"]');
-    const dialog = popup.getByRole('alertdialog');
-    await expect(dialog).toContainText('cookies (you will have to log in again)');
-    await expect(dialog).toContainText('Cache Storage');
-    await expect(dialog).toContainText('service workers');
-    await popup.click('[data-action="confirm-clear-site-data"]');
-    await expect(popup.locator('.clear [role="status"]')).toContainText('1 tab(s) reloaded');
+  await extension.watch(watchedOrigin);
+  const popup = await extension.openPopup(watchedOrigin);
+  await popup.click('[data-action="clear-site-data"]');
+  const dialog = popup.getByRole('alertdialog');
+  await expect(dialog).toContainText('cookies (you will have to log in again)');
+  await expect(dialog).toContainText('Cache Storage');
+  await expect(dialog).toContainText('service workers');
+  await popup.click('[data-action="confirm-clear-site-data"]');
+  await expect(popup.locator('.clear [role="status"]')).toContainText('1 tab(s) reloaded');
 
-    await watchedTab.waitForSelector('body[data-state="done"]');
-    expect(await siteData(watchedTab, watchedOrigin)).toEqual({ cookies: [], localStorage: null, caches: [], serviceWorkers: 0 });
-    expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
-  } finally {
-    await watched.close();
-    await other.close();
-  }
+  await watchedTab.waitForSelector('body[data-state="done"]');
+  expect(await siteData(watchedTab, watchedOrigin)).toEqual({ cookies: [], localStorage: null, caches: [], serviceWorkers: 0 });
+  expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
 });
 
 test('the popup offers "Clear site data" first when the session expired', async ({ extension, playScenario }) => {

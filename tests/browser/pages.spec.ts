@@ -2,33 +2,28 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startImmichLab } from '../lab/immich-server';
 import { freePort } from '../lab/proxies';
 import { browseTimeline, expect, test } from './fixtures';
 
-test('popup on a site not watched yet: it checks the site is Immich, and "Watch this site" starts watching', async ({ extension }) => {
-  const lab = await startImmichLab({ faults: { thumbnailsMissing: true } });
-  try {
-    const popup = await extension.openPopup(lab.url);
-    await expect(popup.locator('main')).toHaveAttribute('data-phase', 'not-watched');
-    await expect(popup.locator('.verdict')).toHaveText(/answers like Immich/);
-    await popup.click('[data-action="watch"]');
-    await expect(popup.locator('main')).toHaveAttribute('data-phase', 'watched');
+test('popup on a site not watched yet: it checks the site is Immich, and "Watch this site" starts watching', async ({ extension, startLab }) => {
+  const lab = await startLab({ thumbnailsMissing: true });
+  const popup = await extension.openPopup(lab.url);
+  await expect(popup.locator('main')).toHaveAttribute('data-phase', 'not-watched');
+  await expect(popup.locator('.verdict')).toHaveText(/answers like Immich/);
+  await popup.click('[data-action="watch"]');
+  await expect(popup.locator('main')).toHaveAttribute('data-phase', 'watched');
 
-    // The popup stays live while the user browses: the diagnosis appears without reopening it.
-    const tab = await extension.context.newPage();
-    await extension.warmUp(lab.url, tab);
-    await browseTimeline(tab, lab.url);
-    await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
-    await expect(popup.locator('.summary')).toContainText('failed');
+  // The popup stays live while the user browses: the diagnosis appears without reopening it.
+  const tab = await extension.context.newPage();
+  await extension.warmUp(lab.url, tab);
+  await browseTimeline(tab, lab.url);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  await expect(popup.locator('.summary')).toContainText('failed');
 
-    // Reset log empties it and clears the badge.
-    await popup.click('[data-action="reset-log"]');
-    await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
-    await expect.poll(() => extension.badgeText(tab)).toBe('');
-  } finally {
-    await lab.close();
-  }
+  // Reset log empties it and clears the badge.
+  await popup.click('[data-action="reset-log"]');
+  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+  await expect.poll(() => extension.badgeText(tab)).toBe('');
 });
 
 test('popup on a site that is not Immich, or not reachable, says so', async ({ extension }) => {
@@ -46,32 +41,28 @@ test('popup on a site that is not Immich, or not reachable, says so', async ({ e
   }
 });
 
-test('options page: add a site, keep fewer records, see what is stored, remove the site and its data', async ({ extension }) => {
-  const lab = await startImmichLab({ faults: { thumbnailsMissing: true } });
-  try {
-    const options = await extension.context.newPage();
-    await options.goto(`chrome-extension://${extension.id}/options.html`);
-    await options.fill('#origin-input', `${lab.url}/photos`);
-    await options.click('[data-action="add-origin"]');
-    await expect(options.locator('.origins code')).toHaveText([lab.url]);
+test('options page: add a site, keep fewer records, see what is stored, remove the site and its data', async ({ extension, startLab }) => {
+  const lab = await startLab({ thumbnailsMissing: true });
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.id}/options.html`);
+  await options.fill('#origin-input', `${lab.url}/photos`);
+  await options.click('[data-action="add-origin"]');
+  await expect(options.locator('.origins code')).toHaveText([lab.url]);
 
-    await options.selectOption('[data-action="record-limit"]', '500');
-    const tab = await extension.context.newPage();
-    await extension.warmUp(lab.url, tab);
-    await browseTimeline(tab, lab.url);
-    await expect.poll(async () => (await extension.storedLog(lab.url)).limit).toBe(500);
-    await expect(options.locator('table')).toContainText(`request log of ${lab.url}`);
+  await options.selectOption('[data-action="record-limit"]', '500');
+  const tab = await extension.context.newPage();
+  await extension.warmUp(lab.url, tab);
+  await browseTimeline(tab, lab.url);
+  await expect.poll(async () => (await extension.storedLog(lab.url)).limit).toBe(500);
+  await expect(options.locator('table')).toContainText(`request log of ${lab.url}`);
 
-    await options.fill('#origin-input', 'ftp://nas.local');
-    await options.click('[data-action="add-origin"]');
-    await expect(options.locator('[role="alert"]')).toContainText('not ftp');
+  await options.fill('#origin-input', 'ftp://nas.local');
+  await options.click('[data-action="add-origin"]');
+  await expect(options.locator('[role="alert"]')).toContainText('not ftp');
 
-    await options.click('[data-action="remove-origin"]');
-    await expect(options.locator('.origins')).toHaveCount(0);
-    await expect(options.locator('table')).not.toContainText('request log of');
-  } finally {
-    await lab.close();
-  }
+  await options.click('[data-action="remove-origin"]');
+  await expect(options.locator('.origins')).toHaveCount(0);
+  await expect(options.locator('table')).not.toContainText('request log of');
 });
 
 test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {
