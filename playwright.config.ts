@@ -1,9 +1,13 @@
 import { defineConfig } from '@playwright/test';
 
 /**
- * Browser tests: the built test extension (`npm run build:test`) in Debian's Chromium, against the
- * simulated Immich of `tests/lab`. One worker: each test starts its own browser, servers and proxies,
- * and the machine has two cores.
+ * Browser tests, one project per build and browser, all against the simulated Immich of `tests/lab`:
+ * - `chromium-test`: the test build (`npm run build:test`, loopback granted at install) in Debian's
+ *   Chromium, headless: the engine, popup, exports and every lab scenario;
+ * - `chromium-release`: the build users install (`npm run build`), headful under Xvfb, with the real
+ *   permission prompt clicked;
+ * - `firefox-release`: the Firefox build users install, in Firefox ESR driven over WebDriver BiDi.
+ * One worker: each test starts its own browser, servers and proxies, and the machine has two cores.
  */
 export default defineConfig({
   testDir: 'tests/browser',
@@ -13,4 +17,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: { trace: 'off' },
+  projects: [
+    { name: 'chromium-test', testIgnore: ['release/**', 'firefox/**'] },
+    { name: 'chromium-release', testMatch: 'release/**/*.spec.ts', timeout: 120_000 },
+    { name: 'firefox-release', testMatch: 'firefox/**/*.spec.ts', timeout: 120_000 },
+  ],
 });

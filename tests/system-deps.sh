@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the programs the browser tests drive are on this machine: Debian's Chromium (Playwright
-# must never download its own browser), nginx and Caddy (the real reverse proxies of the failure lab),
-# and openssl (the lab's self-signed certificate). Installs them when run as root; otherwise stops with
+# must never download its own browser), Firefox ESR (driven over WebDriver BiDi), Xvfb and xdotool (the
+# release-build tests run Chromium headful and click the browser's own permission prompt), nginx and
+# Caddy (the real reverse proxies of the failure lab), and openssl (the lab's self-signed certificate). Installs them when run as root; otherwise stops with
 # the exact command to run.
 set -euo pipefail
 
@@ -10,6 +11,9 @@ declare -A needed=(
   [/usr/sbin/nginx]=nginx
   [/usr/bin/caddy]=caddy
   [/usr/bin/openssl]=openssl
+  [/usr/bin/firefox-esr]=firefox-esr
+  [/usr/bin/Xvfb]=xvfb
+  [/usr/bin/xdotool]=xdotool
 )
 missing=()
 for program in "${!needed[@]}"; do
