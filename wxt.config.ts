@@ -16,8 +16,9 @@ export default defineConfig({
     description:
       'Tells you why the photos in your Immich web app do not load, and what to check first. Everything stays in your browser.',
     // activeTab: the popup may read the current tab's address and ask it "are you Immich?" after a click.
-    // downloads: exports are saved by the background. browsingData: "Clear site data" for one origin.
-    permissions: ['webRequest', 'storage', 'activeTab', 'downloads', 'browsingData'],
+    // downloads: exports are saved by the background. browsingData: "Clear site data" for one origin;
+    // cookies + scripting: then check what is left (cookies; storage in an open tab of the granted site).
+    permissions: ['webRequest', 'storage', 'activeTab', 'downloads', 'browsingData', 'cookies', 'scripting'],
     // WebSockets need their own scheme's grant for webRequest to report them.
     optional_host_permissions: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'],
     host_permissions:
