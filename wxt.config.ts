@@ -11,6 +11,25 @@ export default defineConfig({
   // Explicit imports keep the data path readable (capture → classify → diagnose → present).
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // `npm run zip` → .output/immich-doctor-<version>-{chrome,firefox,sources}.zip. addons.mozilla.org
+  // asks for the sources of a bundled add-on and rebuilds them (`npm ci && npm run build`, see the
+  // README). `includeSources` is an allowlist (WXT 0.21): only what that build reads, so that test
+  // output, screenshots, the failure lab and anything untracked lying in the checkout never ship.
+  // tests/unit/package/store-packages.test.ts rebuilds from this zip and compares with the Firefox zip,
+  // so a folder the build needs and this list misses fails the tests.
+  zip: {
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'wxt.config.ts',
+      'tsconfig.json',
+      'README.md',
+      'entrypoints/**',
+      'components/**',
+      'utils/**',
+      'public/**',
+    ],
+  },
   manifest: ({ mode, browser }) => ({
     name: 'Immich Doctor',
     description:
