@@ -16,7 +16,11 @@ export default defineBackground(() => {
     loadRecordLimit: readRecordLimit,
     onPersisted: (summaries) => void paintBadges(summaries),
   });
-  listenToRequests(recorder);
+  const listeners = listenToRequests(recorder);
+  // A grant from the popup's prompt or from the browser's own site-access menu.
+  browser.permissions.onAdded.addListener((added) => {
+    if (added.origins?.length) void listeners.reviveAfterGrant();
+  });
 
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
   recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));

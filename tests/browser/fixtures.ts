@@ -18,7 +18,8 @@ declare const immichDoctorTest: TestHook;
 /** The extension API inside the service worker, where `worker.evaluate` runs. */
 declare const chrome: typeof import('wxt/browser').browser;
 
-export class Extension {
+/** A built extension loaded in Chromium: its worker, its pages. Nothing here needs the test build's hooks. */
+export class BuiltExtension {
   constructor(
     readonly context: BrowserContext,
     public worker: Worker,
@@ -53,6 +54,26 @@ export class Extension {
     await cdp.detach();
   }
 
+  /** Opens the real popup for an origin (`popup.html?origin=`, the automation contract) in a tab. */
+  async openPopup(origin: string): Promise<Page> {
+    const page = await this.context.newPage();
+    await page.goto(`chrome-extension://${this.id}/popup.html?origin=${encodeURIComponent(origin)}`);
+    await page.waitForSelector('main[data-phase]:not([data-phase="loading"])');
+    return page;
+  }
+
+  async badgeText(page: Page): Promise<string> {
+    const worker = await this.currentWorker();
+    const url = page.url();
+    return worker.evaluate(async (target) => {
+      const [tab] = await chrome.tabs.query({ url: target });
+      return tab?.id === undefined ? '(no tab)' : chrome.action.getBadgeText({ tabId: tab.id });
+    }, url);
+  }
+}
+
+/** The test build (loopback granted at install), driven through the hooks its background exposes. */
+export class Extension extends BuiltExtension {
   async watch(origin: string): Promise<void> {
     const worker = await this.currentWorker();
     const result = await worker.evaluate((target) => immichDoctorTest.watchOrigin(target), origin);
@@ -95,23 +116,6 @@ export class Extension {
     }, origin);
   }
 
-  /** Opens the real popup for an origin (`popup.html?origin=`, the automation contract) in a tab. */
-  async openPopup(origin: string): Promise<Page> {
-    const page = await this.context.newPage();
-    await page.goto(`chrome-extension://${this.id}/popup.html?origin=${encodeURIComponent(origin)}`);
-    await page.waitForSelector('main[data-phase]:not([data-phase="loading"])');
-    return page;
-  }
-
-  async badgeText(page: Page): Promise<string> {
-    const worker = await this.currentWorker();
-    const url = page.url();
-    return worker.evaluate(async (target) => {
-      const [tab] = await chrome.tabs.query({ url: target });
-      return tab?.id === undefined ? '(no tab)' : chrome.action.getBadgeText({ tabId: tab.id });
-    }, url);
-  }
-
   /**
    * Right after launch, webRequest may miss the first requests even with listeners registered (the
    * start-up race, measured). Load pages until the worker has recorded one, then start from a clean log.
@@ -131,14 +135,25 @@ export class Extension {
   }
 }
 
-export async function launchWithExtension(): Promise<Extension> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No test build at ${EXTENSION_DIR}: run npm run build:test`);
-  const context = await chromium.launchPersistentContext('', {
+export interface LaunchOptions {
+  /** A built extension folder (default: the test build). */
+  extensionDir?: string;
+  /** An X display (`:N`) to run headful in; headless without one. */
+  display?: string;
+  /** A profile folder to keep between launches (a browser restart); a throw-away one by default. */
+  userDataDir?: string;
+}
+
+/** Debian's Chromium with one unpacked extension loaded; resolves once its service worker answers. */
+export async function launchChromium({ extensionDir = EXTENSION_DIR, display, userDataDir = '' }: LaunchOptions = {}): Promise<{ context: BrowserContext; worker: Worker }> {
+  if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build:test (test build) or npm run build (release build)`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
-    headless: true,
+    headless: display === undefined,
+    ...(display !== undefined && { env: { ...process.env, DISPLAY: display }, viewport: null }),
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -146,10 +161,16 @@ export async function launchWithExtension(): Promise<Extension> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(display !== undefined ? ['--ozone-platform=x11', '--window-position=0,0', '--window-size=1280,900'] : []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   await worker.evaluate(() => true);
+  return { context, worker };
+}
+
+export async function launchWithExtension(): Promise<Extension> {
+  const { context, worker } = await launchChromium();
   return new Extension(context, worker);
 }
 

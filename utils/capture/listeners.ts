@@ -2,25 +2,70 @@ import { browser } from 'wxt/browser';
 import type { Recorder } from './recorder';
 import type { WebRequestEvent } from './web-request-event';
 
+export interface RequestListeners {
+  /**
+   * Registers the listeners again, with new functions, if the ones in place were registered while the
+   * extension had no host access at all. Call it when a host is granted; a no-op otherwise.
+   */
+  reviveAfterGrant(): Promise<void>;
+}
+
 /**
  * Registers the observe-only webRequest listeners. Must run synchronously when the worker starts, or a
  * woken worker misses the event that woke it. `<all_urls>` is only a filter: the browser reports just
  * the hosts the user granted, and the recorder keeps just the watched origins. No `extraHeaders`:
  * `server`, `x-immich-cid`, `cf-ray`, `content-type` and `location` arrive without it, and it costs
  * 15-22% page-load time (measured).
+ *
+ * Why the revival: Chromium refuses a webRequest listener registered while the extension has no host
+ * access ("You need to request host permissions in the manifest file in order to be notified about
+ * requests from the webRequest API", once per listener, in the worker's console), and a later runtime
+ * grant does not bring it back: the release build, which asks for each Immich origin at runtime,
+ * recorded nothing until Chromium happened to restart the worker (../shared/reference/
+ * webextension-platform.md, "Measured on the release build"). Listeners added after the grant are
+ * accepted and receive every event, response headers included (measured: the first page after the
+ * grant recorded 25 of 25 requests, as the test build does). They are replaced only when they were
+ * registered without access: replacing live listeners would open a gap in which events are lost.
  */
-export function listenToRequests(recorder: Recorder): void {
+export function listenToRequests(recorder: Recorder): RequestListeners {
+  // Read right after registering: what decides whether Chromium accepted the listeners is the host
+  // access at registration time.
+  let registeredWithoutAccess = hasNoHostAccess();
+  let removeCurrent = register(recorder);
+  return {
+    async reviveAfterGrant() {
+      if (!(await registeredWithoutAccess)) return;
+      registeredWithoutAccess = Promise.resolve(false);
+      removeCurrent();
+      removeCurrent = register(recorder);
+    },
+  };
+}
+
+async function hasNoHostAccess(): Promise<boolean> {
+  const { origins = [] } = await browser.permissions.getAll();
+  return origins.length === 0;
+}
+
+/** Adds one listener per event, new function objects each time; returns how to remove them. */
+function register(recorder: Recorder): () => void {
   const filter = { urls: ['<all_urls>'] };
   const events = browser.webRequest;
-  events.onHeadersReceived.addListener(
-    (details) => {
-      recorder.onHeadersReceived(details as WebRequestEvent);
-      return undefined;
-    },
-    filter,
-    ['responseHeaders'],
-  );
-  events.onBeforeRedirect.addListener((details) => recorder.onBeforeRedirect(details as WebRequestEvent), filter, ['responseHeaders']);
-  events.onCompleted.addListener((details) => recorder.onCompleted(details as WebRequestEvent), filter, ['responseHeaders']);
-  events.onErrorOccurred.addListener((details) => recorder.onErrorOccurred(details as WebRequestEvent), filter);
+  const headersReceived = (details: unknown) => {
+    recorder.onHeadersReceived(details as WebRequestEvent);
+    return undefined;
+  };
+  const beforeRedirect = (details: unknown) => recorder.onBeforeRedirect(details as WebRequestEvent);
+  const completed = (details: unknown) => recorder.onCompleted(details as WebRequestEvent);
+  const errorOccurred = (details: unknown) => recorder.onErrorOccurred(details as WebRequestEvent);
+  events.onHeadersReceived.addListener(headersReceived, filter, ['responseHeaders']);
+  events.onBeforeRedirect.addListener(beforeRedirect, filter, ['responseHeaders']);
+  events.onCompleted.addListener(completed, filter, ['responseHeaders']);
+  events.onErrorOccurred.addListener(errorOccurred, filter);
+  return () => {
+    events.onHeadersReceived.removeListener(headersReceived);
+    events.onBeforeRedirect.removeListener(beforeRedirect);
+    events.onCompleted.removeListener(completed);
+    events.onErrorOccurred.removeListener(errorOccurred);
+  };
 }
