@@ -1,15 +1,47 @@
-import { siteDataPlan } from '../utils/actions/clear-site-data';
+import { askedLine, cookieScope, KIND_LABELS, planClear } from '../utils/clear/clear-plan';
+import { clearSummary, type KindReport } from '../utils/clear/clear-report';
+import type { ClearReply } from '../utils/messages';
 import { usePopup } from './use-popup';
+
+const STATUS_WORDS: Record<KindReport['status'], string> = {
+  cleared: '✓ cleared',
+  none: '✓ none',
+  'still-there': '✗ still there',
+  'not-checked': '? not checked',
+};
+
+/** After clearing: per kind of data, what was found (read back by tests through `data-kind`/`data-status`). */
+function ClearResult({ reply }: { reply: Extract<ClearReply, { ok: true }> }) {
+  const bad = reply.refused || reply.kinds.some((kind) => kind.status === 'still-there');
+  return (
+    <div role="status" class={`clear-result ${bad ? 'error' : 'done'}`} data-result={bad ? 'incomplete' : 'complete'}>
+      <p class="clear-summary">{clearSummary(reply.kinds, reply)}</p>
+      <ul class="clear-kinds">
+        {reply.kinds.map((kind) => (
+          <li key={kind.kind} data-kind={kind.kind} data-status={kind.status} data-left={kind.left.length}>
+            <strong>{kind.label}</strong>: <span class={`clear-status ${kind.status}`}>{STATUS_WORDS[kind.status]}</span> <span class="why">{kind.detail}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="why">
+        {reply.checkedIn ? `Checked right after clearing, in the open tab ${reply.checkedIn}, before it reloaded (the reloaded web app writes some of it again: that is normal). ` : ''}
+        {reply.reloadedTabs} tab(s) reloaded.
+      </p>
+    </div>
+  );
+}
 
 /** "Clear site data" for the watched origin, with a confirmation that names what goes and what it means. */
 export function ClearSiteData({ suggested }: { suggested: boolean }) {
   const origin = usePopup((state) => state.origin);
   const step = usePopup((state) => state.clearStep);
   const reply = usePopup((state) => state.clearReply);
+  const domain = usePopup((state) => state.clearDomain);
   const ask = usePopup((state) => state.askClearSiteData);
   const cancel = usePopup((state) => state.cancelClearSiteData);
   const clear = usePopup((state) => state.clearSiteData);
-  const plan = siteDataPlan(import.meta.env.FIREFOX);
+  const family = import.meta.env.FIREFOX ? 'firefox' : 'chrome';
+  const plan = origin ? planClear(origin, family) : undefined;
   return (
     <section class={`panel clear${suggested ? ' suggested' : ''}`} aria-label="Clear site data">
       {suggested && step === 'idle' && <p>This is usually fixed by clearing this site's data in the browser and logging in again.</p>}
@@ -18,22 +50,27 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
           Clear site data…
         </button>
       )}
-      {step === 'confirm' && (
+      {step === 'confirm' && origin && plan && (
         <div role="alertdialog" aria-label="Confirm clearing site data">
           <p>
             Clear the data of <strong>{origin}</strong> in this browser?
           </p>
           <ul>
-            {plan.cleared.map((item) => (
-              <li key={item}>{item}</li>
+            {plan.asked.map((kind) => (
+              <li key={kind} data-asked={kind}>
+                {askedLine(kind)}
+              </li>
             ))}
           </ul>
-          {plan.skipped.map((item) => (
-            <p key={item} class="why">
-              Not cleared: {item}
+          {plan.notAsked.map((entry) => (
+            <p key={entry.kind} class="why" data-not-asked={entry.kind}>
+              Not cleared: {KIND_LABELS[entry.kind]} ({entry.why}).
             </p>
           ))}
-          <p class="why">You will have to log in to Immich again; its tabs reload. Other sites keep their data (Chrome clears cookies for the whole domain of this site).</p>
+          <p class="why" data-cookie-scope>
+            {domain === undefined && family === 'chrome' ? 'Cookies: finding out which domain they belong to…' : cookieScope(origin, family, domain ?? null)}
+          </p>
+          <p class="why">Its tabs reload, and afterwards this popup shows what is really gone. Other sites keep their data.</p>
           <button type="button" class="primary" data-action="confirm-clear-site-data" onClick={() => void clear()}>
             Clear and reload
           </button>{' '}
@@ -43,11 +80,7 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
         </div>
       )}
       {step === 'clearing' && <p role="status">Clearing…</p>}
-      {step === 'done' && reply && (
-        <p role="status" class={reply.ok ? 'done' : 'error'}>
-          {reply.ok ? `Cleared ${reply.cleared.length} kinds of data; ${reply.reloadedTabs} tab(s) reloaded.${reply.skipped.length ? ` Not cleared: ${reply.skipped.join('; ')}.` : ''}` : reply.message}
-        </p>
-      )}
+      {step === 'done' && reply && (reply.ok ? <ClearResult reply={reply} /> : <p role="status" class="error">{reply.message}</p>)}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { EXPORT_FORMATS, type ExportFormat } from './export/export-file';
 import type { RedactionOptions } from './export/redaction';
+import type { KindReport } from './clear/clear-report';
 
 /** The only messages: user commands from the popup and options page to the background. */
 export type Command =
@@ -10,7 +11,13 @@ export type Command =
 
 export type ExportReply = { ok: true; filename: string; text: string; bytes: number; downloaded: boolean } | { ok: false; message: string };
 
-export type ClearReply = { ok: true; cleared: string[]; skipped: string[]; reloadedTabs: number } | { ok: false; message: string };
+/**
+ * What Clear site data did, per kind of data, as checked afterwards (utils/clear/clear-report.ts).
+ * `checkedIn`: the address of the tab the storage was read in; `refused`: browsingData's rejection.
+ */
+export type ClearReply =
+  | { ok: true; origin: string; kinds: KindReport[]; checkedIn?: string; refused?: string; reloadedTabs: number }
+  | { ok: false; message: string };
 
 function isRedaction(value: unknown): value is RedactionOptions {
   const redaction = value as RedactionOptions;

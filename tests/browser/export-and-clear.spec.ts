@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { logFormatErrors } from '../fixtures/log-format';
-import { browseTimeline, expect, test, type Extension } from './fixtures';
+import { startImmichLab } from '../lab/immich-server';
+import { browseTimeline, EXTENSION_DIR, expect, test, type Extension } from './fixtures';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -54,56 +56,125 @@ test('export JSON, HAR and Markdown after a failing scenario: valid, same diagno
   expect(hidden.text).not.toContain('127.0.0.1');
 });
 
-/** Leaves one of each kind of site data on an origin's page, and reads back what is there. */
+/** Leaves one of each kind of site data on an origin's page: a cookie, local storage, IndexedDB, Cache Storage, a service worker. */
 async function plantSiteData(page: Page, origin: string): Promise<void> {
   await page.goto(`${origin}/lab/login?next=${encodeURIComponent('/photos')}`);
   await page.waitForSelector('body[data-state="done"]');
   await page.evaluate(async () => {
     localStorage.setItem('lab-item', 'kept?');
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('lab-db', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('assets');
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
     await (await caches.open('lab-cache')).put('/lab-cached', new Response('cached'));
     await navigator.serviceWorker.ready;
   });
-  // Stay on a page that does not register the worker again when the extension reloads the tab.
+  // Stay on a page that does not register the worker again when the extension reloads the tab, so
+  // that reading the site's data afterwards shows what the clearing left.
   await page.goto(`${origin}/photos?sw=0`);
   await page.waitForSelector('body[data-state="done"]');
 }
 
+/** The ground truth, read by the test itself: the browser's cookie jar and the page's own view. */
 async function siteData(page: Page, origin: string) {
   const cookies = (await page.context().cookies(origin)).map((cookie) => cookie.name);
   const inPage = await page.evaluate(async () => ({
     localStorage: localStorage.getItem('lab-item'),
+    indexedDB: (await indexedDB.databases()).map((database) => database.name),
     caches: await caches.keys(),
     serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
   }));
   return { cookies, ...inPage };
 }
 
-test('clear site data removes the watched origin\'s cookie, storage, caches and service worker, and nothing of another site', async ({ extension, startLab }) => {
+const PLANTED_DATA = { cookies: ['immich_access_token'], localStorage: 'kept?', indexedDB: ['lab-db'], caches: ['lab-cache'], serviceWorkers: 1 };
+const GONE = { cookies: [], localStorage: null, indexedDB: [], caches: [], serviceWorkers: 0 };
+
+/** What the popup says per kind of data: `data-status` of each `[data-kind]` row of the result. */
+async function reportedStatus(popup: Page): Promise<Record<string, string | null>> {
+  await expect(popup.locator('.clear-result')).toBeVisible();
+  const rows = popup.locator('.clear-result [data-kind]');
+  const entries = await rows.evaluateAll((items) => items.map((item) => [item.getAttribute('data-kind'), item.getAttribute('data-status')] as const));
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The watched Immich on a port (the default :2283 kind) and on port 80 (no port in the origin). Port 80
+ * on loopback is free on this machine and in CI (root). The other site is another host, because
+ * cookies belong to a host whatever its port.
+ */
+for (const withPort of [true, false]) {
+  test(`clear site data on an origin ${withPort ? 'with' : 'without'} a port: the popup reports each kind as the browser left it, another site keeps everything`, async ({ extension, startLab }) => {
+    const watched = await startImmichLab({ port: withPort ? 0 : 80 }).catch((error: unknown) => {
+      throw new Error(`could not start the lab on ${withPort ? 'a free port' : 'port 80 (is it taken?)'}: ${String(error)}`);
+    });
+    try {
+      const other = await startLab();
+      const watchedOrigin = new URL(watched.url).origin; // the lab writes :80 out; browsers do not
+      expect(new URL(watchedOrigin).port === '').toBe(!withPort);
+      const otherOrigin = `http://localhost:${other.port}`;
+      const watchedTab = await extension.context.newPage();
+      const otherTab = await extension.context.newPage();
+      await plantSiteData(watchedTab, watchedOrigin);
+      await plantSiteData(otherTab, otherOrigin);
+      expect(await siteData(watchedTab, watchedOrigin)).toEqual(PLANTED_DATA);
+      expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
+
+      await extension.watch(watchedOrigin);
+      const popup = await extension.openPopup(watchedOrigin);
+      await popup.click('[data-action="clear-site-data"]');
+      const dialog = popup.getByRole('alertdialog');
+      for (const kind of ['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']) await expect(dialog.locator(`[data-asked="${kind}"]`)).toBeVisible();
+      await expect(dialog).toContainText('Cookies (you will have to log in again)');
+      // Chrome clears cookies for the registrable domain; an IP address has none: only that host.
+      await expect(dialog.locator('[data-cookie-scope]')).toContainText('Cookies are cleared for the address 127.0.0.1.');
+      if (withPort) await expect(dialog.locator('[data-cookie-scope]')).toContainText('other sites on 127.0.0.1 lose theirs too');
+      await popup.click('[data-action="confirm-clear-site-data"]');
+
+      expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' });
+      await expect(popup.locator('.clear-result')).toHaveAttribute('data-result', 'complete');
+      await expect(popup.locator('.clear-result')).toContainText(`in the open tab ${watchedOrigin}/photos?sw=0`);
+      await expect(popup.locator('.clear-result')).toContainText('1 tab(s) reloaded');
+
+      // The popup's words match what is really there, read independently.
+      await watchedTab.waitForSelector('body[data-state="done"]');
+      expect(await siteData(watchedTab, watchedOrigin)).toEqual(GONE);
+      expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
+    } finally {
+      await watched.close();
+    }
+  });
+}
+
+test('clear site data with no tab of the site open: cookies checked, storage "not checked" with the reason, never "cleared"', async ({ extension, startLab }) => {
   const watched = await startLab();
-  const other = await startLab();
-  const watchedOrigin = watched.url; // http://127.0.0.1:A
-  const otherOrigin = `http://localhost:${other.port}`; // another host: cookies are per host, not per port
-  const watchedTab = await extension.context.newPage();
-  const otherTab = await extension.context.newPage();
-  await plantSiteData(watchedTab, watchedOrigin);
-  await plantSiteData(otherTab, otherOrigin);
-  const planted = { cookies: ['immich_access_token'], localStorage: 'kept?', caches: ['lab-cache'], serviceWorkers: 1 };
-  expect(await siteData(watchedTab, watchedOrigin)).toEqual(planted);
-  expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
-
-  await extension.watch(watchedOrigin);
-  const popup = await extension.openPopup(watchedOrigin);
+  const tab = await extension.context.newPage();
+  await plantSiteData(tab, watched.url);
+  await tab.close();
+  await extension.watch(watched.url);
+  const popup = await extension.openPopup(watched.url);
   await popup.click('[data-action="clear-site-data"]');
-  const dialog = popup.getByRole('alertdialog');
-  await expect(dialog).toContainText('cookies (you will have to log in again)');
-  await expect(dialog).toContainText('Cache Storage');
-  await expect(dialog).toContainText('service workers');
   await popup.click('[data-action="confirm-clear-site-data"]');
-  await expect(popup.locator('.clear [role="status"]')).toContainText('1 tab(s) reloaded');
+  expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked', cache: 'not-checked' });
+  await expect(popup.locator('[data-kind="localStorage"]')).toContainText('No tab of this site was open');
+  expect((await extension.context.cookies(watched.url)).map((cookie) => cookie.name)).toEqual([]);
+});
 
-  await watchedTab.waitForSelector('body[data-state="done"]');
-  expect(await siteData(watchedTab, watchedOrigin)).toEqual({ cookies: [], localStorage: null, caches: [], serviceWorkers: 0 });
-  expect(await siteData(otherTab, otherOrigin)).toEqual(planted);
+test('the cookies and scripting permissions add no install warning in Chromium', async ({ extension }) => {
+  // Chromium's own answer for the manifest users install (the test build's, without its loopback grant).
+  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { permissions: string[]; host_permissions?: string[] };
+  delete manifest.host_permissions;
+  expect(manifest.permissions).toEqual(expect.arrayContaining(['cookies', 'scripting']));
+  const without = { ...manifest, permissions: manifest.permissions.filter((permission) => permission !== 'cookies' && permission !== 'scripting') };
+  const worker = await extension.currentWorker();
+  const warnings = (value: object) => worker.evaluate((text) => chrome.management.getPermissionWarningsByManifest(text), JSON.stringify(value));
+  const [withThem, withoutThem] = await Promise.all([warnings(manifest), warnings(without)]);
+  expect(withThem).toEqual(withoutThem);
 });
 
 test('the popup offers "Clear site data" first when the session expired', async ({ extension, playScenario }) => {

@@ -26,7 +26,7 @@ async function exportLog(recorder: Recorder, command: Extract<Command, { type: '
 
 async function clear(origin: string): Promise<ClearReply> {
   try {
-    return { ok: true, ...(await clearSiteData(origin, import.meta.env.FIREFOX)) };
+    return await clearSiteData(origin, import.meta.env.FIREFOX ? 'firefox' : 'chrome');
   } catch (error) {
     return { ok: false, message: `The browser could not clear the data of ${origin}: ${error instanceof Error ? error.message : String(error)}` };
   }

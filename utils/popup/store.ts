@@ -8,6 +8,7 @@ import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { exportStatus, requestExport, sendCommand } from '../actions/send-command';
 import type { ClearReply } from '../messages';
+import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
@@ -34,6 +35,8 @@ export interface PopupState {
   /** "Saved …" after a download, or why it failed. */
   exportStatus?: string;
   clearStep: 'idle' | 'confirm' | 'clearing' | 'done';
+  /** The registrable domain whose cookies Chrome clears (null: an IP address or a one-label name); undefined until known. */
+  clearDomain?: string | null;
   clearReply?: ClearReply;
 }
 
@@ -161,6 +164,8 @@ export function createPopupStore() {
 
       askClearSiteData() {
         set({ clearStep: 'confirm', clearReply: undefined });
+        const { origin } = get();
+        if (origin) void registrableDomain(new URL(origin).hostname).then((clearDomain) => set({ clearDomain }));
       },
 
       cancelClearSiteData() {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { planClear, type SiteDataKind } from '../../../utils/clear/clear-plan';
+import { clearSummary, reportClear, type Findings, type KindStatus, type PageSiteData } from '../../../utils/clear/clear-report';
+
+const EMPTY: PageSiteData = { secureContext: true, localStorage: [], indexedDB: [], cacheStorage: [], serviceWorkers: [] };
+const read = (data: Partial<PageSiteData> = {}): Findings['page'] => ({ state: 'read', data: { ...EMPTY, ...data }, url: 'http://127.0.0.1:2283/photos' });
+const cookies = (...names: string[]): Findings['cookies'] => ({ state: 'read', names });
+
+type Expected = Partial<Record<SiteDataKind, KindStatus>>;
+
+describe('reportClear: "cleared" only for what was asked, looked at and found empty', () => {
+  it.each<[string, 'chrome' | 'firefox', Findings, Expected]>([
+    ['Chrome, all gone', 'chrome', { cookies: cookies(), page: read() }, { cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' }],
+    // The measured Firefox bug: hostname alone keeps storage on a port.
+    ['Firefox, storage left', 'firefox', { cookies: cookies(), page: read({ localStorage: ['lab-item'], indexedDB: ['lab-db'] }) }, { cookies: 'cleared', localStorage: 'still-there', indexedDB: 'still-there', serviceWorkers: 'cleared' }],
+    // Firefox is not asked for Cache Storage: found there → still there; found empty → none, never "cleared".
+    ['Firefox, Cache Storage kept', 'firefox', { cookies: cookies(), page: read({ cacheStorage: ['lab-cache'] }) }, { cacheStorage: 'still-there', cache: 'not-checked' }],
+    ['Firefox, no Cache Storage', 'firefox', { cookies: cookies(), page: read() }, { cacheStorage: 'none' }],
+    ['cookie left', 'chrome', { cookies: cookies('immich_access_token'), page: read() }, { cookies: 'still-there' }],
+    ['no tab open', 'chrome', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked' }],
+    ['tab cannot be scripted', 'chrome', { cookies: cookies(), page: { state: 'failed', error: 'Cannot access contents of the page' } }, { localStorage: 'not-checked', serviceWorkers: 'not-checked' }],
+    ['access revoked', 'chrome', { cookies: { state: 'no-access' }, page: { state: 'failed', error: 'Cannot access' } }, { cookies: 'not-checked', localStorage: 'not-checked' }],
+    ['cookies API failed', 'firefox', { cookies: { state: 'failed', error: 'First-Party Isolation is enabled' }, page: read() }, { cookies: 'not-checked', localStorage: 'cleared' }],
+    // An http:// LAN address is no secure context: it cannot have Cache Storage or service workers at all.
+    ['http LAN page', 'chrome', { cookies: cookies(), page: read({ secureContext: false, cacheStorage: null, serviceWorkers: null }) }, { cacheStorage: 'none', serviceWorkers: 'none', localStorage: 'cleared' }],
+    ['IndexedDB not listable', 'firefox', { cookies: cookies(), page: read({ indexedDB: null }) }, { indexedDB: 'not-checked' }],
+    ['page API threw', 'chrome', { cookies: cookies(), page: read({ localStorage: { error: 'SecurityError: denied' } }) }, { localStorage: 'not-checked' }],
+  ])('%s', (_name, family, findings, expected) => {
+    const kinds = reportClear(planClear('http://127.0.0.1:2283', family), findings);
+    expect(kinds.map((kind) => kind.kind)).toEqual(['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']);
+    for (const [kind, status] of Object.entries(expected)) expect(kinds.find((entry) => entry.kind === kind)?.status, kind).toBe(status);
+  });
+
+  it('says what is left and why, by name', () => {
+    const kinds = reportClear(planClear('http://127.0.0.1:2283', 'firefox'), { cookies: cookies(), page: read({ localStorage: ['a', 'b', 'c', 'd', 'e'], cacheStorage: ['lab-cache'] }) });
+    const local = kinds.find((kind) => kind.kind === 'localStorage')!;
+    expect(local.detail).toBe('Still there (the browser did not remove it): a, b, c and 2 more.');
+    expect(local.left).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Still there (Firefox cannot clear it for one site only): lab-cache.');
+    expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toContain('Firefox can clear it only for every site at once');
+  });
+
+  it('gives the reason a kind was not checked', () => {
+    const kinds = reportClear(planClear('http://127.0.0.1', 'chrome'), { cookies: { state: 'no-access' }, page: { state: 'no-tab' } });
+    expect(kinds.find((kind) => kind.kind === 'cookies')!.detail).toContain('no longer has access to this site');
+    expect(kinds.find((kind) => kind.kind === 'localStorage')!.detail).toContain('No tab of this site was open');
+    expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toBe('Asked the browser to clear it, but not checked: no browser lets an extension look into its HTTP cache.');
+  });
+});
+
+describe('clearSummary', () => {
+  const plan = planClear('http://127.0.0.1:2283', 'firefox');
+  it.each<[string, Findings, string]>([
+    ['all gone', { cookies: cookies(), page: read() }, 'Nothing checked is left; 1 kind of data could not be checked.'],
+    ['storage left', { cookies: cookies(), page: read({ localStorage: ['x'], indexedDB: ['y'] }) }, 'Not everything is gone: Local storage, IndexedDB are still there.'],
+    ['refused', { cookies: cookies('t'), page: read(), refused: 'Unexpected property "origins"' }, 'The browser refused part of the clearing: Unexpected property "origins". Not everything is gone: Cookies is still there.'],
+  ])('%s', (_name, findings, text) => {
+    expect(clearSummary(reportClear(plan, findings), findings)).toBe(text);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Listing, PageSiteData } from '../clear/clear-report';
+
+/**
+ * Runs *inside* a tab of the Immich origin (`scripting.executeScript({func})` serialises it): lists
+ * what the site still has stored, exactly as the site's own pages see it. Self-contained on purpose: no
+ * imports are available there. Read-only: it opens no database and creates no cache.
+ */
+export async function readPageSiteData(): Promise<PageSiteData> {
+  const list = async (read: () => Promise<string[]> | string[]): Promise<Listing> => {
+    try {
+      return await read();
+    } catch (error) {
+      return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+    }
+  };
+  const databases = typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function';
+  return {
+    secureContext: isSecureContext,
+    localStorage: await list(() => Object.keys(localStorage)),
+    indexedDB: databases ? await list(async () => (await indexedDB.databases()).map((database) => database.name ?? '(unnamed)')) : null,
+    // Both exist only in secure contexts: an http:// LAN address has neither, and so cannot store any.
+    cacheStorage: typeof caches === 'undefined' ? null : await list(() => caches.keys()),
+    serviceWorkers: 'serviceWorker' in navigator ? await list(async () => (await navigator.serviceWorker.getRegistrations()).map((registration) => registration.scope)) : null,
+  };
+}

@@ -1,0 +1,117 @@
+import { KIND_LABELS, SITE_DATA_KINDS, type ClearPlan, type SiteDataKind } from './clear-plan';
+
+/**
+ * What "Clear site data" reports, from what was found afterwards. Pure. The rule: a kind is "cleared"
+ * only when it was asked for and then looked at and found empty; what could not be looked at is "not
+ * checked", with the reason, never "cleared".
+ */
+
+/** A list read in the page: names, or the error the page's API threw, or null when the page has no such API. */
+export type Listing = string[] | { error: string } | null;
+
+/** What `readPageSiteData` (run in a tab of the origin) returns. */
+export interface PageSiteData {
+  /** Cache Storage and service workers exist only in secure contexts (https, localhost, 127.0.0.1). */
+  secureContext: boolean;
+  localStorage: Listing;
+  indexedDB: Listing;
+  cacheStorage: Listing;
+  serviceWorkers: Listing;
+}
+
+export type PageProbe = { state: 'read'; data: PageSiteData; url: string } | { state: 'no-tab' } | { state: 'failed'; error: string };
+export type CookieProbe = { state: 'read'; names: string[] } | { state: 'no-access' } | { state: 'failed'; error: string };
+
+export interface Findings {
+  cookies: CookieProbe;
+  page: PageProbe;
+  /** browsingData.remove rejected: its message. */
+  refused?: string;
+}
+
+export type KindStatus = 'cleared' | 'none' | 'still-there' | 'not-checked';
+
+export interface KindReport {
+  kind: SiteDataKind;
+  label: string;
+  status: KindStatus;
+  /** Plain words: what was found, or why it was not looked at. */
+  detail: string;
+  /** Names of what is left (cookie names, storage keys, database, cache names, worker scopes). */
+  left: string[];
+}
+
+const PAGE_KINDS = ['localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers'] as const;
+type PageKind = (typeof PAGE_KINDS)[number];
+
+const NO_ACCESS = 'Immich Doctor no longer has access to this site (it was removed in the browser), so it could not look.';
+
+function pageReason(page: Exclude<PageProbe, { state: 'read' }>): string {
+  return page.state === 'no-tab'
+    ? 'No tab of this site was open to look in. Open the site and clear again to see what is left.'
+    : `The open tab of this site could not be looked into: ${page.error}`;
+}
+
+function listed(left: string[]): string {
+  const shown = left.slice(0, 3).join(', ');
+  return left.length > 3 ? `${shown} and ${left.length - 3} more` : shown;
+}
+
+/** Found empty or not empty: the status depends on whether the kind was asked for. */
+function fromList(kind: SiteDataKind, asked: boolean, left: string[], why?: string): KindReport {
+  const label = KIND_LABELS[kind];
+  if (left.length > 0) {
+    const reason = asked ? 'the browser did not remove it' : why ?? 'it was not asked to be removed';
+    return { kind, label, status: 'still-there', detail: `Still there (${reason}): ${listed(left)}.`, left };
+  }
+  return asked ? { kind, label, status: 'cleared', detail: 'Cleared: nothing is left.', left } : { kind, label, status: 'none', detail: `None stored, so nothing to clear${why ? ` (${why})` : ''}.`, left };
+}
+
+function notChecked(kind: SiteDataKind, asked: boolean, reason: string): KindReport {
+  const intent = asked ? 'Asked the browser to clear it, but not checked' : 'Not cleared and not checked';
+  return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `${intent}: ${reason}`, left: [] };
+}
+
+function pageKind(kind: PageKind, asked: boolean, why: string | undefined, findings: Findings): KindReport {
+  const { page } = findings;
+  if (page.state !== 'read') return notChecked(kind, asked, pageReason(page));
+  const listing = page.data[kind];
+  if (listing === null) {
+    // Without the API the page cannot have stored anything of this kind.
+    if ((kind === 'cacheStorage' || kind === 'serviceWorkers') && !page.data.secureContext) {
+      return { kind, label: KIND_LABELS[kind], status: 'none', detail: 'None: browsers keep this only for https sites (and localhost), so this site cannot have any.', left: [] };
+    }
+    return notChecked(kind, asked, 'this browser cannot list it from a page.');
+  }
+  if (!Array.isArray(listing)) return notChecked(kind, asked, `the page could not list it: ${listing.error}`);
+  return fromList(kind, asked, listing, why);
+}
+
+function cookieKind(asked: boolean, why: string | undefined, findings: Findings): KindReport {
+  const { cookies } = findings;
+  if (cookies.state === 'no-access') return notChecked('cookies', asked, NO_ACCESS);
+  if (cookies.state === 'failed') return notChecked('cookies', asked, `the browser would not list them: ${cookies.error}`);
+  return fromList('cookies', asked, cookies.names, why);
+}
+
+export function reportClear(plan: ClearPlan, findings: Findings): KindReport[] {
+  return SITE_DATA_KINDS.map((kind) => {
+    const asked = plan.asked.includes(kind);
+    const why = plan.notAsked.find((entry) => entry.kind === kind)?.why;
+    if (kind === 'cookies') return cookieKind(asked, why, findings);
+    if (kind === 'cache') {
+      // No extension API and no page API can list what the HTTP cache holds for a site.
+      return asked ? notChecked(kind, true, 'no browser lets an extension look into its HTTP cache.') : notChecked(kind, false, `${why ?? 'not asked'}.`);
+    }
+    return pageKind(kind, asked, why, findings);
+  });
+}
+
+/** The one line above the list. */
+export function clearSummary(kinds: KindReport[], findings: Pick<Findings, 'refused'>): string {
+  const left = kinds.filter((kind) => kind.status === 'still-there').map((kind) => kind.label);
+  const unchecked = kinds.filter((kind) => kind.status === 'not-checked').length;
+  const refused = findings.refused ? `The browser refused part of the clearing: ${findings.refused}. ` : '';
+  if (left.length > 0) return `${refused}Not everything is gone: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} still there.`;
+  return `${refused}Nothing checked is left${unchecked ? `; ${unchecked} kind${unchecked === 1 ? '' : 's'} of data could not be checked` : ''}.`;
+}
