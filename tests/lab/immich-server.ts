@@ -49,6 +49,12 @@ export interface ImmichLab {
   port: number;
   assets: LabAsset[];
   faults: Faults;
+  /**
+   * How many requests the lab has answered (HTTP and WebSocket handshakes): on a first visit with an
+   * empty cache and no service worker, exactly the requests the browser made, so a test can prove the
+   * extension saw every one.
+   */
+  requestsServed(): number;
   setFaults(faults: Partial<Faults>): void;
   close(): Promise<void>;
 }
@@ -273,7 +279,9 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     return sendJson(response, 404, ERRORS.notFound(pathname), cid);
   }
 
+  let served = 0;
   const server: Server = createServer((request, response) => {
+    served++;
     const url = new URL(request.url ?? '/', 'http://lab');
     if (url.pathname === '/lab/login') {
       // Stands in for Immich's login form: sets the session cookie as utils/response.ts does.
@@ -290,6 +298,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   // Upgraded sockets leave the HTTP server's bookkeeping: track them so close() can end them.
   const sockets = new Set<Duplex>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
+    served++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     upgradeSocket(request, socket);
@@ -302,6 +311,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     port,
     assets: media.assets,
     faults,
+    requestsServed: () => served,
     setFaults(changes) {
       Object.assign(faults, changes);
       applyDiskFaults();

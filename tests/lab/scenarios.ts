@@ -1,8 +1,18 @@
-import type { Page } from '@playwright/test';
 import type { Responder } from '../../utils/classify/responder';
 import type { CauseId, MediaScope } from '../../utils/diagnose/cause';
+import type { BrowsingTab } from './browsing-tab';
 import { startImmichLab, type Faults, type ImmichLab } from './immich-server';
 import { freePort, startCaddy, startNginx, type NginxVariant, type RunningProxy } from './proxies';
+
+/** The first diagnosis the popup must show. */
+export interface ExpectedDiagnosis {
+  cause: CauseId;
+  responder: Responder;
+  scope?: MediaScope;
+}
+
+/** The browsers the scenarios run in. */
+export type BrowserName = 'chromium' | 'firefox';
 
 /**
  * The failure lab's scenarios: a simulated Immich with a fault, behind a real proxy with a
@@ -11,32 +21,42 @@ import { freePort, startCaddy, startNginx, type NginxVariant, type RunningProxy 
 export interface Scenario {
   name: string;
   description: string;
-  /** What the popup must show first. */
-  expected: { cause: CauseId; responder: Responder; scope?: MediaScope } | 'healthy';
+  /** What the popup must show first (in every browser, unless `inBrowser` says otherwise). */
+  expected: ExpectedDiagnosis | 'healthy';
+  /**
+   * Where a browser genuinely reports the same fault differently (what its webRequest API exposes),
+   * what its popup must show instead, and why. Not a tolerance: the test holds each browser to its own.
+   */
+  inBrowser?: Partial<Record<BrowserName, { expected: ExpectedDiagnosis | 'healthy'; why: string }>>;
   start(): Promise<RunningScenario>;
+}
+
+/** What the popup must show first in this browser. */
+export function expectedIn(scenario: Scenario, browser: BrowserName): Scenario['expected'] {
+  return scenario.inBrowser?.[browser]?.expected ?? scenario.expected;
 }
 
 export interface RunningScenario {
   /** The origin the user opens and watches: the proxy's. */
   origin: string;
   lab?: ImmichLab;
-  browse(page: Page): Promise<void>;
+  browse(page: BrowsingTab): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Logs in like Immich's login form, then browses the timeline with the given options (tests/lab/app). */
-export async function browseTimeline(page: Page, origin: string, query = ''): Promise<void> {
+export async function browseTimeline(page: BrowsingTab, origin: string, query = ''): Promise<void> {
   await page.goto(`${origin}/lab/login?next=${encodeURIComponent(`/photos${query}`)}`);
   await page.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
 }
 
 /** Opens a page that is expected to fail to load (a proxy error page, a refused connection, a bad certificate). */
-async function visit(page: Page, url: string): Promise<void> {
+async function visit(page: BrowsingTab, url: string): Promise<void> {
   await page.goto(url, { timeout: 15_000 }).catch(() => undefined);
 }
 
 /** How the user browses: the timeline with these query options, or a custom walk (pages that fail to load). */
-type Browse = string | ((page: Page, origin: string) => Promise<void>);
+type Browse = string | ((page: BrowsingTab, origin: string) => Promise<void>);
 
 /** Opens the app and its ping, both expected to fail (a proxy's error page, a refused connection…). */
 const visitPages: Browse = async (page, origin) => {
@@ -53,7 +73,7 @@ async function stopAll(proxy: RunningProxy | undefined, lab: ImmichLab | undefin
 async function behind(startProxy: (upstream: string) => Promise<RunningProxy>, faults: Partial<Faults> | false, how: Browse): Promise<RunningScenario> {
   const lab = faults === false ? undefined : await startImmichLab({ faults });
   const proxy = await startProxy(`127.0.0.1:${lab?.port ?? (await freePort())}`);
-  const browse = typeof how === 'string' ? (page: Page) => browseTimeline(page, proxy.url, how) : (page: Page) => how(page, proxy.url);
+  const browse = typeof how === 'string' ? (page: BrowsingTab) => browseTimeline(page, proxy.url, how) : (page: BrowsingTab) => how(page, proxy.url);
   return { origin: proxy.url, lab, browse, stop: () => stopAll(proxy, lab) };
 }
 
@@ -82,7 +102,15 @@ export const SCENARIOS: Scenario[] = [
   nginxScenario('maintenance', 'Immich is in maintenance mode: API and assets 404.', { cause: 'maintenance-mode', responder: 'immich' }, { maintenance: true }),
   nginxScenario('upload-too-large', 'nginx keeps its default-like 1 MB body limit: a 2 MB upload gets 413.', { cause: 'proxy-body-too-large', responder: 'nginx' }, {}, 'body-1m', '?upload=2000000'),
   nginxScenario('proxy-timeout', 'nginx waits 1 s (proxy_read_timeout 1s) for originals that take 2.5 s: 504.', { cause: 'proxy-timeout', responder: 'nginx' }, { slowOriginalsMs: 2500 }, 'read-timeout-1s', '?viewer=1'),
-  nginxScenario('websocket-blocked', 'nginx does not forward the WebSocket Upgrade headers: the handshake fails with no status the browser shows.', { cause: 'websocket-blocked', responder: 'unknown' }, {}, 'no-websocket'),
+  {
+    ...nginxScenario('websocket-blocked', 'nginx does not forward the WebSocket Upgrade headers: the handshake fails with no status Chromium shows.', { cause: 'websocket-blocked', responder: 'unknown' }, {}, 'no-websocket'),
+    inBrowser: {
+      firefox: {
+        expected: { cause: 'websocket-blocked', responder: 'immich' },
+        why: "Firefox's webRequest reports the failed handshake's HTTP answer: engine.io's 400 that nginx passed on, with engine.io's `Access-Control-Allow-Origin: *` under /api/socket.io/, so Immich answered. Chromium reports only a failed connection, with no status or headers.",
+      },
+    },
+  },
   nginxScenario('proxy-forbidden', 'An nginx access rule (deny all) answers 403 before Immich.', { cause: 'proxy-forbidden', responder: 'nginx' }, {}, 'acl-403', visitPages),
   nginxScenario('auth-gateway', 'An SSO gateway (nginx auth_request) redirects /api to its login page.', { cause: 'auth-gateway-redirect', responder: 'nginx' }, {}, 'forward-auth'),
   nginxScenario('upstream-down-nginx', 'nginx is up, Immich behind it is not: 502.', { cause: 'upstream-unreachable', responder: 'nginx' }, false, 'healthy', visitPages),

@@ -1,0 +1,161 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BidiConnection } from './bidi';
+import { downloadPrefs, extensionPrefs, writeUserJs, type Prefs } from './profile';
+import { FirefoxTab } from './tab';
+
+export const FIREFOX = '/usr/bin/firefox-esr';
+
+export interface LaunchOptions {
+  /** An unpacked add-on (a folder with manifest.json and a gecko id) to install as a temporary add-on. */
+  extensionDir: string;
+  /** More user.js preferences, e.g. `extensions.background.idle.timeout`. */
+  prefs?: Prefs;
+}
+
+/**
+ * Firefox ESR, headless, on a throw-away profile, driven over WebDriver BiDi. The add-on is installed
+ * with `webExtension.install` under a UUID fixed by pref, so its pages are at {@link extensionOrigin}
+ * (navigable because of `--remote-allow-system-access`). `close()` kills the process and removes the
+ * profile and download folder: call it in a `finally` or a fixture's teardown.
+ */
+export class Firefox {
+  private constructor(
+    private readonly process: ChildProcess,
+    private readonly bidi: BidiConnection,
+    private readonly root: string,
+    private readonly output: OutputTail,
+    /** Where downloads land (set by pref; no dialog). */
+    readonly downloadDir: string,
+    /** `moz-extension://UUID`, the origin of the add-on's pages. */
+    readonly extensionOrigin: string,
+  ) {}
+
+  static async launch({ extensionDir, prefs = {} }: LaunchOptions): Promise<Firefox> {
+    const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+    const addonId = manifest.browser_specific_settings?.gecko?.id;
+    if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+    const uuid = randomUUID();
+    const root = mkdtempSync(join(tmpdir(), 'immich-doctor-firefox-'));
+    const profile = join(root, 'profile');
+    const downloads = join(root, 'downloads');
+    mkdirSync(profile);
+    mkdirSync(downloads);
+    writeUserJs(profile, { ...downloadPrefs(downloads), ...extensionPrefs(addonId, uuid), ...prefs });
+
+    // Its own process group, so that closing can end the content processes with it.
+    const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access', 'about:blank'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+    });
+    const output = new OutputTail(child);
+    let bidi: BidiConnection | undefined;
+    try {
+      bidi = await BidiConnection.connect(`${await output.listeningUrl()}/session`);
+      await bidi.send('session.new', { capabilities: {} });
+      const firefox = new Firefox(child, bidi, root, output, downloads, `moz-extension://${uuid}`);
+      await bidi.send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
+      return firefox;
+    } catch (error) {
+      await bidi?.close();
+      await stopProcess(child);
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** The address of one of the add-on's pages, e.g. `popup.html?origin=…`. */
+  extensionUrl(path: string): string {
+    return `${this.extensionOrigin}/${path}`;
+  }
+
+  /** Opens a new tab (about:blank) in the foreground. */
+  async newTab(): Promise<FirefoxTab> {
+    const { context } = await this.bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+    return new FirefoxTab(this.bidi, context);
+  }
+
+  /** Opens a new tab on an address and waits for it to load. */
+  async openTab(url: string): Promise<FirefoxTab> {
+    const tab = await this.newTab();
+    await tab.goto(url);
+    return tab;
+  }
+
+  /** Brings a tab to the front, as a user switching tabs does. */
+  async activate(tab: FirefoxTab): Promise<void> {
+    await this.bidi.send('browsingContext.activate', { context: tab.context });
+  }
+
+  /** The end of Firefox's stderr: the add-on's console messages and errors land there, for failure reports. */
+  consoleOutput(): string {
+    return this.output.text();
+  }
+
+  /** Ends the session, kills Firefox and removes its profile and downloads. Safe to call twice. */
+  async close(): Promise<void> {
+    await Promise.race([this.bidi.send('session.end').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await this.bidi.close();
+    await stopProcess(this.process);
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** The last 64 kB of Firefox's stderr, kept drained so that Firefox never blocks on a full pipe. */
+class OutputTail {
+  private buffer = '';
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly child: ChildProcess) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.buffer = (this.buffer + String(chunk)).slice(-65_536);
+      for (const waiter of this.waiters) waiter();
+    });
+  }
+
+  text(): string {
+    return this.buffer;
+  }
+
+  /** Firefox prints `WebDriver BiDi listening on ws://127.0.0.1:PORT` once its remote agent is up. */
+  listeningUrl(): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = /WebDriver BiDi listening on (ws:\/\/\S+)/.exec(this.buffer);
+        if (match) finish(() => resolve(match[1]!));
+      };
+      const onExit = (code: number | null) => finish(() => reject(new Error(`Firefox exited (${code}) before listening: ${this.buffer.slice(-2000)}`)));
+      const timer = setTimeout(() => finish(() => reject(new Error('Firefox did not start its WebDriver BiDi server within 30 s'))), 30_000);
+      const finish = (then: () => void) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        this.child.off('exit', onExit);
+        then();
+      };
+      this.waiters.add(check);
+      this.child.once('exit', onExit);
+      check();
+    });
+  }
+}
+
+/** SIGTERM to Firefox's process group, SIGKILL if it has not exited within 5 s. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // Already gone.
+    }
+  };
+  signal('SIGTERM');
+  const timedOut = await Promise.race([exited.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 5000))]);
+  if (timedOut) signal('SIGKILL');
+  await exited;
+}

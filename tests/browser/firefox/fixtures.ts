@@ -1,0 +1,106 @@
+import { test as base, expect } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
+import { Firefox } from './firefox';
+import type { Prefs } from './profile';
+import type { FirefoxTab } from './tab';
+
+/** The Firefox build users install (`npm run build`): no host access until the user grants it. */
+export const RELEASE_BUILD = join(import.meta.dirname, '../../../.output/firefox-mv3');
+
+/**
+ * Opens the real popup for an origin in a tab (`popup.html?origin=`, the automation contract: a tab
+ * has no toolbar to tell it which site) and waits until it has decided what to show.
+ */
+export async function openPopup(firefox: Firefox, origin: string): Promise<FirefoxTab> {
+  const popup = await firefox.openTab(firefox.extensionUrl(`popup.html?origin=${encodeURIComponent(origin)}`));
+  await popup.waitForSelector('main[data-phase]:not([data-phase="loading"])');
+  return popup;
+}
+
+/**
+ * Clicks "Watch this site" as the user does (a real pointer click: `permissions.request` needs the
+ * gesture; the profile's pref accepts the prompt) and waits for the popup to show the watched site.
+ */
+export async function watchFromPopup(popup: FirefoxTab): Promise<void> {
+  await popup.click('[data-action="watch"]');
+  await popup.waitForSelector('main[data-phase="watched"] section.watched', { timeout: 10_000 });
+}
+
+/** The popup's summary line: requests watched and failed, as the popup renders them. */
+export async function popupSummary(popup: FirefoxTab): Promise<{ requests: number; failures: number }> {
+  const [requests, failures] = await Promise.all([popup.attribute('.summary', 'data-requests'), popup.attribute('.summary', 'data-failures')]);
+  return { requests: Number(requests ?? 0), failures: Number(failures ?? 0) };
+}
+
+/**
+ * The popup's summary once the background has stopped writing: the popup re-renders on every batch
+ * the background persists (every 500 ms while requests arrive), so the count must hold still across
+ * two reads further apart than that before a test reads the diagnosis.
+ */
+export async function settledSummary(popup: FirefoxTab, { timeout = 20_000 } = {}): Promise<{ requests: number; failures: number }> {
+  const deadline = Date.now() + timeout;
+  let last = await popupSummary(popup);
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const now = await popupSummary(popup);
+    if (now.requests > 0 && now.requests === last.requests && now.failures === last.failures) return now;
+    last = now;
+  }
+  throw new Error(`the popup's count did not settle above 0 within ${timeout} ms (last: ${JSON.stringify(last)})`);
+}
+
+/** A lab scenario played as a user would: its servers, the popup that watches it, the tab browsed. */
+export interface PlayedScenario {
+  running: RunningScenario;
+  popup: FirefoxTab;
+  tab: FirefoxTab;
+}
+
+interface Fixtures {
+  /** Extra user.js preferences for this test's Firefox (`test.use({ firefoxPrefs })`). */
+  firefoxPrefs: Prefs;
+  /** Firefox ESR with the release build installed; killed and its profile removed after the test. */
+  firefox: Firefox;
+  /**
+   * Starts a lab scenario, opens the popup on its origin, clicks Watch, and browses the scenario in a
+   * new tab at once (no warm-up: recording must start with the first browse after the grant).
+   */
+  playScenario: (name: string, browse?: (tab: FirefoxTab, origin: string) => Promise<void>) => Promise<PlayedScenario>;
+}
+
+export const test = base.extend<Fixtures>({
+  firefoxPrefs: [{}, { option: true }],
+  firefox: async ({ firefoxPrefs }, use, testInfo) => {
+    if (!existsSync(join(RELEASE_BUILD, 'manifest.json'))) throw new Error(`No Firefox release build at ${RELEASE_BUILD}: run npm run build`);
+    const firefox = await Firefox.launch({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs });
+    try {
+      await use(firefox);
+    } finally {
+      // Firefox's stderr holds the add-on's console errors: keep it when a test fails.
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('firefox-stderr.txt', { body: firefox.consoleOutput(), contentType: 'text/plain' });
+      await firefox.close();
+    }
+  },
+  playScenario: async ({ firefox }, use) => {
+    const played: RunningScenario[] = [];
+    try {
+      await use(async (name, browse) => {
+        const scenario = scenarioByName(name);
+        if (!scenario) throw new Error(`no lab scenario named ${name}`);
+        const running = await scenario.start();
+        played.push(running);
+        const popup = await openPopup(firefox, running.origin);
+        await watchFromPopup(popup);
+        const tab = await firefox.newTab();
+        await (browse ? browse(tab, running.origin) : running.browse(tab));
+        return { running, popup, tab };
+      });
+    } finally {
+      for (const running of played) await running.stop();
+    }
+  },
+});
+
+export { expect };
