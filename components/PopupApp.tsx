@@ -1,3 +1,4 @@
+import { AccessMissing } from './AccessMissing';
 import { usePopup } from './use-popup';
 import { WatchedSite } from './WatchedSite';
 import { WatchPrompt } from './WatchPrompt';
@@ -7,6 +8,7 @@ export function PopupApp() {
   const phase = usePopup((state) => state.phase);
   const notice = usePopup((state) => state.notice);
   const message = usePopup((state) => state.message);
+  const access = usePopup((state) => state.access);
   return (
     <main class="popup" data-phase={phase}>
       <header class="brand">
@@ -29,6 +31,7 @@ export function PopupApp() {
       {phase === 'loading' && <p class="placeholder">Loading…</p>}
       {phase === 'no-site' && <p class="placeholder">Open your Immich web app in this tab, then click Immich Doctor again.</p>}
       {phase === 'not-watched' && <WatchPrompt />}
+      {phase === 'watched' && access === 'missing' && <AccessMissing />}
       {phase === 'watched' && <WatchedSite />}
     </main>
   );

@@ -47,6 +47,21 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
 }
 
 /**
+ * Whether the browser still gives the extension access to an origin (its pages and its WebSocket). The
+ * user can take it away from the browser's own menus (Chrome: site access on chrome://extensions or the
+ * puzzle menu; Firefox: about:addons → Permissions) while the origin stays watched: nothing is recorded then.
+ */
+export async function hasOriginAccess(origin: string): Promise<boolean> {
+  return browser.permissions.contains({ origins: originPatterns(origin) }).catch(() => false);
+}
+
+/** Calls back whenever host access is granted or removed, from the extension or the browser's menus. */
+export function onAccessChanged(callback: () => void): void {
+  browser.permissions.onAdded.addListener(callback);
+  browser.permissions.onRemoved.addListener(callback);
+}
+
+/**
  * Stops watching an origin and gives its host access back. Access granted at install (the test build's
  * loopback) cannot be removed; that is not an error.
  */

@@ -11,7 +11,7 @@ import type { ClearReply } from '../messages';
 import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
-import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 
 /**
  * The popup's state, fed by `storage.onChanged`: the background writes, the popup reads. Components
@@ -21,6 +21,8 @@ export interface PopupState {
   phase: 'loading' | 'no-site' | 'not-watched' | 'watched';
   origin?: string;
   immich: 'unchecked' | 'checking' | ProbeResult;
+  /** Whether the browser still gives access to the watched origin ('unknown' until asked). */
+  access: 'unknown' | 'granted' | 'missing';
   log?: RequestLog;
   report?: DiagnosisReport;
   /** A notice from the background, e.g. that a corrupt stored log was reset. */
@@ -43,6 +45,7 @@ export interface PopupState {
 export interface PopupActions {
   /** `originParam` is `?origin=` (automation contract), else the active tab's origin. */
   start(originParam: string | null): Promise<void>;
+  /** Watch this site: asks for access (the browser's prompt) and adds it to the watched sites. */
   watch(): Promise<void>;
   unwatch(): Promise<void>;
   resetLog(): Promise<void>;
@@ -79,11 +82,15 @@ export function createPopupStore() {
         const watched = (await listWatchedOrigins()).includes(origin);
         set({ phase: watched ? 'watched' : 'not-watched' });
       });
+      onAccessChanged(() => void checkAccess(origin));
     };
+
+    const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
 
     return {
       phase: 'loading',
       immich: 'unchecked',
+      access: 'unknown',
       failuresOnly: true,
       busy: false,
       redaction: DEFAULT_REDACTION,
@@ -100,7 +107,10 @@ export function createPopupStore() {
         const [watchedOrigins, stored] = await Promise.all([listWatchedOrigins(), browser.storage.session.get([summaryKey(origin), noticeKey(origin)])]);
         const watched = watchedOrigins.includes(origin);
         set({ origin, phase: watched ? 'watched' : 'not-watched' });
-        if (watched) showSummary(stored[summaryKey(origin)], origin);
+        if (watched) {
+          showSummary(stored[summaryKey(origin)], origin);
+          await checkAccess(origin);
+        }
         const notice = stored[noticeKey(origin)];
         if (typeof notice === 'string') set({ notice });
         if (!watched) void get().checkImmich();
@@ -112,7 +122,7 @@ export function createPopupStore() {
         set({ busy: true, message: undefined });
         // Called straight from the click: the permission prompt needs the user gesture.
         const result = await watchOrigin(origin);
-        set({ busy: false, ...(result.ok ? { phase: 'watched' } : { message: result.message }) });
+        set({ busy: false, ...(result.ok ? { phase: 'watched', access: 'granted' } : { message: result.message }) });
         if (result.ok) showSummary((await browser.storage.session.get(summaryKey(origin)))[summaryKey(origin)], origin);
       },
 

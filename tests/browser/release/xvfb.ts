@@ -15,7 +15,10 @@ export interface VirtualDisplay {
   display: string;
   /** The screen's pixels as they are now. */
   capture(): Promise<Screen>;
-  /** A real pointer click (X input events, as a user's mouse makes them). */
+  /**
+   * A real pointer click (X input events, as a user's mouse makes them). The pointer then leaves for the
+   * screen's corner: left hovering, it would change the colour of whatever appears under it next.
+   */
   click(x: number, y: number): Promise<void>;
   /** Saves the screen as a PNG, to see what a failing test saw. */
   screenshot(path: string): Promise<void>;
@@ -45,6 +48,7 @@ export async function startVirtualDisplay(width = 1280, height = 900): Promise<V
     async click(x, y) {
       await xdotool('mousemove', String(Math.round(x)), String(Math.round(y)));
       await xdotool('click', '1');
+      await xdotool('mousemove', String(width - 1), String(height - 1));
     },
     async screenshot(path) {
       await writeFile(path, encodePng(await capture()));

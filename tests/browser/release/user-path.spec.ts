@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
+import { expect, launchRelease, test, type ReleaseExtension } from './fixtures';
+
+/**
+ * The build users install, on their path: no host access at install; the popup's Watch, the browser's
+ * own prompt answered with a real click on Allow, then browse at once and read the real popup. Nothing
+ * here warms the extension up or waits for Chromium to recycle its worker: a user does neither.
+ */
+
+/**
+ * Requests the simulated Immich answered while `browse` ran. On a first visit that is every request
+ * the page made; on a later one, the browser's cache answers some too (webRequest reports those with
+ * `fromCache`), so the extension must then see at least this many.
+ */
+async function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
+  const before = running.lab!.requestsServed();
+  await running.browse(tab);
+  return running.lab!.requestsServed() - before;
+}
+
+/** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
+async function popupSettles(release: ReleaseExtension, popup: Page, requests: number) {
+  await expect.poll(async () => (await release.popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
+  return release.popupCounts(popup);
+}
+
+test('a failing site is diagnosed from the first page browsed after the grant, with no request lost', async ({ release, startScenario }) => {
+  const scenario = scenarioByName('thumbnails-missing')!;
+  const running = await startScenario(scenario.name);
+  const popup = await release.openPopup(running.origin);
+  await expect(popup.locator('[data-state="not-watched"]')).toBeVisible();
+  const { prompted } = await release.watchFromPopup(popup, running.origin);
+  expect(prompted).toBe(true);
+
+  const tab = await release.context.newPage();
+  const served = await browseCounting(running, tab);
+  expect(served).toBeGreaterThan(10);
+  // Every request Immich answered was recorded: nothing of the first page was lost.
+  expect((await popupSettles(release, popup, served)).requests).toBe(served);
+  const expected = expectedIn(scenario, 'chromium');
+  if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
+  const first = popup.locator('[data-cause]').first();
+  await expect(first).toHaveAttribute('data-cause', expected.cause);
+  await expect(first).toHaveAttribute('data-responder', expected.responder);
+  // The badge counts this tab's failed media.
+  expect(Number(await release.badgeText(tab))).toBeGreaterThan(0);
+});
+
+test('a healthy site records its requests at once, and keeps recording after the worker is stopped and woken', async ({ release, startScenario }) => {
+  const running = await startScenario('healthy');
+  const popup = await release.openPopup(running.origin);
+  await release.watchFromPopup(popup, running.origin);
+  const tab = await release.context.newPage();
+  const first = await browseCounting(running, tab);
+  expect((await popupSettles(release, popup, first)).requests).toBe(first);
+  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+
+  // Chromium stops an idle worker after 30 s; the next request starts a new one, which must record it.
+  await release.stopWorker(tab);
+  const second = await browseCounting(running, tab);
+  const after = await popupSettles(release, popup, first + second);
+  expect(after.requests).toBeGreaterThanOrEqual(first + second);
+  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+});
+
+test('Stop watching, then Watch again: the access comes back and recording resumes', async ({ release, startScenario }) => {
+  const running = await startScenario('thumbnails-missing');
+  let popup = await release.openPopup(running.origin);
+  await release.watchFromPopup(popup, running.origin);
+  const tab = await release.context.newPage();
+  await browseCounting(running, tab);
+
+  await popup.bringToFront();
+  await popup.click('[data-action="unwatch"]');
+  await expect(popup.locator('[data-state="not-watched"]')).toBeVisible();
+  expect(await release.hasAccess(running.origin)).toBe(false);
+
+  await popup.close();
+  popup = await release.openPopup(running.origin);
+  await release.watchFromPopup(popup, running.origin);
+  // The log started over with Stop watching.
+  expect((await release.popupCounts(popup)).requests).toBe(0);
+  const served = await browseCounting(running, tab);
+  expect((await popupSettles(release, popup, served)).requests).toBeGreaterThanOrEqual(served);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+});
+
+test('access revoked in the browser: the popup says so and grants it again', async ({ release, startScenario }) => {
+  const running = await startScenario('thumbnails-missing');
+  const popup = await release.openPopup(running.origin);
+  await release.watchFromPopup(popup, running.origin);
+  await expect(popup.locator('[data-state="access-missing"]')).toHaveCount(0);
+
+  await release.revokeInBrowser(running.origin);
+  // The open popup follows permissions.onRemoved; a popup opened now says the same.
+  await expect(popup.locator('[data-state="access-missing"]')).toBeVisible();
+  const reopened = await release.openPopup(running.origin);
+  await expect(reopened.locator('[data-state="access-missing"]')).toContainText('no longer has access');
+  const tab = await release.context.newPage();
+  await browseCounting(running, tab);
+  expect((await release.popupCounts(reopened)).requests).toBe(0);
+
+  await release.watchFromPopup(reopened, running.origin);
+  await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
+  const served = await browseCounting(running, tab);
+  expect((await popupSettles(release, reopened, served)).requests).toBeGreaterThanOrEqual(served);
+});
+
+test('after a browser restart the grant and the watched site remain, and the first page is recorded', async ({ release, display, profile, startScenario }, testInfo) => {
+  const running = await startScenario('thumbnails-missing');
+  const popup = await release.openPopup(running.origin);
+  await release.watchFromPopup(popup, running.origin);
+  await release.context.close();
+
+  const restarted = await launchRelease(display, profile, testInfo.outputDir);
+  try {
+    const tab = await restarted.context.newPage();
+    const served = await browseCounting(running, tab);
+    const reopened = await restarted.openPopup(running.origin);
+    await expect(reopened.locator('main')).toHaveAttribute('data-phase', 'watched');
+    await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
+    expect((await popupSettles(restarted, reopened, served)).requests).toBe(served);
+    await expect(reopened.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  } finally {
+    await restarted.context.close();
+  }
+});
