@@ -58,7 +58,7 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
           <ul>
             {plan.asked.map((kind) => (
               <li key={kind} data-asked={kind}>
-                {askedLine(kind)}
+                {askedLine(kind, plan)}
               </li>
             ))}
           </ul>

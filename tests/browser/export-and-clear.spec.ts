@@ -125,6 +125,8 @@ for (const withPort of [true, false]) {
       expect(await siteData(watchedTab, watchedOrigin)).toEqual(PLANTED_DATA);
       expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
 
+      // Marks this document: the one read afterwards must be the reloaded one.
+      await watchedTab.evaluate(() => void Object.assign(window, { beforeClear: true }));
       await extension.watch(watchedOrigin);
       const popup = await extension.openPopup(watchedOrigin);
       await popup.click('[data-action="clear-site-data"]');
@@ -142,7 +144,7 @@ for (const withPort of [true, false]) {
       await expect(popup.locator('.clear-result')).toContainText('1 tab(s) reloaded');
 
       // The popup's words match what is really there, read independently.
-      await watchedTab.waitForSelector('body[data-state="done"]');
+      await watchedTab.waitForFunction(() => !('beforeClear' in window) && document.body?.dataset.state === 'done');
       expect(await siteData(watchedTab, watchedOrigin)).toEqual(GONE);
       expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
     } finally {

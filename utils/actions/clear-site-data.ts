@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { planClear, type BrowserFamily, type Removal } from '../clear/clear-plan';
+import { planClear, type BrowserFamily, type ClearPlan, type Removal } from '../clear/clear-plan';
 import { reportClear, type CookieProbe, type Findings, type PageProbe, type PageSiteData } from '../clear/clear-report';
 import type { ClearReply } from '../messages';
 import { originOf, originPatterns } from '../origins/origin';
-import { readPageSiteData } from './read-page-site-data';
+import { deletePageCaches, readPageSiteData } from './page-site-data';
 
 /**
  * Clears one Immich origin's data (the plan: ../clear/clear-plan.ts), then looks at what is left, then
@@ -38,15 +38,17 @@ async function readCookies(origin: string): Promise<CookieProbe> {
 }
 
 /**
- * What the site still stores, read in the first open tab of the origin that lets itself be scripted
- * (under the host access the user granted for watching). MAIN world: the page's own view of its storage,
- * the same in both browsers (Firefox's content-script sandbox does not promise the page's `caches`).
+ * In the first open tab of the origin that lets itself be scripted (under the host access the user
+ * granted for watching): clears what the plan clears from inside the page, then reads what the site
+ * still stores. MAIN world: the page's own view of its storage, the same in both browsers (Firefox's
+ * content-script sandbox does not promise the page's `caches`).
  */
-async function readPage(tabIds: number[]): Promise<PageProbe> {
+async function clearAndReadPage(tabIds: number[], plan: ClearPlan): Promise<PageProbe> {
   if (tabIds.length === 0) return { state: 'no-tab' };
   let lastError = '';
   for (const tabId of tabIds) {
     try {
+      if (plan.inPage.includes('cacheStorage')) await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: deletePageCaches });
       const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: readPageSiteData });
       const tab = await browser.tabs.get(tabId);
       if (result?.result) return { state: 'read', data: result.result as PageSiteData, url: tab.url ?? '' };
@@ -68,7 +70,7 @@ export async function clearSiteData(origin: string, family: BrowserFamily): Prom
   // and writes its settings to local storage at once: reading afterwards would report what the
   // reloaded app wrote, and a clearing that worked would look as if it had failed. The question the
   // user asked is "did the clearing remove it?", so that is what is measured.
-  const findings: Findings = { cookies: await readCookies(origin), page: await readPage(tabIds), ...(refusals.length ? { refused: refusals.join('; ') } : {}) };
+  const findings: Findings = { cookies: await readCookies(origin), page: await clearAndReadPage(tabIds, plan), ...(refusals.length ? { refused: refusals.join('; ') } : {}) };
   await Promise.all(tabIds.map((tabId) => browser.tabs.reload(tabId).catch(() => undefined)));
   return { ok: true, origin, kinds: reportClear(plan, findings), checkedIn: findings.page.state === 'read' ? findings.page.url : undefined, refused: findings.refused, reloadedTabs: tabIds.length };
 }

@@ -34,8 +34,10 @@ export interface ClearPlan {
   origin: string;
   family: BrowserFamily;
   removals: Removal[];
-  /** The kinds the browser is asked to remove, in display order. */
+  /** The kinds to remove, in display order. */
   asked: SiteDataKind[];
+  /** Of those, the kinds removed from inside an open tab of the site, because the browser cannot remove them from outside. */
+  inPage: SiteDataKind[];
   /** The kinds this browser cannot remove for one site only, and why (the confirmation says so). */
   notAsked: Array<{ kind: SiteDataKind; why: string }>;
 }
@@ -61,10 +63,12 @@ const KIND_MEANING: Record<SiteDataKind, string> = {
 
 const CHROME_TYPES: SiteDataKind[] = ['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache'];
 const FIREFOX_TYPES: SiteDataKind[] = ['cookies', 'localStorage', 'indexedDB', 'serviceWorkers'];
-const FIREFOX_NOT_ASKED: ClearPlan['notAsked'] = [
-  { kind: 'cacheStorage', why: 'Firefox cannot clear it for one site only' },
-  { kind: 'cache', why: 'Firefox can clear it only for every site at once' },
-];
+/**
+ * Firefox's browsingData cannot remove one site's Cache Storage, but the site itself can
+ * (`caches.delete`): it is removed from inside an open tab of the site, under the access the user granted.
+ */
+const FIREFOX_IN_PAGE: SiteDataKind[] = ['cacheStorage'];
+const FIREFOX_NOT_ASKED: ClearPlan['notAsked'] = [{ kind: 'cache', why: 'Firefox can clear it only for every site at once' }];
 
 /** `host` and, when the origin has a port, `host:port` too: Firefox needs both (see above). */
 export function firefoxHostnames(origin: string): string[] {
@@ -73,15 +77,18 @@ export function firefoxHostnames(origin: string): string[] {
 }
 
 export function planClear(origin: string, family: BrowserFamily): ClearPlan {
-  const asked = family === 'firefox' ? FIREFOX_TYPES : CHROME_TYPES;
-  const dataTypes = Object.fromEntries(asked.map((kind) => [kind, true])) as DataTypeSet;
+  const types = family === 'firefox' ? FIREFOX_TYPES : CHROME_TYPES;
+  const inPage = family === 'firefox' ? FIREFOX_IN_PAGE : [];
+  const dataTypes = Object.fromEntries(types.map((kind) => [kind, true])) as DataTypeSet;
   const filter = family === 'firefox' ? { hostnames: firefoxHostnames(origin) } : { origins: [origin] };
-  return { origin, family, removals: [{ filter, dataTypes }], asked, notAsked: family === 'firefox' ? FIREFOX_NOT_ASKED : [] };
+  const asked = SITE_DATA_KINDS.filter((kind) => types.includes(kind) || inPage.includes(kind));
+  return { origin, family, removals: [{ filter, dataTypes }], asked, inPage, notAsked: family === 'firefox' ? FIREFOX_NOT_ASKED : [] };
 }
 
 /** One line of the confirmation: what goes and what that means. */
-export function askedLine(kind: SiteDataKind): string {
-  return `${KIND_LABELS[kind]} (${KIND_MEANING[kind]})`;
+export function askedLine(kind: SiteDataKind, plan: ClearPlan): string {
+  const where = plan.inPage.includes(kind) ? ' — only if a tab of this site is open: Firefox can clear it only from there' : '';
+  return `${KIND_LABELS[kind]} (${KIND_MEANING[kind]})${where}`;
 }
 
 const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;

@@ -24,6 +24,7 @@ export type CookieProbe = { state: 'read'; names: string[] } | { state: 'no-acce
 
 export interface Findings {
   cookies: CookieProbe;
+  /** `page` is read after what the plan clears in the page (`inPage`) was cleared there. */
   page: PageProbe;
   /** browsingData.remove rejected: its message. */
   refused?: string;
@@ -72,9 +73,14 @@ function notChecked(kind: SiteDataKind, asked: boolean, reason: string): KindRep
   return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `${intent}: ${reason}`, left: [] };
 }
 
-function pageKind(kind: PageKind, asked: boolean, why: string | undefined, findings: Findings): KindReport {
+function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string | undefined, findings: Findings): KindReport {
   const { page } = findings;
-  if (page.state !== 'read') return notChecked(kind, asked, pageReason(page));
+  if (page.state !== 'read') {
+    if (!inPage) return notChecked(kind, asked, pageReason(page));
+    // Removed from inside the tab: without a tab it was neither removed nor looked at.
+    const reason = page.state === 'no-tab' ? 'no tab of this site was open, and this browser can clear it only from there.' : `the open tab of this site could not be scripted: ${page.error}`;
+    return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `Not cleared and not checked: ${reason}`, left: [] };
+  }
   const listing = page.data[kind];
   if (listing === null) {
     // Without the API the page cannot have stored anything of this kind.
@@ -103,7 +109,7 @@ export function reportClear(plan: ClearPlan, findings: Findings): KindReport[] {
       // No extension API and no page API can list what the HTTP cache holds for a site.
       return asked ? notChecked(kind, true, 'no browser lets an extension look into its HTTP cache.') : notChecked(kind, false, `${why ?? 'not asked'}.`);
     }
-    return pageKind(kind, asked, why, findings);
+    return pageKind(kind, asked, plan.inPage.includes(kind), why, findings);
   });
 }
 

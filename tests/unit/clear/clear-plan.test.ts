@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieScope, firefoxHostnames, planClear } from '../../../utils/clear/clear-plan';
+import { askedLine, cookieScope, firefoxHostnames, planClear } from '../../../utils/clear/clear-plan';
 import { registrableDomain } from '../../../utils/clear/registrable-domain';
 
 describe('planClear: what each browser is asked to remove', () => {
@@ -14,8 +14,12 @@ describe('planClear: what each browser is asked to remove', () => {
     expect(firefoxHostnames(origin)).toEqual(hostnames);
     const plan = planClear(origin, 'firefox');
     expect(plan.removals).toEqual([{ filter: { hostnames }, dataTypes: { cookies: true, localStorage: true, indexedDB: true, serviceWorkers: true } }]);
-    // Firefox has no cacheStorage type and its cache cleaner may wipe every site: never asked, always said.
-    expect(plan.notAsked.map((entry) => entry.kind)).toEqual(['cacheStorage', 'cache']);
+    // Firefox has no cacheStorage type: cleared from inside an open tab. Its cache cleaner may wipe every
+    // site: never asked, always said.
+    expect(plan.asked).toEqual(['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers']);
+    expect(plan.inPage).toEqual(['cacheStorage']);
+    expect(plan.notAsked.map((entry) => entry.kind)).toEqual(['cache']);
+    expect(askedLine('cacheStorage', plan)).toBe("Cache Storage (the web app's stored copies) — only if a tab of this site is open: Firefox can clear it only from there");
   });
 
   it.each(['http://127.0.0.1:2283', 'http://127.0.0.1', 'https://photos.example.com'])('Chrome, %s → by origin, every kind', (origin) => {
@@ -25,6 +29,8 @@ describe('planClear: what each browser is asked to remove', () => {
     ]);
     expect(plan.asked).toEqual(['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']);
     expect(plan.notAsked).toEqual([]);
+    expect(plan.inPage).toEqual([]);
+    expect(askedLine('cacheStorage', plan)).toBe("Cache Storage (the web app's stored copies)");
   });
 });
 

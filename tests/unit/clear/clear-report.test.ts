@@ -13,9 +13,10 @@ describe('reportClear: "cleared" only for what was asked, looked at and found em
     ['Chrome, all gone', 'chrome', { cookies: cookies(), page: read() }, { cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' }],
     // The measured Firefox bug: hostname alone keeps storage on a port.
     ['Firefox, storage left', 'firefox', { cookies: cookies(), page: read({ localStorage: ['lab-item'], indexedDB: ['lab-db'] }) }, { cookies: 'cleared', localStorage: 'still-there', indexedDB: 'still-there', serviceWorkers: 'cleared' }],
-    // Firefox is not asked for Cache Storage: found there → still there; found empty → none, never "cleared".
+    // Firefox clears Cache Storage from inside the tab: what is found there afterwards is still there.
     ['Firefox, Cache Storage kept', 'firefox', { cookies: cookies(), page: read({ cacheStorage: ['lab-cache'] }) }, { cacheStorage: 'still-there', cache: 'not-checked' }],
-    ['Firefox, no Cache Storage', 'firefox', { cookies: cookies(), page: read() }, { cacheStorage: 'none' }],
+    ['Firefox, Cache Storage gone', 'firefox', { cookies: cookies(), page: read() }, { cacheStorage: 'cleared' }],
+    ['Firefox, no tab: Cache Storage neither cleared nor checked', 'firefox', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', cacheStorage: 'not-checked', localStorage: 'not-checked' }],
     ['cookie left', 'chrome', { cookies: cookies('immich_access_token'), page: read() }, { cookies: 'still-there' }],
     ['no tab open', 'chrome', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked' }],
     ['tab cannot be scripted', 'chrome', { cookies: cookies(), page: { state: 'failed', error: 'Cannot access contents of the page' } }, { localStorage: 'not-checked', serviceWorkers: 'not-checked' }],
@@ -33,11 +34,23 @@ describe('reportClear: "cleared" only for what was asked, looked at and found em
 
   it('says what is left and why, by name', () => {
     const kinds = reportClear(planClear('http://127.0.0.1:2283', 'firefox'), { cookies: cookies(), page: read({ localStorage: ['a', 'b', 'c', 'd', 'e'], cacheStorage: ['lab-cache'] }) });
+    const noTab = reportClear(planClear('http://127.0.0.1:2283', 'firefox'), { cookies: cookies(), page: { state: 'no-tab' } });
+    expect(noTab.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Not cleared and not checked: no tab of this site was open, and this browser can clear it only from there.');
     const local = kinds.find((kind) => kind.kind === 'localStorage')!;
     expect(local.detail).toBe('Still there (the browser did not remove it): a, b, c and 2 more.');
     expect(local.left).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Still there (Firefox cannot clear it for one site only): lab-cache.');
+    expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Still there (the browser did not remove it): lab-cache.');
     expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toContain('Firefox can clear it only for every site at once');
+  });
+
+  it.each([
+    [[], 'none'],
+    [['lab-cache'], 'still-there'],
+  ] as const)('a kind not asked for, found %j → %s, never "cleared"', (found, status) => {
+    const plan = { ...planClear('http://127.0.0.1:2283', 'firefox'), asked: ['cookies', 'localStorage', 'indexedDB', 'serviceWorkers'] as SiteDataKind[], inPage: [], notAsked: [{ kind: 'cacheStorage' as const, why: 'not this time' }] };
+    const report = reportClear(plan, { cookies: cookies(), page: read({ cacheStorage: [...found] }) }).find((kind) => kind.kind === 'cacheStorage')!;
+    expect(report.status).toBe(status);
+    expect(report.detail).toContain('not this time');
   });
 
   it('gives the reason a kind was not checked', () => {
