@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BidiConnection } from './bidi';
@@ -44,6 +44,10 @@ export class Firefox {
     const downloads = join(root, 'downloads');
     mkdirSync(profile);
     mkdirSync(downloads);
+    // Firefox reads a temporary add-on's files from disk while it runs: install a copy, so that a
+    // rebuild of .output during the test (another `npm run build` in the same checkout) cannot change it.
+    const addon = join(root, 'addon');
+    cpSync(extensionDir, addon, { recursive: true });
     writeUserJs(profile, { ...downloadPrefs(downloads), ...extensionPrefs(addonId, uuid), ...prefs });
 
     // Its own process group, so that closing can end the content processes with it.
@@ -57,8 +61,11 @@ export class Firefox {
     try {
       bidi = await BidiConnection.connect(`${await output.listeningUrl()}/session`);
       await bidi.send('session.new', { capabilities: {} });
+      // The tabs' console messages and uncaught errors (the popup's included), for failure reports.
+      await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
+      bidi.on('log.entryAdded', (entry) => output.append(describeLogEntry(entry as LogEntry)));
       const firefox = new Firefox(child, bidi, root, output, downloads, `moz-extension://${uuid}`);
-      await bidi.send('webExtension.install', { extensionData: { type: 'path', path: extensionDir } });
+      await bidi.send('webExtension.install', { extensionData: { type: 'path', path: addon } });
       return firefox;
     } catch (error) {
       await bidi?.close();
@@ -91,7 +98,7 @@ export class Firefox {
     await this.bidi.send('browsingContext.activate', { context: tab.context });
   }
 
-  /** The end of Firefox's stderr: the add-on's console messages and errors land there, for failure reports. */
+  /** The end of Firefox's stderr and of the tabs' console (BiDi `log.entryAdded`), for failure reports. */
   consoleOutput(): string {
     return this.output.text();
   }
@@ -105,16 +112,31 @@ export class Firefox {
   }
 }
 
-/** The last 64 kB of Firefox's stderr, kept drained so that Firefox never blocks on a full pipe. */
+/** A BiDi `log.entryAdded` event: a console message or an uncaught error in a tab. */
+interface LogEntry {
+  level: string;
+  text: string | null;
+  source?: { context?: string };
+  stackTrace?: { callFrames?: Array<{ url: string; lineNumber: number }> };
+}
+
+function describeLogEntry(entry: LogEntry): string {
+  const frame = entry.stackTrace?.callFrames?.[0];
+  return `[console ${entry.level}] ${entry.text ?? ''}${frame ? ` (${frame.url}:${frame.lineNumber})` : ''}\n`;
+}
+
+/** The last 64 kB of Firefox's stderr (kept drained so that Firefox never blocks on a full pipe) and console. */
 class OutputTail {
   private buffer = '';
   private readonly waiters = new Set<() => void>();
 
   constructor(private readonly child: ChildProcess) {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      this.buffer = (this.buffer + String(chunk)).slice(-65_536);
-      for (const waiter of this.waiters) waiter();
-    });
+    child.stderr?.on('data', (chunk: Buffer) => this.append(String(chunk)));
+  }
+
+  append(text: string): void {
+    this.buffer = (this.buffer + text).slice(-65_536);
+    for (const waiter of this.waiters) waiter();
   }
 
   text(): string {

@@ -1,0 +1,39 @@
+import { expect, settledSummary, test } from './fixtures';
+import type { FirefoxTab } from './tab';
+
+/** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
+declare const browser: typeof import('wxt/browser').browser;
+
+/** Firefox suspends an idle MV3 background page after this long (30 s by default). */
+const IDLE_TIMEOUT_MS = 2000;
+test.use({ firefoxPrefs: { 'extensions.background.idle.timeout': IDLE_TIMEOUT_MS } });
+
+/** Whether the add-on's background page is running, as Firefox reports it (`runtime.getContexts`). */
+function backgroundRunning(popup: FirefoxTab): Promise<boolean> {
+  return popup.evaluate(async () => (await browser.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length > 0);
+}
+
+test('after Firefox suspends the idle background, the next request wakes it and nothing is lost', async ({ playScenario }) => {
+  const { running, popup, tab } = await playScenario('thumbnails-missing');
+  const before = await settledSummary(popup);
+  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+
+  await expect.poll(() => backgroundRunning(popup), { message: 'Firefox suspends the idle background', timeout: 30_000, intervals: [500] }).toBe(false);
+
+  // One navigation wakes it: the waking requests themselves must be counted, on top of the old log.
+  const servedBefore = running.lab!.requestsServed();
+  await tab.goto(`${running.origin}/api/server/ping?after-suspend=1`);
+  const served = running.lab!.requestsServed() - servedBefore;
+  expect(served).toBeGreaterThan(0);
+  const woken = await settledSummary(popup);
+  expect(await backgroundRunning(popup)).toBe(true);
+  // At least what reached the lab: a request the service worker also fetched is reported twice.
+  expect(woken.requests).toBeGreaterThanOrEqual(before.requests + served);
+  expect(woken.failures).toBe(before.failures);
+
+  // The user goes on browsing: new failures add to the same log and the diagnosis holds.
+  await running.browse(tab);
+  const after = await settledSummary(popup);
+  expect(after.failures).toBeGreaterThan(woken.failures);
+  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+});
