@@ -70,7 +70,7 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
           <p class="why" data-cookie-scope>
             {domain === undefined && family === 'chrome' ? 'Cookies: finding out which domain they belong to…' : cookieScope(origin, family, domain ?? null)}
           </p>
-          <p class="why">Its tabs reload, and afterwards this popup shows what is really gone. Other sites keep their data.</p>
+          <p class="why">Its tabs reload; then this popup shows what is really gone. Apart from the cookies above, other sites keep their data.</p>
           <button type="button" class="primary" data-action="confirm-clear-site-data" onClick={() => void clear()}>
             Clear and reload
           </button>{' '}

@@ -163,7 +163,7 @@ test('clear site data with no tab of the site open: cookies checked, storage "no
   await popup.click('[data-action="clear-site-data"]');
   await popup.click('[data-action="confirm-clear-site-data"]');
   expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked', cache: 'not-checked' });
-  await expect(popup.locator('[data-kind="localStorage"]')).toContainText('No tab of this site was open');
+  await expect(popup.locator('[data-kind="localStorage"]')).toContainText('no tab of this site was open to look in');
   expect((await extension.context.cookies(watched.url)).map((cookie) => cookie.name)).toEqual([]);
 });
 

@@ -46,11 +46,12 @@ const PAGE_KINDS = ['localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers
 type PageKind = (typeof PAGE_KINDS)[number];
 
 const NO_ACCESS = 'Immich Doctor no longer has access to this site (it was removed in the browser), so it could not look.';
+// Each reason completes "Asked to be cleared, but …" or "Not cleared, and …".
 
 function pageReason(page: Exclude<PageProbe, { state: 'read' }>): string {
   return page.state === 'no-tab'
-    ? 'No tab of this site was open to look in. Open the site and clear again to see what is left.'
-    : `The open tab of this site could not be looked into: ${page.error}`;
+    ? 'no tab of this site was open to look in. Open the site and clear again to see what is left.'
+    : `the open tab of this site could not be looked into: ${page.error}`;
 }
 
 function listed(left: string[]): string {
@@ -62,15 +63,15 @@ function listed(left: string[]): string {
 function fromList(kind: SiteDataKind, asked: boolean, left: string[], why?: string): KindReport {
   const label = KIND_LABELS[kind];
   if (left.length > 0) {
-    const reason = asked ? 'the browser did not remove it' : why ?? 'it was not asked to be removed';
-    return { kind, label, status: 'still-there', detail: `Still there (${reason}): ${listed(left)}.`, left };
+    const reason = asked ? 'The browser did not remove it' : `Not cleared (${why ?? 'not asked'})`;
+    return { kind, label, status: 'still-there', detail: `${reason}: ${listed(left)}.`, left };
   }
-  return asked ? { kind, label, status: 'cleared', detail: 'Cleared: nothing is left.', left } : { kind, label, status: 'none', detail: `None stored, so nothing to clear${why ? ` (${why})` : ''}.`, left };
+  return asked ? { kind, label, status: 'cleared', detail: 'Nothing is left.', left } : { kind, label, status: 'none', detail: `Nothing stored, so nothing to clear${why ? ` (not cleared: ${why})` : ''}.`, left };
 }
 
 function notChecked(kind: SiteDataKind, asked: boolean, reason: string): KindReport {
-  const intent = asked ? 'Asked the browser to clear it, but not checked' : 'Not cleared and not checked';
-  return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `${intent}: ${reason}`, left: [] };
+  const intent = asked ? 'Asked to be cleared, but' : 'Not cleared, and';
+  return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `${intent} ${reason}`, left: [] };
 }
 
 function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string | undefined, findings: Findings): KindReport {
@@ -78,8 +79,8 @@ function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string |
   if (page.state !== 'read') {
     if (!inPage) return notChecked(kind, asked, pageReason(page));
     // Removed from inside the tab: without a tab it was neither removed nor looked at.
-    const reason = page.state === 'no-tab' ? 'no tab of this site was open, and this browser can clear it only from there.' : `the open tab of this site could not be scripted: ${page.error}`;
-    return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `Not cleared and not checked: ${reason}`, left: [] };
+    const reason = page.state === 'no-tab' ? 'no tab of this site was open: this browser can clear it only from there.' : `the open tab of this site could not be scripted: ${page.error}`;
+    return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `Not cleared, and ${reason}`, left: [] };
   }
   const listing = page.data[kind];
   if (listing === null) {
@@ -107,7 +108,7 @@ export function reportClear(plan: ClearPlan, findings: Findings): KindReport[] {
     if (kind === 'cookies') return cookieKind(asked, why, findings);
     if (kind === 'cache') {
       // No extension API and no page API can list what the HTTP cache holds for a site.
-      return asked ? notChecked(kind, true, 'no browser lets an extension look into its HTTP cache.') : notChecked(kind, false, `${why ?? 'not asked'}.`);
+      return asked ? notChecked(kind, true, 'no browser lets an extension look into its HTTP cache.') : notChecked(kind, false, `not looked at: ${why ?? 'not asked'}.`);
     }
     return pageKind(kind, asked, plan.inPage.includes(kind), why, findings);
   });

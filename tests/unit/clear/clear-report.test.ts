@@ -35,11 +35,11 @@ describe('reportClear: "cleared" only for what was asked, looked at and found em
   it('says what is left and why, by name', () => {
     const kinds = reportClear(planClear('http://127.0.0.1:2283', 'firefox'), { cookies: cookies(), page: read({ localStorage: ['a', 'b', 'c', 'd', 'e'], cacheStorage: ['lab-cache'] }) });
     const noTab = reportClear(planClear('http://127.0.0.1:2283', 'firefox'), { cookies: cookies(), page: { state: 'no-tab' } });
-    expect(noTab.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Not cleared and not checked: no tab of this site was open, and this browser can clear it only from there.');
+    expect(noTab.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Not cleared, and no tab of this site was open: this browser can clear it only from there.');
     const local = kinds.find((kind) => kind.kind === 'localStorage')!;
-    expect(local.detail).toBe('Still there (the browser did not remove it): a, b, c and 2 more.');
+    expect(local.detail).toBe('The browser did not remove it: a, b, c and 2 more.');
     expect(local.left).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('Still there (the browser did not remove it): lab-cache.');
+    expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toBe('The browser did not remove it: lab-cache.');
     expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toContain('Firefox can clear it only for every site at once');
   });
 
@@ -56,8 +56,8 @@ describe('reportClear: "cleared" only for what was asked, looked at and found em
   it('gives the reason a kind was not checked', () => {
     const kinds = reportClear(planClear('http://127.0.0.1', 'chrome'), { cookies: { state: 'no-access' }, page: { state: 'no-tab' } });
     expect(kinds.find((kind) => kind.kind === 'cookies')!.detail).toContain('no longer has access to this site');
-    expect(kinds.find((kind) => kind.kind === 'localStorage')!.detail).toContain('No tab of this site was open');
-    expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toBe('Asked the browser to clear it, but not checked: no browser lets an extension look into its HTTP cache.');
+    expect(kinds.find((kind) => kind.kind === 'localStorage')!.detail).toBe('Asked to be cleared, but no tab of this site was open to look in. Open the site and clear again to see what is left.');
+    expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toBe('Asked to be cleared, but no browser lets an extension look into its HTTP cache.');
   });
 });
 
