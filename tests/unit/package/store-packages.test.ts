@@ -108,11 +108,21 @@ interface Finding {
 }
 
 let out: string;
+/** The checkout's sources just before zipping, to tell a concurrent edit from an irreproducible build. */
+let sourcesBefore: Map<string, Buffer>;
 let zips: Record<'chrome' | 'firefox' | 'sources', Map<string, Buffer>>;
 const zipName = (what: string) => `immich-doctor-${pkg.version}-${what}.zip`;
 
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'immich-doctor-zip-'));
+  sourcesBefore = new Map();
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isFile()) sourcesBefore.set(entry.name, await readFile(join(root, entry.name)));
+    else if (['entrypoints', 'components', 'utils', 'public'].includes(entry.name)) {
+      for (const [path, data] of await readTree(join(root, entry.name))) sourcesBefore.set(`${entry.name}/${path}`, data);
+    }
+  }
   for (const browser of ['chrome', 'firefox']) {
     const zipped = await runOffline([join(import.meta.dirname, 'zip-release.mjs'), out, browser], root);
     if (zipped.code !== 0) throw new Error(`wxt zip (${browser}) failed:\n${zipped.stdout}\n${zipped.stderr}`);
@@ -247,8 +257,15 @@ describe('the sources zip, for the AMO reviewer', () => {
     const built = await runOffline([join(root, 'node_modules/wxt/bin/wxt.mjs'), 'build', '-b', 'firefox', '--mv3'], src);
     if (built.code !== 0) throw new Error(`build from the sources zip failed:\n${built.stdout}\n${built.stderr}`);
     const rebuilt = await readTree(join(src, '.output/firefox-mv3'));
-    expect(sorted([...rebuilt.keys()])).toEqual(sorted([...zips.firefox.keys()]));
+    // A source edited in the checkout while `wxt zip` ran (other engineers share it) makes the bundle
+    // and the sources zip disagree: name such files, so that failure is not mistaken for a build that
+    // does not reproduce.
+    const editedMeanwhile = [...zips.sources]
+      .filter(([name, data]) => !sourcesBefore.get(name)?.equals(data))
+      .map(([name]) => name);
+    const hint = editedMeanwhile.length ? `sources changed in the checkout meanwhile: ${editedMeanwhile.join(', ')}` : '';
+    expect(sorted([...rebuilt.keys()]), hint).toEqual(sorted([...zips.firefox.keys()]));
     const differing = [...rebuilt].filter(([name, data]) => !zips.firefox.get(name)?.equals(data)).map(([name]) => name);
-    expect(differing).toEqual([]);
+    expect(differing, hint).toEqual([]);
   }, 120_000);
 });
