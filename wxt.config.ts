@@ -45,6 +45,9 @@ export default defineConfig({
         ? ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*', 'ws://127.0.0.1/*', 'wss://127.0.0.1/*', 'ws://localhost/*', 'wss://localhost/*']
         : [],
     action: { default_title: 'Immich Doctor' },
+    // The popup from the keyboard. Like a click on the toolbar button, the shortcut grants activeTab, so
+    // the popup may ask the open tab "are you Immich?" before any site access is granted.
+    commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Immich Doctor' } },
     ...(browser === 'firefox' && {
       browser_specific_settings: {
         gecko: {

@@ -7,7 +7,7 @@ import { sessionLogStore } from '../utils/capture/log-store';
 import { Recorder } from '../utils/capture/recorder';
 import { handleCommand } from '../utils/actions/handle-command';
 import { isCommand } from '../utils/messages';
-import { listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
+import { completePendingWatch, listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
 
 export default defineBackground(() => {
   const recorder = new Recorder({
@@ -19,7 +19,9 @@ export default defineBackground(() => {
   const listeners = listenToRequests(recorder);
   // A grant from the popup's prompt or from the browser's own site-access menu.
   browser.permissions.onAdded.addListener((added) => {
-    if (added.origins?.length) void listeners.reviveAfterGrant();
+    if (!added.origins?.length) return;
+    void listeners.reviveAfterGrant();
+    void completePendingWatch();
   });
 
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));

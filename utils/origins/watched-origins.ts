@@ -10,6 +10,21 @@ export const watchedOriginsItem = storage.defineItem<string[]>('local:watchedOri
 
 export type WatchResult = { ok: true; origin: string } | { ok: false; message: string };
 
+/**
+ * The origin a Watch click asked access for, until the browser answers. Chrome closes the toolbar
+ * popup as soon as its permission dialog opens (measured, Chromium 156): the popup's code never sees
+ * the answer, so the background finishes the watch when the grant arrives (`completePendingWatch`).
+ */
+export const pendingWatchItem = storage.defineItem<{ origin: string; askedAt: number } | null>('session:pendingWatch', { fallback: null });
+
+/** A grant that arrives later than this after the click is the user's own doing in the browser's menus, not an answer. */
+const PENDING_WATCH_MS = 5 * 60_000;
+
+async function addWatched(origin: string): Promise<void> {
+  const origins = await listWatchedOrigins();
+  if (!origins.includes(origin)) await watchedOriginsItem.setValue([...origins, origin]);
+}
+
 /** Stored list, cleaned: anything that is not a valid origin (a corrupt entry) is dropped. */
 export async function listWatchedOrigins(): Promise<string[]> {
   const stored: unknown = await watchedOriginsItem.getValue();
@@ -31,6 +46,8 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
   if (!parsed.ok) return parsed;
   const { origin } = parsed;
   const permission = { origins: originPatterns(origin) };
+  // Not awaited: the request must be made in the same turn as the click (Firefox requires it).
+  void pendingWatchItem.setValue({ origin, askedAt: Date.now() });
   let granted: boolean;
   try {
     granted = await browser.permissions.request(permission);
@@ -41,9 +58,22 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
     if (!granted) return { ok: false, message: `The browser refused to ask for access to ${origin}: ${String(error)}` };
   }
   if (!granted) return { ok: false, message: `Access to ${origin} was not granted, so Immich Doctor cannot watch it.` };
-  const origins = await listWatchedOrigins();
-  if (!origins.includes(origin)) await watchedOriginsItem.setValue([...origins, origin]);
+  await addWatched(origin);
+  await pendingWatchItem.setValue(null);
   return { ok: true, origin };
+}
+
+/**
+ * In the background, when host access is granted: if a Watch click is waiting for that answer, the
+ * origin is watched now, whether or not the popup that asked is still open.
+ */
+export async function completePendingWatch(now = Date.now()): Promise<void> {
+  const pending = await pendingWatchItem.getValue();
+  if (!pending || typeof pending.origin !== 'string' || !(now - pending.askedAt < PENDING_WATCH_MS)) return;
+  const parsed = parseOrigin(pending.origin);
+  if (!parsed.ok || !(await hasOriginAccess(parsed.origin))) return;
+  await addWatched(parsed.origin);
+  await pendingWatchItem.setValue(null);
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import { expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
 import { expect, launchRelease, test, type ReleaseExtension } from './fixtures';
+import { clickAllow } from './permission-prompt';
+import { ToolbarPopup } from './toolbar-popup';
 
 /**
  * The build users install, on their path: no host access at install; the popup's Watch, the browser's
@@ -125,4 +127,28 @@ test('after a browser restart the grant and the watched site remain, and the fir
   } finally {
     await restarted.context.close();
   }
+});
+
+test('the real toolbar popup: activeTab recognises Immich before any grant, Watch → Allow, diagnosis', async ({ release, display, startScenario }, testInfo) => {
+  const running = await startScenario('thumbnails-missing');
+  const tab = await release.context.newPage();
+  // The user is on their Immich tab (signed out: the app's own requests fail before any grant).
+  await tab.goto(`${running.origin}/photos`);
+  let popup = await ToolbarPopup.open(release, display, tab);
+  // The lab's /api/server/ping sends no CORS headers, like Immich's: only activeTab lets the popup read it.
+  await popup.waitFor('.verdict-immich');
+  expect(await popup.text('.verdict')).toContain('answers like Immich');
+  // Chrome closes the popup when its permission dialog opens; the background finishes the watch.
+  await popup.click('[data-action="watch"]');
+  await clickAllow(display, testInfo.outputPath('permission-prompt.png'));
+  await expect.poll(() => release.hasAccess(running.origin)).toBe(true);
+
+  const served = await browseCounting(running, tab);
+  popup = await ToolbarPopup.open(release, display, tab);
+  await popup.waitFor('[data-cause]');
+  expect(await popup.attribute('main', 'data-phase')).toBe('watched');
+  // The tab loaded the app once before: the browser's cache answers a few requests too.
+  expect(Number(await popup.attribute('.summary', 'data-requests'))).toBeGreaterThanOrEqual(served);
+  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  await popup.close();
 });

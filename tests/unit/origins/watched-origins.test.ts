@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../../../utils/origins/watched-origins';
+import { completePendingWatch, listWatchedOrigins, pendingWatchItem, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../../../utils/origins/watched-origins';
 
 /**
  * The fake browser has no permissions API, and a real prompt cannot be clicked: the user's answer is
@@ -95,5 +95,42 @@ describe('unwatchOrigin and listWatchedOrigins', () => {
     expect(await listWatchedOrigins()).toEqual(['https://ok.example']);
     await fakeBrowser.storage.local.set({ watchedOrigins: 'garbage' });
     expect(await listWatchedOrigins()).toEqual([]);
+  });
+});
+
+/**
+ * Chrome closes the toolbar popup when its permission dialog opens: the popup asks, the background
+ * finishes the watch when the grant arrives.
+ */
+describe('completePendingWatch', () => {
+  const origin = 'http://192.168.1.20:2283';
+  const now = 1_800_000_000_000;
+
+  it.each([
+    { case: 'a Watch click answered with Allow: watched', pending: { origin, askedAt: now - 3_000 }, granted: true, watched: [origin] },
+    { case: 'no Watch click waiting: nothing', pending: null, granted: true, watched: [] },
+    { case: 'the grant is for another site: nothing', pending: { origin, askedAt: now - 3_000 }, granted: false, watched: [] },
+    { case: 'a click from long ago (a grant made later in the browser menu): nothing', pending: { origin, askedAt: now - 6 * 60_000 }, granted: true, watched: [] },
+    { case: 'a corrupt pending entry: nothing', pending: { origin: 'javascript:alert(1)', askedAt: now }, granted: true, watched: [] },
+    { case: 'a pending entry without a time: nothing', pending: { origin } as never, granted: true, watched: [] },
+  ])('$case', async ({ pending, granted, watched }) => {
+    const { contains } = userAnswers(true);
+    contains.mockResolvedValue(granted);
+    await pendingWatchItem.setValue(pending);
+    await completePendingWatch(now);
+    expect(await listWatchedOrigins()).toEqual(watched);
+    expect(await pendingWatchItem.getValue()).toEqual(watched.length ? null : pending);
+  });
+
+  it('the popup that asked records the click before the browser asks the user', async () => {
+    const { request } = userAnswers(true);
+    request.mockImplementation(async () => {
+      expect((await pendingWatchItem.getValue())?.origin).toBe(origin);
+      return true;
+    });
+    await watchOrigin(origin);
+    expect(request).toHaveBeenCalledOnce();
+    // Answered in the popup: nothing left pending for the background.
+    expect(await pendingWatchItem.getValue()).toBeNull();
   });
 });
