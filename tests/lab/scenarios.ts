@@ -128,6 +128,13 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
+/**
+ * One scenario per layer, played with the builds users install in every browser (the release-build
+ * projects): storage, a proxy's 413, a proxy with Immich down, the WebSocket, and a healthy site.
+ * The test build plays them all.
+ */
+export const REPRESENTATIVE_SCENARIOS = ['thumbnails-missing', 'upload-too-large', 'upstream-down-nginx', 'websocket-blocked', 'healthy'];
+
 export function scenarioByName(name: string): Scenario | undefined {
   return SCENARIOS.find((scenario) => scenario.name === name);
 }

@@ -1,5 +1,5 @@
 import { SCOPE_NAMES } from '../../../utils/present/labels';
-import { expectedIn, scenarioByName } from '../../lab/scenarios';
+import { expectedIn, REPRESENTATIVE_SCENARIOS, scenarioByName } from '../../lab/scenarios';
 import { expect, settledSummary, test } from './fixtures';
 
 /**
@@ -8,9 +8,7 @@ import { expect, settledSummary, test } from './fixtures';
  * the real popup must name the cause first. One per layer: storage, proxy 413, proxy with Immich down,
  * the WebSocket, and a healthy site.
  */
-const REPRESENTATIVE = ['thumbnails-missing', 'upload-too-large', 'upstream-down-nginx', 'websocket-blocked', 'healthy'];
-
-for (const name of REPRESENTATIVE) {
+for (const name of REPRESENTATIVE_SCENARIOS) {
   const scenario = scenarioByName(name);
   if (!scenario) throw new Error(`no lab scenario named ${name}`);
   const expected = expectedIn(scenario, 'firefox');
