@@ -48,6 +48,15 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
   const permission = { origins: originPatterns(origin) };
   // Not awaited: the request must be made in the same turn as the click (Firefox requires it).
   void pendingWatchItem.setValue({ origin, askedAt: Date.now() });
+  const result = await askAccess(origin, permission);
+  // Answered here, yes or no: nothing is left for the background to finish. A refusal must not stay
+  // pending, or a later grant in the browser's menus would watch the site unasked.
+  if (result.ok) await addWatched(origin);
+  await pendingWatchItem.setValue(null);
+  return result;
+}
+
+async function askAccess(origin: string, permission: { origins: string[] }): Promise<WatchResult> {
   let granted: boolean;
   try {
     granted = await browser.permissions.request(permission);
@@ -58,8 +67,6 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
     if (!granted) return { ok: false, message: `The browser refused to ask for access to ${origin}: ${String(error)}` };
   }
   if (!granted) return { ok: false, message: `Access to ${origin} was not granted, so Immich Doctor cannot watch it.` };
-  await addWatched(origin);
-  await pendingWatchItem.setValue(null);
   return { ok: true, origin };
 }
 

@@ -122,6 +122,18 @@ describe('completePendingWatch', () => {
     expect(await pendingWatchItem.getValue()).toEqual(watched.length ? null : pending);
   });
 
+  it.each([
+    { answer: false, case: 'Deny' },
+    { answer: new Error('This function must be called during a user gesture'), case: 'a refused request' },
+  ])('$case in the popup leaves nothing pending: a later grant in the browser menu watches nothing', async ({ answer }) => {
+    const { contains } = userAnswers(answer);
+    await watchOrigin(origin);
+    expect(await pendingWatchItem.getValue()).toBeNull();
+    contains.mockResolvedValue(true);
+    await completePendingWatch(Date.now());
+    expect(await listWatchedOrigins()).toEqual([]);
+  });
+
   it('the popup that asked records the click before the browser asks the user', async () => {
     const { request } = userAnswers(true);
     request.mockImplementation(async () => {
