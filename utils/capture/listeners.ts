@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Recorder } from './recorder';
+import { webRequestAdapter } from './web-request-adapter';
 import type { WebRequestEvent } from './web-request-event';
 
 export interface RequestListeners {
@@ -51,13 +52,16 @@ async function hasNoHostAccess(): Promise<boolean> {
 function register(recorder: Recorder): () => void {
   const filter = { urls: ['<all_urls>'] };
   const events = browser.webRequest;
+  // What each browser reports is read here, once: Firefox's service-worker hand-offs dropped, its TLS
+  // error messages turned back into codes (web-request-adapter.ts).
+  const sink = webRequestAdapter(recorder, { firefox: import.meta.env.FIREFOX });
   const headersReceived = (details: unknown) => {
-    recorder.onHeadersReceived(details as WebRequestEvent);
+    sink.onHeadersReceived(details as WebRequestEvent);
     return undefined;
   };
-  const beforeRedirect = (details: unknown) => recorder.onBeforeRedirect(details as WebRequestEvent);
-  const completed = (details: unknown) => recorder.onCompleted(details as WebRequestEvent);
-  const errorOccurred = (details: unknown) => recorder.onErrorOccurred(details as WebRequestEvent);
+  const beforeRedirect = (details: unknown) => sink.onBeforeRedirect(details as WebRequestEvent);
+  const completed = (details: unknown) => sink.onCompleted(details as WebRequestEvent);
+  const errorOccurred = (details: unknown) => sink.onErrorOccurred(details as WebRequestEvent);
   events.onHeadersReceived.addListener(headersReceived, filter, ['responseHeaders']);
   events.onBeforeRedirect.addListener(beforeRedirect, filter, ['responseHeaders']);
   events.onCompleted.addListener(completed, filter, ['responseHeaders']);

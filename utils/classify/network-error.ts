@@ -89,6 +89,9 @@ const FIREFOX_ERRORS: Record<string, NetworkError> = {
   NS_ERROR_DOM_CORP_FAILED: 'blocked-by-response',
   NS_ERROR_FAILURE: 'request-failed',
   NS_ERROR_GENERATE_FAILURE_SSL_ERROR_BASE: 'tls-handshake-failed',
+  // Any NSS failure whose own code is not known: what the Firefox capture writes when Firefox gave only
+  // a message (utils/capture/firefox-error.ts). Certificate checks are part of the handshake.
+  NS_ERROR_MODULE_SECURITY: 'tls-handshake-failed',
   SSL_ERROR_BAD_CERT_DOMAIN: 'certificate-invalid',
   SEC_ERROR_UNKNOWN_ISSUER: 'certificate-invalid',
   SEC_ERROR_EXPIRED_CERTIFICATE: 'certificate-invalid',
