@@ -11,6 +11,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests/browser',
+  globalSetup: './tests/browser/global-setup.ts',
   workers: 1,
   fullyParallel: false,
   timeout: 60_000,

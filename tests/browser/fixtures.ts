@@ -7,7 +7,13 @@ import { startNginx, type NginxVariant, type RunningProxy } from '../lab/proxies
 import { scenarioByName, type RunningScenario } from '../lab/scenarios';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const EXTENSION_DIR = join(import.meta.dirname, '../../.output/chrome-mv3-test');
+/**
+ * Where the builds under test are: the copies global-setup.ts makes once per run, or `.output` itself
+ * when run without it (the benchmarks).
+ */
+export const BUILDS_DIR = process.env.IMMICH_DOCTOR_BUILDS ?? join(import.meta.dirname, '../../.output');
+/** The test build: loopback granted at install. */
+export const EXTENSION_DIR = join(BUILDS_DIR, 'chrome-mv3-test');
 
 /** What the extension's background exposes in the test build (entrypoints/background.ts). */
 interface TestHook {

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { originPatterns } from '../../../utils/origins/origin';
 import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
-import { BuiltExtension, launchChromium } from '../fixtures';
+import { BuiltExtension, BUILDS_DIR, launchChromium } from '../fixtures';
 import { clickAllow, promptShown } from './permission-prompt';
 import { startVirtualDisplay, type VirtualDisplay } from './xvfb';
 
 /** The build users install: no host access at install, every Immich origin granted at runtime. */
-export const RELEASE_DIR = join(import.meta.dirname, '../../../.output/chrome-mv3');
+export const RELEASE_DIR = join(BUILDS_DIR, 'chrome-mv3');
 
 /** The extension API inside the service worker or an extension page, where `evaluate` runs. */
 declare const chrome: typeof import('wxt/browser').browser & {
@@ -76,7 +76,9 @@ export class ReleaseExtension extends BuiltExtension {
   /** What the popup says it recorded. */
   async popupCounts(popup: Page): Promise<{ requests: number; failures: number }> {
     const summary = popup.locator('.summary');
-    return { requests: Number(await summary.getAttribute('data-requests')), failures: Number(await summary.getAttribute('data-failures')) };
+    const [requests, failures] = [await summary.getAttribute('data-requests'), await summary.getAttribute('data-failures')];
+    if (requests === null || failures === null) throw new Error(`the popup shows no summary: ${await popup.locator('main').innerText()}`);
+    return { requests: Number(requests), failures: Number(failures) };
   }
 
   /**

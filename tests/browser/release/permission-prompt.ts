@@ -10,28 +10,43 @@ const ALLOW_FILL: Colour = [211, 227, 253];
 const DENY_FILL: Colour = [13, 80, 187];
 /** Both buttons are about 70 × 36 px; fewer matching pixels is anti-aliasing or something else. */
 const MIN_BUTTON_PIXELS = 400;
+/** Farther from a button's centre than this is not that button. */
+const BUTTON_REACH = 60;
 
 type Colour = [number, number, number];
 
 const near = (pixel: Colour, colour: Colour) => pixel.every((value, index) => Math.abs(value - colour[index]!) <= 2);
 
-/** Where the Allow button is, if the dialog is on screen. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/**
+ * Where the Allow button is, if the dialog is on screen: the Deny button first (its filled colour is
+ * rarer than Allow's tonal one, which Chrome's own frame may also use), then Allow's colour only on
+ * Deny's row and to its right, so nothing else of that colour on screen can move the click.
+ */
 async function findAllow(display: VirtualDisplay): Promise<{ x: number; y: number } | undefined> {
   const screen = await display.capture();
+  const deny: Array<[number, number]> = [];
+  for (let y = 0; y < screen.height; y++) {
+    for (let x = 0; x < screen.width; x++) if (near(screen.pixel(x, y), DENY_FILL)) deny.push([x, y]);
+  }
+  if (deny.length < MIN_BUTTON_PIXELS) return undefined;
+  const centre = { x: median(deny.map(([x]) => x)), y: median(deny.map(([, y]) => y)) };
+  const button = deny.filter(([x, y]) => Math.abs(x - centre.x) < BUTTON_REACH && Math.abs(y - centre.y) < BUTTON_REACH);
+  const right = Math.max(...button.map(([x]) => x));
+  const top = Math.min(...button.map(([, y]) => y));
+  const bottom = Math.max(...button.map(([, y]) => y));
   const xs: number[] = [];
   const ys: number[] = [];
-  let deny = 0;
-  for (let y = 0; y < screen.height; y++) {
-    for (let x = 0; x < screen.width; x++) {
-      const pixel = screen.pixel(x, y);
-      if (near(pixel, ALLOW_FILL)) {
+  for (let y = top; y <= bottom; y++) {
+    for (let x = right + 1; x < Math.min(screen.width, right + 3 * BUTTON_REACH); x++) {
+      if (near(screen.pixel(x, y), ALLOW_FILL)) {
         xs.push(x);
         ys.push(y);
-      } else if (near(pixel, DENY_FILL)) deny++;
+      }
     }
   }
-  if (xs.length < MIN_BUTTON_PIXELS || deny < MIN_BUTTON_PIXELS) return undefined;
-  const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1]!;
+  if (xs.length < MIN_BUTTON_PIXELS) return undefined;
   return { x: median(xs), y: median(ys) };
 }
 
