@@ -28,15 +28,19 @@ export interface RequestListeners {
  * grant recorded 25 of 25 requests, as the test build does). They are replaced only when they were
  * registered without access: replacing live listeners would open a gap in which events are lost.
  */
-export function listenToRequests(recorder: Recorder): RequestListeners {
-  // Read right after registering: what decides whether Chromium accepted the listeners is the host
-  // access at registration time.
-  let registeredWithoutAccess = hasNoHostAccess();
+export function listenToRequests(recorder: Recorder, { firefox = import.meta.env.FIREFOX } = {}): RequestListeners {
   let removeCurrent = register(recorder);
+  // Asked right after registering: what decided whether Chromium accepted the listeners is the host
+  // access they were registered with. Firefox accepts them without access (measured: it records right
+  // after a grant), and wakes a suspended background through the listeners registered at start-up,
+  // which removing them would forget (gecko's persistent listeners, EventManager): never replaced there.
+  let registeredWithoutAccess: Promise<boolean> | undefined = firefox ? undefined : hasNoHostAccess();
   return {
     async reviveAfterGrant() {
-      if (!(await registeredWithoutAccess)) return;
-      registeredWithoutAccess = Promise.resolve(false);
+      // Taken synchronously: of two grants in a row, only the first may replace the listeners.
+      const check = registeredWithoutAccess;
+      registeredWithoutAccess = undefined;
+      if (!check || !(await check)) return;
       removeCurrent();
       removeCurrent = register(recorder);
     },
