@@ -54,7 +54,9 @@ export async function startVirtualDisplay(width = 1280, height = 900): Promise<V
       await writeFile(path, encodePng(await capture()));
     },
     async stop() {
-      xvfb.kill();
+      // Waited for: a display left running would outlive the test run and its screen file.
+      const exited = new Promise((resolve) => xvfb.once('exit', resolve));
+      if (xvfb.exitCode === null && xvfb.kill()) await exited;
       await rm(fbdir, { recursive: true, force: true });
     },
   };
