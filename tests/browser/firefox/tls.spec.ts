@@ -1,0 +1,22 @@
+import { expectedIn, scenarioByName } from '../../lab/scenarios';
+import { expect, settledSummary, test } from './fixtures';
+
+/**
+ * A certificate Firefox refuses, diagnosed as a TLS error. Firefox-only on top of the shared
+ * representative list (tests/lab/scenarios.ts): Firefox's webRequest names an NSS failure only by its
+ * localized message, which the Firefox capture reads back into a code (utils/capture/firefox-error.ts).
+ */
+test('tls-error: a self-signed certificate is diagnosed as a TLS error, not an unknown network error', async ({ playScenario }) => {
+  const scenario = scenarioByName('tls-error')!;
+  const expected = expectedIn(scenario, 'firefox');
+  if (expected === 'healthy') throw new Error('tls-error is expected to fail');
+  const { popup } = await playScenario(scenario.name);
+  const summary = await settledSummary(popup);
+  expect(summary.failures).toBeGreaterThan(0);
+  expect({ cause: await popup.attribute('[data-cause]', 'data-cause'), responder: await popup.attribute('[data-cause]', 'data-responder') }).toEqual({
+    cause: expected.cause,
+    responder: expected.responder,
+  });
+  // The outcome table names the certificate, as it does in Chromium (ERR_CERT_AUTHORITY_INVALID).
+  expect(await popup.text('table.matrix')).toContain('certificate not trusted');
+});
