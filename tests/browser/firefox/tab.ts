@@ -102,6 +102,28 @@ export class FirefoxTab implements BrowsingTab {
     });
   }
 
+  /**
+   * Clicks with a real mouse at a point of the viewport (CSS pixels): for controls inside a shadow root,
+   * which a selector cannot reach (about:addons' `moz-toggle` switches).
+   */
+  async clickAt(x: number, y: number): Promise<void> {
+    await this.bidi.send('input.performActions', {
+      context: this.context,
+      actions: [
+        {
+          type: 'pointer',
+          id: 'mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', x: Math.round(x), y: Math.round(y), origin: 'viewport' },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
+  }
+
   /** The text of the first element matching the selector, or `null` when none does. */
   text(selector: string): Promise<string | null> {
     return this.evaluate((css) => document.querySelector(css)?.textContent ?? null, selector);

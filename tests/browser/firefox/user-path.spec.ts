@@ -1,0 +1,64 @@
+import { browseTimeline } from '../../lab/scenarios';
+import { revokeInAboutAddons } from './about-addons';
+import { expect, openPopup, RELEASE_BUILD, settledSummary, test, watchFromPopup } from './fixtures';
+import type { FirefoxTab } from './tab';
+
+/** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
+declare const browser: typeof import('wxt/browser').browser;
+
+// Every request of a repeat visit reaches the lab (no HTTP cache), so the lab's count stays the exact
+// answer after the first visit; `?sw=0` for the same reason (the worker is the subject of another spec).
+test.use({ firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false } });
+
+const hasAccess = (popup: FirefoxTab, origin: string) =>
+  popup.evaluate((site) => browser.permissions.contains({ origins: [`${new URL(site).protocol}//${new URL(site).hostname}/*`] }), origin);
+
+test('Stop watching then Watch again: access given back, then recording resumes from the first page', async ({ firefox, playScenario }) => {
+  const { running, popup, tab } = await playScenario('healthy', (page, origin) => browseTimeline(page, origin, '?sw=0'));
+  expect((await settledSummary(popup)).requests).toBeGreaterThan(10);
+
+  await firefox.activate(popup);
+  await popup.click('[data-action="unwatch"]');
+  await popup.waitForSelector('main[data-phase="not-watched"]');
+  expect(await hasAccess(popup, running.origin)).toBe(false);
+
+  await watchFromPopup(popup);
+  expect(await hasAccess(popup, running.origin)).toBe(true);
+  const lab = running.lab!;
+  const before = lab.requestsServed();
+  await browseTimeline(tab, running.origin, '?sw=0');
+  const served = lab.requestsServed() - before;
+  // The old log went with Stop watching: the count is this visit's, every request of it.
+  expect(await settledSummary(popup)).toEqual({ requests: served, failures: 0 });
+});
+
+test('access removed in about:addons: the open popup and a new one say so, and Grant access again restores recording', async ({ firefox, playScenario }) => {
+  const { running, popup, tab } = await playScenario('healthy', (page, origin) => browseTimeline(page, origin, '?sw=0'));
+  const recorded = await settledSummary(popup);
+  expect(recorded.requests).toBeGreaterThan(10);
+
+  const addons = await revokeInAboutAddons(firefox, RELEASE_BUILD, running.origin);
+  await addons.close();
+  expect(await hasAccess(popup, running.origin)).toBe(false);
+  // The open popup follows permissions.onRemoved; a popup opened now reads the same.
+  await popup.waitForSelector('[data-state="access-missing"] [data-action="grant-access"]');
+  const fresh = await openPopup(firefox, running.origin);
+  await fresh.waitForSelector('[data-state="access-missing"] [data-action="grant-access"]');
+
+  // Nothing is recorded without access.
+  await browseTimeline(tab, running.origin, '?sw=0');
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  expect(await settledSummary(fresh)).toEqual(recorded);
+
+  await firefox.activate(fresh);
+  await fresh.click('[data-action="grant-access"]');
+  await fresh.waitFor(() => document.querySelector('[data-state="access-missing"]') === null, undefined, { what: 'the access-missing notice to go' });
+  expect(await hasAccess(fresh, running.origin)).toBe(true);
+  await popup.waitFor(() => document.querySelector('[data-state="access-missing"]') === null, undefined, { what: 'the first popup to follow the grant' });
+
+  const lab = running.lab!;
+  const before = lab.requestsServed();
+  await browseTimeline(tab, running.origin, '?sw=0');
+  const served = lab.requestsServed() - before;
+  expect(await settledSummary(fresh)).toEqual({ requests: recorded.requests + served, failures: 0 });
+});
