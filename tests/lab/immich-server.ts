@@ -189,7 +189,12 @@ function upgradeSocket(request: IncomingMessage, socket: Duplex): void {
   socket.on('data', () => undefined);
 }
 
-export async function startImmichLab(options: { assets?: number; faults?: Partial<Faults>; port?: number } = {}): Promise<ImmichLab> {
+/**
+ * `host`: the loopback address to listen on (default 127.0.0.1). Linux routes all of 127.0.0.0/8 to
+ * the loopback interface and each address is its own socket, so a test that needs a fixed port (80)
+ * binds it on an address of its own and concurrent runs do not collide.
+ */
+export async function startImmichLab(options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string } = {}): Promise<ImmichLab> {
   const media = createMediaFolder(options.assets ?? 12);
   const faults: Faults = { ...NO_FAULTS, ...options.faults };
   const byId = new Map(media.assets.map((asset) => [asset.id, asset]));
@@ -303,11 +308,23 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     socket.on('close', () => sockets.delete(socket));
     upgradeSocket(request, socket);
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  // A failed bind (EADDRINUSE, EACCES below port 1024 without privileges) is an 'error' event: without
+  // this listener it is an uncaught exception, not a rejection the caller can explain.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch((error: unknown) => {
+    media.cleanup();
+    throw error;
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     assets: media.assets,
     faults,
