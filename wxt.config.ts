@@ -40,10 +40,11 @@ export default defineConfig({
     permissions: ['webRequest', 'storage', 'activeTab', 'downloads', 'browsingData', 'cookies', 'scripting'],
     // WebSockets need their own scheme's grant for webRequest to report them.
     optional_host_permissions: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'],
-    host_permissions:
-      mode === 'test'
-        ? ['http://127.0.0.1/*', 'http://localhost/*', 'https://127.0.0.1/*', 'https://localhost/*', 'ws://127.0.0.1/*', 'wss://127.0.0.1/*', 'ws://localhost/*', 'wss://localhost/*']
-        : [],
+    // Test mode: every http(s) and ws(s) host, not only 127.0.0.1 and localhost, because the lab also
+    // listens on random addresses of 127.0.0.0/8 (port 80 for an origin without a port, one address per
+    // run: tests/lab/port-80.ts) and match patterns cannot name an address range. The tests reach
+    // loopback only.
+    host_permissions: mode === 'test' ? ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'] : [],
     action: { default_title: 'Immich Doctor' },
     // The popup from the keyboard. Like a click on the toolbar button, the shortcut grants activeTab, so
     // the popup may ask the open tab "are you Immich?" before any site access is granted.
