@@ -19,7 +19,24 @@ missing=()
 for program in "${!needed[@]}"; do
   [ -x "$program" ] || missing+=("${needed[$program]}")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Debian starts the packaged nginx and caddy as services, listening on :80 (Caddy also on :443,
+# once configured). The tests run their own instances on free ports, but the port-80 tests need that
+# port (on a random 127/8 address, see tests/lab/port-80.ts): a service bound to 0.0.0.0:80 takes it on
+# every address. So, when systemd runs them, they are stopped and disabled, as root only.
+stop_packaged_services() {
+  [ "$(id -u)" -eq 0 ] && [ -d /run/systemd/system ] || return 0
+  for service in nginx caddy; do
+    if systemctl is-enabled --quiet "$service" 2>/dev/null || systemctl is-active --quiet "$service" 2>/dev/null; then
+      echo "Stopping and disabling the packaged $service service (it listens on port 80, which the tests need)…"
+      systemctl disable --now "$service" >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  stop_packaged_services
+  exit 0
+fi
 
 command_line="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -ne 0 ]; then
@@ -32,5 +49,4 @@ echo "Installing ${missing[*]} for the browser tests…"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian starts the packaged nginx and caddy as services; the tests run their own instances on other
-# ports, so the packaged ones are left alone.
+stop_packaged_services
