@@ -1,4 +1,6 @@
+import { currentBrowser } from '../utils/browser-name';
 import { askedLine, cookieScope, KIND_LABELS, planClear } from '../utils/clear/clear-plan';
+import { spillOver } from '../utils/clear/spill-over';
 import { clearSummary, type KindReport } from '../utils/clear/clear-report';
 import type { ClearReply } from '../utils/messages';
 import { usePopup } from './use-popup';
@@ -26,6 +28,7 @@ function ClearResult({ reply }: { reply: Extract<ClearReply, { ok: true }> }) {
       <p class="why">
         {reply.checkedIn ? `Checked right after clearing, in the open tab ${reply.checkedIn}, before it reloaded (the reloaded web app writes some of it again: that is normal). ` : ''}
         {reply.reloadedTabs} tab(s) reloaded.
+        {!reply.access && reply.reloadedTabs === 0 ? ' Without access Immich Doctor cannot find the tabs of this site: reload them yourself.' : ''}
       </p>
     </div>
   );
@@ -37,11 +40,12 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
   const step = usePopup((state) => state.clearStep);
   const reply = usePopup((state) => state.clearReply);
   const domain = usePopup((state) => state.clearDomain);
+  const access = usePopup((state) => state.access);
   const ask = usePopup((state) => state.askClearSiteData);
   const cancel = usePopup((state) => state.cancelClearSiteData);
   const clear = usePopup((state) => state.clearSiteData);
-  const family = import.meta.env.FIREFOX ? 'firefox' : 'chrome';
-  const plan = origin ? planClear(origin, family) : undefined;
+  const browserName = currentBrowser();
+  const plan = origin ? planClear(origin, browserName) : undefined;
   return (
     <section class={`panel clear${suggested ? ' suggested' : ''}`} aria-label="Clear site data">
       {suggested && step === 'idle' && <p>This is usually fixed by clearing this site's data in the browser and logging in again.</p>}
@@ -68,9 +72,23 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
             </p>
           ))}
           <p class="why" data-cookie-scope>
-            {domain === undefined && family === 'chrome' ? 'Cookies: finding out which domain they belong to…' : cookieScope(origin, family, domain ?? null)}
+            {domain === undefined && browserName === 'chromium' ? 'Cookies: finding out which domain they belong to…' : cookieScope(origin, browserName, domain ?? null)}
           </p>
-          <p class="why">Its tabs reload; then this popup shows what is really gone. Apart from the cookies above, other sites keep their data.</p>
+          {spillOver(origin, browserName).map((spill) => (
+            <p key={spill.kinds.join()} class="why" data-spill={spill.kinds.join(' ')}>
+              {spill.text}
+            </p>
+          ))}
+          {access === 'missing' ? (
+            <p class="why" data-no-access>
+              Immich Doctor no longer has access to this site (it was removed in the browser): the browser still clears it, but Immich Doctor cannot check what is left, nor find its tabs to reload them. Grant access again first to have both.
+            </p>
+          ) : (
+            <p class="why">Its tabs reload; then this popup shows what is really gone.</p>
+          )}
+          <p class="why" data-other-sites>
+            Apart from what is named above, other sites keep their data.
+          </p>
           <button type="button" class="primary" data-action="confirm-clear-site-data" onClick={() => void clear()}>
             Clear and reload
           </button>{' '}

@@ -13,10 +13,11 @@ export type ExportReply = { ok: true; filename: string; text: string; bytes: num
 
 /**
  * What Clear site data did, per kind of data, as checked afterwards (utils/clear/clear-report.ts).
- * `checkedIn`: the address of the tab the storage was read in; `refused`: browsingData's rejection.
+ * `checkedIn`: the address of the tab the storage was read in; `refused`: browsingData's rejection;
+ * `access`: whether the extension still had host access to the site (without it nothing could be checked).
  */
 export type ClearReply =
-  | { ok: true; origin: string; kinds: KindReport[]; checkedIn?: string; refused?: string; reloadedTabs: number }
+  | { ok: true; origin: string; kinds: KindReport[]; checkedIn?: string; refused?: string; reloadedTabs: number; access: boolean }
   | { ok: false; message: string };
 
 function isRedaction(value: unknown): value is RedactionOptions {

@@ -2,13 +2,23 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { originPatterns } from '../../utils/origins/origin';
 import { logFormatErrors } from '../fixtures/log-format';
 import { startImmichLab } from '../lab/immich-server';
-import { browseTimeline, EXTENSION_DIR, expect, test, type Extension } from './fixtures';
+import { PLANTED_SECRETS } from '../lab/planted-secrets';
+import { randomLoopbackAddress, startSameAddressLabs } from '../lab/port-80';
+import { GONE, PLANTED, plantSiteData, reportedStatus, siteData } from '../lab/site-data';
+import { browseTimeline, expect, test, type Extension } from './fixtures';
 
-declare const chrome: typeof import('wxt/browser').browser;
+/** The extension API in the service worker, and chrome://extensions' own (what its Site access menu calls). */
+declare const chrome: typeof import('wxt/browser').browser & {
+  developerPrivate: { updateExtensionConfiguration(update: { extensionId: string; hostAccess: 'ON_CLICK' }): Promise<void> };
+};
 
-const PLANTED = ['PLANTED-API-KEY-7f3a9b', 'PLANTED-SHARE-KEY-2c8d1e', 'PLANTED-BEARER-TOKEN-9e4f0a', 'lab-session-token'];
+/** The release build (`npm run build`), what users install. */
+const RELEASE_DIR = join(import.meta.dirname, '../../.output/chrome-mv3');
+/** Chromium's install prompt for it, measured (Chromium 156): webRequest and browsingData without host access warn of nothing. */
+const EXPECTED_INSTALL_WARNINGS = ['Manage your downloads'];
 
 /** Clicks an export button in the popup and returns the written file's text (Chrome saved it via downloads). */
 async function exportFrom(popup: Page, extension: Extension, format: 'json' | 'har' | 'markdown'): Promise<{ text: string; path: string; name: string }> {
@@ -47,7 +57,7 @@ test('export JSON, HAR and Markdown after a failing scenario: valid, same diagno
   expect(markdown.text).toContain('### 1. Media files are missing or unreadable on disk');
   expect(markdown.text).toContain('- Immich: v2.7.5');
 
-  for (const file of [json, har, markdown]) for (const secret of PLANTED) expect(file.text, `${file.name} leaks ${secret}`).not.toContain(secret);
+  for (const file of [json, har, markdown]) for (const secret of PLANTED_SECRETS) expect(file.text, `${file.name} leaks ${secret}`).not.toContain(secret);
 
   // With the host hidden, the preview and the file say immich.example.
   await popup.check('[data-option="hide-host"]');
@@ -56,74 +66,45 @@ test('export JSON, HAR and Markdown after a failing scenario: valid, same diagno
   expect(hidden.text).not.toContain('127.0.0.1');
 });
 
-/** Leaves one of each kind of site data on an origin's page: a cookie, local storage, IndexedDB, Cache Storage, a service worker. */
-async function plantSiteData(page: Page, origin: string): Promise<void> {
-  await page.goto(`${origin}/lab/login?next=${encodeURIComponent('/photos')}`);
-  await page.waitForSelector('body[data-state="done"]');
-  await page.evaluate(async () => {
-    localStorage.setItem('lab-item', 'kept?');
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('lab-db', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('assets');
-      open.onsuccess = () => {
-        open.result.close();
-        resolve();
-      };
-      open.onerror = () => reject(open.error);
-    });
-    await (await caches.open('lab-cache')).put('/lab-cached', new Response('cached'));
-    await navigator.serviceWorker.ready;
-  });
-  // Stay on a page that does not register the worker again when the extension reloads the tab, so
-  // that reading the site's data afterwards shows what the clearing left.
-  await page.goto(`${origin}/photos?sw=0`);
-  await page.waitForSelector('body[data-state="done"]');
-}
-
-/** The ground truth, read by the test itself: the browser's cookie jar and the page's own view. */
-async function siteData(page: Page, origin: string) {
-  const cookies = (await page.context().cookies(origin)).map((cookie) => cookie.name);
-  const inPage = await page.evaluate(async () => ({
-    localStorage: localStorage.getItem('lab-item'),
-    indexedDB: (await indexedDB.databases()).map((database) => database.name),
-    caches: await caches.keys(),
-    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-  }));
-  return { cookies, ...inPage };
-}
-
-const PLANTED_DATA = { cookies: ['immich_access_token'], localStorage: 'kept?', indexedDB: ['lab-db'], caches: ['lab-cache'], serviceWorkers: 1 };
-const GONE = { cookies: [], localStorage: null, indexedDB: [], caches: [], serviceWorkers: 0 };
-
-/** What the popup says per kind of data: `data-status` of each `[data-kind]` row of the result. */
-async function reportedStatus(popup: Page): Promise<Record<string, string | null>> {
-  await expect(popup.locator('.clear-result')).toBeVisible();
-  const rows = popup.locator('.clear-result [data-kind]');
-  const entries = await rows.evaluateAll((items) => items.map((item) => [item.getAttribute('data-kind'), item.getAttribute('data-status')] as const));
-  return Object.fromEntries(entries);
+/**
+ * Removes host access as chrome://extensions → Site access → "On click" does (what the user picks; it
+ * calls `developerPrivate.updateExtensionConfiguration`): the test build's install grant of every host
+ * is withheld. Removing one host (`removeHostPermission`, tests/browser/release/fixtures.ts) does not
+ * narrow a grant of every host (measured: access stays).
+ */
+async function removeSiteAccess(extension: Extension, origin: string): Promise<void> {
+  const page = await extension.context.newPage();
+  await page.goto(`chrome://extensions/?id=${extension.id}`);
+  await page.evaluate((id) => chrome.developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess: 'ON_CLICK' }), extension.id);
+  await page.close();
+  const worker = await extension.currentWorker();
+  expect(await worker.evaluate((patterns) => chrome.permissions.contains({ origins: patterns }), originPatterns(origin))).toBe(false);
 }
 
 /**
- * The watched Immich on a port (the default :2283 kind) and on port 80 (no port in the origin). Port 80
- * on loopback is free on this machine and in CI (root). The other site is another host, because
- * cookies belong to a host whatever its port.
+ * The watched Immich on a port (the default :2283 kind) and on port 80 (no port in the origin), each on
+ * a loopback address of its own (tests/lab/port-80.ts). Beside it, the same address on another port
+ * (and on port 80 when the watched site has a port): Chrome clears everything but cookies by origin,
+ * and cookies belong to a host, so those sites lose their cookie and nothing else, as the confirmation
+ * says. A site on another host keeps everything.
  */
 for (const withPort of [true, false]) {
-  test(`clear site data on an origin ${withPort ? 'with' : 'without'} a port: the popup reports each kind as the browser left it, another site keeps everything`, async ({ extension, startLab }) => {
-    const watched = await startImmichLab({ port: withPort ? 0 : 80 }).catch((error: unknown) => {
-      throw new Error(`could not start the lab on ${withPort ? 'a free port' : 'port 80 (is it taken?)'}: ${String(error)}`);
-    });
+  test(`clear site data on an origin ${withPort ? 'with' : 'without'} a port: the popup reports each kind as the browser left it; the same address on another port loses its cookie only, another host nothing`, async ({ extension, startLab }) => {
+    const { host, watchedOrigin, neighbours, close } = await startSameAddressLabs(withPort);
     try {
       const other = await startLab();
-      const watchedOrigin = new URL(watched.url).origin; // the lab writes :80 out; browsers do not
       expect(new URL(watchedOrigin).port === '').toBe(!withPort);
       const otherOrigin = `http://localhost:${other.port}`;
       const watchedTab = await extension.context.newPage();
-      const otherTab = await extension.context.newPage();
       await plantSiteData(watchedTab, watchedOrigin);
+      const neighbourTabs: Page[] = [];
+      for (const origin of neighbours) {
+        neighbourTabs.push(await extension.context.newPage());
+        await plantSiteData(neighbourTabs.at(-1)!, origin);
+      }
+      const otherTab = await extension.context.newPage();
       await plantSiteData(otherTab, otherOrigin);
-      expect(await siteData(watchedTab, watchedOrigin)).toEqual(PLANTED_DATA);
-      expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
+      for (const tab of [watchedTab, ...neighbourTabs, otherTab]) expect(await siteData(tab)).toEqual(PLANTED);
 
       // Marks this document: the one read afterwards must be the reloaded one.
       await watchedTab.evaluate(() => void Object.assign(window, { beforeClear: true }));
@@ -133,9 +114,10 @@ for (const withPort of [true, false]) {
       const dialog = popup.getByRole('alertdialog');
       for (const kind of ['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']) await expect(dialog.locator(`[data-asked="${kind}"]`)).toBeVisible();
       await expect(dialog).toContainText('Cookies (you will have to log in again)');
-      // Chrome clears cookies for the registrable domain; an IP address has none: only that host.
-      await expect(dialog.locator('[data-cookie-scope]')).toContainText('Cookies are cleared for the address 127.0.0.1.');
-      if (withPort) await expect(dialog.locator('[data-cookie-scope]')).toContainText('other sites on 127.0.0.1 lose theirs too');
+      // Chrome clears cookies for the registrable domain; an IP address has none: only that host, every port.
+      await expect(dialog.locator('[data-cookie-scope]')).toHaveText(`Cookies are cleared for the address ${host}. Cookies do not belong to a port: other sites on ${host}, whatever their port, lose theirs too.`);
+      await expect(dialog.locator('[data-spill]')).toHaveCount(0);
+      await expect(dialog.locator('[data-other-sites]')).toHaveText('Apart from what is named above, other sites keep their data.');
       await popup.click('[data-action="confirm-clear-site-data"]');
 
       expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' });
@@ -145,10 +127,11 @@ for (const withPort of [true, false]) {
 
       // The popup's words match what is really there, read independently.
       await watchedTab.waitForFunction(() => !('beforeClear' in window) && document.body?.dataset.state === 'done');
-      expect(await siteData(watchedTab, watchedOrigin)).toEqual(GONE);
-      expect(await siteData(otherTab, otherOrigin)).toEqual(PLANTED_DATA);
+      expect(await siteData(watchedTab)).toEqual(GONE);
+      for (const [index, tab] of neighbourTabs.entries()) expect(await siteData(tab), neighbours[index]).toEqual({ ...PLANTED, loggedIn: false });
+      expect(await siteData(otherTab)).toEqual(PLANTED);
     } finally {
-      await watched.close();
+      await close();
     }
   });
 }
@@ -167,16 +150,45 @@ test('clear site data with no tab of the site open: cookies checked, storage "no
   expect((await extension.context.cookies(watched.url)).map((cookie) => cookie.name)).toEqual([]);
 });
 
-test('the cookies and scripting permissions add no install warning in Chromium', async ({ extension }) => {
-  // Chromium's own answer for the manifest users install (the test build's, without its loopback grant).
-  const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { permissions: string[]; host_permissions?: string[] };
-  delete manifest.host_permissions;
+test('clear site data after access was removed in the browser: the confirmation says what cannot be done, the result gives that reason, not "no tab was open"', async ({ extension }) => {
+  const watched = await startImmichLab({ host: randomLoopbackAddress() });
+  try {
+    const tab = await extension.context.newPage();
+    await plantSiteData(tab, watched.url);
+    await extension.watch(watched.url);
+    await removeSiteAccess(extension, watched.url);
+    const popup = await extension.openPopup(watched.url);
+    await expect(popup.locator('[data-state="access-missing"]')).toBeVisible();
+    await popup.click('[data-action="clear-site-data"]');
+    await expect(popup.locator('[data-no-access]')).toContainText('cannot check what is left, nor find its tabs to reload them');
+    await popup.click('[data-action="confirm-clear-site-data"]');
+    expect(await reportedStatus(popup)).toEqual({ cookies: 'not-checked', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked', cache: 'not-checked' });
+    for (const kind of ['cookies', 'localStorage', 'serviceWorkers']) await expect(popup.locator(`[data-kind="${kind}"]`)).toContainText('no longer has access to this site');
+    await expect(popup.locator('.clear-result')).not.toContainText('no tab of this site');
+    await expect(popup.locator('.clear-result')).toContainText('reload them yourself');
+    // The browser still cleared it: the tab, reloaded by hand, is logged out.
+    await tab.reload();
+    await tab.waitForSelector('body[data-state="done"]');
+    expect(await siteData(tab)).toMatchObject({ loggedIn: false, localStorage: null });
+  } finally {
+    await watched.close();
+  }
+});
+
+/**
+ * Chromium's own list of install warnings for the manifest users install (the release build, built by
+ * `npm run build`), and that `cookies` and `scripting` add none to it.
+ */
+test('the release build\'s install warnings in Chromium: exactly these, and cookies and scripting add none', async ({ extension }) => {
+  const manifest = JSON.parse(readFileSync(join(RELEASE_DIR, 'manifest.json'), 'utf8')) as { permissions: string[]; host_permissions?: string[] };
+  expect(manifest.host_permissions ?? []).toEqual([]);
   expect(manifest.permissions).toEqual(expect.arrayContaining(['cookies', 'scripting']));
   const without = { ...manifest, permissions: manifest.permissions.filter((permission) => permission !== 'cookies' && permission !== 'scripting') };
   const worker = await extension.currentWorker();
   const warnings = (value: object) => worker.evaluate((text) => chrome.management.getPermissionWarningsByManifest(text), JSON.stringify(value));
   const [withThem, withoutThem] = await Promise.all([warnings(manifest), warnings(without)]);
-  expect(withThem).toEqual(withoutThem);
+  expect(withThem).toEqual(EXPECTED_INSTALL_WARNINGS);
+  expect(withoutThem).toEqual(withThem);
 });
 
 test('the popup offers "Clear site data" first when the session expired', async ({ extension, playScenario }) => {

@@ -1,5 +1,6 @@
 /**
- * What a lab scenario needs from a browser tab to browse it: go to an address, wait for an element.
+ * What a lab scenario needs from a browser tab to browse it: go to an address, wait for an element,
+ * run a function in the page.
  * Playwright's `Page` (Chromium) has this shape, and so does the Firefox driver's tab
  * (tests/browser/firefox/tab.ts), so one scenario list and one set of browse walks drive both browsers.
  */
@@ -8,4 +9,6 @@ export interface BrowsingTab {
   goto(url: string, options?: { timeout?: number }): Promise<unknown>;
   /** Resolves once an element matching the CSS selector is in the page; rejects after the timeout. */
   waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
+  /** Runs a self-contained function in the page (its source is sent) and resolves with its JSON result. */
+  evaluate<R>(fn: () => R | Promise<R>): Promise<R>;
 }

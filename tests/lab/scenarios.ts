@@ -1,3 +1,4 @@
+import type { BrowserName } from '../../utils/browser-name';
 import type { Responder } from '../../utils/classify/responder';
 import type { CauseId, MediaScope } from '../../utils/diagnose/cause';
 import type { BrowsingTab } from './browsing-tab';
@@ -11,8 +12,8 @@ export interface ExpectedDiagnosis {
   scope?: MediaScope;
 }
 
-/** The browsers the scenarios run in. */
-export type BrowserName = 'chromium' | 'firefox';
+/** The browsers the scenarios run in: the product's own name for them. */
+export type { BrowserName } from '../../utils/browser-name';
 
 /**
  * The failure lab's scenarios: a simulated Immich with a fault, behind a real proxy with a

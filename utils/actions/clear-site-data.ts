@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
-import { planClear, type BrowserFamily, type ClearPlan, type Removal } from '../clear/clear-plan';
+import type { BrowserName } from '../browser-name';
+import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../clear/clear-plan';
 import { reportClear, type CookieProbe, type Findings, type PageProbe, type PageSiteData } from '../clear/clear-report';
 import type { ClearReply } from '../messages';
-import { originOf, originPatterns } from '../origins/origin';
+import { originOf } from '../origins/origin';
+import { hasOriginAccess } from '../origins/watched-origins';
 import { deletePageCaches, readPageSiteData } from './page-site-data';
 
 /**
@@ -21,12 +23,10 @@ async function remove(removal: Removal): Promise<void> {
 
 /**
  * The cookies the site's pages would get: those for its URL (domain and path match) and any other path
- * on its exact host. Chrome's cookies API silently leaves out hosts the extension has no access to, so
- * access is checked first: an empty list without access would read as "cleared".
+ * on its exact host. Called only with host access: Chrome's cookies API silently leaves out hosts the
+ * extension has no access to, and an empty list without access would read as "cleared".
  */
 async function readCookies(origin: string): Promise<CookieProbe> {
-  const granted = await browser.permissions.contains({ origins: [originPatterns(origin)[0]!] }).catch(() => false);
-  if (!granted) return { state: 'no-access' };
   const { hostname } = new URL(origin);
   try {
     const [forUrl, forHost] = await Promise.all([browser.cookies.getAll({ url: origin }), browser.cookies.getAll({ domain: hostname })]);
@@ -60,17 +60,40 @@ async function clearAndReadPage(tabIds: number[], plan: ClearPlan): Promise<Page
   return { state: 'failed', error: lastError };
 }
 
-export async function clearSiteData(origin: string, family: BrowserFamily): Promise<ClearReply> {
-  const plan = planClear(origin, family);
+export async function clearSiteData(origin: string, browserName: BrowserName): Promise<ClearReply> {
+  const plan = planClear(origin, browserName);
   const refusals: string[] = [];
-  for (const removal of plan.removals) await remove(removal).catch((error: unknown) => refusals.push(message(error)));
+  const refusedKinds: SiteDataKind[] = [];
+  for (const removal of plan.removals) {
+    await remove(removal).catch((error: unknown) => {
+      refusals.push(message(error));
+      refusedKinds.push(...(Object.keys(removal.dataTypes) as SiteDataKind[]));
+    });
+  }
+  // Asked once: without host access the site's tabs show no URL (so none would match), its cookies
+  // cannot be listed and its pages cannot be scripted. The user removed access in the browser's menus:
+  // say so, rather than "no tab of this site was open".
+  const access = await hasOriginAccess(origin);
+  // Without access only a tab lent by activeTab (the toolbar popup's) shows its URL: it still reloads.
   const tabs = (await browser.tabs.query({})).filter((tab) => originOf(tab.url) === origin && tab.id !== undefined);
   const tabIds = tabs.map((tab) => tab.id!);
-  // Look before the tabs reload. After a reload Immich's web app registers its service worker again
-  // and writes its settings to local storage at once: reading afterwards would report what the
-  // reloaded app wrote, and a clearing that worked would look as if it had failed. The question the
-  // user asked is "did the clearing remove it?", so that is what is measured.
-  const findings: Findings = { cookies: await readCookies(origin), page: await clearAndReadPage(tabIds, plan), ...(refusals.length ? { refused: refusals.join('; ') } : {}) };
+  // Look before the tabs reload. After a reload Immich's web app registers its service worker and
+  // writes its settings to local storage at once: reading afterwards would report what the reloaded
+  // app wrote, and a clearing that worked would look as if it had failed. The question the user asked
+  // is "did the clearing remove it?", so that is what is measured.
+  const findings: Findings = {
+    cookies: access ? await readCookies(origin) : { state: 'no-access' },
+    page: access ? await clearAndReadPage(tabIds, plan) : { state: 'no-access' },
+    ...(refusals.length ? { refused: refusals.join('; '), refusedKinds } : {}),
+  };
   await Promise.all(tabIds.map((tabId) => browser.tabs.reload(tabId).catch(() => undefined)));
-  return { ok: true, origin, kinds: reportClear(plan, findings), checkedIn: findings.page.state === 'read' ? findings.page.url : undefined, refused: findings.refused, reloadedTabs: tabIds.length };
+  return {
+    ok: true,
+    origin,
+    kinds: reportClear(plan, findings),
+    checkedIn: findings.page.state === 'read' ? findings.page.url : undefined,
+    refused: findings.refused,
+    reloadedTabs: tabIds.length,
+    access,
+  };
 }

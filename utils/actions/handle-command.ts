@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { currentBrowser } from '../browser-name';
 import type { Recorder } from '../capture/recorder';
 import { buildExport } from '../export/export-file';
 import type { ClearReply, Command, ExportReply } from '../messages';
@@ -26,7 +27,7 @@ async function exportLog(recorder: Recorder, command: Extract<Command, { type: '
 
 async function clear(origin: string): Promise<ClearReply> {
   try {
-    return await clearSiteData(origin, import.meta.env.FIREFOX ? 'firefox' : 'chrome');
+    return await clearSiteData(origin, currentBrowser());
   } catch (error) {
     return { ok: false, message: `The browser could not clear the data of ${origin}: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -19,7 +19,7 @@ export interface PageSiteData {
   serviceWorkers: Listing;
 }
 
-export type PageProbe = { state: 'read'; data: PageSiteData; url: string } | { state: 'no-tab' } | { state: 'failed'; error: string };
+export type PageProbe = { state: 'read'; data: PageSiteData; url: string } | { state: 'no-tab' } | { state: 'no-access' } | { state: 'failed'; error: string };
 export type CookieProbe = { state: 'read'; names: string[] } | { state: 'no-access' } | { state: 'failed'; error: string };
 
 export interface Findings {
@@ -28,6 +28,8 @@ export interface Findings {
   page: PageProbe;
   /** browsingData.remove rejected: its message. */
   refused?: string;
+  /** The kinds of the removals that rejected: found empty, they were not cleared, merely empty. */
+  refusedKinds?: SiteDataKind[];
 }
 
 export type KindStatus = 'cleared' | 'none' | 'still-there' | 'not-checked';
@@ -45,10 +47,11 @@ export interface KindReport {
 const PAGE_KINDS = ['localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers'] as const;
 type PageKind = (typeof PAGE_KINDS)[number];
 
-const NO_ACCESS = 'Immich Doctor no longer has access to this site (it was removed in the browser), so it could not look.';
+const NO_ACCESS_REASON = 'Immich Doctor no longer has access to this site (it was removed in the browser), so it could not look. Grant access again to check.';
 // Each reason completes "Asked to be cleared, but …" or "Not cleared, and …".
 
 function pageReason(page: Exclude<PageProbe, { state: 'read' }>): string {
+  if (page.state === 'no-access') return NO_ACCESS_REASON;
   return page.state === 'no-tab'
     ? 'no tab of this site was open to look in. Open the site and clear again to see what is left.'
     : `the open tab of this site could not be looked into: ${page.error}`;
@@ -59,15 +62,22 @@ function listed(left: string[]): string {
   return left.length > 3 ? `${shown} and ${left.length - 3} more` : shown;
 }
 
-/** Found empty or not empty: the status depends on whether the kind was asked for. */
-function fromList(kind: SiteDataKind, asked: boolean, left: string[], why?: string): KindReport {
+/**
+ * Found empty or not empty: the status depends on whether the kind was asked for, and whether the
+ * browser accepted the removal that asked for it. A refused removal cleared nothing: what is found
+ * empty afterwards was empty before, so it is "none", never "cleared".
+ */
+function fromList(kind: SiteDataKind, asked: boolean, left: string[], why: string | undefined, refused: boolean): KindReport {
   const label = KIND_LABELS[kind];
   if (left.length > 0) {
-    const reason = asked ? 'The browser did not remove it' : `Not cleared (${why ?? 'not asked'})`;
+    const reason = !asked ? `Not cleared (${why ?? 'not asked'})` : refused ? 'The browser refused to clear it' : 'The browser did not remove it';
     return { kind, label, status: 'still-there', detail: `${reason}: ${listed(left)}.`, left };
   }
+  if (asked && refused) return { kind, label, status: 'none', detail: 'Nothing stored; the browser refused to clear it.', left };
   return asked ? { kind, label, status: 'cleared', detail: 'Nothing is left.', left } : { kind, label, status: 'none', detail: `Nothing stored, so nothing to clear${why ? ` (not cleared: ${why})` : ''}.`, left };
 }
+
+const refusedKind = (findings: Findings, kind: SiteDataKind): boolean => findings.refusedKinds?.includes(kind) ?? false;
 
 function notChecked(kind: SiteDataKind, asked: boolean, reason: string): KindReport {
   const intent = asked ? 'Asked to be cleared, but' : 'Not cleared, and';
@@ -78,8 +88,13 @@ function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string |
   const { page } = findings;
   if (page.state !== 'read') {
     if (!inPage) return notChecked(kind, asked, pageReason(page));
-    // Removed from inside the tab: without a tab it was neither removed nor looked at.
-    const reason = page.state === 'no-tab' ? 'no tab of this site was open: this browser can clear it only from there.' : `the open tab of this site could not be scripted: ${page.error}`;
+    // Removed from inside the tab: without a tab (or access to it) it was neither removed nor looked at.
+    const reasons = {
+      'no-tab': 'no tab of this site was open: this browser can clear it only from there.',
+      'no-access': 'Immich Doctor no longer has access to this site, and this browser can clear it only from inside a tab of the site.',
+      failed: `the open tab of this site could not be scripted: ${page.state === 'failed' ? page.error : ''}`,
+    };
+    const reason = reasons[page.state];
     return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `Not cleared, and ${reason}`, left: [] };
   }
   const listing = page.data[kind];
@@ -91,14 +106,14 @@ function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string |
     return notChecked(kind, asked, 'this browser cannot list it from a page.');
   }
   if (!Array.isArray(listing)) return notChecked(kind, asked, `the page could not list it: ${listing.error}`);
-  return fromList(kind, asked, listing, why);
+  return fromList(kind, asked, listing, why, refusedKind(findings, kind));
 }
 
 function cookieKind(asked: boolean, why: string | undefined, findings: Findings): KindReport {
   const { cookies } = findings;
-  if (cookies.state === 'no-access') return notChecked('cookies', asked, NO_ACCESS);
+  if (cookies.state === 'no-access') return notChecked('cookies', asked, NO_ACCESS_REASON);
   if (cookies.state === 'failed') return notChecked('cookies', asked, `the browser would not list them: ${cookies.error}`);
-  return fromList('cookies', asked, cookies.names, why);
+  return fromList('cookies', asked, cookies.names, why, refusedKind(findings, 'cookies'));
 }
 
 export function reportClear(plan: ClearPlan, findings: Findings): KindReport[] {

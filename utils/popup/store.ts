@@ -8,6 +8,7 @@ import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { exportStatus, requestExport, sendCommand } from '../actions/send-command';
 import type { ClearReply } from '../messages';
+import { currentBrowser } from '../browser-name';
 import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
@@ -175,7 +176,9 @@ export function createPopupStore() {
       askClearSiteData() {
         set({ clearStep: 'confirm', clearReply: undefined });
         const { origin } = get();
-        if (origin) void registrableDomain(new URL(origin).hostname).then((clearDomain) => set({ clearDomain }));
+        // Only Chrome widens cookie clearing to the registrable domain, so only its confirmation names
+        // it: Firefox never loads the ~140 kB suffix list.
+        if (origin && currentBrowser() === 'chromium') void registrableDomain(new URL(origin).hostname).then((clearDomain) => set({ clearDomain }));
       },
 
       cancelClearSiteData() {

@@ -1,75 +1,42 @@
 import { startImmichLab, type ImmichLab } from '../../lab/immich-server';
+import { startSameAddressLabs } from '../../lab/port-80';
+import { GONE, PLANTED, plantSiteData, reportedStatus, siteData } from '../../lab/site-data';
 import { expect, openPopup, test, watchFromPopup } from './fixtures';
-import type { FirefoxTab } from './tab';
 
 /**
  * Clear site data in Firefox ESR with the release build, on an Immich with a port (the default :2283
- * kind) and on port 80 (no port in the origin). Firefox's browsingData matches cookies and service
- * workers by host and local storage and IndexedDB by host:port (measured; gecko ext-browsingData.js),
- * and cannot clear one site's Cache Storage, which the extension therefore clears from the open tab.
- * The popup must report each kind as it is, and the page, read independently, must agree.
+ * kind) and on port 80 (no port in the origin), each on a loopback address of its own
+ * (tests/lab/port-80.ts). Firefox's browsingData matches cookies and service workers by host and local
+ * storage and IndexedDB by `principal.hostPort` (gecko ext-browsingData.js; utils/clear/clear-plan.ts),
+ * and cannot clear one site's Cache Storage, which the extension clears from the open tab.
+ *
+ * Beside the watched site, on the same address: another port, and (for the watched site with a port)
+ * the default port 80, where a NAS page would be. What they lose must be exactly what the
+ * confirmation said: their cookie (cookies ignore ports) and their service worker (Firefox removes
+ * workers by host), never their local storage, IndexedDB or Cache Storage. A site on another host
+ * keeps everything.
  */
-
-/** A cookie, local storage, IndexedDB, Cache Storage and a service worker, as the site's own page leaves them. */
-async function plantSiteData(tab: FirefoxTab, origin: string): Promise<void> {
-  await tab.goto(`${origin}/lab/login?next=${encodeURIComponent('/photos')}`);
-  await tab.waitForSelector('body[data-state="done"]');
-  await tab.evaluate(async () => {
-    localStorage.setItem('lab-item', 'kept?');
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('lab-db', 1);
-      open.onupgradeneeded = () => open.result.createObjectStore('assets');
-      open.onsuccess = () => {
-        open.result.close();
-        resolve();
-      };
-      open.onerror = () => reject(open.error);
-    });
-    await (await caches.open('lab-cache')).put('/lab-cached', new Response('cached'));
-    await navigator.serviceWorker.ready;
-  });
-  // A page that does not register the worker again when the extension reloads the tab.
-  await tab.goto(`${origin}/photos?sw=0`);
-  await tab.waitForSelector('body[data-state="done"]');
-}
-
-/**
- * The ground truth, read by the test in the page. The session cookie is HttpOnly: whether it is still
- * there is what the lab's API answers (200 logged in, 401 not).
- */
-function siteData(tab: FirefoxTab) {
-  return tab.evaluate(async () => ({
-    loggedIn: (await fetch('/api/users/me', { credentials: 'same-origin' })).status === 200,
-    localStorage: localStorage.getItem('lab-item'),
-    indexedDB: (await indexedDB.databases()).map((database) => database.name),
-    caches: await caches.keys(),
-    serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-  }));
-}
-
-const PLANTED = { loggedIn: true, localStorage: 'kept?', indexedDB: ['lab-db'], caches: ['lab-cache'], serviceWorkers: 1 };
-
-/** What the popup reports per kind: `data-status` of each `[data-kind]` row. */
-function reportedStatus(popup: FirefoxTab): Promise<Record<string, string | null>> {
-  return popup.evaluate(() => Object.fromEntries([...document.querySelectorAll('.clear-result [data-kind]')].map((row) => [row.getAttribute('data-kind'), row.getAttribute('data-status')])));
-}
-
 for (const withPort of [true, false]) {
-  test(`Firefox: clear site data on an origin ${withPort ? 'with' : 'without'} a port clears the cookie, local storage, IndexedDB, Cache Storage and service worker, as the popup reports`, async ({ firefox }) => {
-    const labs: ImmichLab[] = [];
+  test(`Firefox: clear site data on an origin ${withPort ? 'with' : 'without'} a port clears what it says, and other sites on the same address lose exactly what the confirmation named`, async ({ firefox }) => {
+    const onClose: ImmichLab[] = [];
+    const { host, watchedOrigin, neighbours, close } = await startSameAddressLabs(withPort);
     try {
-      labs.push(await startImmichLab({ port: withPort ? 0 : 80 }), await startImmichLab());
-      const [watched, other] = labs as [ImmichLab, ImmichLab];
-      const watchedOrigin = new URL(watched.url).origin; // the lab writes :80 out; browsers do not
+      const otherHost = await startImmichLab();
+      onClose.push(otherHost);
       expect(new URL(watchedOrigin).port === '').toBe(!withPort);
-      // Another host: cookies belong to a host whatever its port.
-      const otherOrigin = `http://localhost:${other.port}`;
+      const otherHostOrigin = `http://localhost:${otherHost.port}`;
+
       const watchedTab = await firefox.newTab();
-      const otherTab = await firefox.newTab();
       await plantSiteData(watchedTab, watchedOrigin);
-      await plantSiteData(otherTab, otherOrigin);
-      expect(await siteData(watchedTab)).toEqual(PLANTED);
-      expect(await siteData(otherTab)).toEqual(PLANTED);
+      const neighbourTabs = [];
+      for (const origin of neighbours) {
+        const tab = await firefox.newTab();
+        await plantSiteData(tab, origin);
+        neighbourTabs.push(tab);
+      }
+      const otherHostTab = await firefox.newTab();
+      await plantSiteData(otherHostTab, otherHostOrigin);
+      for (const tab of [watchedTab, ...neighbourTabs, otherHostTab]) expect(await siteData(tab)).toEqual(PLANTED);
 
       // Marks this document: the one read afterwards must be the reloaded one.
       await watchedTab.evaluate(() => void Object.assign(window, { beforeClear: true }));
@@ -80,9 +47,15 @@ for (const withPort of [true, false]) {
       expect(await popup.count('[role="alertdialog"] [data-asked]')).toBe(5);
       expect(await popup.text('[data-asked="cacheStorage"]')).toContain('only if a tab of this site is open');
       expect(await popup.text('[data-not-asked="cache"]')).toContain('Firefox can clear it only for every site at once');
-      expect(await popup.text('[data-cookie-scope]')).toContain('Cookies are cleared for the address 127.0.0.1.');
+      // What the confirmation promises other sites on this address lose: cookies and service workers.
+      expect(await popup.text('[data-cookie-scope]')).toBe(`Cookies are cleared for the address ${host}. Cookies do not belong to a port: other sites on ${host}, whatever their port, lose theirs too.`);
+      expect(await popup.text('[data-spill="serviceWorkers"]')).toBe(`Service workers: Firefox removes them by host name, so those of every other site on the address ${host}, whatever its port, go too.`);
+      const watchedHost = new URL(watchedOrigin).host;
+      expect(await popup.text('[data-spill="localStorage indexedDB"]')).toBe(
+        `Local storage and IndexedDB: Firefox clears them for ${watchedHost} under http and https alike, so https://${watchedHost} loses its own too.`,
+      );
+      expect(await popup.text('[data-other-sites]')).toBe('Apart from what is named above, other sites keep their data.');
       await popup.click('[data-action="confirm-clear-site-data"]');
-      await popup.waitForSelector('.clear-result', { timeout: 20_000 });
 
       expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' });
       expect(await popup.attribute('.clear-result', 'data-result')).toBe('complete');
@@ -91,10 +64,13 @@ for (const withPort of [true, false]) {
 
       // The popup's words match what is there, read independently once the tab has reloaded.
       await watchedTab.waitFor(() => !('beforeClear' in window) && document.body?.dataset.state === 'done', undefined, { timeout: 15_000, what: 'waiting for the tab to reload' });
-      expect(await siteData(watchedTab)).toEqual({ loggedIn: false, localStorage: null, indexedDB: [], caches: [], serviceWorkers: 0 });
-      expect(await siteData(otherTab)).toEqual(PLANTED);
+      expect(await siteData(watchedTab)).toEqual(GONE);
+      // The same address on another port: the cookie and the worker, as said; its storage stays.
+      for (const [index, tab] of neighbourTabs.entries()) expect(await siteData(tab), neighbours[index]).toEqual({ ...PLANTED, loggedIn: false, serviceWorkers: 0 });
+      expect(await siteData(otherHostTab)).toEqual(PLANTED);
     } finally {
-      for (const lab of labs) await lab.close();
+      for (const lab of onClose) await lab.close();
+      await close();
     }
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BrowserName } from '../../../utils/browser-name';
 import { planClear, type SiteDataKind } from '../../../utils/clear/clear-plan';
 import { clearSummary, reportClear, type Findings, type KindStatus, type PageSiteData } from '../../../utils/clear/clear-report';
 
@@ -9,23 +10,23 @@ const cookies = (...names: string[]): Findings['cookies'] => ({ state: 'read', n
 type Expected = Partial<Record<SiteDataKind, KindStatus>>;
 
 describe('reportClear: "cleared" only for what was asked, looked at and found empty', () => {
-  it.each<[string, 'chrome' | 'firefox', Findings, Expected]>([
-    ['Chrome, all gone', 'chrome', { cookies: cookies(), page: read() }, { cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' }],
+  it.each<[string, BrowserName, Findings, Expected]>([
+    ['Chrome, all gone', 'chromium', { cookies: cookies(), page: read() }, { cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' }],
     // The measured Firefox bug: hostname alone keeps storage on a port.
     ['Firefox, storage left', 'firefox', { cookies: cookies(), page: read({ localStorage: ['lab-item'], indexedDB: ['lab-db'] }) }, { cookies: 'cleared', localStorage: 'still-there', indexedDB: 'still-there', serviceWorkers: 'cleared' }],
     // Firefox clears Cache Storage from inside the tab: what is found there afterwards is still there.
     ['Firefox, Cache Storage kept', 'firefox', { cookies: cookies(), page: read({ cacheStorage: ['lab-cache'] }) }, { cacheStorage: 'still-there', cache: 'not-checked' }],
     ['Firefox, Cache Storage gone', 'firefox', { cookies: cookies(), page: read() }, { cacheStorage: 'cleared' }],
     ['Firefox, no tab: Cache Storage neither cleared nor checked', 'firefox', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', cacheStorage: 'not-checked', localStorage: 'not-checked' }],
-    ['cookie left', 'chrome', { cookies: cookies('immich_access_token'), page: read() }, { cookies: 'still-there' }],
-    ['no tab open', 'chrome', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked' }],
-    ['tab cannot be scripted', 'chrome', { cookies: cookies(), page: { state: 'failed', error: 'Cannot access contents of the page' } }, { localStorage: 'not-checked', serviceWorkers: 'not-checked' }],
-    ['access revoked', 'chrome', { cookies: { state: 'no-access' }, page: { state: 'failed', error: 'Cannot access' } }, { cookies: 'not-checked', localStorage: 'not-checked' }],
+    ['cookie left', 'chromium', { cookies: cookies('immich_access_token'), page: read() }, { cookies: 'still-there' }],
+    ['no tab open', 'chromium', { cookies: cookies(), page: { state: 'no-tab' } }, { cookies: 'cleared', localStorage: 'not-checked', indexedDB: 'not-checked', cacheStorage: 'not-checked', serviceWorkers: 'not-checked' }],
+    ['tab cannot be scripted', 'chromium', { cookies: cookies(), page: { state: 'failed', error: 'Cannot access contents of the page' } }, { localStorage: 'not-checked', serviceWorkers: 'not-checked' }],
+    ['access revoked', 'chromium', { cookies: { state: 'no-access' }, page: { state: 'failed', error: 'Cannot access' } }, { cookies: 'not-checked', localStorage: 'not-checked' }],
     ['cookies API failed', 'firefox', { cookies: { state: 'failed', error: 'First-Party Isolation is enabled' }, page: read() }, { cookies: 'not-checked', localStorage: 'cleared' }],
     // An http:// LAN address is no secure context: it cannot have Cache Storage or service workers at all.
-    ['http LAN page', 'chrome', { cookies: cookies(), page: read({ secureContext: false, cacheStorage: null, serviceWorkers: null }) }, { cacheStorage: 'none', serviceWorkers: 'none', localStorage: 'cleared' }],
+    ['http LAN page', 'chromium', { cookies: cookies(), page: read({ secureContext: false, cacheStorage: null, serviceWorkers: null }) }, { cacheStorage: 'none', serviceWorkers: 'none', localStorage: 'cleared' }],
     ['IndexedDB not listable', 'firefox', { cookies: cookies(), page: read({ indexedDB: null }) }, { indexedDB: 'not-checked' }],
-    ['page API threw', 'chrome', { cookies: cookies(), page: read({ localStorage: { error: 'SecurityError: denied' } }) }, { localStorage: 'not-checked' }],
+    ['page API threw', 'chromium', { cookies: cookies(), page: read({ localStorage: { error: 'SecurityError: denied' } }) }, { localStorage: 'not-checked' }],
   ])('%s', (_name, family, findings, expected) => {
     const kinds = reportClear(planClear('http://127.0.0.1:2283', family), findings);
     expect(kinds.map((kind) => kind.kind)).toEqual(['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']);
@@ -53,8 +54,31 @@ describe('reportClear: "cleared" only for what was asked, looked at and found em
     expect(report.detail).toContain('not this time');
   });
 
+  it.each<[BrowserName, Expected]>([
+    ['chromium', { cookies: 'none', localStorage: 'none', indexedDB: 'none', cacheStorage: 'none', serviceWorkers: 'none' }],
+    // Firefox: only the storage removal was refused; the cookie and worker removal went through.
+    ['firefox', { cookies: 'cleared', serviceWorkers: 'cleared', localStorage: 'none', indexedDB: 'none', cacheStorage: 'cleared' }],
+  ])('a refused removal clears nothing: in %s its kinds found empty are "none", never "cleared"', (browser, expected) => {
+    const plan = planClear('http://127.0.0.1:2283', browser);
+    const refusedKinds = Object.keys(plan.removals.at(-1)!.dataTypes) as SiteDataKind[];
+    const kinds = reportClear(plan, { cookies: cookies(), page: read(), refused: 'Firefox: unknown hostname', refusedKinds });
+    for (const [kind, status] of Object.entries(expected)) expect(kinds.find((entry) => entry.kind === kind)?.status, kind).toBe(status);
+    expect(kinds.find((entry) => entry.kind === 'localStorage')!.detail).toBe('Nothing stored; the browser refused to clear it.');
+    const left = reportClear(plan, { cookies: cookies(), page: read({ localStorage: ['lab-item'] }), refused: 'x', refusedKinds }).find((entry) => entry.kind === 'localStorage')!;
+    expect(left).toMatchObject({ status: 'still-there', detail: 'The browser refused to clear it: lab-item.' });
+  });
+
+  it('without access: every kind "not checked", with that reason, never "no tab was open"', () => {
+    for (const browser of ['chromium', 'firefox'] as const) {
+      const kinds = reportClear(planClear('http://127.0.0.1:2283', browser), { cookies: { state: 'no-access' }, page: { state: 'no-access' } });
+      expect(kinds.map((kind) => kind.status)).toEqual(Array(6).fill('not-checked'));
+      for (const kind of kinds.filter((entry) => entry.kind !== 'cache' && entry.kind !== 'cacheStorage')) expect(kind.detail, kind.kind).toContain('no longer has access to this site');
+      expect(kinds.find((kind) => kind.kind === 'cacheStorage')!.detail).toContain('no longer has access to this site');
+    }
+  });
+
   it('gives the reason a kind was not checked', () => {
-    const kinds = reportClear(planClear('http://127.0.0.1', 'chrome'), { cookies: { state: 'no-access' }, page: { state: 'no-tab' } });
+    const kinds = reportClear(planClear('http://127.0.0.1', 'chromium'), { cookies: { state: 'no-access' }, page: { state: 'no-tab' } });
     expect(kinds.find((kind) => kind.kind === 'cookies')!.detail).toContain('no longer has access to this site');
     expect(kinds.find((kind) => kind.kind === 'localStorage')!.detail).toBe('Asked to be cleared, but no tab of this site was open to look in. Open the site and clear again to see what is left.');
     expect(kinds.find((kind) => kind.kind === 'cache')!.detail).toBe('Asked to be cleared, but no browser lets an extension look into its HTTP cache.');
