@@ -6,35 +6,51 @@ import { join } from 'node:path';
 import { BidiConnection } from './bidi';
 import { downloadPrefs, extensionPrefs, writeUserJs, type Prefs } from './profile';
 import { FirefoxTab } from './tab';
+import { packXpi } from './xpi';
 
 export const FIREFOX = '/usr/bin/firefox-esr';
 
 export interface LaunchOptions {
-  /** An unpacked add-on (a folder with manifest.json and a gecko id) to install as a temporary add-on. */
+  /** An unpacked add-on (a folder with manifest.json and a gecko id). */
   extensionDir: string;
   /** More user.js preferences, e.g. `extensions.background.idle.timeout`. */
   prefs?: Prefs;
+  /**
+   * `temporary` (the default, what about:debugging does): Firefox removes the add-on when it quits, so
+   * after a restart it is not there (measured in ESR 153: its grants and storage stay in the profile and
+   * come back only if the same id is installed again). `permanent`: installed as a user installs it, from
+   * an (unsigned: the profile sets `xpinstall.signatures.required` false, which ESR honours) XPI into
+   * the profile, so that the add-on, its storage and its grants outlive {@link Firefox.restart}.
+   */
+  install?: AddonInstall;
 }
+
+export type AddonInstall = 'temporary' | 'permanent';
 
 /**
  * Firefox ESR, headless, on a throw-away profile, driven over WebDriver BiDi. The add-on is installed
  * with `webExtension.install` under a UUID fixed by pref, so its pages are at {@link extensionOrigin}
- * (navigable because of `--remote-allow-system-access`). `close()` kills the process and removes the
- * profile and download folder: call it in a `finally` or a fixture's teardown.
+ * (navigable because of `--remote-allow-system-access`). `restart()` quits and starts Firefox again on
+ * the same profile. `close()` kills the process and removes the profile and download folder: call it
+ * in a `finally` or a fixture's teardown.
  */
 export class Firefox {
+  /** Stderr and console of the Firefox processes before the last restart. */
+  private earlierOutput = '';
+
   private constructor(
-    private readonly process: ChildProcess,
-    private readonly bidi: BidiConnection,
+    private process: ChildProcess,
+    private bidi: BidiConnection,
+    private output: OutputTail,
     private readonly root: string,
-    private readonly output: OutputTail,
+    private readonly profile: string,
     /** Where downloads land (set by pref; no dialog). */
     readonly downloadDir: string,
     /** `moz-extension://UUID`, the origin of the add-on's pages. */
     readonly extensionOrigin: string,
   ) {}
 
-  static async launch({ extensionDir, prefs = {} }: LaunchOptions): Promise<Firefox> {
+  static async launch({ extensionDir, prefs = {}, install = 'temporary' }: LaunchOptions): Promise<Firefox> {
     const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
     const addonId = manifest.browser_specific_settings?.gecko?.id;
     if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
@@ -46,33 +62,40 @@ export class Firefox {
     mkdirSync(downloads);
     // Firefox reads a temporary add-on's files from disk while it runs: install a copy, so that a
     // rebuild of .output during the test (another `npm run build` in the same checkout) cannot change it.
-    const addon = join(root, 'addon');
-    cpSync(extensionDir, addon, { recursive: true });
-    writeUserJs(profile, { ...downloadPrefs(downloads), ...extensionPrefs(addonId, uuid), ...prefs });
+    // A permanent install copies the XPI into the profile itself.
+    const addon = join(root, install === 'permanent' ? 'addon.xpi' : 'addon');
+    if (install === 'permanent') packXpi(extensionDir, addon);
+    else cpSync(extensionDir, addon, { recursive: true });
+    const unsigned: Prefs = install === 'permanent' ? { 'xpinstall.signatures.required': false } : {};
+    writeUserJs(profile, { ...downloadPrefs(downloads), ...extensionPrefs(addonId, uuid), ...unsigned, ...prefs });
 
-    // Its own process group, so that closing can end the content processes with it.
-    const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access', 'about:blank'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
-    });
-    const output = new OutputTail(child);
-    let bidi: BidiConnection | undefined;
+    const { child, bidi, output } = await start(profile);
+    const firefox = new Firefox(child, bidi, output, root, profile, downloads, `moz-extension://${uuid}`);
     try {
-      bidi = await BidiConnection.connect(`${await output.listeningUrl()}/session`);
-      await bidi.send('session.new', { capabilities: {} });
-      // The tabs' console messages and uncaught errors (the popup's included), for failure reports.
-      await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
-      bidi.on('log.entryAdded', (entry) => output.append(describeLogEntry(entry as LogEntry)));
-      const firefox = new Firefox(child, bidi, root, output, downloads, `moz-extension://${uuid}`);
-      await bidi.send('webExtension.install', { extensionData: { type: 'path', path: addon } });
+      await bidi.send(
+        'webExtension.install',
+        install === 'permanent' ? { extensionData: { type: 'archivePath', path: addon }, 'moz:permanent': true } : { extensionData: { type: 'path', path: addon } },
+      );
       return firefox;
     } catch (error) {
-      await bidi?.close();
-      await stopProcess(child);
-      rmSync(root, { recursive: true, force: true });
+      await firefox.close();
       throw error;
     }
+  }
+
+  /**
+   * A browser restart, as a user quits and starts Firefox again: every tab closed (BiDi `browser.close`,
+   * so Firefox shuts down in order and writes the profile: prefs, add-on storage, permissions), then
+   * Firefox started on the same profile. The add-on is not installed again: whatever kept it across the
+   * restart is Firefox's doing. Tabs from before are gone.
+   */
+  async restart(): Promise<void> {
+    await this.quit();
+    this.earlierOutput += `${this.output.text()}\n--- Firefox restarted on the same profile ---\n`;
+    const { child, bidi, output } = await start(this.profile);
+    this.process = child;
+    this.bidi = bidi;
+    this.output = output;
   }
 
   /** The address of one of the add-on's pages, e.g. `popup.html?origin=…`. */
@@ -100,16 +123,62 @@ export class Firefox {
 
   /** The end of Firefox's stderr and of the tabs' console (BiDi `log.entryAdded`), for failure reports. */
   consoleOutput(): string {
-    return this.output.text();
+    return (this.earlierOutput + this.output.text()).slice(-65_536);
   }
 
   /** Ends the session, kills Firefox and removes its profile and downloads. Safe to call twice. */
   async close(): Promise<void> {
-    await Promise.race([this.bidi.send('session.end').catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000))]);
+    await Promise.race([this.bidi.send('session.end').catch(() => undefined), sleep(2000)]);
     await this.bidi.close();
     await stopProcess(this.process);
     rmSync(this.root, { recursive: true, force: true });
   }
+
+  /** Quits as a user does (all tabs closed) and waits for the process to exit; kills it after 15 s. */
+  private async quit(): Promise<void> {
+    const exited = exitOf(this.process);
+    // Firefox may drop the connection before it answers the command it is quitting for.
+    await this.bidi.send('browser.close').catch(() => undefined);
+    const inTime = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
+    await this.bidi.close();
+    if (!inTime) {
+      await stopProcess(this.process);
+      throw new Error(`Firefox did not quit within 15 s of browser.close: ${this.output.text().slice(-2000)}`);
+    }
+  }
+}
+
+/** Starts Firefox on a profile and opens a BiDi session (with the tabs' console subscribed). */
+async function start(profile: string): Promise<{ child: ChildProcess; bidi: BidiConnection; output: OutputTail }> {
+  // Its own process group, so that closing can end the content processes with it.
+  const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access', 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+  });
+  const output = new OutputTail(child);
+  let bidi: BidiConnection | undefined;
+  try {
+    bidi = await BidiConnection.connect(`${await output.listeningUrl()}/session`);
+    await bidi.send('session.new', { capabilities: {} });
+    // The tabs' console messages and uncaught errors (the popup's included), for failure reports.
+    await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
+    bidi.on('log.entryAdded', (entry) => output.append(describeLogEntry(entry as LogEntry)));
+    return { child, bidi, output };
+  } catch (error) {
+    await bidi?.close();
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function exitOf(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 /** A BiDi `log.entryAdded` event: a console message or an uncaught error in a tab. */
@@ -177,7 +246,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
     }
   };
   signal('SIGTERM');
-  const timedOut = await Promise.race([exited.then(() => false), new Promise((resolve) => setTimeout(() => resolve(true), 5000))]);
+  const timedOut = await Promise.race([exited.then(() => false), sleep(5000).then(() => true)]);
   if (timedOut) signal('SIGKILL');
   await exited;
 }

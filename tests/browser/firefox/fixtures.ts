@@ -2,7 +2,7 @@ import { test as base, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
-import { Firefox } from './firefox';
+import { Firefox, type AddonInstall } from './firefox';
 import type { Prefs } from './profile';
 import type { FirefoxTab } from './tab';
 
@@ -61,8 +61,15 @@ export interface PlayedScenario {
 interface Fixtures {
   /** Extra user.js preferences for this test's Firefox (`test.use({ firefoxPrefs })`). */
   firefoxPrefs: Prefs;
+  /**
+   * How the add-on is installed (`test.use({ addonInstall: 'permanent' })` for a test that restarts
+   * Firefox): temporary by default, as every test that does not restart needs nothing more.
+   */
+  addonInstall: AddonInstall;
   /** Firefox ESR with the release build installed; killed and its profile removed after the test. */
   firefox: Firefox;
+  /** Starts a lab scenario (stopped after the test); nothing is watched or browsed yet. */
+  startScenario: (name: string) => Promise<RunningScenario>;
   /**
    * Starts a lab scenario, opens the popup on its origin, clicks Watch, and browses the scenario in a
    * new tab at once (no warm-up: recording must start with the first browse after the grant).
@@ -72,9 +79,10 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   firefoxPrefs: [{}, { option: true }],
-  firefox: async ({ firefoxPrefs }, use, testInfo) => {
+  addonInstall: ['temporary', { option: true }],
+  firefox: async ({ firefoxPrefs, addonInstall }, use, testInfo) => {
     if (!existsSync(join(RELEASE_BUILD, 'manifest.json'))) throw new Error(`No Firefox release build at ${RELEASE_BUILD}: run npm run build`);
-    const firefox = await Firefox.launch({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs });
+    const firefox = await Firefox.launch({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs, install: addonInstall });
     try {
       await use(firefox);
     } finally {
@@ -83,23 +91,30 @@ export const test = base.extend<Fixtures>({
       await firefox.close();
     }
   },
-  playScenario: async ({ firefox }, use) => {
-    const played: RunningScenario[] = [];
+  // eslint-disable-next-line no-empty-pattern
+  startScenario: async ({}, use) => {
+    const started: RunningScenario[] = [];
     try {
-      await use(async (name, browse) => {
+      await use(async (name) => {
         const scenario = scenarioByName(name);
         if (!scenario) throw new Error(`no lab scenario named ${name}`);
         const running = await scenario.start();
-        played.push(running);
-        const popup = await openPopup(firefox, running.origin);
-        await watchFromPopup(popup);
-        const tab = await firefox.newTab();
-        await (browse ? browse(tab, running.origin) : running.browse(tab));
-        return { running, popup, tab };
+        started.push(running);
+        return running;
       });
     } finally {
-      for (const running of played) await running.stop();
+      for (const running of started) await running.stop();
     }
+  },
+  playScenario: async ({ firefox, startScenario }, use) => {
+    await use(async (name, browse) => {
+      const running = await startScenario(name);
+      const popup = await openPopup(firefox, running.origin);
+      await watchFromPopup(popup);
+      const tab = await firefox.newTab();
+      await (browse ? browse(tab, running.origin) : running.browse(tab));
+      return { running, popup, tab };
+    });
   },
 });
 

@@ -1,4 +1,4 @@
-import { browseTimeline } from '../../lab/scenarios';
+import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
 import { revokeInAboutAddons } from './about-addons';
 import { expect, openPopup, RELEASE_BUILD, settledSummary, test, watchFromPopup } from './fixtures';
 import type { FirefoxTab } from './tab';
@@ -61,4 +61,43 @@ test('access removed in about:addons: the open popup and a new one say so, and G
   await browseTimeline(tab, running.origin, '?sw=0');
   const served = lab.requestsServed() - before;
   expect(await settledSummary(fresh)).toEqual({ requests: recorded.requests + served, failures: 0 });
+});
+
+test.describe('a browser restart', () => {
+  // A temporary add-on (every other test's) is gone once Firefox quits: nothing a user would see after a
+  // restart. This one is installed as a user installs it, so the restart keeps what a user's would.
+  test.use({ addonInstall: 'permanent' });
+
+  test('after a browser restart the grant and the watched site remain, and the first page is recorded', async ({ firefox, startScenario }) => {
+    const scenario = scenarioByName('thumbnails-missing')!;
+    const expected = expectedIn(scenario, 'firefox');
+    if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
+    const running = await startScenario(scenario.name);
+    const popup = await openPopup(firefox, running.origin);
+    await watchFromPopup(popup);
+    expect(await hasAccess(popup, running.origin)).toBe(true);
+
+    await firefox.restart();
+
+    // Browse at once, before any popup opens: nothing of the extension's UI wakes it first.
+    const lab = running.lab!;
+    const before = lab.requestsServed();
+    const tab = await firefox.newTab();
+    await browseTimeline(tab, running.origin, '?sw=0');
+    const served = lab.requestsServed() - before;
+    expect(served).toBeGreaterThan(10);
+
+    const reopened = await openPopup(firefox, running.origin);
+    expect(await reopened.attribute('main', 'data-phase')).toBe('watched');
+    expect(await reopened.count('[data-state="access-missing"]')).toBe(0);
+    expect(await hasAccess(reopened, running.origin)).toBe(true);
+    // Every request the lab answered after the restart, none lost (the log before it was empty).
+    const recorded = await settledSummary(reopened);
+    expect(recorded.requests).toBe(served);
+    expect(recorded.failures).toBeGreaterThan(0);
+    expect({ cause: await reopened.attribute('[data-cause]', 'data-cause'), responder: await reopened.attribute('[data-cause]', 'data-responder') }).toEqual({
+      cause: expected.cause,
+      responder: expected.responder,
+    });
+  });
 });
