@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { originPatterns } from '../../../utils/origins/origin';
 import type { Firefox } from './firefox';
 import type { FirefoxTab } from './tab';
 
@@ -15,8 +16,8 @@ import type { FirefoxTab } from './tab';
 export async function revokeInAboutAddons(firefox: Firefox, extensionDir: string, origin: string): Promise<FirefoxTab> {
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const addonId = manifest.browser_specific_settings.gecko.id;
-  const { protocol, hostname } = new URL(origin);
-  const key = `${protocol}//${hostname}/*`;
+  // The page's own pattern (the first), as Watch asked for it.
+  const [key] = originPatterns(origin);
   const addons = await firefox.openTab('about:addons');
   await addons.waitFor(() => typeof (window as unknown as { gViewController?: unknown }).gViewController === 'object', undefined, { what: 'about:addons to load' });
   await addons.evaluate((id) => {

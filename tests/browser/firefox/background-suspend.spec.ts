@@ -1,4 +1,5 @@
-import { expect, settledSummary, test } from './fixtures';
+import { settledCounts } from '../popup-counts';
+import { expect, test } from './fixtures';
 import type { FirefoxTab } from './tab';
 
 /** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
@@ -15,8 +16,8 @@ function backgroundRunning(popup: FirefoxTab): Promise<boolean> {
 
 test('after Firefox suspends the idle background, the next request wakes it and nothing is lost', async ({ playScenario }) => {
   const { running, popup, tab } = await playScenario('thumbnails-missing');
-  const before = await settledSummary(popup);
-  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  const before = await settledCounts(popup);
+  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
 
   await expect.poll(() => backgroundRunning(popup), { message: 'Firefox suspends the idle background', timeout: 30_000, intervals: [500] }).toBe(false);
 
@@ -25,7 +26,7 @@ test('after Firefox suspends the idle background, the next request wakes it and 
   await tab.goto(`${running.origin}/api/server/ping?after-suspend=1`);
   const served = running.lab!.requestsServed() - servedBefore;
   expect(served).toBeGreaterThan(0);
-  const woken = await settledSummary(popup);
+  const woken = await settledCounts(popup);
   expect(await backgroundRunning(popup)).toBe(true);
   // At least what reached the lab: a request the service worker also fetched is reported twice.
   expect(woken.requests).toBeGreaterThanOrEqual(before.requests + served);
@@ -33,7 +34,7 @@ test('after Firefox suspends the idle background, the next request wakes it and 
 
   // The user goes on browsing: new failures add to the same log and the diagnosis holds.
   await running.browse(tab);
-  const after = await settledSummary(popup);
+  const after = await settledCounts(popup);
   expect(after.failures).toBeGreaterThan(woken.failures);
-  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
 });

@@ -58,7 +58,7 @@ for (const withPort of [true, false]) {
       await popup.click('[data-action="confirm-clear-site-data"]');
 
       expect(await reportedStatus(popup)).toEqual({ cookies: 'cleared', localStorage: 'cleared', indexedDB: 'cleared', cacheStorage: 'cleared', serviceWorkers: 'cleared', cache: 'not-checked' });
-      expect(await popup.attribute('.clear-result', 'data-result')).toBe('complete');
+      expect(await popup.getAttribute('.clear-result', 'data-result')).toBe('complete');
       expect(await popup.text('[data-kind="cache"]')).toContain('Firefox can clear it only for every site at once');
       expect(await popup.text('.clear-result')).toContain(`in the open tab ${watchedOrigin}/photos?sw=0`);
 

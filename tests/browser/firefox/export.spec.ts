@@ -6,8 +6,9 @@ import type { ExportFormat } from '../../../utils/export/export-file';
 import { logFormatErrors } from '../../fixtures/log-format';
 import { PLANTED_SECRETS } from '../../lab/planted-secrets';
 import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { settledCounts } from '../popup-counts';
 import type { Firefox } from './firefox';
-import { expect, settledSummary, test } from './fixtures';
+import { expect, test } from './fixtures';
 import type { FirefoxTab } from './tab';
 
 /**
@@ -33,7 +34,7 @@ test('export JSON, HAR and Markdown: each lands in the download folder, parses, 
   if (expected === 'healthy') throw new Error('the export test needs a failing scenario');
   // The app also sends credentials as Immich clients may (?key=, ?apiKey=, Authorization): ?secrets=1.
   const { popup, running } = await playScenario(scenario.name, (tab, origin) => browseTimeline(tab, origin, '?viewer=1&secrets=1'));
-  await settledSummary(popup);
+  await settledCounts(popup);
   await popup.click('details.export > summary');
 
   const json = await exportFrom(popup, firefox, 'json');

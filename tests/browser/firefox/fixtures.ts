@@ -1,6 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { originPatterns } from '../../../utils/origins/origin';
 import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
 import { Firefox, type AddonInstall } from './firefox';
 import type { Prefs } from './profile';
@@ -28,27 +29,15 @@ export async function watchFromPopup(popup: FirefoxTab): Promise<void> {
   await popup.waitForSelector('main[data-phase="watched"] section.watched', { timeout: 10_000 });
 }
 
-/** The popup's summary line: requests watched and failed, as the popup renders them. */
-export async function popupSummary(popup: FirefoxTab): Promise<{ requests: number; failures: number }> {
-  const [requests, failures] = await Promise.all([popup.attribute('.summary', 'data-requests'), popup.attribute('.summary', 'data-failures')]);
-  return { requests: Number(requests ?? 0), failures: Number(failures ?? 0) };
-}
+/** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
+declare const browser: typeof import('wxt/browser').browser;
 
 /**
- * The popup's summary once the background has stopped writing: the popup re-renders on every batch
- * the background persists (every 500 ms while requests arrive), so the count must hold still across
- * two reads further apart than that before a test reads the diagnosis.
+ * Whether the add-on holds every host pattern Watch asks for an origin (its pages and its WebSocket:
+ * the product's own `originPatterns`), asked in one of its pages, e.g. the popup tab.
  */
-export async function settledSummary(popup: FirefoxTab, { timeout = 20_000 } = {}): Promise<{ requests: number; failures: number }> {
-  const deadline = Date.now() + timeout;
-  let last = await popupSummary(popup);
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 800));
-    const now = await popupSummary(popup);
-    if (now.requests > 0 && now.requests === last.requests && now.failures === last.failures) return now;
-    last = now;
-  }
-  throw new Error(`the popup's count did not settle above 0 within ${timeout} ms (last: ${JSON.stringify(last)})`);
+export function hasAccess(extensionPage: FirefoxTab, origin: string): Promise<boolean> {
+  return extensionPage.evaluate((origins) => browser.permissions.contains({ origins }), originPatterns(origin));
 }
 
 /** A lab scenario played as a user would: its servers, the popup that watches it, the tab browsed. */

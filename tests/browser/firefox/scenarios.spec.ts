@@ -1,6 +1,7 @@
 import { SCOPE_NAMES } from '../../../utils/present/labels';
 import { expectedIn, REPRESENTATIVE_SCENARIOS, scenarioByName } from '../../lab/scenarios';
-import { expect, settledSummary, test } from './fixtures';
+import { settledCounts } from '../popup-counts';
+import { expect, test } from './fixtures';
 
 /**
  * A representative set of the failure lab's scenarios (the same list and browse walks the Chromium
@@ -14,19 +15,23 @@ for (const name of REPRESENTATIVE_SCENARIOS) {
   const expected = expectedIn(scenario, 'firefox');
   test(`${scenario.name}: ${scenario.description}`, async ({ playScenario }) => {
     const { popup } = await playScenario(scenario.name);
-    const summary = await settledSummary(popup);
+    const summary = await settledCounts(popup);
+    // Counts that held still for 800 ms do not promise the cards are in their last state (the popup
+    // re-renders on each write): what it names is polled, as Playwright's auto-waiting expect does.
     if (expected === 'healthy') {
       expect(summary.failures).toBe(0);
-      expect(await popup.attribute('section.watched', 'data-state')).toBe('healthy');
+      await expect.poll(() => popup.getAttribute('section.watched', 'data-state')).toBe('healthy');
       expect(await popup.count('[data-cause]')).toBe(0);
       return;
     }
     expect(summary.failures).toBeGreaterThan(0);
-    expect(await popup.attribute('section.watched', 'data-state')).toBe('failing');
-    expect({ cause: await popup.attribute('[data-cause]', 'data-cause'), responder: await popup.attribute('[data-cause]', 'data-responder') }).toEqual({
-      cause: expected.cause,
-      responder: expected.responder,
-    });
-    if (expected.scope) expect(await popup.text('[data-cause] .tags')).toContain(SCOPE_NAMES[expected.scope]);
+    await expect
+      .poll(async () => ({
+        state: await popup.getAttribute('section.watched', 'data-state'),
+        cause: await popup.getAttribute('[data-cause]', 'data-cause'),
+        responder: await popup.getAttribute('[data-cause]', 'data-responder'),
+      }))
+      .toEqual({ state: 'failing', cause: expected.cause, responder: expected.responder });
+    if (expected.scope) await expect.poll(() => popup.text('[data-cause] .tags')).toContain(SCOPE_NAMES[expected.scope]);
   });
 }

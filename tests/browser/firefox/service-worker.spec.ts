@@ -1,5 +1,6 @@
 import { browseTimeline } from '../../lab/scenarios';
-import { expect, settledSummary, test, type PlayedScenario } from './fixtures';
+import { settledCounts } from '../popup-counts';
+import { expect, test, type PlayedScenario } from './fixtures';
 import type { FirefoxTab } from './tab';
 
 /**
@@ -43,18 +44,18 @@ async function watchAndBrowse(playScenario: PlayScenario, name: string, query: s
 test('service worker on: a healthy first visit counts every request the lab answered, once', async ({ playScenario }) => {
   const { popup, served } = await watchAndBrowse(playScenario, 'healthy', '?viewer=1&video=1');
   expect(served).toBeGreaterThan(20);
-  expect(await settledSummary(popup)).toEqual({ requests: served, failures: 0 });
-  expect(await popup.attribute('section.watched', 'data-state')).toBe('healthy');
+  expect(await settledCounts(popup)).toEqual({ requests: served, failures: 0 });
+  expect(await popup.getAttribute('section.watched', 'data-state')).toBe('healthy');
 });
 
 test('service worker on: each failing thumbnail is counted once, as the 500 Immich answered', async ({ playScenario }) => {
   const { popup, tab, served } = await watchAndBrowse(playScenario, 'thumbnails-missing', '');
   const thumbnails = await tab.count('#grid img');
   expect(thumbnails).toBeGreaterThan(5);
-  const summary = await settledSummary(popup);
+  const summary = await settledCounts(popup);
   expect(summary).toEqual({ requests: served, failures: thumbnails });
   // Every thumbnail failed and none "loaded": the worker's hand-off is not a second, successful load.
   expect(await thumbnailRow(popup)).toEqual({ ok: 0, failed: thumbnails });
-  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
-  expect(await popup.attribute('[data-cause]', 'data-responder')).toBe('immich');
+  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  expect(await popup.getAttribute('[data-cause]', 'data-responder')).toBe('immich');
 });

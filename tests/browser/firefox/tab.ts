@@ -129,8 +129,13 @@ export class FirefoxTab implements BrowsingTab {
     return this.evaluate((css) => document.querySelector(css)?.textContent ?? null, selector);
   }
 
-  /** An attribute of the first element matching the selector, or `null`. */
-  attribute(selector: string, name: string): Promise<string | null> {
+  /**
+   * An attribute of the first element matching the selector, `null` when that element has none. As
+   * Playwright's `page.getAttribute` (so the same reader, tests/browser/popup-counts.ts, drives both):
+   * waits for an element to match, and rejects after the timeout rather than answer for no element.
+   */
+  async getAttribute(selector: string, name: string, { timeout = 10_000 }: { timeout?: number } = {}): Promise<string | null> {
+    await this.waitForSelector(selector, { timeout });
     return this.evaluate(([css, attribute]) => document.querySelector(css)?.getAttribute(attribute) ?? null, [selector, name] as const);
   }
 

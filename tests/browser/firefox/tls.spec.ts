@@ -1,5 +1,6 @@
 import { expectedIn, scenarioByName } from '../../lab/scenarios';
-import { expect, settledSummary, test } from './fixtures';
+import { settledCounts } from '../popup-counts';
+import { expect, test } from './fixtures';
 
 /**
  * A certificate Firefox refuses, diagnosed as a TLS error. Firefox-only on top of the shared
@@ -11,9 +12,9 @@ test('tls-error: a self-signed certificate is diagnosed as a TLS error, not an u
   const expected = expectedIn(scenario, 'firefox');
   if (expected === 'healthy') throw new Error('tls-error is expected to fail');
   const { popup } = await playScenario(scenario.name);
-  const summary = await settledSummary(popup);
+  const summary = await settledCounts(popup);
   expect(summary.failures).toBeGreaterThan(0);
-  expect({ cause: await popup.attribute('[data-cause]', 'data-cause'), responder: await popup.attribute('[data-cause]', 'data-responder') }).toEqual({
+  expect({ cause: await popup.getAttribute('[data-cause]', 'data-cause'), responder: await popup.getAttribute('[data-cause]', 'data-responder') }).toEqual({
     cause: expected.cause,
     responder: expected.responder,
   });

@@ -1,21 +1,15 @@
 import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { settledCounts } from '../popup-counts';
 import { revokeInAboutAddons } from './about-addons';
-import { expect, openPopup, RELEASE_BUILD, settledSummary, test, watchFromPopup } from './fixtures';
-import type { FirefoxTab } from './tab';
-
-/** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
-declare const browser: typeof import('wxt/browser').browser;
+import { expect, hasAccess, openPopup, RELEASE_BUILD, test, watchFromPopup } from './fixtures';
 
 // Every request of a repeat visit reaches the lab (no HTTP cache), so the lab's count stays the exact
 // answer after the first visit; `?sw=0` for the same reason (the worker is the subject of another spec).
 test.use({ firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false } });
 
-const hasAccess = (popup: FirefoxTab, origin: string) =>
-  popup.evaluate((site) => browser.permissions.contains({ origins: [`${new URL(site).protocol}//${new URL(site).hostname}/*`] }), origin);
-
 test('Stop watching then Watch again: access given back, then recording resumes from the first page', async ({ firefox, playScenario }) => {
   const { running, popup, tab } = await playScenario('healthy', (page, origin) => browseTimeline(page, origin, '?sw=0'));
-  expect((await settledSummary(popup)).requests).toBeGreaterThan(10);
+  expect((await settledCounts(popup)).requests).toBeGreaterThan(10);
 
   await firefox.activate(popup);
   await popup.click('[data-action="unwatch"]');
@@ -29,12 +23,12 @@ test('Stop watching then Watch again: access given back, then recording resumes 
   await browseTimeline(tab, running.origin, '?sw=0');
   const served = lab.requestsServed() - before;
   // The old log went with Stop watching: the count is this visit's, every request of it.
-  expect(await settledSummary(popup)).toEqual({ requests: served, failures: 0 });
+  expect(await settledCounts(popup)).toEqual({ requests: served, failures: 0 });
 });
 
 test('access removed in about:addons: the open popup and a new one say so, and Grant access again restores recording', async ({ firefox, playScenario }) => {
   const { running, popup, tab } = await playScenario('healthy', (page, origin) => browseTimeline(page, origin, '?sw=0'));
-  const recorded = await settledSummary(popup);
+  const recorded = await settledCounts(popup);
   expect(recorded.requests).toBeGreaterThan(10);
 
   const addons = await revokeInAboutAddons(firefox, RELEASE_BUILD, running.origin);
@@ -48,7 +42,7 @@ test('access removed in about:addons: the open popup and a new one say so, and G
   // Nothing is recorded without access.
   await browseTimeline(tab, running.origin, '?sw=0');
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  expect(await settledSummary(fresh)).toEqual(recorded);
+  expect(await settledCounts(fresh)).toEqual(recorded);
 
   await firefox.activate(fresh);
   await fresh.click('[data-action="grant-access"]');
@@ -60,7 +54,7 @@ test('access removed in about:addons: the open popup and a new one say so, and G
   const before = lab.requestsServed();
   await browseTimeline(tab, running.origin, '?sw=0');
   const served = lab.requestsServed() - before;
-  expect(await settledSummary(fresh)).toEqual({ requests: recorded.requests + served, failures: 0 });
+  expect(await settledCounts(fresh)).toEqual({ requests: recorded.requests + served, failures: 0 });
 });
 
 test.describe('a browser restart', () => {
@@ -88,14 +82,14 @@ test.describe('a browser restart', () => {
     expect(served).toBeGreaterThan(10);
 
     const reopened = await openPopup(firefox, running.origin);
-    expect(await reopened.attribute('main', 'data-phase')).toBe('watched');
+    expect(await reopened.getAttribute('main', 'data-phase')).toBe('watched');
     expect(await reopened.count('[data-state="access-missing"]')).toBe(0);
     expect(await hasAccess(reopened, running.origin)).toBe(true);
     // Every request the lab answered after the restart, none lost (the log before it was empty).
-    const recorded = await settledSummary(reopened);
+    const recorded = await settledCounts(reopened);
     expect(recorded.requests).toBe(served);
     expect(recorded.failures).toBeGreaterThan(0);
-    expect({ cause: await reopened.attribute('[data-cause]', 'data-cause'), responder: await reopened.attribute('[data-cause]', 'data-responder') }).toEqual({
+    expect({ cause: await reopened.getAttribute('[data-cause]', 'data-cause'), responder: await reopened.getAttribute('[data-cause]', 'data-responder') }).toEqual({
       cause: expected.cause,
       responder: expected.responder,
     });

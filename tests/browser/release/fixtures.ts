@@ -72,30 +72,6 @@ export class ReleaseExtension extends BuiltExtension {
     await page.close();
     expect(await this.hasAccess(origin)).toBe(false);
   }
-
-  /** What the popup says it recorded. */
-  async popupCounts(popup: Page): Promise<{ requests: number; failures: number }> {
-    const summary = popup.locator('.summary');
-    const [requests, failures] = [await summary.getAttribute('data-requests'), await summary.getAttribute('data-failures')];
-    if (requests === null || failures === null) throw new Error(`the popup shows no summary: ${await popup.locator('main').innerText()}`);
-    return { requests: Number(requests), failures: Number(failures) };
-  }
-
-  /**
-   * The popup's counts once they stop changing (above zero): for a site whose requests cannot be
-   * counted at the server (a proxy answering for a dead Immich, a refused socket).
-   */
-  async settledCounts(popup: Page, timeoutMs = 20_000): Promise<{ requests: number; failures: number }> {
-    const deadline = Date.now() + timeoutMs;
-    let last = await this.popupCounts(popup);
-    while (Date.now() < deadline) {
-      await popup.waitForTimeout(800);
-      const now = await this.popupCounts(popup);
-      if (now.requests > 0 && now.requests === last.requests && now.failures === last.failures) return now;
-      last = now;
-    }
-    throw new Error(`the popup's counts did not settle above 0 within ${timeoutMs} ms (last: ${JSON.stringify(last)})`);
-  }
 }
 
 export async function launchRelease(display: VirtualDisplay, profile: string, screenshots: string): Promise<ReleaseExtension> {

@@ -1,5 +1,6 @@
 import { SCOPE_NAMES } from '../../../utils/present/labels';
 import { expectedIn, REPRESENTATIVE_SCENARIOS, scenarioByName } from '../../lab/scenarios';
+import { settledCounts } from '../popup-counts';
 import { expect, test } from './fixtures';
 
 /**
@@ -17,7 +18,7 @@ for (const name of REPRESENTATIVE_SCENARIOS) {
     await release.watchFromPopup(popup, running.origin);
     const tab = await release.context.newPage();
     await running.browse(tab);
-    const summary = await release.settledCounts(popup);
+    const summary = await settledCounts(popup);
     expect(summary.requests).toBeGreaterThan(0);
     if (expected === 'healthy') {
       expect(summary.failures).toBe(0);

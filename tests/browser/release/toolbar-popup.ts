@@ -76,7 +76,9 @@ export class ToolbarPopup {
     return this.evaluate(`document.querySelector(${JSON.stringify(selector)})?.innerText ?? ''`);
   }
 
-  attribute(selector: string, name: string): Promise<string | null> {
+  /** As Playwright's `page.getAttribute`: waits for an element to match, then its attribute or `null`. */
+  async getAttribute(selector: string, name: string, { timeout = 10_000 }: { timeout?: number } = {}): Promise<string | null> {
+    await this.waitFor(selector, timeout);
     return this.evaluate(`document.querySelector(${JSON.stringify(selector)})?.getAttribute(${JSON.stringify(name)}) ?? null`);
   }
 

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
-import { expect, launchRelease, test, type ReleaseExtension } from './fixtures';
+import { popupCounts } from '../popup-counts';
+import { expect, launchRelease, test } from './fixtures';
 import { clickAllow } from './permission-prompt';
 import { ToolbarPopup } from './toolbar-popup';
 
@@ -29,9 +30,9 @@ async function withoutCache(tab: Page): Promise<void> {
 }
 
 /** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
-async function popupSettles(release: ReleaseExtension, popup: Page, requests: number) {
-  await expect.poll(async () => (await release.popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
-  return release.popupCounts(popup);
+async function popupSettles(popup: Page, requests: number) {
+  await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
+  return popupCounts(popup);
 }
 
 test('a failing site is diagnosed from the first page browsed after the grant, with no request lost', async ({ release, startScenario }) => {
@@ -46,7 +47,7 @@ test('a failing site is diagnosed from the first page browsed after the grant, w
   const served = await browseCounting(running, tab);
   expect(served).toBeGreaterThan(10);
   // Every request Immich answered was recorded: nothing of the first page was lost.
-  expect((await popupSettles(release, popup, served)).requests).toBe(served);
+  expect((await popupSettles(popup, served)).requests).toBe(served);
   const expected = expectedIn(scenario, 'chromium');
   if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
   const first = popup.locator('[data-cause]').first();
@@ -62,7 +63,7 @@ test('a healthy site records its requests at once, and keeps recording after the
   await release.watchFromPopup(popup, running.origin);
   const tab = await release.context.newPage();
   const first = await browseCounting(running, tab);
-  expect((await popupSettles(release, popup, first)).requests).toBe(first);
+  expect((await popupSettles(popup, first)).requests).toBe(first);
   await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
 
   // Chromium stops an idle worker after 30 s; the next request starts a new one, which must record it.
@@ -70,7 +71,7 @@ test('a healthy site records its requests at once, and keeps recording after the
   await withoutCache(tab);
   await release.stopWorker(tab);
   const second = await browseCounting(running, tab);
-  const after = await popupSettles(release, popup, first + second);
+  const after = await popupSettles(popup, first + second);
   expect(after.requests).toBe(first + second);
   await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
 });
@@ -91,10 +92,10 @@ test('Stop watching, then Watch again: the access comes back and recording resum
   popup = await release.openPopup(running.origin);
   await release.watchFromPopup(popup, running.origin);
   // The log started over with Stop watching.
-  expect((await release.popupCounts(popup)).requests).toBe(0);
+  expect((await popupCounts(popup)).requests).toBe(0);
   await withoutCache(tab);
   const served = await browseCounting(running, tab);
-  expect((await popupSettles(release, popup, served)).requests).toBe(served);
+  expect((await popupSettles(popup, served)).requests).toBe(served);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
 });
 
@@ -114,12 +115,12 @@ test('access revoked in the browser: the popup says so and grants it again', asy
   expect(await browseCounting(running, tab)).toBeGreaterThan(10);
   // The background writes what it saw every 500 ms: give it several rounds before reading "nothing".
   await reopened.waitForTimeout(2_000);
-  expect((await release.popupCounts(reopened)).requests).toBe(0);
+  expect((await popupCounts(reopened)).requests).toBe(0);
 
   await release.watchFromPopup(reopened, running.origin);
   await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
   const served = await browseCounting(running, tab);
-  expect((await popupSettles(release, reopened, served)).requests).toBe(served);
+  expect((await popupSettles(reopened, served)).requests).toBe(served);
 });
 
 test('after a browser restart the grant and the watched site remain, and the first page is recorded', async ({ release, display, profile, startScenario }, testInfo) => {
@@ -135,7 +136,7 @@ test('after a browser restart the grant and the watched site remain, and the fir
     const reopened = await restarted.openPopup(running.origin);
     await expect(reopened.locator('main')).toHaveAttribute('data-phase', 'watched');
     await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
-    expect((await popupSettles(restarted, reopened, served)).requests).toBe(served);
+    expect((await popupSettles(reopened, served)).requests).toBe(served);
     await expect(reopened.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
   } finally {
     await restarted.context.close();
@@ -159,9 +160,9 @@ test('the real toolbar popup: activeTab recognises Immich before any grant, Watc
   const served = await browseCounting(running, tab);
   popup = await ToolbarPopup.open(release, display, tab);
   await popup.waitFor('[data-cause]');
-  expect(await popup.attribute('main', 'data-phase')).toBe('watched');
+  expect(await popup.getAttribute('main', 'data-phase')).toBe('watched');
   // The tab loaded the app once before: the browser's cache answers a few requests too.
-  expect(Number(await popup.attribute('.summary', 'data-requests'))).toBeGreaterThanOrEqual(served);
-  expect(await popup.attribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  expect((await popupCounts(popup)).requests).toBeGreaterThanOrEqual(served);
+  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
   await popup.close();
 });
