@@ -17,7 +17,7 @@ function backgroundRunning(popup: FirefoxTab): Promise<boolean> {
 test('after Firefox suspends the idle background, the next request wakes it and nothing is lost', async ({ playScenario }) => {
   const { running, popup, tab } = await playScenario('thumbnails-missing');
   const before = await settledCounts(popup);
-  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  await expect.poll(() => popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
 
   await expect.poll(() => backgroundRunning(popup), { message: 'Firefox suspends the idle background', timeout: 30_000, intervals: [500] }).toBe(false);
 
@@ -36,5 +36,5 @@ test('after Firefox suspends the idle background, the next request wakes it and 
   await running.browse(tab);
   const after = await settledCounts(popup);
   expect(after.failures).toBeGreaterThan(woken.failures);
-  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  await expect.poll(() => popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
 });

@@ -1,8 +1,9 @@
+import { provideScenarios, type StartScenario } from '../start-scenario';
 import { test as base, expect } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { originPatterns } from '../../../utils/origins/origin';
-import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
+import type { RunningScenario } from '../../lab/scenarios';
 import { Firefox, type AddonInstall } from './firefox';
 import type { Prefs } from './profile';
 import type { FirefoxTab } from './tab';
@@ -58,7 +59,7 @@ interface Fixtures {
   /** Firefox ESR with the release build installed; killed and its profile removed after the test. */
   firefox: Firefox;
   /** Starts a lab scenario (stopped after the test); nothing is watched or browsed yet. */
-  startScenario: (name: string) => Promise<RunningScenario>;
+  startScenario: StartScenario;
   /**
    * Starts a lab scenario, opens the popup on its origin, clicks Watch, and browses the scenario in a
    * new tab at once (no warm-up: recording must start with the first browse after the grant).
@@ -81,20 +82,7 @@ export const test = base.extend<Fixtures>({
     }
   },
   // eslint-disable-next-line no-empty-pattern
-  startScenario: async ({}, use) => {
-    const started: RunningScenario[] = [];
-    try {
-      await use(async (name) => {
-        const scenario = scenarioByName(name);
-        if (!scenario) throw new Error(`no lab scenario named ${name}`);
-        const running = await scenario.start();
-        started.push(running);
-        return running;
-      });
-    } finally {
-      for (const running of started) await running.stop();
-    }
-  },
+  startScenario: async ({}, use) => provideScenarios(use),
   playScenario: async ({ firefox, startScenario }, use) => {
     await use(async (name, browse) => {
       const running = await startScenario(name);

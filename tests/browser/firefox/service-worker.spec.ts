@@ -56,6 +56,6 @@ test('service worker on: each failing thumbnail is counted once, as the 500 Immi
   expect(summary).toEqual({ requests: served, failures: thumbnails });
   // Every thumbnail failed and none "loaded": the worker's hand-off is not a second, successful load.
   expect(await thumbnailRow(popup)).toEqual({ ok: 0, failed: thumbnails });
-  expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
-  expect(await popup.getAttribute('[data-cause]', 'data-responder')).toBe('immich');
+  await expect.poll(() => popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+  await expect.poll(() => popup.getAttribute('[data-cause]', 'data-responder')).toBe('immich');
 });

@@ -85,21 +85,7 @@ export class FirefoxTab implements BrowsingTab {
       return { x: Math.round(box.left + box.width / 2), y: Math.round(box.top + box.height / 2), width: box.width, height: box.height };
     }, selector);
     if (!center || center.width === 0 || center.height === 0) throw new Error(`${selector} is not visible`);
-    await this.bidi.send('input.performActions', {
-      context: this.context,
-      actions: [
-        {
-          type: 'pointer',
-          id: 'mouse',
-          parameters: { pointerType: 'mouse' },
-          actions: [
-            { type: 'pointerMove', x: center.x, y: center.y, origin: 'viewport' },
-            { type: 'pointerDown', button: 0 },
-            { type: 'pointerUp', button: 0 },
-          ],
-        },
-      ],
-    });
+    await this.clickAt(center.x, center.y);
   }
 
   /**

@@ -14,7 +14,7 @@ test('tls-error: a self-signed certificate is diagnosed as a TLS error, not an u
   const { popup } = await playScenario(scenario.name);
   const summary = await settledCounts(popup);
   expect(summary.failures).toBeGreaterThan(0);
-  expect({ cause: await popup.getAttribute('[data-cause]', 'data-cause'), responder: await popup.getAttribute('[data-cause]', 'data-responder') }).toEqual({
+  await expect.poll(async () => ({ cause: await popup.getAttribute('[data-cause]', 'data-cause'), responder: await popup.getAttribute('[data-cause]', 'data-responder') })).toEqual({
     cause: expected.cause,
     responder: expected.responder,
   });

@@ -1,9 +1,9 @@
+import { provideScenarios, type StartScenario } from '../start-scenario';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { originPatterns } from '../../../utils/origins/origin';
-import { scenarioByName, type RunningScenario } from '../../lab/scenarios';
 import { BuiltExtension, BUILDS_DIR, launchChromium } from '../fixtures';
 import { clickAllow, promptShown } from './permission-prompt';
 import { startVirtualDisplay, type VirtualDisplay } from './xvfb';
@@ -83,7 +83,7 @@ interface Fixtures {
   profile: string;
   release: ReleaseExtension;
   /** Starts a lab scenario (stopped after the test); nothing is watched or browsed yet. */
-  startScenario: (name: string) => Promise<RunningScenario>;
+  startScenario: StartScenario;
 }
 
 export const test = base.extend<Fixtures>({
@@ -105,17 +105,7 @@ export const test = base.extend<Fixtures>({
     await release.context.close();
   },
   // eslint-disable-next-line no-empty-pattern
-  startScenario: async ({}, use) => {
-    const started: RunningScenario[] = [];
-    await use(async (name) => {
-      const scenario = scenarioByName(name);
-      if (!scenario) throw new Error(`no lab scenario named ${name}`);
-      const running = await scenario.start();
-      started.push(running);
-      return running;
-    });
-    for (const running of started) await running.stop();
-  },
+  startScenario: async ({}, use) => provideScenarios(use),
 });
 
 export { expect };
