@@ -129,14 +129,6 @@ export class FirefoxTab implements BrowsingTab {
     return this.evaluate((css) => document.querySelectorAll(css).length, selector);
   }
 
-  url(): Promise<string> {
-    return this.evaluate(() => location.href);
-  }
-
-  /** Reloads the page and waits for its load event. */
-  async reload(): Promise<void> {
-    await this.bidi.send('browsingContext.reload', { context: this.context, wait: 'complete' });
-  }
 
   async close(): Promise<void> {
     await this.bidi.send('browsingContext.close', { context: this.context }).catch((error: unknown) => {
