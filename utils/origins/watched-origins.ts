@@ -15,7 +15,28 @@ export type WatchResult = { ok: true; origin: string } | { ok: false; message: s
  * popup as soon as its permission dialog opens (measured, Chromium 156): the popup's code never sees
  * the answer, so the background finishes the watch when the grant arrives (`completePendingWatch`).
  */
-export const pendingWatchItem = storage.defineItem<{ origin: string; askedAt: number } | null>('session:pendingWatch', { fallback: null });
+export interface PendingWatch {
+  origin: string;
+  askedAt: number;
+}
+
+const PENDING_WATCH_KEY = 'pendingWatch';
+
+/**
+ * Written with the raw storage call, not a WXT storage item: an item's `setValue` awaits before it
+ * writes, so the permission request would reach the browser first, and the popup could be closed by
+ * its dialog before the write is sent (seen: 1 Watch in 28 lost). The raw call sends the write at once,
+ * ahead of the request.
+ */
+export function rememberPendingWatch(pending: PendingWatch | null): Promise<void> {
+  return pending ? browser.storage.session.set({ [PENDING_WATCH_KEY]: pending }) : browser.storage.session.remove(PENDING_WATCH_KEY);
+}
+
+export async function readPendingWatch(): Promise<PendingWatch | undefined> {
+  const stored: unknown = (await browser.storage.session.get(PENDING_WATCH_KEY))[PENDING_WATCH_KEY];
+  const pending = stored as Partial<PendingWatch> | undefined;
+  return typeof pending?.origin === 'string' && typeof pending.askedAt === 'number' ? { origin: pending.origin, askedAt: pending.askedAt } : undefined;
+}
 
 /** A grant that arrives later than this after the click is the user's own doing in the browser's menus, not an answer. */
 const PENDING_WATCH_MS = 5 * 60_000;
@@ -47,12 +68,12 @@ export async function watchOrigin(input: string): Promise<WatchResult> {
   const { origin } = parsed;
   const permission = { origins: originPatterns(origin) };
   // Not awaited: the request must be made in the same turn as the click (Firefox requires it).
-  void pendingWatchItem.setValue({ origin, askedAt: Date.now() });
+  void rememberPendingWatch({ origin, askedAt: Date.now() });
   const result = await askAccess(origin, permission);
   // Answered here, yes or no: nothing is left for the background to finish. A refusal must not stay
   // pending, or a later grant in the browser's menus would watch the site unasked.
   if (result.ok) await addWatched(origin);
-  await pendingWatchItem.setValue(null);
+  await rememberPendingWatch(null);
   return result;
 }
 
@@ -75,12 +96,12 @@ async function askAccess(origin: string, permission: { origins: string[] }): Pro
  * origin is watched now, whether or not the popup that asked is still open.
  */
 export async function completePendingWatch(now = Date.now()): Promise<void> {
-  const pending = await pendingWatchItem.getValue();
-  if (!pending || typeof pending.origin !== 'string' || !(now - pending.askedAt < PENDING_WATCH_MS)) return;
+  const pending = await readPendingWatch();
+  if (!pending || !(now - pending.askedAt < PENDING_WATCH_MS)) return;
   const parsed = parseOrigin(pending.origin);
   if (!parsed.ok || !(await hasOriginAccess(parsed.origin))) return;
   await addWatched(parsed.origin);
-  await pendingWatchItem.setValue(null);
+  await rememberPendingWatch(null);
 }
 
 /**

@@ -8,6 +8,8 @@ const run = promisify(execFile);
 
 /** The manifest's `_execute_action` shortcut (wxt.config.ts): opens the popup as a toolbar click does. */
 const OPEN_POPUP_KEYS = 'alt+shift+d';
+/** A popup that does not answer within this is gone (Chrome closes it when its permission dialog opens). */
+const REPLY_MS = 5_000;
 
 /**
  * The real toolbar popup, not `popup.html` in a tab: opened from the keyboard on the user's tab, which
@@ -28,6 +30,11 @@ export class ToolbarPopup {
       const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
       if (message.id !== undefined) this.replies.get(message.id)?.(message);
     });
+    // A closed popup never answers what was pending: fail those calls now rather than hang the test.
+    cdp.on('Target.detachedFromTarget', (event) => {
+      if (event.sessionId !== this.sessionId) return;
+      for (const reply of [...this.replies.values()]) reply({ error: { message: 'the toolbar popup closed' } });
+    });
   }
 
   /** Presses the shortcut on `tab` and attaches to the popup that opens; throws if none does. */
@@ -37,17 +44,23 @@ export class ToolbarPopup {
     const cdp = await extension.context.newCDPSession(tab);
     const popupUrl = `chrome-extension://${extension.id}/popup.html`;
     const deadline = Date.now() + 10_000;
+    let lastError: unknown;
     for (;;) {
       const { targetInfos } = await cdp.send('Target.getTargets');
       const target = targetInfos.find((info) => info.type === 'page' && info.url.startsWith(popupUrl));
       if (target) {
-        // The older, non-flat protocol: Playwright's session forwards messages for a child session this way.
-        const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
-        const popup = new ToolbarPopup(cdp, sessionId);
-        await popup.waitFor('main[data-phase]:not([data-phase="loading"])');
-        return popup;
+        try {
+          // The older, non-flat protocol: Playwright's session forwards messages for a child session this way.
+          const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+          const popup = new ToolbarPopup(cdp, sessionId);
+          await popup.waitFor('main[data-phase]:not([data-phase="loading"])');
+          return popup;
+        } catch (error) {
+          // A popup that was closing when it was listed (an earlier one): look again.
+          lastError = error;
+        }
       }
-      if (Date.now() > deadline) throw new Error(`the toolbar popup did not open on ${OPEN_POPUP_KEYS}`);
+      if (Date.now() > deadline) throw new Error(`the toolbar popup did not open on ${OPEN_POPUP_KEYS}${lastError ? `: ${String(lastError)}` : ''}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -55,7 +68,9 @@ export class ToolbarPopup {
   private send<T>(method: string, params: object): Promise<T> {
     const id = ++this.nextId;
     return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => this.replies.get(id)?.({ error: { message: `no answer within ${REPLY_MS} ms` } }), REPLY_MS);
       this.replies.set(id, (message) => {
+        clearTimeout(timer);
         this.replies.delete(id);
         if (message.error) reject(new Error(`${method}: ${message.error.message}`));
         else resolve(message.result as T);
