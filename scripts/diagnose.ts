@@ -10,6 +10,7 @@ import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { checksFor } from '../utils/diagnose/catalog';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
+import { errorMessage } from '../utils/error-message';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
@@ -80,4 +81,4 @@ async function main(): Promise<void> {
   process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : asText(result, report)}\n`);
 }
 
-main().catch((error: unknown) => fail(`Could not read the file: ${error instanceof Error ? error.message : String(error)}`));
+main().catch((error: unknown) => fail(`Could not read the file: ${errorMessage(error)}`));

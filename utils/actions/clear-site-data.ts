@@ -3,6 +3,7 @@ import type { BrowserName } from '../browser-name';
 import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../clear/clear-plan';
 import { reportClear, type CookieProbe, type Findings, type PageProbe, type PageSiteData } from '../clear/clear-report';
 import type { ClearReply } from '../messages';
+import { errorMessage } from '../error-message';
 import { originOf } from '../origins/origin';
 import { hasOriginAccess } from '../origins/watched-origins';
 import { deletePageCaches, readPageSiteData } from './page-site-data';
@@ -12,9 +13,13 @@ import { deletePageCaches, readPageSiteData } from './page-site-data';
  * reloads the origin's tabs. Thin: the browser calls only; what to ask and what to report are pure.
  */
 
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 type RemoveOptions = Parameters<typeof browser.browsingData.remove>[0];
+
+/** An open tab of the origin, as `tabs.query` listed it before the clearing. */
+interface SiteTab {
+  id: number;
+  url: string;
+}
 
 async function remove(removal: Removal): Promise<void> {
   // Firefox's RemovalOptions take `hostnames`, which Chrome's typings do not know.
@@ -33,7 +38,7 @@ async function readCookies(origin: string): Promise<CookieProbe> {
     const own = forHost.filter((cookie) => cookie.domain.replace(/^\./, '') === hostname);
     return { state: 'read', names: [...new Set([...forUrl, ...own].map((cookie) => cookie.name))] };
   } catch (error) {
-    return { state: 'failed', error: message(error) };
+    return { state: 'failed', error: errorMessage(error) };
   }
 }
 
@@ -43,18 +48,17 @@ async function readCookies(origin: string): Promise<CookieProbe> {
  * still stores. MAIN world: the page's own view of its storage, the same in both browsers (Firefox's
  * content-script sandbox does not promise the page's `caches`).
  */
-async function clearAndReadPage(tabIds: number[], plan: ClearPlan): Promise<PageProbe> {
-  if (tabIds.length === 0) return { state: 'no-tab' };
+async function clearAndReadPage(tabs: SiteTab[], plan: ClearPlan): Promise<PageProbe> {
+  if (tabs.length === 0) return { state: 'no-tab' };
   let lastError = '';
-  for (const tabId of tabIds) {
+  for (const { id: tabId, url } of tabs) {
     try {
       if (plan.inPage.includes('cacheStorage')) await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: deletePageCaches });
       const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: readPageSiteData });
-      const tab = await browser.tabs.get(tabId);
-      if (result?.result) return { state: 'read', data: result.result as PageSiteData, url: tab.url ?? '' };
+      if (result?.result) return { state: 'read', data: result.result as PageSiteData, url };
       lastError = 'the page returned nothing';
     } catch (error) {
-      lastError = message(error);
+      lastError = errorMessage(error);
     }
   }
   return { state: 'failed', error: lastError };
@@ -66,7 +70,7 @@ export async function clearSiteData(origin: string, browserName: BrowserName): P
   const refusedKinds: SiteDataKind[] = [];
   for (const removal of plan.removals) {
     await remove(removal).catch((error: unknown) => {
-      refusals.push(message(error));
+      refusals.push(errorMessage(error));
       refusedKinds.push(...(Object.keys(removal.dataTypes) as SiteDataKind[]));
     });
   }
@@ -75,25 +79,24 @@ export async function clearSiteData(origin: string, browserName: BrowserName): P
   // say so, rather than "no tab of this site was open".
   const access = await hasOriginAccess(origin);
   // Without access only a tab lent by activeTab (the toolbar popup's) shows its URL: it still reloads.
-  const tabs = (await browser.tabs.query({})).filter((tab) => originOf(tab.url) === origin && tab.id !== undefined);
-  const tabIds = tabs.map((tab) => tab.id!);
+  const tabs: SiteTab[] = (await browser.tabs.query({})).flatMap((tab) => (originOf(tab.url) === origin && tab.id !== undefined ? [{ id: tab.id, url: tab.url! }] : []));
   // Look before the tabs reload. After a reload Immich's web app registers its service worker and
   // writes its settings to local storage at once: reading afterwards would report what the reloaded
   // app wrote, and a clearing that worked would look as if it had failed. The question the user asked
   // is "did the clearing remove it?", so that is what is measured.
   const findings: Findings = {
     cookies: access ? await readCookies(origin) : { state: 'no-access' },
-    page: access ? await clearAndReadPage(tabIds, plan) : { state: 'no-access' },
+    page: access ? await clearAndReadPage(tabs, plan) : { state: 'no-access' },
     ...(refusals.length ? { refused: refusals.join('; '), refusedKinds } : {}),
   };
-  await Promise.all(tabIds.map((tabId) => browser.tabs.reload(tabId).catch(() => undefined)));
+  await Promise.all(tabs.map((tab) => browser.tabs.reload(tab.id).catch(() => undefined)));
   return {
     ok: true,
     origin,
     kinds: reportClear(plan, findings),
     checkedIn: findings.page.state === 'read' ? findings.page.url : undefined,
     refused: findings.refused,
-    reloadedTabs: tabIds.length,
+    reloadedTabs: tabs.length,
     access,
   };
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { currentBrowser } from '../browser-name';
+import { errorMessage } from '../error-message';
 import type { Recorder } from '../capture/recorder';
 import { buildExport } from '../export/export-file';
 import type { ClearReply, Command, ExportReply } from '../messages';
@@ -29,7 +30,7 @@ async function clear(origin: string): Promise<ClearReply> {
   try {
     return await clearSiteData(origin, currentBrowser());
   } catch (error) {
-    return { ok: false, message: `The browser could not clear the data of ${origin}: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, message: `The browser could not clear the data of ${origin}: ${errorMessage(error)}` };
   }
 }
 
@@ -41,7 +42,7 @@ export async function handleCommand(recorder: Recorder, command: Command): Promi
       await recorder.flush();
       return { ok: true };
     case 'export':
-      return exportLog(recorder, command).catch((error: unknown) => ({ ok: false, message: `The export failed: ${error instanceof Error ? error.message : String(error)}` }));
+      return exportLog(recorder, command).catch((error: unknown) => ({ ok: false, message: `The export failed: ${errorMessage(error)}` }));
     case 'clear-site-data':
       return clear(command.origin);
   }

@@ -68,7 +68,8 @@ const KIND_MEANING: Record<SiteDataKind, string> = {
   cache: 'downloaded pages, scripts and images',
 };
 
-const CHROME_TYPES: SiteDataKind[] = ['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache'];
+/** Chrome removes every kind for one origin. */
+const CHROME_TYPES: SiteDataKind[] = [...SITE_DATA_KINDS];
 const FIREFOX_TYPES: SiteDataKind[] = ['cookies', 'localStorage', 'indexedDB', 'serviceWorkers'];
 /**
  * Firefox's browsingData cannot remove one site's Cache Storage, but the site itself can
