@@ -1,10 +1,10 @@
-import type { ClassifiedRequest } from '../utils/classify/classify-request';
+import type { RequestRecord } from '../utils/classify/classify-request';
 import { kindName, outcomeName, responderName } from '../utils/present/labels';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 /** Requests as a compact table: what came back, what was asked, the path, who answered, when. */
-export function RequestList({ requests }: { requests: readonly ClassifiedRequest[] }) {
+export function RequestList({ requests }: { requests: readonly RequestRecord[] }) {
   return (
     <table class="requests">
       <thead>

@@ -23,27 +23,27 @@ async function writeHar(path: string, entries: number): Promise<number> {
   };
   await write('{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"pages":[],"entries":[\n');
   for (let index = 0; index < entries; index += 1) {
-    const observation = pool[index % pool.length]!;
-    const status = observation.statusCode ?? 0;
+    const raw = pool[index % pool.length]!;
+    const status = raw.statusCode ?? 0;
     const entry = {
       startedDateTime: new Date(1_764_000_000_000 + index * 7).toISOString(),
       time: 12.3,
-      request: { method: observation.method, url: observation.url, httpVersion: 'http/1.1', headers: [{ name: 'Accept', value: 'image/avif,image/webp,*/*' }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
+      request: { method: raw.method, url: raw.url, httpVersion: 'http/1.1', headers: [{ name: 'Accept', value: 'image/avif,image/webp,*/*' }], queryString: [], cookies: [], headersSize: -1, bodySize: 0 },
       response: {
         status,
         statusText: '',
         httpVersion: 'http/1.1',
-        headers: observation.responseHeaders ?? [],
+        headers: raw.responseHeaders ?? [],
         cookies: [],
         content: { size: 8722, mimeType: 'image/webp' },
         redirectURL: '',
         headersSize: -1,
         bodySize: -1,
-        ...(observation.error ? { _error: observation.error } : {}),
+        ...(raw.error ? { _error: raw.error } : {}),
       },
       cache: {},
       timings: { blocked: 0.4, dns: -1, ssl: -1, connect: -1, send: 0.1, wait: 10.2, receive: 1.6 },
-      _resourceType: observation.type === 'xmlhttprequest' ? 'fetch' : observation.type,
+      _resourceType: raw.type === 'xmlhttprequest' ? 'fetch' : raw.type,
       _priority: 'Low',
     };
     await write(`${index === 0 ? '' : ',\n'}${JSON.stringify(entry)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../utils/diagnose/diagnose';
-import { counterCells, createLog, recordObservation, type RequestLog } from '../../utils/log/request-log';
+import { counterCells, createLog, recordRaw, type RequestLog } from '../../utils/log/request-log';
 import { ORIGIN } from '../fixtures/responses';
 import { observationPool } from './synthetic-traffic';
 import { median } from './median';
@@ -16,7 +16,7 @@ const pool = observationPool(1000);
 function record(count: number): RequestLog {
   const log = createLog(ORIGIN, 0);
   for (let index = 0; index < count; index += 1) {
-    recordObservation(log, pool[index % pool.length]!);
+    recordRaw(log, pool[index % pool.length]!);
   }
   return log;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diagnose } from '../../utils/diagnose/diagnose';
-import { createLog, recordObservation } from '../../utils/log/request-log';
+import { createLog, recordRaw } from '../../utils/log/request-log';
 import { summarize } from '../../utils/present/log-summary';
 import { EXTENSION_DIR, launchWithExtension } from '../browser/fixtures';
 import { observationPool } from './synthetic-traffic';
@@ -29,8 +29,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 test('popup: first diagnosis with 2,000 failure records stored, and its JavaScript weight', async () => {
   const log = createLog(ORIGIN, Date.now());
-  const pool = observationPool(1000).map((observation) => ({ ...observation, url: observation.url.replace('https://photos.example.com', ORIGIN) }));
-  for (let index = 0; log.failures.length < log.limit || index < 20_000; index += 1) recordObservation(log, pool[index % pool.length]!);
+  const pool = observationPool(1000).map((raw) => ({ ...raw, url: raw.url.replace('https://photos.example.com', ORIGIN) }));
+  for (let index = 0; log.failures.length < log.limit || index < 20_000; index += 1) recordRaw(log, pool[index % pool.length]!);
   if (diagnose(log).diagnoses.length === 0) throw new Error('the synthetic log should have diagnoses');
 
   const extension = await launchWithExtension();

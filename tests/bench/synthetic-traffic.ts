@@ -1,13 +1,13 @@
-import type { RequestObservation } from '../../utils/classify/classify-request';
+import type { RawRequest } from '../../utils/classify/classify-request';
 import { answers, assetId, ORIGIN, paths } from '../fixtures/responses';
 
 type What = keyof typeof paths;
 
 /**
- * A pool of realistic observations — mixed kinds, outcomes and responders, weighted like a timeline
+ * A pool of realistic raws — mixed kinds, outcomes and responders, weighted like a timeline
  * (mostly thumbnails) — cycled to make any number of synthetic requests without holding them all.
  */
-const MIX: Array<[What, Partial<RequestObservation>, number]> = [
+const MIX: Array<[What, Partial<RawRequest>, number]> = [
   ['thumbnail', answers.thumbnailOk, 40],
   ['thumbnail', answers.missingFile, 10],
   ['thumbnail', answers.notGenerated, 5],
@@ -29,7 +29,7 @@ const MIX: Array<[What, Partial<RequestObservation>, number]> = [
   ['storage', answers.cloudflare(522), 2],
 ];
 
-export function observationPool(size = 1000): RequestObservation[] {
+export function observationPool(size = 1000): RawRequest[] {
   const weighted = MIX.flatMap(([what, answer, weight]) => Array.from({ length: weight }, () => [what, answer] as const));
   return Array.from({ length: size }, (_, index) => {
     const [what, answer] = weighted[index % weighted.length]!;

@@ -1,6 +1,6 @@
-import { describe, type Observed, type RequestObservation } from '../classify/classify-request';
+import type { RequestFacts, RawRequest } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
-import { createLog, DEFAULT_RECORD_LIMIT, keepRecent, recordObservation, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
+import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import type { LogSummary } from '../present/log-summary';
 import type { LogStore } from './log-store';
@@ -48,7 +48,7 @@ export class Recorder {
    * The latest requests of each origin, described only when a batch is persisted: the popup's
    * unfiltered list costs nothing on the per-request path.
    */
-  private readonly undescribed = new Map<string, Array<[Observed, RequestObservation]>>();
+  private readonly undescribed = new Map<string, Array<[RequestFacts, RawRequest]>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -143,12 +143,12 @@ export class Recorder {
     return undefined;
   }
 
-  private observe(event: WebRequestEvent, response: PendingResponse, extra: Partial<RequestObservation>): void {
+  private capture(event: WebRequestEvent, response: PendingResponse, extra: Partial<RawRequest>): void {
     const origin = this.originFor(event);
     if (!origin) return;
     const log = this.logs.get(origin);
     if (!log) return;
-    const observation: RequestObservation = {
+    const raw: RawRequest = {
       url: event.url,
       method: event.method,
       type: event.type,
@@ -159,10 +159,10 @@ export class Recorder {
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
       ...extra,
     };
-    const observed = recordObservation(log, observation);
-    if (!observed) return;
+    const facts = recordRaw(log, raw);
+    if (!facts) return;
     const pending = this.undescribed.get(origin) ?? [];
-    pending.push([observed, observation]);
+    pending.push([facts, raw]);
     if (pending.length > RECENT_LIMIT) pending.shift();
     this.undescribed.set(origin, pending);
     this.markDirty(origin);
@@ -186,7 +186,7 @@ export class Recorder {
     this.whenReady(() => {
       if (event.type === 'websocket' && event.statusCode === 101) {
         // An open socket may never "complete"; its successful handshake is the answer.
-        this.observe(event, event, {});
+        this.capture(event, event, {});
         this.remember(event.requestId, { recorded: true });
         return;
       }
@@ -197,7 +197,7 @@ export class Recorder {
   onBeforeRedirect(event: WebRequestEvent): void {
     this.whenReady(() => {
       const pending = this.takePending(event);
-      this.observe(event, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
+      this.capture(event, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
     });
   }
 
@@ -205,7 +205,7 @@ export class Recorder {
     this.whenReady(() => {
       const pending = this.takePending(event);
       if (pending.recorded) return;
-      this.observe(event, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, {});
+      this.capture(event, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, {});
     });
   }
 
@@ -213,7 +213,7 @@ export class Recorder {
     this.whenReady(() => {
       const pending = this.takePending(event);
       if (pending.recorded) return;
-      this.observe(event, pending, { error: event.error ?? 'unknown error' });
+      this.capture(event, pending, { error: event.error ?? 'unknown error' });
     });
   }
 
@@ -235,7 +235,7 @@ export class Recorder {
     const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
     this.dirty.clear();
     for (const log of logs) {
-      keepRecent(log, (this.undescribed.get(log.origin) ?? []).map(([observed, observation]) => describe(observed, observation)));
+      keepRecentRaw(log, this.undescribed.get(log.origin) ?? []);
       this.undescribed.delete(log.origin);
     }
     if (logs.length === 0) return this.writes;

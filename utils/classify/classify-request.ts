@@ -8,7 +8,7 @@ import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
-export interface RequestObservation {
+export interface RawRequest {
   url: string;
   method?: string;
   /** The browser's resource type: `main_frame`, `image`, `media`, `xmlhttprequest`, `websocket`, … */
@@ -26,7 +26,7 @@ export interface RequestObservation {
 }
 
 /** A request after classification: what was asked, what came back, who answered. No credentials inside. */
-export interface ClassifiedRequest {
+export interface RequestRecord {
   time: number;
   origin: string;
   method: string;
@@ -53,8 +53,8 @@ export interface ClassifiedRequest {
   insecure: boolean;
 }
 
-export type Classification =
-  | { ok: true; request: ClassifiedRequest }
+export type RecordResult =
+  | { ok: true; record: RequestRecord }
   | { ok: false; reason: 'malformed-url' | 'not-http' };
 
 const MAX_PATH = 1024;
@@ -74,7 +74,7 @@ function isSecureInitiator(initiator: string | undefined): boolean {
  * The facts every request is counted by (what was asked, what came back, who answered), without the
  * details only a kept record needs. Most requests succeed and are only counted, so this is the hot path.
  */
-export interface Observed {
+export interface RequestFacts {
   url: UrlParts;
   method: string;
   kind: RequestKind;
@@ -85,42 +85,42 @@ export interface Observed {
   time: number;
 }
 
-export type Observation = { ok: true; observed: Observed } | { ok: false; reason: 'malformed-url' | 'not-http' };
+export type Classification = { ok: true; facts: RequestFacts } | { ok: false; reason: 'malformed-url' | 'not-http' };
 
-export function observe(observation: RequestObservation): Observation {
-  const url = splitUrl(observation.url);
+export function classify(raw: RawRequest): Classification {
+  const url = splitUrl(raw.url);
   if (!url) return { ok: false, reason: 'malformed-url' };
   if (url.origin === '') return { ok: false, reason: 'not-http' };
 
-  const method = typeof observation.method === 'string' && observation.method ? observation.method.toUpperCase() : 'GET';
-  const resourceType = typeof observation.type === 'string' ? observation.type : 'other';
+  const method = typeof raw.method === 'string' && raw.method ? raw.method.toUpperCase() : 'GET';
+  const resourceType = typeof raw.type === 'string' ? raw.type : 'other';
   const kind = classifyRoute(url.pathname, url.search, method, resourceType);
-  const headers = readHeaders(observation.responseHeaders);
+  const headers = readHeaders(raw.responseHeaders);
   const outcome = classifyOutcome({
     kind,
-    url: observation.url,
+    url: raw.url,
     origin: url.origin,
-    status: observation.statusCode,
-    error: typeof observation.error === 'string' ? observation.error : undefined,
-    redirectUrl: typeof observation.redirectUrl === 'string' ? observation.redirectUrl : undefined,
+    status: raw.statusCode,
+    error: typeof raw.error === 'string' ? raw.error : undefined,
+    redirectUrl: typeof raw.redirectUrl === 'string' ? raw.redirectUrl : undefined,
     contentType: headers.contentType,
   });
   const { responder, via } = identifyResponder(url.pathname, outcome.status, headers);
   // Browsers report fractional milliseconds; whole ones are plenty and keep the stored log compact.
-  const time = Math.round(typeof observation.timeStamp === 'number' && Number.isFinite(observation.timeStamp) ? observation.timeStamp : Date.now());
+  const time = Math.round(typeof raw.timeStamp === 'number' && Number.isFinite(raw.timeStamp) ? raw.timeStamp : Date.now());
   return {
     ok: true,
-    observed: { url, method, kind, outcome, responder, via, headers, time },
+    facts: { url, method, kind, outcome, responder, via, headers, time },
   };
 }
 
-/** The full record of an observed request: what the log keeps for failures, with credentials redacted. */
-export function describe(observed: Observed, observation: RequestObservation): ClassifiedRequest {
-  const { url, outcome, kind } = observed;
+/** The full record of an facts request: what the log keeps for failures, with credentials redacted. */
+export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
+  const { url, outcome, kind } = facts;
   return {
-    time: observed.time,
+    time: facts.time,
     origin: url.origin,
-    method: observed.method,
+    method: facts.method,
     path: (url.pathname + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
     route: routeName(url.pathname, kind),
@@ -130,18 +130,18 @@ export function describe(observed: Observed, observation: RequestObservation): C
     failure: outcome.failure,
     status: outcome.status,
     error: outcome.error,
-    errorText: outcome.error !== undefined && typeof observation.error === 'string' ? observation.error.slice(0, 120) : undefined,
+    errorText: outcome.error !== undefined && typeof raw.error === 'string' ? raw.error.slice(0, 120) : undefined,
     redirectHost: outcome.redirectHost,
-    responder: observed.responder,
-    via: observed.via,
-    contentType: mediaType(observed.headers.contentType),
-    size: contentLength(observed.headers),
-    tabId: typeof observation.tabId === 'number' ? observation.tabId : undefined,
-    insecure: url.scheme === 'http' && isSecureInitiator(observation.initiator),
+    responder: facts.responder,
+    via: facts.via,
+    contentType: mediaType(facts.headers.contentType),
+    size: contentLength(facts.headers),
+    tabId: typeof raw.tabId === 'number' ? raw.tabId : undefined,
+    insecure: url.scheme === 'http' && isSecureInitiator(raw.initiator),
   };
 }
 
-export function classifyRequest(observation: RequestObservation): Classification {
-  const result = observe(observation);
-  return result.ok ? { ok: true, request: describe(result.observed, observation) } : result;
+export function recordOf(raw: RawRequest): RecordResult {
+  const result = classify(raw);
+  return result.ok ? { ok: true, record: toRecord(result.facts, raw) } : result;
 }

@@ -1,4 +1,4 @@
-import type { ClassifiedRequest } from '../classify/classify-request';
+import type { RequestRecord } from '../classify/classify-request';
 import type { OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -49,7 +49,7 @@ export interface RequestFilter {
   kinds?: readonly RequestKind[];
   outcome?: (key: OutcomeKey) => boolean;
   responder?: (responder: Responder) => boolean;
-  where?: (request: ClassifiedRequest) => boolean;
+  where?: (request: RequestRecord) => boolean;
 }
 
 /** What a cause's detector saw. The engine turns it into evidence and a confidence. */

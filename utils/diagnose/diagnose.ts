@@ -1,4 +1,4 @@
-import type { ClassifiedRequest } from '../classify/classify-request';
+import type { RequestRecord } from '../classify/classify-request';
 import type { OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -27,7 +27,7 @@ export interface Evidence {
   failing: FailingCount[];
   healthy: HealthyCount[];
   /** A few recent failing requests this cause explains, most recent first. */
-  examples: ClassifiedRequest[];
+  examples: RequestRecord[];
 }
 
 export interface Diagnosis {
@@ -71,7 +71,7 @@ function heaviest(weights: Map<Responder, number>): Responder {
 
 function buildEvidence(view: LogView, detection: Detection): { evidence: Evidence; explained: number; responders: Map<Responder, number> } {
   const failing: FailingCount[] = [];
-  const examples: ClassifiedRequest[] = [];
+  const examples: RequestRecord[] = [];
   const responders = new Map<Responder, number>();
   const weigh = (responder: Responder, count: number) => responders.set(responder, (responders.get(responder) ?? 0) + count);
   let explained = 0;

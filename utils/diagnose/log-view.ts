@@ -1,4 +1,4 @@
-import type { ClassifiedRequest } from '../classify/classify-request';
+import type { RequestRecord } from '../classify/classify-request';
 import { isFailureKey, type OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -13,7 +13,7 @@ function cellMatches(cell: CounterCell, filter: RequestFilter): boolean {
   );
 }
 
-function recordMatches(request: ClassifiedRequest, filter: RequestFilter): boolean {
+function recordMatches(request: RequestRecord, filter: RequestFilter): boolean {
   return (
     request.failure &&
     (!filter.kinds || filter.kinds.includes(request.kind)) &&
@@ -39,8 +39,8 @@ export class LogView {
   }
 
   /** The failure records a filter selects, most recent first. */
-  recordsOf(filter: RequestFilter): ClassifiedRequest[] {
-    const found: ClassifiedRequest[] = [];
+  recordsOf(filter: RequestFilter): RequestRecord[] {
+    const found: RequestRecord[] = [];
     for (let index = this.log.failures.length - 1; index >= 0; index -= 1) {
       const request = this.log.failures[index]!;
       if (recordMatches(request, filter)) found.push(request);

@@ -1,5 +1,5 @@
 import type { Entry, Har, Header } from 'har-format';
-import type { ClassifiedRequest } from '../classify/classify-request';
+import type { RequestRecord } from '../classify/classify-request';
 import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
 import type { ExportMeta } from './export-meta';
@@ -11,7 +11,7 @@ import type { Redactor } from './redaction';
  * back (by `npm run diagnose`, or by this extension) attributes each answer as the browser saw it. No
  * other header was ever recorded.
  */
-function fingerprint(request: ClassifiedRequest): Header[] {
+function fingerprint(request: RequestRecord): Header[] {
   const headers: Header[] = [];
   const server: Partial<Record<Responder, string>> = { nginx: 'nginx', caddy: 'Caddy', apache: 'Apache', cloudflare: 'cloudflare' };
   const front = request.via ?? (request.responder === 'immich' ? undefined : request.responder);
@@ -24,7 +24,7 @@ function fingerprint(request: ClassifiedRequest): Header[] {
   return headers;
 }
 
-const RESOURCE_TYPES: Record<ClassifiedRequest['kind'], NonNullable<Entry['_resourceType']>> = {
+const RESOURCE_TYPES: Record<RequestRecord['kind'], NonNullable<Entry['_resourceType']>> = {
   thumbnail: 'image',
   preview: 'image',
   fullsize: 'image',
@@ -40,7 +40,7 @@ const RESOURCE_TYPES: Record<ClassifiedRequest['kind'], NonNullable<Entry['_reso
   other: 'other',
 };
 
-function entry(request: ClassifiedRequest): Entry {
+function entry(request: RequestRecord): Entry {
   const url = request.origin + request.path;
   const query = new URL(url).searchParams;
   const redirect = request.outcome === 'redirect' || request.outcome === 'redirect-away';
@@ -79,7 +79,7 @@ function entry(request: ClassifiedRequest): Entry {
 }
 
 /** The recorded requests (failure records and the latest requests of any outcome), oldest first. */
-function recordedRequests(log: RequestLog): ClassifiedRequest[] {
+function recordedRequests(log: RequestLog): RequestRecord[] {
   const seen = new Set<string>();
   return [...log.failures, ...log.recent]
     .filter((request) => {

@@ -1,4 +1,4 @@
-import type { ClassifiedRequest } from '../classify/classify-request';
+import type { RequestRecord } from '../classify/classify-request';
 import type { Diagnosis, DiagnosisReport } from '../diagnose/diagnose';
 import { counterCells, type CounterCell, type RequestLog } from '../log/request-log';
 import type { ExportMeta } from './export-meta';
@@ -19,11 +19,11 @@ export interface ExportedLog {
   span: { from: string; to: string };
   totals: { requests: number; failures: number; droppedFailureRecords: number };
   counters: CounterCell[];
-  failures: ClassifiedRequest[];
+  failures: RequestRecord[];
   diagnoses: Diagnosis[];
 }
 
-export function redactRequest(request: ClassifiedRequest, redactor: Redactor): ClassifiedRequest {
+export function redactRequest(request: RequestRecord, redactor: Redactor): RequestRecord {
   return {
     ...request,
     origin: redactor.origin(request.origin),

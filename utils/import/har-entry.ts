@@ -1,4 +1,4 @@
-import type { RequestObservation } from '../classify/classify-request';
+import type { RawRequest } from '../classify/classify-request';
 import { readHeaders, type HeaderList } from '../classify/headers';
 
 /**
@@ -32,7 +32,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** `undefined` for an entry without a usable request URL (the caller counts it as skipped). */
-export function harEntryObservation(value: unknown): RequestObservation | undefined {
+export function harEntryRequest(value: unknown): RawRequest | undefined {
   const entry = record(value);
   const request = record(entry.request);
   const response = record(entry.response);

@@ -1,8 +1,8 @@
 import { JSONParser } from '@streamparser/json';
-import { observe } from '../classify/classify-request';
+import { classify } from '../classify/classify-request';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
-import { addCount, createLog, isRequestRecord, recordObserved, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
-import { harEntryObservation } from './har-entry';
+import { addCount, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
+import { harEntryRequest } from './har-entry';
 
 /**
  * Reads a HAR file (Chrome, Firefox, Playwright, or this extension's export) or this extension's JSON
@@ -41,20 +41,20 @@ interface Collected {
 
 function addHarEntry(collected: Collected, value: unknown, options: ImportOptions, now: number): void {
   collected.harEntries += 1;
-  const observation = harEntryObservation(value);
-  const result = observation ? observe(observation) : undefined;
-  if (!observation || !result?.ok) {
+  const raw = harEntryRequest(value);
+  const result = raw ? classify(raw) : undefined;
+  if (!raw || !result?.ok) {
     collected.skipped += 1;
     return;
   }
-  const { observed } = result;
-  const { origin } = observed.url;
+  const { facts } = result;
+  const { origin } = facts.url;
   if (options.origin && origin !== options.origin) return;
   let log = collected.logs.get(origin);
-  if (!log) collected.logs.set(origin, (log = createLog(origin, observed.time ?? now)));
-  if (observed.time < log.since) log.since = observed.time;
-  recordObserved(log, observed, observation);
-  if (observed.responder === 'immich') collected.immichAnswers.set(origin, (collected.immichAnswers.get(origin) ?? 0) + 1);
+  if (!log) collected.logs.set(origin, (log = createLog(origin, facts.time ?? now)));
+  if (facts.time < log.since) log.since = facts.time;
+  recordFacts(log, facts, raw);
+  if (facts.responder === 'immich') collected.immichAnswers.set(origin, (collected.immichAnswers.get(origin) ?? 0) + 1);
 }
 
 function harResult(collected: Collected, options: ImportOptions): ImportResult {

@@ -1,4 +1,4 @@
-import { describe, observe, type ClassifiedRequest, type Observed, type RequestObservation } from '../classify/classify-request';
+import { toRecord, classify, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
 import { isFailureKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
@@ -11,7 +11,7 @@ export const DEFAULT_RECORD_LIMIT = 2000;
 /** Exact counts of every request: kind → outcome → responder → n. */
 export type Counters = Partial<Record<RequestKind, Partial<Record<OutcomeKey, Partial<Record<Responder, number>>>>>>;
 
-/** Everything observed for one Immich origin since it was enabled or last reset. */
+/** Everything facts for one Immich origin since it was enabled or last reset. */
 export interface RequestLog {
   schema: typeof LOG_SCHEMA;
   origin: string;
@@ -23,12 +23,12 @@ export interface RequestLog {
   failed: number;
   counters: Counters;
   /** The most recent failures, oldest first, at most `limit`. */
-  failures: ClassifiedRequest[];
+  failures: RequestRecord[];
   /** Failures dropped from `failures` to respect `limit` (they are still in the counters). */
   dropped: number;
   limit: number;
   /** The last few requests of any outcome, oldest first: the popup's list with "failures only" off. */
-  recent: ClassifiedRequest[];
+  recent: RequestRecord[];
 }
 
 /** How many requests of any outcome the log keeps for the popup's unfiltered list. */
@@ -51,7 +51,7 @@ function count(log: RequestLog, kind: RequestKind, outcome: OutcomeKey, responde
   if (time > log.updated) log.updated = time;
 }
 
-function keepFailure(log: RequestLog, request: ClassifiedRequest): void {
+function keepFailure(log: RequestLog, request: RequestRecord): void {
   log.failed += 1;
   log.failures.push(request);
   // V8 shifts small arrays in place, so a bounded push/shift queue stays O(1) per failure.
@@ -72,36 +72,44 @@ export function setRecordLimit(log: RequestLog, limit: number): void {
 }
 
 /** Appends to the bounded list of recent requests of any outcome. */
-export function keepRecent(log: RequestLog, requests: readonly ClassifiedRequest[]): void {
+export function keepRecent(log: RequestLog, requests: readonly RequestRecord[]): void {
   log.recent.push(...requests);
   if (log.recent.length > RECENT_LIMIT) log.recent.splice(0, log.recent.length - RECENT_LIMIT);
 }
 
+/**
+ * Appends requests classified earlier to `recent`, building their records only now: the background
+ * calls this once per batch, so its per-request path never builds a record for a success.
+ */
+export function keepRecentRaw(log: RequestLog, classified: ReadonlyArray<readonly [RequestFacts, RawRequest]>): void {
+  keepRecent(log, classified.map(([facts, raw]) => toRecord(facts, raw)));
+}
+
 /** Records an already classified request (e.g. one read from a HAR file). */
-export function recordRequest(log: RequestLog, request: ClassifiedRequest): void {
+export function addRecord(log: RequestLog, request: RequestRecord): void {
   count(log, request.kind, request.outcome, request.responder, request.time);
   if (request.failure) keepFailure(log, request);
   keepRecent(log, [request]);
 }
 
 /**
- * Records what was observed: successes are only counted; the full record (route, redacted path,
+ * Records what was facts: successes are only counted; the full record (route, redacted path,
  * sizes) is built for failures, which are the ones kept.
  */
-export function recordObserved(log: RequestLog, observed: Observed, observation: RequestObservation): void {
-  count(log, observed.kind, observed.outcome.key, observed.responder, observed.time);
-  if (observed.outcome.failure) keepFailure(log, describe(observed, observation));
+export function recordFacts(log: RequestLog, facts: RequestFacts, raw: RawRequest): void {
+  count(log, facts.kind, facts.outcome.key, facts.responder, facts.time);
+  if (facts.outcome.failure) keepFailure(log, toRecord(facts, raw));
 }
 
 /**
- * Classifies and records one observation: the background's hot path. Returns what was observed, or
- * undefined for an observation that is not a web request (it is not counted).
+ * Classifies and records one raw: the background's hot path. Returns what was facts, or
+ * undefined for an raw that is not a web request (it is not counted).
  */
-export function recordObservation(log: RequestLog, observation: RequestObservation): Observed | undefined {
-  const result = observe(observation);
+export function recordRaw(log: RequestLog, raw: RawRequest): RequestFacts | undefined {
+  const result = classify(raw);
   if (!result.ok) return undefined;
-  recordObserved(log, result.observed, observation);
-  return result.observed;
+  recordFacts(log, result.facts, raw);
+  return result.facts;
 }
 
 /** One cell of the counters, flattened for queries and for the popup's matrix. */
@@ -145,7 +153,7 @@ function validCounters(value: unknown): value is Counters {
 }
 
 /** Whether a stored or imported value has the shape of a request record. */
-export function isRequestRecord(value: unknown): value is ClassifiedRequest {
+export function isRequestRecord(value: unknown): value is RequestRecord {
   return (
     isRecordObject(value) &&
     typeof value.time === 'number' &&

@@ -39,7 +39,7 @@ export function originPatterns(origin: string): string[] {
 
 /**
  * The origin of a URL (a WebSocket's is its page's: `wss://h` → `https://h`), or `undefined` for
- * anything unparseable or not http(s)/ws(s). Called for every observed request: the canonical URLs
+ * anything unparseable or not http(s)/ws(s). Called for every recorded request: the canonical URLs
  * browsers report are split by position, without the URL parser.
  */
 export function originOf(url: string | undefined): string | undefined {

@@ -1,53 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { classifyRequest } from '../../../utils/classify/classify-request';
+import { recordOf } from '../../../utils/classify/classify-request';
 import { answers, ASSET, ORIGIN, request } from '../../fixtures/responses';
 
-describe('classifyRequest: what was asked, what came back, who answered', () => {
+describe('recordOf: what was asked, what came back, who answered', () => {
   it('a thumbnail whose file is missing on disk', () => {
-    const result = classifyRequest(request('thumbnail', answers.missingFile));
+    const result = recordOf(request('thumbnail', answers.missingFile));
     expect(result).toMatchObject({
       ok: true,
-      request: { origin: ORIGIN, kind: 'thumbnail', assetId: ASSET, outcome: 'http-500', failure: true, status: 500, responder: 'immich', contentType: 'image/webp' },
+      record: { origin: ORIGIN, kind: 'thumbnail', assetId: ASSET, outcome: 'http-500', failure: true, status: 500, responder: 'immich', contentType: 'image/webp' },
     });
   });
 
   it('a service-worker re-fetch (tabId -1) keeps its tab id for the record', () => {
-    const result = classifyRequest({ ...request('original', answers.originalOk), tabId: -1, type: 'other' });
-    expect(result).toMatchObject({ ok: true, request: { kind: 'original', tabId: -1, outcome: 'ok', size: 8722 } });
+    const result = recordOf({ ...request('original', answers.originalOk), tabId: -1, type: 'other' });
+    expect(result).toMatchObject({ ok: true, record: { kind: 'original', tabId: -1, outcome: 'ok', size: 8722 } });
   });
 
   it('redacts credentials from the stored path but keeps the shape', () => {
-    const result = classifyRequest({ url: `${ORIGIN}/api/assets/${ASSET}/thumbnail?key=s3cr3t&size=preview&apiKey=abc&sessionKey=zz&token=t&slug=my-trip` });
+    const result = recordOf({ url: `${ORIGIN}/api/assets/${ASSET}/thumbnail?key=s3cr3t&size=preview&apiKey=abc&sessionKey=zz&token=t&slug=my-trip` });
     if (!result.ok) throw new Error('expected a classification');
-    expect(result.request.path).toBe(`/api/assets/${ASSET}/thumbnail?key=REDACTED&size=preview&apiKey=REDACTED&sessionKey=REDACTED&token=REDACTED&slug=REDACTED`);
-    expect(JSON.stringify(result.request)).not.toMatch(/s3cr3t|my-trip/);
-    expect(result.request.sharedLink).toBe(true);
+    expect(result.record.path).toBe(`/api/assets/${ASSET}/thumbnail?key=REDACTED&size=preview&apiKey=REDACTED&sessionKey=REDACTED&token=REDACTED&slug=REDACTED`);
+    expect(JSON.stringify(result.record)).not.toMatch(/s3cr3t|my-trip/);
+    expect(result.record.sharedLink).toBe(true);
   });
 
   it('normalises a wss:// socket to the http(s) origin it belongs to', () => {
-    const result = classifyRequest({ url: 'wss://photos.example.com/api/socket.io/?EIO=4&transport=websocket', type: 'websocket', statusCode: 101 });
-    expect(result).toMatchObject({ ok: true, request: { origin: ORIGIN, kind: 'websocket', outcome: 'ok' } });
+    const result = recordOf({ url: 'wss://photos.example.com/api/socket.io/?EIO=4&transport=websocket', type: 'websocket', statusCode: 101 });
+    expect(result).toMatchObject({ ok: true, record: { origin: ORIGIN, kind: 'websocket', outcome: 'ok' } });
   });
 
   it('marks http:// requests from an https:// page as insecure (mixed content)', () => {
-    const result = classifyRequest({ url: 'http://photos.example.com/api/assets/x', initiator: ORIGIN, error: 'net::ERR_BLOCKED_BY_CLIENT' });
-    expect(result).toMatchObject({ ok: true, request: { insecure: true } });
+    const result = recordOf({ url: 'http://photos.example.com/api/assets/x', initiator: ORIGIN, error: 'net::ERR_BLOCKED_BY_CLIENT' });
+    expect(result).toMatchObject({ ok: true, record: { insecure: true } });
   });
 });
 
-describe('classifyRequest: bad input is reported, never thrown', () => {
+describe('recordOf: bad input is reported, never thrown', () => {
   it.each([
     ['not a URL', { url: 'not a url' }, 'malformed-url'],
     ['empty URL', { url: '' }, 'malformed-url'],
     ['a number for a URL', { url: 42 as unknown as string }, 'malformed-url'],
     ['a data URL', { url: 'data:image/png;base64,AAAA' }, 'not-http'],
     ['an extension page', { url: 'chrome-extension://abc/popup.html' }, 'not-http'],
-  ])('%s → %s', (_name, observation, reason) => {
-    expect(classifyRequest(observation)).toEqual({ ok: false, reason });
+  ])('%s → %s', (_name, raw, reason) => {
+    expect(recordOf(raw)).toEqual({ ok: false, reason });
   });
 
   it('tolerates missing fields, odd types and broken header lists', () => {
-    const result = classifyRequest({
+    const result = recordOf({
       url: `${ORIGIN}/api/users/me`,
       method: undefined,
       type: 7 as unknown as string,
@@ -55,21 +55,21 @@ describe('classifyRequest: bad input is reported, never thrown', () => {
       responseHeaders: [null, { name: 5 }, { name: 'x-immich-cid' }] as never,
       timeStamp: Number.NaN,
     });
-    expect(result).toMatchObject({ ok: true, request: { method: 'GET', kind: 'api', outcome: 'net-unknown', responder: 'immich' } });
+    expect(result).toMatchObject({ ok: true, record: { method: 'GET', kind: 'api', outcome: 'net-unknown', responder: 'immich' } });
   });
 
   it('cuts very long paths', () => {
-    const result = classifyRequest({ url: `${ORIGIN}/${'a'.repeat(100_000)}`, statusCode: 200 });
-    expect(result.ok && result.request.path.length).toBe(1024);
+    const result = recordOf({ url: `${ORIGIN}/${'a'.repeat(100_000)}`, statusCode: 200 });
+    expect(result.ok && result.record.path.length).toBe(1024);
   });
 
   it('keeps an unknown status as its own outcome', () => {
-    expect(classifyRequest({ url: `${ORIGIN}/api/users/me`, statusCode: 299 })).toMatchObject({ ok: true, request: { outcome: 'ok' } });
-    expect(classifyRequest({ url: `${ORIGIN}/api/users/me`, statusCode: 460 })).toMatchObject({ ok: true, request: { outcome: 'http-460', failure: true } });
+    expect(recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 299 })).toMatchObject({ ok: true, record: { outcome: 'ok' } });
+    expect(recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 460 })).toMatchObject({ ok: true, record: { outcome: 'http-460', failure: true } });
   });
 });
 
-describe('classifyRequest: URLs the browser did not canonicalise', () => {
+describe('recordOf: URLs the browser did not canonicalise', () => {
   it.each([
     ['upper-case host', 'HTTPS://Photos.Example.COM/api/users/me', 'https://photos.example.com', '/api/users/me'],
     ['default port', 'https://photos.example.com:443/api/users/me', 'https://photos.example.com', '/api/users/me'],
@@ -78,6 +78,6 @@ describe('classifyRequest: URLs the browser did not canonicalise', () => {
     ['IPv6 with a port', 'http://[::1]:2283/api/users/me', 'http://[::1]:2283', '/api/users/me'],
     ['no path', 'https://photos.example.com', 'https://photos.example.com', '/'],
   ])('%s', (_name, url, origin, path) => {
-    expect(classifyRequest({ url, statusCode: 200 })).toMatchObject({ ok: true, request: { origin, path } });
+    expect(recordOf({ url, statusCode: 200 })).toMatchObject({ ok: true, record: { origin, path } });
   });
 });

@@ -1,20 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestObservation } from '../../../utils/classify/classify-request';
+import type { RawRequest } from '../../../utils/classify/classify-request';
 import { diagnose } from '../../../utils/diagnose/diagnose';
 import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
 
 /** A timeline that otherwise works: the app shell, API calls, the socket. */
-const healthyApp = (): RequestObservation[] => [
+const healthyApp = (): RawRequest[] => [
   request('chunk', answers.chunkOk),
   request('usersMe', answers.jsonOk),
   request('socket', answers.socketOpen),
 ];
-const many = (count: number, what: Parameters<typeof request>[0], answer: Partial<RequestObservation>) =>
+const many = (count: number, what: Parameters<typeof request>[0], answer: Partial<RawRequest>) =>
   times(count, (index) => request(what, answer, assetId(index)));
 
 interface Case {
   name: string;
-  traffic: RequestObservation[];
+  traffic: RawRequest[];
   cause: string;
   responder: string;
   scope?: string;
@@ -195,7 +195,7 @@ const CASES: Case[] = [
     name: 'http:// requests from the https:// page',
     traffic: [
       ...healthyApp(),
-      ...many(3, 'thumbnail', answers.network('net::ERR_FAILED')).map((observation) => ({ ...observation, url: observation.url.replace('https:', 'http:') })),
+      ...many(3, 'thumbnail', answers.network('net::ERR_FAILED')).map((raw) => ({ ...raw, url: raw.url.replace('https:', 'http:') })),
     ],
     cause: 'mixed-content',
     responder: 'unknown',

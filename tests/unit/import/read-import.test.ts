@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
-import { harEntryObservation } from '../../../utils/import/har-entry';
+import { harEntryRequest } from '../../../utils/import/har-entry';
 import { readImport, readImportText } from '../../../utils/import/read-import';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/har', name));
@@ -59,7 +59,7 @@ describe('reading real HAR shapes', () => {
   });
 });
 
-describe('harEntryObservation: one entry, each writer', () => {
+describe('harEntryRequest: one entry, each writer', () => {
   it.each([
     ['Chrome network failure', { request: { url: 'https://a/x', method: 'GET' }, response: { status: 0, _error: 'net::ERR_NAME_NOT_RESOLVED' } }, { statusCode: undefined, error: 'net::ERR_NAME_NOT_RESOLVED' }],
     ["Chrome error status with ERR_HTTP_RESPONSE_CODE_FAILURE", { request: { url: 'https://a/x' }, response: { status: 502, _error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' } }, { statusCode: 502, error: 'net::ERR_HTTP_RESPONSE_CODE_FAILURE' }],
@@ -70,11 +70,11 @@ describe('harEntryObservation: one entry, each writer', () => {
     ['a document (Chrome)', { request: { url: 'https://a/photos' }, response: { status: 200 }, _resourceType: 'document' }, { type: 'main_frame' }],
     ['a date', { startedDateTime: '2026-11-25T12:00:00.000+01:00', request: { url: 'https://a/x' }, response: { status: 200 } }, { timeStamp: Date.UTC(2026, 10, 25, 11) }],
   ])('%s', (_name, entry, expected) => {
-    expect(harEntryObservation(entry)).toMatchObject(expected);
+    expect(harEntryRequest(entry)).toMatchObject(expected);
   });
 
   it.each([[null], [{}], [{ request: {} }], [{ request: { url: 5 } }], ['entry']])('an entry without a URL is skipped: %j', (entry) => {
-    expect(harEntryObservation(entry)).toBeUndefined();
+    expect(harEntryRequest(entry)).toBeUndefined();
   });
 });
 
