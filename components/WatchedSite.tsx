@@ -19,9 +19,8 @@ export function WatchedSite() {
   if (!log || !report) return <p class="placeholder">Reading the log…</p>;
 
   const listed = (failuresOnly ? log.failures : log.recent).slice(-LIST_LENGTH).reverse();
-  // A stale web app or an expired session is usually fixed by clearing the site's data: offer it first.
-  const top = report.diagnoses[0]?.cause;
-  const clearFirst = top === 'stale-web-app' || top === 'session-expired';
+  // When the first cause's remedy is clearing the site's data, offer it first.
+  const clearFirst = report.diagnoses[0]?.remedies.includes('clear-site-data') ?? false;
   return (
     <section class="watched" data-state={report.healthy ? 'healthy' : 'failing'}>
       <Summary log={log} report={report} />

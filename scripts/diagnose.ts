@@ -8,7 +8,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { checksFor } from '../utils/diagnose/catalog';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
 import { readImport, type ImportResult } from '../utils/import/read-import';
@@ -41,13 +40,13 @@ function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
   if (report.healthy) lines.push('', 'No failures.');
   else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
   report.diagnoses.forEach((diagnosis, rank) => {
-    lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${diagnosisTags(diagnosis).join(' · ')}`);
+    lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${diagnosisTags(diagnosis).map((tag) => tag.text).join(' · ')}`);
     const { failing, healthy } = evidenceSentences(diagnosis);
     for (const line of failing) lines.push(`   ✗ ${line}`);
     for (const line of healthy) lines.push(`   ✓ ${line}`);
     if (rank === 0) {
       lines.push('   Check, in this order:');
-      checksFor(diagnosis.cause, diagnosis.responder).forEach((check, index) => {
+      diagnosis.checks.forEach((check, index) => {
         lines.push(`   ${index + 1}. ${check.title}`);
         if (check.command) lines.push(...check.command.split('\n').map((line) => `        ${line}`));
       });

@@ -1,12 +1,15 @@
 import { mediaType } from './headers';
 import { classifyNetworkError, errorCode, HTTP_STATUS_ERROR, type NetworkError } from './network-error';
-import type { RequestKind } from './request-kind';
+import { IMMICH_ROUTE_KINDS, type RequestKind } from './request-kind';
+import { splitUrl, type UrlParts } from './url-parts';
 
 /**
  * What came back, as one short key: the unit of the log's counters and of the popup's matrix.
  * - `ok`: 1xx/2xx/304, including 206 ranges and the 204 that Immich's service worker returns for
  *   loads the app cancelled;
- * - `redirect`: to the same host; `redirect-away`: to another host (a login portal, a CDN challenge);
+ * - `redirect`: one that stays with Immich; `redirect-away`: to something in front of it (a login portal
+ *   on another origin or under a gateway's path, a CDN challenge), or any redirect of an API or media
+ *   request but Immich's own `size=fullsize` one (see `staysWithImmich`);
  * - `http-<status>`: an HTTP error status (4xx/5xx, Cloudflare 52x, anything ≥ 400);
  * - `net-<error>`: the request never got an answer (see `NetworkError`);
  * - `html`: a 2xx HTML page where an image, video, script or JSON was due;
@@ -49,27 +52,56 @@ function htmlIsWrongFor(kind: RequestKind): boolean {
   return kind !== 'page' && kind !== 'other';
 }
 
-function httpOutcome(status: number): Outcome {
-  return { key: `http-${status}`, failure: true, status };
+/**
+ * The one meaning of "failed", used by the counters, the matrix, the badge, the report and the exports.
+ * A navigation that leaves for a login portal is how a gateway in front of a site works, not a failure
+ * of the page; the same redirect answering an API or image request is one.
+ */
+export function isFailure(kind: RequestKind, key: OutcomeKey): boolean {
+  if (key === 'ok' || key === 'redirect' || key === 'aborted') return false;
+  return !(key === 'redirect-away' && kind === 'page');
 }
 
-function hostOf(url: string, base?: string): string | undefined {
+function httpOutcome(kind: RequestKind, status: number): Outcome {
+  const key: OutcomeKey = `http-${status}`;
+  return { key, failure: isFailure(kind, key), status };
+}
+
+/**
+ * Login gateways that live under a path of the site they guard (oauth2-proxy, Authentik's embedded
+ * outpost, Cloudflare Access, Pomerium, traefik-forward-auth): a redirect there leaves Immich even on
+ * its own origin (immich.md §5, SSO gateway in front of /api).
+ */
+const GATEWAY_PATHS = /^\/(?:oauth2\/|outpost\.goauthentik\.io\/|cdn-cgi\/access\/|\.pomerium\/|_oauth\b)/;
+
+/**
+ * Whether a redirect stays with Immich. Immich's API answers a request with a redirect only for
+ * `size=fullsize`, to the same asset's `original` or `preview` (immich.md §3, row 21b); pages and the
+ * app's files may move within the site. Origins are compared by scheme, host and port: a portal on the
+ * same host name but another port is another site; only an upgrade to https keeps the address.
+ */
+function staysWithImmich(kind: RequestKind, origin: string, target: UrlParts | undefined): boolean {
+  if (!target) return false;
+  // The same address upgraded to https (HSTS, or the proxy's own http → https redirect) is the same site.
+  if (origin.startsWith('http:') && target.origin === `https:${origin.slice(5)}`) return true;
+  if (target.origin !== origin) return false;
+  if (IMMICH_ROUTE_KINDS.includes(kind)) return kind === 'fullsize' && target.pathname.startsWith('/api/assets/');
+  return !GATEWAY_PATHS.test(target.pathname);
+}
+
+function resolve(url: string, base: string): UrlParts | undefined {
   try {
-    return new URL(url, base).hostname;
+    return splitUrl(new URL(url, base).href);
   } catch {
     return undefined;
   }
 }
 
 function redirectOutcome(kind: RequestKind, from: string, origin: string, redirectUrl: string, status: number | undefined): Outcome {
-  const host = hostOf(redirectUrl, from);
-  if (host === hostOf(origin)) return { key: 'redirect', failure: false, status, redirectHost: host };
-  // Leaving the Immich host is how SSO gateways and CDN challenges answer; only a navigation may do that.
-  return { key: 'redirect-away', failure: kind !== 'page', status, redirectHost: host };
-}
-
-export function isFailureKey(key: OutcomeKey): boolean {
-  return key !== 'ok' && key !== 'redirect' && key !== 'aborted';
+  const target = resolve(redirectUrl, from);
+  const redirectHost = target ? new URL(target.origin).hostname : undefined;
+  const key: OutcomeKey = staysWithImmich(kind, origin, target) ? 'redirect' : 'redirect-away';
+  return { key, failure: isFailure(kind, key), status, redirectHost };
 }
 
 export function classifyOutcome({ kind, url, origin, status, error, redirectUrl, contentType }: OutcomeInput): Outcome {
@@ -77,7 +109,7 @@ export function classifyOutcome({ kind, url, origin, status, error, redirectUrl,
   if (error !== undefined) {
     // An error status seen in the headers is the fact, even when the page then dropped the load
     // (ERR_ABORTED after a 500) or Chrome restated it (ERR_HTTP_RESPONSE_CODE_FAILURE).
-    if (knownStatus !== undefined && knownStatus >= 400) return httpOutcome(knownStatus);
+    if (knownStatus !== undefined && knownStatus >= 400) return httpOutcome(kind, knownStatus);
     const code = errorCode(error);
     if (code === HTTP_STATUS_ERROR) return { key: 'net-request-failed', failure: true, error: 'request-failed' };
     const networkError = classifyNetworkError(error);
@@ -86,7 +118,7 @@ export function classifyOutcome({ kind, url, origin, status, error, redirectUrl,
   }
   if (redirectUrl !== undefined) return redirectOutcome(kind, url, origin, redirectUrl, knownStatus);
   if (knownStatus === undefined) return { key: 'net-unknown', failure: true, error: 'unknown' };
-  if (knownStatus >= 400) return httpOutcome(knownStatus);
+  if (knownStatus >= 400) return httpOutcome(kind, knownStatus);
   if (knownStatus < 300 && htmlIsWrongFor(kind) && mediaType(contentType) === 'text/html') {
     return { key: 'html', failure: true, status: knownStatus };
   }

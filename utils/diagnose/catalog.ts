@@ -1,6 +1,4 @@
-import type { Responder } from '../classify/responder';
-import type { Cause, CauseId } from './cause';
-import type { Check } from './check';
+import type { CauseDefinition, CauseId } from './cause';
 import { assetNotAccessible } from './causes/asset-not-accessible';
 import { authGatewayRedirect } from './causes/auth-gateway-redirect';
 import { blockedByClient } from './causes/blocked-by-client';
@@ -24,8 +22,12 @@ import { tlsError } from './causes/tls-error';
 import { upstreamUnreachable } from './causes/upstream-unreachable';
 import { websocketBlocked } from './causes/websocket-blocked';
 
-/** Every cause the extension can name. Adding a cause means adding its file and one line here. */
-export const CATALOG: readonly Cause[] = [
+/**
+ * Every cause the extension can name: adding one is its file and one line here (`CauseId` follows;
+ * `npm run docs:causes` rewrites the README table and the log schema's enum from this list). The order
+ * is the docs' reading order only: the ranking never reads it (rank.ts).
+ */
+export const CATALOG = [
   thumbnailNotGenerated,
   mediaFileUnreadable,
   assetNotAccessible,
@@ -48,17 +50,12 @@ export const CATALOG: readonly Cause[] = [
   maintenanceMode,
   diskFull,
   jobsFailing,
-];
+] as const;
 
-const BY_ID = new Map<CauseId, Cause>(CATALOG.map((cause) => [cause.id, cause]));
+export const CAUSE_IDS: readonly string[] = CATALOG.map((cause) => cause.id);
 
-export function causeById(id: CauseId): Cause {
-  const cause = BY_ID.get(id);
+export function causeById(id: CauseId): CauseDefinition<CauseId> {
+  const cause = CATALOG.find((candidate) => candidate.id === id);
   if (!cause) throw new Error(`Unknown cause id: ${id}`);
   return cause;
-}
-
-/** The cause's checks for the proxy that answered; checks meant for another proxy are left out. */
-export function checksFor(id: CauseId, responder: Responder): Check[] {
-  return causeById(id).checks.filter((check) => !check.only || check.only.includes(responder));
 }

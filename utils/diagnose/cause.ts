@@ -2,33 +2,12 @@ import type { RequestRecord } from '../classify/classify-request';
 import type { OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
+import type { CATALOG } from './catalog';
 import type { Check } from './check';
 import type { LogView } from './log-view';
 
-/** Public contract: tests, exports and the popup's `data-cause` use these ids. Never rename one. */
-export type CauseId =
-  | 'thumbnail-not-generated'
-  | 'media-file-unreadable'
-  | 'asset-not-accessible'
-  | 'session-expired'
-  | 'proxy-forbidden'
-  | 'proxy-body-too-large'
-  | 'upstream-unreachable'
-  | 'proxy-timeout'
-  | 'server-error'
-  | 'websocket-blocked'
-  | 'tls-error'
-  | 'dns-failure'
-  | 'connection-refused'
-  | 'network-unreachable'
-  | 'blocked-by-client'
-  | 'mixed-content'
-  | 'auth-gateway-redirect'
-  | 'html-instead-of-media'
-  | 'stale-web-app'
-  | 'maintenance-mode'
-  | 'disk-full'
-  | 'jobs-failing';
+/** Public contract: tests, exports and the popup's `data-cause` use these ids. Never rename one. Derived from the catalog. */
+export type CauseId = (typeof CATALOG)[number]['id'];
 
 /** Where in the stack the cause sits, from the browser to the disk. */
 export type Layer = 'client' | 'network' | 'proxy' | 'server' | 'storage' | 'jobs' | 'auth';
@@ -40,6 +19,9 @@ export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info
 
 /** Which media a storage failure hits: the generated thumbnails, the user's originals, or both. */
 export type MediaScope = 'thumbnails' | 'originals' | 'all';
+
+/** What the extension itself can do about a cause, offered beside the diagnosis (e.g. the popup's Clear site data). */
+export type Remedy = 'clear-site-data';
 
 /**
  * Selects requests: by counters (kind × outcome × responder, exact over the whole log) or, when `where`
@@ -63,22 +45,41 @@ export interface Detection {
   scope?: MediaScope;
 }
 
-export interface Cause {
-  id: CauseId;
+/** A cause as its file declares it. The ranking (rank.ts) reads `stopsSite` and `failsWithSite`; causes never read each other. */
+export interface CauseDefinition<Id extends string = string> {
+  id: Id;
   title: string;
   layer: Layer;
   severity: Severity;
   /** A plain explanation for someone who runs Immich but is not a network engineer. */
   explanation: string;
-  /** Ordered checks and fixes, safest first. */
+  /** Ordered checks and fixes, safest first; the engine keeps those that fit the responder, scope and version. */
   checks: readonly Check[];
+  remedies?: readonly Remedy[];
+  /** Nothing of the site works while this cause holds (Immich down, refused, redirected to a login…). */
+  stopsSite?: boolean;
+  /** These requests also fail whenever the whole site fails (the app's WebSocket): then they are a consequence. */
+  failsWithSite?: boolean;
   detect(view: LogView): Detection | undefined;
 }
 
+/** Declares a cause; the id stays a literal type, so the catalog's ids make `CauseId`. */
+export function defineCause<const Id extends string>(cause: CauseDefinition<Id>): CauseDefinition<Id> {
+  return cause;
+}
+
 /** The common detector: the cause is present when any of its filters selects a request. */
-export function whenAnySeen(filters: readonly RequestFilter[], strength: number, healthyKinds?: readonly RequestKind[]): Cause['detect'] {
+export function whenAnySeen(filters: readonly RequestFilter[], strength: number, healthyKinds?: readonly RequestKind[]): CauseDefinition['detect'] {
   return (view) => {
     const matched = filters.filter((filter) => view.has(filter));
     return matched.length === 0 ? undefined : { matched, strength, healthyKinds };
+  };
+}
+
+/** The first filter of `filters` the view has, for detectors whose strength depends on which pattern showed. */
+export function whenAnyOf(filters: readonly RequestFilter[], strengthOf: (seen: (filter: RequestFilter) => boolean) => number, healthyKinds?: readonly RequestKind[]): CauseDefinition['detect'] {
+  return (view) => {
+    const matched = filters.filter((filter) => view.has(filter));
+    return matched.length === 0 ? undefined : { matched, strength: strengthOf((filter) => matched.includes(filter)), healthyKinds };
   };
 }

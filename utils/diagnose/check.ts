@@ -1,4 +1,5 @@
 import type { Responder } from '../classify/responder';
+import type { MediaScope } from './cause';
 
 /** One step the user can take, in the guide's safe order. Every check names where it comes from. */
 export interface Check {
@@ -8,8 +9,50 @@ export interface Check {
   command?: string;
   /** Only shown when the diagnosis points at one of these responders (e.g. nginx settings for nginx). */
   only?: readonly Responder[];
+  /** Only shown for these media scopes (rerunning thumbnail jobs does nothing for missing originals). */
+  scopes?: readonly MediaScope[];
+  /**
+   * Only for servers of these versions (`from` inclusive, `before` exclusive, `1.137.0` style). With the
+   * version unknown, the current form is shown: checks without `before`.
+   */
+  versions?: { from?: string; before?: string };
   /** `guide: <section>` (the troubleshooting guide) or `immich.md: <section>`. */
   source: string;
+}
+
+/** What a diagnosis knows when it picks its checks. */
+export interface CheckContext {
+  responder: Responder;
+  scope?: MediaScope;
+  /** `v2.7.5` or `2.7.5`, when the server said. */
+  serverVersion?: string;
+}
+
+function versionParts(version: string): number[] | undefined {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
+  return match ? match.slice(1).map(Number) : undefined;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let index = 0; index < 3; index += 1) if (a[index] !== b[index]) return a[index]! - b[index]!;
+  return 0;
+}
+
+function fitsVersion(range: NonNullable<Check['versions']>, serverVersion: string | undefined): boolean {
+  const server = serverVersion === undefined ? undefined : versionParts(serverVersion);
+  if (!server) return range.before === undefined;
+  const from = range.from === undefined ? undefined : versionParts(range.from);
+  const before = range.before === undefined ? undefined : versionParts(range.before);
+  return (!from || compareVersions(server, from) >= 0) && (!before || compareVersions(server, before) < 0);
+}
+
+/** Whether a check fits this diagnosis: the proxy that answered, the media hit and the server's version. */
+export function checkApplies(check: Check, context: CheckContext): boolean {
+  return (
+    (!check.only || check.only.includes(context.responder)) &&
+    (!check.scopes || context.scope === undefined || check.scopes.includes(context.scope)) &&
+    (!check.versions || fitsVersion(check.versions, context.serverVersion))
+  );
 }
 
 /**
@@ -42,13 +85,30 @@ export const CHECKS = {
   },
   containerMount: {
     title: 'Check the same folder inside the container',
-    command: 'docker compose exec immich-server ls -lah /data   # /usr/src/app/upload before v1.137',
+    command: 'docker compose exec immich-server ls -lah /data',
     detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+    versions: { from: '1.137.0' },
+    source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
+  },
+  containerMountBefore1137: {
+    title: 'Check the same folder inside the container',
+    command: 'docker compose exec immich-server ls -lah /usr/src/app/upload',
+    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+    versions: { before: '1.137.0' },
     source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
   },
   thumbsFolder: {
     title: 'Check the generated thumbnails folder',
     command: 'docker compose exec immich-server ls -lah /data/thumbs',
+    scopes: ['thumbnails', 'all'],
+    versions: { from: '1.137.0' },
+    source: 'immich.md: §3 Disk paths',
+  },
+  thumbsFolderBefore1137: {
+    title: 'Check the generated thumbnails folder',
+    command: 'docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs',
+    scopes: ['thumbnails', 'all'],
+    versions: { before: '1.137.0' },
     source: 'immich.md: §3 Disk paths',
   },
   permissions: {
@@ -71,12 +131,21 @@ export const CHECKS = {
   rerunThumbnails: {
     title: 'Rerun thumbnail generation for missing thumbnails',
     detail: 'Administration → Jobs → Generate Thumbnails → "Missing". Use "All" only if files were replaced.',
+    scopes: ['thumbnails'],
     source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §5',
   },
   directAccess: {
     title: "Compare with direct access to Immich's port, bypassing the proxy",
     command: 'curl -si http://IMMICH_HOST:2283/api/server/ping',
-    detail: 'Expect {"res":"pong"}. Port 2283 since v1.118 (3001 before).',
+    detail: 'Expect {"res":"pong"}.',
+    versions: { from: '1.118.0' },
+    source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+  },
+  directAccessBefore1118: {
+    title: "Compare with direct access to Immich's port, bypassing the proxy",
+    command: 'curl -si http://IMMICH_HOST:3001/api/server-info/ping',
+    detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.',
+    versions: { before: '1.118.0' },
     source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
   },
   proxyLogs: {

@@ -3,9 +3,11 @@ import type { OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
-import { SEVERITY_ORDER, type Cause, type CauseId, type Detection, type Layer, type MediaScope, type Severity } from './cause';
+import { SEVERITY_ORDER, type CauseDefinition, type CauseId, type Detection, type Layer, type MediaScope, type Remedy, type Severity } from './cause';
 import { CATALOG } from './catalog';
+import { checkApplies, type Check } from './check';
 import { LogView } from './log-view';
+import { rankFindings, type Finding } from './rank';
 
 /** "N requests of this kind got this outcome from this responder, out of `total` of this kind." */
 export interface FailingCount {
@@ -30,9 +32,14 @@ export interface Evidence {
   examples: RequestRecord[];
 }
 
+/**
+ * One ranked cause, self-contained: everything the popup's card, the Markdown report, the CLI and the
+ * HAR view show comes from here, so they never go back to the catalog and never disagree.
+ */
 export interface Diagnosis {
   cause: CauseId;
   title: string;
+  explanation: string;
   layer: Layer;
   severity: Severity;
   /** 0..1: how strongly the pattern points at this cause, weighed by how much of the failure it explains. */
@@ -42,6 +49,12 @@ export interface Diagnosis {
   /** Failing requests this cause explains. */
   explained: number;
   evidence: Evidence;
+  /** The cause's checks that fit this responder, scope and server version, safest first. */
+  checks: Check[];
+  /** What the extension itself offers for this cause (the popup's Clear site data). */
+  remedies: Remedy[];
+  /** These failures are most likely a consequence of that cause, ranked above this one. */
+  consequenceOf?: { cause: CauseId; title: string };
 }
 
 export interface DiagnosisReport {
@@ -55,7 +68,15 @@ export interface DiagnosisReport {
    * is probably not Immich (or not reached at all): the popup says so rather than blame Immich.
    */
   immichSeen: boolean;
+  /** The server's version the checks were chosen for, when known. */
+  serverVersion?: string;
   diagnoses: Diagnosis[];
+}
+
+export interface DiagnoseOptions {
+  /** `v2.7.5`, when the server said: picks the checks of that version (paths and ports changed). */
+  serverVersion?: string;
+  causes?: readonly CauseDefinition<CauseId>[];
 }
 
 const EXAMPLES = 3;
@@ -69,23 +90,36 @@ function heaviest(weights: Map<Responder, number>): Responder {
   return best;
 }
 
-function buildEvidence(view: LogView, detection: Detection): { evidence: Evidence; explained: number; responders: Map<Responder, number> } {
+const cellKey = (request: { kind: RequestKind; outcome: OutcomeKey; responder: Responder }) => `${request.kind}|${request.outcome}|${request.responder}`;
+
+interface Explanation {
+  evidence: Evidence;
+  explained: number;
+  responders: Map<Responder, number>;
+  claims: Set<string>;
+}
+
+function explain(view: LogView, detection: Detection): Explanation {
   const failing: FailingCount[] = [];
   const examples: RequestRecord[] = [];
   const responders = new Map<Responder, number>();
+  const claims = new Set<string>();
   const weigh = (responder: Responder, count: number) => responders.set(responder, (responders.get(responder) ?? 0) + count);
   let explained = 0;
   for (const filter of detection.matched) {
-    const cells = view.cellsOf(filter);
-    for (const cell of cells) {
+    for (const cell of view.cellsOf(filter)) {
       failing.push({ ...cell, total: view.totalOf([cell.kind]) });
       explained += cell.count;
       weigh(cell.responder, cell.count);
+      claims.add(cellKey(cell));
     }
     const records = view.recordsOf(filter);
     if (filter.where) {
       explained += records.length;
-      for (const record of records) weigh(record.responder, 1);
+      for (const record of records) {
+        weigh(record.responder, 1);
+        claims.add(cellKey(record));
+      }
     }
     for (const record of records) {
       if (examples.length >= EXAMPLES * detection.matched.length) break;
@@ -94,7 +128,7 @@ function buildEvidence(view: LogView, detection: Detection): { evidence: Evidenc
   }
   examples.sort((a, b) => b.time - a.time);
   const healthy = (detection.healthyKinds ?? []).map((kind) => ({ kind, ok: view.okOf([kind]), total: view.totalOf([kind]) }));
-  return { evidence: { failing: failing.sort((a, b) => b.count - a.count), healthy, examples: examples.slice(0, EXAMPLES) }, explained, responders };
+  return { evidence: { failing: failing.sort((a, b) => b.count - a.count), healthy, examples: examples.slice(0, EXAMPLES) }, explained, responders, claims };
 }
 
 /**
@@ -107,42 +141,39 @@ function confidenceOf(strength: number, explained: number, failedTotal: number):
   return Math.round(strength * (0.6 + 0.4 * coverage) * sample * 100) / 100;
 }
 
-function diagnoseCause(cause: Cause, view: LogView): Diagnosis | undefined {
+function find(cause: CauseDefinition<CauseId>, view: LogView, serverVersion: string | undefined): Finding<Diagnosis> | undefined {
   const detection = cause.detect(view);
   if (!detection) return undefined;
-  const { evidence, explained, responders } = buildEvidence(view, detection);
+  const { evidence, explained, responders, claims } = explain(view, detection);
   if (explained === 0) return undefined;
+  const responder = heaviest(responders);
   const diagnosis: Diagnosis = {
     cause: cause.id,
     title: cause.title,
+    explanation: cause.explanation,
     layer: cause.layer,
     severity: cause.severity,
     confidence: confidenceOf(detection.strength, explained, view.failedTotal),
-    responder: heaviest(responders),
+    responder,
     explained,
     evidence,
+    checks: cause.checks.filter((check) => checkApplies(check, { responder, scope: detection.scope, serverVersion })),
+    remedies: [...(cause.remedies ?? [])],
   };
   if (detection.scope) diagnosis.scope = detection.scope;
-  return diagnosis;
-}
-
-function byRank(a: Diagnosis, b: Diagnosis): number {
-  return (
-    b.confidence - a.confidence ||
-    SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
-    b.explained - a.explained
-  );
+  return { cause, claims, immichAnswered: responders.has('immich'), confidence: diagnosis.confidence, severity: cause.severity, explained, value: diagnosis };
 }
 
 /** Runs every cause of the catalog over one origin's log and ranks what they find, most likely first. */
-export function diagnose(log: RequestLog, causes: readonly Cause[] = CATALOG): DiagnosisReport {
+export function diagnose(log: RequestLog, options: DiagnoseOptions = {}): DiagnosisReport {
+  const { serverVersion, causes = CATALOG } = options;
   const view = new LogView(log);
-  const diagnoses =
-    view.failedTotal === 0
-      ? []
-      : causes.map((cause) => diagnoseCause(cause, view)).filter((found): found is Diagnosis => found !== undefined).sort(byRank);
+  const findings = view.failedTotal === 0 ? [] : causes.map((cause) => find(cause, view, serverVersion)).filter((found) => found !== undefined);
+  const diagnoses = rankFindings(findings).map(({ value, consequenceOf }) => (consequenceOf ? { ...value, consequenceOf: { cause: consequenceOf.cause, title: consequenceOf.title } } : value));
   const immichSeen = view.cells.some((cell) => cell.responder === 'immich');
-  return { origin: log.origin, requests: log.total, failures: view.failedTotal, healthy: view.failedTotal === 0, immichSeen, diagnoses };
+  const report: DiagnosisReport = { origin: log.origin, requests: log.total, failures: view.failedTotal, healthy: view.failedTotal === 0, immichSeen, diagnoses };
+  if (serverVersion) report.serverVersion = serverVersion;
+  return report;
 }
 
 /** The worst severity among the diagnoses, for the badge colour. */

@@ -1,7 +1,6 @@
 import type { RequestRecord } from '../classify/classify-request';
-import { isFailureKey, type OutcomeKey } from '../classify/outcome';
+import { isFailure } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
-import type { Responder } from '../classify/responder';
 import { counterCells, type CounterCell, type RequestLog } from '../log/request-log';
 import type { RequestFilter } from './cause';
 
@@ -15,7 +14,7 @@ function cellMatches(cell: CounterCell, filter: RequestFilter): boolean {
 
 function recordMatches(request: RequestRecord, filter: RequestFilter): boolean {
   return (
-    request.failure &&
+    isFailure(request.kind, request.outcome) &&
     (!filter.kinds || filter.kinds.includes(request.kind)) &&
     (!filter.outcome || filter.outcome(request.outcome)) &&
     (!filter.responder || filter.responder(request.responder)) &&
@@ -30,7 +29,7 @@ export class LogView {
 
   constructor(readonly log: RequestLog) {
     this.cells = counterCells(log.counters);
-    this.failedTotal = this.cells.reduce((sum, cell) => sum + (isFailureKey(cell.outcome) ? cell.count : 0), 0);
+    this.failedTotal = this.cells.reduce((sum, cell) => sum + (isFailure(cell.kind, cell.outcome) ? cell.count : 0), 0);
   }
 
   /** Counter cells (exact) for a counter filter; record-based filters have no cells. */
@@ -64,30 +63,6 @@ export class LogView {
   }
 
   okOf(kinds: readonly RequestKind[]): number {
-    return this.count({ kinds, outcome: (key) => key === 'ok' || key === 'redirect' });
+    return this.cells.reduce((sum, cell) => sum + (kinds.includes(cell.kind) && cell.outcome !== 'aborted' && !isFailure(cell.kind, cell.outcome) ? cell.count : 0), 0);
   }
 }
-
-/** Outcome predicates the causes share. */
-export const outcomes = {
-  status:
-    (...codes: number[]) =>
-    (key: OutcomeKey) =>
-      codes.some((code) => key === `http-${code}`),
-  serverErrors: (key: OutcomeKey) => /^http-5\d\d$/.test(key),
-  network:
-    (...errors: string[]) =>
-    (key: OutcomeKey) =>
-      errors.some((error) => key === `net-${error}`),
-  is:
-    (...keys: OutcomeKey[]) =>
-    (key: OutcomeKey) =>
-      keys.includes(key),
-  anyFailure: (key: OutcomeKey) => isFailureKey(key),
-};
-
-export const responders = {
-  immich: (responder: Responder) => responder === 'immich',
-  notImmich: (responder: Responder) => responder !== 'immich',
-  any: () => true,
-};

@@ -1,4 +1,3 @@
-import { causeById, checksFor } from '../diagnose/catalog';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { diagnosisTags, evidenceSentences } from '../present/evidence-text';
@@ -24,14 +23,13 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
   if (report.healthy) lines.push('**No failures.**', '');
   else if (report.diagnoses.length === 0) lines.push('Some requests failed, but they match no known pattern.', '');
   report.diagnoses.forEach((diagnosis, rank) => {
-    const cause = causeById(diagnosis.cause);
     const { failing, healthy } = evidenceSentences(diagnosis);
-    const tags = [...diagnosisTags(diagnosis), `\`${diagnosis.cause}\``];
-    lines.push(`### ${rank + 1}. ${cause.title}`, '', tags.join(' · '), '');
+    const tags = [...diagnosisTags(diagnosis).map((tag) => tag.text), `\`${diagnosis.cause}\``];
+    lines.push(`### ${rank + 1}. ${diagnosis.title}`, '', tags.join(' · '), '');
     for (const line of failing) lines.push(`- ✗ ${line}`);
     for (const line of healthy) lines.push(`- ✓ ${line}`);
-    lines.push('', cause.explanation, '', '<details><summary>Checks, in order</summary>', '');
-    checksFor(diagnosis.cause, diagnosis.responder).forEach((check, index) => {
+    lines.push('', diagnosis.explanation, '', '<details><summary>Checks, in order</summary>', '');
+    diagnosis.checks.forEach((check, index) => {
       lines.push(`${index + 1}. ${check.title}${check.detail ? ` — ${check.detail}` : ''}`);
       if (check.command) lines.push('', '   ```sh', ...check.command.split('\n').map((line) => `   ${line}`), '   ```', '');
     });

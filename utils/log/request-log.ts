@@ -1,5 +1,5 @@
 import { toRecord, classify, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
-import { isFailureKey, type OutcomeKey } from '../classify/outcome';
+import { isFailure, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
 
@@ -88,8 +88,10 @@ export function keepRecentRaw(log: RequestLog, classified: ReadonlyArray<readonl
 /** Records an already classified request (e.g. one read from a HAR file). */
 export function addRecord(log: RequestLog, request: RequestRecord): void {
   count(log, request.kind, request.outcome, request.responder, request.time);
-  if (request.failure) keepFailure(log, request);
-  keepRecent(log, [request]);
+  // A record from a file (another version's export) is judged by today's meaning of "failed".
+  const record = request.failure === isFailure(request.kind, request.outcome) ? request : { ...request, failure: !request.failure };
+  if (record.failure) keepFailure(log, record);
+  keepRecent(log, [record]);
 }
 
 /**
@@ -206,7 +208,7 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
 export function failedMediaCount(log: RequestLog): number {
   let count = 0;
   for (const cell of counterCells(log.counters)) {
-    if (isMediaKind(cell.kind) && isFailureKey(cell.outcome)) count += cell.count;
+    if (isMediaKind(cell.kind) && isFailure(cell.kind, cell.outcome)) count += cell.count;
   }
   return count;
 }

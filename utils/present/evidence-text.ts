@@ -26,13 +26,21 @@ export function evidenceSentences(diagnosis: Diagnosis): { failing: string[]; he
   return { failing: diagnosis.evidence.failing.map(failingSentence), healthy: healthy.map(healthySentence) };
 }
 
-/** A diagnosis's tags in reading order, as plain text: severity, layer, who answered, scope, likelihood. */
-export function diagnosisTags(diagnosis: Diagnosis): string[] {
-  return [
-    SEVERITY_NAMES[diagnosis.severity],
-    LAYER_NAMES[diagnosis.layer],
-    `answered by ${responderName(diagnosis.responder)}`,
-    ...(diagnosis.scope ? [SCOPE_NAMES[diagnosis.scope]] : []),
-    `${Math.round(diagnosis.confidence * 100)}% likely`,
+export interface DiagnosisTag {
+  kind: 'severity' | 'layer' | 'responder' | 'scope' | 'confidence' | 'consequence';
+  text: string;
+  title?: string;
+}
+
+/** A diagnosis's tags in reading order: severity, layer, who answered, scope, likelihood, what it follows from. */
+export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
+  const tags: DiagnosisTag[] = [
+    { kind: 'severity', text: SEVERITY_NAMES[diagnosis.severity] },
+    { kind: 'layer', text: LAYER_NAMES[diagnosis.layer] },
+    { kind: 'responder', text: `answered by ${responderName(diagnosis.responder)}` },
   ];
+  if (diagnosis.scope) tags.push({ kind: 'scope', text: SCOPE_NAMES[diagnosis.scope] });
+  tags.push({ kind: 'confidence', text: `${Math.round(diagnosis.confidence * 100)}% likely`, title: 'How strongly the requests point at this cause' });
+  if (diagnosis.consequenceOf) tags.push({ kind: 'consequence', text: `follows from: ${diagnosis.consequenceOf.title}`, title: 'The cause ranked above explains these failures too' });
+  return tags;
 }

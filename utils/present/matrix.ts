@@ -1,4 +1,4 @@
-import { isFailureKey, type OutcomeKey } from '../classify/outcome';
+import { isFailure, type OutcomeKey } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
 import { counterCells, type Counters } from '../log/request-log';
 
@@ -31,7 +31,7 @@ export function outcomeMatrix(counters: Counters): MatrixRow[] {
     const mine = cells.filter((cell) => kinds.includes(cell.kind) && cell.outcome !== 'aborted');
     const byOutcome = new Map<OutcomeKey, number>();
     for (const cell of mine) {
-      if (isFailureKey(cell.outcome)) byOutcome.set(cell.outcome, (byOutcome.get(cell.outcome) ?? 0) + cell.count);
+      if (isFailure(cell.kind, cell.outcome)) byOutcome.set(cell.outcome, (byOutcome.get(cell.outcome) ?? 0) + cell.count);
     }
     const failed = [...byOutcome.values()].reduce((sum, count) => sum + count, 0);
     const total = mine.reduce((sum, cell) => sum + cell.count, 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOutcome, type OutcomeInput } from '../../../utils/classify/outcome';
+import { classifyOutcome, isFailure, type OutcomeInput, type OutcomeKey } from '../../../utils/classify/outcome';
+import type { RequestKind } from '../../../utils/classify/request-kind';
 
 const url = 'https://immich.test/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b/thumbnail';
 const origin = 'https://immich.test';
@@ -71,16 +72,47 @@ describe('classifyOutcome: network errors', () => {
   });
 });
 
-describe('classifyOutcome: redirects', () => {
-  it.each([
-    ['same host (fullsize → original)', 'original?', 'thumbnail', 'redirect', false],
-    ['same host, absolute', 'https://immich.test/api/assets/x/original', 'thumbnail', 'redirect', false],
-    ['http → https upgrade on the same host', 'https://immich.test/', 'page', 'redirect', false],
+describe('classifyOutcome: redirects, judged by origin (scheme, host, port) and path', () => {
+  it.each<[string, string, RequestKind, OutcomeKey, boolean]>([
+    ["Immich's own fullsize → original (relative)", 'original?', 'fullsize', 'redirect', false],
+    ["Immich's own fullsize → preview (absolute)", 'https://immich.test/api/assets/x/thumbnail?size=preview', 'fullsize', 'redirect', false],
+    ['fullsize sent to another origin', 'https://cdn.example.com/api/assets/x/original', 'fullsize', 'redirect-away', true],
+    ['a thumbnail redirected on the same origin (Immich never does that)', 'https://immich.test/api/assets/x/original', 'thumbnail', 'redirect-away', true],
+    ['an API call sent to oauth2-proxy on the same origin', '/oauth2/start?rd=%2Fapi%2Fusers%2Fme', 'api', 'redirect-away', true],
+    ["an API call sent to Authentik's outpost on the same origin", '/outpost.goauthentik.io/start?rd=x', 'api', 'redirect-away', true],
+    ['an API call sent to a portal on the same host, another port', 'https://immich.test:9091/?rd=x', 'api', 'redirect-away', true],
+    ['an upload sent to a login portal', 'https://auth.example.com/?rd=https://immich.test/api/assets', 'upload', 'redirect-away', true],
+    ['a WebSocket redirected', 'https://auth.example.com/', 'websocket', 'redirect-away', true],
     ['to a login portal', 'https://auth.example.com/?rd=https://immich.test/api/users/me', 'api', 'redirect-away', true],
+    ['http → https upgrade on the same host (HSTS, the proxy)', 'https://immich.test/', 'page', 'redirect', false],
+    ['a page moving within the site', '/photos', 'page', 'redirect', false],
+    ['a page sent to oauth2-proxy under its own path: away, but a navigation may leave', '/oauth2/start?rd=%2Fphotos', 'page', 'redirect-away', false],
+    ['a page sent to a portal on another port: away, not a failure', 'https://immich.test:8443/login', 'page', 'redirect-away', false],
     ['a page navigating to an OAuth provider', 'https://accounts.example.com/authorize', 'page', 'redirect-away', false],
+    ["an app file redirected within the site", '/_app/immutable/entry/start.js', 'app-shell', 'redirect', false],
+    ["an app file sent to a gateway's path", '/cdn-cgi/access/login', 'app-shell', 'redirect-away', true],
     ['malformed Location', 'http://[bad', 'api', 'redirect-away', true],
   ])('%s', (_name, location, kind, key, failure) => {
-    expect(classifyOutcome({ kind: kind as never, url, origin, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
+    expect(classifyOutcome({ kind, url, origin, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
+  });
+
+  it('an http:// request upgraded to https:// on the same host stays (an HSTS internal redirect)', () => {
+    expect(classifyOutcome({ kind: 'thumbnail', url: 'http://immich.test/api/assets/x/thumbnail', origin: 'http://immich.test', status: 307, redirectUrl: 'https://immich.test/api/assets/x/thumbnail' })).toMatchObject({ key: 'redirect', failure: false });
+  });
+});
+
+describe('isFailure: one meaning for counters, matrix, badge, report and exports', () => {
+  it.each<[RequestKind, OutcomeKey, boolean]>([
+    ['page', 'redirect-away', false],
+    ['api', 'redirect-away', true],
+    ['thumbnail', 'redirect', false],
+    ['thumbnail', 'aborted', false],
+    ['page', 'http-502', true],
+    ['api', 'html', true],
+    ['websocket', 'net-unknown', true],
+    ['original', 'ok', false],
+  ])('%s %s → %s', (kind, key, failure) => {
+    expect(isFailure(kind, key)).toBe(failure);
   });
 });
 

@@ -1,12 +1,12 @@
 import { MEDIA_KINDS } from '../../classify/request-kind';
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** 400 "Not found or no asset.view access" for unknown assets or no access; 403 for a key without permission (immich.md §3). */
 const refused = { kinds: MEDIA_KINDS, outcome: outcomes.status(400, 403), responder: responders.immich };
 
-export const assetNotAccessible: Cause = {
+export const assetNotAccessible = defineCause({
   id: 'asset-not-accessible',
   title: 'Immich refuses access to these photos',
   layer: 'auth',
@@ -20,4 +20,4 @@ export const assetNotAccessible: Cause = {
     CHECKS.serverLogs,
   ],
   detect: whenAnySeen([refused], 0.7),
-};
+});

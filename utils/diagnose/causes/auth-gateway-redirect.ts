@@ -1,6 +1,6 @@
 import type { RequestKind } from '../../classify/request-kind';
-import type { Cause } from '../cause';
-import { outcomes, responders } from '../log-view';
+import { defineCause } from '../cause';
+import { outcomes, responders } from '../filters';
 
 const CALLS: readonly RequestKind[] = ['api', 'upload', 'thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket'];
 
@@ -13,10 +13,11 @@ const redirectedAway = { kinds: CALLS, outcome: outcomes.is('redirect-away') };
 const gatewayRefusal = { kinds: CALLS, outcome: outcomes.status(401, 407), responder: responders.notImmich };
 const loginPageForApi = { kinds: ['api' as const, 'upload' as const], outcome: outcomes.is('html') };
 
-export const authGatewayRedirect: Cause = {
+export const authGatewayRedirect = defineCause({
   id: 'auth-gateway-redirect',
   title: 'A login gateway in front of Immich intercepts its API',
   layer: 'auth',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'An authentication proxy (Authelia, Authentik, oauth2-proxy, Cloudflare Access, basic auth) sits in front of Immich and sends the web app\'s API and image requests to its login page. The app cannot follow those redirects, so images and data fail.',
@@ -35,4 +36,4 @@ export const authGatewayRedirect: Cause = {
     if (matched.length === 0) return undefined;
     return { matched, strength: view.has(redirectedAway) ? 0.92 : 0.8, healthyKinds: ['page'] };
   },
-};
+});

@@ -1,10 +1,10 @@
-import { whenAnySeen, type Cause } from '../cause';
-import { outcomes } from '../log-view';
+import { defineCause, whenAnySeen } from '../cause';
+import { outcomes } from '../filters';
 
 /** net::ERR_BLOCKED_BY_CLIENT: another extension (an ad blocker) or a policy stopped the request (immich.md §5). */
 const blocked = { outcome: outcomes.network('blocked-by-client') };
 
-export const blockedByClient: Cause = {
+export const blockedByClient = defineCause({
   id: 'blocked-by-client',
   title: 'Another browser extension blocks Immich requests',
   layer: 'client',
@@ -16,4 +16,4 @@ export const blockedByClient: Cause = {
     { title: 'Test in a private window with other extensions off', source: 'guide: Clear Browser Cache and Test Another Client' },
   ],
   detect: whenAnySeen([blocked], 0.9),
-};
+});

@@ -1,13 +1,14 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 const refused = { outcome: outcomes.network('connection-refused') };
 
-export const connectionRefused: Cause = {
+export const connectionRefused = defineCause({
   id: 'connection-refused',
   title: 'Nothing is listening at the Immich address',
   layer: 'network',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'The server\'s machine answered, but no program accepted the connection on that port: the proxy or Immich is stopped, listens on another port, or a firewall rejects the connection.',
@@ -19,4 +20,4 @@ export const connectionRefused: Cause = {
     { title: 'Check the firewall on the server', command: 'sudo nft list ruleset | head -50   # or: sudo ufw status', source: 'guide: Confirm Network and Firewall Access' },
   ],
   detect: whenAnySeen([refused], 0.95),
-};
+});

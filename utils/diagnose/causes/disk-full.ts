@@ -1,11 +1,11 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** Uploads that fail inside Immich: disk or stream errors become a 500 (immich.md §3, "Upload size"). */
 const uploadFailed = { kinds: ['upload' as const], outcome: outcomes.status(500, 507), responder: responders.immich };
 
-export const diskFull: Cause = {
+export const diskFull = defineCause({
   id: 'disk-full',
   title: 'Uploads fail inside Immich: disk full or not writable',
   layer: 'storage',
@@ -14,4 +14,4 @@ export const diskFull: Cause = {
     'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
   checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, CHECKS.containerMount],
   detect: whenAnySeen([uploadFailed], 0.8, ['thumbnail', 'original']),
-};
+});

@@ -1,13 +1,14 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 const unresolved = { outcome: outcomes.network('name-not-resolved') };
 
-export const dnsFailure: Cause = {
+export const dnsFailure = defineCause({
   id: 'dns-failure',
   title: "The Immich host name does not resolve",
   layer: 'network',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'The browser could not look up the address of your Immich server: the DNS record is missing or wrong, a local DNS server (Pi-hole, router) is down, or you are outside the network where the name exists (VPN off).',
@@ -18,4 +19,4 @@ export const dnsFailure: Cause = {
     CHECKS.otherClient,
   ],
   detect: whenAnySeen([unresolved], 0.95),
-};
+});

@@ -1,12 +1,12 @@
 import { MEDIA_KINDS } from '../../classify/request-kind';
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 /** Immich never answers an image or video route with HTML, so such a page came from something else. */
 const htmlMedia = { kinds: MEDIA_KINDS, outcome: outcomes.is('html') };
 
-export const htmlInsteadOfMedia: Cause = {
+export const htmlInsteadOfMedia = defineCause({
   id: 'html-instead-of-media',
   title: 'A web page came back where a photo was due',
   layer: 'proxy',
@@ -20,4 +20,4 @@ export const htmlInsteadOfMedia: Cause = {
     CHECKS.proxyLogs,
   ],
   detect: whenAnySeen([htmlMedia], 0.8),
-};
+});

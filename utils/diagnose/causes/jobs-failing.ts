@@ -1,7 +1,6 @@
-import type { Cause } from '../cause';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
-import { missingGeneratedImages } from './thumbnail-not-generated';
+import { filters, outcomes, responders } from '../filters';
 
 const missingFaces = { kinds: ['person-thumbnail' as const], outcome: outcomes.status(404), responder: responders.immich };
 const uploadsStored = { kinds: ['upload' as const], outcome: outcomes.is('ok') };
@@ -11,7 +10,7 @@ const uploadsStored = { kinds: ['upload' as const], outcome: outcomes.is('ok') }
  * (guide, FAQ). Seen as uploads that succeed while thumbnails are missing, or as several job-made
  * images missing at once (thumbnails and face crops come from different queues).
  */
-export const jobsFailing: Cause = {
+export const jobsFailing = defineCause({
   id: 'jobs-failing',
   title: 'Background jobs are failing or stuck',
   layer: 'jobs',
@@ -20,10 +19,10 @@ export const jobsFailing: Cause = {
     'Immich stores uploads, but its background workers do not finish the work after them (thumbnails, faces, metadata, video). The job queues, Redis, the machine-learning container or missing disk space are the usual suspects.',
   checks: [CHECKS.jobs, CHECKS.containers, CHECKS.allLogs, CHECKS.serverLogs, CHECKS.disk, CHECKS.permissions, CHECKS.rerunThumbnails],
   detect(view) {
-    if (!view.has(missingGeneratedImages)) return undefined;
+    if (!view.has(filters.missingGeneratedImages)) return undefined;
     const faces = view.has(missingFaces);
     const uploads = view.has(uploadsStored);
     if (!faces && !uploads) return undefined;
-    return { matched: [missingGeneratedImages, missingFaces], strength: faces ? 0.92 : 0.8, healthyKinds: ['upload', 'original'] };
+    return { matched: [filters.missingGeneratedImages, missingFaces], strength: faces ? 0.92 : 0.8, healthyKinds: ['upload', 'original'] };
   },
-};
+});

@@ -1,20 +1,22 @@
-import type { Cause, RequestFilter } from '../cause';
+import { IMMICH_ROUTE_KINDS } from '../../classify/request-kind';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /**
  * In maintenance mode (v2.3+) Immich serves only a few routes; asset and API routes answer 404 from
  * Immich itself (immich.md §3). Normally an original never gets a 404 (a missing file is a 500, an
  * unknown asset a 400), and API routes the web app calls always exist.
  */
-export const maintenanceSignals: readonly RequestFilter[] = [
-  { kinds: ['original', 'api'], outcome: outcomes.status(404), responder: responders.immich },
-];
+const maintenanceSignal = { kinds: ['original', 'api'] as const, outcome: outcomes.status(404), responder: responders.immich };
+/** Once the signal shows, every 404 from Immich's routes is maintenance's (thumbnails too). */
+const everyImmich404 = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.status(404), responder: responders.immich };
 
-export const maintenanceMode: Cause = {
+export const maintenanceMode = defineCause({
   id: 'maintenance-mode',
   title: 'Immich is in maintenance mode',
   layer: 'server',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'An administrator put Immich in maintenance mode (or a restore is running): it answers "not found" for photos and most of the API until maintenance ends.',
@@ -29,7 +31,7 @@ export const maintenanceMode: Cause = {
     CHECKS.serverLogs,
   ],
   detect(view) {
-    if (!maintenanceSignals.some((filter) => view.has(filter))) return undefined;
-    return { matched: maintenanceSignals, strength: 0.8, healthyKinds: ['page'] };
+    if (!view.has(maintenanceSignal)) return undefined;
+    return { matched: [everyImmich404], strength: 0.8, healthyKinds: ['page'] };
   },
-};
+});

@@ -1,7 +1,7 @@
 import { GENERATED_IMAGE_KINDS, ORIGINAL_FILE_KINDS } from '../../classify/request-kind';
-import type { Cause, MediaScope, RequestFilter } from '../cause';
+import { defineCause, type MediaScope, type RequestFilter } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { filters, outcomes, responders } from '../filters';
 
 /**
  * A file the database points to is missing or unreadable on disk: Immich answers 500 with the media's
@@ -22,7 +22,7 @@ const storageReportFails: RequestFilter = {
   kinds: ['api'],
   outcome: outcomes.status(500),
   responder: responders.immich,
-  where: (request) => request.route === 'server/storage' || request.route === 'server-info',
+  where: filters.storageReport,
 };
 
 function scopeOf(thumbnails: boolean, originals: boolean, storage: boolean): MediaScope {
@@ -30,7 +30,7 @@ function scopeOf(thumbnails: boolean, originals: boolean, storage: boolean): Med
   return thumbnails ? 'thumbnails' : 'originals';
 }
 
-export const mediaFileUnreadable: Cause = {
+export const mediaFileUnreadable = defineCause({
   id: 'media-file-unreadable',
   title: 'Media files are missing or unreadable on disk',
   layer: 'storage',
@@ -52,4 +52,4 @@ export const mediaFileUnreadable: Cause = {
       healthyKinds,
     };
   },
-};
+});

@@ -1,11 +1,11 @@
-import { whenAnySeen, type Cause } from '../cause';
-import { outcomes } from '../log-view';
+import { defineCause, whenAnySeen } from '../cause';
+import { outcomes } from '../filters';
 
 /** An https:// page loading http:// resources, or Firefox's explicit mixed-content block (immich.md §5). */
 const insecure = { where: (request: { insecure: boolean }) => request.insecure };
 const blocked = { outcome: outcomes.network('mixed-content') };
 
-export const mixedContent: Cause = {
+export const mixedContent = defineCause({
   id: 'mixed-content',
   title: 'Mixed content: the secure page asks for insecure http:// resources',
   layer: 'proxy',
@@ -17,4 +17,4 @@ export const mixedContent: Cause = {
     { title: 'Check Administration → Settings → Server → External domain, and the map style URLs, for http://', source: 'immich.md: §5 (externalDomain/map URLs)' },
   ],
   detect: whenAnySeen([insecure, blocked], 0.85),
-};
+});

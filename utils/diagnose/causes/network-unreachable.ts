@@ -1,6 +1,6 @@
-import type { Cause } from '../cause';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 const ALL_BUT_UPLOADS = ['thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket', 'api', 'app-shell', 'page', 'other'] as const;
 
@@ -12,10 +12,11 @@ const unreachable = {
 /** No answer and no reason: how Firefox's HAR export records every failed request (status 0). A weak hint. */
 const noAnswer = { kinds: ALL_BUT_UPLOADS, outcome: outcomes.network('unknown') };
 
-export const networkUnreachable: Cause = {
+export const networkUnreachable = defineCause({
   id: 'network-unreachable',
   title: 'The network to the Immich server is failing',
   layer: 'network',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'Connections to the server time out or are cut: this computer is offline or on another network, a firewall drops the traffic, or a link between the proxy, Immich and its storage is unstable.',
@@ -31,4 +32,4 @@ export const networkUnreachable: Cause = {
     if (matched.length === 0) return undefined;
     return { matched, strength: view.has(unreachable) ? 0.7 : 0.45 };
   },
-};
+});

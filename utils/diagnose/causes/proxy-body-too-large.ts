@@ -1,11 +1,11 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** Immich itself has no upload size limit, so a 413 always comes from in front of it (immich.md §3, §5). */
 const tooLarge = { outcome: outcomes.status(413), responder: responders.any };
 
-export const proxyBodyTooLarge: Cause = {
+export const proxyBodyTooLarge = defineCause({
   id: 'proxy-body-too-large',
   title: 'The reverse proxy rejects large uploads (413)',
   layer: 'proxy',
@@ -21,4 +21,4 @@ export const proxyBodyTooLarge: Cause = {
     CHECKS.directAccess,
   ],
   detect: whenAnySeen([tooLarge], 0.95, ['thumbnail', 'original']),
-};
+});

@@ -1,14 +1,15 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** A 403 without Immich's fingerprint came from an access rule in front of Immich (immich.md §3 Fingerprints). */
 const forbidden = { outcome: outcomes.status(403), responder: responders.notImmich };
 
-export const proxyForbidden: Cause = {
+export const proxyForbidden = defineCause({
   id: 'proxy-forbidden',
   title: 'The reverse proxy or CDN forbids these requests',
   layer: 'proxy',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'Something in front of Immich answered 403 Forbidden before Immich saw the request: an allow/deny list, a geo or bot rule, a WAF, or an authentication rule on some paths.',
@@ -20,4 +21,4 @@ export const proxyForbidden: Cause = {
     CHECKS.otherClient,
   ],
   detect: whenAnySeen([forbidden], 0.85),
-};
+});

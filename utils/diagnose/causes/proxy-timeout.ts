@@ -1,13 +1,13 @@
-import type { Cause } from '../cause';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** Gateway timeouts from a proxy, Cloudflare 522/524 (immich.md §5). */
 const gatewayTimeout = { outcome: outcomes.status(504, 522, 524, 408), responder: responders.notImmich };
 /** Traefik v3 cuts uploads at 60 s with a reset rather than a status (immich.md §5, #9639). */
 const uploadCut = { kinds: ['upload' as const], outcome: outcomes.network('connection-reset', 'connection-closed', 'empty-response') };
 
-export const proxyTimeout: Cause = {
+export const proxyTimeout = defineCause({
   id: 'proxy-timeout',
   title: 'The reverse proxy times out before Immich answers',
   layer: 'proxy',
@@ -28,4 +28,4 @@ export const proxyTimeout: Cause = {
     if (matched.length === 0) return undefined;
     return { matched, strength: view.has(gatewayTimeout) ? 0.9 : 0.6, healthyKinds: ['thumbnail'] };
   },
-};
+});

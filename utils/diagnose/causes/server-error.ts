@@ -1,17 +1,28 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { IMMICH_ROUTE_KINDS } from '../../classify/request-kind';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { filters, outcomes, responders } from '../filters';
 
-/** 5xx produced by Immich itself on its API (media routes have their own, more precise causes). */
-const immichFailed = { kinds: ['api' as const, 'websocket' as const], outcome: outcomes.serverErrors, responder: responders.immich };
+/**
+ * Immich's own 5xx on routes that read no media file (the user, the timeline, albums, search,
+ * sessions, the socket): Immich itself is failing, its database or Redis is unreachable, or it is
+ * crash-looping. The storage report reads the media volume, so it is the storage cause's evidence.
+ */
+const serverFailed = { kinds: ['api' as const, 'websocket' as const], outcome: outcomes.serverErrors, responder: responders.immich, where: (request: { route?: string }) => !filters.storageReport(request) };
+/** Then every 5xx Immich gave is this cause's: media failing too is a consequence, not missing files. */
+const everyImmich5xx = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.serverErrors, responder: responders.immich };
 
-export const serverError: Cause = {
+export const serverError = defineCause({
   id: 'server-error',
   title: 'Immich itself is failing (server errors)',
   layer: 'server',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'Immich answered with internal errors: its database or Redis may be down or unhealthy, a migration failed after an update, or storage is unavailable.',
   checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.allLogs, CHECKS.disk, CHECKS.versions],
-  detect: whenAnySeen([immichFailed], 0.75, ['thumbnail', 'original']),
-};
+  detect(view) {
+    if (!view.has(serverFailed)) return undefined;
+    return { matched: [everyImmich5xx], strength: 0.85, healthyKinds: ['thumbnail', 'original'] };
+  },
+});

@@ -1,17 +1,18 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** Immich's own 401s (x-immich-cid): "Authentication required", "Invalid user token", "Invalid share key" (immich.md §3). */
 const unauthorised = { outcome: outcomes.status(401), responder: responders.immich };
 
-export const sessionExpired: Cause = {
+export const sessionExpired = defineCause({
   id: 'session-expired',
   title: 'Your Immich session expired or was revoked',
   layer: 'auth',
   severity: 'warning',
   explanation:
     'Immich no longer accepts this browser\'s login (or the shared link expired), so it refuses photos and data. Logging in again usually fixes it; if it keeps happening, the login cookie is not being kept (for example an http:// address that redirects to https://).',
+  remedies: ['clear-site-data'],
   checks: [
     CHECKS.logInAgain,
     { title: 'Open Immich by its https:// address, not http://', detail: 'A redirect from http to https can lose the login cookie.', source: 'immich.md: §5 (401 on all /api/*; #30056)' },
@@ -24,4 +25,4 @@ export const sessionExpired: Cause = {
     },
   ],
   detect: whenAnySeen([unauthorised], 0.9, ['app-shell', 'page']),
-};
+});

@@ -1,6 +1,6 @@
-import type { Cause } from '../cause';
+import { defineCause } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 /**
  * After an upgrade, an old tab or cache asks for `/_app/immutable/*.js` chunks that no longer exist;
@@ -9,13 +9,14 @@ import { outcomes } from '../log-view';
 const htmlForScript = { kinds: ['app-shell' as const], outcome: outcomes.is('html') };
 const missingChunk = { kinds: ['app-shell' as const], outcome: outcomes.status(404, 410) };
 
-export const staleWebApp: Cause = {
+export const staleWebApp = defineCause({
   id: 'stale-web-app',
   title: 'The browser runs an outdated copy of the Immich web app',
   layer: 'client',
   severity: 'warning',
   explanation:
     'Immich was updated, but this browser (or a proxy cache) still holds the old web app, which asks for files the new version no longer has. A blank page or "Failed to fetch dynamically imported module" is typical.',
+  remedies: ['clear-site-data'],
   checks: [
     { title: 'Reload the page bypassing the cache (Ctrl+Shift+R)', source: 'immich.md: §5 (stale tab/cache after upgrade)' },
     CHECKS.clearSiteData,
@@ -27,4 +28,4 @@ export const staleWebApp: Cause = {
     if (matched.length === 0) return undefined;
     return { matched, strength: view.has(htmlForScript) ? 0.95 : 0.7 };
   },
-};
+});

@@ -1,15 +1,16 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes } from '../log-view';
+import { outcomes } from '../filters';
 
 /** Browser-side certificate and handshake errors, and Cloudflare's origin TLS errors 525/526 (immich.md §5). */
 const browserTls = { outcome: outcomes.network('certificate-invalid', 'tls-handshake-failed') };
 const originTls = { outcome: outcomes.status(525, 526) };
 
-export const tlsError: Cause = {
+export const tlsError = defineCause({
   id: 'tls-error',
   title: 'HTTPS certificate or TLS problem',
   layer: 'network',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'The browser refused the secure connection: the certificate is self-signed, expired or for another name, or the TLS setup does not match. Behind Cloudflare, 525/526 mean Cloudflare could not talk TLS to your server.',
@@ -20,4 +21,4 @@ export const tlsError: Cause = {
     CHECKS.proxyLogs,
   ],
   detect: whenAnySeen([browserTls, originTls], 0.95),
-};
+});

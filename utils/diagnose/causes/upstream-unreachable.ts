@@ -1,14 +1,15 @@
-import { whenAnySeen, type Cause } from '../cause';
+import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS } from '../check';
-import { outcomes, responders } from '../log-view';
+import { outcomes, responders } from '../filters';
 
 /** Bad gateway from a proxy, or Cloudflare's origin errors 520/521/523/530 (immich.md §5). */
 const noUpstream = { outcome: outcomes.status(502, 503, 520, 521, 523, 530), responder: responders.notImmich };
 
-export const upstreamUnreachable: Cause = {
+export const upstreamUnreachable = defineCause({
   id: 'upstream-unreachable',
   title: 'The reverse proxy cannot reach Immich',
   layer: 'proxy',
+  stopsSite: true,
   severity: 'critical',
   explanation:
     'The proxy or CDN answered, but Immich behind it did not: the server container is stopped or crash-looping (often a failed mount check at start-up), or the proxy points to the wrong host or port (2283 since v1.118, 3001 before).',
@@ -23,4 +24,4 @@ export const upstreamUnreachable: Cause = {
     CHECKS.proxyLogs,
   ],
   detect: whenAnySeen([noUpstream], 0.95),
-};
+});

@@ -1,5 +1,5 @@
-import { whenAnySeen, type Cause } from '../cause';
-import { outcomes } from '../log-view';
+import { defineCause, whenAnySeen } from '../cause';
+import { outcomes } from '../filters';
 import { CHECKS } from '../check';
 
 /**
@@ -9,10 +9,11 @@ import { CHECKS } from '../check';
  */
 const socketFailed = { kinds: ['websocket' as const], outcome: outcomes.anyFailure };
 
-export const websocketBlocked: Cause = {
+export const websocketBlocked = defineCause({
   id: 'websocket-blocked',
   title: 'Live updates are blocked: the WebSocket does not connect',
   layer: 'proxy',
+  failsWithSite: true,
   severity: 'warning',
   explanation:
     'Immich\'s web app keeps a WebSocket open for live updates ("Server Offline / Version Unknown" in the sidebar when it fails). The proxy in front of Immich is not forwarding the WebSocket upgrade, so the app keeps retrying.',
@@ -29,4 +30,4 @@ export const websocketBlocked: Cause = {
     CHECKS.directAccess,
   ],
   detect: whenAnySeen([socketFailed], 0.85, ['api', 'thumbnail']),
-};
+});
