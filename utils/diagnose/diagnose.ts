@@ -96,14 +96,15 @@ interface Explanation {
   evidence: Evidence;
   explained: number;
   responders: Map<Responder, number>;
-  claims: Set<string>;
+  claims: Map<string, number>;
 }
 
 function explain(view: LogView, detection: Detection): Explanation {
   const failing: FailingCount[] = [];
   const examples: RequestRecord[] = [];
   const responders = new Map<Responder, number>();
-  const claims = new Set<string>();
+  const claims = new Map<string, number>();
+  const claim = (key: string, count: number) => claims.set(key, (claims.get(key) ?? 0) + count);
   const weigh = (responder: Responder, count: number) => responders.set(responder, (responders.get(responder) ?? 0) + count);
   let explained = 0;
   for (const filter of detection.matched) {
@@ -111,14 +112,14 @@ function explain(view: LogView, detection: Detection): Explanation {
       failing.push({ ...cell, total: view.totalOf([cell.kind]) });
       explained += cell.count;
       weigh(cell.responder, cell.count);
-      claims.add(cellKey(cell));
+      claim(cellKey(cell), cell.count);
     }
     const records = view.recordsOf(filter);
     if (filter.where) {
       explained += records.length;
       for (const record of records) {
         weigh(record.responder, 1);
-        claims.add(cellKey(record));
+        claim(cellKey(record), 1);
       }
     }
     for (const record of records) {

@@ -1,9 +1,9 @@
 import { SEVERITY_ORDER, type CauseDefinition, type CauseId, type Severity } from './cause';
 
-/** One finding before ranking: the cause that made it and the counter cells (`kind|outcome|responder`) it explains. */
+/** One finding before ranking: the cause that made it and how many failing requests it explains in each counter cell (`kind|outcome|responder`). */
 export interface Finding<T> {
   cause: Pick<CauseDefinition<CauseId>, 'id' | 'stopsSite' | 'failsWithSite'>;
-  claims: ReadonlySet<string>;
+  claims: ReadonlyMap<string, number>;
   /** Whether Immich itself answered any of the failing requests this finding explains. */
   immichAnswered: boolean;
   confidence: number;
@@ -12,14 +12,14 @@ export interface Finding<T> {
   value: T;
 }
 
-function isStrictSubset(small: ReadonlySet<string>, large: ReadonlySet<string>): boolean {
-  if (small.size >= large.size) return false;
-  for (const key of small) if (!large.has(key)) return false;
-  return true;
+/** Whether `large` explains every request `small` does, cell by cell, and more besides. */
+function coversMore(large: ReadonlyMap<string, number>, small: ReadonlyMap<string, number>): boolean {
+  for (const [key, count] of small) if ((large.get(key) ?? 0) < count) return false;
+  return claimsBeyond(large, small);
 }
 
-function claimsBeyond(finding: Finding<unknown>, other: Finding<unknown>): boolean {
-  for (const key of finding.claims) if (!other.claims.has(key)) return true;
+function claimsBeyond(finding: ReadonlyMap<string, number>, other: ReadonlyMap<string, number>): boolean {
+  for (const [key, count] of finding) if (count > (other.get(key) ?? 0)) return true;
   return false;
 }
 
@@ -33,8 +33,8 @@ function claimsBeyond(finding: Finding<unknown>, other: Finding<unknown>): boole
  *    `effect`'s, and Immich itself never answered `effect`'s requests (then they did reach Immich).
  */
 function isConsequence(effect: Finding<unknown>, cause: Finding<unknown>): boolean {
-  if (isStrictSubset(effect.claims, cause.claims)) return true;
-  return Boolean(effect.cause.failsWithSite && cause.cause.stopsSite && !effect.immichAnswered && claimsBeyond(cause, effect));
+  if (coversMore(cause.claims, effect.claims)) return true;
+  return Boolean(effect.cause.failsWithSite && cause.cause.stopsSite && !effect.immichAnswered && claimsBeyond(cause.claims, effect.claims));
 }
 
 function byStrength(a: Finding<unknown>, b: Finding<unknown>): number {

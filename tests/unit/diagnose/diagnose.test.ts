@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RawRequest } from '../../../utils/classify/classify-request';
+import type { Responder } from '../../../utils/classify/responder';
+import { CATALOG } from '../../../utils/diagnose/catalog';
+import type { CauseId, MediaScope } from '../../../utils/diagnose/cause';
 import { diagnose } from '../../../utils/diagnose/diagnose';
 import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
 
@@ -15,9 +18,9 @@ const many = (count: number, what: Parameters<typeof request>[0], answer: Partia
 interface Case {
   name: string;
   traffic: RawRequest[];
-  cause: string;
-  responder: string;
-  scope?: string;
+  cause: CauseId;
+  responder: Responder;
+  scope?: MediaScope;
 }
 
 /**
@@ -262,8 +265,7 @@ describe('diagnose: the pattern decides the top cause', () => {
     expect(top!.confidence).toBeLessThanOrEqual(1);
   });
 
-  it('covers every cause of the catalog at least once', async () => {
-    const { CATALOG } = await import('../../../utils/diagnose/catalog');
+  it('covers every cause of the catalog at least once', () => {
     const covered = new Set(CASES.map((testCase) => testCase.cause));
     expect(CATALOG.map((cause) => cause.id).filter((id) => !covered.has(id))).toEqual([]);
   });
@@ -347,5 +349,140 @@ describe('diagnose: evidence and counter-evidence', () => {
   it('failures only from the proxy are not blamed on Immich', () => {
     const causes = diagnose(logOf([...many(10, 'thumbnail', answers.nginx(500))])).diagnoses.map((d) => d.cause);
     expect(causes).not.toContain('media-file-unreadable');
+  });
+});
+
+const causesOf = (traffic: RawRequest[], serverVersion?: string) => diagnose(logOf(traffic), { serverVersion }).diagnoses;
+const ranking = (traffic: RawRequest[]) => causesOf(traffic).map((d) => [d.cause, d.consequenceOf?.cause ?? null]);
+
+describe('one meaning of failed', () => {
+  it('a page sent to an SSO portal is not a failure: the log, the report and the badge agree', () => {
+    const log = logOf([request('chunk', answers.chunkOk), { url: 'https://photos.example.com/photos', type: 'main_frame', ...answers.redirectTo('https://auth.example.com/login') }]);
+    const report = diagnose(log);
+    expect([log.failed, report.failures, report.healthy, log.failures.length]).toEqual([0, 0, true, 0]);
+  });
+
+  it('the same redirect answering an API call is one failure everywhere', () => {
+    const log = logOf([...healthyApp(), request('usersMe', answers.redirectTo('https://auth.example.com/login'))]);
+    const report = diagnose(log);
+    expect([log.failed, report.failures, log.failures.length, report.diagnoses[0]?.cause]).toEqual([1, 1, 1, 'auth-gateway-redirect']);
+  });
+});
+
+describe('ranking: competing explanations, weighed in rank.ts', () => {
+  it('Immich 500s on routes that read no file (database down) are the server failing, not missing files', () => {
+    const traffic = [request('usersMe', answers.immichServerError), request('storage', answers.immichServerError), ...many(20, 'thumbnail', answers.missingFile), ...many(3, 'original', answers.missingOriginal)];
+    expect(ranking(traffic)).toEqual([
+      ['server-error', null],
+      ['media-file-unreadable', 'server-error'],
+    ]);
+    expect(causesOf(traffic)[1]!.consequenceOf).toEqual({ cause: 'server-error', title: causesOf(traffic)[0]!.title });
+  });
+
+  it('500s only on media and the storage report stay a storage cause (the volume is gone)', () => {
+    expect(ranking([...healthyApp(), request('storage', answers.immichServerError), ...many(20, 'thumbnail', answers.missingFile)])).toEqual([['media-file-unreadable', null]]);
+  });
+
+  it('uploads failing while Immich 500s everywhere follow the server failing', () => {
+    expect(ranking([request('usersMe', answers.immichServerError), ...many(2, 'upload', answers.immichServerError)])).toEqual([
+      ['server-error', null],
+      ['disk-full', 'server-error'],
+    ]);
+  });
+
+  it('a WebSocket with no status (Chromium) while nginx answers 502 everywhere follows the dead upstream', () => {
+    const traffic = [...many(10, 'thumbnail', answers.nginx(502)), request('usersMe', answers.nginx(502)), ...times(4, () => request('socket', answers.network('net::ERR_INVALID_HTTP_RESPONSE')))];
+    expect(ranking(traffic)[0]).toEqual(['upstream-unreachable', null]);
+    expect(ranking(traffic)).toContainEqual(['websocket-blocked', 'upstream-unreachable']);
+  });
+
+  it('a WebSocket 502 (Firefox) while everything is a 502: the same cells, so a consequence', () => {
+    const traffic = [...many(10, 'thumbnail', answers.nginx(502)), request('usersMe', answers.nginx(502)), ...times(4, () => request('socket', answers.nginx(502)))];
+    expect(ranking(traffic)).toEqual([
+      ['upstream-unreachable', null],
+      ['websocket-blocked', 'upstream-unreachable'],
+    ]);
+  });
+
+  it('a WebSocket refused with everything else refused follows the refused connection', () => {
+    const refused = answers.network('net::ERR_CONNECTION_REFUSED');
+    expect(ranking([request('usersMe', refused), request('chunk', refused), request('socket', refused)])).toEqual([
+      ['connection-refused', null],
+      ['websocket-blocked', 'connection-refused'],
+    ]);
+  });
+
+  it('a WebSocket redirected with the API to a login portal follows the gateway', () => {
+    const away = answers.redirectTo('https://auth.example.com/login');
+    expect(ranking([request('usersMe', away), ...many(5, 'thumbnail', away), request('socket', away)])[0]).toEqual(['auth-gateway-redirect', null]);
+  });
+
+  it('a WebSocket failing alone is its own cause, even when the network cause sees the same request', () => {
+    expect(ranking([...healthyApp(), ...times(3, () => request('socket', answers.network('net::ERR_CONNECTION_CLOSED')))])[0]).toEqual(['websocket-blocked', null]);
+  });
+
+  it('engine.io answered (Immich got the request): not a consequence of an unrelated site-wide failure', () => {
+    const traffic = [...healthyApp(), ...times(5, () => request('socket', answers.socketBadRequest)), request('chunk', answers.network('net::ERR_NAME_NOT_RESOLVED'))];
+    expect(ranking(traffic).find(([cause]) => cause === 'websocket-blocked')).toEqual(['websocket-blocked', null]);
+  });
+
+  it('thumbnails 404 in maintenance mode follow maintenance (no cause lowers itself any more)', () => {
+    expect(ranking([request('usersMe', answers.notGenerated), ...many(5, 'original', answers.notGenerated), ...many(20, 'thumbnail', answers.notGenerated)])).toEqual([
+      ['maintenance-mode', null],
+      ['thumbnail-not-generated', 'maintenance-mode'],
+    ]);
+  });
+
+  it('thumbnails and faces missing: the jobs are the cause, the thumbnails a consequence', () => {
+    expect(ranking([...healthyApp(), ...many(10, 'thumbnail', answers.notGenerated), ...many(6, 'person', answers.notGenerated)])).toEqual([
+      ['jobs-failing', null],
+      ['thumbnail-not-generated', 'jobs-failing'],
+    ]);
+  });
+
+  it("the catalog's order never decides: reversed, the ranking is the same", () => {
+    const traffic = [...many(3, 'thumbnail', answers.missingFile), ...many(3, 'upload', answers.nginx(413)), request('usersMe', answers.nginx(403))];
+    const forwards = diagnose(logOf(traffic)).diagnoses.map((d) => d.cause);
+    const backwards = diagnose(logOf(traffic), { causes: [...CATALOG].reverse() }).diagnoses.map((d) => d.cause);
+    expect(backwards).toEqual(forwards);
+    expect(forwards.length).toBeGreaterThan(2);
+  });
+});
+
+describe('a diagnosis carries everything a view shows', () => {
+  it('title, explanation, checks for its responder and remedies, straight from its cause', () => {
+    const [top] = causesOf([request('usersMe', answers.unauthorised), ...many(3, 'thumbnail', answers.unauthorised)]);
+    const cause = CATALOG.find((candidate) => candidate.id === 'session-expired')!;
+    expect(top).toMatchObject({ cause: 'session-expired', title: cause.title, explanation: cause.explanation, remedies: ['clear-site-data'] });
+    expect(top!.checks.map((check) => check.title)).toEqual(cause.checks.filter((check) => !check.only).map((check) => check.title));
+  });
+
+  it("keeps only the checks for the proxy that answered (nginx's for nginx, none of Cloudflare's)", () => {
+    const [top] = causesOf([...healthyApp(), ...many(3, 'upload', answers.nginx(413))]);
+    expect(top!.checks.some((check) => check.command === 'client_max_body_size 50000M;')).toBe(true);
+    expect(top!.checks.every((check) => !check.only || check.only.includes('nginx'))).toBe(true);
+    expect(top!.remedies).toEqual([]);
+  });
+
+  it('keeps only the checks for the media hit: no thumbnail rerun when only originals are missing', () => {
+    const [originals] = causesOf([...healthyApp(), ...many(30, 'thumbnail', answers.thumbnailOk), ...many(4, 'original', answers.missingOriginal)]);
+    const [thumbnails] = causesOf([...healthyApp(), ...many(30, 'thumbnail', answers.missingFile)]);
+    const rerun = (d: typeof originals) => d!.checks.some((check) => check.title.startsWith('Rerun thumbnail generation'));
+    expect([originals!.scope, rerun(originals)]).toEqual(['originals', false]);
+    expect([thumbnails!.scope, rerun(thumbnails)]).toEqual(['thumbnails', true]);
+  });
+
+  it.each([
+    [undefined, 'docker compose exec immich-server ls -lah /data', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
+    ['v2.7.5', 'docker compose exec immich-server ls -lah /data', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
+    ['v1.125.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
+    ['v1.106.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://IMMICH_HOST:3001/api/server-info/ping'],
+  ])('server version %s picks its paths and port', (version, containerCommand, directCommand) => {
+    const storage = causesOf([...healthyApp(), ...many(4, 'original', answers.missingOriginal)], version)[0]!;
+    const upstream = causesOf([...many(4, 'thumbnail', answers.nginx(502))], version)[0]!;
+    const commands = [...storage.checks, ...upstream.checks].map((check) => check.command);
+    expect(commands).toContain(containerCommand);
+    expect(commands).toContain(directCommand);
+    expect(commands.filter((command) => command?.includes('ls -lah /') && command.includes('exec'))).toHaveLength(1);
   });
 });
