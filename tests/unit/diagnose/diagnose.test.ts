@@ -1,10 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { RawRequest } from '../../../utils/classify/classify-request';
 import type { Responder } from '../../../utils/classify/responder';
 import { CATALOG } from '../../../utils/diagnose/catalog';
 import type { CauseId, MediaScope } from '../../../utils/diagnose/cause';
 import { diagnose } from '../../../utils/diagnose/diagnose';
-import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
+import { answers, logOf, many, request, times } from '../../fixtures/responses';
 
 /** A timeline that otherwise works: the app shell, API calls, the socket. */
 const healthyApp = (): RawRequest[] => [
@@ -12,8 +13,6 @@ const healthyApp = (): RawRequest[] => [
   request('usersMe', answers.jsonOk),
   request('socket', answers.socketOpen),
 ];
-const many = (count: number, what: Parameters<typeof request>[0], answer: Partial<RawRequest>) =>
-  times(count, (index) => request(what, answer, assetId(index)));
 
 interface Case {
   name: string;
@@ -263,6 +262,11 @@ describe('diagnose: the pattern decides the top cause', () => {
     if (testCase.scope) expect(top?.scope).toBe(testCase.scope);
     expect(top!.confidence).toBeGreaterThan(0);
     expect(top!.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('every cause of the catalog has its own claims / near-miss file in causes/', () => {
+    const files = readdirSync(new URL('./causes/', import.meta.url)).map((file) => file.replace(/\.test\.ts$/, ''));
+    expect(files.sort()).toEqual(CATALOG.map((cause) => cause.id).sort());
   });
 
   it('covers every cause of the catalog at least once', () => {
