@@ -49,6 +49,8 @@ export interface Detection {
 export interface CauseDefinition<Id extends string = string> {
   id: Id;
   title: string;
+  /** One line for the README's cause table (written by `npm run docs:causes`). */
+  summary: string;
   layer: Layer;
   severity: Severity;
   /** A plain explanation for someone who runs Immich but is not a network engineer. */

@@ -32,7 +32,8 @@ function filename(origin: string, format: ExportFormat, meta: ExportMeta, option
 /** Builds one export of one origin's log: what the preview shows is exactly what the download writes. */
 export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportMeta, options: RedactionOptions): ExportFile {
   const redactor = createRedactor(log.origin, options);
-  const report = diagnose(log);
+  // The server's version (when it said) picks that version's paths and ports in the checks.
+  const report = diagnose(log, { serverVersion: meta.immichVersion });
   const text =
     format === 'markdown'
       ? buildMarkdownReport(log, report, meta, redactor)

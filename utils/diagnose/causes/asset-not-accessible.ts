@@ -9,6 +9,7 @@ const refused = { kinds: MEDIA_KINDS, outcome: outcomes.status(400, 403), respon
 export const assetNotAccessible = defineCause({
   id: 'asset-not-accessible',
   title: 'Immich refuses access to these photos',
+  summary: '400/403 from Immich: another account, deleted assets, a shared link without them',
   layer: 'auth',
   severity: 'warning',
   explanation:

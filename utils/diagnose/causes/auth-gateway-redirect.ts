@@ -16,6 +16,7 @@ const loginPageForApi = { kinds: ['api' as const, 'upload' as const], outcome: o
 export const authGatewayRedirect = defineCause({
   id: 'auth-gateway-redirect',
   title: 'A login gateway in front of Immich intercepts its API',
+  summary: 'an SSO gateway answers Immich\'s API instead of Immich: redirects to its login (another origin, or a gateway path such as `/oauth2/`), its own 401, or its login page',
   layer: 'auth',
   stopsSite: true,
   severity: 'critical',

@@ -7,6 +7,7 @@ const blocked = { outcome: outcomes.network('blocked-by-client') };
 export const blockedByClient = defineCause({
   id: 'blocked-by-client',
   title: 'Another browser extension blocks Immich requests',
+  summary: 'another extension (an ad blocker) blocked the requests',
   layer: 'client',
   severity: 'warning',
   explanation:

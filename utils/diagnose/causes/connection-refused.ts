@@ -7,6 +7,7 @@ const refused = { outcome: outcomes.network('connection-refused') };
 export const connectionRefused = defineCause({
   id: 'connection-refused',
   title: 'Nothing is listening at the Immich address',
+  summary: 'nothing accepts the connection at the address and port',
   layer: 'network',
   stopsSite: true,
   severity: 'critical',

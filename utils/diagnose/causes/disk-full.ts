@@ -8,6 +8,7 @@ const uploadFailed = { kinds: ['upload' as const], outcome: outcomes.status(500,
 export const diskFull = defineCause({
   id: 'disk-full',
   title: 'Uploads fail inside Immich: disk full or not writable',
+  summary: 'uploads fail inside Immich (500)',
   layer: 'storage',
   severity: 'critical',
   explanation:

@@ -7,6 +7,7 @@ const unresolved = { outcome: outcomes.network('name-not-resolved') };
 export const dnsFailure = defineCause({
   id: 'dns-failure',
   title: "The Immich host name does not resolve",
+  summary: 'the host name does not resolve (DNS record, local DNS server, VPN off)',
   layer: 'network',
   stopsSite: true,
   severity: 'critical',

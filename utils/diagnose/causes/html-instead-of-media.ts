@@ -9,6 +9,7 @@ const htmlMedia = { kinds: MEDIA_KINDS, outcome: outcomes.is('html') };
 export const htmlInsteadOfMedia = defineCause({
   id: 'html-instead-of-media',
   title: 'A web page came back where a photo was due',
+  summary: 'a web page came back where a photo was due',
   layer: 'proxy',
   severity: 'warning',
   explanation:

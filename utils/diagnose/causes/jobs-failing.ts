@@ -13,6 +13,7 @@ const uploadsStored = { kinds: ['upload' as const], outcome: outcomes.is('ok') }
 export const jobsFailing = defineCause({
   id: 'jobs-failing',
   title: 'Background jobs are failing or stuck',
+  summary: 'background jobs do not follow uploads (thumbnails and faces missing)',
   layer: 'jobs',
   severity: 'warning',
   explanation:

@@ -15,6 +15,7 @@ const everyImmich404 = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.status(404
 export const maintenanceMode = defineCause({
   id: 'maintenance-mode',
   title: 'Immich is in maintenance mode',
+  summary: 'Immich is in maintenance mode',
   layer: 'server',
   stopsSite: true,
   severity: 'critical',

@@ -33,6 +33,7 @@ function scopeOf(thumbnails: boolean, originals: boolean, storage: boolean): Med
 export const mediaFileUnreadable = defineCause({
   id: 'media-file-unreadable',
   title: 'Media files are missing or unreadable on disk',
+  summary: 'Immich answers 500 for files it has in its database: missing or unreadable on disk (scope `thumbnails`, `originals` or `all`)',
   layer: 'storage',
   severity: 'critical',
   explanation:

@@ -8,6 +8,7 @@ const blocked = { outcome: outcomes.network('mixed-content') };
 export const mixedContent = defineCause({
   id: 'mixed-content',
   title: 'Mixed content: the secure page asks for insecure http:// resources',
+  summary: 'an https page asking for http resources',
   layer: 'proxy',
   severity: 'warning',
   explanation:

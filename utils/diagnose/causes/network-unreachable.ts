@@ -15,6 +15,7 @@ const noAnswer = { kinds: ALL_BUT_UPLOADS, outcome: outcomes.network('unknown') 
 export const networkUnreachable = defineCause({
   id: 'network-unreachable',
   title: 'The network to the Immich server is failing',
+  summary: 'connections time out or are cut: offline, a firewall, an unstable link',
   layer: 'network',
   stopsSite: true,
   severity: 'critical',

@@ -8,6 +8,7 @@ const tooLarge = { outcome: outcomes.status(413), responder: responders.any };
 export const proxyBodyTooLarge = defineCause({
   id: 'proxy-body-too-large',
   title: 'The reverse proxy rejects large uploads (413)',
+  summary: '413 on uploads (Immich itself has no limit)',
   layer: 'proxy',
   severity: 'warning',
   explanation:

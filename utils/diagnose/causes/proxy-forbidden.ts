@@ -8,6 +8,7 @@ const forbidden = { outcome: outcomes.status(403), responder: responders.notImmi
 export const proxyForbidden = defineCause({
   id: 'proxy-forbidden',
   title: 'The reverse proxy or CDN forbids these requests',
+  summary: '403 from the proxy/CDN, not Immich',
   layer: 'proxy',
   stopsSite: true,
   severity: 'critical',

@@ -10,6 +10,7 @@ const uploadCut = { kinds: ['upload' as const], outcome: outcomes.network('conne
 export const proxyTimeout = defineCause({
   id: 'proxy-timeout',
   title: 'The reverse proxy times out before Immich answers',
+  summary: '504, Cloudflare 522/524, uploads cut mid-way',
   layer: 'proxy',
   severity: 'warning',
   explanation:

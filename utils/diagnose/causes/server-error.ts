@@ -15,6 +15,7 @@ const everyImmich5xx = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.serverErro
 export const serverError = defineCause({
   id: 'server-error',
   title: 'Immich itself is failing (server errors)',
+  summary: '5xx from Immich on routes that read no file (user, timeline, albums): its database or Redis is down, or it crash-loops',
   layer: 'server',
   stopsSite: true,
   severity: 'critical',

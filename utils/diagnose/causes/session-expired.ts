@@ -8,6 +8,7 @@ const unauthorised = { outcome: outcomes.status(401), responder: responders.immi
 export const sessionExpired = defineCause({
   id: 'session-expired',
   title: 'Your Immich session expired or was revoked',
+  summary: '401 from Immich: log in again',
   layer: 'auth',
   severity: 'warning',
   explanation:

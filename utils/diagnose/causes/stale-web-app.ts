@@ -12,6 +12,7 @@ const missingChunk = { kinds: ['app-shell' as const], outcome: outcomes.status(4
 export const staleWebApp = defineCause({
   id: 'stale-web-app',
   title: 'The browser runs an outdated copy of the Immich web app',
+  summary: 'the browser runs an outdated copy of the web app after an upgrade',
   layer: 'client',
   severity: 'warning',
   explanation:

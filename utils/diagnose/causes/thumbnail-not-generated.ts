@@ -5,6 +5,7 @@ import { filters } from '../filters';
 export const thumbnailNotGenerated = defineCause({
   id: 'thumbnail-not-generated',
   title: 'Thumbnails were never generated',
+  summary: 'thumbnails/previews 404 "Asset media not found": the thumbnail job never produced them',
   layer: 'jobs',
   severity: 'warning',
   explanation:

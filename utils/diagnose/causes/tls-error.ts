@@ -9,6 +9,7 @@ const originTls = { outcome: outcomes.status(525, 526) };
 export const tlsError = defineCause({
   id: 'tls-error',
   title: 'HTTPS certificate or TLS problem',
+  summary: 'certificate or TLS errors, Cloudflare 525/526',
   layer: 'network',
   stopsSite: true,
   severity: 'critical',

@@ -8,6 +8,7 @@ const noUpstream = { outcome: outcomes.status(502, 503, 520, 521, 523, 530), res
 export const upstreamUnreachable = defineCause({
   id: 'upstream-unreachable',
   title: 'The reverse proxy cannot reach Immich',
+  summary: '502/503, Cloudflare 520/521/523: the proxy cannot reach Immich',
   layer: 'proxy',
   stopsSite: true,
   severity: 'critical',

@@ -12,6 +12,7 @@ const socketFailed = { kinds: ['websocket' as const], outcome: outcomes.anyFailu
 export const websocketBlocked = defineCause({
   id: 'websocket-blocked',
   title: 'Live updates are blocked: the WebSocket does not connect',
+  summary: 'the socket.io WebSocket does not connect (missing `Upgrade` headers); follows any cause that stops the whole site',
   layer: 'proxy',
   failsWithSite: true,
   severity: 'warning',
