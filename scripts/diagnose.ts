@@ -2,7 +2,8 @@
  * `npm run --silent diagnose -- <file.har|log.json> [--json] [--origin <origin>]`: the extension's
  * engine on a HAR file (Chrome, Firefox, Playwright, or this extension's export) or an exported JSON
  * log. Prints the ranked diagnosis as text, or with --json as
- * {"origin","requests","failures","diagnoses":[{"cause","confidence","responder","evidence"}]}.
+ * {"origin","requests","failures","diagnoses":[{"cause","title","confidence","responder","consequenceOf","evidence","checks"}]}:
+ * the same self-contained diagnoses the popup shows, rendered and never re-derived.
  * Exit 0 when the file was read (whatever it found), 2 for bad input, never a stack trace.
  */
 import { createReadStream } from 'node:fs';
@@ -28,7 +29,7 @@ function asJson(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
     requests: report.requests,
     failures: report.failures,
     immichSeen: report.immichSeen,
-    diagnoses: report.diagnoses.map(({ cause, confidence, responder, scope, severity, layer, evidence }) => ({ cause, confidence, responder, scope, severity, layer, evidence })),
+    diagnoses: report.diagnoses.map(({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks }) => ({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks })),
   };
 }
 
