@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { observationPool } from './synthetic-traffic';
+import { rawRequestPool } from './synthetic-traffic';
 import { median } from './median';
 
 /**
@@ -16,7 +16,7 @@ const dir = mkdtempSync(join(tmpdir(), 'har-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function writeHar(path: string, entries: number): Promise<number> {
-  const pool = observationPool(1000);
+  const pool = rawRequestPool(1000);
   const out = createWriteStream(path);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');

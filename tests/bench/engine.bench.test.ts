@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../utils/diagnose/diagnose';
 import { counterCells, createLog, recordRaw, type RequestLog } from '../../utils/log/request-log';
 import { ORIGIN } from '../fixtures/responses';
-import { observationPool } from './synthetic-traffic';
+import { rawRequestPool } from './synthetic-traffic';
 import { median } from './median';
 
 /**
@@ -10,7 +10,7 @@ import { median } from './median';
  * must not fail a build); exactness is asserted. Each figure is the median of RUNS runs.
  */
 const RUNS = 7;
-const pool = observationPool(1000);
+const pool = rawRequestPool(1000);
 
 
 function record(count: number): RequestLog {

@@ -29,7 +29,7 @@ const MIX: Array<[What, Partial<RawRequest>, number]> = [
   ['storage', answers.cloudflare(522), 2],
 ];
 
-export function observationPool(size = 1000): RawRequest[] {
+export function rawRequestPool(size = 1000): RawRequest[] {
   const weighted = MIX.flatMap(([what, answer, weight]) => Array.from({ length: weight }, () => [what, answer] as const));
   return Array.from({ length: size }, (_, index) => {
     const [what, answer] = weighted[index % weighted.length]!;
