@@ -3,10 +3,9 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { paintBadges, repaintTab } from '../utils/capture/badge';
 import { listenToRequests } from '../utils/capture/listeners';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
-import { sessionLogStore } from '../utils/capture/log-store';
 import { Recorder } from '../utils/capture/recorder';
-import { handleCommand } from '../utils/actions/handle-command';
-import { isCommand } from '../utils/messages';
+import { registerHandlers } from '../utils/actions/handlers';
+import { sessionLogStore } from '../utils/state/log-store';
 import { completePendingWatch, listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
 
 export default defineBackground(() => {
@@ -29,7 +28,7 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
   });
-  browser.runtime.onMessage.addListener((message: unknown) => (isCommand(message) ? handleCommand(recorder, message) : undefined));
+  registerHandlers(recorder);
 
   if (import.meta.env.MODE === 'test') {
     // Browser tests drive the worker directly: they cannot click the popup's permission prompt.

@@ -1,15 +1,39 @@
-import { EXPORT_FORMATS, type ExportFormat } from './export/export-file';
+import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
+import type { ExportFormat } from './export/export-file';
 import type { RedactionOptions } from './export/redaction';
 import type { KindReport } from './clear/clear-report';
+import { errorMessage } from './error-message';
+import type { LogSummary } from './state/summary';
 
-/** The only messages: user commands from the popup and options page to the background. */
-export type Command =
-  | { type: 'reset-log'; origin: string }
+/**
+ * The one protocol between the popup or options page and the background: the user's commands, and
+ * the popup's question for a summary it could not read from storage. Declared here only; the
+ * background answers each message with one handler (utils/actions/handlers.ts), the pages send with
+ * `ask`. Every reply is `{ ok: true, … }` or `{ ok: false, message }`: the message is what the user reads.
+ */
+export interface ProtocolMap {
+  /** Starts the site's log afresh (the popup's Reset log). */
+  resetLog(data: { origin: string }): ResetReply;
   /** Builds an export; with `download`, also saves it. The reply carries what was (or would be) written. */
-  | { type: 'export'; origin: string; format: ExportFormat; redaction: RedactionOptions; download: boolean }
-  | { type: 'clear-site-data'; origin: string };
+  export(data: ExportRequest): ExportReply;
+  /** Clears the site's data in this browser, then checks what is left. */
+  clearSiteData(data: { origin: string }): ClearReply;
+  /** The background's summary of the site's log as it is now (and stored again). */
+  getSummary(data: { origin: string }): SummaryReply;
+}
 
-export type ExportReply = { ok: true; filename: string; text: string; bytes: number; downloaded: boolean } | { ok: false; message: string };
+export type Failed = { ok: false; message: string };
+
+export interface ExportRequest {
+  origin: string;
+  format: ExportFormat;
+  redaction: RedactionOptions;
+  download: boolean;
+}
+
+export type ResetReply = { ok: true } | Failed;
+
+export type ExportReply = { ok: true; filename: string; text: string; bytes: number; downloaded: boolean } | Failed;
 
 /**
  * What Clear site data did, per kind of data, as checked afterwards (utils/clear/clear-report.ts).
@@ -18,24 +42,34 @@ export type ExportReply = { ok: true; filename: string; text: string; bytes: num
  */
 export type ClearReply =
   | { ok: true; origin: string; kinds: KindReport[]; checkedIn?: string; refused?: string; reloadedTabs: number; access: boolean }
-  | { ok: false; message: string };
+  | Failed;
 
-function isRedaction(value: unknown): value is RedactionOptions {
-  const redaction = value as RedactionOptions;
-  return typeof redaction === 'object' && redaction !== null && typeof redaction.hideHost === 'boolean' && typeof redaction.hideAssetIds === 'boolean';
+export type SummaryReply = { ok: true; summary: LogSummary } | Failed;
+
+export type MessageType = keyof ProtocolMap;
+export type MessageData<T extends MessageType> = GetDataType<ProtocolMap[T]>;
+export type MessageReply<T extends MessageType> = GetReturnType<ProtocolMap[T]>;
+
+type AllTrue<T extends Record<MessageType, true>> = T;
+/** Checked when compiling: every reply has the `Failed` form, so `ask` may answer any message with one. */
+export type EveryReplyCanFail = AllTrue<{ [T in MessageType]: Failed extends MessageReply<T> ? true : false }>;
+
+export const messaging = defineExtensionMessaging<ProtocolMap>();
+
+/**
+ * Sends one message to the background and gives its reply; when there is none (no background, a
+ * handler that threw, a closed channel), a reply that says so.
+ */
+export async function ask<T extends MessageType>(type: T, data: MessageData<T>): Promise<MessageReply<T>> {
+  try {
+    return await messaging.sendMessage(type, data);
+  } catch (error) {
+    const failed: Failed = { ok: false, message: `The background did not answer: ${errorMessage(error)}` };
+    return failed as MessageReply<T>;
+  }
 }
 
-export function isCommand(message: unknown): message is Command {
-  if (typeof message !== 'object' || message === null) return false;
-  const command = message as Record<string, unknown>;
-  if (typeof command.origin !== 'string') return false;
-  switch (command.type) {
-    case 'reset-log':
-    case 'clear-site-data':
-      return true;
-    case 'export':
-      return EXPORT_FORMATS.includes(command.format as ExportFormat) && isRedaction(command.redaction) && typeof command.download === 'boolean';
-    default:
-      return false;
-  }
+/** What the user reads after asking for a download. */
+export function exportStatus(reply: ExportReply): string {
+  return reply.ok ? `Saved ${reply.filename} (${Math.ceil(reply.bytes / 1024)} kB) in your Downloads folder.` : reply.message;
 }

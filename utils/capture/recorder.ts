@@ -2,8 +2,8 @@ import type { RequestFacts, RawRequest } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
-import type { LogSummary } from '../present/log-summary';
-import type { LogStore } from './log-store';
+import type { LogStore } from '../state/log-store';
+import { summarize, type LogSummary } from '../state/summary';
 import type { WebRequestEvent } from './web-request-event';
 
 export interface RecorderOptions {
@@ -231,17 +231,39 @@ export class Recorder {
   }
 
   /** Persists every changed log now (one write per origin, after the writes already queued). */
-  flush(): Promise<void> {
+  async flush(): Promise<void> {
+    await this.persist();
+  }
+
+  /** Flushes, and gives the summaries written (none when nothing had changed, or the write failed). */
+  private persist(): Promise<LogSummary[]> {
     const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
     this.dirty.clear();
     for (const log of logs) {
       keepRecentRaw(log, this.undescribed.get(log.origin) ?? []);
       this.undescribed.delete(log.origin);
     }
-    if (logs.length === 0) return this.writes;
+    if (logs.length === 0) return this.writes.then(() => []);
+    let written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
-      const summaries = await Promise.all(logs.map((log) => this.options.store.save(log)));
-      this.options.onPersisted?.(summaries);
-    });
+      written = await Promise.all(logs.map((log) => this.options.store.save(log)));
+      this.options.onPersisted?.(written);
+    }).then(() => written);
+  }
+
+  /**
+   * The summary of an origin's log as it is now, for a popup whose stored copy is missing or
+   * unreadable: the log is persisted on the way, so the stored summary is readable again. Undefined
+   * for an origin that is not watched.
+   */
+  async summaryOf(origin: string): Promise<LogSummary | undefined> {
+    await this.ready;
+    // Asked right after a Watch click, the stored list may be ahead of this recorder: follow it first.
+    if (!this.logs.has(origin)) await this.applyWatched(await this.options.loadWatched());
+    const log = this.logs.get(origin);
+    if (!log) return undefined;
+    this.dirty.add(origin);
+    const written = await this.persist();
+    return written.find((summary) => summary.log.origin === origin) ?? summarize(log);
   }
 }

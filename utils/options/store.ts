@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
-import { LOG_KEY_PREFIX, NOTICE_KEY_PREFIX, SUMMARY_KEY_PREFIX } from '../capture/log-store';
 import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
 import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { readImport, type ImportResult } from '../import/read-import';
-import { exportStatus, requestExport } from '../actions/send-command';
+import { ask, exportStatus } from '../messages';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+import { describeStateKey } from '../state/site-state';
 
 /** One entry of "what is stored": where, what, how big. */
 export interface StoredEntry {
@@ -46,9 +46,8 @@ export interface OptionsActions {
 }
 
 function describeKey(key: string): string {
-  if (key.startsWith(LOG_KEY_PREFIX)) return `request log of ${key.slice(LOG_KEY_PREFIX.length)} (counters and recent failures, no credentials)`;
-  if (key.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${key.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
-  if (key.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${key.slice(NOTICE_KEY_PREFIX.length)}`;
+  const state = describeStateKey(key);
+  if (state) return state;
   if (key === 'watchedOrigins') return 'the sites you watch';
   if (key === 'recordLimit') return 'how many failure records to keep';
   return 'extension setting';
@@ -108,7 +107,7 @@ export function createOptionsStore() {
     },
 
     async exportLog(origin, format) {
-      set({ exportStatus: exportStatus(await requestExport(origin, format, get().redaction, true)) });
+      set({ exportStatus: exportStatus(await ask('export', { origin, format, redaction: get().redaction, download: true })) });
     },
 
     async analyse(file) {

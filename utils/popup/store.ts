@@ -1,13 +1,12 @@
 import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
-import { noticeKey, summaryKey } from '../capture/log-store';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
-import { parseStoredSummary } from '../present/log-summary';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
-import { exportStatus, requestExport, sendCommand } from '../actions/send-command';
-import type { ClearReply } from '../messages';
+import { ask, exportStatus, type ClearReply } from '../messages';
+import { noticeItem, summaryItem, type SummaryItem } from '../state/site-state';
+import { readSummary } from '../state/summary';
 import { currentBrowser } from '../browser-name';
 import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
@@ -15,8 +14,10 @@ import { originOf, parseOrigin } from '../origins/origin';
 import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 
 /**
- * The popup's state, fed by `storage.onChanged`: the background writes, the popup reads. Components
- * only render this; the only messages sent are the user's commands.
+ * The popup's state, fed by the site's stored summary and notice (utils/state/site-state.ts): the
+ * background writes, the popup reads. Components only render this. The popup never diagnoses: when
+ * the stored summary is missing or unreadable it asks the background for one (`getSummary`) and shows
+ * "Reading the log…" meanwhile. The other messages are the user's commands (utils/messages.ts).
  */
 export interface PopupState {
   phase: 'loading' | 'no-site' | 'not-watched' | 'watched';
@@ -24,6 +25,7 @@ export interface PopupState {
   immich: 'unchecked' | 'checking' | ProbeResult;
   /** Whether the browser still gives access to the watched origin ('unknown' until asked). */
   access: 'unknown' | 'granted' | 'missing';
+  /** The background's summary: its log's counters and latest failures, and its diagnosis. Both unset while it is read. */
   log?: RequestLog;
   report?: DiagnosisReport;
   /** A notice from the background, e.g. that a corrupt stored log was reset. */
@@ -69,21 +71,41 @@ async function activeTabOrigin(): Promise<string | undefined> {
 
 export function createPopupStore() {
   return createStore<PopupState & PopupActions>()((set, get) => {
-    const showSummary = (stored: unknown, origin: string) => {
-      const { summary, notice } = parseStoredSummary(stored, origin, Date.now());
-      set({ log: summary.log, report: summary.report, ...(notice ? { notice } : {}) });
+    // The site's stored summary, once the site is known (defining it migrates an older version's value).
+    let stored: SummaryItem | undefined;
+    let asking = false;
+
+    /** The stored summary when it is readable, else the background's, asked once at a time. */
+    const showSummary = async (value: unknown, origin: string) => {
+      const summary = readSummary(value, origin);
+      if (summary) {
+        set({ log: summary.log, report: summary.report });
+        return;
+      }
+      set({ log: undefined, report: undefined });
+      if (asking) return;
+      asking = true;
+      const reply = await ask('getSummary', { origin });
+      asking = false;
+      // A summary stored meanwhile is as new as the reply: either will do.
+      if (reply.ok) set({ log: reply.summary.log, report: reply.summary.report });
+      else if (get().phase === 'watched') set({ message: reply.message });
     };
 
     const follow = (origin: string) => {
-      browser.storage.onChanged.addListener((changes, area) => {
-        if (area === 'session' && summaryKey(origin) in changes) showSummary(changes[summaryKey(origin)]?.newValue, origin);
-        if (area === 'session' && noticeKey(origin) in changes) set({ notice: changes[noticeKey(origin)]?.newValue as string | undefined });
+      const notice = noticeItem(origin);
+      stored = summaryItem(origin);
+      // Removed (null) only when the site is no longer watched: nothing to show, nothing to ask.
+      stored.watch((summary) => {
+        if (summary !== null && get().phase === 'watched') void showSummary(summary, origin);
       });
+      notice.watch((text) => set({ notice: text ?? undefined }));
       watchedOriginsItem.watch(async () => {
         const watched = (await listWatchedOrigins()).includes(origin);
         set({ phase: watched ? 'watched' : 'not-watched' });
       });
       onAccessChanged(() => void checkAccess(origin));
+      return { summary: stored, notice };
     };
 
     const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
@@ -104,17 +126,13 @@ export function createPopupStore() {
           set({ phase: 'no-site', message: parsed && !parsed.ok ? parsed.message : undefined });
           return;
         }
-        follow(origin);
-        const [watchedOrigins, stored] = await Promise.all([listWatchedOrigins(), browser.storage.session.get([summaryKey(origin), noticeKey(origin)])]);
+        const site = follow(origin);
+        const [watchedOrigins, summary, notice] = await Promise.all([listWatchedOrigins(), site.summary.getValue(), site.notice.getValue()]);
         const watched = watchedOrigins.includes(origin);
         set({ origin, phase: watched ? 'watched' : 'not-watched' });
-        if (watched) {
-          showSummary(stored[summaryKey(origin)], origin);
-          await checkAccess(origin);
-        }
-        const notice = stored[noticeKey(origin)];
-        if (typeof notice === 'string') set({ notice });
-        if (!watched) void get().checkImmich();
+        if (notice) set({ notice });
+        if (watched) await Promise.all([showSummary(summary, origin), checkAccess(origin)]);
+        else void get().checkImmich();
       },
 
       async watch() {
@@ -124,7 +142,7 @@ export function createPopupStore() {
         // Called straight from the click: the permission prompt needs the user gesture.
         const result = await watchOrigin(origin);
         set({ busy: false, ...(result.ok ? { phase: 'watched', access: 'granted' } : { message: result.message }) });
-        if (result.ok) showSummary((await browser.storage.session.get(summaryKey(origin)))[summaryKey(origin)], origin);
+        if (result.ok && stored) await showSummary(await stored.getValue(), origin);
       },
 
       async unwatch() {
@@ -137,7 +155,8 @@ export function createPopupStore() {
       async resetLog() {
         const { origin } = get();
         if (!origin) return;
-        await sendCommand({ type: 'reset-log', origin });
+        const reply = await ask('resetLog', { origin });
+        if (!reply.ok) set({ message: reply.message });
       },
 
       async checkImmich() {
@@ -161,7 +180,7 @@ export function createPopupStore() {
       async previewExport(format) {
         const { origin, redaction } = get();
         if (!origin) return;
-        const reply = await requestExport(origin, format, redaction, false);
+        const reply = await ask('export', { origin, format, redaction, download: false });
         if (reply.ok) set({ exportPreview: { format, filename: reply.filename, text: reply.text, bytes: reply.bytes }, exportStatus: undefined });
         else set({ exportStatus: reply.message });
       },
@@ -170,7 +189,7 @@ export function createPopupStore() {
         const { origin, redaction } = get();
         if (!origin) return;
         set({ exportStatus: 'Exporting…' });
-        set({ exportStatus: exportStatus(await requestExport(origin, format, redaction, true)) });
+        set({ exportStatus: exportStatus(await ask('export', { origin, format, redaction, download: true })) });
       },
 
       askClearSiteData() {
@@ -189,7 +208,7 @@ export function createPopupStore() {
         const { origin } = get();
         if (!origin) return;
         set({ clearStep: 'clearing' });
-        set({ clearStep: 'done', clearReply: await sendCommand({ type: 'clear-site-data', origin }) });
+        set({ clearStep: 'done', clearReply: await ask('clearSiteData', { origin }) });
       },
     };
   });

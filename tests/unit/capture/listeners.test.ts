@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listenToRequests } from '../../../utils/capture/listeners';
 import { Recorder } from '../../../utils/capture/recorder';
-import { sessionLogStore } from '../../../utils/capture/log-store';
+import { sessionLogStore } from '../../../utils/state/log-store';
 
 /**
  * When the webRequest listeners are registered again. The fake browser has no webRequest events and no

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
-import { summarize, type LogSummary } from '../../../utils/present/log-summary';
-import { logKey, noticeKey, sessionLogStore } from '../../../utils/capture/log-store';
+import { sessionLogStore } from '../../../utils/state/log-store';
+import { logItem, noticeItem } from '../../../utils/state/site-state';
+import { summarize, type LogSummary } from '../../../utils/state/summary';
 import { Recorder } from '../../../utils/capture/recorder';
 import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
 import type { RequestLog } from '../../../utils/log/request-log';
@@ -22,7 +23,7 @@ function finish(recorder: Recorder, path: string, statusCode: number, responseHe
 }
 
 async function storedLog(origin = ORIGIN): Promise<RequestLog | undefined> {
-  return (await fakeBrowser.storage.session.get(logKey(origin)))[logKey(origin)] as RequestLog | undefined;
+  return (await logItem(origin).getValue()) ?? undefined;
 }
 
 const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
@@ -109,6 +110,15 @@ describe('Recorder: what it records', () => {
     await recorder.ready;
     expect(() => recorder.onCompleted({ ...event(''), url: 'not a url' })).not.toThrow();
     expect(() => recorder.onErrorOccurred({ ...event(''), url: undefined as unknown as string })).not.toThrow();
+    expect(() => recorder.onHeadersReceived({ ...event(''), url: 42 as unknown as string, statusCode: 500 })).not.toThrow();
+    await recorder.flush();
+    // Ignored: nothing counted, nothing written…
+    expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0, failed: 0, counters: {}, failures: [] });
+    expect(await storedLog()).toBeUndefined();
+    // …and the recorder goes on recording the next well-formed event.
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 1, failed: 1 });
   });
 });
 
@@ -140,12 +150,12 @@ describe('Recorder: a restarted worker loses nothing', () => {
   });
 
   it('resets a corrupt stored log with a visible notice', async () => {
-    await fakeBrowser.storage.session.set({ [logKey(ORIGIN)]: { schema: 99 } });
+    await fakeBrowser.storage.session.set({ [`log:${ORIGIN}`]: { schema: 99 } });
     const recorder = newRecorder();
     await recorder.ready;
     await recorder.flush();
-    const notice = (await fakeBrowser.storage.session.get(noticeKey(ORIGIN)))[noticeKey(ORIGIN)];
-    expect(notice).toMatch(/another version \(schema 99/);
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(/another version \(schema 99/);
+    expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0, failures: [] });
     finish(recorder, thumbnail, 200);
     await recorder.flush();
     expect(await storedLog()).toMatchObject({ total: 1 });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { firefoxErrorString } from '../../../utils/capture/firefox-error';
-import { logKey, sessionLogStore } from '../../../utils/capture/log-store';
+import { sessionLogStore } from '../../../utils/state/log-store';
+import { logItem } from '../../../utils/state/site-state';
 import { Recorder } from '../../../utils/capture/recorder';
 import { webRequestAdapter, type WebRequestSink } from '../../../utils/capture/web-request-adapter';
 import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
@@ -113,8 +114,8 @@ describe('webRequestAdapter: each load counted once, from the event that carries
     const sink = webRequestAdapter(recorder, { firefox });
     for (const [handler, event] of steps) sink[handler](event);
     await recorder.flush();
-    const log = (await fakeBrowser.storage.session.get(logKey(ORIGIN)))[logKey(ORIGIN)] as RequestLog;
-    expect(log.counters).toEqual(counters);
+    const log = await logItem(ORIGIN).getValue();
+    expect(log?.counters).toEqual(counters);
   });
 });
 

@@ -1,0 +1,156 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { registerHandlers } from '../../../utils/actions/handlers';
+import { Recorder } from '../../../utils/capture/recorder';
+import { DEFAULT_REDACTION } from '../../../utils/export/redaction';
+import { ask, exportStatus } from '../../../utils/messages';
+import { sessionLogStore } from '../../../utils/state/log-store';
+import { summaryItem } from '../../../utils/state/site-state';
+import { readSummary } from '../../../utils/state/summary';
+import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
+
+/**
+ * The protocol end to end in WXT's fake browser: the pages' `ask` → `runtime.sendMessage` → the
+ * background's handlers (over a real Recorder and storage) → the reply.
+ */
+// The export names the browser (Node 20 has no navigator); this file's own global, files are isolated.
+globalThis.navigator ??= { userAgent: 'Vitest' } as Navigator;
+
+let watched = [ORIGIN];
+let recorder: Recorder;
+let unregister: (() => void) | undefined;
+
+function start(): Recorder {
+  recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => watched, flushDelayMs: 5 });
+  unregister = registerHandlers(recorder);
+  return recorder;
+}
+
+function failThumbnail(id: number) {
+  const url = `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`;
+  recorder.onCompleted({ requestId: String(id), url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  watched = [ORIGIN];
+  // immichVersion asks the site; there is none here.
+  vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('offline'));
+  Object.assign(fakeBrowser.runtime, { getManifest: () => ({ version: '0.1.0' }) });
+});
+
+afterEach(() => {
+  unregister?.();
+  unregister = undefined;
+  vi.restoreAllMocks();
+});
+
+describe('resetLog', () => {
+  it('starts the log afresh and persists it', async () => {
+    start();
+    await recorder.ready;
+    failThumbnail(1);
+    expect(await ask('resetLog', { origin: ORIGIN })).toEqual({ ok: true });
+    expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0 });
+    expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)?.log.total).toBe(0);
+  });
+
+  it('says so for a site that is not watched', async () => {
+    start();
+    expect(await ask('resetLog', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to reset.' });
+  });
+});
+
+describe('export', () => {
+  it('previews the file without downloading it', async () => {
+    start();
+    await recorder.ready;
+    failThumbnail(1);
+    const reply = await ask('export', { origin: ORIGIN, format: 'json', redaction: DEFAULT_REDACTION, download: false });
+    expect(reply).toMatchObject({ ok: true, downloaded: false, filename: expect.stringMatching(/^immich-doctor-photos\.example\.com-.*\.json$/) });
+    if (!reply.ok) throw new Error(reply.message);
+    expect(JSON.parse(reply.text)).toMatchObject({ format: 'immich-doctor-log', origin: ORIGIN, totals: { requests: 1, failures: 1 } });
+    expect(reply.bytes).toBe(new TextEncoder().encode(reply.text).length);
+  });
+
+  it('a download the browser refuses is a failed export, in words', async () => {
+    start();
+    Object.assign(fakeBrowser, { downloads: { download: vi.fn(async () => Promise.reject(new Error('Download canceled by the user'))) } });
+    const reply = await ask('export', { origin: ORIGIN, format: 'har', redaction: DEFAULT_REDACTION, download: true });
+    expect(reply).toEqual({ ok: false, message: 'The export failed: Download canceled by the user' });
+    expect(exportStatus(reply)).toBe('The export failed: Download canceled by the user');
+  });
+
+  it('says so for a site that is not watched', async () => {
+    start();
+    expect(await ask('export', { origin: 'https://other.example', format: 'markdown', redaction: DEFAULT_REDACTION, download: true })).toEqual({
+      ok: false,
+      message: 'https://other.example is not watched: there is no log to export.',
+    });
+  });
+});
+
+describe('clearSiteData', () => {
+  it('a browser that refuses is a failed action, in words', async () => {
+    start();
+    Object.assign(fakeBrowser, { browsingData: { remove: vi.fn(async () => Promise.reject(new Error('refused'))) } });
+    Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
+    // The refusal itself is reported per kind (tests/unit/clear); a throw anywhere else is the handler's failure.
+    Object.assign(fakeBrowser.tabs, { query: vi.fn(async () => Promise.reject(new Error('no tabs today'))) });
+    expect(await ask('clearSiteData', { origin: ORIGIN })).toEqual({ ok: false, message: `The browser could not clear the data of ${ORIGIN}: no tabs today` });
+  });
+});
+
+describe('getSummary', () => {
+  it('summarises the in-memory log and stores that summary again', async () => {
+    start();
+    await recorder.ready;
+    failThumbnail(1);
+    await summaryItem(ORIGIN).setValue({ log: recorder.logOf(ORIGIN)!, report: null });
+    const reply = await ask('getSummary', { origin: ORIGIN });
+    if (!reply.ok) throw new Error(reply.message);
+    expect(reply.summary.log).toMatchObject({ origin: ORIGIN, total: 1, failed: 1 });
+    expect(reply.summary.report.diagnoses[0]?.cause).toBe('media-file-unreadable');
+    expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)).toEqual(reply.summary);
+  });
+
+  it('answers for a site watched a moment ago, before the recorder followed the stored list', async () => {
+    watched = [];
+    start();
+    await recorder.ready;
+    watched = [ORIGIN];
+    const reply = await ask('getSummary', { origin: ORIGIN });
+    expect(reply).toMatchObject({ ok: true, summary: { log: { origin: ORIGIN, total: 0 }, report: { origin: ORIGIN, healthy: true } } });
+  });
+
+  it('says so for a site that is not watched', async () => {
+    start();
+    expect(await ask('getSummary', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to show.' });
+  });
+});
+
+describe('every message', () => {
+  it.each([['photos.example.com'], ['https://photos.example.com/photos'], ['javascript:alert(1)'], [undefined]])('refuses a site address that is not one: %s', async (origin) => {
+    start();
+    const reply = await ask('resetLog', { origin: origin as string });
+    expect(reply).toEqual({ ok: false, message: `Not a site address: ${JSON.stringify(origin)}.` });
+  });
+
+  it('a handler that throws is a failure, in words', async () => {
+    start();
+    vi.spyOn(recorder, 'summaryOf').mockRejectedValue(new Error('boom'));
+    expect(await ask('getSummary', { origin: ORIGIN })).toEqual({ ok: false, message: 'getSummary failed: boom' });
+  });
+
+  it('with no background to answer, the reply says so', async () => {
+    expect(await ask('resetLog', { origin: ORIGIN })).toEqual({ ok: false, message: 'The background did not answer: No listeners available' });
+  });
+
+  it('ignores messages that are not of the protocol (another sender’s)', async () => {
+    start();
+    const other = vi.fn(() => undefined);
+    fakeBrowser.runtime.onMessage.addListener(other);
+    await expect(fakeBrowser.runtime.sendMessage({ type: 'reset-log', origin: ORIGIN })).resolves.toBeUndefined();
+    expect(other).toHaveBeenCalled();
+  });
+});

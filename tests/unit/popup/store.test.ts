@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import * as engine from '../../../utils/diagnose/diagnose';
+import { messaging, type SummaryReply } from '../../../utils/messages';
+import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
+import { createPopupStore } from '../../../utils/popup/store';
+import { noticeItem, summaryItem } from '../../../utils/state/site-state';
+import { summarize, type LogSummary } from '../../../utils/state/summary';
+import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
+
+// The real engine, watched: the popup must never run it.
+vi.mock('../../../utils/diagnose/diagnose', async (original) => {
+  const actual = await original<typeof import('../../../utils/diagnose/diagnose')>();
+  return { ...actual, diagnose: vi.fn(actual.diagnose) };
+});
+
+/** A summary as the background writes it (JSON, as storage and messages carry it). */
+const backgroundSummary = (): LogSummary => JSON.parse(JSON.stringify(summarize(logOf([request('thumbnail', answers.missingFile)]))));
+
+/** The background's side of `getSummary`, answered when the test says so. */
+function background() {
+  const asked: string[] = [];
+  let answer: (reply: SummaryReply) => void = () => undefined;
+  const remove = messaging.onMessage('getSummary', ({ data }) => {
+    asked.push(data.origin);
+    return new Promise<SummaryReply>((resolve) => (answer = resolve));
+  });
+  return { asked, answer: (reply: SummaryReply) => answer(reply), remove };
+}
+
+let removeBackground: (() => void) | undefined;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  const never = { addListener: () => undefined };
+  Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true), onAdded: never, onRemoved: never });
+  await watchedOriginsItem.setValue([ORIGIN]);
+});
+
+afterEach(() => {
+  removeBackground?.();
+  removeBackground = undefined;
+});
+
+/** The popup for ORIGIN (its `?origin=`), opening: `started` resolves once it shows what it read. */
+function openPopup() {
+  const store = createPopupStore();
+  return { store, started: store.getState().start(ORIGIN) };
+}
+
+describe('the popup reads the background’s summary, and never diagnoses', () => {
+  it('shows a readable stored summary as it is', async () => {
+    const summary = backgroundSummary();
+    await summaryItem(ORIGIN).setValue(summary);
+    vi.mocked(engine.diagnose).mockClear();
+    const { store, started } = openPopup();
+    await started;
+    expect(store.getState()).toMatchObject({ phase: 'watched', access: 'granted', log: summary.log, report: summary.report });
+    expect(store.getState().message).toBeUndefined();
+    expect(engine.diagnose).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no stored summary yet', null],
+    ['a report an older version wrote (dropped by the migration)', { ...backgroundSummary(), report: null }],
+    ['a corrupt stored summary', { log: 'garbage', report: {} }],
+  ])('%s: reads the log (“Reading the log…”) and asks the background', async (_name, stored) => {
+    if (stored) await summaryItem(ORIGIN).setValue(stored as never);
+    const { asked, answer, remove } = background();
+    removeBackground = remove;
+    const summary = backgroundSummary();
+    vi.mocked(engine.diagnose).mockClear();
+    const { store, started } = openPopup();
+    await vi.waitFor(() => expect(asked).toEqual([ORIGIN]));
+    // WatchedSite shows "Reading the log…" while either is missing.
+    expect(store.getState()).toMatchObject({ phase: 'watched', log: undefined, report: undefined });
+    answer({ ok: true, summary });
+    await started;
+    expect(store.getState()).toMatchObject({ log: summary.log, report: summary.report });
+    expect(engine.diagnose).not.toHaveBeenCalled();
+  });
+
+  it('says why when the background cannot answer', async () => {
+    const { asked, answer, remove } = background();
+    removeBackground = remove;
+    const { store, started } = openPopup();
+    await vi.waitFor(() => expect(asked).toEqual([ORIGIN]));
+    answer({ ok: false, message: `${ORIGIN} is not watched: there is no log to show.` });
+    await started;
+    expect(store.getState()).toMatchObject({ log: undefined, report: undefined, message: `${ORIGIN} is not watched: there is no log to show.` });
+  });
+
+  it('follows the summaries the background stores while it is open, and its notices', async () => {
+    await summaryItem(ORIGIN).setValue(backgroundSummary());
+    const { store, started } = openPopup();
+    await started;
+    const next = JSON.parse(JSON.stringify(summarize(logOf([request('thumbnail', answers.missingFile), request('usersMe', answers.unauthorised)])))) as LogSummary;
+    await summaryItem(ORIGIN).setValue(next);
+    await vi.waitFor(() => expect(store.getState().log?.total).toBe(2));
+    await noticeItem(ORIGIN).setValue('The stored log was reset.');
+    await vi.waitFor(() => expect(store.getState().notice).toBe('The stored log was reset.'));
+  });
+});

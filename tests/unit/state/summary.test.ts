@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as engine from '../../../utils/diagnose/diagnose';
+import { readSummary, summarize, SUMMARY_FAILURES } from '../../../utils/state/summary';
+import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
+
+// The real engine, watched: reading a summary must never run it (the popup never diagnoses).
+vi.mock('../../../utils/diagnose/diagnose', async (original) => {
+  const actual = await original<typeof import('../../../utils/diagnose/diagnose')>();
+  return { ...actual, diagnose: vi.fn(actual.diagnose) };
+});
+
+const log = () => logOf(times(100, (i) => request('thumbnail', answers.missingFile, assetId(i))));
+const stored = () => JSON.parse(JSON.stringify(summarize(log())));
+
+describe('summarize: what the background writes for the popup', () => {
+  it('keeps exact counters and the latest failures, with the diagnosis of the full log', () => {
+    const full = log();
+    const summary = summarize(full);
+    expect(summary.log.failures).toHaveLength(SUMMARY_FAILURES);
+    expect(summary.log.failures.at(-1)).toEqual(full.failures.at(-1));
+    expect(summary.log.counters).toEqual(full.counters);
+    expect(summary.report).toEqual(engine.diagnose(full));
+    expect(full.failures).toHaveLength(100);
+  });
+});
+
+describe('readSummary: what the popup reads, never recomputed', () => {
+  it('round-trips through storage', () => {
+    const summary = stored();
+    expect(readSummary(summary, ORIGIN)).toEqual(summary);
+  });
+
+  it.each([
+    ['no report (an older version’s, dropped by the migration)', (summary: Record<string, unknown>) => ({ ...summary, report: null })],
+    ['another site’s report', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), origin: 'https://other.example' } })],
+    ['a report without `healthy`', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), healthy: 'no' } })],
+    ['a diagnosis without a cause', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: [{ title: 'x' }] } })],
+    ['diagnoses that are not objects', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: ['thumbnail-not-generated'] } })],
+    ['a log of an unknown schema', (summary: Record<string, unknown>) => ({ ...summary, log: { schema: 7 } })],
+    ['a corrupt log', (summary: Record<string, unknown>) => ({ ...summary, log: { ...(summary.log as object), counters: { thumbnail: { ok: { immich: -1 } } } } })],
+    ['no log', (summary: Record<string, unknown>) => ({ report: summary.report })],
+    ['nothing stored', () => null],
+    ['not an object', () => 'garbage'],
+  ])('%s: no summary, and no diagnosis made', (_name, breakIt) => {
+    const value = breakIt(stored());
+    vi.mocked(engine.diagnose).mockClear();
+    expect(readSummary(value, ORIGIN)).toBeUndefined();
+    expect(engine.diagnose).not.toHaveBeenCalled();
+  });
+
+  it('checks only the outer shape of the diagnoses: their own fields belong to the item version', () => {
+    const summary = stored();
+    summary.report.diagnoses = [{ cause: 'a-cause-of-a-later-engine' }];
+    expect(readSummary(summary, ORIGIN)?.report.diagnoses).toEqual([{ cause: 'a-cause-of-a-later-engine' }]);
+  });
+});

@@ -1,0 +1,92 @@
+import { browser } from 'wxt/browser';
+import { currentBrowser } from '../browser-name';
+import { errorMessage } from '../error-message';
+import type { Recorder } from '../capture/recorder';
+import { buildExport } from '../export/export-file';
+import { messaging, type ClearReply, type ExportReply, type ExportRequest, type Failed, type MessageData, type MessageReply, type MessageType, type ResetReply, type SummaryReply } from '../messages';
+import { parseOrigin } from '../origins/origin';
+import { clearSiteData } from './clear-site-data';
+import { downloadFile } from './download-file';
+import { immichVersion } from './immich-version';
+
+/** The preview shows the start of the file; the download writes all of it. */
+const PREVIEW_CHARACTERS = 20_000;
+
+const notWatched = (origin: string, what: string): Failed => ({ ok: false, message: `${origin} is not watched: there is no log ${what}.` });
+
+async function exportLog(recorder: Recorder, request: ExportRequest): Promise<ExportReply> {
+  await recorder.ready;
+  const log = recorder.logOf(request.origin);
+  if (!log) return notWatched(request.origin, 'to export');
+  const meta = {
+    extensionVersion: browser.runtime.getManifest().version,
+    browser: navigator.userAgent,
+    immichVersion: await immichVersion(request.origin),
+    exportedAt: Date.now(),
+  };
+  const file = buildExport(request.format, log, meta, request.redaction);
+  if (request.download) await downloadFile(file);
+  return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, downloaded: request.download };
+}
+
+/** The background's answer to each message, one handler per message. */
+export type Handlers = { [T in MessageType]: (data: MessageData<T>) => Promise<MessageReply<T>> };
+
+export function createHandlers(recorder: Recorder): Handlers {
+  return {
+    async resetLog({ origin }): Promise<ResetReply> {
+      await recorder.ready;
+      if (!recorder.watchedOrigins.includes(origin)) return notWatched(origin, 'to reset');
+      await recorder.reset(origin);
+      await recorder.flush();
+      return { ok: true };
+    },
+
+    async export(request): Promise<ExportReply> {
+      return exportLog(recorder, request).catch((error: unknown) => ({ ok: false, message: `The export failed: ${errorMessage(error)}` }));
+    },
+
+    async clearSiteData({ origin }): Promise<ClearReply> {
+      try {
+        return await clearSiteData(origin, currentBrowser());
+      } catch (error) {
+        return { ok: false, message: `The browser could not clear the data of ${origin}: ${errorMessage(error)}` };
+      }
+    },
+
+    async getSummary({ origin }): Promise<SummaryReply> {
+      const summary = await recorder.summaryOf(origin);
+      return summary ? { ok: true, summary } : notWatched(origin, 'to show');
+    },
+  };
+}
+
+/**
+ * Every message names a site: one that is not a site address (`https://host[:port]`, as the pages
+ * send it) is answered with a failure before any handler runs; so is a handler that throws.
+ */
+function guarded<T extends MessageType>(type: T, handle: (data: MessageData<T>) => Promise<MessageReply<T>>) {
+  return async (data: MessageData<T>): Promise<MessageReply<T>> => {
+    const origin: unknown = (data as { origin?: unknown } | undefined)?.origin;
+    const parsed = typeof origin === 'string' ? parseOrigin(origin) : undefined;
+    if (!parsed?.ok || parsed.origin !== origin) return { ok: false, message: `Not a site address: ${JSON.stringify(origin)}.` } as MessageReply<T>;
+    try {
+      return await handle(data);
+    } catch (error) {
+      return { ok: false, message: `${type} failed: ${errorMessage(error)}` } as MessageReply<T>;
+    }
+  };
+}
+
+/** Registers one handler per message in the background; returns what removes them (tests). */
+export function registerHandlers(recorder: Recorder): () => void {
+  const handlers = createHandlers(recorder);
+  const register = <T extends MessageType>(type: T) => {
+    const handle = guarded(type, handlers[type]);
+    return messaging.onMessage(type, ({ data }) => handle(data));
+  };
+  const removers = (Object.keys(handlers) as MessageType[]).map(register);
+  return () => {
+    for (const remove of removers) remove();
+  };
+}

@@ -1,0 +1,64 @@
+import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
+import { parseStoredLog, type RequestLog } from '../log/request-log';
+
+/**
+ * What the popup shows, written by the background beside the full log at every batch: the exact
+ * counters, the latest failures, and the diagnosis made from the *full* log. Reading a few kilobytes
+ * instead of the whole log (up to ~1 MB) is what lets the popup show its first diagnosis quickly;
+ * the full log stays for exports and for a restarted worker.
+ *
+ * The background makes it (`summarize`); everyone else only reads it (`readSummary`). The popup never
+ * diagnoses: a summary it cannot read is asked of the background (the `getSummary` message).
+ */
+export interface LogSummary {
+  log: RequestLog;
+  report: DiagnosisReport;
+}
+
+/**
+ * The summary as stored. `report` is `null` when the stored report was written by an older version
+ * (the summary item's migration drops it: its shape is this version's no more).
+ */
+export interface StoredSummary {
+  log: RequestLog;
+  report: DiagnosisReport | null;
+}
+
+/** How many of the latest failures the summary carries (the popup lists 30). */
+export const SUMMARY_FAILURES = 30;
+
+/** The background's summary of its log: the diagnosis of the full log, the latest failures. */
+export function summarize(log: RequestLog): LogSummary {
+  return { log: { ...log, failures: log.failures.slice(-SUMMARY_FAILURES) }, report: diagnose(log) };
+}
+
+function isRecordObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The report's outer shape only: the storage item's version stands for the rest (a diagnosis's own
+ * fields change with the engine; a stored report of another shape is migrated away, never read).
+ */
+function isReport(value: unknown, origin: string): value is DiagnosisReport {
+  return (
+    isRecordObject(value) &&
+    value.origin === origin &&
+    typeof value.healthy === 'boolean' &&
+    Array.isArray(value.diagnoses) &&
+    value.diagnoses.every((diagnosis) => isRecordObject(diagnosis) && typeof diagnosis.cause === 'string')
+  );
+}
+
+/**
+ * Reads a stored summary: the summary, or `undefined` when there is none or any part of it is
+ * unreadable (corrupt, another origin's, a report an older version wrote). Never recomputes anything:
+ * the caller asks the background, whose log is the truth (a broken copy loses nothing).
+ */
+export function readSummary(value: unknown, origin: string): LogSummary | undefined {
+  if (!isRecordObject(value) || !isReport(value.report, origin)) return undefined;
+  const { log, notice } = parseStoredLog(value.log, origin, 0);
+  // A missing log part parses as a fresh log: that is no summary either.
+  if (notice || value.log === undefined || value.log === null) return undefined;
+  return { log, report: value.report };
+}
