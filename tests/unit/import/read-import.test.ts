@@ -55,7 +55,11 @@ describe('reading real HAR shapes', () => {
     };
     const streamed = await readImport(chunks());
     const whole = await readImportText(bytes);
-    expect(streamed.ok && whole.ok && streamed.log.counters).toEqual(whole.ok && whole.log.counters);
+    if (!streamed.ok || !whole.ok) throw new Error(`both reads should succeed: ${JSON.stringify([streamed, whole].map((r) => r.ok || r.message))}`);
+    expect(streamed).toMatchObject({ format: 'har', origin: 'https://photos.example.com', entries: 12, skipped: 0 });
+    expect(streamed.log.total).toBe(11);
+    expect(streamed.log.counters).toEqual(whole.log.counters);
+    expect(streamed.log.failures).toEqual(whole.log.failures);
   });
 });
 
@@ -86,7 +90,7 @@ describe('broken input gets a clear message', () => {
     ['a JSON array', '[1,2,3]', /neither a HAR file/],
     ['an empty HAR', '{"log":{"version":"1.2","entries":[]}}', /no web request/],
     ['HAR entries without URLs', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /no web request/],
-    ['an empty file', '', /neither a HAR file|not valid JSON|ends early/],
+    ['an empty file', '', /^This file is neither a HAR file \(no log\.entries\) nor an Immich Doctor log\.$/],
     ['a log of a future version', '{"format":"immich-doctor-log","version":9,"origin":"https://a"}', /format version 9/],
     ['a log without counters', '{"format":"immich-doctor-log","version":1,"counters":[{"kind":1}]}', /damaged/],
   ])('%s', async (_name, input, message) => {
