@@ -55,8 +55,16 @@ export function checkApplies(check: Check, context: CheckContext): boolean {
   );
 }
 
+/** A step whose command changed in version `since`: the current form from then on, the older one before. */
+function changedIn(since: string, step: Omit<Check, 'versions'>, current: Partial<Check>, older: Partial<Check>): readonly [Check, Check] {
+  return [
+    { ...step, ...current, versions: { from: since } },
+    { ...step, ...older, versions: { before: since } },
+  ];
+}
+
 /**
- * The checks several causes share, written once. Each cause lists them in the guide's "safe
+ * The checks several causes share, written once (a step that changed with a version is a pair: spread it). Each cause lists them in the guide's "safe
  * troubleshooting order": containers, logs, storage, permissions, jobs, direct access, proxy, updates.
  */
 export const CHECKS = {
@@ -83,34 +91,22 @@ export const CHECKS = {
     detail: 'An empty or missing folder means the disk, NAS or share is not mounted.',
     source: 'guide: Verify Storage Paths and Mounted Volumes',
   },
-  containerMount: {
-    title: 'Check the same folder inside the container',
-    command: 'docker compose exec immich-server ls -lah /data',
-    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
-    versions: { from: '1.137.0' },
-    source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
-  },
-  containerMountBefore1137: {
-    title: 'Check the same folder inside the container',
-    command: 'docker compose exec immich-server ls -lah /usr/src/app/upload',
-    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
-    versions: { before: '1.137.0' },
-    source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
-  },
-  thumbsFolder: {
-    title: 'Check the generated thumbnails folder',
-    command: 'docker compose exec immich-server ls -lah /data/thumbs',
-    scopes: ['thumbnails', 'all'],
-    versions: { from: '1.137.0' },
-    source: 'immich.md: §3 Disk paths',
-  },
-  thumbsFolderBefore1137: {
-    title: 'Check the generated thumbnails folder',
-    command: 'docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs',
-    scopes: ['thumbnails', 'all'],
-    versions: { before: '1.137.0' },
-    source: 'immich.md: §3 Disk paths',
-  },
+  containerMount: changedIn(
+    '1.137.0',
+    {
+      title: 'Check the same folder inside the container',
+      detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+      source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
+    },
+    { command: 'docker compose exec immich-server ls -lah /data' },
+    { command: 'docker compose exec immich-server ls -lah /usr/src/app/upload' },
+  ),
+  thumbsFolder: changedIn(
+    '1.137.0',
+    { title: 'Check the generated thumbnails folder', scopes: ['thumbnails', 'all'], source: 'immich.md: §3 Disk paths' },
+    { command: 'docker compose exec immich-server ls -lah /data/thumbs' },
+    { command: 'docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs' },
+  ),
   permissions: {
     title: 'Check ownership and permissions: Immich must read originals and write thumbs, encoded-video and profile',
     command: 'ls -lan "$UPLOAD_LOCATION" "$UPLOAD_LOCATION/thumbs" | head -20',
@@ -134,20 +130,15 @@ export const CHECKS = {
     scopes: ['thumbnails'],
     source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §5',
   },
-  directAccess: {
-    title: "Compare with direct access to Immich's port, bypassing the proxy",
-    command: 'curl -si http://IMMICH_HOST:2283/api/server/ping',
-    detail: 'Expect {"res":"pong"}.',
-    versions: { from: '1.118.0' },
-    source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
-  },
-  directAccessBefore1118: {
-    title: "Compare with direct access to Immich's port, bypassing the proxy",
-    command: 'curl -si http://IMMICH_HOST:3001/api/server-info/ping',
-    detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.',
-    versions: { before: '1.118.0' },
-    source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
-  },
+  directAccess: changedIn(
+    '1.118.0',
+    {
+      title: "Compare with direct access to Immich's port, bypassing the proxy",
+      source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+    },
+    { command: 'curl -si http://IMMICH_HOST:2283/api/server/ping', detail: 'Expect {"res":"pong"}.' },
+    { command: 'curl -si http://IMMICH_HOST:3001/api/server-info/ping', detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.' },
+  ),
   proxyLogs: {
     title: "Read the reverse proxy's error log",
     command: 'docker compose logs --tail=100 <proxy>   # or: journalctl -u nginx -u caddy --since -1h',
@@ -172,4 +163,4 @@ export const CHECKS = {
     detail: 'Back up the database and media first before a major upgrade.',
     source: 'guide: Review Recent Updates and Version Compatibility',
   },
-} satisfies Record<string, Check>;
+} satisfies Record<string, Check | readonly Check[]>;

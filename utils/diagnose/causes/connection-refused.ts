@@ -17,7 +17,7 @@ export const connectionRefused = defineCause({
     CHECKS.containers,
     { title: 'Check what listens on the port you use', command: 'ss -ltnp | grep -E ":(80|443|2283)\\b"', source: 'immich.md: §5 (ERR_CONNECTION_REFUSED)' },
     CHECKS.serverLogs,
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     { title: 'Check the firewall on the server', command: 'sudo nft list ruleset | head -50   # or: sudo ufw status', source: 'guide: Confirm Network and Firewall Access' },
   ],
   detect: whenAnySeen([refused], 0.95),

@@ -13,6 +13,6 @@ export const diskFull = defineCause({
   severity: 'critical',
   explanation:
     'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
-  checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, CHECKS.containerMount, CHECKS.containerMountBefore1137],
+  checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, ...CHECKS.containerMount],
   detect: whenAnySeen([uploadFailed], 0.8, ['thumbnail', 'original']),
 });

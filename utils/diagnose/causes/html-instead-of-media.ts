@@ -16,7 +16,7 @@ export const htmlInsteadOfMedia = defineCause({
     'Image and video requests got an HTML page instead: a login or captive portal, a proxy or CDN error page served with status 200, or a proxy rule that sends /api to another site.',
   checks: [
     { title: 'Open one failing image address in a new tab and read the page that comes back', source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     { title: 'Check that every /api path goes to Immich in the proxy configuration', command: 'grep -rn "location" /etc/nginx/sites-enabled/', only: ['nginx'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     CHECKS.proxyLogs,
   ],

@@ -38,7 +38,7 @@ export const mediaFileUnreadable = defineCause({
   severity: 'critical',
   explanation:
     "Immich still has these photos in its database, but cannot read the files: the disk, NAS or share is not mounted, the volume mapping changed (for example /usr/src/app/upload → /data in v1.137), files were moved, or permissions deny Immich's user.",
-  checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.hostMount, CHECKS.containerMount, CHECKS.containerMountBefore1137, CHECKS.permissions, CHECKS.rerunThumbnails, CHECKS.disk],
+  checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.hostMount, ...CHECKS.containerMount, CHECKS.permissions, CHECKS.rerunThumbnails, CHECKS.disk],
   detect(view) {
     const thumbnails = view.has(thumbnailsUnreadable);
     const originals = view.has(originalsUnreadable);

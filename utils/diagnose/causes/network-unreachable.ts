@@ -23,7 +23,7 @@ export const networkUnreachable = defineCause({
     'Connections to the server time out or are cut: this computer is offline or on another network, a firewall drops the traffic, or a link between the proxy, Immich and its storage is unstable.',
   checks: [
     { title: 'Check whether it only fails on Wi-Fi, VPN or mobile data', source: 'guide: Clear Browser Cache and Test Another Client' },
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     { title: 'Check the firewall and the Docker networks between the proxy and Immich', command: 'docker network ls && docker compose ps', source: 'guide: Confirm Network and Firewall Access' },
     CHECKS.proxyLogs,
     CHECKS.containers,

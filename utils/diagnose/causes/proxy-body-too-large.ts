@@ -19,7 +19,7 @@ export const proxyBodyTooLarge = defineCause({
     { title: 'Cloudflare: upload over the LAN or a VPN, or set the record to DNS only (grey cloud)', only: ['cloudflare'], source: 'immich.md: §5 (#20923, Cloudflare 413)' },
     { title: 'Caddy: remove or raise any request_body max_size', command: 'request_body {\n  max_size 50GB\n}', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     { title: 'Traefik: raise the buffering middleware\'s maxRequestBodyBytes, if one is set', only: ['traefik'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
   ],
   detect: whenAnySeen([tooLarge], 0.95, ['thumbnail', 'original']),
 });

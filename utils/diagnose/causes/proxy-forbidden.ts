@@ -15,7 +15,7 @@ export const proxyForbidden = defineCause({
   explanation:
     'Something in front of Immich answered 403 Forbidden before Immich saw the request: an allow/deny list, a geo or bot rule, a WAF, or an authentication rule on some paths.',
   checks: [
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     CHECKS.proxyLogs,
     { title: 'Look for allow/deny or auth rules on the Immich site', command: 'grep -rnE "deny|allow|auth_basic|auth_request" /etc/nginx/', only: ['nginx'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     { title: 'In Cloudflare, check WAF events and Access policies for this host', only: ['cloudflare'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },

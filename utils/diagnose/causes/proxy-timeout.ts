@@ -21,7 +21,7 @@ export const proxyTimeout = defineCause({
     { title: 'Traefik: raise the entry point\'s responding timeouts', command: 'entryPoints:\n  websecure:\n    transport:\n      respondingTimeouts:\n        readTimeout: 600s\n        writeTimeout: 600s\n        idleTimeout: 600s', only: ['traefik'], source: 'immich.md: §5 (#9639, docs PR #12813)' },
     { title: 'Cloudflare 524: bypass Cloudflare for large transfers (LAN, VPN or DNS-only record)', only: ['cloudflare'], source: 'immich.md: §5 (524)' },
     { title: 'Caddy: check any transport read_timeout / write_timeout on reverse_proxy', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     CHECKS.disk,
   ],
   detect(view) {

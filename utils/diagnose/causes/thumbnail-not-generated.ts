@@ -10,7 +10,7 @@ export const thumbnailNotGenerated = defineCause({
   severity: 'warning',
   explanation:
     'Immich knows these photos but has no thumbnail or preview for them: the thumbnail job failed, is still pending or was paused, or the format is not supported. The originals are usually fine.',
-  checks: [CHECKS.jobs, CHECKS.serverLogs, CHECKS.rerunThumbnails, CHECKS.thumbsFolder, CHECKS.thumbsFolderBefore1137, CHECKS.disk],
+  checks: [CHECKS.jobs, CHECKS.serverLogs, CHECKS.rerunThumbnails, ...CHECKS.thumbsFolder, CHECKS.disk],
   // In maintenance mode every asset route is 404 too: the ranking then names this a consequence.
   detect: whenAnySeen([filters.missingGeneratedImages], 0.9, ['original', 'fullsize']),
 });

@@ -17,7 +17,7 @@ export const upstreamUnreachable = defineCause({
   checks: [
     CHECKS.containers,
     CHECKS.serverLogs,
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
     { title: "Check the proxy's upstream address and port", command: 'grep -rn "proxy_pass" /etc/nginx/   # expect http://immich-server:2283', only: ['nginx'], source: 'immich.md: §5 (502; #13490, #14407)' },
     { title: "Check the Caddyfile's reverse_proxy target", command: 'reverse_proxy immich-server:2283', only: ['caddy'], source: 'immich.md: §5 (502)' },
     { title: 'Cloudflare 52x: check that the origin is up and its port and TLS match the Cloudflare settings', only: ['cloudflare'], source: 'immich.md: §5 (520-526)' },

@@ -28,7 +28,7 @@ export const websocketBlocked = defineCause({
     { title: 'Nginx Proxy Manager: turn on "Websockets Support" for the proxy host', only: ['nginx', 'immich', 'unknown'], source: 'immich.md: §5 (NPM toggle)' },
     { title: 'Apache: proxy WebSockets with upgrade=websocket', command: 'ProxyPass / http://immich-server:2283/ upgrade=websocket', only: ['apache', 'immich', 'unknown'], source: 'immich.md: §5 (Apache needs upgrade=websocket)' },
     { title: 'Cloudflare: enable WebSockets in the zone\'s Network settings', only: ['cloudflare'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
-    CHECKS.directAccess, CHECKS.directAccessBefore1118,
+    ...CHECKS.directAccess,
   ],
   detect: whenAnySeen([socketFailed], 0.85, ['api', 'thumbnail']),
 });
