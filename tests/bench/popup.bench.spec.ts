@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { diagnose } from '../../utils/diagnose/diagnose';
 import { createLog, recordRaw } from '../../utils/log/request-log';
 import { SITE_STATE_VERSION } from '../../utils/state/site-state';
-import { summarize } from '../../utils/state/summary';
+import { summarize } from '../../utils/state/summarize';
 import { EXTENSION_DIR, launchWithExtension } from '../browser/fixtures';
 import { observationPool } from './synthetic-traffic';
 import { median } from './median';

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Severity } from '../diagnose/cause';
 import { worstSeverity } from '../diagnose/diagnose';
 import { failedMediaCount, type RequestLog } from '../log/request-log';
-import { summarize, type LogSummary } from '../state/summary';
+import { summarize } from '../state/summarize';
+import type { LogSummary } from '../state/summary';
 import { originOf } from '../origins/origin';
 
 const COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#b06000', info: '#1a73e8' };

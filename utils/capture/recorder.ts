@@ -3,7 +3,8 @@ import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import type { LogStore } from '../state/log-store';
-import { summarize, type LogSummary } from '../state/summary';
+import { summarize } from '../state/summarize';
+import type { LogSummary } from '../state/summary';
 import type { WebRequestEvent } from './web-request-event';
 
 export interface RecorderOptions {

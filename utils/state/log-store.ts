@@ -1,6 +1,7 @@
 import { parseStoredLog, type ParsedLog, type RequestLog } from '../log/request-log';
 import { removeSiteState, siteItems, type SiteItems } from './site-state';
-import { summarize, type LogSummary } from './summary';
+import { summarize } from './summarize';
+import type { LogSummary } from './summary';
 
 /** The background's access to the stored state of each site (./site-state.ts). */
 export interface LogStore {

@@ -1,4 +1,4 @@
-import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
+import type { DiagnosisReport } from '../diagnose/diagnose';
 import { parseStoredLog, type RequestLog } from '../log/request-log';
 
 /**
@@ -7,8 +7,9 @@ import { parseStoredLog, type RequestLog } from '../log/request-log';
  * instead of the whole log (up to ~1 MB) is what lets the popup show its first diagnosis quickly;
  * the full log stays for exports and for a restarted worker.
  *
- * The background makes it (`summarize`); everyone else only reads it (`readSummary`). The popup never
- * diagnoses: a summary it cannot read is asked of the background (the `getSummary` message).
+ * The background makes it (`summarize`, ./summarize.ts: the only part that runs the engine); everyone
+ * else only reads it (`readSummary`). The popup never diagnoses, and does not even load the engine: a
+ * summary it cannot read is asked of the background (the `getSummary` message).
  */
 export interface LogSummary {
   log: RequestLog;
@@ -26,11 +27,6 @@ export interface StoredSummary {
 
 /** How many of the latest failures the summary carries (the popup lists 30). */
 export const SUMMARY_FAILURES = 30;
-
-/** The background's summary of its log: the diagnosis of the full log, the latest failures. */
-export function summarize(log: RequestLog): LogSummary {
-  return { log: { ...log, failures: log.failures.slice(-SUMMARY_FAILURES) }, report: diagnose(log) };
-}
 
 function isRecordObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -5,7 +5,8 @@ import { messaging, type SummaryReply } from '../../../utils/messages';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
 import { createPopupStore } from '../../../utils/popup/store';
 import { noticeItem, summaryItem } from '../../../utils/state/site-state';
-import { summarize, type LogSummary } from '../../../utils/state/summary';
+import { summarize } from '../../../utils/state/summarize';
+import type { LogSummary } from '../../../utils/state/summary';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
 
 // The real engine, watched: the popup must never run it.

@@ -4,7 +4,8 @@ import { Recorder } from '../../../utils/capture/recorder';
 import { createLog, type RequestLog } from '../../../utils/log/request-log';
 import { sessionLogStore } from '../../../utils/state/log-store';
 import { describeStateKey, logItem, noticeItem, SITE_STATE_VERSION, summaryItem } from '../../../utils/state/site-state';
-import { readSummary, summarize } from '../../../utils/state/summary';
+import { summarize } from '../../../utils/state/summarize';
+import { readSummary } from '../../../utils/state/summary';
 import { answers, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as engine from '../../../utils/diagnose/diagnose';
-import { readSummary, summarize, SUMMARY_FAILURES } from '../../../utils/state/summary';
+import { summarize } from '../../../utils/state/summarize';
+import { readSummary, SUMMARY_FAILURES } from '../../../utils/state/summary';
 import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 
 // The real engine, watched: reading a summary must never run it (the popup never diagnoses).

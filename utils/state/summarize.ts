@@ -1,0 +1,11 @@
+import { diagnose } from '../diagnose/diagnose';
+import type { RequestLog } from '../log/request-log';
+import { SUMMARY_FAILURES, type LogSummary } from './summary';
+
+/**
+ * The background's summary of its log: the diagnosis of the full log, the latest failures. Apart
+ * from ./summary.ts so that the popup, which only reads summaries, never bundles the engine.
+ */
+export function summarize(log: RequestLog): LogSummary {
+  return { log: { ...log, failures: log.failures.slice(-SUMMARY_FAILURES) }, report: diagnose(log) };
+}
