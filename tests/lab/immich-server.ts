@@ -29,6 +29,15 @@ export interface Faults {
   sessionExpired: boolean;
   /** Maintenance mode (v2.3+): asset and most API routes 404. */
   maintenance: boolean;
+  /**
+   * Immich is up but its database (PostgreSQL) is unreachable: `/api/server/ping` still answers pong
+   * and `/api/server/version` its version (neither queries anything), every other API route fails its first query and answers the
+   * GlobalExceptionFilter's JSON 500 with `x-immich-cid`: media routes too, before any file or media
+   * type is looked at (the asset lookup and the access check are queries), so their 500 is JSON, not
+   * the media type a missing file keeps (immich.md §3). The socket.io handshake is engine.io's and
+   * still upgrades.
+   */
+  databaseDown: boolean;
   /** Milliseconds before an original or video starts to answer. */
   slowOriginalsMs: number;
 }
@@ -41,6 +50,7 @@ export const NO_FAULTS: Faults = {
   volumeGone: false,
   sessionExpired: false,
   maintenance: false,
+  databaseDown: false,
   slowOriginalsMs: 0,
 };
 
@@ -56,6 +66,7 @@ export interface ImmichLab {
    */
   requestsServed(): number;
   setFaults(faults: Partial<Faults>): void;
+  /** Stops listening and ends every connection (an Immich that died); safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -232,6 +243,8 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     // Public routes (immich.md §2), served in maintenance mode too.
     if (pathname === '/api/server/ping' || pathname === '/api/server-info/ping') return sendJson(response, 200, { res: 'pong' });
     if (pathname === '/api/server/version') return sendJson(response, 200, { major: 2, minor: 7, patch: 5 });
+    // Without its database, the first query of any other route throws: the filter's 500.
+    if (faults.databaseDown) return sendJson(response, 500, ERRORS.internal, cid);
     if (pathname === '/api/server/config') return sendJson(response, 200, { isInitialized: true, isOnboarded: true, maintenanceMode: faults.maintenance, trashDays: 30 });
     if (faults.maintenance) return sendJson(response, 404, ERRORS.notFound(pathname), cid);
 
@@ -245,6 +258,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
       if (!existsSync(media.root)) return sendJson(response, 500, { message: 'Failed to get storage', error: 'Internal Server Error', statusCode: 500 }, cid);
       return sendJson(response, 200, { diskSize: '252.0 GiB', diskUse: '25.9 GiB', diskAvailable: '75.5 GiB', diskUsagePercentage: 10.29 });
     }
+    if (pathname === '/api/albums') return sendJson(response, 200, []);
     if (pathname === '/api/timeline/buckets') return sendJson(response, 200, [{ timeBucket: '2026-11-01T00:00:00.000Z', count: media.assets.length }]);
     if (pathname === '/api/timeline/bucket') {
       return sendJson(response, 200, { id: media.assets.map((asset) => asset.id), isImage: media.assets.map((asset) => asset.type === 'IMAGE') });
@@ -323,6 +337,17 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   });
   const { port } = server.address() as AddressInfo;
 
+  const shutDown = async (): Promise<void> => {
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    Object.assign(faults, NO_FAULTS);
+    applyDiskFaults();
+    media.cleanup();
+  };
+  // A scenario may kill Immich while the app is open, and its stop() closes it again.
+  let closing: Promise<void> | undefined;
+
   return {
     url: `http://${host}:${port}`,
     port,
@@ -333,13 +358,6 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
       Object.assign(faults, changes);
       applyDiskFaults();
     },
-    async close() {
-      server.closeAllConnections();
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      Object.assign(faults, NO_FAULTS);
-      applyDiskFaults();
-      media.cleanup();
-    },
+    close: () => (closing ??= shutDown()),
   };
 }

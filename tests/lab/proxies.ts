@@ -1,5 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,25 @@ import { join } from 'node:path';
  * Real reverse proxies from Debian's packages, started on loopback with generated configs and stopped
  * afterwards. Each variant is one misconfiguration from the troubleshooting guide.
  */
-export type NginxVariant = 'healthy' | 'body-1m' | 'read-timeout-1s' | 'no-websocket' | 'acl-403' | 'forward-auth' | 'tls';
+export type NginxVariant =
+  | 'healthy'
+  | 'body-1m'
+  | 'read-timeout-1s'
+  | 'no-websocket'
+  | 'acl-403'
+  | 'forward-auth'
+  | 'gateway-other-port'
+  | 'gateway-same-origin'
+  | 'gateway-session'
+  | 'tls';
+
+export interface NginxOptions {
+  /**
+   * `gateway-session` only: the `host:port` of the gateway's session check (`startGatewaySession`),
+   * which nginx's auth_request asks on every /api request.
+   */
+  gatewayCheck?: string;
+}
 
 export interface RunningProxy {
   url: string;
@@ -103,24 +122,115 @@ function selfSignedCertificate(dir: string): { cert: string; key: string } {
 }
 
 /**
- * An SSO gateway (Authelia/Authentik style, nginx `auth_request`) guarding /api: the check always says
- * "not logged in", and the gateway redirects to its login page on another host (localhost ≠ 127.0.0.1).
+ * SSO gateways (nginx `auth_request`, as Authelia, Authentik and oauth2-proxy document it) guarding
+ * /api, each variant with its login portal somewhere else:
+ * - `forward-auth`: the check always says "not logged in"; the portal is on another host name
+ *   (localhost ≠ 127.0.0.1), same port (nginx's own `location /` answers it);
+ * - `gateway-other-port`: the same, but the portal is on the same host name and another port, as
+ *   Authelia on `:9091` beside Immich on one address: another origin all the same;
+ * - `gateway-same-origin`: oauth2-proxy's layout, the portal under the site itself (`/oauth2/start`),
+ *   a small HTML sign-in page that nginx serves;
+ * - `gateway-session`: a session that lasts until it expires: auth_request asks the gateway's check
+ *   (`startGatewaySession`), 200 while the session lasts, 401 once it expired; then as `gateway-other-port`.
+ * A check that says 401 becomes the gateway's 302 to its portal. Immich's own 401s pass through
+ * unchanged (`proxy_intercept_errors` is off), so only the gateway's refusals redirect.
  */
-function forwardAuthLocations(upstream: string, variant: NginxVariant): string {
+interface Gateway {
+  portal: 'other-host' | 'other-port' | 'same-origin';
+  /** host:port of the session check; none: nobody is ever logged in. */
+  check?: string;
+}
+
+function gatewayOf(variant: NginxVariant, options: NginxOptions): Gateway | undefined {
+  if (variant === 'forward-auth') return { portal: 'other-host' };
+  if (variant === 'gateway-other-port') return { portal: 'other-port' };
+  if (variant === 'gateway-same-origin') return { portal: 'same-origin' };
+  if (variant === 'gateway-session') {
+    if (!options.gatewayCheck) throw new Error('the gateway-session variant needs options.gatewayCheck (startGatewaySession)');
+    return { portal: 'other-port', check: options.gatewayCheck };
+  }
+  return undefined;
+}
+
+/** The portal's sign-in page, as an nginx string literal (single-quoted, so no single quotes inside). */
+const PORTAL_PAGE = `'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><form method="post" action="/login"><h1>Sign in to continue</h1><label>User <input name="username"></label> <label>Password <input name="password" type="password"></label> <button>Sign in</button></form></body></html>'`;
+
+function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gateway, portalPort: number | undefined): string {
+  const check = gateway.check
+    ? `location = /_gateway_check {
+      internal;
+      proxy_pass http://${gateway.check}/verify;
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Original-URI $request_uri;
+    }`
+    : 'location = /_gateway_check { internal; return 401; }';
+  const login = {
+    'other-host': 'http://localhost:$server_port/sso/login?rd=$scheme://$host:$server_port$request_uri',
+    'other-port': `http://127.0.0.1:${portalPort}/login?rd=$scheme://$http_host$request_uri`,
+    'same-origin': '$scheme://$http_host/oauth2/start?rd=$scheme://$http_host$request_uri',
+  }[gateway.portal];
+  const ownPortal = gateway.portal === 'same-origin' ? `\n    location /oauth2/ { default_type text/html; return 200 ${PORTAL_PAGE}; }` : '';
   return `
     location /api/ {
       auth_request /_gateway_check;
       error_page 401 = @gateway_login;
 ${nginxLocation(upstream, variant)}
     }
-    location = /_gateway_check { internal; return 401; }
-    location @gateway_login { return 302 http://localhost:$server_port/sso/login?rd=$scheme://$host:$server_port$request_uri; }`;
+    ${check}
+    location @gateway_login { return 302 ${login}; }${ownPortal}`;
 }
 
-export async function startNginx(upstream: string, variant: NginxVariant = 'healthy'): Promise<RunningProxy> {
+/** The portal of `other-port` gateways: another server of the same nginx, on its own port. */
+function portalServer(port: number): string {
+  return `
+  server {
+    listen 127.0.0.1:${port};
+    location / { default_type text/html; return 200 ${PORTAL_PAGE}; }
+  }`;
+}
+
+/**
+ * A login gateway's session check, what Authelia's `/api/verify` or oauth2-proxy's `/oauth2/auth` is to
+ * nginx's auth_request: 200 while the session lasts, 401 once `expire()` ended it.
+ */
+export interface GatewaySession {
+  /** host:port, for `startNginx(…, 'gateway-session', { gatewayCheck })`. */
+  address: string;
+  expire(): void;
+  stop(): Promise<void>;
+}
+
+export async function startGatewaySession(): Promise<GatewaySession> {
+  let valid = true;
+  const server = createHttpServer((_request, response) => {
+    response.writeHead(valid ? 200 : 401, { 'Content-Length': 0 });
+    response.end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    address: `127.0.0.1:${port}`,
+    expire: () => {
+      valid = false;
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export async function startNginx(upstream: string, variant: NginxVariant = 'healthy', options: NginxOptions = {}): Promise<RunningProxy> {
+  const gateway = gatewayOf(variant, options);
   const dir = mkdtempSync(join(tmpdir(), 'lab-nginx-'));
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
   const port = await freePort();
+  let portalPort: number | undefined;
+  while (gateway?.portal === 'other-port' && (portalPort === undefined || portalPort === port)) portalPort = await freePort();
   const logFile = join(dir, 'error.log');
   const isRoot = process.getuid?.() === 0;
   const tls = variant === 'tls' ? selfSignedCertificate(dir) : undefined;
@@ -142,11 +252,11 @@ http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     ${listen}
-    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${variant === 'forward-auth' ? forwardAuthLocations(upstream, variant) : ''}
+    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }
-  }
+  }${portalPort === undefined ? '' : portalServer(portalPort)}
 }
 `;
   writeFileSync(join(dir, 'nginx.conf'), config);

@@ -3,7 +3,7 @@ import type { Responder } from '../../utils/classify/responder';
 import type { CauseId, MediaScope } from '../../utils/diagnose/cause';
 import type { BrowsingTab } from './browsing-tab';
 import { startImmichLab, type Faults, type ImmichLab } from './immich-server';
-import { freePort, startCaddy, startNginx, type NginxVariant, type RunningProxy } from './proxies';
+import { freePort, startCaddy, startGatewaySession, startNginx, type NginxOptions, type NginxVariant, type RunningProxy } from './proxies';
 
 /** The first diagnosis the popup must show. */
 export interface ExpectedDiagnosis {
@@ -56,8 +56,26 @@ async function visit(page: BrowsingTab, url: string): Promise<void> {
   await page.goto(url, { timeout: 15_000 }).catch(() => undefined);
 }
 
-/** How the user browses: the timeline with these query options, or a custom walk (pages that fail to load). */
-type Browse = string | ((page: BrowsingTab, origin: string) => Promise<void>);
+/**
+ * How the user browses: the timeline with these query options, or a custom walk (pages that fail to
+ * load, or something that breaks while the app is open: the walk gets the simulated Immich, if any).
+ */
+type Browse = string | ((page: BrowsingTab, origin: string, lab: ImmichLab | undefined) => Promise<void>);
+
+/** The pause between the app's rounds once loaded (its `refresh` option, tests/lab/app/entry/app.js). */
+const REFRESH_MS = 400;
+
+/**
+ * Something breaks while the app is open and in use: the timeline loads (with these query options)
+ * and keeps loading (`refresh`: buckets, albums, thumbnails, the original, the socket reconnecting
+ * when it drops), then `breaks` happens, and the walk waits until the app has seen it fail (3 failed
+ * rounds, and 2 failed reconnects if its socket dropped).
+ */
+async function whileInUse(page: BrowsingTab, origin: string, breaks: () => unknown, query = ''): Promise<void> {
+  await browseTimeline(page, origin, `?refresh=${REFRESH_MS}${query.replace(/^\?/, '&')}`);
+  await breaks();
+  await page.waitForSelector('body[data-live="ended"]', { timeout: 30_000 });
+}
 
 /** Opens the app and its ping, both expected to fail (a proxy's error page, a refused connection…). */
 const visitPages: Browse = async (page, origin) => {
@@ -73,16 +91,27 @@ async function stopAll(proxy: RunningProxy | undefined, lab: ImmichLab | undefin
 /** A simulated Immich with these faults behind a proxy; `lab: false` leaves the upstream address dead. */
 async function behind(startProxy: (upstream: string) => Promise<RunningProxy>, faults: Partial<Faults> | false, how: Browse): Promise<RunningScenario> {
   const lab = faults === false ? undefined : await startImmichLab({ faults });
-  const proxy = await startProxy(`127.0.0.1:${lab?.port ?? (await freePort())}`);
-  const browse = typeof how === 'string' ? (page: BrowsingTab) => browseTimeline(page, proxy.url, how) : (page: BrowsingTab) => how(page, proxy.url);
+  const proxy = await startProxy(`127.0.0.1:${lab?.port ?? (await freePort())}`).catch(async (error: unknown) => {
+    await lab?.close();
+    throw error;
+  });
+  const browse = typeof how === 'string' ? (page: BrowsingTab) => browseTimeline(page, proxy.url, how) : (page: BrowsingTab) => how(page, proxy.url, lab);
   return { origin: proxy.url, lab, browse, stop: () => stopAll(proxy, lab) };
 }
 
-const nginxScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults> | false, variant: NginxVariant = 'healthy', how: Browse = ''): Scenario => ({
+const nginxScenario = (
+  name: string,
+  description: string,
+  expected: Scenario['expected'],
+  faults: Partial<Faults> | false,
+  variant: NginxVariant = 'healthy',
+  how: Browse = '',
+  options: NginxOptions = {},
+): Scenario => ({
   name,
   description,
   expected,
-  start: () => behind((upstream) => startNginx(upstream, variant), faults, how),
+  start: () => behind((upstream) => startNginx(upstream, variant, options), faults, how),
 });
 
 const caddyScenario = (name: string, description: string, expected: Scenario['expected'], faults: Partial<Faults> | false, how: Browse): Scenario => ({
@@ -114,6 +143,53 @@ export const SCENARIOS: Scenario[] = [
   },
   nginxScenario('proxy-forbidden', 'An nginx access rule (deny all) answers 403 before Immich.', { cause: 'proxy-forbidden', responder: 'nginx' }, {}, 'acl-403', visitPages),
   nginxScenario('auth-gateway', 'An SSO gateway (nginx auth_request) redirects /api to its login page.', { cause: 'auth-gateway-redirect', responder: 'nginx' }, {}, 'forward-auth'),
+  nginxScenario(
+    'gateway-other-port',
+    'An SSO gateway redirects /api to its login portal on the same host name but another port (Authelia on :9091 beside Immich): another origin.',
+    { cause: 'auth-gateway-redirect', responder: 'nginx' },
+    {},
+    'gateway-other-port',
+  ),
+  nginxScenario(
+    'gateway-same-origin-path',
+    'oauth2-proxy style: the gateway redirects /api to /oauth2/start on the same origin, where nginx serves a sign-in page.',
+    { cause: 'auth-gateway-redirect', responder: 'nginx' },
+    {},
+    'gateway-same-origin',
+  ),
+  {
+    name: 'gateway-session-expires',
+    description: "An SSO gateway lets the user in, the app loads and browses, then the gateway's session expires while the app is open: its next API and thumbnail calls get the gateway's 302.",
+    expected: { cause: 'auth-gateway-redirect', responder: 'nginx' },
+    async start() {
+      const session = await startGatewaySession();
+      const running = await behind(
+        (upstream) => startNginx(upstream, 'gateway-session', { gatewayCheck: session.address }),
+        {},
+        (page, origin) => whileInUse(page, origin, () => session.expire(), '?viewer=1'),
+      ).catch(async (error: unknown) => {
+        await session.stop();
+        throw error;
+      });
+      return { ...running, stop: () => running.stop().finally(() => session.stop()) };
+    },
+  },
+  nginxScenario(
+    'database-down',
+    "Immich's database becomes unreachable while the app is open: ping still answers pong, every other API route (thumbnails and originals too) answers Immich's JSON 500.",
+    { cause: 'server-error', responder: 'immich' },
+    {},
+    'healthy',
+    (page, origin, lab) => whileInUse(page, origin, () => lab!.setFaults({ databaseDown: true }), '?viewer=1'),
+  ),
+  nginxScenario(
+    'websocket-upstream-dies',
+    "Immich dies behind nginx while the app is open with its WebSocket connected: the socket's reconnects and the next API and thumbnail calls get nginx's 502.",
+    { cause: 'upstream-unreachable', responder: 'nginx' },
+    {},
+    'healthy',
+    (page, origin, lab) => whileInUse(page, origin, () => lab!.close(), '?viewer=1'),
+  ),
   nginxScenario('upstream-down-nginx', 'nginx is up, Immich behind it is not: 502.', { cause: 'upstream-unreachable', responder: 'nginx' }, false, 'healthy', visitPages),
   caddyScenario('upstream-down-caddy', 'Caddy is up, Immich behind it is not: an empty 502.', { cause: 'upstream-unreachable', responder: 'caddy' }, false, visitPages),
   caddyScenario('caddy-healthy', 'Everything works, behind Caddy.', 'healthy', {}, '?viewer=1'),

@@ -6,6 +6,12 @@
 //   sw=0      do not register the service worker
 //   secrets=1 also send credentials as Immich clients may: ?apiKey=, ?key= on thumbnails, an
 //             Authorization header (tests prove none of it reaches an export)
+//   refresh=MS once loaded, stay open like a tab in use: every MS ms, scroll on (the time buckets, the
+//             bucket, the albums, every thumbnail under a new cache key and, with viewer=1, the
+//             original), and reconnect the socket 500 ms after it closes, as socket.io-client does.
+//             body[data-rounds] counts the rounds, body[data-failed-rounds] those where anything
+//             failed, body[data-socket-retries] the reconnect attempts. After 3 failed rounds (and 2
+//             failed reconnects, once the socket has dropped) it stops: body[data-live="ended"].
 const params = new URLSearchParams(location.search);
 const statusEl = document.getElementById('status');
 const pending = [];
@@ -20,7 +26,7 @@ const planting = params.get('secrets') === '1';
 const thumbnailUrl = (id, size) =>
   `/api/assets/${id}/thumbnail?${planting ? `key=${PLANTED.shareKey}&` : ''}size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
 
-function openSocket() {
+function openSocket(onClose) {
   // socket.io-client with transports:['websocket'] and path /api/socket.io (websocket.ts).
   return new Promise((resolve) => {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -29,7 +35,70 @@ function openSocket() {
     const timer = setTimeout(() => resolve('timeout'), 3000);
     socket.onmessage = () => { label.textContent = 'socket: connected'; clearTimeout(timer); resolve('open'); };
     socket.onerror = () => { label.textContent = 'socket: failed'; clearTimeout(timer); resolve('error'); };
+    if (onClose) socket.onclose = () => { label.textContent = 'socket: closed'; clearTimeout(timer); resolve('closed'); onClose(); };
   });
+}
+
+/** Resolves true when an API call answered 2xx JSON (a gateway's login page is not the answer). */
+async function apiOk(path) {
+  try {
+    const response = await fetch(path);
+    return response.ok && (response.headers.get('content-type') ?? '').startsWith('application/json');
+  } catch {
+    return false;
+  }
+}
+
+function imageOk(src) {
+  return new Promise((resolve) => {
+    const img = new Image();
+    img.onload = () => resolve(true);
+    img.onerror = () => resolve(false);
+    img.src = src;
+  });
+}
+
+/** The `refresh` option: the tab stays in use after loading (see the top of this file). */
+function stayOpen(intervalMs, ids, firstImage) {
+  const body = document.body;
+  const live = { on: true, rounds: 0, failedRounds: 0, retries: 0, failedRetries: 0, dropped: false };
+  const show = () => {
+    Object.assign(body.dataset, { rounds: live.rounds, failedRounds: live.failedRounds, socketRetries: live.retries });
+    if (live.failedRounds >= 3 && (!live.dropped || live.failedRetries >= 2)) {
+      live.on = false;
+      body.dataset.live = 'ended';
+    }
+  };
+  // socket.io-client's reconnection (reconnectionDelay 1000 ms by default; shorter here to keep tests short).
+  const reconnect = () => {
+    live.dropped = true;
+    if (!live.on) return;
+    setTimeout(async () => {
+      if (!live.on) return;
+      live.retries += 1;
+      const result = await openSocket(reconnect);
+      if (result !== 'open') live.failedRetries += 1;
+      show();
+    }, 500);
+  };
+  const round = async () => {
+    if (!live.on) return;
+    const n = ++live.rounds;
+    const results = await Promise.all([
+      apiOk('/api/timeline/buckets?visibility=timeline'),
+      apiOk('/api/timeline/bucket?timeBucket=2026-11-01T00%3A00%3A00.000Z'),
+      apiOk('/api/albums'),
+      ...ids.map((id) => imageOk(thumbnailUrl(id, 'thumbnail').replace('&edited=', `&r=${n}&edited=`))),
+      ...(params.get('viewer') === '1' && firstImage ? [imageOk(`/api/assets/${firstImage}/original?edited=true&r=${n}`)] : []),
+    ]);
+    if (results.includes(false)) live.failedRounds += 1;
+    show();
+    if (live.on && live.rounds < 120) setTimeout(round, intervalMs);
+  };
+  body.dataset.live = 'on';
+  show();
+  setTimeout(round, intervalMs);
+  return reconnect;
 }
 
 function upload(bytes) {
@@ -70,7 +139,9 @@ async function main() {
     grid.append(img);
     load(img, thumbnailUrl(id, 'thumbnail'));
   }
-  const socket = openSocket();
+  // With refresh=, the socket reconnects when it closes (stayOpen's reconnect, bound once it exists).
+  let onSocketClose;
+  const socket = openSocket(params.has('refresh') ? () => onSocketClose?.() : undefined);
   const viewer = document.getElementById('viewer');
   const firstImage = bucket.id.find((_, index) => bucket.isImage[index]);
   if (params.get('viewer') === '1' && firstImage) {
@@ -90,6 +161,7 @@ async function main() {
   await Promise.all(pending);
   await socket;
   statusEl.textContent = 'Timeline loaded';
+  if (params.has('refresh')) onSocketClose = stayOpen(Number(params.get('refresh')), bucket.id, firstImage);
   document.body.dataset.state = 'done';
 }
 
