@@ -1,7 +1,16 @@
-import { diagnose } from '../../utils/diagnose/diagnose';
+import type { Page } from '@playwright/test';
 import { browseTimeline, expect, test } from './fixtures';
+import { settledCounts } from './popup-counts';
 
-test('thumbnails missing on disk, behind nginx: the background diagnoses media-file-unreadable (thumbnails, Immich)', async ({ extension, startLab, startNginx }) => {
+/** A row of the popup's outcome table ("Thumbnails", "Originals", "WebSocket"…): how many loaded, how many failed. */
+async function matrixRow(popup: Page, label: string): Promise<{ ok: number; failed: number }> {
+  const row = popup.locator('table.matrix tbody tr').filter({ has: popup.getByRole('rowheader', { name: label, exact: true }) });
+  await expect(row, `the popup's outcome table has a ${label} row`).toHaveCount(1);
+  const [ok, failed] = await row.locator('td').evaluateAll((cells) => cells.slice(0, 2).map((cell) => Number(cell.textContent)));
+  return { ok: ok!, failed: failed! };
+}
+
+test('thumbnails missing on disk, behind nginx: the popup names media-file-unreadable (thumbnails, Immich)', async ({ extension, startLab, startNginx }) => {
   const lab = await startLab();
   const proxy = await startNginx(`127.0.0.1:${lab.port}`);
   const page = await extension.context.newPage();
@@ -14,39 +23,59 @@ test('thumbnails missing on disk, behind nginx: the background diagnoses media-f
   await page.goto(`${proxy.url}/photos?viewer=1`);
   await page.waitForSelector('body[data-state="done"]');
 
+  const popup = await extension.openPopup(proxy.url);
+  const counts = await settledCounts(popup);
+  const first = popup.locator('[data-cause]').first();
+  await expect(first).toHaveAttribute('data-cause', 'media-file-unreadable');
+  await expect(first).toHaveAttribute('data-responder', 'immich');
+  await expect(first.locator('.tag.scope')).toHaveText('thumbnails and previews');
+  // The first card is the open one; its evidence names the thumbnails Immich failed, and the originals that loaded.
+  await expect(first).toHaveAttribute('open', '');
+  await expect(first.locator('.evidence li.failing').first()).toContainText(/thumbnails failed with .*500.* from Immich/);
+  await expect(first.locator('.evidence li.healthy')).toContainText([/^originals/]);
+  // Every one of the 12 timeline thumbnails failed at least once (twice: the timeline, then the viewer); the original loaded.
+  const thumbnails = await matrixRow(popup, 'Thumbnails');
+  expect(thumbnails.failed).toBeGreaterThanOrEqual(12);
+  expect(thumbnails.ok).toBe(0);
+  expect((await matrixRow(popup, 'Originals')).ok).toBeGreaterThan(0);
+  expect(counts.failures).toBeGreaterThanOrEqual(thumbnails.failed);
+  expect(counts.requests).toBeGreaterThan(counts.failures);
+
+  // What the popup cannot show, from the background's stored log: Immich's service worker re-fetched
+  // the thumbnails itself (tabId -1), attributed by origin, not tab; nothing outside the watched origin,
+  // nor the extension's own pages, was recorded; nginx forwarded Immich's answers.
   const log = await extension.storedLog(proxy.url);
-  const report = diagnose(log);
-  const top = report.diagnoses[0];
-  expect(top, JSON.stringify(report.diagnoses.map((d) => [d.cause, d.confidence]))).toBeDefined();
-  expect(top).toMatchObject({ cause: 'media-file-unreadable', scope: 'thumbnails', responder: 'immich' });
-  // Every one of the 12 timeline thumbnails failed at least once; the original loaded.
-  const failedThumbnails = top!.evidence.failing.filter((line) => line.kind === 'thumbnail').reduce((sum, line) => sum + line.count, 0);
-  expect(failedThumbnails).toBeGreaterThanOrEqual(12);
-  expect(top!.evidence.healthy.find((line) => line.kind === 'original')).toMatchObject({ ok: expect.any(Number) });
-  expect(top!.evidence.healthy.find((line) => line.kind === 'original')!.ok).toBeGreaterThan(0);
-  // Immich's service worker re-fetched the thumbnails itself (tabId -1): attributed by origin, not tab.
+  expect(log.total).toBe(counts.requests);
   expect(log.failures.some((failure) => failure.tabId === -1)).toBe(true);
-  // Nothing outside the watched origin, nor the extension's own pages, was recorded.
   expect(log.failures.every((failure) => failure.origin === proxy.url)).toBe(true);
-  // nginx forwarded Immich's answers; the failures are Immich's own, seen through the proxy.
   expect(log.failures.every((failure) => failure.responder === 'immich' && failure.via === 'nginx')).toBe(true);
   // The toolbar badge on the Immich tab counts the failed media.
   await expect.poll(() => extension.badgeText(page)).toMatch(/^\d+$/);
   expect(Number(await extension.badgeText(page))).toBeGreaterThanOrEqual(12);
 });
 
-test('a healthy Immich gives no diagnosis and no badge', async ({ extension, startLab }) => {
+test('a healthy Immich: the popup names no cause, counts no failure, and the badge stays empty', async ({ extension, startLab }) => {
   const lab = await startLab();
   const page = await extension.context.newPage();
   await extension.watch(lab.url);
   await extension.warmUp(lab.url, page);
 
   await browseTimeline(page, lab.url, '?viewer=1&video=1');
-  const log = await extension.storedLog(lab.url);
-  expect(log.total).toBeGreaterThan(15);
-  expect(diagnose(log)).toMatchObject({ healthy: true, diagnoses: [] });
-  // The socket.io WebSocket is seen (it needs its own ws:// grant) and answered by Immich.
-  expect(log.counters.websocket?.ok?.immich).toBeGreaterThan(0);
-  expect(log.counters.video?.ok?.immich).toBeGreaterThan(0);
+  const popup = await extension.openPopup(lab.url);
+  const counts = await settledCounts(popup);
+  expect(counts.requests).toBeGreaterThan(15);
+  expect(counts.failures).toBe(0);
+  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+  await expect(popup.locator('[data-cause]')).toHaveCount(0);
+  // The socket.io WebSocket is seen (it needs its own ws:// grant) and answered by Immich; the video played.
+  const socket = await matrixRow(popup, 'WebSocket');
+  expect(socket.failed).toBe(0);
+  expect(socket.ok).toBeGreaterThan(0);
+  expect((await matrixRow(popup, 'Video')).ok).toBeGreaterThan(0);
+  // Its rows in the recent requests (Failures only unticked: every outcome), and who answered them.
+  await popup.locator('[data-action="failures-only"]').uncheck();
+  const socketRows = popup.locator('table.requests tbody tr').filter({ has: popup.getByRole('cell', { name: 'WebSocket connection', exact: true }) });
+  await expect(socketRows.first()).toBeVisible();
+  for (const from of await socketRows.locator('td:nth-child(4)').allTextContents()) expect(from).toBe('Immich');
   expect(await extension.badgeText(page)).toBe('');
 });
