@@ -12,10 +12,15 @@ export interface Finding<T> {
   value: T;
 }
 
+/** Whether `large` explains every request `small` does, cell by cell. */
+function covers(large: ReadonlyMap<string, number>, small: ReadonlyMap<string, number>): boolean {
+  for (const [key, count] of small) if ((large.get(key) ?? 0) < count) return false;
+  return true;
+}
+
 /** Whether `large` explains every request `small` does, cell by cell, and more besides. */
 function coversMore(large: ReadonlyMap<string, number>, small: ReadonlyMap<string, number>): boolean {
-  for (const [key, count] of small) if ((large.get(key) ?? 0) < count) return false;
-  return claimsBeyond(large, small);
+  return covers(large, small) && claimsBeyond(large, small);
 }
 
 function claimsBeyond(finding: ReadonlyMap<string, number>, other: ReadonlyMap<string, number>): boolean {
@@ -37,6 +42,12 @@ function isConsequence(effect: Finding<unknown>, cause: Finding<unknown>): boole
   return Boolean(effect.cause.failsWithSite && cause.cause.stopsSite && !effect.immichAnswered && claimsBeyond(cause.claims, effect.claims));
 }
 
+interface Ranked<T> {
+  value: T;
+  consequenceOf?: T;
+  finding: Finding<T>;
+}
+
 function byStrength(a: Finding<unknown>, b: Finding<unknown>): number {
   return (
     b.confidence - a.confidence ||
@@ -49,19 +60,28 @@ function byStrength(a: Finding<unknown>, b: Finding<unknown>): number {
 
 /**
  * The one place competing explanations are weighed. Causes never look at each other; here, every
- * finding that is a consequence of another (see `isConsequence`) is named as such and ranks after every
- * finding that is not, so a symptom is never the first card when a cause explains it. Within each
+ * finding that is a consequence of another (see `isConsequence`, and rule 3 below) is named as such
+ * and ranks after every finding that is not, so a symptom is never the first card when a cause explains it. Within each
  * group: confidence (strength × how much of the failure it explains), then severity, then requests
  * explained, then id.
  */
 export function rankFindings<T>(findings: ReadonlyArray<Finding<T>>): Array<{ value: T; consequenceOf?: T }> {
   const ordered = [...findings].sort(byStrength);
-  const causes: Array<{ value: T; consequenceOf?: T }> = [];
-  const consequences: Array<{ value: T; consequenceOf?: T }> = [];
+  const causes: Ranked<T>[] = [];
+  const consequences: Array<Ranked<T> & { consequenceOf: T }> = [];
   for (const finding of ordered) {
     const explainedBy = ordered.find((other) => other !== finding && isConsequence(finding, other) && !isConsequence(other, finding));
-    if (explainedBy) consequences.push({ value: finding.value, consequenceOf: explainedBy.value });
-    else causes.push({ value: finding.value });
+    if (explainedBy) consequences.push({ value: finding.value, consequenceOf: explainedBy.value, finding });
+    else causes.push({ value: finding.value, finding });
   }
-  return [...causes, ...consequences];
+  // 3. A finding that explains nothing beyond a consequence's requests follows from the same cause
+  //    (a WebSocket without an answer is websocket-blocked's and network-unreachable's alike).
+  const rest: Ranked<T>[] = [];
+  for (const entry of causes) {
+    const via = consequences.find((consequence) => covers(consequence.finding.claims, entry.finding.claims));
+    if (via) consequences.push({ value: entry.value, consequenceOf: via.consequenceOf, finding: entry.finding });
+    else rest.push(entry);
+  }
+  consequences.sort((a, b) => byStrength(a.finding, b.finding));
+  return [...rest, ...consequences].map(({ value, consequenceOf }) => (consequenceOf === undefined ? { value } : { value, consequenceOf }));
 }

@@ -381,6 +381,8 @@ describe('ranking: competing explanations, weighed in rank.ts', () => {
       ['media-file-unreadable', 'server-error'],
     ]);
     expect(causesOf(traffic)[1]!.consequenceOf).toEqual({ cause: 'server-error', title: causesOf(traffic)[0]!.title });
+    expect(causesOf(traffic)[0]!.evidence.healthy).toEqual([]);
+    expect(causesOf(traffic)[1]!.confidence).toBeLessThanOrEqual(causesOf(traffic)[0]!.confidence);
   });
 
   it('500s only on media and the storage report stay a storage cause (the volume is gone)', () => {
@@ -398,6 +400,15 @@ describe('ranking: competing explanations, weighed in rank.ts', () => {
     const traffic = [...many(10, 'thumbnail', answers.nginx(502)), request('usersMe', answers.nginx(502)), ...times(4, () => request('socket', answers.network('net::ERR_INVALID_HTTP_RESPONSE')))];
     expect(ranking(traffic)[0]).toEqual(['upstream-unreachable', null]);
     expect(ranking(traffic)).toContainEqual(['websocket-blocked', 'upstream-unreachable']);
+  });
+
+  it('a cause that explains only what a consequence explains follows from the same cause (a WebSocket with no answer at all, as in a HAR)', () => {
+    const traffic = [...many(10, 'thumbnail', answers.nginx(502)), request('usersMe', answers.nginx(502)), ...times(4, () => request('socket', { statusCode: undefined }))];
+    expect(ranking(traffic)).toEqual([
+      ['upstream-unreachable', null],
+      ['websocket-blocked', 'upstream-unreachable'],
+      ['network-unreachable', 'upstream-unreachable'],
+    ]);
   });
 
   it('a WebSocket 502 (Firefox) while everything is a 502: the same cells, so a consequence', () => {

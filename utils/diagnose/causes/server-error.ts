@@ -24,6 +24,7 @@ export const serverError = defineCause({
   checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.allLogs, CHECKS.disk, CHECKS.versions],
   detect(view) {
     if (!view.has(serverFailed)) return undefined;
-    return { matched: [everyImmich5xx], strength: 0.85, healthyKinds: ['thumbnail', 'original'] };
+    // No counter-evidence: with the server failing, whatever still loads proves nothing either way.
+    return { matched: [everyImmich5xx], strength: 0.85 };
   },
 });
