@@ -7,7 +7,7 @@ import { createLog, recordRaw } from '../../utils/log/request-log';
 import { SITE_STATE_VERSION } from '../../utils/state/site-state';
 import { summarize } from '../../utils/state/summarize';
 import { EXTENSION_DIR, launchWithExtension } from '../browser/fixtures';
-import { observationPool } from './synthetic-traffic';
+import { rawRequestPool } from './synthetic-traffic';
 import { median } from './median';
 
 /**
@@ -30,7 +30,7 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 test('popup: first diagnosis with 2,000 failure records stored, and its JavaScript weight', async () => {
   const log = createLog(ORIGIN, Date.now());
-  const pool = observationPool(1000).map((raw) => ({ ...raw, url: raw.url.replace('https://photos.example.com', ORIGIN) }));
+  const pool = rawRequestPool(1000).map((raw) => ({ ...raw, url: raw.url.replace('https://photos.example.com', ORIGIN) }));
   for (let index = 0; log.failures.length < log.limit || index < 20_000; index += 1) recordRaw(log, pool[index % pool.length]!);
   if (diagnose(log).diagnoses.length === 0) throw new Error('the synthetic log should have diagnoses');
 
