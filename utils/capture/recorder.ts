@@ -138,9 +138,10 @@ export class Recorder {
     if (isExtensionUrl(event.url) || isExtensionUrl(initiatorUrl)) return undefined;
     const own = originOf(event.url);
     if (own && this.watched.has(own)) return own;
-    // An http:// request made by the https:// Immich page (mixed content) belongs to that page.
+    // An http:// request made by the https:// Immich page to its own host name (mixed content) belongs to
+    // that page. Anything else on another port is another site: a login portal's, not Immich's.
     const initiator = originOf(initiatorUrl);
-    if (own && initiator && this.watched.has(initiator) && new URL(own).hostname === new URL(initiator).hostname) return initiator;
+    if (own?.startsWith('http:') && initiator?.startsWith('https:') && this.watched.has(initiator) && new URL(own).hostname === new URL(initiator).hostname) return initiator;
     return undefined;
   }
 

@@ -59,6 +59,16 @@ describe('Recorder: what it records', () => {
     expect(await storedLog('https://other.example')).toBeUndefined();
   });
 
+  it("files the https page's http:// requests to its own host (mixed content) under the page, but not a portal on another port", async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 200, headers.immichImage(), { url: `http://photos.example.com${thumbnail}` });
+    finish(recorder, '/login', 200, [], { url: 'https://photos.example.com:9091/login', type: 'xmlhttprequest' });
+    finish(recorder, '/login', 200, [], { url: 'http://photos.example.com:9091/login', type: 'xmlhttprequest', initiator: 'http://photos.example.com' });
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 1, counters: { thumbnail: { ok: { immich: 1 } } } });
+  });
+
   it("attributes the service worker's requests (tabId -1) by URL, not by tab", async () => {
     const recorder = newRecorder();
     await recorder.ready;
