@@ -1,5 +1,5 @@
 import type { Diagnosis } from '../utils/diagnose/diagnose';
-import { diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { CheckList } from './CheckList';
 import { RequestList } from './RequestList';
 
@@ -19,6 +19,7 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank:
           ))}
         </span>
       </summary>
+      {diagnosis.consequenceOf && <p class="consequence">{consequenceSentence(diagnosis)}</p>}
       <ul class="evidence">
         {failing.map((line) => (
           <li key={line} class="failing">

@@ -13,7 +13,7 @@ import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
-import { diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
@@ -42,6 +42,8 @@ function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
   else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
   report.diagnoses.forEach((diagnosis, rank) => {
     lines.push('', `${rank + 1}. ${diagnosis.title} [${diagnosis.cause}]`, `   ${diagnosisTags(diagnosis).map((tag) => tag.text).join(' · ')}`);
+    const consequence = consequenceSentence(diagnosis);
+    if (consequence) lines.push(`   ${consequence}`);
     const { failing, healthy } = evidenceSentences(diagnosis);
     for (const line of failing) lines.push(`   ✗ ${line}`);
     for (const line of healthy) lines.push(`   ✓ ${line}`);

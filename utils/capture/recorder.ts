@@ -138,10 +138,10 @@ export class Recorder {
     if (isExtensionUrl(event.url) || isExtensionUrl(initiatorUrl)) return undefined;
     const own = originOf(event.url);
     if (own && this.watched.has(own)) return own;
-    // An http:// request made by the https:// Immich page to its own host name (mixed content) belongs to
-    // that page. Anything else on another port is another site: a login portal's, not Immich's.
+    // An http:// request made by the https:// Immich page to its own address (mixed content) belongs to
+    // that page. Anything on another port is another site: a login portal's, not Immich's.
     const initiator = originOf(initiatorUrl);
-    if (own?.startsWith('http:') && initiator?.startsWith('https:') && this.watched.has(initiator) && new URL(own).hostname === new URL(initiator).hostname) return initiator;
+    if (own && initiator?.startsWith('https:') && own === `http:${initiator.slice(6)}` && this.watched.has(initiator)) return initiator;
     return undefined;
   }
 

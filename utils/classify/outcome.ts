@@ -62,10 +62,8 @@ export function isFailure(kind: RequestKind, key: OutcomeKey): boolean {
   return !(key === 'redirect-away' && kind === 'page');
 }
 
-function httpOutcome(kind: RequestKind, status: number): Outcome {
-  const key: OutcomeKey = `http-${status}`;
-  return { key, failure: isFailure(kind, key), status };
-}
+/** An outcome before `failure`, which only `isFailure` decides. */
+type Judged = Omit<Outcome, 'failure'>;
 
 /**
  * Login gateways that live under a path of the site they guard (oauth2-proxy, Authentik's embedded
@@ -78,12 +76,14 @@ const GATEWAY_PATHS = /^\/(?:oauth2\/|outpost\.goauthentik\.io\/|cdn-cgi\/access
  * Whether a redirect stays with Immich. Immich's API answers a request with a redirect only for
  * `size=fullsize`, to the same asset's `original` or `preview` (immich.md §3, row 21b); pages and the
  * app's files may move within the site. Origins are compared by scheme, host and port: a portal on the
- * same host name but another port is another site; only an upgrade to https keeps the address.
+ * same host name but another port is another site; only the very same address upgraded to https (HSTS,
+ * or the proxy's own http → https redirect) stays.
  */
-function staysWithImmich(kind: RequestKind, origin: string, target: UrlParts | undefined): boolean {
-  if (!target) return false;
-  // The same address upgraded to https (HSTS, or the proxy's own http → https redirect) is the same site.
-  if (origin.startsWith('http:') && target.origin === `https:${origin.slice(5)}`) return true;
+function staysWithImmich(kind: RequestKind, origin: string, from: UrlParts | undefined, target: UrlParts | undefined): boolean {
+  if (!target?.origin) return false;
+  if (origin.startsWith('http:') && target.origin === `https:${origin.slice(5)}`) {
+    return from !== undefined && target.pathname === from.pathname && target.search === from.search;
+  }
   if (target.origin !== origin) return false;
   if (IMMICH_ROUTE_KINDS.includes(kind)) return kind === 'fullsize' && target.pathname.startsWith('/api/assets/');
   return !GATEWAY_PATHS.test(target.pathname);
@@ -97,30 +97,35 @@ function resolve(url: string, base: string): UrlParts | undefined {
   }
 }
 
-function redirectOutcome(kind: RequestKind, from: string, origin: string, redirectUrl: string, status: number | undefined): Outcome {
+function redirectOutcome(kind: RequestKind, from: string, origin: string, redirectUrl: string, status: number | undefined): Judged {
   const target = resolve(redirectUrl, from);
-  const redirectHost = target ? new URL(target.origin).hostname : undefined;
-  const key: OutcomeKey = staysWithImmich(kind, origin, target) ? 'redirect' : 'redirect-away';
-  return { key, failure: isFailure(kind, key), status, redirectHost };
+  // A target that is no web address at all (an app's own scheme) has no host to name.
+  const redirectHost = target?.origin ? new URL(target.origin).hostname : undefined;
+  const key: OutcomeKey = staysWithImmich(kind, origin, splitUrl(from), target) ? 'redirect' : 'redirect-away';
+  return { key, status, redirectHost };
 }
 
-export function classifyOutcome({ kind, url, origin, status, error, redirectUrl, contentType }: OutcomeInput): Outcome {
+export function classifyOutcome(input: OutcomeInput): Outcome {
+  const outcome = judge(input) as Outcome;
+  outcome.failure = isFailure(input.kind, outcome.key);
+  return outcome;
+}
+
+function judge({ kind, url, origin, status, error, redirectUrl, contentType }: OutcomeInput): Judged {
   const knownStatus = typeof status === 'number' && Number.isInteger(status) && status > 0 ? status : undefined;
   if (error !== undefined) {
     // An error status seen in the headers is the fact, even when the page then dropped the load
     // (ERR_ABORTED after a 500) or Chrome restated it (ERR_HTTP_RESPONSE_CODE_FAILURE).
-    if (knownStatus !== undefined && knownStatus >= 400) return httpOutcome(kind, knownStatus);
+    if (knownStatus !== undefined && knownStatus >= 400) return { key: `http-${knownStatus}`, status: knownStatus };
     const code = errorCode(error);
-    if (code === HTTP_STATUS_ERROR) return { key: 'net-request-failed', failure: true, error: 'request-failed' };
+    if (code === HTTP_STATUS_ERROR) return { key: 'net-request-failed', error: 'request-failed' };
     const networkError = classifyNetworkError(error);
-    if (networkError === 'aborted') return { key: 'aborted', failure: false, error: networkError };
-    return { key: `net-${networkError}`, failure: true, error: networkError, status: knownStatus };
+    if (networkError === 'aborted') return { key: 'aborted', error: networkError };
+    return { key: `net-${networkError}`, error: networkError, status: knownStatus };
   }
   if (redirectUrl !== undefined) return redirectOutcome(kind, url, origin, redirectUrl, knownStatus);
-  if (knownStatus === undefined) return { key: 'net-unknown', failure: true, error: 'unknown' };
-  if (knownStatus >= 400) return httpOutcome(kind, knownStatus);
-  if (knownStatus < 300 && htmlIsWrongFor(kind) && mediaType(contentType) === 'text/html') {
-    return { key: 'html', failure: true, status: knownStatus };
-  }
-  return { key: 'ok', failure: false, status: knownStatus };
+  if (knownStatus === undefined) return { key: 'net-unknown', error: 'unknown' };
+  if (knownStatus >= 400) return { key: `http-${knownStatus}`, status: knownStatus };
+  if (knownStatus < 300 && htmlIsWrongFor(kind) && mediaType(contentType) === 'text/html') return { key: 'html', status: knownStatus };
+  return { key: 'ok', status: knownStatus };
 }

@@ -172,7 +172,7 @@ export function diagnose(log: RequestLog, options: DiagnoseOptions = {}): Diagno
   const findings = view.failedTotal === 0 ? [] : causes.map((cause) => find(cause, view, serverVersion)).filter((found) => found !== undefined);
   // A consequence is never shown as more likely than the cause it follows from.
   const diagnoses = rankFindings(findings).map(({ value, consequenceOf }) =>
-    consequenceOf ? { ...value, confidence: Math.min(value.confidence, consequenceOf.confidence), consequenceOf: { cause: consequenceOf.cause, title: consequenceOf.title } } : value,
+    consequenceOf ? { ...value, confidence: Math.min(value.confidence, consequenceOf.confidence), consequenceOf: { cause: consequenceOf.value.cause, title: consequenceOf.value.title } } : value,
   );
   const immichSeen = view.cells.some((cell) => cell.responder === 'immich');
   const report: DiagnosisReport = { origin: log.origin, requests: log.total, failures: view.failedTotal, healthy: view.failedTotal === 0, immichSeen, diagnoses };

@@ -57,6 +57,11 @@ export class LogView {
     return this.count(filter) > 0;
   }
 
+  /** How many different routes the recent failures a filter selects hit: one broken endpoint, or the whole server. */
+  routesOf(filter: RequestFilter): number {
+    return new Set(this.recordsOf(filter).map((request) => request.route ?? request.kind)).size;
+  }
+
   /** All requests of these kinds, aborted loads left out (they tell nothing either way). */
   totalOf(kinds: readonly RequestKind[]): number {
     return this.count({ kinds, outcome: (key) => key !== 'aborted' });

@@ -1,6 +1,6 @@
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
-import { diagnosisTags, evidenceSentences } from '../present/evidence-text';
+import { consequenceSentence, diagnosisTags, evidenceSentences } from '../present/evidence-text';
 import { kindName, outcomeName, responderName } from '../present/labels';
 import { outcomeMatrix } from '../present/matrix';
 import type { ExportMeta } from './export-meta';
@@ -26,6 +26,8 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
     const { failing, healthy } = evidenceSentences(diagnosis);
     const tags = [...diagnosisTags(diagnosis).map((tag) => tag.text), `\`${diagnosis.cause}\``];
     lines.push(`### ${rank + 1}. ${diagnosis.title}`, '', tags.join(' · '), '');
+    const consequence = consequenceSentence(diagnosis);
+    if (consequence) lines.push(`> ${consequence}`, '');
     for (const line of failing) lines.push(`- ✗ ${line}`);
     for (const line of healthy) lines.push(`- ✓ ${line}`);
     lines.push('', diagnosis.explanation, '', '<details><summary>Checks, in order</summary>', '');

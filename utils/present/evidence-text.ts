@@ -27,12 +27,12 @@ export function evidenceSentences(diagnosis: Diagnosis): { failing: string[]; he
 }
 
 export interface DiagnosisTag {
-  kind: 'severity' | 'layer' | 'responder' | 'scope' | 'confidence' | 'consequence';
+  kind: 'severity' | 'layer' | 'responder' | 'scope' | 'confidence';
   text: string;
   title?: string;
 }
 
-/** A diagnosis's tags in reading order: severity, layer, who answered, scope, likelihood, what it follows from. */
+/** A diagnosis's tags in reading order: severity, layer, who answered, scope, likelihood. */
 export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
   const tags: DiagnosisTag[] = [
     { kind: 'severity', text: SEVERITY_NAMES[diagnosis.severity] },
@@ -41,6 +41,11 @@ export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
   ];
   if (diagnosis.scope) tags.push({ kind: 'scope', text: SCOPE_NAMES[diagnosis.scope] });
   tags.push({ kind: 'confidence', text: `${Math.round(diagnosis.confidence * 100)}% likely`, title: 'How strongly the requests point at this cause' });
-  if (diagnosis.consequenceOf) tags.push({ kind: 'consequence', text: `follows from: ${diagnosis.consequenceOf.title}`, title: 'The cause ranked above explains these failures too' });
   return tags;
+}
+
+/** For a consequence: which cause above explains its failures too, and what that means for the user. */
+export function consequenceSentence(diagnosis: Diagnosis): string | undefined {
+  const cause = diagnosis.consequenceOf;
+  return cause && `Probably a consequence of “${cause.title}” above: fix that first, and these requests may work again.`;
 }

@@ -83,7 +83,7 @@ export function outcomeName(outcome: OutcomeKey): string {
 /** How a failing outcome reads after "failed": "with 500", "with connection refused", "with an HTML page instead". */
 export function failedWith(outcome: OutcomeKey): string {
   if (outcome === 'html') return 'with an HTML page instead';
-  if (outcome === 'redirect-away') return 'by being redirected to another site';
+  if (outcome === 'redirect-away') return 'with a redirect to a login page or another site';
   return `with ${outcomeName(outcome)}`;
 }
 

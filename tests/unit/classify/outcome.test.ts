@@ -96,6 +96,17 @@ describe('classifyOutcome: redirects, judged by origin (scheme, host, port) and 
     expect(classifyOutcome({ kind, url, origin, status: 302, redirectUrl: location })).toMatchObject({ key, failure });
   });
 
+  it.each<[string, string]>([
+    ['an app scheme', 'app.immich:///oauth-callback?code=x'],
+    ['an extension page', 'chrome-extension://abcdef/page.html'],
+  ])('a redirect to %s is away, with no host to name (and no crash)', (_name, location) => {
+    expect(classifyOutcome({ kind: 'api', url, origin, status: 302, redirectUrl: location })).toEqual({ key: 'redirect-away', failure: true, status: 302, redirectHost: undefined });
+  });
+
+  it('an upgrade to https that also moves to a gateway path is away, not an upgrade', () => {
+    expect(classifyOutcome({ kind: 'api', url: 'http://immich.test/api/users/me', origin: 'http://immich.test', status: 301, redirectUrl: 'https://immich.test/oauth2/start' })).toMatchObject({ key: 'redirect-away', failure: true });
+  });
+
   it('an http:// request upgraded to https:// on the same host stays (an HSTS internal redirect)', () => {
     expect(classifyOutcome({ kind: 'thumbnail', url: 'http://immich.test/api/assets/x/thumbnail', origin: 'http://immich.test', status: 307, redirectUrl: 'https://immich.test/api/assets/x/thumbnail' })).toMatchObject({ key: 'redirect', failure: false });
   });

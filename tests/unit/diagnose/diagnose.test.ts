@@ -375,7 +375,7 @@ describe('one meaning of failed', () => {
 
 describe('ranking: competing explanations, weighed in rank.ts', () => {
   it('Immich 500s on routes that read no file (database down) are the server failing, not missing files', () => {
-    const traffic = [request('usersMe', answers.immichServerError), request('storage', answers.immichServerError), ...many(20, 'thumbnail', answers.missingFile), ...many(3, 'original', answers.missingOriginal)];
+    const traffic = [request('usersMe', answers.immichServerError), request('timeline', answers.immichServerError), request('storage', answers.immichServerError), ...many(20, 'thumbnail', answers.missingFile), ...many(3, 'original', answers.missingOriginal)];
     expect(ranking(traffic)).toEqual([
       ['server-error', null],
       ['media-file-unreadable', 'server-error'],
@@ -385,12 +385,40 @@ describe('ranking: competing explanations, weighed in rank.ts', () => {
     expect(causesOf(traffic)[1]!.confidence).toBeLessThanOrEqual(causesOf(traffic)[0]!.confidence);
   });
 
+  it('one broken API route among media 500s does not take the media failures: it is ranked beside them', () => {
+    expect(ranking([...healthyApp(), request('usersMe', answers.immichServerError), ...many(30, 'thumbnail', answers.missingFile)])).toEqual([
+      ['media-file-unreadable', null],
+      ['server-error', null],
+    ]);
+  });
+
+  it('one missing API route does not make every 404 maintenance mode', () => {
+    expect(ranking([...healthyApp(), ...times(3, () => request('usersMe', answers.notGenerated)), ...many(30, 'thumbnail', answers.notGenerated)])[0]).toEqual(['thumbnail-not-generated', null]);
+  });
+
+  it('a chain of consequences names its root: thumbnails ← jobs ← maintenance', () => {
+    const traffic = [request('usersMe', answers.notGenerated), request('timeline', answers.notGenerated), ...many(2, 'original', answers.notGenerated), ...many(20, 'thumbnail', answers.notGenerated), ...many(6, 'person', answers.notGenerated)];
+    const diagnoses = causesOf(traffic);
+    expect(ranking(traffic)).toEqual([
+      ['maintenance-mode', null],
+      ['jobs-failing', 'maintenance-mode'],
+      ['thumbnail-not-generated', 'maintenance-mode'],
+    ]);
+    expect(Math.max(...diagnoses.slice(1).map((d) => d.confidence))).toBeLessThanOrEqual(diagnoses[0]!.confidence);
+  });
+
+  it('one stray failure elsewhere does not make a failing WebSocket a consequence', () => {
+    const sockets = times(3, () => request('socket', answers.network('net::ERR_INVALID_HTTP_RESPONSE')));
+    expect(ranking([...healthyApp(), ...sockets, request('original', answers.network('net::ERR_CONNECTION_TIMED_OUT'))])[0]).toEqual(['websocket-blocked', null]);
+    expect(ranking([...healthyApp(), ...sockets, request('usersMe', answers.nginx(403))])[0]).toEqual(['websocket-blocked', null]);
+  });
+
   it('500s only on media and the storage report stay a storage cause (the volume is gone)', () => {
     expect(ranking([...healthyApp(), request('storage', answers.immichServerError), ...many(20, 'thumbnail', answers.missingFile)])).toEqual([['media-file-unreadable', null]]);
   });
 
   it('uploads failing while Immich 500s everywhere follow the server failing', () => {
-    expect(ranking([request('usersMe', answers.immichServerError), ...many(2, 'upload', answers.immichServerError)])).toEqual([
+    expect(ranking([request('usersMe', answers.immichServerError), request('timeline', answers.immichServerError), ...many(2, 'upload', answers.immichServerError)])).toEqual([
       ['server-error', null],
       ['disk-full', 'server-error'],
     ]);
@@ -455,12 +483,14 @@ describe('ranking: competing explanations, weighed in rank.ts', () => {
     ]);
   });
 
-  it("the catalog's order never decides: reversed, the ranking is the same", () => {
-    const traffic = [...many(3, 'thumbnail', answers.missingFile), ...many(3, 'upload', answers.nginx(413)), request('usersMe', answers.nginx(403))];
-    const forwards = diagnose(logOf(traffic)).diagnoses.map((d) => d.cause);
-    const backwards = diagnose(logOf(traffic), { causes: [...CATALOG].reverse() }).diagnoses.map((d) => d.cause);
-    expect(backwards).toEqual(forwards);
-    expect(forwards.length).toBeGreaterThan(2);
+  it("the catalog's order never decides a tie: the id does, either way round", () => {
+    // Equal strength (0.95), severity (critical) and requests explained: a true tie.
+    const traffic = [request('usersMe', answers.network('net::ERR_NAME_NOT_RESOLVED')), request('chunk', answers.network('net::ERR_CONNECTION_REFUSED'))];
+    const forwards = diagnose(logOf(traffic)).diagnoses;
+    const backwards = diagnose(logOf(traffic), { causes: [...CATALOG].reverse() }).diagnoses;
+    expect(forwards[0]!.confidence).toBe(forwards[1]!.confidence);
+    expect(forwards.map((d) => d.cause)).toEqual(['connection-refused', 'dns-failure']);
+    expect(backwards.map((d) => d.cause)).toEqual(['connection-refused', 'dns-failure']);
   });
 });
 

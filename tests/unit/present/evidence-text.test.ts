@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
-import { evidenceSentences, failingSentence, healthySentence } from '../../../utils/present/evidence-text';
+import { consequenceSentence, evidenceSentences, failingSentence, healthySentence } from '../../../utils/present/evidence-text';
+import { buildMarkdownReport } from '../../../utils/export/markdown';
+import { createRedactor, DEFAULT_REDACTION } from '../../../utils/export/redaction';
 import { outcomeMatrix } from '../../../utils/present/matrix';
 import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
 
@@ -11,7 +13,7 @@ describe('evidence in plain words', () => {
     [{ kind: 'upload', outcome: 'http-413', responder: 'nginx', count: 1, total: 1 }, '1 upload failed with 413 from nginx'],
     [{ kind: 'api', outcome: 'net-connection-refused', responder: 'unknown', count: 2, total: 2 }, '2 API calls failed with connection refused'],
     [{ kind: 'original', outcome: 'html', responder: 'nginx', count: 1200, total: 1200 }, '1,200 originals failed with an HTML page instead from nginx'],
-    [{ kind: 'api', outcome: 'redirect-away', responder: 'nginx', count: 4, total: 4 }, '4 API calls failed by being redirected to another site from nginx'],
+    [{ kind: 'api', outcome: 'redirect-away', responder: 'nginx', count: 4, total: 4 }, '4 API calls failed with a redirect to a login page or another site from nginx'],
   ] as const)('%j → %s', (line, sentence) => {
     expect(failingSentence(line)).toBe(sentence);
   });
@@ -47,5 +49,24 @@ describe('outcome matrix', () => {
     expect(rows.find((row) => row.label === 'Thumbnails')).toMatchObject({ total: 5, ok: 1, failed: 4, failures: [{ outcome: 'http-500', count: 3 }, { outcome: 'http-404', count: 1 }] });
     expect(rows.find((row) => row.label === 'Previews')).toMatchObject({ total: 2, ok: 1, failed: 1 });
     expect(rows.find((row) => row.label === 'Uploads')).toMatchObject({ total: 0 });
+  });
+});
+
+describe('a consequence says what it follows from, in every view', () => {
+  const log = logOf([request('usersMe', answers.immichServerError), ...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i)))]);
+  const report = diagnose(log);
+  const [cause, consequence] = report.diagnoses;
+
+  it('names the cause above, and only for a consequence', () => {
+    expect([cause!.cause, consequence!.cause]).toEqual(['server-error', 'media-file-unreadable']);
+    expect(consequenceSentence(cause!)).toBeUndefined();
+    expect(consequenceSentence(consequence!)).toBe(`Probably a consequence of “${cause!.title}” above: fix that first, and these requests may work again.`);
+  });
+
+  it('the Markdown report quotes it under the consequence, not under the cause', () => {
+    const markdown = buildMarkdownReport(log, report, { extensionVersion: '0', browser: 'test', exportedAt: 0 }, createRedactor(log.origin, DEFAULT_REDACTION));
+    const sections = markdown.split('### ');
+    expect(sections[1]).not.toContain('Probably a consequence');
+    expect(sections[2]).toContain(`> ${consequenceSentence(consequence!)}`);
   });
 });

@@ -9,8 +9,9 @@ import { outcomes, responders } from '../filters';
  * unknown asset a 400), and API routes the web app calls always exist.
  */
 const maintenanceSignal = { kinds: ['original', 'api'] as const, outcome: outcomes.status(404), responder: responders.immich };
-/** Once the signal shows, every 404 from Immich's routes is maintenance's (thumbnails too). */
+/** Once the signal spans two routes or more (not one missing endpoint), every 404 from Immich's routes is maintenance's (thumbnails too). */
 const everyImmich404 = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.status(404), responder: responders.immich };
+const SERVER_WIDE_ROUTES = 2;
 
 export const maintenanceMode = defineCause({
   id: 'maintenance-mode',
@@ -32,7 +33,8 @@ export const maintenanceMode = defineCause({
     CHECKS.serverLogs,
   ],
   detect(view) {
-    if (!view.has(maintenanceSignal)) return undefined;
-    return { matched: [everyImmich404], strength: 0.8, healthyKinds: ['page'] };
+    const routes = view.routesOf(maintenanceSignal);
+    if (routes === 0) return undefined;
+    return { matched: [routes >= SERVER_WIDE_ROUTES ? everyImmich404 : maintenanceSignal], strength: 0.8, healthyKinds: ['page'] };
   },
 });

@@ -9,8 +9,12 @@ import { filters, outcomes, responders } from '../filters';
  * crash-looping. The storage report reads the media volume, so it is the storage cause's evidence.
  */
 const serverFailed = { kinds: ['api' as const, 'websocket' as const], outcome: outcomes.serverErrors, responder: responders.immich, where: (request: { route?: string }) => !filters.storageReport(request) };
-/** Then every 5xx Immich gave is this cause's: media failing too is a consequence, not missing files. */
+/**
+ * When such 500s span two routes or more (the user and the timeline, not one broken endpoint), every
+ * 5xx Immich gave is this cause's: media failing too is then a consequence, not missing files.
+ */
 const everyImmich5xx = { kinds: IMMICH_ROUTE_KINDS, outcome: outcomes.serverErrors, responder: responders.immich };
+const SERVER_WIDE_ROUTES = 2;
 
 export const serverError = defineCause({
   id: 'server-error',
@@ -23,8 +27,9 @@ export const serverError = defineCause({
     'Immich answered with internal errors: its database or Redis may be down or unhealthy, a migration failed after an update, or storage is unavailable.',
   checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.allLogs, CHECKS.disk, CHECKS.versions],
   detect(view) {
-    if (!view.has(serverFailed)) return undefined;
+    const routes = view.routesOf(serverFailed);
+    if (routes === 0) return undefined;
     // No counter-evidence: with the server failing, whatever still loads proves nothing either way.
-    return { matched: [everyImmich5xx], strength: 0.85 };
+    return { matched: [routes >= SERVER_WIDE_ROUTES ? everyImmich5xx : serverFailed], strength: 0.85 };
   },
 });
