@@ -46,10 +46,10 @@ export class Recorder {
   private queued: Array<() => void> | undefined = [];
   private readonly dirty = new Set<string>();
   /**
-   * The latest requests of each origin, described only when a batch is persisted: the popup's
+   * The latest requests of each origin, made into records only when a batch is persisted: the popup's
    * unfiltered list costs nothing on the per-request path.
    */
-  private readonly undescribed = new Map<string, Array<[RequestFacts, RawRequest]>>();
+  private readonly recentFacts = new Map<string, Array<[RequestFacts, RawRequest]>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private writes: Promise<void> = Promise.resolve();
   private readonly now: () => number;
@@ -99,7 +99,7 @@ export class Recorder {
       if (next.has(origin)) continue;
       this.logs.delete(origin);
       this.dirty.delete(origin);
-      this.undescribed.delete(origin);
+      this.recentFacts.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -128,7 +128,7 @@ export class Recorder {
     await this.ready;
     if (!this.watched.has(origin)) return;
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
-    this.undescribed.delete(origin);
+    this.recentFacts.delete(origin);
     this.markDirty(origin);
   }
 
@@ -163,10 +163,10 @@ export class Recorder {
     };
     const facts = recordRaw(log, raw);
     if (!facts) return;
-    const pending = this.undescribed.get(origin) ?? [];
+    const pending = this.recentFacts.get(origin) ?? [];
     pending.push([facts, raw]);
     if (pending.length > RECENT_LIMIT) pending.shift();
-    this.undescribed.set(origin, pending);
+    this.recentFacts.set(origin, pending);
     this.markDirty(origin);
   }
 
@@ -242,8 +242,8 @@ export class Recorder {
     const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
     this.dirty.clear();
     for (const log of logs) {
-      keepRecentRaw(log, this.undescribed.get(log.origin) ?? []);
-      this.undescribed.delete(log.origin);
+      keepRecentRaw(log, this.recentFacts.get(log.origin) ?? []);
+      this.recentFacts.delete(log.origin);
     }
     if (logs.length === 0) return this.writes.then(() => []);
     let written: LogSummary[] = [];

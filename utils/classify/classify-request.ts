@@ -53,10 +53,6 @@ export interface RequestRecord {
   insecure: boolean;
 }
 
-export type RecordResult =
-  | { ok: true; record: RequestRecord }
-  | { ok: false; reason: 'malformed-url' | 'not-http' };
-
 const MAX_PATH = 1024;
 
 function contentLength(headers: KnownHeaders): number | undefined {
@@ -87,6 +83,7 @@ export interface RequestFacts {
 
 export type Classification = { ok: true; facts: RequestFacts } | { ok: false; reason: 'malformed-url' | 'not-http' };
 
+
 export function classify(raw: RawRequest): Classification {
   const url = splitUrl(raw.url);
   if (!url) return { ok: false, reason: 'malformed-url' };
@@ -114,7 +111,7 @@ export function classify(raw: RawRequest): Classification {
   };
 }
 
-/** The full record of an facts request: what the log keeps for failures, with credentials redacted. */
+/** The record of a classified request: what the log keeps of a failure (or a recent request), credentials redacted. */
 export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
   const { url, outcome, kind } = facts;
   return {
@@ -139,9 +136,4 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     tabId: typeof raw.tabId === 'number' ? raw.tabId : undefined,
     insecure: url.scheme === 'http' && isSecureInitiator(raw.initiator),
   };
-}
-
-export function recordOf(raw: RawRequest): RecordResult {
-  const result = classify(raw);
-  return result.ok ? { ok: true, record: toRecord(result.facts, raw) } : result;
 }

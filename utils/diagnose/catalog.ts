@@ -52,8 +52,6 @@ export const CATALOG = [
   jobsFailing,
 ] as const;
 
-export const CAUSE_IDS: readonly string[] = CATALOG.map((cause) => cause.id);
-
 export function causeById(id: CauseId): CauseDefinition<CauseId> {
   const cause = CATALOG.find((candidate) => candidate.id === id);
   if (!cause) throw new Error(`Unknown cause id: ${id}`);

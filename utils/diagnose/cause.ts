@@ -77,11 +77,3 @@ export function whenAnySeen(filters: readonly RequestFilter[], strength: number,
     return matched.length === 0 ? undefined : { matched, strength, healthyKinds };
   };
 }
-
-/** The first filter of `filters` the view has, for detectors whose strength depends on which pattern showed. */
-export function whenAnyOf(filters: readonly RequestFilter[], strengthOf: (seen: (filter: RequestFilter) => boolean) => number, healthyKinds?: readonly RequestKind[]): CauseDefinition['detect'] {
-  return (view) => {
-    const matched = filters.filter((filter) => view.has(filter));
-    return matched.length === 0 ? undefined : { matched, strength: strengthOf((filter) => matched.includes(filter)), healthyKinds };
-  };
-}

@@ -1,7 +1,8 @@
 import { JSONParser } from '@streamparser/json';
 import { classify } from '../classify/classify-request';
+import { isFailure } from '../classify/outcome';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
-import { addCount, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
+import { addCount, counterCells, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryRequest } from './har-entry';
 
 /**
@@ -21,7 +22,7 @@ export interface ImportOptions {
 }
 
 /** HAR entries and the parts of a JSON log, the only values the parser hands over. */
-const PATHS = ['$.log.entries.*', '$.log.version', '$.format', '$.version', '$.origin', '$.counters.*', '$.failures.*', '$.totals', '$.span'];
+const PATHS = ['$.log.entries.*', '$.log.version', '$.format', '$.version', '$.origin', '$.counters.*', '$.failures.*', '$.span'];
 
 interface Collected {
   harEntries: number;
@@ -35,7 +36,6 @@ interface Collected {
   logOrigin?: unknown;
   counters: CounterCell[];
   failures: unknown[];
-  totals?: unknown;
   span?: unknown;
 }
 
@@ -85,11 +85,12 @@ function logResult(collected: Collected, now: number): ImportResult {
   log.updated = Date.parse(span.to ?? '') || log.since;
   // The counters are exact and already include the failures: rebuild them, then list the records as they are.
   for (const cell of collected.counters) addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
-  const records = collected.failures.filter(isRequestRecord);
-  const totals = (collected.totals ?? {}) as { failures?: number; droppedFailureRecords?: number };
-  log.failures = records;
-  log.failed = Number.isSafeInteger(totals.failures) ? totals.failures! : records.length;
-  log.dropped = Number.isSafeInteger(totals.droppedFailureRecords) ? totals.droppedFailureRecords! : 0;
+  // Whatever version wrote the file, "failed" means what isFailure says now: the records it keeps and
+  // the totals are judged again from the exact counters, not taken from the file's own totals.
+  const records = collected.failures.filter(isRequestRecord).filter((record) => isFailure(record.kind, record.outcome));
+  log.failures = records.map((record) => (record.failure ? record : { ...record, failure: true }));
+  log.failed = counterCells(log.counters).reduce((sum, cell) => sum + (isFailure(cell.kind, cell.outcome) ? cell.count : 0), 0);
+  log.dropped = Math.max(0, log.failed - records.length);
   setRecordLimit(log, log.limit);
   return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };
 }
@@ -110,7 +111,6 @@ export async function readImport(chunks: AsyncIterable<Uint8Array | string>, opt
     else if (path.length === 2 && key === 'format') collected.format = value;
     else if (path.length === 2 && key === 'version') collected.version = value;
     else if (path.length === 2 && key === 'origin') collected.logOrigin = value;
-    else if (path.length === 2 && key === 'totals') collected.totals = value;
     else if (path.length === 2 && key === 'span') collected.span = value;
     else if (path[1] === 'counters') collected.counters.push(value as unknown as CounterCell);
     else if (path[1] === 'failures') collected.failures.push(value);

@@ -2,6 +2,7 @@ import { toRecord, classify, type RequestRecord, type RequestFacts, type RawRequ
 import { isFailure, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
+import { isPlainObject } from '../plain-object';
 
 /** Bumped whenever the stored shape changes; older stored logs are reset with a notice, never misread. */
 export const LOG_SCHEMA = 1;
@@ -11,7 +12,7 @@ export const DEFAULT_RECORD_LIMIT = 2000;
 /** Exact counts of every request: kind → outcome → responder → n. */
 export type Counters = Partial<Record<RequestKind, Partial<Record<OutcomeKey, Partial<Record<Responder, number>>>>>>;
 
-/** Everything facts for one Immich origin since it was enabled or last reset. */
+/** Everything recorded for one Immich origin since it was enabled or last reset. */
 export interface RequestLog {
   schema: typeof LOG_SCHEMA;
   origin: string;
@@ -81,21 +82,12 @@ export function keepRecent(log: RequestLog, requests: readonly RequestRecord[]):
  * Appends requests classified earlier to `recent`, building their records only now: the background
  * calls this once per batch, so its per-request path never builds a record for a success.
  */
-export function keepRecentRaw(log: RequestLog, classified: ReadonlyArray<readonly [RequestFacts, RawRequest]>): void {
-  keepRecent(log, classified.map(([facts, raw]) => toRecord(facts, raw)));
-}
-
-/** Records an already classified request (e.g. one read from a HAR file). */
-export function addRecord(log: RequestLog, request: RequestRecord): void {
-  count(log, request.kind, request.outcome, request.responder, request.time);
-  // A record from a file (another version's export) is judged by today's meaning of "failed".
-  const record = request.failure === isFailure(request.kind, request.outcome) ? request : { ...request, failure: !request.failure };
-  if (record.failure) keepFailure(log, record);
-  keepRecent(log, [record]);
+export function keepRecentRaw(log: RequestLog, requests: ReadonlyArray<readonly [RequestFacts, RawRequest]>): void {
+  keepRecent(log, requests.map(([facts, raw]) => toRecord(facts, raw)));
 }
 
 /**
- * Records what was facts: successes are only counted; the full record (route, redacted path,
+ * Records a classified request: successes are only counted; the full record (route, redacted path,
  * sizes) is built for failures, which are the ones kept.
  */
 export function recordFacts(log: RequestLog, facts: RequestFacts, raw: RawRequest): void {
@@ -104,8 +96,8 @@ export function recordFacts(log: RequestLog, facts: RequestFacts, raw: RawReques
 }
 
 /**
- * Classifies and records one raw: the background's hot path. Returns what was facts, or
- * undefined for an raw that is not a web request (it is not counted).
+ * Classifies and records one raw request: the background's hot path. Returns its facts, or
+ * undefined for one that is not a web request (it is not counted).
  */
 export function recordRaw(log: RequestLog, raw: RawRequest): RequestFacts | undefined {
   const result = classify(raw);
@@ -140,24 +132,20 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function isRecordObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function validCounters(value: unknown): value is Counters {
-  if (!isRecordObject(value)) return false;
+  if (!isPlainObject(value)) return false;
   return Object.entries(value).every(
     ([kind, byOutcome]) =>
       REQUEST_KINDS.includes(kind as RequestKind) &&
-      isRecordObject(byOutcome) &&
-      Object.values(byOutcome).every((byResponder) => isRecordObject(byResponder) && Object.values(byResponder).every(isCount)),
+      isPlainObject(byOutcome) &&
+      Object.values(byOutcome).every((byResponder) => isPlainObject(byResponder) && Object.values(byResponder).every(isCount)),
   );
 }
 
 /** Whether a stored or imported value has the shape of a request record. */
 export function isRequestRecord(value: unknown): value is RequestRecord {
   return (
-    isRecordObject(value) &&
+    isPlainObject(value) &&
     typeof value.time === 'number' &&
     typeof value.path === 'string' &&
     typeof value.outcome === 'string' &&
@@ -172,14 +160,14 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
  */
 export function parseStoredLog(value: unknown, origin: string, now: number, newLimit?: number): ParsedLog {
   // The background passes its current limit; readers (the popup, tests) keep the one the log was written with.
-  const storedLimit = isRecordObject(value) && isCount(value.limit) && value.limit > 0 ? value.limit : undefined;
+  const storedLimit = isPlainObject(value) && isCount(value.limit) && value.limit > 0 ? value.limit : undefined;
   const limit = newLimit ?? storedLimit ?? DEFAULT_RECORD_LIMIT;
   if (value === undefined || value === null) return { log: createLog(origin, now, limit) };
   const reset = (why: string): ParsedLog => ({
     log: createLog(origin, now, limit),
     notice: `The stored log for ${origin} ${why}, so it was reset on ${new Date(now).toISOString()}.`,
   });
-  if (!isRecordObject(value)) return reset('was unreadable');
+  if (!isPlainObject(value)) return reset('was unreadable');
   if (value.schema !== LOG_SCHEMA) return reset(`was written by another version (schema ${String(value.schema)}, expected ${LOG_SCHEMA})`);
   if (value.origin !== origin) return reset('belonged to another origin');
   const { since, updated, total, failed, dropped, counters, failures, recent } = value;

@@ -1,6 +1,7 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { parseStoredLog, type RequestLog } from '../log/request-log';
 import type { StoredSummary } from './summary';
+import { isPlainObject } from '../plain-object';
 
 /**
  * What the extension keeps per watched site, in `storage.session` (a restarted service worker loses
@@ -29,10 +30,6 @@ const META_SUFFIX = '$';
 export type LogItem = WxtStorageItem<RequestLog | null, { v: number }>;
 export type SummaryItem = WxtStorageItem<StoredSummary | null, { v: number }>;
 export type NoticeItem = WxtStorageItem<string | null, { v: number }>;
-
-function isRecordObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * A site's notice. Version 2 changed nothing in it: a string stays, anything else becomes a notice
@@ -74,7 +71,7 @@ export function summaryItem(origin: string): SummaryItem {
   return storage.defineItem<StoredSummary>(`session:${SUMMARY_KEY_PREFIX}${origin}`, {
     version: SITE_STATE_VERSION,
     migrations: {
-      2: (old: unknown): StoredSummary => ({ log: parseStoredLog(isRecordObject(old) ? old.log : old, origin, Date.now()).log, report: null }),
+      2: (old: unknown): StoredSummary => ({ log: parseStoredLog(isPlainObject(old) ? old.log : old, origin, Date.now()).log, report: null }),
     },
   });
 }

@@ -1,5 +1,6 @@
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import { parseStoredLog, type RequestLog } from '../log/request-log';
+import { isPlainObject } from '../plain-object';
 
 /**
  * What the popup shows, written by the background beside the full log at every batch: the exact
@@ -28,22 +29,25 @@ export interface StoredSummary {
 /** How many of the latest failures the summary carries (the popup lists 30). */
 export const SUMMARY_FAILURES = 30;
 
-function isRecordObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The fields of a diagnosis the views read: one of another shape would blank the popup, so it is no summary. */
+function isDiagnosis(value: unknown): boolean {
+  if (!isPlainObject(value) || !isPlainObject(value.evidence)) return false;
+  const { evidence } = value;
+  return (
+    typeof value.cause === 'string' &&
+    typeof value.title === 'string' &&
+    typeof value.confidence === 'number' &&
+    Array.isArray(value.checks) &&
+    Array.isArray(value.remedies) &&
+    Array.isArray(evidence.failing) &&
+    Array.isArray(evidence.healthy) &&
+    Array.isArray(evidence.examples)
+  );
 }
 
-/**
- * The report's outer shape only: the storage item's version stands for the rest (a diagnosis's own
- * fields change with the engine; a stored report of another shape is migrated away, never read).
- */
+/** The report's shape where the views read it; the storage item's version stands for the finer detail. */
 function isReport(value: unknown, origin: string): value is DiagnosisReport {
-  return (
-    isRecordObject(value) &&
-    value.origin === origin &&
-    typeof value.healthy === 'boolean' &&
-    Array.isArray(value.diagnoses) &&
-    value.diagnoses.every((diagnosis) => isRecordObject(diagnosis) && typeof diagnosis.cause === 'string')
-  );
+  return isPlainObject(value) && value.origin === origin && typeof value.healthy === 'boolean' && Array.isArray(value.diagnoses) && value.diagnoses.every(isDiagnosis);
 }
 
 /**
@@ -52,7 +56,7 @@ function isReport(value: unknown, origin: string): value is DiagnosisReport {
  * the caller asks the background, whose log is the truth (a broken copy loses nothing).
  */
 export function readSummary(value: unknown, origin: string): LogSummary | undefined {
-  if (!isRecordObject(value) || !isReport(value.report, origin)) return undefined;
+  if (!isPlainObject(value) || !isReport(value.report, origin)) return undefined;
   const { log, notice } = parseStoredLog(value.log, origin, 0);
   // A missing log part parses as a fresh log: that is no summary either.
   if (notice || value.log === undefined || value.log === null) return undefined;

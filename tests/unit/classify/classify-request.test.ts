@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordOf } from '../../../utils/classify/classify-request';
-import { answers, ASSET, ORIGIN, request } from '../../fixtures/responses';
+import { answers, ASSET, ORIGIN, recordOf, request } from '../../fixtures/responses';
 
 describe('recordOf: what was asked, what came back, who answered', () => {
   it('a thumbnail whose file is missing on disk', () => {

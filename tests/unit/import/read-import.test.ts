@@ -104,3 +104,29 @@ describe('broken input gets a clear message', () => {
     expect(result).toEqual({ ok: false, message: 'The HAR file has no request to https://nowhere.example.' });
   });
 });
+
+describe('an exported log from an older version is judged by today’s meaning of failed', () => {
+  it("a page's redirect to a login portal, which version 1 counted as failed, is not a failure any more", async () => {
+    const file = {
+      format: 'immich-doctor-log',
+      version: 1,
+      origin: 'https://photos.example.com',
+      span: { from: '2026-11-25T12:00:00.000Z', to: '2026-11-25T12:05:00.000Z' },
+      totals: { requests: 3, failures: 2, droppedFailureRecords: 0 },
+      counters: [
+        { kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1 },
+        { kind: 'page', outcome: 'redirect-away', responder: 'nginx', count: 1 },
+        { kind: 'thumbnail', outcome: 'ok', responder: 'immich', count: 1 },
+      ],
+      failures: [
+        { time: 1, origin: 'https://photos.example.com', method: 'GET', path: '/photos', kind: 'page', sharedLink: false, outcome: 'redirect-away', failure: true, responder: 'nginx', insecure: false },
+        { time: 2, origin: 'https://photos.example.com', method: 'GET', path: '/api/assets/x/thumbnail', kind: 'thumbnail', sharedLink: false, outcome: 'http-500', failure: true, responder: 'immich', insecure: false },
+      ],
+    };
+    const result = await readImportText(JSON.stringify(file));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log).toMatchObject({ total: 3, failed: 1, dropped: 0 });
+    expect(result.log.failures.map((record) => record.kind)).toEqual(['thumbnail']);
+    expect(diagnose(result.log).failures).toBe(1);
+  });
+});

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { recordOf } from '../../../utils/classify/classify-request';
-import { counterCells, createLog, failedMediaCount, LOG_SCHEMA, parseStoredLog, addRecord } from '../../../utils/log/request-log';
+import { counterCells, createLog, failedMediaCount, LOG_SCHEMA, parseStoredLog, recordRaw } from '../../../utils/log/request-log';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
 
 const NOW = Date.UTC(2026, 10, 25);
 
-function classified(raw: Parameters<typeof recordOf>[0]) {
-  const result = recordOf(raw);
-  if (!result.ok) throw new Error('fixture did not classify');
-  return result.record;
-}
-
-describe('addRecord: exact counters, bounded failure records', () => {
+describe('recordRaw: exact counters, bounded failure records', () => {
   it('counts every request by kind × outcome × responder', () => {
     const log = logOf([request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.missingFile), request('upload', answers.nginx(413))]);
     expect(log.counters).toEqual({
@@ -24,7 +17,7 @@ describe('addRecord: exact counters, bounded failure records', () => {
 
   it('keeps only the most recent failures, drops the oldest and counts what it dropped', () => {
     const log = createLog(ORIGIN, NOW, 5);
-    for (let index = 0; index < 12; index += 1) addRecord(log, { ...classified(request('thumbnail', answers.missingFile)), time: index });
+    for (let index = 0; index < 12; index += 1) recordRaw(log, { ...request('thumbnail', answers.missingFile), timeStamp: index });
     expect(log.failures.map((failure) => failure.time)).toEqual([7, 8, 9, 10, 11]);
     expect(log).toMatchObject({ failed: 12, dropped: 7, total: 12 });
     expect(counterCells(log.counters)).toEqual([{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 12 }]);

@@ -53,7 +53,7 @@ describe('outcome matrix', () => {
 });
 
 describe('a consequence says what it follows from, in every view', () => {
-  const log = logOf([request('usersMe', answers.immichServerError), ...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i)))]);
+  const log = logOf([request('usersMe', answers.immichServerError), request('timeline', answers.immichServerError), ...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i)))]);
   const report = diagnose(log);
   const [cause, consequence] = report.diagnoses;
 

@@ -12,6 +12,11 @@ vi.mock('../../../utils/diagnose/diagnose', async (original) => {
 
 const log = () => logOf(times(100, (i) => request('thumbnail', answers.missingFile, assetId(i))));
 const stored = () => JSON.parse(JSON.stringify(summarize(log())));
+/** The stored report with its first diagnosis changed: what a report of another shape looks like. */
+function withFirstDiagnosis(summary: Record<string, unknown>, change: Record<string, unknown>) {
+  const report = summary.report as { diagnoses: Array<Record<string, unknown>> };
+  return { ...report, diagnoses: [{ ...report.diagnoses[0], ...change }, ...report.diagnoses.slice(1)] };
+}
 
 describe('summarize: what the background writes for the popup', () => {
   it('keeps exact counters and the latest failures, with the diagnosis of the full log', () => {
@@ -36,6 +41,9 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     ['another site’s report', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), origin: 'https://other.example' } })],
     ['a report without `healthy`', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), healthy: 'no' } })],
     ['a diagnosis without a cause', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: [{ title: 'x' }] } })],
+    ['a diagnosis without the checks the card lists', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { checks: undefined }) })],
+    ['a diagnosis without remedies', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { remedies: 'clear-site-data' }) })],
+    ['a diagnosis without evidence examples', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { evidence: { failing: [], healthy: [] } }) })],
     ['diagnoses that are not objects', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: ['thumbnail-not-generated'] } })],
     ['a log of an unknown schema', (summary: Record<string, unknown>) => ({ ...summary, log: { schema: 7 } })],
     ['a corrupt log', (summary: Record<string, unknown>) => ({ ...summary, log: { ...(summary.log as object), counters: { thumbnail: { ok: { immich: -1 } } } } })],
@@ -49,9 +57,9 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     expect(engine.diagnose).not.toHaveBeenCalled();
   });
 
-  it('checks only the outer shape of the diagnoses: their own fields belong to the item version', () => {
+  it('checks the fields the views read, not their content: a cause id of a later engine still reads', () => {
     const summary = stored();
-    summary.report.diagnoses = [{ cause: 'a-cause-of-a-later-engine' }];
-    expect(readSummary(summary, ORIGIN)?.report.diagnoses).toEqual([{ cause: 'a-cause-of-a-later-engine' }]);
+    summary.report.diagnoses[0].cause = 'a-cause-of-a-later-engine';
+    expect(readSummary(summary, ORIGIN)?.report.diagnoses[0]?.cause).toBe('a-cause-of-a-later-engine');
   });
 });

@@ -1,0 +1,4 @@
+/** Whether a stored or imported value is a plain object whose fields can be read (not null, not an array). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
