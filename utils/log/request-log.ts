@@ -4,9 +4,6 @@ import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/reques
 import type { Responder } from '../classify/responder';
 import { isPlainObject } from '../plain-object';
 
-/** Bumped whenever the stored shape changes; older stored logs are reset with a notice, never misread. */
-export const LOG_SCHEMA = 1;
-
 export const DEFAULT_RECORD_LIMIT = 2000;
 
 /** Exact counts of every request: kind → outcome → responder → n. */
@@ -14,7 +11,6 @@ export type Counters = Partial<Record<RequestKind, Partial<Record<OutcomeKey, Pa
 
 /** Everything recorded for one Immich origin since it was enabled or last reset. */
 export interface RequestLog {
-  schema: typeof LOG_SCHEMA;
   origin: string;
   /** When this log started (ms since the epoch). */
   since: number;
@@ -36,7 +32,7 @@ export interface RequestLog {
 export const RECENT_LIMIT = 50;
 
 export function createLog(origin: string, now: number, limit = DEFAULT_RECORD_LIMIT): RequestLog {
-  return { schema: LOG_SCHEMA, origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit, recent: [] };
+  return { origin, since: now, updated: now, total: 0, failed: 0, counters: {}, failures: [], dropped: 0, limit, recent: [] };
 }
 
 /** Adds `count` requests of one kind × outcome × responder to the exact counters. */
@@ -168,7 +164,6 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
     notice: `The stored log for ${origin} ${why}, so it was reset on ${new Date(now).toISOString()}.`,
   });
   if (!isPlainObject(value)) return reset('was unreadable');
-  if (value.schema !== LOG_SCHEMA) return reset(`was written by another version (schema ${String(value.schema)}, expected ${LOG_SCHEMA})`);
   if (value.origin !== origin) return reset('belonged to another origin');
   const { since, updated, total, failed, dropped, counters, failures, recent } = value;
   if (!isCount(since) || !isCount(updated) || !isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
@@ -177,7 +172,6 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
   const kept = failures.slice(-limit);
   return {
     log: {
-      schema: LOG_SCHEMA,
       origin,
       since,
       updated,

@@ -1,5 +1,5 @@
 import { storage, type WxtStorageItem } from 'wxt/utils/storage';
-import { parseStoredLog, type RequestLog } from '../log/request-log';
+import { createLog, parseStoredLog, type ParsedLog, type RequestLog } from '../log/request-log';
 import type { StoredSummary } from './summary';
 import { isPlainObject } from '../plain-object';
 
@@ -42,6 +42,13 @@ export function noticeItem(origin: string): NoticeItem {
   });
 }
 
+/** Version 1 marked its own shape inside the log (`schema: 1`): only that shape is carried over. */
+function migrateVersion1Log(old: unknown, origin: string, now: number): ParsedLog {
+  const schema = isPlainObject(old) ? old.schema : 1;
+  if (schema === 1) return parseStoredLog(old, origin, now);
+  return { log: createLog(origin, now), notice: `The stored log for ${origin} was written by another version (schema ${String(schema)}, expected 1), so it was reset on ${new Date(now).toISOString()}.` };
+}
+
 /**
  * A site's full log. Version 1 is the log as older versions stored it (`schema: 1`, no item version):
  * read with the same validation as any stored log (`parseStoredLog`), it is carried over unchanged
@@ -53,7 +60,7 @@ export function logItem(origin: string): LogItem {
     version: SITE_STATE_VERSION,
     migrations: {
       2: async (old: unknown): Promise<RequestLog> => {
-        const { log, notice } = parseStoredLog(old, origin, Date.now());
+        const { log, notice } = migrateVersion1Log(old, origin, Date.now());
         if (notice) await noticeItem(origin).setValue(notice);
         return log;
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterCells, createLog, failedMediaCount, LOG_SCHEMA, parseStoredLog, recordRaw } from '../../../utils/log/request-log';
+import { counterCells, createLog, failedMediaCount, parseStoredLog, recordRaw } from '../../../utils/log/request-log';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
 
 const NOW = Date.UTC(2026, 10, 25);
@@ -46,8 +46,6 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
   it.each([
     ['a string', 'garbage', 'was unreadable'],
     ['an array', [1, 2], 'was unreadable'],
-    ['an older schema', { ...stored(), schema: 0 }, 'another version (schema 0'],
-    ['no schema', { ...stored(), schema: undefined }, 'another version'],
     ['another origin', { ...stored(), origin: 'https://other.example' }, 'another origin'],
     ['negative totals', { ...stored(), total: -1 }, 'invalid totals'],
     ['counters of an unknown kind', { ...stored(), counters: { banana: { ok: { immich: 1 } } } }, 'corrupt'],
@@ -74,6 +72,5 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     const parsed = parseStoredLog(value, ORIGIN, NOW, 2);
     expect(parsed.log.failures).toHaveLength(2);
     expect(parsed.log.dropped).toBe(1);
-    expect(parsed.log.schema).toBe(LOG_SCHEMA);
   });
 });

@@ -21,9 +21,14 @@ const raw = async (key: string) => {
   return { value: stored[key], meta: stored[`${key}$`] };
 };
 
-/** A log as version 1 stored it: `schema: 1`, plain JSON, no item version. */
-function oldLog(): RequestLog {
+/** A log as today's engine records it. */
+function currentLog(): RequestLog {
   return JSON.parse(JSON.stringify(logOf(times(12, (i) => request('thumbnail', answers.missingFile, assetId(i))))));
+}
+
+/** The same log as version 1 stored it: marked `schema: 1` inside, plain JSON, no item version. */
+function oldLog(): RequestLog & { schema: unknown } {
+  return { schema: 1, ...currentLog() };
 }
 
 beforeEach(() => {
@@ -36,8 +41,10 @@ describe('migration from version 1 (unversioned values)', () => {
     await session.set({ [`log:${ORIGIN}`]: old });
     const { log, notice } = await sessionLogStore().load(ORIGIN, Date.now(), old.limit);
     expect(notice).toBeUndefined();
-    expect(log).toEqual(old);
-    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: old, meta: { v: SITE_STATE_VERSION } });
+    // The item's version replaces the log's own schema mark.
+    const { schema: _mark, ...current } = old;
+    expect(log).toEqual(current);
+    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: current, meta: { v: SITE_STATE_VERSION } });
     expect(await noticeItem(ORIGIN).getValue()).toBeNull();
   });
 
@@ -75,7 +82,8 @@ describe('migration from version 1 (unversioned values)', () => {
     const old = JSON.parse(JSON.stringify(summarize(oldLog())));
     await session.set({ [`summary:${ORIGIN}`]: old });
     const migrated = await summaryItem(ORIGIN).getValue();
-    expect(migrated).toEqual({ log: old.log, report: null });
+    const { schema: _mark, ...current } = old.log;
+    expect(migrated).toEqual({ log: current, report: null });
     expect((await raw(`summary:${ORIGIN}`)).meta).toEqual({ v: SITE_STATE_VERSION });
     expect(readSummary(migrated, ORIGIN)).toBeUndefined();
   });
