@@ -234,6 +234,9 @@ export class Recorder {
 
   /** Persists every changed log now (one write per origin, after the writes already queued). */
   async flush(): Promise<void> {
+    // Events that arrived while a woken worker was still reading its stored state are replayed once it
+    // is ready: a flush before that would write (and a reader would see) the log without them.
+    await this.ready;
     await this.persist();
   }
 

@@ -48,6 +48,17 @@ describe('Recorder: what it records', () => {
     expect(log).toMatchObject({ total: 2, failed: 1, counters: { thumbnail: { ok: { immich: 1 }, 'http-500': { immich: 1 } } } });
   });
 
+  it('a flush while a woken worker is still reading its state waits for the events that arrived meanwhile', async () => {
+    let release = () => {};
+    const loaded = new Promise<string[]>((resolve) => (release = () => resolve([ORIGIN])));
+    const recorder = new Recorder({ store: sessionLogStore(), loadWatched: () => loaded, flushDelayMs: 5 });
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const flushed = recorder.flush();
+    release();
+    await flushed;
+    expect(await storedLog()).toMatchObject({ total: 1, failed: 1 });
+  });
+
   it('never records an origin that is not watched, nor the extension itself', async () => {
     const recorder = newRecorder();
     await recorder.ready;
