@@ -58,6 +58,8 @@ test('export JSON, HAR and Markdown after a failing scenario: valid, same diagno
   expect(markdown.text).toContain('- Immich: v2.7.5');
 
   for (const file of [json, har, markdown]) for (const secret of PLANTED_SECRETS) expect(file.text, `${file.name} leaks ${secret}`).not.toContain(secret);
+  // The planted credentials were recorded, redacted: the HAR holds the recent requests that carried them.
+  for (const redacted of ['/share/REDACTED', '/s/REDACTED', '/auth/login?code=REDACTED&state=REDACTED', '/api/server/about?key=REDACTED']) expect(har.text).toContain(redacted);
 
   // With the host hidden, the preview and the file say immich.example.
   await popup.check('[data-option="hide-host"]');

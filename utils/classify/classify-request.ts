@@ -1,4 +1,4 @@
-import { redactQuery } from '../secrets';
+import { redactPathname, redactQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
@@ -118,7 +118,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     time: facts.time,
     origin: url.origin,
     method: facts.method,
-    path: (url.pathname + redactQuery(url.search)).slice(0, MAX_PATH),
+    path: (redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
     route: routeName(url.pathname, kind),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),

@@ -1,4 +1,4 @@
-import { redactQuery } from '../secrets';
+import { redactPath } from '../secrets';
 
 /**
  * What an export hides beyond credentials. Credentials never reach an export: cookies, request bodies
@@ -53,11 +53,8 @@ export function createRedactor(origin: string, options: RedactionOptions): Redac
   const hosts = (text: string) => (options.hideHost ? text.split(host).join(EXAMPLE_HOST).split(hostname).join(EXAMPLE_HOST) : text);
   return {
     origin: (value) => hosts(value),
-    path(path) {
-      const query = path.indexOf('?');
-      const safe = query === -1 ? path : path.slice(0, query) + redactQuery(path.slice(query));
-      return ids(safe);
-    },
+    // A path may name the host too (`?next=http://photos.example.com:2283/photos`).
+    path: (path) => ids(hosts(redactPath(path))),
     assetId: (id) => (id === undefined ? undefined : ids(id)),
     host: (name) => (!options.hideHost ? name : name === hostname ? EXAMPLE_HOST : OTHER_EXAMPLE_HOST),
   };

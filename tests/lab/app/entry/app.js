@@ -21,7 +21,16 @@ function load(img, src) {
   img.src = src;
 }
 
-const PLANTED = { apiKey: 'PLANTED-API-KEY-7f3a9b', shareKey: 'PLANTED-SHARE-KEY-2c8d1e', bearer: 'PLANTED-BEARER-TOKEN-9e4f0a' };
+const PLANTED = {
+  apiKey: 'PLANTED-API-KEY-7f3a9b',
+  shareKey: 'PLANTED-SHARE-KEY-2c8d1e',
+  bearer: 'PLANTED-BEARER-TOKEN-9e4f0a',
+  sharePath: 'PLANTED-SHARE-PATH-3b7c5a',
+  slug: 'PLANTED-SLUG-5d1e8b',
+  oauthCode: 'PLANTED-OAUTH-CODE-8a2f6d',
+  oauthState: 'PLANTED-OAUTH-STATE-4c6b2e',
+  encodedKey: 'PLANTED-ENCODED-KEY-1f9d3c',
+};
 const planting = params.get('secrets') === '1';
 const thumbnailUrl = (id, size) =>
   `/api/assets/${id}/thumbnail?${planting ? `key=${PLANTED.shareKey}&` : ''}size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
@@ -160,6 +169,14 @@ async function main() {
   if (params.has('upload')) viewer.dataset.upload = String(await upload(Number(params.get('upload'))));
   await Promise.all(pending);
   await socket;
+  if (planting) {
+    // Credentials in the web app's own addresses: a shared link's page, a slug's, an OAuth return, and
+    // a key whose name is percent-encoded. Last, so that they are among the log's recent requests.
+    await fetch(`/share/${PLANTED.sharePath}`);
+    await fetch(`/s/${PLANTED.slug}`);
+    await fetch(`/auth/login?code=${PLANTED.oauthCode}&state=${PLANTED.oauthState}`);
+    await fetch(`/api/server/about?%6Bey=${PLANTED.encodedKey}`);
+  }
   statusEl.textContent = 'Timeline loaded';
   if (params.has('refresh')) onSocketClose = stayOpen(Number(params.get('refresh')), bucket.id, firstImage);
   document.body.dataset.state = 'done';

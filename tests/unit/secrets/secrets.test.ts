@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classify, toRecord } from '../../../utils/classify/classify-request';
+import { buildExport, type ExportFormat } from '../../../utils/export/export-file';
+import { createLog, keepRecentRaw, recordRaw } from '../../../utils/log/request-log';
+import { redactPath, redactQuery } from '../../../utils/secrets';
+import { ORIGIN } from '../../fixtures/responses';
+
+/** Every place an Immich address carries a credential (immich.md §1-§2), with the secret `S`. */
+const CARRIERS: Array<[string, string, string]> = [
+  ['a shared link key in the query', '/api/assets/x/thumbnail?key=S&size=preview', '/api/assets/x/thumbnail?key=REDACTED&size=preview'],
+  ['a shared link slug in the query', '/api/assets/x/thumbnail?slug=S', '/api/assets/x/thumbnail?slug=REDACTED'],
+  ['an API key', '/api/server/about?apiKey=S', '/api/server/about?apiKey=REDACTED'],
+  ['a session key', '/api/users/me?sessionKey=S', '/api/users/me?sessionKey=REDACTED'],
+  ["a shared link's page", '/share/S', '/share/REDACTED'],
+  ["a shared link's page, deeper", '/share/S/photos/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b', '/share/REDACTED/photos/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b'],
+  ["a custom slug's page", '/s/S', '/s/REDACTED'],
+  ['an OAuth return', '/auth/login?code=S&state=S', '/auth/login?code=REDACTED&state=REDACTED'],
+  ['an OAuth link in the settings', '/user-settings?isOpen=oauth&code=S&state=S', '/user-settings?isOpen=oauth&code=REDACTED&state=REDACTED'],
+  ['a percent-encoded name', '/api/assets/x/thumbnail?%6Bey=S', '/api/assets/x/thumbnail?key=REDACTED'],
+  ['a percent-encoded name in the middle', '/api/server/about?size=1&apiKe%79=S', '/api/server/about?size=1&apiKey=REDACTED'],
+  ['a name in capitals', '/api/assets/x/original?KEY=S', '/api/assets/x/original?KEY=REDACTED'],
+];
+
+describe('redactPath: every credential carrier', () => {
+  it.each(CARRIERS)('%s', (_name, path, redacted) => {
+    expect(redactPath(path.replaceAll('S', 'PLANTED-SECRET'))).toBe(redacted);
+  });
+
+  it.each([
+    ['a path without credentials', '/api/assets/x/thumbnail?size=preview&c=abc%3D'],
+    ['a page that only starts like one', '/shared-links'],
+    ['the API of shared links', '/api/shared-links/me'],
+    ['a query with encoded values but no credential', '/photos?q=caf%C3%A9'],
+  ])('%s stays as it is', (_name, path) => {
+    expect(redactPath(path)).toBe(path);
+  });
+
+  it('keeps a query without credentials byte for byte (no re-encoding)', () => {
+    expect(redactQuery('?c=abc%3D&edited=true')).toBe('?c=abc%3D&edited=true');
+  });
+});
+
+/** A secret as a browser may carry it: URL-safe characters, long enough to be found if it leaked. */
+const secret = fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/);
+const carrier = fc.constantFrom(...CARRIERS.map(([, path]) => path));
+const FORMATS: ExportFormat[] = ['json', 'har', 'markdown'];
+const META = { extensionVersion: '0', browser: 'test', exportedAt: 0 };
+
+describe('property: a planted secret never reaches storage or any export', () => {
+  it('in any carrier, whatever the answer, for any secret', () => {
+    fc.assert(
+      fc.property(secret, carrier, fc.constantFrom(200, 302, 401, 500), (value, path, status) => {
+        const raw = { url: `${ORIGIN}${path.replaceAll('S', value)}`, type: 'xmlhttprequest', statusCode: status, redirectUrl: status === 302 ? `${ORIGIN}/auth/login` : undefined, responseHeaders: [] };
+        const log = createLog(ORIGIN, 0);
+        const facts = recordRaw(log, raw);
+        if (!facts) return;
+        keepRecentRaw(log, [[facts, raw]]);
+        const classified = classify(raw);
+        if (classified.ok) expect(JSON.stringify(toRecord(classified.facts, raw))).not.toContain(value);
+        expect(JSON.stringify(log)).not.toContain(value);
+        for (const format of FORMATS) {
+          for (const options of [{ hideHost: false, hideAssetIds: false }, { hideHost: true, hideAssetIds: true }]) {
+            expect(buildExport(format, log, META, options).text).not.toContain(value);
+          }
+        }
+      }),
+      { seed: 8, numRuns: 200 },
+    );
+  });
+});
+
+describe('hiding the host hides it inside paths too', () => {
+  it('a next= address naming the host', () => {
+    const log = createLog('http://photos.example.com:2283', 0);
+    const raw = { url: 'http://photos.example.com:2283/api/users/me?next=http://photos.example.com:2283/photos&back=http%3A%2F%2Fphotos.example.com%3A2283%2F', type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
+    recordRaw(log, raw);
+    for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toContain('photos.example.com');
+  });
+});
