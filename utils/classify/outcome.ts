@@ -24,6 +24,13 @@ export type OutcomeKey =
   | `http-${number}`
   | `net-${NetworkError}`;
 
+const OUTCOME_KEY = /^(?:ok|redirect|redirect-away|html|aborted|http-[1-9]\d\d|net-[a-z]+(?:-[a-z]+)*)$/;
+
+/** Whether a value from a file or from storage is an outcome key (never `__proto__` or another key of Object). */
+export function isOutcomeKey(value: unknown): value is OutcomeKey {
+  return typeof value === 'string' && OUTCOME_KEY.test(value);
+}
+
 export interface Outcome {
   key: OutcomeKey;
   failure: boolean;

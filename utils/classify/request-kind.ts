@@ -50,6 +50,11 @@ export const GENERATED_IMAGE_KINDS: readonly RequestKind[] = ['thumbnail', 'prev
 /** The user's own files, read from the library on disk. */
 export const ORIGINAL_FILE_KINDS: readonly RequestKind[] = ['original', 'fullsize', 'video'];
 
+/** Whether a value from a file or from storage names a request kind. */
+export function isRequestKind(value: unknown): value is RequestKind {
+  return typeof value === 'string' && (REQUEST_KINDS as readonly string[]).includes(value);
+}
+
 export function isMediaKind(kind: RequestKind): boolean {
   return MEDIA_KINDS.includes(kind);
 }

@@ -3,6 +3,13 @@ import { mediaType, type KnownHeaders } from './headers';
 /** Who produced the answer: Immich itself, or the proxy/CDN in front of it. Also the popup's `data-responder`. */
 export type Responder = 'immich' | 'nginx' | 'caddy' | 'traefik' | 'apache' | 'cloudflare' | 'unknown';
 
+export const RESPONDERS: readonly Responder[] = ['immich', 'nginx', 'caddy', 'traefik', 'apache', 'cloudflare', 'unknown'];
+
+/** Whether a value from a file or from storage names a responder (never `__proto__` or another key of Object). */
+export function isResponder(value: unknown): value is Responder {
+  return typeof value === 'string' && (RESPONDERS as readonly string[]).includes(value);
+}
+
 export interface ResponderInfo {
   /** Who produced this answer. */
   responder: Responder;

@@ -1,6 +1,9 @@
 import { JSONParser } from '@streamparser/json';
 import { classify } from '../classify/classify-request';
-import { isFailure } from '../classify/outcome';
+import { isFailure, isOutcomeKey } from '../classify/outcome';
+import { isRequestKind } from '../classify/request-kind';
+import { isResponder } from '../classify/responder';
+import { isPlainObject } from '../plain-object';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import { addCount, counterCells, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryRequest } from './har-entry';
@@ -70,16 +73,16 @@ function harResult(collected: Collected, options: ImportOptions): ImportResult {
   return { ok: true, format: 'har', origin, log: collected.logs.get(origin)!, entries: collected.harEntries, skipped: collected.skipped, origins: ranked };
 }
 
+/** A counter cell of an exported log: known names only, so a file cannot write `__proto__` into the counters. */
 function isCell(value: unknown): value is CounterCell {
-  const cell = value as CounterCell;
-  return typeof cell === 'object' && cell !== null && typeof cell.kind === 'string' && typeof cell.outcome === 'string' && typeof cell.responder === 'string' && Number.isSafeInteger(cell.count) && cell.count >= 0;
+  return isPlainObject(value) && isRequestKind(value.kind) && isOutcomeKey(value.outcome) && isResponder(value.responder) && Number.isSafeInteger(value.count) && (value.count as number) >= 0;
 }
 
 function logResult(collected: Collected, now: number): ImportResult {
   if (collected.version !== LOG_FORMAT_VERSION) {
     return { ok: false, message: `This Immich Doctor log has format version ${String(collected.version)}; this version reads version ${LOG_FORMAT_VERSION}.` };
   }
-  if (typeof collected.logOrigin !== 'string' || !collected.counters.every(isCell)) return { ok: false, message: 'This Immich Doctor log is damaged: its origin or counters are missing.' };
+  if (typeof collected.logOrigin !== 'string' || !collected.counters.every(isCell)) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing, or its counters are missing or name an unknown kind, outcome or responder.' };
   const span = (collected.span ?? {}) as { from?: string; to?: string };
   const log = createLog(collected.logOrigin, Date.parse(span.from ?? '') || now);
   log.updated = Date.parse(span.to ?? '') || log.since;

@@ -1,7 +1,7 @@
 import { toRecord, classify, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
-import { isFailure, type OutcomeKey } from '../classify/outcome';
-import { isMediaKind, REQUEST_KINDS, type RequestKind } from '../classify/request-kind';
-import type { Responder } from '../classify/responder';
+import { isFailure, isOutcomeKey, type OutcomeKey } from '../classify/outcome';
+import { isMediaKind, isRequestKind, type RequestKind } from '../classify/request-kind';
+import { isResponder, type Responder } from '../classify/responder';
 import { isPlainObject } from '../plain-object';
 
 export const DEFAULT_RECORD_LIMIT = 2000;
@@ -132,9 +132,11 @@ function validCounters(value: unknown): value is Counters {
   if (!isPlainObject(value)) return false;
   return Object.entries(value).every(
     ([kind, byOutcome]) =>
-      REQUEST_KINDS.includes(kind as RequestKind) &&
+      isRequestKind(kind) &&
       isPlainObject(byOutcome) &&
-      Object.values(byOutcome).every((byResponder) => isPlainObject(byResponder) && Object.values(byResponder).every(isCount)),
+      Object.entries(byOutcome).every(
+        ([outcome, byResponder]) => isOutcomeKey(outcome) && isPlainObject(byResponder) && Object.entries(byResponder).every(([responder, count]) => isResponder(responder) && isCount(count)),
+      ),
   );
 }
 
@@ -144,9 +146,9 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isPlainObject(value) &&
     typeof value.time === 'number' &&
     typeof value.path === 'string' &&
-    typeof value.outcome === 'string' &&
-    REQUEST_KINDS.includes(value.kind as RequestKind) &&
-    typeof value.responder === 'string'
+    isOutcomeKey(value.outcome) &&
+    isRequestKind(value.kind) &&
+    isResponder(value.responder)
   );
 }
 

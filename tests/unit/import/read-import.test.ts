@@ -130,3 +130,18 @@ describe('an exported log from an older version is judged by today’s meaning o
     expect(diagnose(result.log).failures).toBe(1);
   });
 });
+
+describe('an exported log cannot write into Object.prototype', () => {
+  it.each([
+    ['a kind named __proto__', { kind: '__proto__', outcome: 'polluted', responder: 'immich', count: 1 }],
+    ['a kind named constructor', { kind: 'constructor', outcome: 'http-500', responder: 'immich', count: 1 }],
+    ['an outcome named __proto__', { kind: 'thumbnail', outcome: '__proto__', responder: 'immich', count: 1 }],
+    ['a responder named __proto__', { kind: 'thumbnail', outcome: 'http-500', responder: '__proto__', count: 1 }],
+  ])('%s: refused with a clear message, nothing polluted', async (_name, cell) => {
+    const file = { format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters: [cell], failures: [] };
+    const result = await readImportText(JSON.stringify(file));
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining('unknown kind, outcome or responder') });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});

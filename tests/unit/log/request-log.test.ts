@@ -50,6 +50,9 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     ['negative totals', { ...stored(), total: -1 }, 'invalid totals'],
     ['counters of an unknown kind', { ...stored(), counters: { banana: { ok: { immich: 1 } } } }, 'corrupt'],
     ['non-numeric counts', { ...stored(), counters: { thumbnail: { ok: { immich: 'many' } } } }, 'corrupt'],
+    ['an outcome named __proto__ (as JSON.parse makes it: an own key)', { ...stored(), counters: JSON.parse('{"thumbnail":{"__proto__":{"immich":1}}}') }, 'corrupt'],
+    ['an unknown responder', { ...stored(), counters: { thumbnail: { ok: { squid: 1 } } } }, 'corrupt'],
+    ['a record of an unknown outcome', { ...stored(), failures: [{ ...(stored().failures as object[])[0], outcome: 'constructor' }] }, 'corrupt'],
     ['failures not an array', { ...stored(), failures: {} }, 'corrupt'],
     ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }, 'corrupt'],
   ])('%s → reset with a notice', (_name, value, why) => {
