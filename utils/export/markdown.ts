@@ -9,6 +9,19 @@ import type { Redactor } from './redaction';
 const number = new Intl.NumberFormat('en');
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/**
+ * Text taken from traffic, as a code span nothing in it can end: the fence is one backtick longer than
+ * the longest run inside, padded when the text starts or ends with one (CommonMark §6.1). Inside, a
+ * path's `![x](https://…)` or `<img>` is shown, never rendered, wherever the report is pasted.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...Array.from(flat.matchAll(/`+/g), (run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 /** A report to paste into a GitHub issue or a forum post: summary, diagnoses with evidence and checks, the matrix. */
 export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
   const lines: string[] = [];
@@ -39,7 +52,7 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
     if (diagnosis.evidence.examples.length > 0) {
       lines.push('Examples:', '');
       for (const example of diagnosis.evidence.examples) {
-        lines.push(`- \`${example.method} ${redactor.path(example.path)}\` → ${outcomeName(example.outcome)} from ${responderName(example.responder)} (${kindName(example.kind, 1)})`);
+        lines.push(`- ${codeSpan(`${example.method} ${redactor.path(example.path)}`)} → ${outcomeName(example.outcome)} from ${responderName(example.responder)} (${kindName(example.kind, 1)})`);
       }
       lines.push('');
     }
