@@ -14,11 +14,12 @@ import { errorMessage } from '../utils/error-message';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { terminalSafe } from './terminal-safe';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
 function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${terminalSafe(message)}\n`);
   process.exit(2);
 }
 
@@ -36,7 +37,7 @@ function asJson(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
 function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
-  if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL were skipped)`);
+  if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL or status were skipped)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
   if (report.healthy) lines.push('', 'No failures.');
   else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const result = await readImport(createReadStream(file, { highWaterMark: 1 << 20 }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = diagnose(result.log);
-  process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : asText(result, report)}\n`);
+  process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : terminalSafe(asText(result, report))}\n`);
 }
 
 main().catch((error: unknown) => fail(`Could not read the file: ${errorMessage(error)}`));

@@ -31,14 +31,22 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** `undefined` for an entry without a usable request URL (the caller counts it as skipped). */
+/**
+ * An HTTP status as HAR 1.2 writes it, or one of the "no answer" conventions above (0, -1). Anything
+ * else (`"500"`, `-5`, `999`, `200.5`) is not a status this entry can be judged by.
+ */
+function isHarStatus(value: unknown): value is number {
+  return value === 0 || value === -1 || (Number.isInteger(value) && (value as number) >= 100 && (value as number) <= 599);
+}
+
+/** `undefined` for an entry without a usable request URL or response status (the caller counts it as skipped). */
 export function harEntryRequest(value: unknown): RawRequest | undefined {
   const entry = record(value);
   const request = record(entry.request);
   const response = record(entry.response);
   const url = text(request.url);
-  if (!url) return undefined;
-  const status = typeof response.status === 'number' ? response.status : undefined;
+  if (!url || !isHarStatus(response.status)) return undefined;
+  const status = response.status;
   const error = text(response._error) ?? text(response._failureText) ?? text(entry._error) ?? (status !== undefined && status <= 0 ? 'unknown error' : undefined);
   const started = Date.parse(String(entry.startedDateTime));
   const headers = Array.isArray(response.headers) ? (response.headers as HeaderList) : undefined;

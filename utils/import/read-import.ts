@@ -3,6 +3,7 @@ import { classify } from '../classify/classify-request';
 import { isFailure, isOutcomeKey } from '../classify/outcome';
 import { isRequestKind } from '../classify/request-kind';
 import { isResponder } from '../classify/responder';
+import { parseOrigin } from '../origins/origin';
 import { isPlainObject } from '../plain-object';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import { addCount, counterCells, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
@@ -82,9 +83,11 @@ function logResult(collected: Collected, now: number): ImportResult {
   if (collected.version !== LOG_FORMAT_VERSION) {
     return { ok: false, message: `This Immich Doctor log has format version ${String(collected.version)}; this version reads version ${LOG_FORMAT_VERSION}.` };
   }
-  if (typeof collected.logOrigin !== 'string' || !collected.counters.every(isCell)) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing, or its counters are missing or name an unknown kind, outcome or responder.' };
+  const origin = typeof collected.logOrigin === 'string' ? parseOrigin(collected.logOrigin) : undefined;
+  if (!origin?.ok) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing or is not an http(s) site address.' };
+  if (!collected.counters.every(isCell)) return { ok: false, message: 'This Immich Doctor log is damaged: its counters name an unknown kind, outcome or responder.' };
   const span = (collected.span ?? {}) as { from?: string; to?: string };
-  const log = createLog(collected.logOrigin, Date.parse(span.from ?? '') || now);
+  const log = createLog(origin.origin, Date.parse(span.from ?? '') || now);
   log.updated = Date.parse(span.to ?? '') || log.since;
   // The counters are exact and already include the failures: rebuild them, then list the records as they are.
   for (const cell of collected.counters) addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);

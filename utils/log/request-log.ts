@@ -148,7 +148,8 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     typeof value.path === 'string' &&
     isOutcomeKey(value.outcome) &&
     isRequestKind(value.kind) &&
-    isResponder(value.responder)
+    isResponder(value.responder) &&
+    (value.insecure === undefined || typeof value.insecure === 'boolean')
   );
 }
 

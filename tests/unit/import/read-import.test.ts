@@ -80,6 +80,19 @@ describe('harEntryRequest: one entry, each writer', () => {
   it.each([[null], [{}], [{ request: {} }], [{ request: { url: 5 } }], ['entry']])('an entry without a URL is skipped: %j', (entry) => {
     expect(harEntryRequest(entry)).toBeUndefined();
   });
+
+  it.each([
+    ['no response at all', { request: { url: 'https://photos.example.com/api/users/me' } }],
+    ['a status written as text', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: '500' } }],
+    ['a negative status other than -1', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: -5 } }],
+    ['a status no server sends', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: 999 } }],
+    ['a fractional status', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: 200.5 } }],
+  ])('an entry with %s is skipped and counted, not taken for a network failure', async (_name, entry) => {
+    expect(harEntryRequest(entry)).toBeUndefined();
+    const har = { log: { version: '1.2', entries: [entry, { request: { url: 'https://photos.example.com/api/server/ping' }, response: { status: 200, headers: [] } }] } };
+    const result = await readImportText(JSON.stringify(har));
+    expect(result).toMatchObject({ ok: true, skipped: 1, log: { total: 1, failed: 0 } });
+  });
 });
 
 describe('broken input gets a clear message', () => {
@@ -143,5 +156,25 @@ describe('an exported log cannot write into Object.prototype', () => {
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('unknown kind, outcome or responder') });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
+
+describe('an exported log must name a web origin', () => {
+  it.each([
+    ['a javascript: address', 'javascript:alert(1)'],
+    ['escape sequences that would set the terminal title', '\u001b]0;pwned\u0007\u001b[2J'],
+    ['no origin', 42],
+  ])('%s is refused with a clear message', async (_name, origin) => {
+    const file = { format: 'immich-doctor-log', version: 1, origin, counters: [], failures: [] };
+    expect(await readImportText(JSON.stringify(file))).toMatchObject({ ok: false, message: expect.stringContaining('not an http(s) site address') });
+  });
+
+  it('a record whose insecure flag is not a boolean is not a record', async () => {
+    const record = { time: 1, origin: 'https://photos.example.com', method: 'GET', path: '/api/assets/x/thumbnail', kind: 'thumbnail', sharedLink: false, outcome: 'http-500', failure: true, responder: 'immich', insecure: 'yes' };
+    const file = { format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters: [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1 }], failures: [record] };
+    const result = await readImportText(JSON.stringify(file));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures).toEqual([]);
+    expect(diagnose(result.log).diagnoses.map((d) => d.cause)).not.toContain('mixed-content');
   });
 });
