@@ -128,6 +128,14 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
+/** The latest time a `Date` can hold (ECMA-262 §21.4.1.1): a later one is "Invalid time value" wherever it is shown. */
+const MAX_TIME = 8.64e15;
+
+/** A time the views can show: milliseconds since 1970 that a `Date` can hold. */
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME;
+}
+
 function validCounters(value: unknown): value is Counters {
   if (!isPlainObject(value)) return false;
   return Object.entries(value).every(
@@ -144,7 +152,7 @@ function validCounters(value: unknown): value is Counters {
 export function isRequestRecord(value: unknown): value is RequestRecord {
   return (
     isPlainObject(value) &&
-    typeof value.time === 'number' &&
+    isTime(value.time) &&
     typeof value.path === 'string' &&
     isOutcomeKey(value.outcome) &&
     isRequestKind(value.kind) &&
@@ -169,7 +177,8 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
   if (!isPlainObject(value)) return reset('was unreadable');
   if (value.origin !== origin) return reset('belonged to another origin');
   const { since, updated, total, failed, dropped, counters, failures, recent } = value;
-  if (!isCount(since) || !isCount(updated) || !isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
+  if (!isCount(total) || !isCount(failed) || !isCount(dropped)) return reset('had invalid totals');
+  if (!isTime(since) || !isTime(updated)) return reset('had invalid times');
   if (!validCounters(counters) || !Array.isArray(failures) || !failures.every(isRequestRecord)) return reset('was corrupt');
   if (!Array.isArray(recent) || !recent.every(isRequestRecord)) return reset('was corrupt');
   const kept = failures.slice(-limit);
