@@ -8,6 +8,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
@@ -66,14 +67,17 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`);
   }
-  const [file, ...extra] = parsed.positionals;
-  if (!file || extra.length > 0) fail(USAGE);
+  const [given, ...extra] = parsed.positionals;
+  if (!given || extra.length > 0) fail(USAGE);
   let origin: string | undefined;
   if (parsed.values.origin !== undefined) {
     const result = parseOrigin(parsed.values.origin);
     if (!result.ok) fail(result.message);
     origin = result.origin;
   }
+  // `npm run` starts scripts in the package's folder; a relative path means the folder the user ran npm
+  // in, which npm passes as INIT_CWD (docs.npmjs.com, "npm run-script").
+  const file = resolve(process.env.INIT_CWD ?? process.cwd(), given);
   const info = await stat(file).catch(() => undefined);
   if (!info) fail(`${file}: no such file.`);
   if (!info.isFile()) fail(`${file}: not a file.`);

@@ -101,6 +101,17 @@ function logResult(collected: Collected, now: number): ImportResult {
   return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };
 }
 
+/**
+ * What the first bytes say a file is, when it is not text JSON can be read from: gzip (`1f 8b`,
+ * RFC 1952 §2.3.1), or UTF-16 (its byte-order mark, or the zero byte beside each ASCII character).
+ */
+function notUtf8(first: Uint8Array): string | undefined {
+  if (first[0] === 0x1f && first[1] === 0x8b) return 'This file is gzip-compressed: decompress it first (for example `gunzip file.har.gz`), then open the .har file.';
+  const bom16 = (first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff);
+  if (bom16 || (first.length >= 2 && (first[0] === 0) !== (first[1] === 0))) return 'This file is saved as UTF-16: save it as UTF-8 (any text editor can), then open it again.';
+  return undefined;
+}
+
 export async function readImport(chunks: AsyncIterable<Uint8Array | string>, options: ImportOptions = {}): Promise<ImportResult> {
   const now = options.now ?? Date.now();
   const collected: Collected = { isHar: false, harEntries: 0, skipped: 0, logs: new Map(), immichAnswers: new Map(), counters: [], failures: [] };
@@ -126,6 +137,10 @@ export async function readImport(chunks: AsyncIterable<Uint8Array | string>, opt
   };
   try {
     for await (const chunk of chunks) {
+      if (bytes === 0 && typeof chunk !== 'string') {
+        const message = notUtf8(chunk);
+        if (message) return { ok: false, message };
+      }
       if (typeof chunk === 'string') unit = 'characters';
       bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
       parser.write(chunk);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
 import { harEntryRequest } from '../../../utils/import/har-entry';
@@ -100,6 +101,9 @@ describe('broken input gets a clear message', () => {
     ['truncated HAR', fixture('chrome-thumbnails-500.har').subarray(0, 3000), /ends early: it stops after 3,000 bytes and \d+ entries/],
     ['not JSON', 'PK\u0003\u0004 this is a zip', /not valid JSON/],
     ['JSON but neither', '{"hello":"world"}', /neither a HAR file/],
+    ['a gzip-compressed HAR', gzipSync('{"log":{"version":"1.2","entries":[]}}'), /gzip-compressed: decompress it first/],
+    ['a HAR saved as UTF-16 with its mark', Buffer.from('\ufeff{"log":{}}', 'utf16le'), /UTF-16: save it as UTF-8/],
+    ['a HAR saved as UTF-16 without a mark', Buffer.from('{"log":{}}', 'utf16le'), /UTF-16: save it as UTF-8/],
     ['a JSON array', '[1,2,3]', /neither a HAR file/],
     ['an empty HAR', '{"log":{"version":"1.2","entries":[]}}', /no web request/],
     ['HAR entries without URLs', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /no web request/],
