@@ -1,7 +1,7 @@
 import type { RequestRecord } from '../classify/classify-request';
 import { isFailure } from '../classify/outcome';
 import type { RequestKind } from '../classify/request-kind';
-import { counterCells, type CounterCell, type RequestLog } from '../log/request-log';
+import { counterCells, failedIn, type CounterCell, type RequestLog } from '../log/request-log';
 import type { RequestFilter } from './cause';
 
 function cellMatches(cell: CounterCell, filter: RequestFilter): boolean {
@@ -29,7 +29,7 @@ export class LogView {
 
   constructor(readonly log: RequestLog) {
     this.cells = counterCells(log.counters);
-    this.failedTotal = this.cells.reduce((sum, cell) => sum + (isFailure(cell.kind, cell.outcome) ? cell.count : 0), 0);
+    this.failedTotal = failedIn(this.cells);
   }
 
   /** Counter cells (exact) for a counter filter; record-based filters have no cells. */

@@ -6,7 +6,7 @@ import { isResponder } from '../classify/responder';
 import { parseOrigin } from '../origins/origin';
 import { isPlainObject } from '../plain-object';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
-import { addCount, counterCells, createLog, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
+import { addCount, counterCells, createLog, failedIn, isRequestRecord, recordFacts, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { harEntryRequest } from './har-entry';
 
 /**
@@ -95,7 +95,7 @@ function logResult(collected: Collected, now: number): ImportResult {
   // the totals are judged again from the exact counters, not taken from the file's own totals.
   const records = collected.failures.filter(isRequestRecord).filter((record) => isFailure(record.kind, record.outcome));
   log.failures = records.map((record) => (record.failure ? record : { ...record, failure: true }));
-  log.failed = counterCells(log.counters).reduce((sum, cell) => sum + (isFailure(cell.kind, cell.outcome) ? cell.count : 0), 0);
+  log.failed = failedIn(counterCells(log.counters));
   log.dropped = Math.max(0, log.failed - records.length);
   setRecordLimit(log, log.limit);
   return { ok: true, format: 'log', origin: log.origin, log, entries: collected.failures.length, skipped: 0, origins: [log.origin] };

@@ -200,9 +200,14 @@ export function parseStoredLog(value: unknown, origin: string, now: number, newL
 
 /** Failed media requests: the number on the toolbar badge. */
 export function failedMediaCount(log: RequestLog): number {
+  return failedIn(counterCells(log.counters), isMediaKind);
+}
+
+/** How many of these counted requests failed (`isFailure`, the one meaning), of the kinds `include` keeps. */
+export function failedIn(cells: readonly CounterCell[], include: (kind: RequestKind) => boolean = () => true): number {
   let count = 0;
-  for (const cell of counterCells(log.counters)) {
-    if (isMediaKind(cell.kind) && isFailure(cell.kind, cell.outcome)) count += cell.count;
+  for (const cell of cells) {
+    if (include(cell.kind) && isFailure(cell.kind, cell.outcome)) count += cell.count;
   }
   return count;
 }
