@@ -62,6 +62,13 @@ function contentLength(headers: KnownHeaders): number | undefined {
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
+/** The latest time a `Date` can hold (ECMA-262 §21.4.1.1). */
+const MAX_TIME = 8.64e15;
+
+function isTime(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= MAX_TIME;
+}
+
 function isSecureInitiator(initiator: string | undefined): boolean {
   return typeof initiator === 'string' && initiator.startsWith('https:');
 }
@@ -104,7 +111,8 @@ export function classify(raw: RawRequest): Classification {
   });
   const { responder, via } = identifyResponder(url.pathname, outcome.status, headers);
   // Browsers report fractional milliseconds; whole ones are plenty and keep the stored log compact.
-  const time = Math.round(typeof raw.timeStamp === 'number' && Number.isFinite(raw.timeStamp) ? raw.timeStamp : Date.now());
+  // A time no Date can hold, or one before 1970, would make the stored log unreadable: it is unknown, so now.
+  const time = Math.round(isTime(raw.timeStamp) ? raw.timeStamp : Date.now());
   return {
     ok: true,
     facts: { url, method, kind, outcome, responder, via, headers, time },

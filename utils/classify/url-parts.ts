@@ -8,13 +8,18 @@ export interface UrlParts {
 
 /**
  * Browsers hand webRequest (and write into HARs) canonical URLs: lower-case scheme and host, no default
- * port, no fragment, no spaces. Those are split by position; anything else goes through the URL parser
- * first, which also rejects what is not a URL. `new URL` for every request would cost a third of the
- * hot path.
+ * port, no fragment, no spaces, no dot segments. Those are split by position; anything else goes through
+ * the URL parser first, which also rejects what is not a URL. `new URL` for every request would cost a
+ * third of the hot path.
  */
 const SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
 const CANONICAL_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
-const NOT_CANONICAL = /[\s#]/;
+/**
+ * What the URL parser would rewrite: spaces, a fragment, backslashes (a path separator in web URLs) and
+ * dot segments, raw or percent-encoded (`/./`, `/../`, `/%2e%2E/`). Kept as written, `/x/../share/<key>`
+ * would be filed under another path than the browser requested, its shared-link key unredacted.
+ */
+const NOT_CANONICAL = /[\s#\\]|\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
 const DEFAULT_PORTS: Record<string, string> = { http: ':80', https: ':443', ws: ':80', wss: ':443' };
 
 function splitCanonical(raw: string): UrlParts | undefined {

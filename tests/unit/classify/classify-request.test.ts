@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { answers, ASSET, ORIGIN, recordOf, request } from '../../fixtures/responses';
 
 describe('recordOf: what was asked, what came back, who answered', () => {
@@ -62,6 +62,25 @@ describe('recordOf: bad input is reported, never thrown', () => {
     expect(result.ok && result.record.path.length).toBe(1024);
   });
 
+  // A stored or exported record's time must be one a Date can hold (new Date(time).toISOString() must
+  // not throw) and one the stored log accepts (not before 1970): anything else is taken as unknown, now.
+  it.each([
+    ['past what a Date holds', 8.64e15 + 1],
+    ['far past it', 1e300],
+    ['before 1970', -1],
+    ['the earliest Date', -8.64e15],
+  ])('a time stamp %s becomes the time it was read', (_name, timeStamp) => {
+    const NOW = 1_700_000_000_000;
+    vi.spyOn(Date, 'now').mockReturnValueOnce(NOW);
+    const result = recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 500, timeStamp });
+    expect(result.ok && result.record.time).toBe(NOW);
+  });
+
+  it.each([0, 8.64e15, 1_700_000_000_000.4])('keeps a time stamp a Date can hold: %d', (timeStamp) => {
+    const result = recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 500, timeStamp });
+    expect(result.ok && result.record.time).toBe(Math.round(timeStamp));
+  });
+
   it('keeps an unknown status as its own outcome', () => {
     expect(recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 299 })).toMatchObject({ ok: true, record: { outcome: 'ok' } });
     expect(recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 460 })).toMatchObject({ ok: true, record: { outcome: 'http-460', failure: true } });
@@ -76,6 +95,15 @@ describe('recordOf: URLs the browser did not canonicalise', () => {
     ['fragment', 'https://photos.example.com/photos#x', 'https://photos.example.com', '/photos'],
     ['IPv6 with a port', 'http://[::1]:2283/api/users/me', 'http://[::1]:2283', '/api/users/me'],
     ['no path', 'https://photos.example.com', 'https://photos.example.com', '/'],
+    // The URL parser resolves these; a path kept as written would hide a shared link's key from redaction.
+    ['a dot segment', 'https://photos.example.com/./share/PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
+    ['a double-dot segment', 'https://photos.example.com/x/../share/PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
+    ['percent-encoded dot segments', 'https://photos.example.com/a/%2E%2e/s/PLANTED-KEY', 'https://photos.example.com', '/s/REDACTED'],
+    ['a dot segment at the end', `https://photos.example.com/api/assets/${ASSET}/thumbnail/..?size=preview`, 'https://photos.example.com', `/api/assets/${ASSET}/?size=preview`],
+    ['backslashes', 'https://photos.example.com\\share\\PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
+    ['a backslash after the host', 'https://photos.example.com/share\\PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
+    ['a dot-named file stays', 'https://photos.example.com/.well-known/immich', 'https://photos.example.com', '/.well-known/immich'],
+    ['dots inside a name stay', 'https://photos.example.com/_app/immutable/..x/a..js', 'https://photos.example.com', '/_app/immutable/..x/a..js'],
   ])('%s', (_name, url, origin, path) => {
     expect(recordOf({ url, statusCode: 200 })).toMatchObject({ ok: true, record: { origin, path } });
   });
