@@ -119,7 +119,8 @@ export function classifyOutcome(input: OutcomeInput): Outcome {
 }
 
 function judge({ kind, url, origin, status, error, redirectUrl, contentType }: OutcomeInput): Judged {
-  const knownStatus = typeof status === 'number' && Number.isInteger(status) && status > 0 ? status : undefined;
+  // Three digits at most (RFC 9110 §15): anything larger is no status, and would make no outcome key.
+  const knownStatus = typeof status === 'number' && Number.isInteger(status) && status > 0 && status <= 999 ? status : undefined;
   if (error !== undefined) {
     // An error status seen in the headers is the fact, even when the page then dropped the load
     // (ERR_ABORTED after a 500) or Chrome restated it (ERR_HTTP_RESPONSE_CODE_FAILURE).

@@ -39,8 +39,18 @@ describe('classifyOutcome: statuses', () => {
     expect(outcome({ status: statusCode })).toMatchObject({ key, failure });
   });
 
-  it.each([[0], [-1], [Number.NaN], [2.5], [undefined]])('status %s with no error → net-unknown', (status) => {
-    expect(outcome({ status })).toMatchObject({ key: 'net-unknown', failure: true });
+  // An HTTP status has three digits (RFC 9110 §15): a larger number is no status, and `http-1000` no
+  // outcome key (isOutcomeKey refuses it, so a stored log holding one would be reset as corrupt).
+  it.each([[0], [-1], [Number.NaN], [2.5], [undefined], [1000], [65_535], [1e21]])('status %s with no error → net-unknown', (status) => {
+    const result = outcome({ status });
+    expect(result).toMatchObject({ key: 'net-unknown', failure: true });
+    expect(result.status).toBeUndefined();
+  });
+
+  it.each([[1000], [1e21]])('status %s with an error is the error', (status) => {
+    const result = outcome({ status, error: 'net::ERR_CONNECTION_RESET' });
+    expect(result.key).toBe('net-connection-reset');
+    expect(result.status).toBeUndefined();
   });
 });
 
