@@ -19,8 +19,12 @@ const SECRET_QUERY_PARAMS: readonly string[] = [
   'refresh_token',
 ];
 
-/** The web app's shared-link pages carry the link's key or slug in the path: `/share/<key>`, `/s/<slug>` (immich.md §1). */
-const SECRET_PATH_SEGMENT = /^(\/(?:share|s)\/)([^/]+)/;
+/**
+ * The web app's shared-link pages carry the link's key or slug in the path: `/share/<key>`, `/s/<slug>`
+ * (immich.md §1); also behind doubled slashes (`//share/<key>`: a base URL ending in `/` joined to the
+ * link's path), which the URL parser keeps as they are.
+ */
+const SECRET_PATH_SEGMENT = /^(\/+(?:share|s)\/+)([^/]+)/;
 
 export const REDACTED = 'REDACTED';
 

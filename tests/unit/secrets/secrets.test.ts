@@ -15,6 +15,9 @@ const CARRIERS: Array<[string, string, string]> = [
   ["a shared link's page", '/share/S', '/share/REDACTED'],
   ["a shared link's page, deeper", '/share/S/photos/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b', '/share/REDACTED/photos/3f2a9c1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b'],
   ["a custom slug's page", '/s/S', '/s/REDACTED'],
+  // A base URL with a trailing slash joined to a link's path doubles the slash; the URL parser keeps it.
+  ["a shared link's page after a doubled slash", '//share/S', '//share/REDACTED'],
+  ["a custom slug's page with doubled slashes", '//s//S', '//s//REDACTED'],
   ['an OAuth return', '/auth/login?code=S&state=S', '/auth/login?code=REDACTED&state=REDACTED'],
   ['an OAuth link in the settings', '/user-settings?isOpen=oauth&code=S&state=S', '/user-settings?isOpen=oauth&code=REDACTED&state=REDACTED'],
   ['a percent-encoded name', '/api/assets/x/thumbnail?%6Bey=S', '/api/assets/x/thumbnail?key=REDACTED'],
