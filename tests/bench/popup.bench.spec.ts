@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { diagnose } from '../../utils/diagnose/diagnose';
 import { createLog, recordRaw } from '../../utils/log/request-log';
-import { SITE_STATE_VERSION } from '../../utils/state/site-state';
+import { FailurePages } from '../../utils/state/failure-pages';
+import { SITE_STATE_VERSION, toStoredHead } from '../../utils/state/site-state';
 import { summarize } from '../../utils/state/summarize';
 import { EXTENSION_DIR, launchWithExtension } from '../browser/fixtures';
 import { rawRequestPool } from './synthetic-traffic';
@@ -34,17 +35,19 @@ test('popup: first diagnosis with 2,000 failure records stored, and its JavaScri
   for (let index = 0; log.failures.length < log.limit || index < 20_000; index += 1) recordRaw(log, pool[index % pool.length]!);
   if (diagnose(log).diagnoses.length === 0) throw new Error('the synthetic log should have diagnoses');
 
+  const paging = new FailurePages().paginate(log);
   const extension = await launchWithExtension();
   try {
     const worker = await extension.currentWorker();
     await worker.evaluate(
-      async ([origin, stored, summary, version]) => {
+      async ([origin, head, pages, summary, version]) => {
         await chrome.storage.local.set({ watchedOrigins: [origin] });
         // As the background's storage items write them (utils/state/site-state.ts): each value and its version.
         const meta = { v: version };
-        await chrome.storage.session.set({ [`log:${origin}`]: stored, [`log:${origin}$`]: meta, [`summary:${origin}`]: summary, [`summary:${origin}$`]: meta });
+        const pageItems = Object.fromEntries(pages.map((page) => [`failures:${origin}#${page.id}`, page.text]));
+        await chrome.storage.session.set({ ...pageItems, [`log:${origin}`]: head, [`log:${origin}$`]: meta, [`summary:${origin}`]: summary, [`summary:${origin}$`]: meta });
       },
-      [ORIGIN, log, summarize(log), SITE_STATE_VERSION] as const,
+      [ORIGIN, toStoredHead(log, paging.pages.map((page) => page.id)), paging.pages.map(({ id, text }) => ({ id, text })), JSON.stringify(summarize(log)), SITE_STATE_VERSION] as const,
     );
     const times: number[] = [];
     for (let run = 0; run < RUNS + 1; run += 1) {

@@ -1,7 +1,8 @@
 import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStoredLog, type RequestLog } from '../../utils/log/request-log';
+import type { RequestLog } from '../../utils/log/request-log';
+import { assembleStoredLog } from '../../utils/state/site-state';
 import { startImmichLab, type Faults, type ImmichLab } from '../lab/immich-server';
 import { startNginx, type NginxVariant, type RunningProxy } from '../lab/proxies';
 import { scenarioByName, type RunningScenario } from '../lab/scenarios';
@@ -86,14 +87,17 @@ export class Extension extends BuiltExtension {
     if (!result.ok) throw new Error(`could not watch ${origin}: ${result.message}`);
   }
 
-  /** The log as the background persisted it in storage.session, read back and validated. */
+  /** The log as the background persisted it in storage.session (head and pages, utils/state/site-state.ts), read back and validated. */
   async storedLog(origin: string): Promise<RequestLog> {
     const worker = await this.currentWorker();
-    const stored = await worker.evaluate(async (target) => {
+    const { head, pages } = await worker.evaluate(async (target) => {
       await immichDoctorTest.recorder.flush();
-      return (await chrome.storage.session.get(`log:${target}`))[`log:${target}`];
+      const head = (await chrome.storage.session.get(`log:${target}`))[`log:${target}`] as { pages?: number[] } | undefined;
+      const keys = (head?.pages ?? []).map((id) => `failures:${target}#${id}`);
+      const stored = await chrome.storage.session.get(keys);
+      return { head, pages: keys.map((key) => stored[key]) };
     }, origin);
-    const parsed = parseStoredLog(stored, origin, Date.now());
+    const parsed = assembleStoredLog(head, pages, origin, Date.now());
     if (parsed.notice) throw new Error(parsed.notice);
     return parsed.log;
   }

@@ -2,7 +2,9 @@ import type { RequestFacts, RawRequest } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
-import type { LogStore } from '../state/log-store';
+import { errorMessage } from '../error-message';
+import { FAILURE_TEXT_BUDGET } from '../state/failure-pages';
+import type { LogStore, SaveResult } from '../state/log-store';
 import { summarize } from '../state/summarize';
 import type { LogSummary } from '../state/summary';
 import type { WebRequestEvent } from './web-request-event';
@@ -30,6 +32,20 @@ interface PendingResponse {
 /** Requests whose headers arrived but which have not finished; bounded so long-lived sockets cannot pile up. */
 const MAX_PENDING = 5000;
 
+/** The longest wait between two attempts to save a log that storage refused. */
+const MAX_RETRY_DELAY_MS = 30_000;
+/** The smallest byte budget a refused save shrinks a site's failure records to. */
+const MIN_FAILURE_BUDGET = 32 * 1024;
+
+/** A site whose log storage refused to save: since when, how often, why. */
+interface FailingSave {
+  since: number;
+  attempts: number;
+  error: string;
+}
+
+const clock = (time: number) => new Date(time).toLocaleTimeString();
+
 /**
  * The background's memory: one log per watched origin, fed by webRequest events, persisted in batches.
  *
@@ -55,6 +71,11 @@ export class Recorder {
   private readonly now: () => number;
   private recordLimit = DEFAULT_RECORD_LIMIT;
   private readonly flushDelayMs: number;
+  private readonly failing = new Map<string, FailingSave>();
+  /** Each site's byte budget for failure records, halved at each refused save (storage is shared by every site). */
+  private readonly budgets = new Map<string, number>();
+  /** Sites whose notice already says that records were dropped to fit the budget. */
+  private readonly trimNoticed = new Set<string>();
 
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
@@ -221,10 +242,15 @@ export class Recorder {
 
   private markDirty(origin: string): void {
     this.dirty.add(origin);
-    this.flushTimer ??= setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.flush();
-    }, this.flushDelayMs);
+    // After refused saves, wait longer each time: storage must get room (a site removed, a log reset).
+    const attempts = Math.max(0, ...[...this.failing.values()].map((failing) => failing.attempts));
+    this.flushTimer ??= setTimeout(
+      () => {
+        this.flushTimer = undefined;
+        void this.flush();
+      },
+      Math.min(MAX_RETRY_DELAY_MS, this.flushDelayMs * 2 ** attempts),
+    );
   }
 
   private enqueueWrite(write: () => Promise<void>): Promise<void> {
@@ -249,11 +275,56 @@ export class Recorder {
       this.recentFacts.delete(log.origin);
     }
     if (logs.length === 0) return this.writes.then(() => []);
-    let written: LogSummary[] = [];
+    const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
-      written = await Promise.all(logs.map((log) => this.options.store.save(log)));
-      this.options.onPersisted?.(written);
+      const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin))));
+      const notices = results.map((result, index) => {
+        const { origin } = logs[index]!;
+        if (result.status === 'rejected') return this.saveRefused(origin, result.reason);
+        written.push(result.value.summary);
+        return this.saved(origin, result.value);
+      });
+      if (written.length > 0) this.options.onPersisted?.(written);
+      await Promise.all(notices);
     }).then(() => written);
+  }
+
+  /**
+   * A save storage refused (its quota is shared by every site, and by everything else in
+   * `storage.session`): the log stays in memory, is saved again later with half the budget for its
+   * failure records, and the site's notice says so, for the popup.
+   */
+  private saveRefused(origin: string, reason: unknown): Promise<void> {
+    const error = errorMessage(reason);
+    console.error(`Immich Doctor: saving the log of ${origin} failed`, reason);
+    const failing = this.failing.get(origin) ?? { since: this.now(), attempts: 0, error };
+    this.failing.set(origin, { ...failing, attempts: failing.attempts + 1, error });
+    this.budgets.set(origin, Math.max(MIN_FAILURE_BUDGET, Math.floor((this.budgets.get(origin) ?? FAILURE_TEXT_BUDGET) / 2)));
+    if (this.logs.has(origin)) this.markDirty(origin);
+    return this.notify(
+      origin,
+      `Saving this site's log failed at ${clock(this.now())} (${error}), ${failing.attempts + 1} time(s) since ${clock(failing.since)}. The counts are kept in memory meanwhile, and saving is tried again with fewer failure records; closing the browser would lose them.`,
+    );
+  }
+
+  /** A save that worked: the notice says when saving recovered, or that records were dropped to fit. */
+  private saved(origin: string, { trimmed }: SaveResult): Promise<void> {
+    const failing = this.failing.get(origin);
+    this.failing.delete(origin);
+    if (failing) {
+      return this.notify(origin, `Saving this site's log failed ${failing.attempts} time(s) from ${clock(failing.since)} (${failing.error}); it was saved again at ${clock(this.now())}, counts complete. To keep room, fewer failure records are kept.`);
+    }
+    if (trimmed === 0 || this.trimNoticed.has(origin)) return Promise.resolve();
+    this.trimNoticed.add(origin);
+    const budget = Math.round((this.budgets.get(origin) ?? FAILURE_TEXT_BUDGET) / 1024);
+    return this.notify(
+      origin,
+      `This site's failure records are long: to stay within the browser's session storage (10 MB for every site), only the newest that fit in ${budget} kB are kept, fewer than the limit of ${this.recordLimit}. The counts stay exact.`,
+    );
+  }
+
+  private notify(origin: string, notice: string): Promise<void> {
+    return this.options.store.saveNotice(origin, notice).catch((error: unknown) => console.error('Immich Doctor: saving a notice failed', error));
   }
 
   /**

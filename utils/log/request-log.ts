@@ -58,14 +58,17 @@ function keepFailure(log: RequestLog, request: RequestRecord): void {
   }
 }
 
+/** Drops (and counts) the `count` oldest failure records; the counters keep them. */
+export function dropOldestFailures(log: RequestLog, count: number): void {
+  const dropping = Math.min(Math.max(count, 0), log.failures.length);
+  log.failures.splice(0, dropping);
+  log.dropped += dropping;
+}
+
 /** Changes how many failure records a log keeps, dropping (and counting) the oldest beyond it. */
 export function setRecordLimit(log: RequestLog, limit: number): void {
   log.limit = limit;
-  const excess = log.failures.length - limit;
-  if (excess > 0) {
-    log.failures.splice(0, excess);
-    log.dropped += excess;
-  }
+  dropOldestFailures(log, log.failures.length - limit);
 }
 
 /** Appends to the bounded list of recent requests of any outcome. */

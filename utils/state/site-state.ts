@@ -2,33 +2,53 @@ import { storage, type WxtStorageItem } from 'wxt/utils/storage';
 import { createLog, parseStoredLog, type ParsedLog, type RequestLog } from '../log/request-log';
 import type { StoredSummary } from './summary';
 import { isPlainObject } from '../plain-object';
+import { FailurePages, fromPageText } from './failure-pages';
 
 /**
  * What the extension keeps per watched site, in `storage.session` (a restarted service worker loses
  * nothing while the browser runs; nothing outlives the browser session), as typed, versioned WXT
  * storage items:
  *
- * | item                      | value                                    | written by                  |
- * |---------------------------|------------------------------------------|-----------------------------|
- * | `session:log:<origin>`     | the full `RequestLog`                    | the background, per batch   |
- * | `session:summary:<origin>` | `StoredSummary`: what the popup reads    | the background, same batch  |
- * | `session:notice:<origin>`  | a sentence the popup shows (a reset log) | the background, migrations  |
+ * | item                          | value                                                  | written by                     |
+ * |-------------------------------|--------------------------------------------------------|--------------------------------|
+ * | `session:log:<origin>`         | `StoredLogHead`: the log without its failure records   | the background, per batch      |
+ * | `session:failures:<origin>#<n>`| page n of the failure records, JSON text (./failure-pages.ts) | the background, when it changed |
+ * | `session:summary:<origin>`     | `StoredSummary` as JSON text: what the popup reads      | the background, same batch     |
+ * | `session:notice:<origin>`      | a sentence the popup shows (a reset log, a failed save) | the background                 |
  *
  * WXT keeps each item's version beside it, under the same key with `$` appended (`log:<origin>$` =
- * `{ v: 2 }`). Version 1 is what versions before this one wrote: the same keys and shapes, without a
- * version. Defining an item migrates a value of an older version once, in place.
+ * `{ v: 3 }`); pages are versioned by their head. Version 1 is what versions before 0.1 wrote: the same
+ * keys, the whole log and summary as objects, without a version; version 2 added the versions. Version
+ * 3 stores records as text, in pages: objects cost Chrome's quota ~3.3 times their JSON size, and
+ * converting them ~10 times the CPU (./failure-pages.ts). Defining an item migrates an older value once,
+ * in place.
  */
-export const SITE_STATE_VERSION = 2;
+export const SITE_STATE_VERSION = 3;
 
 export const LOG_KEY_PREFIX = 'log:';
 export const SUMMARY_KEY_PREFIX = 'summary:';
 export const NOTICE_KEY_PREFIX = 'notice:';
+export const FAILURES_KEY_PREFIX = 'failures:';
+
+/** Where page `id` of a site's failure records is stored: origins never contain `#`. */
+export function failurePageKey(origin: string, id: number): `session:${string}` {
+  return `session:${FAILURES_KEY_PREFIX}${origin}#${id}`;
+}
 
 /** Where WXT keeps an item's version: its key with `$` appended. */
 const META_SUFFIX = '$';
 
-export type LogItem = WxtStorageItem<RequestLog | null, { v: number }>;
-export type SummaryItem = WxtStorageItem<StoredSummary | null, { v: number }>;
+/** A site's log as stored: everything but the failure records, which are in the pages it lists. */
+export interface StoredLogHead extends Omit<RequestLog, 'failures' | 'recent'> {
+  /** The requests of any outcome the popup lists, as JSON text. */
+  recent: string;
+  /** The ids of the pages holding the failure records, oldest first. */
+  pages: number[];
+}
+
+export type LogItem = WxtStorageItem<StoredLogHead | null, { v: number }>;
+/** The summary as JSON text (why text: ./failure-pages.ts). */
+export type SummaryItem = WxtStorageItem<string | null, { v: number }>;
 export type NoticeItem = WxtStorageItem<string | null, { v: number }>;
 
 /**
@@ -49,14 +69,40 @@ function migrateVersion1Log(old: unknown, origin: string, now: number): ParsedLo
   return { log: createLog(origin, now), notice: `The stored log for ${origin} was written by another version (schema ${String(schema)}, expected 1), so it was reset on ${new Date(now).toISOString()}.` };
 }
 
+/** A log as version 3 stores it: everything but its failure records, and the ids of their pages. */
+export function toStoredHead(log: RequestLog, pages: readonly number[]): StoredLogHead {
+  const { failures: _failures, recent, ...counted } = log;
+  return { ...counted, recent: JSON.stringify(recent), pages: [...pages] };
+}
+
+/** Writes pages of failure records (JSON text, ./failure-pages.ts). */
+export async function writeFailurePages(origin: string, pages: ReadonlyArray<{ id: number; text: string }>): Promise<void> {
+  if (pages.length > 0) await storage.setItems(pages.map((page) => ({ key: failurePageKey(origin, page.id), value: page.text })));
+}
+
+export async function removeFailurePages(origin: string, ids: readonly number[]): Promise<void> {
+  if (ids.length > 0) await storage.removeItems(ids.map((id) => failurePageKey(origin, id)));
+}
+
 /**
- * A site's full log. Version 1 is the log as older versions stored it (`schema: 1`, no item version):
- * read with the same validation as any stored log (`parseStoredLog`), it is carried over unchanged
- * when it is readable; anything else (corrupt, another schema, another site's) is replaced by a fresh
- * log, and the site's notice says so, for the popup to show.
+ * A log of an older version in version 3's form: its records into pages (written here, before the
+ * head that lists them), and the head returned for the item to store.
+ */
+async function migrateToPages(log: RequestLog): Promise<StoredLogHead> {
+  const paging = new FailurePages().paginate(log);
+  await writeFailurePages(log.origin, paging.pages);
+  return toStoredHead(log, paging.pages.map((page) => page.id));
+}
+
+/**
+ * A site's log, without its failure records (they are in pages). Version 1 is the log as older
+ * versions stored it (`schema: 1`, no item version): read with the same validation as any stored log
+ * (`parseStoredLog`), it is carried over when it is readable; anything else (corrupt, another schema,
+ * another site's) is replaced by a fresh log, and the site's notice says so, for the popup to show.
+ * Version 2 is the whole log as one object; version 3 moves its records into pages.
  */
 export function logItem(origin: string): LogItem {
-  return storage.defineItem<RequestLog>(`session:${LOG_KEY_PREFIX}${origin}`, {
+  return storage.defineItem<StoredLogHead>(`session:${LOG_KEY_PREFIX}${origin}`, {
     version: SITE_STATE_VERSION,
     migrations: {
       2: async (old: unknown): Promise<RequestLog> => {
@@ -64,21 +110,78 @@ export function logItem(origin: string): LogItem {
         if (notice) await noticeItem(origin).setValue(notice);
         return log;
       },
+      3: async (old: unknown): Promise<StoredLogHead> => {
+        const { log, notice } = parseStoredLog(old, origin, Date.now());
+        if (notice) await noticeItem(origin).setValue(notice);
+        return migrateToPages(log);
+      },
     },
   });
 }
 
+function isPageIds(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((id) => Number.isSafeInteger(id) && id >= 0);
+}
+
+/** `recent` as stored: JSON text (version 3); an unreadable one is an empty list, not a lost log. */
+function readRecent(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return [];
+  }
+}
+
 /**
- * A site's summary. Version 1's report was made by an older engine, in its own shape: the migration
- * drops it (`report: null`) and keeps the log part; the popup, finding no report, asks the background
- * for a new summary. Bump the version and drop the report the same way whenever `DiagnosisReport`
- * changes shape.
+ * A stored log put back together from its head and the texts of the pages it lists (in its order),
+ * validated as any stored log (`parseStoredLog`). Pages that are missing or unreadable lose only their
+ * records, and the notice says so: the counts are in the head.
+ */
+export function assembleStoredLog(head: unknown, pageTexts: readonly unknown[], origin: string, now: number, limit?: number): ParsedLog {
+  // Anything but a version-3 head (a value a failed migration left) is read as a whole log.
+  if (!isPlainObject(head) || head.failures !== undefined) return parseStoredLog(head, origin, now, limit);
+  const { pages, recent, ...counted } = head;
+  let unreadable = isPageIds(pages) ? 0 : 1;
+  const failures = pageTexts.flatMap((text) => {
+    try {
+      if (typeof text === 'string') return fromPageText(text, origin);
+    } catch {
+      // Counted below: the page's records are lost, the log is not.
+    }
+    unreadable += 1;
+    return [];
+  });
+  const parsed = parseStoredLog({ ...counted, failures, recent: readRecent(recent) }, origin, now, limit);
+  if (unreadable === 0 || parsed.notice) return parsed;
+  return { log: parsed.log, notice: `${unreadable} stored page(s) of failure records for ${origin} were missing or unreadable: the counts are exact, the list of failures lacks their records.` };
+}
+
+/** The page ids a stored head lists (none for anything else). */
+export function listedPages(head: unknown): number[] {
+  return isPlainObject(head) && isPageIds(head.pages) ? head.pages : [];
+}
+
+/** Reads a site's stored log back (`assembleStoredLog`), with the ids of the pages it is stored in. */
+export async function readSiteLog(item: LogItem, origin: string, now: number, limit?: number): Promise<{ parsed: ParsedLog; pageIds: number[] }> {
+  const head: unknown = await item.getValue();
+  const pageIds = listedPages(head);
+  const pages = await storage.getItems(pageIds.map((id) => failurePageKey(origin, id)));
+  return { parsed: assembleStoredLog(head, pages.map(({ value }) => value), origin, now, limit), pageIds };
+}
+
+/**
+ * A site's summary, as JSON text since version 3. Version 1's report was made by an older engine, in
+ * its own shape: the migration drops it (`report: null`) and keeps the log part; the popup, finding no
+ * report, asks the background for a new summary. Bump the version and drop the report the same way
+ * whenever `DiagnosisReport` changes shape.
  */
 export function summaryItem(origin: string): SummaryItem {
-  return storage.defineItem<StoredSummary>(`session:${SUMMARY_KEY_PREFIX}${origin}`, {
+  return storage.defineItem<string>(`session:${SUMMARY_KEY_PREFIX}${origin}`, {
     version: SITE_STATE_VERSION,
     migrations: {
       2: (old: unknown): StoredSummary => ({ log: parseStoredLog(isPlainObject(old) ? old.log : old, origin, Date.now()).log, report: null }),
+      3: (old: unknown): string => JSON.stringify(old),
     },
   });
 }
@@ -94,9 +197,13 @@ export function siteItems(origin: string): SiteItems {
   return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin) };
 }
 
-/** Removes a site's log, summary and notice, with their versions. */
-export async function removeSiteState(items: SiteItems): Promise<void> {
-  await Promise.all([items.log, items.summary, items.notice].map((item) => item.removeValue({ removeMeta: true })));
+/** Removes a site's log, its pages (those its head lists and `pageIds`), summary and notice, with their versions. */
+export async function removeSiteState(origin: string, items: SiteItems, pageIds: readonly number[] = []): Promise<void> {
+  const listed = listedPages(await items.log.getValue().catch(() => null));
+  await Promise.all([
+    removeFailurePages(origin, [...new Set([...listed, ...pageIds])]),
+    ...[items.log, items.summary, items.notice].map((item) => item.removeValue({ removeMeta: true })),
+  ]);
 }
 
 /** What a raw `storage.session` key holds, in words (the options page's "what is stored"); undefined for another key. */
@@ -104,9 +211,13 @@ export function describeStateKey(key: string): string | undefined {
   const version = key.endsWith(META_SUFFIX);
   const base = version ? key.slice(0, -META_SUFFIX.length) : key;
   const what = (() => {
-    if (base.startsWith(LOG_KEY_PREFIX)) return `request log of ${base.slice(LOG_KEY_PREFIX.length)} (counters and recent failures, no credentials)`;
+    if (base.startsWith(LOG_KEY_PREFIX)) return `request log of ${base.slice(LOG_KEY_PREFIX.length)} (counters and recent requests, no credentials)`;
     if (base.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${base.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
     if (base.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${base.slice(NOTICE_KEY_PREFIX.length)}`;
+    if (base.startsWith(FAILURES_KEY_PREFIX)) {
+      const [origin, page] = base.slice(FAILURES_KEY_PREFIX.length).split('#');
+      return `failure records of ${origin}, page ${page} (redacted paths, status, who answered)`;
+    }
     return undefined;
   })();
   return what && version ? `format version of the ${what.replace(/ \(.*\)$/, '')}` : what;

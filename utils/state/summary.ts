@@ -50,12 +50,22 @@ function isReport(value: unknown, origin: string): value is DiagnosisReport {
   return isPlainObject(value) && value.origin === origin && typeof value.healthy === 'boolean' && Array.isArray(value.diagnoses) && value.diagnoses.every(isDiagnosis);
 }
 
+/** The summary item holds JSON text (./site-state.ts); unreadable text reads as no summary. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Reads a stored summary: the summary, or `undefined` when there is none or any part of it is
+ * Reads a stored summary (the item's JSON text, or the object it holds): the summary, or `undefined` when there is none or any part of it is
  * unreadable (corrupt, another origin's, a report an older version wrote). Never recomputes anything:
  * the caller asks the background, whose log is the truth (a broken copy loses nothing).
  */
-export function readSummary(value: unknown, origin: string): LogSummary | undefined {
+export function readSummary(stored: unknown, origin: string): LogSummary | undefined {
+  const value = typeof stored === 'string' ? parseJson(stored) : stored;
   if (!isPlainObject(value) || !isReport(value.report, origin)) return undefined;
   const { log, notice } = parseStoredLog(value.log, origin, 0);
   // A missing log part parses as a fresh log: that is no summary either.

@@ -106,7 +106,7 @@ describe('getSummary', () => {
     start();
     await recorder.ready;
     failThumbnail(1);
-    await summaryItem(ORIGIN).setValue({ log: recorder.logOf(ORIGIN)!, report: null });
+    await summaryItem(ORIGIN).setValue(JSON.stringify({ log: recorder.logOf(ORIGIN)!, report: null }));
     const reply = await ask('getSummary', { origin: ORIGIN });
     if (!reply.ok) throw new Error(reply.message);
     expect(reply.summary.log).toMatchObject({ origin: ORIGIN, total: 1, failed: 1 });

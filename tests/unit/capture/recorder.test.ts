@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
 import { sessionLogStore } from '../../../utils/state/log-store';
-import { logItem, noticeItem } from '../../../utils/state/site-state';
+import { noticeItem } from '../../../utils/state/site-state';
+import { storedLog } from '../../fixtures/stored-log';
 import { summarize } from '../../../utils/state/summarize';
 import type { LogSummary } from '../../../utils/state/summary';
 import { Recorder } from '../../../utils/capture/recorder';
@@ -23,9 +24,6 @@ function finish(recorder: Recorder, path: string, statusCode: number, responseHe
   recorder.onCompleted({ ...base, statusCode, responseHeaders });
 }
 
-async function storedLog(origin = ORIGIN): Promise<RequestLog | undefined> {
-  return (await logItem(origin).getValue()) ?? undefined;
-}
 
 const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
 
@@ -286,5 +284,43 @@ describe('Recorder: the record limit from the options page', () => {
     const log = await storedLog();
     expect(log).toMatchObject({ limit: 2, dropped: 6, failed: 8 });
     expect(log?.failures).toHaveLength(2);
+  });
+});
+
+describe('Recorder: storage that refuses or runs short', () => {
+  const quota = new Error('Session storage quota bytes exceeded. Values were not stored.');
+
+  it('retries a refused save with half the budget, says so in the notice until it works, and loses no count', async () => {
+    const store = sessionLogStore();
+    const save = vi.spyOn(store, 'save').mockRejectedValueOnce(quota).mockRejectedValueOnce(quota);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await recorder.ready;
+    for (let index = 0; index < 3; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await storedLog()).toBeUndefined();
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed at .* \(Session storage quota bytes exceeded\. Values were not stored\.\), 1 time\(s\) since .*The counts are kept in memory meanwhile/);
+    // Retried on its own (5 ms, then 10 ms, then 20 ms), with a halved budget each time.
+    await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(3));
+    await vi.waitFor(async () => expect(await storedLog()).toMatchObject({ total: 3, failed: 3 }));
+    expect(save.mock.calls.map(([, budget]) => budget)).toEqual([undefined, 300 * 1024, 150 * 1024]);
+    expect(logged).toHaveBeenCalledTimes(2);
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 2 time\(s\) from .* \(Session storage quota bytes exceeded\. Values were not stored\.\); it was saved again at .*, counts complete\./);
+  });
+
+  it('says once that failure records were dropped to fit the budget; the counts stay exact', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    // ~1 kB records: 1,000 of them are over the 600 kB a site keeps.
+    const long = `${thumbnail}&pad=${'x'.repeat(900)}`;
+    for (let index = 0; index < 1000; index += 1) finish(recorder, long, 500, headers.immichMissingFile());
+    await recorder.flush();
+    const log = await storedLog();
+    expect(log).toMatchObject({ total: 1000, failed: 1000 });
+    expect(log!.failures.length).toBeLessThan(700);
+    expect(log!.dropped).toBe(1000 - log!.failures.length);
+    expect(await noticeItem(ORIGIN).getValue()).toBe(
+      "This site's failure records are long: to stay within the browser's session storage (10 MB for every site), only the newest that fit in 600 kB are kept, fewer than the limit of 2000. The counts stay exact.",
+    );
   });
 });

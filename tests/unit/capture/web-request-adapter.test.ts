@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { firefoxErrorString } from '../../../utils/capture/firefox-error';
 import { sessionLogStore } from '../../../utils/state/log-store';
-import { logItem } from '../../../utils/state/site-state';
+import { storedLog } from '../../fixtures/stored-log';
 import { Recorder } from '../../../utils/capture/recorder';
 import { webRequestAdapter, type WebRequestSink } from '../../../utils/capture/web-request-adapter';
 import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
@@ -114,7 +114,7 @@ describe('webRequestAdapter: each load counted once, from the event that carries
     const sink = webRequestAdapter(recorder, { firefox });
     for (const [handler, event] of steps) sink[handler](event);
     await recorder.flush();
-    const log = await logItem(ORIGIN).getValue();
+    const log = await storedLog();
     expect(log?.counters).toEqual(counters);
   });
 });

@@ -52,7 +52,7 @@ function openPopup() {
 describe('the popup reads the background’s summary, and never diagnoses', () => {
   it('shows a readable stored summary as it is', async () => {
     const summary = backgroundSummary();
-    await summaryItem(ORIGIN).setValue(summary);
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summary));
     vi.mocked(engine.diagnose).mockClear();
     const { store, started } = openPopup();
     await started;
@@ -66,7 +66,7 @@ describe('the popup reads the background’s summary, and never diagnoses', () =
     ['a report an older version wrote (dropped by the migration)', { ...backgroundSummary(), report: null }],
     ['a corrupt stored summary', { log: 'garbage', report: {} }],
   ])('%s: reads the log (“Reading the log…”) and asks the background', async (_name, stored) => {
-    if (stored) await summaryItem(ORIGIN).setValue(stored as never);
+    if (stored) await summaryItem(ORIGIN).setValue(JSON.stringify(stored));
     const { asked, answer, remove } = background();
     removeBackground = remove;
     const summary = backgroundSummary();
@@ -92,11 +92,11 @@ describe('the popup reads the background’s summary, and never diagnoses', () =
   });
 
   it('follows the summaries the background stores while it is open, and its notices', async () => {
-    await summaryItem(ORIGIN).setValue(backgroundSummary());
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
     const { store, started } = openPopup();
     await started;
     const next = JSON.parse(JSON.stringify(summarize(logOf([request('thumbnail', answers.missingFile), request('usersMe', answers.unauthorised)])))) as LogSummary;
-    await summaryItem(ORIGIN).setValue(next);
+    await summaryItem(ORIGIN).setValue(JSON.stringify(next));
     await vi.waitFor(() => expect(store.getState().log?.total).toBe(2));
     await noticeItem(ORIGIN).setValue('The stored log was reset.');
     await vi.waitFor(() => expect(store.getState().notice).toBe('The stored log was reset.'));

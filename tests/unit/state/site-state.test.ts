@@ -1,9 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Recorder } from '../../../utils/capture/recorder';
-import { createLog, type RequestLog } from '../../../utils/log/request-log';
+import { createLog, recordRaw, type RequestLog } from '../../../utils/log/request-log';
+import { FailurePages } from '../../../utils/state/failure-pages';
+import { storedLog } from '../../fixtures/stored-log';
 import { sessionLogStore } from '../../../utils/state/log-store';
-import { describeStateKey, logItem, noticeItem, SITE_STATE_VERSION, summaryItem } from '../../../utils/state/site-state';
+import { describeStateKey, failurePageKey, logItem, noticeItem, SITE_STATE_VERSION, summaryItem, toStoredHead } from '../../../utils/state/site-state';
 import { summarize } from '../../../utils/state/summarize';
 import { readSummary } from '../../../utils/state/summary';
 import { answers, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
@@ -34,6 +36,9 @@ function oldLog(): RequestLog & { schema: unknown } {
 beforeEach(() => {
   fakeBrowser.reset();
 });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('migration from version 1 (unversioned values)', () => {
   it('carries a readable schema-1 log over unchanged, now at the current version, with no notice', async () => {
@@ -44,7 +49,7 @@ describe('migration from version 1 (unversioned values)', () => {
     // The item's version replaces the log's own schema mark.
     const { schema: _mark, ...current } = old;
     expect(log).toEqual(current);
-    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: current, meta: { v: SITE_STATE_VERSION } });
+    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: toStoredHead(current, [0]), meta: { v: SITE_STATE_VERSION } });
     expect(await noticeItem(ORIGIN).getValue()).toBeNull();
   });
 
@@ -62,7 +67,7 @@ describe('migration from version 1 (unversioned values)', () => {
     expect(log).toMatchObject({ origin: ORIGIN, total: 0, failed: 0, failures: [] });
     const stored = await raw(`log:${ORIGIN}`);
     expect(stored.meta).toEqual({ v: SITE_STATE_VERSION });
-    expect(stored.value).toMatchObject({ origin: ORIGIN, total: 0 });
+    expect(stored.value).toMatchObject({ origin: ORIGIN, total: 0, pages: [] });
     expect(await noticeItem(ORIGIN).getValue()).toContain(`The stored log for ${ORIGIN} ${why}`);
   });
 
@@ -73,7 +78,7 @@ describe('migration from version 1 (unversioned values)', () => {
     const base = { requestId: '1', url: `${ORIGIN}/api/assets/${assetId(1)}/thumbnail?size=thumbnail`, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN };
     recorder.onCompleted({ ...base, statusCode: 500, responseHeaders: headers.immichMissingFile() });
     await recorder.flush();
-    expect(await logItem(ORIGIN).getValue()).toMatchObject({ total: 13, failed: 13 });
+    expect(await storedLog()).toMatchObject({ total: 13, failed: 13 });
     expect(await noticeItem(ORIGIN).getValue()).toBeNull();
     expect(await noticeItem('https://second.example').getValue()).toMatch(/had invalid totals, so it was reset/);
   });
@@ -83,7 +88,7 @@ describe('migration from version 1 (unversioned values)', () => {
     await session.set({ [`summary:${ORIGIN}`]: old });
     const migrated = await summaryItem(ORIGIN).getValue();
     const { schema: _mark, ...current } = old.log;
-    expect(migrated).toEqual({ log: current, report: null });
+    expect(JSON.parse(migrated!)).toEqual({ log: current, report: null });
     expect((await raw(`summary:${ORIGIN}`)).meta).toEqual({ v: SITE_STATE_VERSION });
     expect(readSummary(migrated, ORIGIN)).toBeUndefined();
   });
@@ -103,20 +108,108 @@ describe('migration from version 1 (unversioned values)', () => {
   });
 });
 
+describe('migration from version 2 (the whole log and summary as objects)', () => {
+  const atVersion2 = (key: string, value: unknown) => ({ [key]: value, [`${key}$`]: { v: 2 } });
+
+  it('moves the records into pages and keeps everything else', async () => {
+    const log = currentLog();
+    const summary = JSON.parse(JSON.stringify(summarize(log)));
+    await session.set({ ...atVersion2(`log:${ORIGIN}`, log), ...atVersion2(`summary:${ORIGIN}`, summary) });
+    const loaded = await sessionLogStore().load(ORIGIN, Date.now(), log.limit);
+    expect(loaded).toEqual({ log });
+    expect((await raw(`log:${ORIGIN}`)).value).toEqual(toStoredHead(log, [0]));
+    expect(typeof (await raw(`failures:${ORIGIN}#0`)).value).toBe('string');
+    expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)).toEqual(summary);
+  });
+});
+
+/** Records `count` more thumbnails whose files are missing (each a failure record). */
+function failThumbnails(log: RequestLog, count: number): void {
+  const from = log.total;
+  for (let i = 0; i < count; i++) recordRaw(log, request('thumbnail', answers.missingFile, assetId(from + i)));
+}
+
 describe('sessionLogStore: what the background writes', () => {
-  it('writes the log and its summary, each with its version', async () => {
+  it('writes the log’s head, its records as pages of text, and its summary as text, each with its version', async () => {
     const store = sessionLogStore();
     const log = logOf([request('thumbnail', answers.missingFile)]);
-    const summary = await store.save(log);
+    const { summary, trimmed } = await store.save(log);
+    expect(trimmed).toBe(0);
     expect(summary.report.origin).toBe(ORIGIN);
-    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: JSON.parse(JSON.stringify(log)), meta: { v: SITE_STATE_VERSION } });
+    expect(await raw(`log:${ORIGIN}`)).toEqual({ value: toStoredHead(JSON.parse(JSON.stringify(log)), [0]), meta: { v: SITE_STATE_VERSION } });
     expect((await raw(`summary:${ORIGIN}`)).meta).toEqual({ v: SITE_STATE_VERSION });
     expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
   });
 
-  it('removes a site’s log, summary and notice with their versions, and versions them again when the site comes back', async () => {
+  it('writes only the pages that changed, and removes those the log no longer has', async () => {
     const store = sessionLogStore();
-    await store.save(createLog(ORIGIN, 1));
+    const log = createLog(ORIGIN, 1, 250);
+    failThumbnails(log, 230);
+    await store.save(log);
+    expect(Object.keys(await session.get(null)).filter((key) => key.startsWith('failures:'))).toEqual([0, 1, 2].map((id) => failurePageKey(ORIGIN, id).slice('session:'.length)));
+    const written: string[] = [];
+    const set = session.set.bind(session);
+    vi.spyOn(session, 'set').mockImplementation(async (items) => {
+      written.push(...Object.keys(items));
+      await set(items);
+    });
+    failThumbnails(log, 120); // 350 failures, 250 kept: records 100-349, pages 1 (first page gone), 2 and 3.
+    await store.save(log);
+    expect(written.filter((key) => key.startsWith('failures:')).sort()).toEqual([`failures:${ORIGIN}#2`, `failures:${ORIGIN}#3`]);
+    expect(await raw(`failures:${ORIGIN}#0`)).toEqual({ value: undefined, meta: undefined });
+    expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
+  });
+
+  it('drops the oldest pages beyond the byte budget, from the log too; the counters stay exact', async () => {
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1, 2000);
+    failThumbnails(log, 1000);
+    const pageText = new FailurePages().paginate(structuredClone(log)).pages[0]!.text.length;
+    const { trimmed } = await store.save(log, pageText * 3.5);
+    expect(trimmed).toBe(700);
+    expect(log).toMatchObject({ total: 1000, failed: 1000, dropped: 700 });
+    expect(log.failures).toHaveLength(300);
+    expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
+  });
+
+  it('loses only the records of a missing or unreadable page, and says so', async () => {
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1, 2000);
+    failThumbnails(log, 300);
+    await store.save(log);
+    await session.set({ [`failures:${ORIGIN}#1`]: '[{"broken' });
+    await session.remove(`failures:${ORIGIN}#2`);
+    const { log: loaded, notice } = await sessionLogStore().load(ORIGIN, Date.now(), 2000);
+    expect(loaded).toMatchObject({ total: 300, failed: 300 });
+    expect(loaded.failures).toEqual(JSON.parse(JSON.stringify(log.failures.slice(0, 100))));
+    expect(notice).toBe(`2 stored page(s) of failure records for ${ORIGIN} were missing or unreadable: the counts are exact, the list of failures lacks their records.`);
+  });
+
+  it('a refused write keeps nothing half-known: the next save writes every page again', async () => {
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1, 2000);
+    failThumbnails(log, 150);
+    await store.save(log);
+    const set = session.set.bind(session);
+    const written: string[] = [];
+    vi.spyOn(session, 'set')
+      .mockRejectedValueOnce(new Error('Session storage quota bytes exceeded. Values were not stored.'))
+      .mockImplementation(async (items) => {
+        written.push(...Object.keys(items));
+        await set(items);
+      });
+    await expect(store.save(log)).rejects.toThrow(/quota/);
+    await store.save(log);
+    expect(written.filter((key) => key.startsWith('failures:')).sort()).toEqual([`failures:${ORIGIN}#0`, `failures:${ORIGIN}#1`]);
+    expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
+  });
+
+  it('removes a site’s log, pages, summary and notice with their versions, and versions them again when the site comes back', async () => {
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1);
+    failThumbnails(log, 150);
+    await store.save(log);
     await store.saveNotice(ORIGIN, 'a notice');
     await store.remove(ORIGIN);
     expect(await session.get(null)).toEqual({});
@@ -128,7 +221,8 @@ describe('sessionLogStore: what the background writes', () => {
 
 describe('describeStateKey: the options page’s “what is stored”', () => {
   it.each([
-    [`log:${ORIGIN}`, `request log of ${ORIGIN} (counters and recent failures, no credentials)`],
+    [`log:${ORIGIN}`, `request log of ${ORIGIN} (counters and recent requests, no credentials)`],
+    [`failures:${ORIGIN}#3`, `failure records of ${ORIGIN}, page 3 (redacted paths, status, who answered)`],
     [`summary:${ORIGIN}`, `summary of ${ORIGIN} shown by the popup (counters, latest failures, diagnosis)`],
     [`notice:${ORIGIN}`, `notice for ${ORIGIN}`],
     [`log:${ORIGIN}$`, `format version of the request log of ${ORIGIN}`],
