@@ -54,13 +54,57 @@ async function writeHar(path: string, entries: number): Promise<number> {
   return statSync(path).size;
 }
 
-function runCli(file: string): { seconds: number; peakMegabytes: number; output: { requests: number; diagnoses: Array<{ cause: string }> } } {
+/** One run of the CLI, as its own process: exit status, stderr (without the peak line), time and peak memory. */
+function spawnCli(file: string) {
   const start = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(import.meta.dirname, 'report-peak-memory.mjs'), 'scripts/diagnose.ts', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - start) / 1000;
-  if (result.status !== 0) throw new Error(`diagnose failed: ${result.stderr}`);
-  const peak = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1]);
-  return { seconds, peakMegabytes: peak / 1024, output: JSON.parse(result.stdout) };
+  const peak = /peak-rss-kb (\d+)/.exec(result.stderr);
+  // A process killed by a signal (V8's "heap out of memory" aborts) never reaches its exit handler.
+  if (!peak) throw new Error(`diagnose died (status ${result.status}, signal ${result.signal}): ${result.stderr.slice(0, 2000)}`);
+  return { status: result.status, stderr: result.stderr.replace(peak[0], '').trim(), stdout: result.stdout, seconds, peakMegabytes: Number(peak[1]) / 1024 };
+}
+
+function runCli(file: string): { seconds: number; peakMegabytes: number; output: { requests: number; failures: number; diagnoses: Array<{ cause: string }> } } {
+  const run = spawnCli(file);
+  if (run.status !== 0) throw new Error(`diagnose failed: ${run.stderr}`);
+  return { seconds: run.seconds, peakMegabytes: run.peakMegabytes, output: JSON.parse(run.stdout) };
+}
+
+/** An exported JSON log (docs/log-format.md) of `records` failure records, all counted, written record by record. */
+async function writeLog(path: string, records: number): Promise<number> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const origin = 'https://photos.example.com';
+  await write(
+    `{"format":"immich-doctor-log","version":1,"extension":{"name":"Immich Doctor","version":"0.1.0"},"browser":"bench","origin":"${origin}",` +
+      `"exportedAt":"2026-11-25T12:00:00.000Z","span":{"from":"2026-11-25T11:00:00.000Z","to":"2026-11-25T12:00:00.000Z"},` +
+      `"totals":{"requests":${records},"failures":${records},"droppedFailureRecords":0},` +
+      `"counters":[{"kind":"thumbnail","outcome":"http-500","responder":"immich","count":${records}}],"failures":[\n`,
+  );
+  for (let index = 0; index < records; index += 1) {
+    const id = `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`;
+    const record = { time: 1_764_068_400_000 + index, origin, method: 'GET', path: `/api/assets/${id}/thumbnail?size=thumbnail&c=${index}`, kind: 'thumbnail', route: 'assets/:id/thumbnail', assetId: id, sharedLink: false, outcome: 'http-500', failure: true, status: 500, responder: 'immich', contentType: 'application/json', insecure: false };
+    await write(`${index === 0 ? '' : ',\n'}${JSON.stringify(record)}`);
+  }
+  await write('],"diagnoses":[]}\n');
+  out.end();
+  await once(out, 'finish');
+  return statSync(path).size;
+}
+
+/** `size` bytes of `[`: the smallest file that nests deeper than any reader should follow. */
+async function writeNesting(path: string, size: number): Promise<number> {
+  const out = createWriteStream(path);
+  const block = '['.repeat(1 << 20);
+  for (let written = 0; written < size; written += block.length) {
+    if (!out.write(block.slice(0, size - written))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return statSync(path).size;
 }
 
 
@@ -81,5 +125,37 @@ describe('CLI benchmarks (npm run bench)', () => {
       { measure: `diagnose: 100,000-entry HAR (${(size / 1e6).toFixed(0)} MB)`, 'median time': `${median(runs.map((run) => run.seconds)).toFixed(2)} s`, 'median peak memory': `${median(runs.map((run) => run.peakMegabytes)).toFixed(0)} MB` },
       { measure: `diagnose: 260,000-entry HAR (${(largeSize / 1e6).toFixed(0)} MB), one run`, 'median time': `${big.seconds.toFixed(2)} s`, 'median peak memory': `${big.peakMegabytes.toFixed(0)} MB` },
     ]);
+    rmSync(large);
+  });
+
+  // Issue 9, item 3: the readers' memory is bounded whatever the file. Before: 5 MB of `[` peaked at
+  // 1.48 GB (20 MB exhausted the heap) and a 483 MB log at 1.19 GB, every failure record kept to the end.
+  it('peak memory: 5 MB of nesting, a ~200 MB HAR and a ~500 MB log', async () => {
+    const nesting = join(dir, 'nesting.json');
+    const nestingSize = await writeNesting(nesting, 5_000_000);
+    const nested = spawnCli(nesting);
+    rmSync(nesting);
+    expect(nested.status).toBe(2);
+    expect(nested.stderr).toMatch(/nested deeper than 128 levels/);
+
+    const har = join(dir, 'memory.har');
+    const harSize = await writeHar(har, 260_000);
+    const harRun = runCli(har);
+    rmSync(har);
+    expect(harRun.output.requests).toBe(260_000);
+
+    const log = join(dir, 'memory-log.json');
+    const logSize = await writeLog(log, 1_250_000);
+    const logRun = runCli(log);
+    rmSync(log);
+    expect(logRun.output).toMatchObject({ requests: 1_250_000, failures: 1_250_000 });
+
+    console.table([
+      { measure: `diagnose: ${(nestingSize / 1e6).toFixed(0)} MB of "[" (refused)`, time: `${nested.seconds.toFixed(2)} s`, 'peak memory': `${nested.peakMegabytes.toFixed(0)} MB` },
+      { measure: `diagnose: 260,000-entry HAR (${(harSize / 1e6).toFixed(0)} MB)`, time: `${harRun.seconds.toFixed(2)} s`, 'peak memory': `${harRun.peakMegabytes.toFixed(0)} MB` },
+      { measure: `diagnose: 1,250,000-record log (${(logSize / 1e6).toFixed(0)} MB)`, time: `${logRun.seconds.toFixed(2)} s`, 'peak memory': `${logRun.peakMegabytes.toFixed(0)} MB` },
+    ]);
+    // Bounded: none of them needs more than the small HAR of the test above (140-170 MB), whatever its size.
+    for (const run of [nested, harRun, logRun]) expect(run.peakMegabytes).toBeLessThan(250);
   });
 });

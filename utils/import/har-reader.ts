@@ -1,0 +1,117 @@
+import { classify } from '../classify/classify-request';
+import { readHeaders, type HeaderList } from '../classify/headers';
+import { createLog, recordFacts, type RequestLog } from '../log/request-log';
+import { harEntryRequest } from './har-entry';
+import type { JsonPath, JsonScalar } from './json-walk';
+
+/**
+ * The HAR side of the import: `$.log.entries.*`, one entry at a time, keeping only the fields
+ * harEntryRequest reads (a response body in `content.text` is never kept), each entry classified and
+ * counted into its origin's bounded log as soon as it closes.
+ */
+
+/** `$.log.entries.<index>`: the path of an entry, the depth its fields start below. */
+const ENTRY_DEPTH = 3;
+
+/**
+ * A kept string longer than this is read as missing (its entry is skipped and counted if that was the
+ * URL): nginx answers 414 to a request line over 8 KB (large_client_header_buffers 4 8k, its default),
+ * so no longer URL reaches Immich behind it; and a header value is cut at 512 anyway.
+ */
+export const MAX_KEPT_CHARS = 8 * 1024;
+
+/** The fields of an entry, a request and a response that harEntryRequest reads. */
+const ENTRY_FIELDS = new Set(['startedDateTime', '_resourceType', '_error']);
+const REQUEST_FIELDS = new Set(['url', 'method']);
+const RESPONSE_FIELDS = new Set(['status', '_error', '_failureText', 'redirectURL']);
+
+type Fields = Record<string, JsonScalar | undefined>;
+
+export interface HarImport {
+  entries: number;
+  /** `log.version` was seen: a HAR, even one without entries. */
+  isHar: boolean;
+  skipped: number;
+  logs: Map<string, RequestLog>;
+  immichAnswers: Map<string, number>;
+}
+
+export function isHarEntryPath(path: JsonPath): boolean {
+  return path[0] === 'log' && path[1] === 'entries' && path.length >= ENTRY_DEPTH;
+}
+
+/** A scalar the readers keep: strings only up to MAX_KEPT_CHARS. */
+export function keptValue(value: JsonScalar): JsonScalar | undefined {
+  return typeof value === 'string' && value.length > MAX_KEPT_CHARS ? undefined : value;
+}
+
+export function createHarReader(origin: string | undefined, now: number) {
+  const read: HarImport = { entries: 0, isHar: false, skipped: 0, logs: new Map(), immichAnswers: new Map() };
+  let entry: Fields = {};
+  let request: Fields = {};
+  let response: Fields = {};
+  /** The response headers classify reads: the first of each known name, and the first at all (`any`). */
+  let headers: Array<{ name: string; value?: string }> | undefined;
+  let header: Fields = {};
+
+  /** Keeps a header only if it tells classify something the kept ones do not: at most one per known name. */
+  function keepHeader(): void {
+    const { name, value } = header;
+    header = {};
+    if (typeof name !== 'string') return;
+    const candidate = { name, value: typeof value === 'string' ? value : undefined };
+    headers ??= [];
+    const known = readHeaders(headers);
+    const adds = Object.entries(readHeaders([candidate])).some(([field, text]) => field !== 'any' && text !== undefined && known[field as keyof typeof known] === undefined);
+    if (headers.length === 0 || adds) headers.push(candidate);
+  }
+
+  function finishEntry(): void {
+    read.entries += 1;
+    const raw = harEntryRequest({ ...entry, request, response: { ...response, headers: headers as HeaderList | undefined } });
+    entry = {};
+    request = {};
+    response = {};
+    headers = undefined;
+    const result = raw ? classify(raw) : undefined;
+    if (!raw || !result?.ok) {
+      read.skipped += 1;
+      return;
+    }
+    const { facts } = result;
+    const entryOrigin = facts.url.origin;
+    if (origin && entryOrigin !== origin) return;
+    let log = read.logs.get(entryOrigin);
+    if (!log) read.logs.set(entryOrigin, (log = createLog(entryOrigin, facts.time ?? now)));
+    if (facts.time < log.since) log.since = facts.time;
+    recordFacts(log, facts, raw);
+    if (facts.responder === 'immich') read.immichAnswers.set(entryOrigin, (read.immichAnswers.get(entryOrigin) ?? 0) + 1);
+  }
+
+  return {
+    read,
+    scalar(path: JsonPath, value: JsonScalar): void {
+      if (path.length === 2 && path[0] === 'log' && path[1] === 'version') read.isHar = true;
+      if (!isHarEntryPath(path)) return;
+      // An entry that is not an object (`"entry"`, `null`) is an entry without a URL: skipped, counted.
+      if (path.length === ENTRY_DEPTH) return finishEntry();
+      // Indexed, not sliced: this runs for every scalar of a file of hundreds of megabytes.
+      const field = String(path[ENTRY_DEPTH]);
+      const inner = String(path[ENTRY_DEPTH + 1]);
+      const depth = path.length - ENTRY_DEPTH;
+      if (depth === 1 && ENTRY_FIELDS.has(field)) entry[field] = keptValue(value);
+      else if (depth === 2 && field === 'request' && REQUEST_FIELDS.has(inner)) request[inner] = keptValue(value);
+      else if (depth === 2 && field === 'response' && RESPONSE_FIELDS.has(inner)) response[inner] = keptValue(value);
+      else if (depth === 4 && field === 'response' && inner === 'headers' && typeof path[ENTRY_DEPTH + 2] === 'number') {
+        const part = path[ENTRY_DEPTH + 3];
+        if (part === 'name' || part === 'value') header[part] = keptValue(value);
+      }
+    },
+    close(path: JsonPath): void {
+      if (!isHarEntryPath(path)) return;
+      if (path.length === ENTRY_DEPTH) finishEntry();
+      else if (path.length === ENTRY_DEPTH + 2 && path[ENTRY_DEPTH] === 'response' && path[ENTRY_DEPTH + 1] === 'headers') headers ??= [];
+      else if (path.length === ENTRY_DEPTH + 3 && path[ENTRY_DEPTH] === 'response' && path[ENTRY_DEPTH + 1] === 'headers') keepHeader();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { RequestRecord } from '../classify/classify-request';
+import { isFailure, isOutcomeKey } from '../classify/outcome';
+import { isRequestKind } from '../classify/request-kind';
+import { isResponder } from '../classify/responder';
+import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
+import { parseOrigin } from '../origins/origin';
+import { addCount, counterCells, createLog, failedIn, isRequestRecord, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
+import { keptValue } from './har-reader';
+import type { JsonPath, JsonScalar } from './json-walk';
+
+/**
+ * The exported-log side of the import (docs/log-format.md): counters added up as each cell closes
+ * (their keys are known names, so they are bounded whatever the file), failure records validated as
+ * each closes and only the last `limit` kept, as the log would keep them. Nothing grows with the file.
+ */
+
+/** Every field of a record, the only ones kept from a file's record (the compiler checks the list is whole). */
+const RECORD_FIELDS = new Set(
+  Object.keys({
+    time: true,
+    origin: true,
+    method: true,
+    path: true,
+    kind: true,
+    route: true,
+    assetId: true,
+    sharedLink: true,
+    outcome: true,
+    failure: true,
+    status: true,
+    error: true,
+    errorText: true,
+    redirectHost: true,
+    responder: true,
+    via: true,
+    contentType: true,
+    size: true,
+    tabId: true,
+    insecure: true,
+  } satisfies Record<keyof RequestRecord, true>),
+);
+
+const CELL_FIELDS = new Set(Object.keys({ kind: true, outcome: true, responder: true, count: true } satisfies Record<keyof CounterCell, true>));
+
+/** The values read from one cell or record: only listed names, so a file cannot write `__proto__` into one. */
+type Fields = Record<string, JsonScalar | undefined>;
+
+/** A counter cell of an exported log: known names only, a count that is a count. */
+function isCell(cell: Fields): cell is Fields & CounterCell {
+  return isRequestKind(cell.kind) && isOutcomeKey(cell.outcome) && isResponder(cell.responder) && Number.isSafeInteger(cell.count) && (cell.count as number) >= 0;
+}
+
+export type LogResult = { ok: true; log: RequestLog; records: number } | { ok: false; message: string };
+
+export function createLogReader(now: number) {
+  /** The counters add up here; origin and span are set at the end, when they are known. */
+  const log = createLog('', now);
+  let format: JsonScalar | undefined;
+  let version: JsonScalar | undefined;
+  let origin: JsonScalar | undefined;
+  const span: { from?: JsonScalar; to?: JsonScalar } = {};
+  let cell: Fields = {};
+  let record: Fields = {};
+  let records = 0;
+  let damagedCounters = false;
+
+  function finishRecord(): void {
+    records += 1;
+    const candidate = record;
+    record = {};
+    // Whatever version wrote the file, "failed" means what isFailure says now: the records kept and
+    // the totals are judged again, the totals from the exact counters, not from the file's own.
+    if (!isRequestRecord(candidate) || !isFailure(candidate.kind, candidate.outcome)) return;
+    log.failures.push(candidate.failure ? candidate : { ...candidate, failure: true });
+    // Bounded while streaming, as the extension's own log is: the oldest records beyond the limit go.
+    if (log.failures.length > log.limit) log.failures.shift();
+  }
+
+  function finishCell(): void {
+    if (isCell(cell)) addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
+    else damagedCounters = true;
+    cell = {};
+  }
+
+  return {
+    /** `format` names this extension's log: the file is one. */
+    isLog: () => format === LOG_FORMAT,
+    /** The failure records in the file, kept or not. */
+    records: () => records,
+    scalar(path: JsonPath, value: JsonScalar): void {
+      const [first, second, field] = path;
+      if (path.length === 1) {
+        if (first === 'format') format = value;
+        else if (first === 'version') version = value;
+        else if (first === 'origin') origin = keptValue(value);
+      } else if (path.length === 2) {
+        if (first === 'span' && (second === 'from' || second === 'to')) span[second] = value;
+        // A cell or a record that is not an object: a damaged cell, a record that is not one.
+        else if (first === 'counters') finishCell();
+        else if (first === 'failures') finishRecord();
+      } else if (path.length === 3 && typeof field === 'string') {
+        if (first === 'counters' && CELL_FIELDS.has(field)) cell[field] = value;
+        else if (first === 'failures' && RECORD_FIELDS.has(field)) record[field] = keptValue(value);
+      }
+    },
+    close(path: JsonPath): void {
+      if (path.length !== 2) return;
+      if (path[0] === 'counters') finishCell();
+      else if (path[0] === 'failures') finishRecord();
+    },
+    result(): LogResult {
+      if (version !== LOG_FORMAT_VERSION) {
+        return { ok: false, message: `This Immich Doctor log has format version ${String(version)}; this version reads version ${LOG_FORMAT_VERSION}.` };
+      }
+      const site = typeof origin === 'string' ? parseOrigin(origin) : undefined;
+      if (!site?.ok) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing or is not an http(s) site address.' };
+      if (damagedCounters) return { ok: false, message: 'This Immich Doctor log is damaged: its counters name an unknown kind, outcome or responder.' };
+      log.origin = site.origin;
+      log.since = Date.parse(String(span.from)) || now;
+      log.updated = Date.parse(String(span.to)) || log.since;
+      log.failed = failedIn(counterCells(log.counters));
+      log.dropped = Math.max(0, log.failed - log.failures.length);
+      setRecordLimit(log, log.limit);
+      return { ok: true, log, records };
+    },
+  };
+}
