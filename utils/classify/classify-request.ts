@@ -2,7 +2,7 @@ import { redactPathname, redactQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
-import { splitUrl, type UrlParts } from './url-parts';
+import { MAX_HOST_NAME, originHostName, splitUrl, type UrlParts } from './url-parts';
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
@@ -54,6 +54,7 @@ export interface RequestRecord {
 }
 
 const MAX_PATH = 1024;
+const MAX_METHOD = 32;
 
 function contentLength(headers: KnownHeaders): number | undefined {
   const raw = headers.contentLength;
@@ -95,8 +96,11 @@ export function classify(raw: RawRequest): Classification {
   const url = splitUrl(raw.url);
   if (!url) return { ok: false, reason: 'malformed-url' };
   if (url.origin === '') return { ok: false, reason: 'not-http' };
+  // Every record holds its origin: one of unbounded length would make each of them as long.
+  if (url.origin.length > MAX_HOST_NAME && originHostName(url.origin).length > MAX_HOST_NAME) return { ok: false, reason: 'malformed-url' };
 
-  const method = typeof raw.method === 'string' && raw.method ? raw.method.toUpperCase() : 'GET';
+  // Methods are short tokens (the longest registered one has 17 characters); a page may still invent a longer one.
+  const method = typeof raw.method === 'string' && raw.method ? raw.method.slice(0, MAX_METHOD).toUpperCase() : 'GET';
   const resourceType = typeof raw.type === 'string' ? raw.type : 'other';
   const kind = classifyRoute(url.pathname, url.search, method, resourceType);
   const headers = readHeaders(raw.responseHeaders);
@@ -128,7 +132,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     method: facts.method,
     path: (redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
-    route: routeName(url.pathname, kind),
+    route: routeName(url.pathname, kind)?.slice(0, MAX_PATH),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),
     sharedLink: usesSharedLink(url.search),
     outcome: outcome.key,

@@ -1,7 +1,7 @@
 import { mediaType } from './headers';
 import { classifyNetworkError, errorCode, HTTP_STATUS_ERROR, type NetworkError } from './network-error';
 import { IMMICH_ROUTE_KINDS, type RequestKind } from './request-kind';
-import { splitUrl, type UrlParts } from './url-parts';
+import { MAX_HOST_NAME, splitUrl, type UrlParts } from './url-parts';
 
 /**
  * What came back, as one short key: the unit of the log's counters and of the popup's matrix.
@@ -106,8 +106,10 @@ function resolve(url: string, base: string): UrlParts | undefined {
 
 function redirectOutcome(kind: RequestKind, from: string, origin: string, redirectUrl: string, status: number | undefined): Judged {
   const target = resolve(redirectUrl, from);
-  // A target that is no web address at all (an app's own scheme) has no host to name.
-  const redirectHost = target?.origin ? new URL(target.origin).hostname : undefined;
+  // A target that is no web address at all (an app's own scheme), or whose host is longer than any DNS
+  // name, has no host to name.
+  const hostname = target?.origin ? new URL(target.origin).hostname : undefined;
+  const redirectHost = hostname !== undefined && hostname.length <= MAX_HOST_NAME ? hostname : undefined;
   const key: OutcomeKey = staysWithImmich(kind, origin, splitUrl(from), target) ? 'redirect' : 'redirect-away';
   return { key, status, redirectHost };
 }

@@ -37,6 +37,14 @@ function splitCanonical(raw: string): UrlParts | undefined {
   return { scheme, origin: `${pageScheme}://${host}`, pathname: queryStart === -1 ? raw.slice(pathStart) : raw.slice(pathStart, queryStart), search };
 }
 
+/** A DNS name has at most 253 characters (RFC 1035 §2.3.4): a longer host names nothing a request could reach. */
+export const MAX_HOST_NAME = 253;
+
+/** The host name of an origin as `splitUrl` gives it (`https://host:port`), without parsing it again. */
+export function originHostName(origin: string): string {
+  return origin.slice(origin.indexOf('//') + 2).replace(/:\d+$/, '');
+}
+
 /** The parts of a web URL; `origin` is empty for a URL that is not http(s)/ws(s), `undefined` for no URL at all. */
 export function splitUrl(raw: unknown): UrlParts | undefined {
   if (typeof raw !== 'string') return undefined;

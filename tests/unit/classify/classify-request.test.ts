@@ -62,6 +62,22 @@ describe('recordOf: bad input is reported, never thrown', () => {
     expect(result.ok && result.record.path.length).toBe(1024);
   });
 
+  // A record is kept up to thousands of times per site: none of its fields may grow with the input.
+  it.each([
+    ['the route', { url: `${ORIGIN}/api/${'a'.repeat(100_000)}`, statusCode: 500 }, 'route', 1024],
+    ['the method', { url: `${ORIGIN}/api/users/me`, method: 'M'.repeat(100_000), statusCode: 500 }, 'method', 32],
+    ['a redirect target beyond any DNS name', { url: `${ORIGIN}/api/users/me`, statusCode: 302, redirectUrl: `https://${'a'.repeat(300)}.example/` }, 'redirectHost', 0],
+  ])('cuts %s', (_name, raw, field, length) => {
+    const result = recordOf(raw);
+    if (!result.ok) throw new Error('expected a classification');
+    expect(String(result.record[field as keyof typeof result.record] ?? '').length).toBe(length);
+  });
+
+  it('refuses a host longer than any DNS name (RFC 1035 §2.3.4: 253 characters)', () => {
+    expect(recordOf({ url: `https://${'a'.repeat(254)}/api/users/me` })).toEqual({ ok: false, reason: 'malformed-url' });
+    expect(recordOf({ url: `https://${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}:65535/api/users/me` })).toMatchObject({ ok: true });
+  });
+
   // A stored or exported record's time must be one a Date can hold (new Date(time).toISOString() must
   // not throw) and one the stored log accepts (not before 1970): anything else is taken as unknown, now.
   it.each([
