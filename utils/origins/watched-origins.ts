@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { originPatterns, parseOrigin } from './origin';
+import { currentBrowser, type BrowserName } from '../browser-name';
+import { originPatterns, parseOrigin, patternsToRemove } from './origin';
 
 /**
  * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
@@ -59,14 +60,15 @@ export async function listWatchedOrigins(): Promise<string[]> {
 }
 
 /**
- * Asks for host access to one origin and starts watching it. Call it straight from a click handler:
- * browsers only show the permission prompt during a user gesture.
+ * Asks for host access to one origin (`originPatterns`: that port only in Chromium, the whole host in
+ * Firefox) and starts watching it. Call it straight from a click handler: browsers only show the
+ * permission prompt during a user gesture.
  */
-export async function watchOrigin(input: string): Promise<WatchResult> {
+export async function watchOrigin(input: string, browserName: BrowserName = currentBrowser()): Promise<WatchResult> {
   const parsed = parseOrigin(input);
   if (!parsed.ok) return parsed;
   const { origin } = parsed;
-  const permission = { origins: originPatterns(origin) };
+  const permission = { origins: originPatterns(origin, browserName) };
   // Not awaited: the request must be made in the same turn as the click (Firefox requires it).
   void rememberPendingWatch({ origin, askedAt: Date.now() });
   const result = await askAccess(origin, permission);
@@ -95,11 +97,11 @@ async function askAccess(origin: string, permission: { origins: string[] }): Pro
  * In the background, when host access is granted: if a Watch click is waiting for that answer, the
  * origin is watched now, whether or not the popup that asked is still open.
  */
-export async function completePendingWatch(now = Date.now()): Promise<void> {
+export async function completePendingWatch(now = Date.now(), browserName: BrowserName = currentBrowser()): Promise<void> {
   const pending = await readPendingWatch();
   if (!pending || !(now - pending.askedAt < PENDING_WATCH_MS)) return;
   const parsed = parseOrigin(pending.origin);
-  if (!parsed.ok || !(await hasOriginAccess(parsed.origin))) return;
+  if (!parsed.ok || !(await hasOriginAccess(parsed.origin, browserName))) return;
   await addWatched(parsed.origin);
   await rememberPendingWatch(null);
 }
@@ -108,9 +110,11 @@ export async function completePendingWatch(now = Date.now()): Promise<void> {
  * Whether the browser still gives the extension access to an origin (its pages and its WebSocket). The
  * user can take it away from the browser's own menus (Chrome: site access on chrome://extensions or the
  * puzzle menu; Firefox: about:addons → Permissions) while the origin stays watched: nothing is recorded then.
+ * In Chromium a whole-host grant from an earlier version (`http://host/*`) contains this origin's
+ * port-specific patterns, so `contains` says yes for it too (measured): those users stay watched.
  */
-export async function hasOriginAccess(origin: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: originPatterns(origin) }).catch(() => false);
+export async function hasOriginAccess(origin: string, browserName: BrowserName = currentBrowser()): Promise<boolean> {
+  return browser.permissions.contains({ origins: originPatterns(origin, browserName) }).catch(() => false);
 }
 
 /** Calls back whenever host access is granted or removed, from the extension or the browser's menus. */
@@ -120,18 +124,24 @@ export function onAccessChanged(callback: () => void): void {
 }
 
 /**
- * Stops watching an origin and gives its host access back. Access granted at install (the test build's
- * loopback) cannot be removed; that is not an error.
+ * Stops watching an origin and gives its host access back (`patternsToRemove`: in Chromium its
+ * port-specific grant, and a whole-host grant from an earlier version unless another watched origin on
+ * that host still needs it). Access granted at install (the test build's every host) cannot be removed;
+ * that is not an error.
  */
-export async function unwatchOrigin(origin: string): Promise<void> {
+export async function unwatchOrigin(origin: string, browserName: BrowserName = currentBrowser()): Promise<void> {
   const origins = await listWatchedOrigins();
-  await watchedOriginsItem.setValue(origins.filter((entry) => entry !== origin));
-  const patterns = originPatterns(origin);
-  const stillNeeded = origins.some((entry) => entry !== origin && originPatterns(entry)[0] === patterns[0]);
-  if (stillNeeded) return;
-  try {
-    await browser.permissions.remove({ origins: patterns });
-  } catch {
-    // Required (install-time) host permissions cannot be removed; watching has stopped all the same.
+  const remaining = origins.filter((entry) => entry !== origin);
+  await watchedOriginsItem.setValue(remaining);
+  const granted = await browser.permissions.getAll().then(
+    (all) => all.origins,
+    () => undefined,
+  );
+  for (const patterns of patternsToRemove(origin, remaining, browserName, granted)) {
+    try {
+      await browser.permissions.remove({ origins: patterns });
+    } catch {
+      // Required (install-time) host permissions cannot be removed; watching has stopped all the same.
+    }
   }
 }

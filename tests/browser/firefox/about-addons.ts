@@ -17,7 +17,7 @@ export async function revokeInAboutAddons(firefox: Firefox, extensionDir: string
   const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } };
   const addonId = manifest.browser_specific_settings.gecko.id;
   // The page's own pattern (the first), as Watch asked for it.
-  const [key] = originPatterns(origin);
+  const [key] = originPatterns(origin, 'firefox');
   const addons = await firefox.openTab('about:addons');
   await addons.waitFor(() => typeof (window as unknown as { gViewController?: unknown }).gViewController === 'object', undefined, { what: 'about:addons to load' });
   await addons.evaluate((id) => {

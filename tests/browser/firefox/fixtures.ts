@@ -38,7 +38,7 @@ declare const browser: typeof import('wxt/browser').browser;
  * the product's own `originPatterns`), asked in one of its pages, e.g. the popup tab.
  */
 export function hasAccess(extensionPage: FirefoxTab, origin: string): Promise<boolean> {
-  return extensionPage.evaluate((origins) => browser.permissions.contains({ origins }), originPatterns(origin));
+  return extensionPage.evaluate((origins) => browser.permissions.contains({ origins }), originPatterns(origin, 'firefox'));
 }
 
 /** A lab scenario played as a user would: its servers, the popup that watches it, the tab browsed. */

@@ -96,7 +96,7 @@ describe('clearSiteData', () => {
     const reply = await clearSiteData(ORIGIN, 'chromium');
     if (!reply.ok) throw new Error(reply.message);
     // hasOriginAccess: the page and the WebSocket patterns, asked once.
-    expect(contains.mock.calls).toEqual([[{ origins: ['http://192.168.1.10/*', 'ws://192.168.1.10/*'] }]]);
+    expect(contains.mock.calls).toEqual([[{ origins: ['http://192.168.1.10:2283/*', 'ws://192.168.1.10:2283/*'] }]]);
     expect(calls.filter((call) => call.startsWith('script') || call === 'cookies')).toEqual([]);
     expect(reply.access).toBe(false);
     for (const kind of reply.kinds.filter((entry) => entry.kind !== 'cache')) {

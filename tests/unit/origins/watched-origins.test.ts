@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { completePendingWatch, listWatchedOrigins, readPendingWatch, rememberPendingWatch, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../../../utils/origins/watched-origins';
+import { completePendingWatch, hasOriginAccess, listWatchedOrigins, readPendingWatch, rememberPendingWatch, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../../../utils/origins/watched-origins';
 
 /**
  * The fake browser has no permissions API, and a real prompt cannot be clicked: the user's answer is
@@ -13,8 +13,9 @@ function userAnswers(granted: boolean | Error) {
   });
   const remove = vi.fn(async () => true);
   const contains = vi.fn(async () => false);
-  Object.assign(fakeBrowser.permissions, { request, remove, contains });
-  return { request, remove, contains };
+  const getAll = vi.fn(async () => ({ origins: request.mock.calls.flatMap((call) => (call as unknown as [{ origins: string[] }])[0].origins) }));
+  Object.assign(fakeBrowser.permissions, { request, remove, contains, getAll });
+  return { request, remove, contains, getAll };
 }
 
 beforeEach(() => {
@@ -22,11 +23,25 @@ beforeEach(() => {
 });
 
 describe('watchOrigin', () => {
-  it('asks for access to that origin only, then lists it', async () => {
+  it('asks for access to that origin only, then lists it: in Chromium its port only', async () => {
     const { request } = userAnswers(true);
-    expect(await watchOrigin('https://photos.example.com/photos')).toEqual({ ok: true, origin: 'https://photos.example.com' });
-    expect(request).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*', 'wss://photos.example.com/*'] });
-    expect(await listWatchedOrigins()).toEqual(['https://photos.example.com']);
+    expect(await watchOrigin('https://photos.example.com/photos', 'chromium')).toEqual({ ok: true, origin: 'https://photos.example.com' });
+    expect(request).toHaveBeenCalledWith({ origins: ['https://photos.example.com:443/*', 'wss://photos.example.com:443/*'] });
+    expect(await watchOrigin('http://192.168.1.10:2283', 'chromium')).toEqual({ ok: true, origin: 'http://192.168.1.10:2283' });
+    expect(request).toHaveBeenLastCalledWith({ origins: ['http://192.168.1.10:2283/*', 'ws://192.168.1.10:2283/*'] });
+    expect(await listWatchedOrigins()).toEqual(['https://photos.example.com', 'http://192.168.1.10:2283']);
+  });
+
+  it('in Firefox, whose match patterns cannot name a port, the whole host', async () => {
+    const { request } = userAnswers(true);
+    await watchOrigin('http://192.168.1.10:2283', 'firefox');
+    expect(request).toHaveBeenCalledWith({ origins: ['http://192.168.1.10/*', 'ws://192.168.1.10/*'] });
+  });
+
+  it('without a browser named, the build\'s own (the unit tests run as the Chromium build)', async () => {
+    const { request } = userAnswers(true);
+    await watchOrigin('http://192.168.1.10:2283');
+    expect(request).toHaveBeenCalledWith({ origins: ['http://192.168.1.10:2283/*', 'ws://192.168.1.10:2283/*'] });
   });
 
   it('adds an origin once, however often it is watched', async () => {
@@ -54,7 +69,7 @@ describe('watchOrigin', () => {
     const { contains } = userAnswers(new Error('This function must be called during a user gesture'));
     contains.mockResolvedValue(true);
     expect(await watchOrigin('http://127.0.0.1:2283')).toEqual({ ok: true, origin: 'http://127.0.0.1:2283' });
-    expect(contains).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*', 'ws://127.0.0.1/*'] });
+    expect(contains).toHaveBeenCalledWith({ origins: ['http://127.0.0.1:2283/*', 'ws://127.0.0.1:2283/*'] });
   });
 
   it('an address that is not a web address asks nothing', async () => {
@@ -65,21 +80,54 @@ describe('watchOrigin', () => {
 });
 
 describe('unwatchOrigin and listWatchedOrigins', () => {
-  it('removes the origin and gives its host access back', async () => {
+  it('removes the origin and gives its host access back (Chromium: its port)', async () => {
     const { remove } = userAnswers(true);
-    await watchOrigin('https://photos.example.com');
-    await watchOrigin('http://nas.local:2283');
-    await unwatchOrigin('https://photos.example.com');
+    await watchOrigin('https://photos.example.com', 'chromium');
+    await watchOrigin('http://nas.local:2283', 'chromium');
+    await unwatchOrigin('https://photos.example.com', 'chromium');
     expect(await listWatchedOrigins()).toEqual(['http://nas.local:2283']);
-    expect(remove).toHaveBeenCalledWith({ origins: ['https://photos.example.com/*', 'wss://photos.example.com/*'] });
+    expect(remove.mock.calls).toEqual([[{ origins: ['https://photos.example.com:443/*', 'wss://photos.example.com:443/*'] }]]);
   });
 
-  it('keeps host access another watched origin on the same host still needs', async () => {
+  it('Chromium: another port of the same host keeps its own grant', async () => {
     const { remove } = userAnswers(true);
-    await watchOrigin('http://nas.local:2283');
-    await watchOrigin('http://nas.local:8080');
-    await unwatchOrigin('http://nas.local:2283');
+    await watchOrigin('http://nas.local:2283', 'chromium');
+    await watchOrigin('http://nas.local:8080', 'chromium');
+    await unwatchOrigin('http://nas.local:2283', 'chromium');
+    expect(remove.mock.calls).toEqual([[{ origins: ['http://nas.local:2283/*', 'ws://nas.local:2283/*'] }]]);
+  });
+
+  it('Chromium: a whole-host grant from an earlier version still counts as access, and Stop watching gives it back too', async () => {
+    const { remove, contains, getAll } = userAnswers(true);
+    await watchedOriginsItem.setValue(['http://nas.local:2283']);
+    getAll.mockResolvedValue({ origins: ['http://nas.local/*', 'ws://nas.local/*'] });
+    // The browser says yes: it holds a pattern that contains these (measured in Chromium 156).
+    contains.mockResolvedValue(true);
+    expect(await hasOriginAccess('http://nas.local:2283', 'chromium')).toBe(true);
+    expect(contains).toHaveBeenCalledWith({ origins: ['http://nas.local:2283/*', 'ws://nas.local:2283/*'] });
+    await unwatchOrigin('http://nas.local:2283', 'chromium');
+    // Removing the port patterns alone leaves the old grant in place (measured): it is removed on its own.
+    expect(remove.mock.calls).toEqual([[{ origins: ['http://nas.local:2283/*', 'ws://nas.local:2283/*'] }], [{ origins: ['http://nas.local/*', 'ws://nas.local/*'] }]]);
+  });
+
+  it('Firefox: removes the whole host, unless another watched origin on it still needs it', async () => {
+    const { remove } = userAnswers(true);
+    await watchOrigin('http://nas.local:2283', 'firefox');
+    await watchOrigin('http://nas.local:8080', 'firefox');
+    await unwatchOrigin('http://nas.local:2283', 'firefox');
     expect(remove).not.toHaveBeenCalled();
+    await unwatchOrigin('http://nas.local:8080', 'firefox');
+    expect(remove.mock.calls).toEqual([[{ origins: ['http://nas.local/*', 'ws://nas.local/*'] }]]);
+  });
+
+  it('a browser that cannot list its grants: the old whole host goes only when no other watched origin is on it', async () => {
+    const { remove, getAll } = userAnswers(true);
+    getAll.mockRejectedValue(new Error('no'));
+    await watchedOriginsItem.setValue(['http://nas.local:2283', 'http://nas.local:8080']);
+    await unwatchOrigin('http://nas.local:2283', 'chromium');
+    expect(remove.mock.calls).toEqual([[{ origins: ['http://nas.local:2283/*', 'ws://nas.local:2283/*'] }]]);
+    await unwatchOrigin('http://nas.local:8080', 'chromium');
+    expect(remove.mock.calls.slice(1)).toEqual([[{ origins: ['http://nas.local:8080/*', 'ws://nas.local:8080/*'] }], [{ origins: ['http://nas.local/*', 'ws://nas.local/*'] }]]);
   });
 
   it('does not fail when access was granted at install and cannot be removed', async () => {
