@@ -56,7 +56,7 @@ export class ReleaseExtension extends BuiltExtension {
   /** Whether the extension holds every host pattern an origin needs (http(s) and its WebSocket). */
   async hasAccess(origin: string): Promise<boolean> {
     const worker = await this.currentWorker();
-    return worker.evaluate((origins) => chrome.permissions.contains({ origins }), originPatterns(origin));
+    return worker.evaluate((origins) => chrome.permissions.contains({ origins }), originPatterns(origin, 'chromium'));
   }
 
   /**
@@ -67,7 +67,7 @@ export class ReleaseExtension extends BuiltExtension {
   async revokeInBrowser(origin: string): Promise<void> {
     const page = await this.context.newPage();
     await page.goto(`chrome://extensions/?id=${this.id}`);
-    const [pagePattern] = originPatterns(origin);
+    const [pagePattern] = originPatterns(origin, 'chromium');
     await page.evaluate(([id, host]) => chrome.developerPrivate.removeHostPermission(id, host), [this.id, pagePattern!] as const);
     await page.close();
     expect(await this.hasAccess(origin)).toBe(false);
