@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { originPatterns, wholeHostPatterns } from '../../../utils/origins/origin';
+import { startLabOnPort80 } from '../../lab/port-80';
 import { browseTimeline } from '../../lab/scenarios';
 import { popupCounts } from '../popup-counts';
 import { expect, test, type ReleaseExtension } from './fixtures';
@@ -47,30 +48,39 @@ async function browseAndCount(release: ReleaseExtension, popup: Page, origin: st
   return { served, thumbnails, counts: await popupCounts(popup) };
 }
 
-test("Watch grants this port only, and with that grant alone the page, its thumbnails and its WebSocket are all reported", async ({ release, startScenario }) => {
-  const running = await startScenario('healthy');
-  const { origin } = running;
-  const port = new URL(origin).port;
-  expect(port).not.toBe('');
-  const popup = await release.openPopup(origin);
-  const { prompted } = await release.watchFromPopup(popup, origin);
-  expect(prompted).toBe(true);
+for (const withPort of [true, false]) {
+  test(`Watch grants this port only${withPort ? '' : ' (port 80, named, for an origin without one)'}, and with that grant alone the page, its thumbnails and its WebSocket are all reported`, async ({ release, startScenario }) => {
+    const lab = withPort ? undefined : await startLabOnPort80();
+    try {
+      const running = lab ? { origin: new URL(lab.url).origin, lab } : await startScenario('healthy');
+      const { origin } = running;
+      const { hostname, port } = new URL(origin);
+      const named = port || '80';
+      expect(port === '').toBe(!withPort);
+      const popup = await release.openPopup(origin);
+      const { prompted } = await release.watchFromPopup(popup, origin);
+      expect(prompted).toBe(true);
 
-  // The grant is exactly this origin's port, for its pages and its WebSocket: nothing else of the host.
-  expect((await grantedOrigins(release)).sort()).toEqual([`http://127.0.0.1:${port}/*`, `ws://127.0.0.1:${port}/*`].sort());
-  expect(originPatterns(origin, 'chromium')).toEqual([`http://127.0.0.1:${port}/*`, `ws://127.0.0.1:${port}/*`]);
-  expect(await contains(release, wholeHostPatterns(origin))).toBe(false);
-  expect(await contains(release, [`http://127.0.0.1:${Number(port) === 65535 ? 1 : Number(port) + 1}/*`])).toBe(false);
+      // The grant is exactly this origin's port, for its pages and its WebSocket: nothing else of the host.
+      const expected = [`http://${hostname}:${named}/*`, `ws://${hostname}:${named}/*`];
+      expect(originPatterns(origin, 'chromium')).toEqual(expected);
+      expect((await grantedOrigins(release)).sort()).toEqual([...expected].sort());
+      expect(await contains(release, wholeHostPatterns(origin))).toBe(false);
+      expect(await contains(release, [`http://${hostname}:${Number(named) + 1}/*`])).toBe(false);
 
-  const { served, thumbnails, counts } = await browseAndCount(release, popup, origin, running.lab!);
-  expect(counts).toEqual({ requests: served, failures: 0 });
-  expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
-  expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
+      const { served, thumbnails, counts } = await browseAndCount(release, popup, origin, running.lab!);
+      expect(counts).toEqual({ requests: served, failures: 0 });
+      expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
+      expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
 
-  // Stop watching gives exactly that grant back.
-  await popup.click('[data-action="unwatch"]');
-  await expect.poll(() => grantedOrigins(release)).toEqual([]);
-});
+      // Stop watching gives exactly that grant back.
+      await popup.click('[data-action="unwatch"]');
+      await expect.poll(() => grantedOrigins(release)).toEqual([]);
+    } finally {
+      await lab?.close();
+    }
+  });
+}
 
 test('a whole-host grant from an earlier version still counts: the site stays watched and recorded, and Stop watching gives the whole host back', async ({ release, startScenario }, testInfo) => {
   const running = await startScenario('healthy');
