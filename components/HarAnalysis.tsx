@@ -4,12 +4,14 @@ import { DiagnosisList } from './DiagnosisList';
 import { OutcomeMatrix } from './OutcomeMatrix';
 import { RequestList } from './RequestList';
 
+const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString('en', { maximumFractionDigits: 1 });
+
 /** "Diagnose the HAR file a friend sent me": drop or pick a file, see the same diagnosis as the popup. */
-export function HarAnalysis({ analysis, analyse }: { analysis?: Analysis; analyse: (file: File) => Promise<void> }) {
+export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis; analyse: (file: File) => void; cancel: () => void }) {
   const [dragging, setDragging] = useState(false);
   const take = (files: FileList | null | undefined) => {
     const file = files?.[0];
-    if (file) void analyse(file);
+    if (file) analyse(file);
   };
   const result = analysis?.result;
   return (
@@ -35,7 +37,20 @@ export function HarAnalysis({ analysis, analyse }: { analysis?: Analysis; analys
         Drop a .har or .json file here, or <span class="link">choose one</span>
         <input type="file" accept=".har,.json,application/json" data-action="analyse-file" onChange={(event) => take(event.currentTarget.files)} class="visually-hidden" />
       </label>
-      {analysis?.reading && <p role="status">Reading {analysis.name}…</p>}
+      {analysis?.reading && (
+        <p role="status" data-analysis="reading">
+          Reading {analysis.name}… {megabytes(analysis.read)} of {megabytes(analysis.size)} MB{' '}
+          <progress value={analysis.read} max={analysis.size || 1} aria-label={`Reading ${analysis.name}`} />{' '}
+          <button type="button" data-action="cancel-import" onClick={cancel}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {analysis?.cancelled && (
+        <p role="status" data-analysis="cancelled">
+          Stopped reading {analysis.name} after {megabytes(analysis.read)} of {megabytes(analysis.size)} MB: nothing was diagnosed.
+        </p>
+      )}
       {result && !result.ok && (
         <p class="error" role="alert" data-analysis="error">
           {analysis?.name}: {result.message}

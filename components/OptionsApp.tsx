@@ -9,7 +9,7 @@ const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maxi
 
 /** The options page: watched sites, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
-  const { origins, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse } = useStore(store);
+  const { origins, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = useStore(store);
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -70,7 +70,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         )}
       </section>
 
-      <HarAnalysis analysis={analysis} analyse={analyse} />
+      <HarAnalysis analysis={analysis} analyse={analyse} cancel={cancelImport} />
 
       <section aria-labelledby="keep">
         <h2 id="keep">Failure records to keep per site</h2>

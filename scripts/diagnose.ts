@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
+import { CHUNK_BYTES } from '../utils/import/file-chunks';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   if (!info) fail(`${file}: no such file.`);
   if (!info.isFile()) fail(`${file}: not a file.`);
 
-  const result = await readImport(createReadStream(file, { highWaterMark: 1 << 20 }), { origin });
+  const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = diagnose(result.log);
   process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : terminalSafe(asText(result, report))}\n`);

@@ -72,7 +72,7 @@ export function walkJson(handlers: JsonWalkHandlers): JsonWalk {
   let lastToken = 0;
 
   const fail = (what: string): never => {
-    throw new Error(`Unexpected ${what} (at byte ${consumed.toLocaleString('en')}).`);
+    throw new Error(`Unexpected ${expect === 'end' ? 'data after the end of the JSON document' : what} (at byte ${consumed.toLocaleString('en')}).`);
   };
   const afterValue = () => {
     expect = path.length === 0 ? 'end' : 'comma-or-close';
@@ -136,7 +136,7 @@ export function walkJson(handlers: JsonWalkHandlers): JsonWalk {
           expect = 'colon';
           return;
         }
-        if (expect !== 'value' && expect !== 'value-or-close') fail(expect === 'end' ? 'data after the end of the JSON document' : JSON.stringify(value));
+        if (expect !== 'value' && expect !== 'value-or-close') fail(JSON.stringify(value));
         handlers.scalar(path, value as JsonScalar);
         afterValue();
     }

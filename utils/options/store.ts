@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
 import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
-import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
+import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
-import { readImport, type ImportResult } from '../import/read-import';
+import type { ImportResult } from '../import/read-import';
+import type { ImportWorkerMessage } from './import-worker';
 import { ask, exportStatus } from '../messages';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { describeStateKey } from '../state/site-state';
@@ -17,10 +18,15 @@ export interface StoredEntry {
   bytes: number;
 }
 
-/** A HAR file or exported log the user dropped on the page, read and diagnosed here, in the page. */
+/** A HAR file or exported log the user dropped on the page, read and diagnosed here, in a worker of the page. */
 export interface Analysis {
   name: string;
   reading: boolean;
+  /** Bytes read so far, of `size`. */
+  read: number;
+  size: number;
+  /** The user stopped the reading: nothing was diagnosed. */
+  cancelled?: boolean;
   result?: ImportResult;
   report?: DiagnosisReport;
 }
@@ -42,7 +48,8 @@ export interface OptionsActions {
   setRecordLimit(limit: number): Promise<void>;
   setRedaction(change: Partial<RedactionOptions>): void;
   exportLog(origin: string, format: ExportFormat): Promise<void>;
-  analyse(file: File): Promise<void>;
+  analyse(file: File): void;
+  cancelImport(): void;
 }
 
 function describeKey(key: string): string {
@@ -63,16 +70,13 @@ async function readStored(): Promise<StoredEntry[]> {
   );
 }
 
-async function* chunksOf<T>(stream: ReadableStream<T>): AsyncGenerator<T> {
-  const reader = stream.getReader();
-  try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
-  } finally {
-    reader.releaseLock();
-  }
-}
-
 export function createOptionsStore() {
+  /** The worker reading the file being analysed, if one is: a new file or Cancel stops it. */
+  let importer: Worker | undefined;
+  const stopImport = () => {
+    importer?.terminate();
+    importer = undefined;
+  };
   return createStore<OptionsState & OptionsActions>()((set, get) => ({
     origins: [],
     recordLimit: 2000,
@@ -110,11 +114,31 @@ export function createOptionsStore() {
       set({ exportStatus: exportStatus(await ask('export', { origin, format, redaction: get().redaction, download: true })) });
     },
 
-    async analyse(file) {
-      set({ analysis: { name: file.name, reading: true } });
-      // Streamed: a large HAR is read piece by piece, never whole into memory.
-      const result = await readImport(chunksOf(file.stream()));
-      set({ analysis: { name: file.name, reading: false, result, report: result.ok ? diagnose(result.log) : undefined } });
+    analyse(file) {
+      stopImport();
+      const analysis: Analysis = { name: file.name, reading: true, read: 0, size: file.size };
+      set({ analysis });
+      // Vite bundles the worker as its own module (vite.dev/guide/features#web-workers); the file is
+      // streamed in it piece by piece, never whole into memory, and never on this page's main thread.
+      const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+      importer = worker;
+      worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
+        if (data.type === 'progress') return set({ analysis: { ...analysis, read: data.read } });
+        stopImport();
+        set({ analysis: { ...analysis, reading: false, read: file.size, result: data.result, report: data.report } });
+      };
+      worker.onerror = (event) => {
+        stopImport();
+        set({ analysis: { ...analysis, reading: false, result: { ok: false, message: `Could not read the file: ${event.message || 'the reader stopped'}.` } } });
+      };
+      worker.postMessage(file);
+    },
+
+    cancelImport() {
+      const { analysis } = get();
+      if (!importer || !analysis) return;
+      stopImport();
+      set({ analysis: { ...analysis, reading: false, cancelled: true } });
     },
   }));
 }
