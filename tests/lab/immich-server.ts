@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -201,12 +201,28 @@ function upgradeSocket(request: IncomingMessage, socket: Duplex): void {
 }
 
 /**
+ * Part of the thumbs folder lost (a partial restore, a disk that dropped some files): the thumbnail
+ * files of `share` of the assets, spread evenly (exactly ⌊count × share⌋ of them), are deleted. Their
+ * thumbnails answer what a missing file gets (`sendFile`: Immich's JSON 500 with the media type kept,
+ * `x-immich-cid`), the others 200. The database still has the paths, as in `thumbnailsMissing`.
+ */
+function removeSomeThumbnails(assets: readonly LabAsset[], share: number): void {
+  if (share <= 0) return;
+  assets.forEach((asset, index) => {
+    if (Math.floor((index + 1) * share) > Math.floor(index * share) && asset.thumbnailPath) rmSync(asset.thumbnailPath);
+  });
+}
+
+/**
  * `host`: the loopback address to listen on (default 127.0.0.1). Linux routes all of 127.0.0.0/8 to
  * the loopback interface and each address is its own socket, so a test that needs a fixed port (80)
- * binds it on an address of its own and concurrent runs do not collide.
+ * binds it on an address of its own and concurrent runs do not collide. `missingThumbnailShare` (0-1):
+ * that share of the thumbnails answers 500 from the start (`removeSomeThumbnails`; the page-load bench
+ * uses 0.2).
  */
-export async function startImmichLab(options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string } = {}): Promise<ImmichLab> {
+export async function startImmichLab(options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string; missingThumbnailShare?: number } = {}): Promise<ImmichLab> {
   const media = createMediaFolder(options.assets ?? 12);
+  removeSomeThumbnails(media.assets, options.missingThumbnailShare ?? 0);
   const faults: Faults = { ...NO_FAULTS, ...options.faults };
   const byId = new Map(media.assets.map((asset) => [asset.id, asset]));
 

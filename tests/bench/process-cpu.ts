@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * The CPU time of one Chromium process, read from Linux's /proc, for the page-load bench.
+ *
+ * Which process: Chromium runs every page of an extension, its background service worker included, in
+ * one renderer of its own, started with `--extension-process` (Chromium's switches::kExtensionProcess,
+ * given to a renderer only when it hosts an extension). With Playwright's defaults (component
+ * extensions with background pages disabled) and one extension loaded, a browser has exactly one such
+ * renderer, and that is the extension's (measured: the test build loaded in Debian's Chromium 156 gives
+ * one). Every renderer's command line carries its browser's `--user-data-dir`, so a bench that gives
+ * each browser a profile folder of its own can tell several browsers' extension processes apart.
+ *
+ * Why /proc rather than DevTools' `SystemInfo.getProcessInfo`: that command needs a browser-level
+ * session, which Playwright's persistent contexts (the only way to load an extension) do not offer, and
+ * on Linux Chromium computes its `cpuTime` from the same file (ProcessMetrics::GetCumulativeCPUUsage).
+ */
+
+/** The kernel's clock ticks per second (`utime` and `stime` are counted in them: 10 ms at 100 Hz). */
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/**
+ * CPU time (user + system, every thread, living or ended) the process has used, in ms. Resolution:
+ * one clock tick (10 ms); the kernel scales the sampled ticks to the precise runtime.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After "pid (comm) ": state, ppid, …; utime and stime are the 14th and 15th fields of the line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+function commandLine(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return ''; // the process ended while the list was read
+  }
+}
+
+/** The pid of the extension renderer of the browser running on this profile folder. */
+export function extensionProcess(userDataDir: string): number {
+  // A renderer's command line is one string with spaces (Chromium rewrites its argv); the browser's keeps its NULs.
+  const has = (line: string, argument: string) => new RegExp(`(?:^|[\\s\\0])${argument.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[\\s\\0]|$)`).test(line);
+  const found = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      const line = commandLine(pid);
+      return has(line, `--user-data-dir=${userDataDir}`) && has(line, '--extension-process');
+    });
+  if (found.length !== 1) throw new Error(`expected one extension process for the profile ${userDataDir}, found ${found.length}`);
+  return Number(found[0]);
+}
