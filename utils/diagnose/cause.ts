@@ -10,7 +10,8 @@ import type { LogView } from './log-view';
 export type CauseId = (typeof CATALOG)[number]['id'];
 
 /** Where in the stack the cause sits, from the browser to the disk. */
-export type Layer = 'client' | 'network' | 'proxy' | 'server' | 'storage' | 'jobs' | 'auth';
+export const LAYERS = ['client', 'network', 'proxy', 'server', 'storage', 'jobs', 'auth'] as const;
+export type Layer = (typeof LAYERS)[number];
 
 /** `critical`: nothing or most things fail; `warning`: part of the library or a feature fails; `info`: a nuisance. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -18,10 +19,17 @@ export type Severity = 'critical' | 'warning' | 'info';
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 
 /** Which media a storage failure hits: the generated thumbnails, the user's originals, or both. */
-export type MediaScope = 'thumbnails' | 'originals' | 'all';
+export const MEDIA_SCOPES = ['thumbnails', 'originals', 'all'] as const;
+export type MediaScope = (typeof MEDIA_SCOPES)[number];
 
 /** What the extension itself can do about a cause, offered beside the diagnosis (e.g. the popup's Clear site data). */
-export type Remedy = 'clear-site-data';
+export const REMEDIES = ['clear-site-data'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+
+/** Whether a value read back from storage or a file is one of these names (a diagnosis's layer, scope…). */
+export function isOneOf<T extends string>(names: readonly T[], value: unknown): value is T {
+  return (names as readonly unknown[]).includes(value);
+}
 
 /**
  * Selects requests: by counters (kind × outcome × responder, exact over the whole log) or, when `where`

@@ -1,5 +1,9 @@
+import { isOutcomeKey } from '../classify/outcome';
+import { isRequestKind } from '../classify/request-kind';
+import { isResponder } from '../classify/responder';
+import { isOneOf, LAYERS, MEDIA_SCOPES, REMEDIES, SEVERITY_ORDER } from '../diagnose/cause';
 import type { DiagnosisReport } from '../diagnose/diagnose';
-import { parseStoredLog, type RequestLog } from '../log/request-log';
+import { isRequestRecord, parseStoredLog, type RequestLog } from '../log/request-log';
 import { isPlainObject } from '../plain-object';
 
 /**
@@ -29,25 +33,67 @@ export interface StoredSummary {
 /** How many of the latest failures the summary carries (the popup lists 30). */
 export const SUMMARY_FAILURES = 30;
 
-/** The fields of a diagnosis the views read: one of another shape would blank the popup, so it is no summary. */
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A "N of this kind failed so, answered by …" line of evidence: each name is looked up for its words. */
+function isFailingCount(value: unknown): boolean {
+  return isPlainObject(value) && isRequestKind(value.kind) && isOutcomeKey(value.outcome) && isResponder(value.responder) && isCount(value.count) && isCount(value.total);
+}
+
+function isHealthyCount(value: unknown): boolean {
+  return isPlainObject(value) && isRequestKind(value.kind) && isCount(value.ok) && isCount(value.total);
+}
+
+function isCheck(value: unknown): boolean {
+  return isPlainObject(value) && typeof value.title === 'string' && ['detail', 'command', 'source'].every((field) => value[field] === undefined || typeof value[field] === 'string');
+}
+
+/**
+ * The fields of a diagnosis the views read, down to every name they look up (a kind, a layer, a
+ * responder): one of another shape, or with a name this version has no words for, would blank the
+ * popup, so it is no summary, and the popup asks the background for its own.
+ */
 function isDiagnosis(value: unknown): boolean {
   if (!isPlainObject(value) || !isPlainObject(value.evidence)) return false;
-  const { evidence } = value;
+  const { evidence, consequenceOf } = value;
   return (
     typeof value.cause === 'string' &&
     typeof value.title === 'string' &&
+    typeof value.explanation === 'string' &&
+    isOneOf(LAYERS, value.layer) &&
+    isOneOf(SEVERITY_ORDER, value.severity) &&
+    isResponder(value.responder) &&
+    (value.scope === undefined || isOneOf(MEDIA_SCOPES, value.scope)) &&
     typeof value.confidence === 'number' &&
+    value.confidence >= 0 &&
+    value.confidence <= 1 &&
+    isCount(value.explained) &&
     Array.isArray(value.checks) &&
+    value.checks.every(isCheck) &&
     Array.isArray(value.remedies) &&
+    value.remedies.every((remedy) => isOneOf(REMEDIES, remedy)) &&
+    (consequenceOf === undefined || (isPlainObject(consequenceOf) && typeof consequenceOf.cause === 'string' && typeof consequenceOf.title === 'string')) &&
     Array.isArray(evidence.failing) &&
+    evidence.failing.every(isFailingCount) &&
     Array.isArray(evidence.healthy) &&
-    Array.isArray(evidence.examples)
+    evidence.healthy.every(isHealthyCount) &&
+    Array.isArray(evidence.examples) &&
+    evidence.examples.every(isRequestRecord)
   );
 }
 
 /** The report's shape where the views read it; the storage item's version stands for the finer detail. */
 function isReport(value: unknown, origin: string): value is DiagnosisReport {
-  return isPlainObject(value) && value.origin === origin && typeof value.healthy === 'boolean' && Array.isArray(value.diagnoses) && value.diagnoses.every(isDiagnosis);
+  return (
+    isPlainObject(value) &&
+    value.origin === origin &&
+    typeof value.healthy === 'boolean' &&
+    typeof value.immichSeen === 'boolean' &&
+    isCount(value.requests) &&
+    isCount(value.failures) &&
+    Array.isArray(value.diagnoses) &&
+    value.diagnoses.every(isDiagnosis)
+  );
 }
 
 /** The summary item holds JSON text (./site-state.ts); unreadable text reads as no summary. */

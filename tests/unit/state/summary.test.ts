@@ -18,6 +18,8 @@ function withFirstDiagnosis(summary: Record<string, unknown>, change: Record<str
   return { ...report, diagnoses: [{ ...report.diagnoses[0], ...change }, ...report.diagnoses.slice(1)] };
 }
 
+const firstEvidence = (summary: Record<string, unknown>) => (summary.report as { diagnoses: Array<{ evidence: object }> }).diagnoses[0]!.evidence;
+
 describe('summarize: what the background writes for the popup', () => {
   it('keeps exact counters and the latest failures, with the diagnosis of the full log', () => {
     const full = log();
@@ -31,9 +33,10 @@ describe('summarize: what the background writes for the popup', () => {
 });
 
 describe('readSummary: what the popup reads, never recomputed', () => {
-  it('round-trips through storage', () => {
+  it('round-trips through storage, as the JSON text the item holds or as the object', () => {
     const summary = stored();
     expect(readSummary(summary, ORIGIN)).toEqual(summary);
+    expect(readSummary(JSON.stringify(summary), ORIGIN)).toEqual(summary);
   });
 
   it.each([
@@ -44,6 +47,18 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     ['a diagnosis without the checks the card lists', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { checks: undefined }) })],
     ['a diagnosis without remedies', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { remedies: 'clear-site-data' }) })],
     ['a diagnosis without evidence examples', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { evidence: { failing: [], healthy: [] } }) })],
+    ['evidence of a kind this version has no words for', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { evidence: { ...firstEvidence(summary), failing: [{ kind: 'hologram', outcome: 'http-500', responder: 'immich', count: 1, total: 1 }] } }) })],
+    ['counter-evidence of an unknown kind', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { evidence: { ...firstEvidence(summary), healthy: [{ kind: '__proto__', ok: 1, total: 1 }] } }) })],
+    ['an example request at 1e300 ms', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { evidence: { ...firstEvidence(summary), examples: [{ ...(summary.log as { failures: object[] }).failures[0], time: 1e300 }] } }) })],
+    ['an unknown severity', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { severity: 'apocalyptic' }) })],
+    ['an unknown layer', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { layer: 'toString' }) })],
+    ['an unknown scope', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { scope: 'everything' }) })],
+    ['an unknown responder', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { responder: 'constructor' }) })],
+    ['an unknown remedy', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { remedies: ['format-disk'] }) })],
+    ['a confidence above 1', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { confidence: 7 }) })],
+    ['a check without a title', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { checks: [{ command: 'ls' }] }) })],
+    ['a report without its counts', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), requests: -1 } })],
+    ['unreadable JSON text', (summary: Record<string, unknown>) => JSON.stringify(summary).slice(0, 100)],
     ['diagnoses that are not objects', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: ['thumbnail-not-generated'] } })],
     ['a log of an unknown schema', (summary: Record<string, unknown>) => ({ ...summary, log: { schema: 7 } })],
     ['a corrupt log', (summary: Record<string, unknown>) => ({ ...summary, log: { ...(summary.log as object), counters: { thumbnail: { ok: { immich: -1 } } } } })],
