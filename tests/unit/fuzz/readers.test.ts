@@ -85,11 +85,21 @@ delete exported.diagnoses;
 /** A value that is anything a HAR entry or a log's part may be, with prototype keys among the keys. */
 const part = fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom(...PROTOTYPE_KEYS), anyNumber.filter(Number.isFinite));
 const protoJson = fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), part).map(([key, value]) => `{${JSON.stringify(key)}:${JSON.stringify(value)}}`);
+/** A counter cell of an exported log, its names known, prototype keys or anything. */
+const cell = fc
+  .record({
+    // Mostly names, so that whole lists of cells get past the check of each and reach the counters.
+    kind: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('thumbnail', 'api', 'page', ...PROTOTYPE_KEYS) }, { weight: 1, arbitrary: part }),
+    outcome: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('ok', 'http-500', 'net-unknown', ...PROTOTYPE_KEYS) }, { weight: 1, arbitrary: part }),
+    responder: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('immich', 'nginx', ...PROTOTYPE_KEYS) }, { weight: 1, arbitrary: part }),
+    count: fc.oneof({ weight: 6, arbitrary: fc.nat() }, { weight: 1, arbitrary: anyNumber.filter(Number.isFinite) }, { weight: 1, arbitrary: part }),
+  })
+  .map((value) => JSON.stringify(value));
 /** Documents shaped enough like a HAR or a log to get past the first checks, their parts arbitrary. */
 const shapedDocument = fc.oneof(
   fc.array(fc.oneof(part.map((value) => JSON.stringify(value)), protoJson), { maxLength: 6 }).map((entries) => `{"log":{"version":"1.2","entries":[${entries.join(',')}]}}`),
   fc
-    .record({ origin: fc.oneof(fc.constantFrom('https://photos.example.com', 'http://192.168.1.20:2283'), part), span: fc.oneof(fc.record({ from: dateText, to: dateText }), part), counters: fc.array(fc.oneof(part.map((value) => JSON.stringify(value)), protoJson), { maxLength: 4 }), failures: fc.array(part, { maxLength: 4 }) })
+    .record({ origin: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('https://photos.example.com', 'http://192.168.1.20:2283') }, { weight: 1, arbitrary: part }), span: fc.oneof(fc.record({ from: dateText, to: dateText }), part), counters: fc.array(fc.oneof({ weight: 8, arbitrary: cell }, { weight: 1, arbitrary: part.map((value) => JSON.stringify(value)) }, { weight: 1, arbitrary: protoJson }), { maxLength: 4 }), failures: fc.array(part, { maxLength: 4 }) })
     .map(({ origin, span, counters, failures }) => `{"format":"immich-doctor-log","version":1,"origin":${JSON.stringify(origin) ?? 'null'},"span":${JSON.stringify(span) ?? 'null'},"counters":[${counters.join(',')}],"failures":${JSON.stringify(failures)}}`),
 );
 
