@@ -55,6 +55,7 @@ test('options page: add a site, keep fewer records, see what is stored, remove t
   await browseTimeline(tab, lab.url);
   await expect.poll(async () => (await extension.storedLog(lab.url)).limit).toBe(500);
   await expect(options.locator('table')).toContainText(`request log of ${lab.url}`);
+  await expect(options.locator('table')).toContainText(`failure records of ${lab.url} (redacted paths, status, who answered)`);
 
   await options.fill('#origin-input', 'ftp://nas.local');
   await options.click('[data-action="add-origin"]');
@@ -63,6 +64,7 @@ test('options page: add a site, keep fewer records, see what is stored, remove t
   await options.click('[data-action="remove-origin"]');
   await expect(options.locator('.origins')).toHaveCount(0);
   await expect(options.locator('table')).not.toContainText('request log of');
+  await expect(options.locator('table')).not.toContainText('failure records of');
 });
 
 test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {

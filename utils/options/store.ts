@@ -60,14 +60,25 @@ function describeKey(key: string): string {
   return 'extension setting';
 }
 
+/** Every stored key in words, one row per thing: a site's pages of failure records are one row with their count. */
 async function readStored(): Promise<StoredEntry[]> {
   const areas = [
     ['local', await browser.storage.local.get(null)],
     ['session', await browser.storage.session.get(null)],
   ] as const;
-  return areas.flatMap(([area, items]) =>
-    Object.entries(items).map(([key, value]) => ({ area, key, what: describeKey(key), bytes: new TextEncoder().encode(JSON.stringify(value)).length })),
-  );
+  const rows = new Map<string, StoredEntry & { parts: number }>();
+  for (const [area, items] of areas) {
+    for (const [key, value] of Object.entries(items)) {
+      const what = describeKey(key);
+      const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+      const row = rows.get(`${area} ${what}`);
+      if (row) {
+        row.bytes += bytes;
+        row.parts += 1;
+      } else rows.set(`${area} ${what}`, { area, key, what, bytes, parts: 1 });
+    }
+  }
+  return [...rows.values()].map(({ parts, ...row }) => (parts > 1 ? { ...row, what: `${row.what}, ${parts} pages` } : row));
 }
 
 export function createOptionsStore() {

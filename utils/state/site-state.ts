@@ -214,10 +214,7 @@ export function describeStateKey(key: string): string | undefined {
     if (base.startsWith(LOG_KEY_PREFIX)) return `request log of ${base.slice(LOG_KEY_PREFIX.length)} (counters and recent requests, no credentials)`;
     if (base.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${base.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
     if (base.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${base.slice(NOTICE_KEY_PREFIX.length)}`;
-    if (base.startsWith(FAILURES_KEY_PREFIX)) {
-      const [origin, page] = base.slice(FAILURES_KEY_PREFIX.length).split('#');
-      return `failure records of ${origin}, page ${page} (redacted paths, status, who answered)`;
-    }
+    if (base.startsWith(FAILURES_KEY_PREFIX)) return `failure records of ${base.slice(FAILURES_KEY_PREFIX.length).replace(/#\d+$/, '')} (redacted paths, status, who answered)`;
     return undefined;
   })();
   return what && version ? `format version of the ${what.replace(/ \(.*\)$/, '')}` : what;

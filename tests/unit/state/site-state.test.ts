@@ -222,7 +222,7 @@ describe('sessionLogStore: what the background writes', () => {
 describe('describeStateKey: the options page’s “what is stored”', () => {
   it.each([
     [`log:${ORIGIN}`, `request log of ${ORIGIN} (counters and recent requests, no credentials)`],
-    [`failures:${ORIGIN}#3`, `failure records of ${ORIGIN}, page 3 (redacted paths, status, who answered)`],
+    [`failures:${ORIGIN}#3`, `failure records of ${ORIGIN} (redacted paths, status, who answered)`],
     [`summary:${ORIGIN}`, `summary of ${ORIGIN} shown by the popup (counters, latest failures, diagnosis)`],
     [`notice:${ORIGIN}`, `notice for ${ORIGIN}`],
     [`log:${ORIGIN}$`, `format version of the request log of ${ORIGIN}`],
