@@ -6,6 +6,7 @@ import { MAX_HOST_NAME, originHostName, splitUrl, type UrlParts } from './url-pa
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
+import { isTime } from '../time';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
 export interface RawRequest {
@@ -61,13 +62,6 @@ function contentLength(headers: KnownHeaders): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
-
-/** The latest time a `Date` can hold (ECMA-262 §21.4.1.1). */
-const MAX_TIME = 8.64e15;
-
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && value >= 0 && value <= MAX_TIME;
 }
 
 function isSecureInitiator(initiator: string | undefined): boolean {

@@ -7,6 +7,7 @@ import { parseOrigin } from '../origins/origin';
 import { addCount, counterCells, createLog, failedIn, isRequestRecord, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { keptValue } from './har-reader';
 import type { JsonPath, JsonScalar } from './json-walk';
+import { parseTime } from '../time';
 
 /**
  * The exported-log side of the import (docs/log-format.md): counters added up as each cell closes
@@ -116,8 +117,8 @@ export function createLogReader(now: number) {
       if (!site?.ok) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing or is not an http(s) site address.' };
       if (damagedCounters) return { ok: false, message: 'This Immich Doctor log is damaged: its counters name an unknown kind, outcome or responder.' };
       log.origin = site.origin;
-      log.since = Date.parse(String(span.from)) || now;
-      log.updated = Date.parse(String(span.to)) || log.since;
+      log.since = parseTime(span.from) ?? now;
+      log.updated = parseTime(span.to) ?? log.since;
       log.failed = failedIn(counterCells(log.counters));
       log.dropped = Math.max(0, log.failed - log.failures.length);
       setRecordLimit(log, log.limit);

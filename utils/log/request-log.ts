@@ -3,6 +3,7 @@ import { isFailure, isOutcomeKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, isRequestKind, type RequestKind } from '../classify/request-kind';
 import { isResponder, type Responder } from '../classify/responder';
 import { isPlainObject } from '../plain-object';
+import { isTime } from '../time';
 
 export const DEFAULT_RECORD_LIMIT = 2000;
 
@@ -129,14 +130,6 @@ export type ParsedLog = { log: RequestLog; notice?: undefined } | { log: Request
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-/** The latest time a `Date` can hold (ECMA-262 §21.4.1.1): a later one is "Invalid time value" wherever it is shown. */
-const MAX_TIME = 8.64e15;
-
-/** A time the views can show: milliseconds since 1970 that a `Date` can hold. */
-function isTime(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME;
 }
 
 function validCounters(value: unknown): value is Counters {

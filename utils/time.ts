@@ -1,0 +1,13 @@
+/** The latest time a `Date` can hold (ECMA-262 §21.4.1.1): a later one is "Invalid time value" wherever it is shown. */
+const MAX_TIME = 8.64e15;
+
+/** A time the views can show: milliseconds since 1970 that a `Date` can hold. */
+export function isTime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_TIME;
+}
+
+/** A date written in a file (an ISO string) as a time the views can show, or undefined. */
+export function parseTime(text: unknown): number | undefined {
+  const time = typeof text === 'string' ? Date.parse(text) : Number.NaN;
+  return isTime(time) ? time : undefined;
+}
