@@ -1,8 +1,10 @@
-import { currentBrowser } from '../utils/browser-name';
-import { askedLine, cookieScope, KIND_LABELS, planClear } from '../utils/clear/clear-plan';
+import { useRef } from 'preact/hooks';
+import { currentBrowser, type BrowserName } from '../utils/browser-name';
+import { askedLine, hostWords, KIND_LABELS, planClear } from '../utils/clear/clear-plan';
 import { spillOver } from '../utils/clear/spill-over';
 import { clearSummary, type KindReport } from '../utils/clear/clear-report';
 import type { ClearReply } from '../utils/messages';
+import { Confirmation } from './Confirmation';
 import { usePopup } from './use-popup';
 
 const STATUS_WORDS: Record<KindReport['status'], string> = {
@@ -34,35 +36,59 @@ function ClearResult({ reply }: { reply: Extract<ClearReply, { ok: true }> }) {
   );
 }
 
-/** "Clear site data" for the watched origin, with a confirmation that names what goes and what it means. */
-export function ClearSiteData({ suggested }: { suggested: boolean }) {
+/**
+ * Whose cookies go, by name, first in the list: Chrome widens cookies to the registrable domain
+ * (`domain`: null for an IP address or a one-label name, undefined until known; see
+ * utils/clear/clear-plan.ts), Firefox clears them for the host name. Cookies ignore ports in both.
+ */
+function cookiesLine(origin: string, browserName: BrowserName, domain: string | null | undefined): string {
+  const { hostname } = new URL(origin);
+  if (browserName === 'chromium' && domain === undefined) return 'Cookies (finding out which domain they belong to…)';
+  if (browserName === 'chromium' && domain) {
+    const notOnly = domain === hostname ? '' : `, not only ${hostname}`;
+    return `Cookies of ${domain} and all its subdomains, whatever the port: you are logged out of every site under ${domain}${notOnly}.`;
+  }
+  return `Cookies of ${hostWords(hostname)}, whatever the port: you are logged out of this site and of every other site on ${hostname}.`;
+}
+
+/**
+ * "Clear site data" for the watched origin: in the card whose cause it fixes, after that card's own
+ * checks (`inCard`), else plain at the bottom of the popup. The confirmation names exactly what goes in
+ * this browser; its destructive button comes after Cancel, which gets the focus.
+ */
+export function ClearSiteData({ inCard }: { inCard: boolean }) {
   const origin = usePopup((state) => state.origin);
   const step = usePopup((state) => state.clearStep);
   const reply = usePopup((state) => state.clearReply);
   const domain = usePopup((state) => state.clearDomain);
   const access = usePopup((state) => state.access);
   const ask = usePopup((state) => state.askClearSiteData);
-  const cancel = usePopup((state) => state.cancelClearSiteData);
+  const cancelStore = usePopup((state) => state.cancelClearSiteData);
   const clear = usePopup((state) => state.clearSiteData);
+  const opener = useRef<HTMLButtonElement>(null);
   const browserName = currentBrowser();
   const plan = origin ? planClear(origin, browserName) : undefined;
+  const cancel = () => {
+    cancelStore();
+    opener.current?.focus();
+  };
   return (
-    <section class={`panel clear${suggested ? ' suggested' : ''}`} aria-label="Clear site data">
-      {suggested && step === 'idle' && <p>This is usually fixed by clearing this site's data in the browser and logging in again.</p>}
-      {step === 'idle' && (
-        <button type="button" class={suggested ? 'primary' : ''} data-action="clear-site-data" onClick={ask}>
+    <section class={inCard ? 'clear in-card' : 'panel clear'} aria-label="Clear site data">
+      {inCard && (step === 'idle' || step === 'confirm') && <p>Clearing this site's data in this browser usually fixes this; you log in again afterwards.</p>}
+      {(step === 'idle' || step === 'confirm') && (
+        <button ref={opener} type="button" data-action="clear-site-data" aria-expanded={step === 'confirm'} onClick={ask}>
           Clear site data…
         </button>
       )}
       {step === 'confirm' && origin && plan && (
-        <div role="alertdialog" aria-label="Confirm clearing site data">
+        <Confirmation label="Confirm clearing site data" confirm="Clear and reload" action="clear-site-data" onConfirm={() => void clear()} onCancel={cancel}>
           <p>
-            Clear the data of <strong>{origin}</strong> in this browser?
+            Clear the data of <strong>{origin}</strong> in this browser? This removes:
           </p>
           <ul>
             {plan.asked.map((kind) => (
-              <li key={kind} data-asked={kind}>
-                {askedLine(kind, plan)}
+              <li key={kind} data-asked={kind} data-cookie-scope={kind === 'cookies' ? '' : undefined}>
+                {kind === 'cookies' ? <strong>{cookiesLine(origin, browserName, domain)}</strong> : askedLine(kind, plan)}
               </li>
             ))}
           </ul>
@@ -71,9 +97,6 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
               Not cleared: {KIND_LABELS[entry.kind]} ({entry.why}).
             </p>
           ))}
-          <p class="why" data-cookie-scope>
-            {domain === undefined && browserName === 'chromium' ? 'Cookies: finding out which domain they belong to…' : cookieScope(origin, browserName, domain ?? null)}
-          </p>
           {spillOver(origin, browserName).map((spill) => (
             <p key={spill.kinds.join()} class="why" data-spill={spill.kinds.join(' ')}>
               {spill.text}
@@ -89,13 +112,7 @@ export function ClearSiteData({ suggested }: { suggested: boolean }) {
           <p class="why" data-other-sites>
             Apart from what is named above, other sites keep their data.
           </p>
-          <button type="button" class="primary" data-action="confirm-clear-site-data" onClick={() => void clear()}>
-            Clear and reload
-          </button>{' '}
-          <button type="button" data-action="cancel-clear-site-data" onClick={cancel}>
-            Cancel
-          </button>
-        </div>
+        </Confirmation>
       )}
       {step === 'clearing' && <p role="status">Clearing…</p>}
       {step === 'done' && reply && (reply.ok ? <ClearResult reply={reply} /> : <p role="status" class="error">{reply.message}</p>)}

@@ -1,12 +1,27 @@
+import { createContext, Fragment, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Remedy } from '../utils/diagnose/cause';
 import type { Diagnosis } from '../utils/diagnose/diagnose';
 import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { CheckList } from './CheckList';
 import { RequestList } from './RequestList';
 
+/**
+ * How a card offers what the extension can do itself about its cause (`diagnosis.remedies`), after the
+ * card's own checks. The popup provides the action (Clear site data); elsewhere (a HAR analysed on the
+ * options page) the card says where to find it.
+ */
+export const RemedyOffer = createContext<(remedy: Remedy, diagnosis: Diagnosis) => ComponentChildren>(() => (
+  <p>
+    Clear this site's data in the browser and log in again: Immich Doctor's popup on that site has <strong>Clear site data…</strong>.
+  </p>
+));
+
 /** One ranked cause: what, where, who answered, the evidence, why, and what to check in order. */
 export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank: number }) {
   const { failing, healthy } = evidenceSentences(diagnosis);
   const tags = diagnosisTags(diagnosis);
+  const offer = useContext(RemedyOffer);
   return (
     <details class={`card severity-${diagnosis.severity}`} open={rank === 0} data-cause={diagnosis.cause} data-responder={diagnosis.responder} data-consequence-of={diagnosis.consequenceOf?.cause}>
       <summary>
@@ -35,6 +50,14 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank:
       <p class="explanation">{diagnosis.explanation}</p>
       <h3>Check, in this order</h3>
       <CheckList checks={diagnosis.checks} />
+      {diagnosis.remedies.length > 0 && (
+        <div class="remedy" data-remedies={diagnosis.remedies.join(' ')}>
+          <h3>If the steps above did not help</h3>
+          {diagnosis.remedies.map((remedy) => (
+            <Fragment key={remedy}>{offer(remedy, diagnosis)}</Fragment>
+          ))}
+        </div>
+      )}
       {diagnosis.evidence.examples.length > 0 && (
         <>
           <h3>Example requests</h3>

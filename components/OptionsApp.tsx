@@ -2,10 +2,38 @@ import { useState } from 'preact/hooks';
 import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
 import { EXPORT_FORMATS } from '../utils/export/export-file';
-import type { OptionsStore } from '../utils/options/store';
+import type { OptionsActions, OptionsStore } from '../utils/options/store';
+import { Confirmation, useConfirmation } from './Confirmation';
 import { HarAnalysis } from './HarAnalysis';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
+
+/** One watched site: its exports, and Remove, which asks first and names what goes. */
+function WatchedOrigin({ origin, exportLog, remove }: { origin: string; exportLog: OptionsActions['exportLog']; remove: OptionsActions['remove'] }) {
+  const confirm = useConfirmation();
+  return (
+    <li>
+      <code>{origin}</code>
+      <span class="origin-actions">
+        {EXPORT_FORMATS.map((format) => (
+          <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()} of ${origin}`}>
+            Export {format === 'markdown' ? 'Markdown' : format.toUpperCase()}
+          </button>
+        ))}
+        <button ref={confirm.opener} type="button" data-action="remove-origin" aria-expanded={confirm.open} onClick={confirm.ask} aria-label={`Remove ${origin}…`}>
+          Remove…
+        </button>
+      </span>
+      {confirm.open && (
+        <Confirmation label={`Confirm removing ${origin}`} confirm="Remove" action="remove-origin" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
+          <p>
+            Remove <strong>{origin}</strong>? This deletes the log of {origin} and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
+          </p>
+        </Confirmation>
+      )}
+    </li>
+  );
+}
 
 /** The options page: watched sites, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
@@ -30,19 +58,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         ) : (
           <ul class="origins">
             {origins.map((origin) => (
-              <li key={origin}>
-                <code>{origin}</code>
-                <span class="origin-actions">
-                  {EXPORT_FORMATS.map((format) => (
-                    <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()} of ${origin}`}>
-                      Export {format === 'markdown' ? 'Markdown' : format.toUpperCase()}
-                    </button>
-                  ))}
-                  <button type="button" data-action="remove-origin" onClick={() => void remove(origin)} aria-label={`Remove ${origin}`}>
-                    Remove
-                  </button>
-                </span>
-              </li>
+              <WatchedOrigin key={origin} origin={origin} exportLog={exportLog} remove={remove} />
             ))}
           </ul>
         )}

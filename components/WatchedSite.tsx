@@ -1,7 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useErrorBoundary } from 'preact/hooks';
 import { errorMessage } from '../utils/error-message';
+import type { Remedy } from '../utils/diagnose/cause';
+import type { Diagnosis } from '../utils/diagnose/diagnose';
 import { ClearSiteData } from './ClearSiteData';
+import { Confirmation, useConfirmation } from './Confirmation';
+import { RemedyOffer } from './DiagnosisCard';
 import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
 import { OutcomeMatrix } from './OutcomeMatrix';
@@ -16,6 +20,8 @@ export function WatchedSite() {
   const report = usePopup((state) => state.report);
   const resetLog = usePopup((state) => state.resetLog);
   const unwatch = usePopup((state) => state.unwatch);
+  const origin = usePopup((state) => state.origin);
+  const stop = useConfirmation();
   return (
     <section class="watched" data-state={report ? (report.healthy ? 'healthy' : 'failing') : 'reading'}>
       <RenderedOrExplained>
@@ -25,9 +31,16 @@ export function WatchedSite() {
         <button type="button" data-action="reset-log" onClick={() => void resetLog()}>
           Reset log
         </button>
-        <button type="button" data-action="unwatch" onClick={() => void unwatch()}>
-          Stop watching
+        <button ref={stop.opener} type="button" data-action="unwatch" aria-expanded={stop.open} onClick={stop.ask}>
+          Stop watching…
         </button>
+        {stop.open && (
+          <Confirmation label="Confirm stop watching" confirm="Stop watching" action="unwatch" onConfirm={() => void unwatch()} onCancel={stop.cancel}>
+            <p>
+              Stop watching <strong>{origin}</strong>? This deletes the log of {origin} and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
+            </p>
+          </Confirmation>
+        )}
       </footer>
     </section>
   );
@@ -59,8 +72,11 @@ function SiteReport() {
   if (!log || !report) return <p class="placeholder">Reading the log…</p>;
 
   const listed = (failuresOnly ? log.failures : log.recent).slice(-LIST_LENGTH).reverse();
-  // When the first cause's remedy is clearing the site's data, offer it first.
-  const clearFirst = report.diagnoses[0]?.remedies.includes('clear-site-data') ?? false;
+  // Clearing the site's data is offered in the first card whose cause it fixes, after that card's
+  // gentler checks; when no card offers it, plainly at the bottom.
+  const clearIn = report.diagnoses.find((diagnosis) => diagnosis.remedies.includes('clear-site-data'));
+  const offer = (_remedy: Remedy, diagnosis: Diagnosis) =>
+    diagnosis.cause === clearIn?.cause ? <ClearSiteData inCard /> : <p>Clear site data is offered in “{clearIn?.title}” above.</p>;
   return (
     <>
       <Summary log={log} report={report} />
@@ -69,8 +85,9 @@ function SiteReport() {
           No answer from this site looked like Immich yet. If it is Immich, the failures below come from something in front of it.
         </p>
       )}
-      {clearFirst && <ClearSiteData suggested />}
-      <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
+      <RemedyOffer.Provider value={offer}>
+        <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
+      </RemedyOffer.Provider>
       <OutcomeMatrix counters={log.counters} />
       <div class="list-header">
         <h2>{failuresOnly ? 'Recent failures' : 'Recent requests'}</h2>
@@ -80,7 +97,7 @@ function SiteReport() {
       </div>
       {listed.length > 0 ? <RequestList requests={listed} /> : <p class="placeholder">None.</p>}
       <ExportPanel />
-      {!clearFirst && <ClearSiteData suggested={false} />}
+      {!clearIn && <ClearSiteData inCard={false} />}
     </>
   );
 }
