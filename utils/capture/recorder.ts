@@ -32,6 +32,9 @@ interface PendingResponse {
 /** Requests whose headers arrived but which have not finished; bounded so long-lived sockets cannot pile up. */
 const MAX_PENDING = 5000;
 
+/** While requests keep coming, batches are at least this many flush delays apart (2 s by default). */
+const BUSY_BATCH_DELAYS = 4;
+
 /** The longest wait between two attempts to save a log that storage refused. */
 const MAX_RETRY_DELAY_MS = 30_000;
 /** The smallest byte budget a refused save shrinks a site's failure records to. */
@@ -72,6 +75,8 @@ export class Recorder {
   private recordLimit = DEFAULT_RECORD_LIMIT;
   private readonly flushDelayMs: number;
   private readonly failing = new Map<string, FailingSave>();
+  /** When the last batch was written (its start), for the spacing of batches while requests keep coming. */
+  private lastBatchAt = Number.NEGATIVE_INFINITY;
   /** Each site's byte budget for failure records, halved at each refused save (storage is shared by every site). */
   private readonly budgets = new Map<string, number>();
   /** Sites whose notice already says that records were dropped to fit the budget. */
@@ -242,15 +247,24 @@ export class Recorder {
 
   private markDirty(origin: string): void {
     this.dirty.add(origin);
-    // After refused saves, wait longer each time: storage must get room (a site removed, a log reset).
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, this.nextFlushDelay());
+  }
+
+  /**
+   * How long to wait before the next batch. The first change after a quiet spell is written after one
+   * flush delay (500 ms: a popup opened after a reload shows it at once); while requests keep coming,
+   * batches are at least `BUSY_BATCH_DELAYS` flush delays apart, because each batch diagnoses the whole
+   * log and writes it, and a slow page load made dozens of them (the page-load bench, docs/testing.md).
+   * After refused saves, longer each time: storage must get room (a site removed, a log reset).
+   */
+  private nextFlushDelay(): number {
     const attempts = Math.max(0, ...[...this.failing.values()].map((failing) => failing.attempts));
-    this.flushTimer ??= setTimeout(
-      () => {
-        this.flushTimer = undefined;
-        void this.flush();
-      },
-      Math.min(MAX_RETRY_DELAY_MS, this.flushDelayMs * 2 ** attempts),
-    );
+    if (attempts > 0) return Math.min(MAX_RETRY_DELAY_MS, this.flushDelayMs * 2 ** attempts);
+    const sinceLastBatch = this.now() - this.lastBatchAt;
+    return Math.max(this.flushDelayMs, BUSY_BATCH_DELAYS * this.flushDelayMs - sinceLastBatch);
   }
 
   private enqueueWrite(write: () => Promise<void>): Promise<void> {
@@ -275,6 +289,7 @@ export class Recorder {
       this.recentFacts.delete(log.origin);
     }
     if (logs.length === 0) return this.writes.then(() => []);
+    this.lastBatchAt = this.now();
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
       const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin))));

@@ -324,3 +324,32 @@ describe('Recorder: storage that refuses or runs short', () => {
     );
   });
 });
+
+describe('Recorder: batches while requests keep coming', () => {
+  it('writes the first change after one flush delay, then at most one batch every four delays', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = sessionLogStore();
+      const save = vi.spyOn(store, 'save');
+      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
+      await recorder.ready;
+      // A slow page load: a request every 100 ms for 10 s.
+      for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
+        finish(recorder, thumbnail, 500, headers.immichMissingFile());
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      // At 0.5 s, then every 2 s: 2.5, 4.5, 6.5, 8.5 (a batch every 500 ms would be 20).
+      expect(save).toHaveBeenCalledTimes(5);
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(save).toHaveBeenCalledTimes(6);
+      expect(await storedLog()).toMatchObject({ total: 100, failed: 100 });
+      // After a quiet spell, the next change is written after one delay again.
+      await vi.advanceTimersByTimeAsync(5000);
+      finish(recorder, thumbnail, 200);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(save).toHaveBeenCalledTimes(7);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
