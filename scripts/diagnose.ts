@@ -15,6 +15,7 @@ import { errorMessage } from '../utils/error-message';
 import { CHUNK_BYTES } from '../utils/import/file-chunks';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
+import { checkText } from '../utils/present/check-text';
 import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { terminalSafe } from './terminal-safe';
 
@@ -52,9 +53,17 @@ function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
     for (const line of healthy) lines.push(`   ✓ ${line}`);
     if (rank === 0) {
       lines.push('   Check, in this order:');
+      const indented = (text: string) => text.split('\n').map((line) => `        ${line}`);
       diagnosis.checks.forEach((check, index) => {
+        const text = checkText(check);
         lines.push(`   ${index + 1}. ${check.title}`);
-        if (check.command) lines.push(...check.command.split('\n').map((line) => `        ${line}`));
+        if (text.hint) lines.push(`      ${text.hint}`);
+        if (text.detail) lines.push(`      ${text.detail}`);
+        if (text.command) lines.push(...indented(text.command));
+        if (text.docker) lines.push(`      ${text.docker.intro}`, ...indented(text.docker.text));
+        if (text.config) lines.push(`      ${text.config.intro}`, ...indented(text.config.text));
+        if (text.lookFor) lines.push(`      ${text.lookFor}`);
+        lines.push(`      ${text.source}`);
       });
     }
   });

@@ -1,12 +1,51 @@
-import type { Responder } from '../classify/responder';
+import { RESPONDERS, type Responder } from '../classify/responder';
 import type { MediaScope } from './cause';
 
-/** One step the user can take, in the guide's safe order. Every check names where it comes from. */
+/**
+ * What a step changes. `nothing`: it only looks (a list, a log, a page). `browser`: this browser's login
+ * or stored data. `config`: a proxy or Immich setting, a reload. `data`: work on the server (a job, an
+ * upgrade). Every cause lists its steps from the gentlest up (a test holds the catalog to it).
+ */
+export type Changes = 'nothing' | 'browser' | 'config' | 'data';
+
+/** The order steps must follow: everything that only looks comes before anything that changes something. */
+export const CHANGE_RANK: Record<Changes, number> = { nothing: 0, browser: 1, config: 2, data: 2 };
+
+/** Where a command runs. Filled into the step as words (`where`). */
+export type RunsOn = 'immich-folder' | 'server' | 'proxy' | 'here';
+
+const WHERE: Record<RunsOn, string> = {
+  'immich-folder': 'On the Immich server, in the folder with its docker-compose.yml and .env (cd there first).',
+  server: 'On the Immich server, in a terminal.',
+  proxy: 'On the machine that runs the reverse proxy.',
+  here: 'On this computer, in a terminal (or any computer that opens Immich).',
+};
+
+/** Where the plain `docker` form runs: no folder needed, which suits Portainer, Unraid and TrueNAS. */
+const DOCKER_WHERE = 'The docker form runs in any folder on the Docker host (Portainer, Unraid, TrueNAS: their console, or the container\'s log view).';
+
+/**
+ * One step of a cause, as the catalog writes it, in the guide's safe order. Commands may hold
+ * `{{origin}}`, `{{host}}`, `{{port}}` and `{{media}}` (the media folder inside the container for the
+ * server's version), filled per diagnosis by `fillChecks`: what is pasted runs as it is.
+ */
 export interface Check {
   title: string;
   detail?: string;
-  /** A shell command or config snippet, ready to copy. */
+  changes: Changes;
+  /** A bash command, as pasted: the `docker compose` form, or the only form. */
   command?: string;
+  /** The same with plain `docker` and Immich's container names (immich_server, immich_postgres…). */
+  docker?: string;
+  /** Where `command` runs. */
+  runs?: RunsOn;
+  /** A snippet for a configuration file (not a shell command), and which file it goes in. */
+  config?: string;
+  configFile?: string;
+  /** Log lines that point at *this* cause, to look for in what the command prints. */
+  lookFor?: readonly string[];
+  /** The last step of every card: how to confirm the fix worked. */
+  verify?: boolean;
   /** Only shown when the diagnosis points at one of these responders (e.g. nginx settings for nginx). */
   only?: readonly Responder[];
   /** Only shown for these media scopes (rerunning thumbnail jobs does nothing for missing originals). */
@@ -18,14 +57,35 @@ export interface Check {
   versions?: { from?: string; before?: string };
   /** `guide: <section>` (the troubleshooting guide) or `immich.md: <section>`. */
   source: string;
+  /** The Immich docs page (or upstream issue) the step comes from, when there is one. */
+  url?: string;
 }
 
-/** What a diagnosis knows when it picks its checks. */
+/** A step as a diagnosis carries it: filled for its site, proxy and server version, ready to show or paste. */
+export interface FilledCheck {
+  title: string;
+  detail?: string;
+  changes: Changes;
+  command?: string;
+  docker?: string;
+  /** Where to run the command, in words. */
+  where?: string;
+  config?: string;
+  configFile?: string;
+  lookFor?: string[];
+  verify?: boolean;
+  source: string;
+  url?: string;
+}
+
+/** What a diagnosis knows when it picks and fills its checks. */
 export interface CheckContext {
   responder: Responder;
   scope?: MediaScope;
   /** `v2.7.5` or `2.7.5`, when the server said. */
   serverVersion?: string;
+  /** The watched site, `https://photos.example.com` or `http://192.168.1.10:2283`. */
+  origin?: string;
 }
 
 function versionParts(version: string): number[] | undefined {
@@ -36,6 +96,12 @@ function versionParts(version: string): number[] | undefined {
 function compareVersions(a: number[], b: number[]): number {
   for (let index = 0; index < 3; index += 1) if (a[index] !== b[index]) return a[index]! - b[index]!;
   return 0;
+}
+
+/** Whether the server's version is at least `since`; `undefined` when the version is unknown. */
+function atLeast(serverVersion: string | undefined, since: string): boolean | undefined {
+  const server = serverVersion === undefined ? undefined : versionParts(serverVersion);
+  return server ? compareVersions(server, versionParts(since)!) >= 0 : undefined;
 }
 
 function fitsVersion(range: NonNullable<Check['versions']>, serverVersion: string | undefined): boolean {
@@ -63,104 +129,395 @@ function changedIn(since: string, step: Omit<Check, 'versions'>, current: Partia
   ];
 }
 
+/** The tokens a command may hold, and nothing else: `{{.Names}}` (docker's own templates) stays as written. */
+export const TOKENS = ['origin', 'host', 'port', 'media'] as const;
+type Token = (typeof TOKENS)[number];
+
+/** A value for inside single quotes in bash. */
+const quoted = (value: string) => value.replace(/'/g, `'\\''`);
+
+function tokenValues(context: CheckContext): Record<Token, string> {
+  let origin = 'http://localhost:2283';
+  let host = 'localhost';
+  let port = '2283';
+  if (context.origin) {
+    try {
+      const url = new URL(context.origin);
+      origin = url.origin;
+      host = url.hostname;
+      port = url.port || (url.protocol === 'https:' ? '443' : '80');
+    } catch {
+      // An origin that does not parse keeps the defaults: the commands still run.
+    }
+  }
+  const media = atLeast(context.serverVersion, '1.137.0') === false ? '/usr/src/app/upload' : '/data';
+  return { origin: quoted(origin), host: quoted(host), port: quoted(port), media };
+}
+
+function fill(text: string, values: Record<Token, string>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => ((TOKENS as readonly string[]).includes(name) ? values[name as Token] : whole));
+}
+
+/** What a step says when the server's version is unknown and its command depends on it. */
+const MEDIA_UNKNOWN = 'Immich before v1.137 mounted its media at /usr/src/app/upload instead of /data.';
+
+/** The checks that fit a diagnosis, filled with what it knows: its site, the proxy that answered, the server's version. */
+export function fillChecks(checks: readonly Check[], context: CheckContext): FilledCheck[] {
+  const values = tokenValues(context);
+  const versionKnown = context.serverVersion !== undefined && versionParts(context.serverVersion) !== undefined;
+  return checks
+    .filter((check) => checkApplies(check, context))
+    .map((check) => {
+      const filled: FilledCheck = { title: fill(check.title, values), changes: check.changes, source: check.source };
+      const usesMedia = check.command?.includes('{{media}}') ?? false;
+      const detail = [check.detail && fill(check.detail, values), usesMedia && !versionKnown ? MEDIA_UNKNOWN : undefined].filter(Boolean).join(' ');
+      if (detail) filled.detail = detail;
+      if (check.command) filled.command = fill(check.command, values);
+      if (check.docker) filled.docker = fill(check.docker, values);
+      if (check.runs) filled.where = check.docker ? `${WHERE[check.runs]} ${DOCKER_WHERE}` : WHERE[check.runs];
+      if (check.config) filled.config = check.config;
+      if (check.configFile) filled.configFile = check.configFile;
+      if (check.lookFor) filled.lookFor = [...check.lookFor];
+      if (check.verify) filled.verify = true;
+      if (check.url) filled.url = check.url;
+      return filled;
+    });
+}
+
+/** Immich's documentation pages the steps come from. */
+export const DOCS = {
+  reverseProxy: 'https://docs.immich.app/administration/reverse-proxy',
+  faq: 'https://docs.immich.app/FAQ',
+  dockerCompose: 'https://docs.immich.app/install/docker-compose',
+  jobs: 'https://docs.immich.app/administration/jobs-workers',
+  systemIntegrity: 'https://docs.immich.app/administration/system-integrity',
+  upgrading: 'https://docs.immich.app/install/upgrading',
+} as const;
+
+/** An Immich issue or discussion (GitHub sends an issue number to its pull request or discussion). */
+export const immichIssue = (number: number) => `https://github.com/immich-app/immich/issues/${number}`;
+
+/** The proxies the steps know by name; any other responder (unknown, Immich itself, one added later) gets the generic steps. */
+const NAMED_PROXIES = ['nginx', 'caddy', 'traefik', 'apache', 'cloudflare'] as const satisfies readonly Responder[];
+/** Responders no named proxy step fits: they get steps that find the proxy by the site's port. */
+export const GENERIC_RESPONDERS: readonly Responder[] = RESPONDERS.filter((responder) => !(NAMED_PROXIES as readonly Responder[]).includes(responder));
+
+/** Runs `body` for each running container whose name matches `pattern` (`$c` is the name); prints nothing when none does. */
+const eachContainer = (pattern: string, body: string) => `for c in $(docker ps --format '{{.Names}}' | grep -iE '${pattern}'); do echo "== $c"; ${body}; done`;
+
+/** Reads UPLOAD_LOCATION from the .env beside docker-compose.yml, and says so when it is not there (never runs with it empty). */
+const withUploadLocation = (body: string) =>
+  `UPLOAD_LOCATION=$(sed -n 's/^UPLOAD_LOCATION=//p' .env | tr -d "\\"'"); if [ -n "$UPLOAD_LOCATION" ]; then echo "UPLOAD_LOCATION=$UPLOAD_LOCATION"; ${body}; else echo "No UPLOAD_LOCATION in ./.env: cd to the folder with Immich's docker-compose.yml and .env first"; fi`;
+
+const INSPECT_MOUNTS = `docker inspect immich_server --format '{{range .Mounts}}{{.Source}} -> {{.Destination}}{{println}}{{end}}'`;
+
+/** Read the proxy's error log, for the proxy that answered (or found by the site's port when unknown). */
+function proxyLogs(lookFor: { nginx?: string[]; caddy?: string[]; traefik?: string[]; apache?: string[] } = {}): Check[] {
+  const source = 'guide: Inspect Reverse Proxy and Domain Configuration';
+  return [
+    {
+      title: "Read nginx's error log",
+      changes: 'nothing',
+      command: 'sudo tail -n 100 /var/log/nginx/error.log',
+      docker: eachContainer('nginx|npm|swag|proxy', 'docker logs --tail=100 "$c" 2>&1'),
+      runs: 'proxy',
+      detail: 'Nginx Proxy Manager keeps a log per proxy host: /data/logs/proxy-host-*_error.log in its container.',
+      ...(lookFor.nginx ? { lookFor: lookFor.nginx } : {}),
+      only: ['nginx'],
+      source,
+    },
+    {
+      title: "Read Caddy's log",
+      changes: 'nothing',
+      command: 'sudo journalctl -u caddy --since "1 hour ago" --no-pager | tail -n 100',
+      docker: eachContainer('caddy', 'docker logs --tail=100 "$c" 2>&1'),
+      runs: 'proxy',
+      ...(lookFor.caddy ? { lookFor: lookFor.caddy } : {}),
+      only: ['caddy'],
+      source,
+    },
+    {
+      title: "Read Traefik's log",
+      changes: 'nothing',
+      command: 'sudo journalctl -u traefik --since "1 hour ago" --no-pager | tail -n 100',
+      docker: eachContainer('traefik', 'docker logs --tail=100 "$c" 2>&1'),
+      runs: 'proxy',
+      ...(lookFor.traefik ? { lookFor: lookFor.traefik } : {}),
+      only: ['traefik'],
+      source,
+    },
+    {
+      title: "Read Apache's error log",
+      changes: 'nothing',
+      command: 'sudo tail -n 100 /var/log/apache2/error.log',
+      docker: eachContainer('apache|httpd', 'docker logs --tail=100 "$c" 2>&1'),
+      runs: 'proxy',
+      ...(lookFor.apache ? { lookFor: lookFor.apache } : {}),
+      only: ['apache'],
+      source,
+    },
+    {
+      title: 'Open the Cloudflare dashboard → Security → Events (and Zero Trust → Logs for a Tunnel or Access) for this host',
+      changes: 'nothing',
+      only: ['cloudflare'],
+      source,
+    },
+    {
+      title: 'Find what answers on port {{port}} (your reverse proxy, or Immich), then read its log',
+      changes: 'nothing',
+      command: "sudo ss -ltnp 'sport = :{{port}}'",
+      docker: `docker ps --format '{{.Names}}\\t{{.Image}}\\t{{.Ports}}' | grep -E ':{{port}}->' || echo 'No container publishes port {{port}}: the proxy runs on the host (see the ss form)'`,
+      runs: 'proxy',
+      detail: 'Then: docker logs --tail=100 with that container\'s name, or the proxy\'s own log (nginx: /var/log/nginx/error.log).',
+      only: GENERIC_RESPONDERS,
+      source,
+    },
+  ];
+}
+
+/** Reload the proxy after changing its configuration, for the proxy that answered (of `forResponders`, when only some get a change to reload). */
+function reloadProxy(forResponders?: readonly Responder[]): Check[] {
+  const source = 'guide: Inspect Reverse Proxy and Domain Configuration';
+  const steps: Check[] = [
+    {
+      title: 'Check and reload nginx',
+      changes: 'config',
+      command: 'sudo nginx -t && sudo systemctl reload nginx',
+      docker: eachContainer('nginx|swag', 'docker exec "$c" nginx -t && docker exec "$c" nginx -s reload'),
+      runs: 'proxy',
+      detail: 'Nginx Proxy Manager applies a proxy host when you save it: nothing to reload.',
+      only: ['nginx'],
+      source,
+    },
+    {
+      title: 'Reload Caddy',
+      changes: 'config',
+      command: 'sudo systemctl reload caddy',
+      docker: eachContainer('caddy', 'docker exec -w /etc/caddy "$c" caddy reload'),
+      runs: 'proxy',
+      only: ['caddy'],
+      source,
+    },
+    {
+      title: 'Restart Traefik (entry point settings are static configuration; routers and middlewares in files reload by themselves)',
+      changes: 'config',
+      command: 'sudo systemctl restart traefik',
+      docker: eachContainer('traefik', 'docker restart "$c"'),
+      runs: 'proxy',
+      only: ['traefik'],
+      source,
+    },
+    {
+      title: 'Check and reload Apache',
+      changes: 'config',
+      command: 'sudo apachectl configtest && sudo systemctl reload apache2',
+      runs: 'proxy',
+      only: ['apache'],
+      source,
+    },
+    {
+      title: 'Reload your reverse proxy so that the change takes effect',
+      changes: 'config',
+      detail: 'nginx: nginx -t, then nginx -s reload; Caddy: caddy reload; Traefik: restart it for entry point settings; Nginx Proxy Manager: save the proxy host.',
+      only: GENERIC_RESPONDERS,
+      source,
+    },
+  ];
+  if (!forResponders) return steps;
+  return steps.flatMap((step) => {
+    const only = step.only?.filter((responder) => forResponders.includes(responder));
+    return only && only.length > 0 ? [{ ...step, only }] : [];
+  });
+}
+
+/** Immich's server log, with the lines that point at this cause. */
+function serverLogs(lookFor: readonly string[], detail?: string): Check {
+  return {
+    title: "Read the Immich server's log",
+    changes: 'nothing',
+    command: 'docker compose logs --tail=200 immich-server',
+    docker: 'docker logs --tail=200 immich_server',
+    runs: 'immich-folder',
+    lookFor,
+    ...(detail ? { detail } : {}),
+    source: 'guide: Check Whether Immich Containers Are Running Correctly',
+    url: DOCS.dockerCompose,
+  };
+}
+
+/** The Verify step that ends every card: what to do once the fix is in, and what the popup should then show. */
+export function verify(then: string, command?: string): Check {
+  return {
+    title: 'Verify: click Reset log in this popup, reload the Immich tab and browse the same photos again',
+    detail: `${then} If the same failures come back, the fix did not take: go back to the first step.`,
+    changes: 'nothing',
+    ...(command ? { command, runs: 'here' as const } : {}),
+    verify: true,
+    source: 'guide: Use a Safe Troubleshooting Order',
+  };
+}
+
 /**
- * The checks several causes share, written once (a step that changed with a version is a pair: spread it). Each cause lists them in the guide's "safe
- * troubleshooting order": containers, logs, storage, permissions, jobs, direct access, proxy, updates.
+ * The checks several causes share, written once (a step that changed with a version is a pair, and a
+ * step per proxy is a list: spread them). Each cause lists them in the guide's "safe troubleshooting
+ * order": containers, logs, storage, permissions, jobs, direct access, proxy, updates; read-only first.
  */
 export const CHECKS = {
   containers: {
     title: 'Check that every Immich container is running or healthy',
+    changes: 'nothing',
     command: 'docker compose ps',
+    docker: "docker ps -a --filter name=immich --format 'table {{.Names}}\\t{{.Status}}'",
+    runs: 'immich-folder',
+    lookFor: ['Restarting', 'Exited', '(unhealthy)'],
     detail: 'A server, database or Redis container that keeps restarting breaks image loading.',
     source: 'guide: Check Whether Immich Containers Are Running Correctly',
+    url: DOCS.dockerCompose,
   },
-  serverLogs: {
-    title: "Read the server's log for file, permission and database errors",
-    command: 'docker compose logs --tail=200 immich-server',
-    detail: 'Look for "ENOENT", "EACCES", "permission denied", "connection refused" or "thumbnail generation failed".',
-    source: 'guide: Check Whether Immich Containers Are Running Correctly',
-  },
+  serverLogs,
+  /** A mount or permission problem: the file errors Immich logs when it cannot send a file (immich.md §3, rows 30-32). */
+  fileErrorLogs: serverLogs(['Unable to send file: Error: ENOENT', 'EACCES: permission denied', 'Failed to read (the start-up check of a .immich folder: a mount is missing)']),
+  /** The thumbnail job's failures (the guide's words, and the job handler's error line). */
+  jobLogs: serverLogs(['Unable to run job handler (AssetGenerateThumbnails): … (the thumbnail job; its name differs by version)', 'thumbnail generation failed', 'EACCES: permission denied', 'ENOSPC: no space left on device']),
   allLogs: {
     title: 'Read the logs of the machine-learning, database and Redis containers',
+    changes: 'nothing',
     command: 'docker compose logs --tail=100 immich-machine-learning database redis',
+    docker: 'for c in immich_machine_learning immich_postgres immich_redis; do echo "== $c"; docker logs --tail=100 "$c" 2>&1; done',
+    runs: 'immich-folder',
+    lookFor: ['FATAL', 'database system is shut down', 'No space left on device', 'Out of memory'],
     source: 'guide: Check Whether Immich Containers Are Running Correctly',
+    url: DOCS.dockerCompose,
   },
   hostMount: {
     title: 'Check the upload folder on the host: it must exist, be mounted and hold your files',
-    command: 'ls -lah "$UPLOAD_LOCATION"   # the path from your .env, e.g. /mnt/photos/immich',
-    detail: 'An empty or missing folder means the disk, NAS or share is not mounted.',
+    changes: 'nothing',
+    command: withUploadLocation('ls -lah "$UPLOAD_LOCATION"'),
+    docker: INSPECT_MOUNTS,
+    runs: 'immich-folder',
+    detail: 'The docker form lists each host folder and where the container sees it; ls the host folder next to /data (or /usr/src/app/upload). An empty or missing folder means the disk, NAS or share is not mounted.',
     source: 'guide: Verify Storage Paths and Mounted Volumes',
+    url: DOCS.dockerCompose,
   },
-  containerMount: changedIn(
-    '1.137.0',
-    {
-      title: 'Check the same folder inside the container',
-      detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
-      source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths',
-    },
-    { command: 'docker compose exec immich-server ls -lah /data' },
-    { command: 'docker compose exec immich-server ls -lah /usr/src/app/upload' },
-  ),
-  thumbsFolder: changedIn(
-    '1.137.0',
-    { title: 'Check the generated thumbnails folder', scopes: ['thumbnails', 'all'], source: 'immich.md: §3 Disk paths' },
-    { command: 'docker compose exec immich-server ls -lah /data/thumbs' },
-    { command: 'docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs' },
-  ),
+  containerMount: {
+    title: 'Check the same folder inside the container',
+    changes: 'nothing',
+    command: 'docker compose exec immich-server ls -lah {{media}}',
+    docker: 'docker exec immich_server ls -lah {{media}}',
+    runs: 'immich-folder',
+    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+    source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths, Version landmarks (v1.137.0)',
+    url: DOCS.systemIntegrity,
+  },
+  thumbsFolder: {
+    title: 'Check the generated thumbnails folder',
+    changes: 'nothing',
+    command: 'docker compose exec immich-server ls -lah {{media}}/thumbs',
+    docker: 'docker exec immich_server ls -lah {{media}}/thumbs',
+    runs: 'immich-folder',
+    scopes: ['thumbnails', 'all'],
+    source: 'immich.md: §3 Disk paths',
+    url: DOCS.systemIntegrity,
+  },
   permissions: {
     title: 'Check ownership and permissions: Immich must read originals and write thumbs, encoded-video and profile',
-    command: 'ls -lan "$UPLOAD_LOCATION" "$UPLOAD_LOCATION/thumbs" | head -20',
+    changes: 'nothing',
+    command: withUploadLocation('ls -lan "$UPLOAD_LOCATION" "$UPLOAD_LOCATION/thumbs" | head -20'),
+    docker: 'docker exec immich_server sh -c \'id; ls -lan {{media}} {{media}}/thumbs | head -20\'',
+    runs: 'immich-folder',
     detail: 'Fix the owner or group deliberately; do not chmod 777 the whole library.',
     source: 'guide: Review File and Folder Permissions',
   },
   disk: {
     title: 'Check free disk space and free inodes',
+    changes: 'nothing',
     command: 'df -h && df -i',
+    docker: 'docker exec immich_server df -h {{media}}',
+    runs: 'server',
+    lookFor: ['Use% at 100%', 'IUse% at 100%'],
     detail: 'Free space by removing old Docker images, logs or backups, never media or database volumes without a backup.',
     source: 'guide: Check Disk Space and Inode Availability',
   },
-  jobs: {
-    title: 'Open Administration → Jobs (Queues in v2.4+) and look at the failed counts',
-    detail: 'Thumbnail generation, metadata extraction and video conversion should not be stuck or failing.',
-    source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §6',
-  },
-  rerunThumbnails: {
-    title: 'Rerun thumbnail generation for missing thumbnails',
-    detail: 'Administration → Jobs → Generate Thumbnails → "Missing". Use "All" only if files were replaced.',
-    scopes: ['thumbnails'],
-    source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §5',
-  },
-  directAccess: changedIn(
-    '1.118.0',
+  jobs: changedIn(
+    '2.4.0',
     {
-      title: "Compare with direct access to Immich's port, bypassing the proxy",
-      source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+      title: '',
+      changes: 'nothing',
+      source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §6',
+      url: DOCS.jobs,
     },
-    { command: 'curl -si http://IMMICH_HOST:2283/api/server/ping', detail: 'Expect {"res":"pong"}.' },
-    { command: 'curl -si http://IMMICH_HOST:3001/api/server-info/ping', detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.' },
+    { title: 'Open Administration → Queues and look at the failed counts', detail: 'Open {{origin}}/admin/queues. Thumbnail generation, metadata extraction and video conversion should not be stuck or failing. (Before v2.4 the page was Administration → Jobs.)' },
+    { title: 'Open Administration → Jobs and look at the failed counts', detail: 'Open {{origin}}/admin/jobs-status. Thumbnail generation, metadata extraction and video conversion should not be stuck or failing.' },
   ),
-  proxyLogs: {
-    title: "Read the reverse proxy's error log",
-    command: 'docker compose logs --tail=100 <proxy>   # or: journalctl -u nginx -u caddy --since -1h',
-    source: 'guide: Inspect Reverse Proxy and Domain Configuration',
+  rerunThumbnails: changedIn(
+    '2.4.0',
+    {
+      title: 'Rerun thumbnail generation for missing thumbnails',
+      changes: 'data',
+      scopes: ['thumbnails'],
+      source: 'guide: Confirm That Thumbnails and Preview Jobs Are Working; immich.md: §5',
+      url: DOCS.jobs,
+    },
+    { detail: 'Administration → Queues → Generate Thumbnails → "Missing". Use "All" only if files were replaced.' },
+    { detail: 'Administration → Jobs → Generate Thumbnails → "Missing". Use "All" only if files were replaced.' },
+  ),
+  /** Through the proxy from here, and straight to Immich's port on the server: the same answer means the proxy is not the problem. */
+  directAccess: [
+    {
+      title: 'Ask Immich for a pong through the address you use',
+      changes: 'nothing',
+      command: "curl -si '{{origin}}/api/server/ping'",
+      runs: 'here',
+      detail: 'Expect HTTP 200 and {"res":"pong"}. An HTML page or another status came from something in front of Immich.',
+      source: 'guide: Use a Safe Troubleshooting Order ("Test direct access")',
+    },
+    ...changedIn(
+      '1.118.0',
+      {
+        title: "Then ask Immich directly on its port, bypassing the proxy",
+        changes: 'nothing',
+        runs: 'server',
+        source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+      },
+      { command: 'curl -si http://localhost:2283/api/server/ping', detail: 'Expect {"res":"pong"}. Use the host port your docker-compose.yml publishes if you changed 2283.' },
+      { command: 'curl -si http://localhost:3001/api/server-info/ping', detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.' },
+    ),
+  ],
+  proxyLogs,
+  reloadProxy,
+  /** Start what is stopped: changes nothing in the configuration, only runs the containers it describes. */
+  startImmich: {
+    title: 'Start Immich again (after fixing what the log showed)',
+    changes: 'config',
+    command: 'docker compose up -d',
+    docker: 'docker start immich_postgres immich_redis immich_machine_learning immich_server',
+    runs: 'immich-folder',
+    source: 'guide: Check Whether Immich Containers Are Running Correctly',
+    url: DOCS.dockerCompose,
   },
   clearSiteData: {
     title: 'Clear the browser cache and site data for this Immich address, then log in again',
+    changes: 'browser',
     detail: 'Or test in a private window or another browser first: if it works there, the problem is in this browser.',
     source: 'guide: Clear Browser Cache and Test Another Client',
   },
   logInAgain: {
     title: 'Log out and log back in',
+    changes: 'browser',
     source: 'guide: Clear Browser Cache and Test Another Client',
   },
   otherClient: {
     title: 'Test in a private window, another browser or the mobile app',
+    changes: 'nothing',
     source: 'guide: Clear Browser Cache and Test Another Client',
   },
   versions: {
     title: 'Compare your docker-compose.yml and .env with the release you run, then pull and restart',
-    command: 'docker compose pull && docker compose down && docker compose up -d',
-    detail: 'Back up the database and media first before a major upgrade.',
+    changes: 'data',
+    command: 'docker compose pull && docker compose up -d',
+    runs: 'immich-folder',
+    detail: 'Back up the database and media first before a major upgrade. Portainer, Unraid, TrueNAS: re-pull the stack or app from their page.',
     source: 'guide: Review Recent Updates and Version Compatibility',
+    url: DOCS.upgrading,
   },
-} satisfies Record<string, Check | readonly Check[]>;
+} satisfies Record<string, Check | readonly Check[] | ((...args: never[]) => Check | Check[])>;

@@ -5,7 +5,7 @@ import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
 import { SEVERITY_ORDER, type CauseDefinition, type CauseId, type Detection, type Layer, type MediaScope, type Remedy, type Severity } from './cause';
 import { CATALOG } from './catalog';
-import { checkApplies, type Check } from './check';
+import { fillChecks, type FilledCheck } from './check';
 import { LogView } from './log-view';
 import { rankFindings, type Finding } from './rank';
 
@@ -49,8 +49,11 @@ export interface Diagnosis {
   /** Failing requests this cause explains. */
   explained: number;
   evidence: Evidence;
-  /** The cause's checks that fit this responder, scope and server version, safest first. */
-  checks: Check[];
+  /**
+   * The cause's checks that fit this responder, scope and server version, read-only first, filled with
+   * the site's host and port and the server's paths; the last one is the Verify step.
+   */
+  checks: FilledCheck[];
   /** What the extension itself offers for this cause (the popup's Clear site data). */
   remedies: Remedy[];
   /** These failures are most likely a consequence of that cause, ranked above this one. */
@@ -142,7 +145,7 @@ function confidenceOf(strength: number, explained: number, failedTotal: number):
   return Math.round(strength * (0.6 + 0.4 * coverage) * sample * 100) / 100;
 }
 
-function find(cause: CauseDefinition<CauseId>, view: LogView, serverVersion: string | undefined): Finding<Diagnosis> | undefined {
+function find(cause: CauseDefinition<CauseId>, view: LogView, origin: string, serverVersion: string | undefined): Finding<Diagnosis> | undefined {
   const detection = cause.detect(view);
   if (!detection) return undefined;
   const { evidence, explained, responders, claims } = explain(view, detection);
@@ -158,7 +161,7 @@ function find(cause: CauseDefinition<CauseId>, view: LogView, serverVersion: str
     responder,
     explained,
     evidence,
-    checks: cause.checks.filter((check) => checkApplies(check, { responder, scope: detection.scope, serverVersion })),
+    checks: fillChecks(cause.checks, { responder, scope: detection.scope, serverVersion, origin }),
     remedies: [...(cause.remedies ?? [])],
   };
   if (detection.scope) diagnosis.scope = detection.scope;
@@ -169,7 +172,7 @@ function find(cause: CauseDefinition<CauseId>, view: LogView, serverVersion: str
 export function diagnose(log: RequestLog, options: DiagnoseOptions = {}): DiagnosisReport {
   const { serverVersion, causes = CATALOG } = options;
   const view = new LogView(log);
-  const findings = view.failedTotal === 0 ? [] : causes.map((cause) => find(cause, view, serverVersion)).filter((found) => found !== undefined);
+  const findings = view.failedTotal === 0 ? [] : causes.map((cause) => find(cause, view, log.origin, serverVersion)).filter((found) => found !== undefined);
   // A consequence is never shown as more likely than the cause it follows from.
   const diagnoses = rankFindings(findings).map(({ value, consequenceOf }) =>
     consequenceOf ? { ...value, confidence: Math.min(value.confidence, consequenceOf.confidence), consequenceOf: { cause: consequenceOf.value.cause, title: consequenceOf.value.title } } : value,

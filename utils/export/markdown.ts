@@ -1,5 +1,6 @@
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
+import { checkText, readableSource } from '../present/check-text';
 import { consequenceSentence, diagnosisTags, evidenceSentences } from '../present/evidence-text';
 import { kindName, outcomeName, responderName } from '../present/labels';
 import { outcomeMatrix } from '../present/matrix';
@@ -45,8 +46,17 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
     for (const line of healthy) lines.push(`- ✓ ${line}`);
     lines.push('', diagnosis.explanation, '', '<details><summary>Checks, in order</summary>', '');
     diagnosis.checks.forEach((check, index) => {
-      lines.push(`${index + 1}. ${check.title}${check.detail ? ` — ${check.detail}` : ''}`);
-      if (check.command) lines.push('', '   ```sh', ...check.command.split('\n').map((line) => `   ${line}`), '   ```', '');
+      // Filled commands name the site: hidden with the host when asked.
+      const text = checkText(check);
+      const hidden = (value: string) => redactor.origin(value);
+      const block = (language: string, value: string) => ['', `   \`\`\`${language}`, ...hidden(value).split('\n').map((line) => `   ${line}`), '   ```', ''];
+      lines.push(`${index + 1}. **${hidden(check.title)}**${text.hint ? ` _${hidden(text.hint)}_` : ''}`);
+      if (text.detail) lines.push(`   ${hidden(text.detail)}`);
+      if (text.command) lines.push(...block('sh', text.command));
+      if (text.docker) lines.push(`   ${text.docker.intro}`, ...block('sh', text.docker.text));
+      if (text.config) lines.push(`   ${text.config.intro}`, ...block('', text.config.text));
+      if (check.lookFor && check.lookFor.length > 0) lines.push(`   Look for: ${check.lookFor.map((line) => codeSpan(line)).join(', ')}`);
+      lines.push(`   ${check.url ? `Source: [${readableSource(check.source)}](${check.url})` : text.source}`, '');
     });
     lines.push('', '</details>', '');
     if (diagnosis.evidence.examples.length > 0) {

@@ -499,13 +499,14 @@ describe('a diagnosis carries everything a view shows', () => {
     const [top] = causesOf([request('usersMe', answers.unauthorised), ...many(3, 'thumbnail', answers.unauthorised)]);
     const cause = CATALOG.find((candidate) => candidate.id === 'session-expired')!;
     expect(top).toMatchObject({ cause: 'session-expired', title: cause.title, explanation: cause.explanation, remedies: ['clear-site-data'] });
-    expect(top!.checks.map((check) => check.title)).toEqual(cause.checks.filter((check) => !check.only).map((check) => check.title));
+    expect(top!.checks.map((check) => check.title)).toEqual(cause.checks.filter((check) => !check.only || check.only.includes('immich')).map((check) => check.title));
   });
 
   it("keeps only the checks for the proxy that answered (nginx's for nginx, none of Cloudflare's)", () => {
     const [top] = causesOf([...healthyApp(), ...many(3, 'upload', answers.nginx(413))]);
-    expect(top!.checks.some((check) => check.command === 'client_max_body_size 50000M;')).toBe(true);
-    expect(top!.checks.every((check) => !check.only || check.only.includes('nginx'))).toBe(true);
+    expect(top!.checks.some((check) => check.config === 'client_max_body_size 50000M;')).toBe(true);
+    expect(top!.checks.some((check) => check.command === 'sudo nginx -t && sudo systemctl reload nginx')).toBe(true);
+    expect(top!.checks.filter((check) => /Cloudflare|Caddy|Traefik|Apache/.test(check.title))).toEqual([]);
     expect(top!.remedies).toEqual([]);
   });
 
@@ -518,16 +519,17 @@ describe('a diagnosis carries everything a view shows', () => {
   });
 
   it.each([
-    [undefined, 'docker compose exec immich-server ls -lah /data', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
-    ['v2.7.5', 'docker compose exec immich-server ls -lah /data', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
-    ['v1.125.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://IMMICH_HOST:2283/api/server/ping'],
-    ['v1.106.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://IMMICH_HOST:3001/api/server-info/ping'],
-  ])('server version %s picks its paths and port', (version, containerCommand, directCommand) => {
+    [undefined, 'docker compose exec immich-server ls -lah /data', 'curl -si http://localhost:2283/api/server/ping'],
+    ['v2.7.5', 'docker compose exec immich-server ls -lah /data', 'curl -si http://localhost:2283/api/server/ping'],
+    ['v1.125.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://localhost:2283/api/server/ping'],
+    ['v1.106.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://localhost:3001/api/server-info/ping'],
+  ])('server version %s picks its paths and port; the site is filled in', (version, containerCommand, directCommand) => {
     const storage = causesOf([...healthyApp(), ...many(4, 'original', answers.missingOriginal)], version)[0]!;
     const upstream = causesOf([...many(4, 'thumbnail', answers.nginx(502))], version)[0]!;
     const commands = [...storage.checks, ...upstream.checks].map((check) => check.command);
     expect(commands).toContain(containerCommand);
     expect(commands).toContain(directCommand);
+    expect(commands).toContain("curl -si 'https://photos.example.com/api/server/ping'");
     expect(commands.filter((command) => command?.includes('ls -lah /') && command.includes('exec'))).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { MEDIA_KINDS } from '../../classify/request-kind';
 import { defineCause, whenAnySeen } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /** 400 "Not found or no asset.view access" for unknown assets or no access; 403 for a key without permission (immich.md §3). */
@@ -15,10 +15,11 @@ export const assetNotAccessible = defineCause({
   explanation:
     'Immich answered "not found or no access": you are logged in as another user, the photos were deleted, or a shared link no longer includes them (or does not allow downloads).',
   checks: [
+    { title: 'Check which account owns these photos, and whether they are in the trash', changes: 'nothing', source: 'immich.md: §5 (400 Not found or no asset.view access)' },
+    { title: 'For a shared link: check that it still contains the photos and allows downloads', changes: 'nothing', source: 'immich.md: §3 (shared link without allowDownload)' },
+    CHECKS.otherClient,
     CHECKS.logInAgain,
-    { title: 'Check which account owns these photos, and whether they are in the trash', source: 'immich.md: §5 (400 Not found or no asset.view access)' },
-    { title: 'For a shared link: check that it still contains the photos and allows downloads', source: 'immich.md: §3 (shared link without allowDownload)' },
-    CHECKS.serverLogs,
+    verify('The photos should load as the account that owns them.'),
   ],
   detect: whenAnySeen([refused], 0.7),
 });

@@ -1,5 +1,6 @@
 import type { RequestKind } from '../../classify/request-kind';
 import { defineCause } from '../cause';
+import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 const CALLS: readonly RequestKind[] = ['api', 'upload', 'thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket'];
@@ -24,13 +25,35 @@ export const authGatewayRedirect = defineCause({
     'An authentication proxy (Authelia, Authentik, oauth2-proxy, Cloudflare Access, basic auth) sits in front of Immich and sends the web app\'s API and image requests to its login page. The app cannot follow those redirects, so images and data fail.',
   checks: [
     {
-      title: 'Exclude /api and /.well-known/immich from the gateway (Immich has its own login)',
-      command: 'location /api/ {\n    auth_request off;\n    proxy_pass http://immich-server:2283;\n}',
-      detail: 'Or use Immich\'s OAuth support with the same identity provider instead of a gateway in front.',
+      title: 'See who answers Immich\'s API at your address',
+      changes: 'nothing',
+      command: "curl -si '{{origin}}/api/server/ping' | head -n 15",
+      runs: 'here',
+      detail: 'Immich answers 200 {"res":"pong"}. A 302 with a Location to a login page, a 401, or an HTML page is the gateway.',
       source: 'immich.md: §5 (SSO gateway in front of /api)',
     },
-    { title: 'Cloudflare Access: add a bypass policy for /api/* on this application', only: ['cloudflare'], source: 'immich.md: §5 (Cloudflare Access)' },
-    { title: 'Log in to the gateway in this browser, then reload Immich', source: 'guide: Clear Browser Cache and Test Another Client' },
+    { title: 'Log in to the gateway in this browser, then reload Immich', changes: 'browser', detail: 'If Immich then loads, the gateway\'s session had expired: the lasting fix is the next step.', source: 'guide: Clear Browser Cache and Test Another Client' },
+    {
+      title: 'Exclude /api and /.well-known/immich from the gateway (Immich has its own login)',
+      changes: 'config',
+      config: 'location /api/ {\n    auth_request off;\n    proxy_pass http://immich-server:2283;\n}\nlocation /.well-known/immich {\n    auth_request off;\n    proxy_pass http://immich-server:2283;\n}',
+      configFile: "the Immich server block of nginx's configuration",
+      detail: 'Or use Immich\'s OAuth support with the same identity provider instead of a gateway in front.',
+      only: ['nginx'],
+      source: 'immich.md: §5 (SSO gateway in front of /api)',
+      url: DOCS.reverseProxy,
+    },
+    {
+      title: 'Exclude /api and /.well-known/immich from the gateway (Immich has its own login)',
+      changes: 'config',
+      detail: 'Authelia: a "bypass" access rule for those paths; Authentik or oauth2-proxy: skip-auth routes; Traefik: a router for those paths without the forward-auth middleware. Or use Immich\'s OAuth support instead of a gateway in front.',
+      only: [...GENERIC_RESPONDERS, 'caddy', 'traefik', 'apache'],
+      source: 'immich.md: §5 (SSO gateway in front of /api)',
+      url: DOCS.reverseProxy,
+    },
+    { title: 'Cloudflare Access: add a bypass policy for /api/* on this application', changes: 'config', only: ['cloudflare'], source: 'immich.md: §5 (Cloudflare Access)' },
+    ...CHECKS.reloadProxy(),
+    verify('The API should answer pong, not the gateway.', "curl -si '{{origin}}/api/server/ping' | head -n 1"),
   ],
   detect(view) {
     const matched = [redirectedAway, gatewayRefusal, loginPageForApi].filter((filter) => view.has(filter));

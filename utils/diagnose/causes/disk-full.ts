@@ -1,5 +1,5 @@
 import { defineCause, whenAnySeen } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /** Uploads that fail inside Immich: disk or stream errors become a 500 (immich.md §3, "Upload size"). */
@@ -13,6 +13,13 @@ export const diskFull = defineCause({
   severity: 'critical',
   explanation:
     'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
-  checks: [CHECKS.disk, CHECKS.serverLogs, CHECKS.permissions, CHECKS.hostMount, ...CHECKS.containerMount],
+  checks: [
+    CHECKS.disk,
+    CHECKS.serverLogs(['ENOSPC: no space left on device', 'EACCES: permission denied', 'EROFS: read-only file system']),
+    CHECKS.permissions,
+    CHECKS.hostMount,
+    CHECKS.containerMount,
+    verify('Upload the same file again: it should be stored.'),
+  ],
   detect: whenAnySeen([uploadFailed], 0.8, ['thumbnail', 'original']),
 });

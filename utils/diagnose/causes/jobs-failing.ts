@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { filters, outcomes, responders } from '../filters';
 
 const missingFaces = { kinds: ['person-thumbnail' as const], outcome: outcomes.status(404), responder: responders.immich };
@@ -18,7 +18,16 @@ export const jobsFailing = defineCause({
   severity: 'warning',
   explanation:
     'Immich stores uploads, but its background workers do not finish the work after them (thumbnails, faces, metadata, video). The job queues, Redis, the machine-learning container or missing disk space are the usual suspects.',
-  checks: [CHECKS.jobs, CHECKS.containers, CHECKS.allLogs, CHECKS.serverLogs, CHECKS.disk, CHECKS.permissions, CHECKS.rerunThumbnails],
+  checks: [
+    ...CHECKS.jobs,
+    CHECKS.containers,
+    CHECKS.allLogs,
+    CHECKS.jobLogs,
+    CHECKS.disk,
+    CHECKS.permissions,
+    ...CHECKS.rerunThumbnails,
+    verify('Upload a new photo: its thumbnail should appear within a minute, and the queue\'s failed count should not grow.'),
+  ],
   detect(view) {
     if (!view.has(filters.missingGeneratedImages)) return undefined;
     const faces = view.has(missingFaces);

@@ -1,6 +1,6 @@
 import { IMMICH_ROUTE_KINDS } from '../../classify/request-kind';
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /**
@@ -24,13 +24,16 @@ export const maintenanceMode = defineCause({
     'An administrator put Immich in maintenance mode (or a restore is running): it answers "not found" for photos and most of the API until maintenance ends.',
   checks: [
     {
-      title: 'Open Administration → Maintenance and end maintenance mode when the work is done',
-      detail: 'The public config shows it: "maintenanceMode": true.',
-      command: 'curl -s https://IMMICH_HOST/api/server/config',
+      title: 'Confirm it: the public server config says whether maintenance mode is on',
+      changes: 'nothing',
+      command: "curl -s '{{origin}}/api/server/config'",
+      runs: 'here',
+      lookFor: ['"maintenanceMode":true'],
       source: 'immich.md: Version landmarks (v2.3.0), §2 /api/server/config',
     },
     CHECKS.containers,
-    CHECKS.serverLogs,
+    { title: 'When the work (a restore, a migration) is done, end maintenance mode in Administration → Maintenance', changes: 'config', source: 'immich.md: Version landmarks (v2.3.0)' },
+    verify('The config should say "maintenanceMode":false and photos load.', "curl -s '{{origin}}/api/server/config'"),
   ],
   detect(view) {
     const routes = view.routesOf(maintenanceSignal);

@@ -1,6 +1,6 @@
 import { GENERATED_IMAGE_KINDS, ORIGINAL_FILE_KINDS } from '../../classify/request-kind';
 import { defineCause, type MediaScope, type RequestFilter } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { filters, outcomes, responders } from '../filters';
 
 /**
@@ -38,7 +38,26 @@ export const mediaFileUnreadable = defineCause({
   severity: 'critical',
   explanation:
     "Immich still has these photos in its database, but cannot read the files: the disk, NAS or share is not mounted, the volume mapping changed (for example /usr/src/app/upload → /data in v1.137), files were moved, or permissions deny Immich's user.",
-  checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.hostMount, ...CHECKS.containerMount, CHECKS.permissions, CHECKS.rerunThumbnails, CHECKS.disk],
+  checks: [
+    CHECKS.containers,
+    CHECKS.fileErrorLogs,
+    CHECKS.hostMount,
+    CHECKS.containerMount,
+    CHECKS.thumbsFolder,
+    CHECKS.permissions,
+    CHECKS.disk,
+    {
+      title: 'Mount the disk or share again (or fix the volume line in docker-compose.yml), then restart Immich',
+      changes: 'config',
+      command: 'docker compose up -d --force-recreate immich-server',
+      docker: 'docker restart immich_server',
+      runs: 'immich-folder',
+      detail: 'Restore files from a backup only if they are really gone; never move files inside the upload folder by hand.',
+      source: 'guide: Verify Storage Paths and Mounted Volumes',
+    },
+    ...CHECKS.rerunThumbnails,
+    verify('The same photos should load; the popup should show no failed files.'),
+  ],
   detect(view) {
     const thumbnails = view.has(thumbnailsUnreadable);
     const originals = view.has(originalsUnreadable);

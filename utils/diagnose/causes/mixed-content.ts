@@ -1,4 +1,5 @@
 import { defineCause, whenAnySeen } from '../cause';
+import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
 import { outcomes } from '../filters';
 
 /** An https:// page loading http:// resources, or Firefox's explicit mixed-content block (immich.md §5). */
@@ -14,8 +15,26 @@ export const mixedContent = defineCause({
   explanation:
     'Immich uses relative addresses, so http:// links usually come from a proxy that does not tell Immich the page is https, or from a custom external domain or map style URL set to http://.',
   checks: [
-    { title: 'Forward the original protocol and host to Immich', command: 'proxy_set_header Host $host;\nproxy_set_header X-Forwarded-Proto $scheme;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', only: ['nginx', 'unknown', 'immich'], source: 'immich.md: §5 (Mixed-content blocking)' },
-    { title: 'Check Administration → Settings → Server → External domain, and the map style URLs, for http://', source: 'immich.md: §5 (externalDomain/map URLs)' },
+    { title: 'Check Administration → Settings → Server → External domain, and the map style URLs, for http://', changes: 'nothing', source: 'immich.md: §5 (externalDomain/map URLs)' },
+    {
+      title: 'Forward the original protocol and host to Immich',
+      changes: 'config',
+      config: 'proxy_set_header Host $host;\nproxy_set_header X-Forwarded-Proto $scheme;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+      configFile: "the Immich location of nginx's configuration",
+      only: ['nginx'],
+      source: 'immich.md: §5 (Mixed-content blocking)',
+      url: DOCS.reverseProxy,
+    },
+    {
+      title: 'Make your proxy send Host, X-Forwarded-Proto and X-Forwarded-For to Immich',
+      changes: 'config',
+      detail: 'Immich\'s reverse proxy page has the lines for nginx, Caddy, Traefik and Apache.',
+      only: GENERIC_RESPONDERS,
+      source: 'immich.md: §5 (Mixed-content blocking)',
+      url: DOCS.reverseProxy,
+    },
+    ...CHECKS.reloadProxy(['nginx', ...GENERIC_RESPONDERS]),
+    verify('No http:// request should be left.'),
   ],
   detect: whenAnySeen([insecure, blocked], 0.85),
 });

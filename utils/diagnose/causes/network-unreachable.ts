@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, verify } from '../check';
 import { outcomes } from '../filters';
 
 const ALL_BUT_UPLOADS = ['thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket', 'api', 'app-shell', 'page', 'other'] as const;
@@ -22,11 +22,12 @@ export const networkUnreachable = defineCause({
   explanation:
     'Connections to the server time out or are cut: this computer is offline or on another network, a firewall drops the traffic, or a link between the proxy, Immich and its storage is unstable.',
   checks: [
-    { title: 'Check whether it only fails on Wi-Fi, VPN or mobile data', source: 'guide: Clear Browser Cache and Test Another Client' },
+    { title: 'Check whether it only fails on Wi-Fi, VPN or mobile data', changes: 'nothing', source: 'guide: Clear Browser Cache and Test Another Client' },
     ...CHECKS.directAccess,
-    { title: 'Check the firewall and the Docker networks between the proxy and Immich', command: 'docker network ls && docker compose ps', source: 'guide: Confirm Network and Firewall Access' },
-    CHECKS.proxyLogs,
     CHECKS.containers,
+    { title: 'Check the Docker networks between the proxy and Immich', changes: 'nothing', command: 'docker network ls', docker: "docker inspect immich_server --format '{{json .NetworkSettings.Networks}}'", runs: 'server', detail: 'The proxy\'s container must share a network with immich_server.', source: 'guide: Confirm Network and Firewall Access' },
+    ...CHECKS.proxyLogs({ nginx: ['upstream timed out', 'Connection reset by peer'] }),
+    verify('Requests should no longer time out.', "curl -si --max-time 10 '{{origin}}/api/server/ping' | head -n 1"),
   ],
   detect(view) {
     const matched = [unreachable, noAnswer].filter((filter) => view.has(filter));

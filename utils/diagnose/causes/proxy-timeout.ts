@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /** Gateway timeouts from a proxy, Cloudflare 522/524 (immich.md §5). */
@@ -16,13 +16,16 @@ export const proxyTimeout = defineCause({
   explanation:
     'Immich needed longer than the proxy waits: large originals, videos, uploads or a busy server. nginx waits 60 s by default, Traefik v3 cuts uploads at 60 s, Cloudflare gives up after 100 s.',
   checks: [
-    CHECKS.serverLogs,
-    { title: 'Raise nginx\'s timeouts in the Immich server block', command: 'proxy_read_timeout 600s;\nproxy_send_timeout 600s;\nsend_timeout 600s;', only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)' },
-    { title: 'Traefik: raise the entry point\'s responding timeouts', command: 'entryPoints:\n  websecure:\n    transport:\n      respondingTimeouts:\n        readTimeout: 600s\n        writeTimeout: 600s\n        idleTimeout: 600s', only: ['traefik'], source: 'immich.md: §5 (#9639, docs PR #12813)' },
-    { title: 'Cloudflare 524: bypass Cloudflare for large transfers (LAN, VPN or DNS-only record)', only: ['cloudflare'], source: 'immich.md: §5 (524)' },
-    { title: 'Caddy: check any transport read_timeout / write_timeout on reverse_proxy', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     ...CHECKS.directAccess,
-    CHECKS.disk,
+    ...CHECKS.proxyLogs({ nginx: ['upstream timed out (110: Connection timed out) while reading response header from upstream'], caddy: ['context deadline exceeded', 'i/o timeout'] }),
+    { title: 'Find nginx\'s timeouts for the Immich site', changes: 'nothing', command: 'sudo grep -rnE "proxy_(read|send)_timeout|send_timeout" /etc/nginx/', runs: 'proxy', detail: 'No line means nginx\'s default: 60 s.', only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    { title: 'Caddy: check any transport read_timeout / write_timeout on reverse_proxy', changes: 'nothing', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
+    { title: 'Raise nginx\'s timeouts in the Immich server block', changes: 'config', config: 'proxy_read_timeout 600s;\nproxy_send_timeout 600s;\nsend_timeout 600s;', configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    { title: 'Traefik: raise the entry point\'s responding timeouts', changes: 'config', config: 'entryPoints:\n  websecure:\n    transport:\n      respondingTimeouts:\n        readTimeout: 600s\n        writeTimeout: 600s\n        idleTimeout: 600s', configFile: "Traefik's static configuration (traefik.yml)", only: ['traefik'], source: 'immich.md: §5 (#9639, docs PR #12813)', url: DOCS.reverseProxy },
+    { title: 'Cloudflare 524: bypass Cloudflare for large transfers (LAN, VPN or DNS-only record)', changes: 'config', only: ['cloudflare'], source: 'immich.md: §5 (524)', url: DOCS.faq },
+    { title: 'Raise the read and send timeouts of the proxy in front of Immich to 600 s', changes: 'config', detail: 'nginx: proxy_read_timeout 600s; Traefik: respondingTimeouts.readTimeout 600s.', only: GENERIC_RESPONDERS, source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    ...CHECKS.reloadProxy(),
+    verify('Open the same large photos or videos again: no 504.'),
   ],
   detect(view) {
     const matched = [gatewayTimeout, uploadCut].filter((filter) => view.has(filter));

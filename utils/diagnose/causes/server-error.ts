@@ -1,6 +1,6 @@
 import { IMMICH_ROUTE_KINDS } from '../../classify/request-kind';
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, DOCS, verify } from '../check';
 import { filters, outcomes, responders } from '../filters';
 
 /**
@@ -25,7 +25,15 @@ export const serverError = defineCause({
   severity: 'critical',
   explanation:
     'Immich answered with internal errors: its database or Redis may be down or unhealthy, a migration failed after an update, or storage is unavailable.',
-  checks: [CHECKS.containers, CHECKS.serverLogs, CHECKS.allLogs, CHECKS.disk, CHECKS.versions],
+  checks: [
+    CHECKS.containers,
+    CHECKS.serverLogs(['ECONNREFUSED (the database or Redis is unreachable)', 'connection refused', 'database unavailable', 'migration', 'Internal server error'], 'Read the errors around the failing requests: the database or Redis first.'),
+    CHECKS.allLogs,
+    CHECKS.disk,
+    { title: 'Restart the database, Redis and Immich', changes: 'config', command: 'docker compose up -d && docker compose restart immich-server', docker: 'docker start immich_postgres immich_redis && docker restart immich_server', runs: 'immich-folder', source: 'guide: Check Whether Immich Containers Are Running Correctly', url: DOCS.dockerCompose },
+    CHECKS.versions,
+    verify('The timeline, albums and photos should load; no 500 from Immich.'),
+  ],
   detect(view) {
     const routes = view.routesOf(serverFailed);
     if (routes === 0) return undefined;

@@ -1,5 +1,5 @@
 import { defineCause, whenAnySeen } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, DOCS, immichIssue, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /** Immich's own 401s (x-immich-cid): "Authentication required", "Invalid user token", "Invalid share key" (immich.md §3). */
@@ -15,15 +15,20 @@ export const sessionExpired = defineCause({
     'Immich no longer accepts this browser\'s login (or the shared link expired), so it refuses photos and data. Logging in again usually fixes it; if it keeps happening, the login cookie is not being kept (for example an http:// address that redirects to https://).',
   remedies: ['clear-site-data'],
   checks: [
+    { title: 'Open Immich by its https:// address, not http://', changes: 'nothing', detail: 'A redirect from http to https can lose the login cookie.', source: 'immich.md: §5 (401 on all /api/*; #30056)', url: immichIssue(30056) },
     CHECKS.logInAgain,
-    { title: 'Open Immich by its https:// address, not http://', detail: 'A redirect from http to https can lose the login cookie.', source: 'immich.md: §5 (401 on all /api/*; #30056)' },
     CHECKS.clearSiteData,
     {
       title: 'Check that the proxy forwards the protocol so Immich marks cookies Secure correctly',
-      command: 'proxy_set_header X-Forwarded-Proto $scheme;',
+      changes: 'config',
+      config: 'proxy_set_header X-Forwarded-Proto $scheme;',
+      configFile: "the Immich location of nginx's configuration",
       only: ['nginx'],
       source: 'immich.md: §2 Cookies (trusted proxies since v1.124)',
+      url: DOCS.reverseProxy,
     },
+    ...CHECKS.reloadProxy(['nginx']),
+    verify('You should stay logged in; no 401 from Immich.'),
   ],
   detect: whenAnySeen([unauthorised], 0.9, ['app-shell', 'page']),
 });

@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { CHECKS } from '../check';
+import { CHECKS, DOCS, immichIssue, verify } from '../check';
 import { outcomes } from '../filters';
 
 /**
@@ -19,10 +19,11 @@ export const staleWebApp = defineCause({
     'Immich was updated, but this browser (or a proxy cache) still holds the old web app, which asks for files the new version no longer has. A blank page or "Failed to fetch dynamically imported module" is typical.',
   remedies: ['clear-site-data'],
   checks: [
-    { title: 'Reload the page bypassing the cache (Ctrl+Shift+R)', source: 'immich.md: §5 (stale tab/cache after upgrade)' },
+    { title: 'Reload the page bypassing the cache (Ctrl+Shift+R)', changes: 'nothing', source: 'immich.md: §5 (stale tab/cache after upgrade)' },
+    { title: 'Make sure no proxy or CDN caches Immich\'s pages, and that only one Immich version runs', changes: 'nothing', command: 'docker compose ps', docker: "docker ps --filter name=immich_server --format '{{.Names}} {{.Image}}'", runs: 'immich-folder', detail: 'One immich-server, with the image tag you meant to run.', source: 'immich.md: §5 (#7337, #15635)', url: immichIssue(7337) },
     CHECKS.clearSiteData,
-    { title: 'Make sure no proxy or CDN caches Immich\'s pages, and that only one Immich version runs', source: 'immich.md: §5 (#7337, #15635)' },
-    { title: 'Serve Immich at the root of a (sub)domain, not under a sub-path', source: 'immich.md: §1 App shell (paths.relative:false)' },
+    { title: 'Serve Immich at the root of a (sub)domain, not under a sub-path', changes: 'config', source: 'immich.md: §1 App shell (paths.relative:false)', url: DOCS.reverseProxy },
+    verify('The page should load and show the new version under the sidebar.'),
   ],
   detect(view) {
     const matched = [htmlForScript, missingChunk].filter((filter) => view.has(filter));

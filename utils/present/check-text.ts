@@ -1,0 +1,41 @@
+import type { Changes, FilledCheck } from '../diagnose/check';
+
+/** What a step changes, in the words the popup, the report and the CLI show beside it. */
+export const CHANGES_LABEL: Record<Changes, string> = {
+  nothing: 'Changes nothing',
+  browser: 'Changes this browser only',
+  config: 'Changes config',
+  data: 'Starts work on the server',
+};
+
+/** `guide: <section>` reads as the guide's section; `immich.md: …` as the project's notes on Immich. */
+export function readableSource(source: string): string {
+  return source.replace(/^guide: /, 'Immich image troubleshooting guide, ').replace(/^immich\.md: /, "Immich Doctor's Immich notes, ");
+}
+
+/** The muted line under a step's title: what it changes and where its command runs ("" for a check an older version stored). */
+export function checkHint(check: Pick<FilledCheck, 'changes' | 'where'>): string {
+  const changes = check.changes && CHANGES_LABEL[check.changes] ? `${CHANGES_LABEL[check.changes]}.` : '';
+  return [changes, check.where ?? ''].filter(Boolean).join(' ');
+}
+
+/** One text block per step part, for plain-text renderings (the CLI, the Markdown report). */
+export interface CheckText {
+  hint: string;
+  detail?: string;
+  command?: string;
+  docker?: { intro: string; text: string };
+  config?: { intro: string; text: string };
+  lookFor?: string;
+  source: string;
+}
+
+export function checkText(check: FilledCheck): CheckText {
+  const text: CheckText = { hint: checkHint(check), source: `Source: ${readableSource(check.source)}${check.url ? ` (${check.url})` : ''}` };
+  if (check.detail) text.detail = check.detail;
+  if (check.command) text.command = check.command;
+  if (check.docker) text.docker = { intro: check.command ? 'Or with plain docker (Portainer, Unraid, TrueNAS):' : 'With plain docker:', text: check.docker };
+  if (check.config) text.config = { intro: `Add to ${check.configFile ?? 'the configuration'}:`, text: check.config };
+  if (check.lookFor && check.lookFor.length > 0) text.lookFor = `Look for: ${check.lookFor.join(', ')}`;
+  return text;
+}
