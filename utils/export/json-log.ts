@@ -35,7 +35,9 @@ export function redactRequest(request: RequestRecord, redactor: Redactor): Reque
 }
 
 function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
-  return { ...diagnosis, evidence: { ...diagnosis.evidence, examples: diagnosis.evidence.examples.map((example) => redactRequest(example, redactor)) } };
+  // Checks are filled with the site's address (curl, nslookup…): hidden with the host when asked.
+  const checks = diagnosis.checks.map((check) => JSON.parse(redactor.origin(JSON.stringify(check))) as (typeof diagnosis.checks)[number]);
+  return { ...diagnosis, checks, evidence: { ...diagnosis.evidence, examples: diagnosis.evidence.examples.map((example) => redactRequest(example, redactor)) } };
 }
 
 export function buildJsonLog(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): ExportedLog {
