@@ -115,9 +115,8 @@ for (const withPort of [true, false]) {
       await popup.click('[data-action="clear-site-data"]');
       const dialog = popup.getByRole('alertdialog');
       for (const kind of ['cookies', 'localStorage', 'indexedDB', 'cacheStorage', 'serviceWorkers', 'cache']) await expect(dialog.locator(`[data-asked="${kind}"]`)).toBeVisible();
-      await expect(dialog).toContainText('Cookies (you will have to log in again)');
       // Chrome clears cookies for the registrable domain; an IP address has none: only that host, every port.
-      await expect(dialog.locator('[data-cookie-scope]')).toHaveText(`Cookies are cleared for the address ${host}. Cookies do not belong to a port: other sites on ${host}, whatever their port, lose theirs too.`);
+      await expect(dialog.locator('[data-cookie-scope]')).toHaveText(`Cookies of the address ${host}, whatever the port: you are logged out of this site and of every other site on ${host}.`);
       await expect(dialog.locator('[data-spill]')).toHaveCount(0);
       await expect(dialog.locator('[data-other-sites]')).toHaveText('Apart from what is named above, other sites keep their data.');
       await popup.click('[data-action="confirm-clear-site-data"]');
@@ -193,17 +192,23 @@ test('the release build\'s install warnings in Chromium: exactly these, and cook
   expect(withoutThem).toEqual(withThem);
 });
 
-test('the popup offers "Clear site data" first when the session expired', async ({ extension, playScenario }) => {
+test('an expired session: Clear site data is offered inside its card, after the card\'s own checks, not above the diagnosis nor as a primary button', async ({ extension, playScenario }) => {
   const { running } = await playScenario('session-expired');
   const popup = await extension.openPopup(running.origin);
-  const suggestion = popup.locator('.clear.suggested');
-  await expect(suggestion).toBeVisible();
-  // It comes before the diagnosis cards.
+  const card = popup.locator('[data-cause]').first();
+  await expect(card).toHaveAttribute('data-cause', 'session-expired');
+  // One Clear site data in the popup: the card's, in its "If the steps above did not help" block.
+  await expect(popup.locator('[data-action="clear-site-data"]')).toHaveCount(1);
+  const remedy = card.locator('.remedy');
+  await expect(remedy.locator('h3')).toHaveText('If the steps above did not help');
+  await expect(remedy.locator('[data-action="clear-site-data"]')).toBeVisible();
+  await expect(remedy.locator('[data-action="clear-site-data"]')).not.toHaveClass(/primary/);
+  // After the card's checks (the gentle fix, logging in again, comes first), and nothing before the card.
   const order = await popup.evaluate(() => {
-    const clear = document.querySelector('.clear.suggested');
-    const card = document.querySelector('[data-cause]');
-    return clear && card ? clear.compareDocumentPosition(card) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+    const button = document.querySelector('[data-action="clear-site-data"]')!;
+    const checks = document.querySelector('[data-cause="session-expired"] .checks')!;
+    const card = document.querySelector('[data-cause]')!;
+    return { afterChecks: !!(checks.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING), inCard: card.contains(button) };
   });
-  expect(order).toBeTruthy();
-  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'session-expired');
+  expect(order).toEqual({ afterChecks: true, inCard: true });
 });

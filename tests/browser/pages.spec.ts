@@ -62,6 +62,7 @@ test('options page: add a site, keep fewer records, see what is stored, remove t
   await expect(options.locator('[role="alert"]')).toContainText('not ftp');
 
   await options.click('[data-action="remove-origin"]');
+  await options.click('[data-action="confirm-remove-origin"]');
   await expect(options.locator('.origins')).toHaveCount(0);
   await expect(options.locator('table')).not.toContainText('request log of');
   await expect(options.locator('table')).not.toContainText('failure records of');

@@ -48,7 +48,7 @@ for (const withPort of [true, false]) {
       expect(await popup.text('[data-asked="cacheStorage"]')).toContain('only if a tab of this site is open');
       expect(await popup.text('[data-not-asked="cache"]')).toContain('Firefox can clear it only for every site at once');
       // What the confirmation promises other sites on this address lose: cookies and service workers.
-      expect(await popup.text('[data-cookie-scope]')).toBe(`Cookies are cleared for the address ${host}. Cookies do not belong to a port: other sites on ${host}, whatever their port, lose theirs too.`);
+      expect(await popup.text('[data-cookie-scope]')).toBe(`Cookies of the address ${host}, whatever the port: you are logged out of this site and of every other site on ${host}.`);
       expect(await popup.text('[data-spill="serviceWorkers"]')).toBe(`Service workers: Firefox removes them by host name, so those of every other site on the address ${host}, whatever its port, go too.`);
       const watchedHost = new URL(watchedOrigin).host;
       expect(await popup.text('[data-spill="localStorage indexedDB"]')).toBe(

@@ -44,6 +44,8 @@ test('Watch grants the whole host in Firefox, and the page, its thumbnails and i
     expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
 
     await popup.click('[data-action="unwatch"]');
+
+    await popup.click('[data-action="confirm-unwatch"]');
     await expect.poll(() => grantedOrigins(popup)).toEqual([]);
   } finally {
     await running.stop();
@@ -80,6 +82,7 @@ async function listen(page: FirefoxTab, origin: string): Promise<void> {
     browser.webRequest.onHeadersReceived.addListener(
       (details) => {
         if (details.url.startsWith(`${site}/`) || details.url.startsWith(`${socket}/`)) seen.push({ url: details.url, type: details.type });
+        return undefined;
       },
       { urls: ['<all_urls>'] },
     );

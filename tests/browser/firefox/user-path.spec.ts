@@ -13,6 +13,7 @@ test('Stop watching then Watch again: access given back, then recording resumes 
 
   await firefox.activate(popup);
   await popup.click('[data-action="unwatch"]');
+  await popup.click('[data-action="confirm-unwatch"]');
   await popup.waitForSelector('main[data-phase="not-watched"]');
   expect(await hasAccess(popup, running.origin)).toBe(false);
 

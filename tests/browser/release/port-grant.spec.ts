@@ -35,8 +35,11 @@ async function contains(release: ReleaseExtension, origins: string[]): Promise<b
   return worker.evaluate((patterns) => chrome.permissions.contains({ origins: patterns }), origins);
 }
 
-/** Browses the timeline (no service worker: the lab's count is exact), waits for the popup to show it all. */
-async function browseAndCount(release: ReleaseExtension, popup: Page, origin: string, lab: { requestsServed(): number }) {
+/**
+ * Browses the timeline once (no service worker: the lab's count is exact) and checks that the popup
+ * counts every request the lab answered, every thumbnail loaded and the one WebSocket connected.
+ */
+async function expectEverythingReported(release: ReleaseExtension, popup: Page, origin: string, lab: { requestsServed(): number }): Promise<void> {
   const tab = await release.context.newPage();
   const before = lab.requestsServed();
   await browseTimeline(tab, origin, '?sw=0');
@@ -45,7 +48,16 @@ async function browseAndCount(release: ReleaseExtension, popup: Page, origin: st
   expect(served).toBeGreaterThan(10);
   expect(thumbnails).toBeGreaterThan(5);
   await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(served);
-  return { served, thumbnails, counts: await popupCounts(popup) };
+  expect(await popupCounts(popup)).toEqual({ requests: served, failures: 0 });
+  expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
+  expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
+}
+
+/** Stop watching in the popup (confirmed), then no host grant is left. */
+async function stopWatchingLeavesNoGrant(release: ReleaseExtension, popup: Page): Promise<void> {
+  await popup.click('[data-action="unwatch"]');
+  await popup.click('[data-action="confirm-unwatch"]');
+  await expect.poll(() => grantedOrigins(release)).toEqual([]);
 }
 
 for (const withPort of [true, false]) {
@@ -68,14 +80,9 @@ for (const withPort of [true, false]) {
       expect(await contains(release, wholeHostPatterns(origin))).toBe(false);
       expect(await contains(release, [`http://${hostname}:${Number(named) + 1}/*`])).toBe(false);
 
-      const { served, thumbnails, counts } = await browseAndCount(release, popup, origin, running.lab!);
-      expect(counts).toEqual({ requests: served, failures: 0 });
-      expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
-      expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
-
+      await expectEverythingReported(release, popup, origin, running.lab!);
       // Stop watching gives exactly that grant back.
-      await popup.click('[data-action="unwatch"]');
-      await expect.poll(() => grantedOrigins(release)).toEqual([]);
+      await stopWatchingLeavesNoGrant(release, popup);
     } finally {
       await lab?.close();
     }
@@ -112,13 +119,8 @@ test('a whole-host grant from an earlier version still counts: the site stays wa
   const popup = await release.openPopup(origin);
   await expect(popup.locator('main')).toHaveAttribute('data-phase', 'watched');
   await expect(popup.locator('[data-state="access-missing"]')).toHaveCount(0);
-  const { served, thumbnails, counts } = await browseAndCount(release, popup, origin, running.lab!);
-  expect(counts).toEqual({ requests: served, failures: 0 });
-  expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
-  expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
-
+  await expectEverythingReported(release, popup, origin, running.lab!);
   // Removing the port-specific patterns alone would leave the old grant in place (measured): Stop
   // watching removes that too.
-  await popup.click('[data-action="unwatch"]');
-  await expect.poll(() => grantedOrigins(release)).toEqual([]);
+  await stopWatchingLeavesNoGrant(release, popup);
 });

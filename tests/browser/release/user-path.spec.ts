@@ -85,6 +85,7 @@ test('Stop watching, then Watch again: the access comes back and recording resum
 
   await popup.bringToFront();
   await popup.click('[data-action="unwatch"]');
+  await popup.click('[data-action="confirm-unwatch"]');
   await expect(popup.locator('[data-state="not-watched"]')).toBeVisible();
   expect(await release.hasAccess(running.origin)).toBe(false);
 
