@@ -36,3 +36,32 @@ describe('the Markdown report shows traffic, never renders it', () => {
     expect(outside).not.toMatch(/!\[|<img/);
   });
 });
+
+describe('the report\'s checks: what the popup shows, pasteable', () => {
+  const report = (hideHost: boolean) => buildExport('markdown', (() => {
+    const log = createLog(ORIGIN, 0);
+    for (let index = 0; index < 4; index += 1) recordRaw(log, { url: `${ORIGIN}/api/users/me`, type: 'xmlhttprequest', ...answers.nginx(502) });
+    return log;
+  })(), { ...META, immichVersion: 'v2.7.5' }, { hideHost, hideAssetIds: false }).text;
+
+  it('each step: what it changes, where to run it, both forms, the lines to look for, its source; Verify last', () => {
+    const text = report(false);
+    expect(text).toContain('### 1. The reverse proxy cannot reach Immich');
+    expect(text).toContain('_Changes nothing. On the Immich server, in the folder with its docker-compose.yml and .env');
+    expect(text).toContain('   docker compose logs --tail=200 immich-server');
+    expect(text).toContain('   Or with plain docker (Portainer, Unraid, TrueNAS):');
+    expect(text).toContain('   docker logs --tail=200 immich_server');
+    expect(text).toContain("   curl -si 'https://photos.example.com/api/server/ping'");
+    expect(text).toContain('   Look for: `connect() failed (111: Connection refused) while connecting to upstream`');
+    expect(text).toMatch(/Source: \[Immich Doctor's Immich notes, .*\]\(https:\/\/github\.com\/immich-app\/immich\/issues\/13490\)/);
+    const steps = text.split('\n').filter((line) => /^\d+\. \*\*/.test(line));
+    expect(steps.at(-1)).toMatch(/^\d+\. \*\*Verify: /);
+    expect(text).not.toMatch(/<proxy>|IMMICH_HOST|# or:/);
+  });
+
+  it('with the host hidden, the filled commands do not name it', () => {
+    const text = report(true);
+    expect(text).not.toContain('photos.example.com');
+    expect(text).toContain("curl -si 'https://immich.example/api/server/ping'");
+  });
+});
