@@ -46,7 +46,7 @@ for (const [scenario, proxy, proxyLog] of [
     await expect(steps.first()).toHaveAttribute('data-changes', 'nothing');
     await expect(steps.last()).toHaveAttribute('data-verify', '');
     await expect(steps.last()).toContainText('Verify:');
-    await expect(card.locator('[data-part="hint"]').first()).toContainText('Changes nothing. On the Immich server, in the folder with its docker-compose.yml and .env');
+    await expect(card.locator('[data-part="hint"]').first()).toContainText('Changes nothing. Run on the Immich server, in the folder with its docker-compose.yml and .env.');
     await expect(card.getByText('docker logs --tail=200 immich_server', { exact: true })).toBeVisible();
     await expect(card.locator('[data-part="source"] a[href^="https://docs.immich.app/"]').first()).toBeAttached();
 

@@ -15,14 +15,11 @@ export const CHANGE_RANK: Record<Changes, number> = { nothing: 0, browser: 1, co
 export type RunsOn = 'immich-folder' | 'server' | 'proxy' | 'here';
 
 const WHERE: Record<RunsOn, string> = {
-  'immich-folder': 'On the Immich server, in the folder with its docker-compose.yml and .env (cd there first).',
-  server: 'On the Immich server, in a terminal.',
-  proxy: 'On the machine that runs the reverse proxy.',
-  here: 'On this computer, in a terminal (or any computer that opens Immich).',
+  'immich-folder': 'Run on the Immich server, in the folder with its docker-compose.yml and .env.',
+  server: 'Run on the Immich server.',
+  proxy: 'Run on the machine that runs the reverse proxy.',
+  here: 'Run on this computer (or any that opens Immich).',
 };
-
-/** Where the plain `docker` form runs: no folder needed, which suits Portainer, Unraid and TrueNAS. */
-const DOCKER_WHERE = 'The docker form runs in any folder on the Docker host (Portainer, Unraid, TrueNAS: their console, or the container\'s log view).';
 
 /**
  * One step of a cause, as the catalog writes it, in the guide's safe order. Commands may hold
@@ -174,7 +171,7 @@ export function fillChecks(checks: readonly Check[], context: CheckContext): Fil
       if (detail) filled.detail = detail;
       if (check.command) filled.command = fill(check.command, values);
       if (check.docker) filled.docker = fill(check.docker, values);
-      if (check.runs) filled.where = check.docker ? `${WHERE[check.runs]} ${DOCKER_WHERE}` : WHERE[check.runs];
+      if (check.runs) filled.where = WHERE[check.runs];
       if (check.config) filled.config = check.config;
       if (check.configFile) filled.configFile = check.configFile;
       if (check.lookFor) filled.lookFor = [...check.lookFor];

@@ -10,7 +10,7 @@ export const CHANGES_LABEL: Record<Changes, string> = {
 
 /** `guide: <section>` reads as the guide's section; `immich.md: …` as the project's notes on Immich. */
 export function readableSource(source: string): string {
-  return source.replace(/^guide: /, 'Immich image troubleshooting guide, ').replace(/^immich\.md: /, "Immich Doctor's Immich notes, ");
+  return source.replace(/(^|; )guide: /g, '$1Immich image troubleshooting guide, ').replace(/(^|; )immich\.md: /g, "$1Immich Doctor's Immich notes, ");
 }
 
 /** The muted line under a step's title: what it changes and where its command runs ("" for a check an older version stored). */
@@ -34,7 +34,7 @@ export function checkText(check: FilledCheck): CheckText {
   const text: CheckText = { hint: checkHint(check), source: `Source: ${readableSource(check.source)}${check.url ? ` (${check.url})` : ''}` };
   if (check.detail) text.detail = check.detail;
   if (check.command) text.command = check.command;
-  if (check.docker) text.docker = { intro: check.command ? 'Or with plain docker (Portainer, Unraid, TrueNAS):' : 'With plain docker:', text: check.docker };
+  if (check.docker) text.docker = { intro: check.command ? 'Or with plain docker, from any folder (Portainer, Unraid, TrueNAS):' : 'With plain docker:', text: check.docker };
   if (check.config) text.config = { intro: `Add to ${check.configFile ?? 'the configuration'}:`, text: check.config };
   if (check.lookFor && check.lookFor.length > 0) text.lookFor = `Look for: ${check.lookFor.join(', ')}`;
   return text;

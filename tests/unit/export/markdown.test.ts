@@ -47,9 +47,9 @@ describe('the report\'s checks: what the popup shows, pasteable', () => {
   it('each step: what it changes, where to run it, both forms, the lines to look for, its source; Verify last', () => {
     const text = report(false);
     expect(text).toContain('### 1. The reverse proxy cannot reach Immich');
-    expect(text).toContain('_Changes nothing. On the Immich server, in the folder with its docker-compose.yml and .env');
+    expect(text).toContain('_Changes nothing. Run on the Immich server, in the folder with its docker-compose.yml and .env.');
     expect(text).toContain('   docker compose logs --tail=200 immich-server');
-    expect(text).toContain('   Or with plain docker (Portainer, Unraid, TrueNAS):');
+    expect(text).toContain('   Or with plain docker, from any folder (Portainer, Unraid, TrueNAS):');
     expect(text).toContain('   docker logs --tail=200 immich_server');
     expect(text).toContain("   curl -si 'https://photos.example.com/api/server/ping'");
     expect(text).toContain('   Look for: `connect() failed (111: Connection refused) while connecting to upstream`');
