@@ -9,11 +9,17 @@ export function PopupApp() {
   const notice = usePopup((state) => state.notice);
   const message = usePopup((state) => state.message);
   const access = usePopup((state) => state.access);
+  const origin = usePopup((state) => state.origin);
   return (
     <main class="popup" data-phase={phase}>
       <header class="brand">
         <img src="/icon/32.png" alt="" width="20" height="20" />
         <h1>Immich Doctor</h1>
+        {origin && (
+          <span class="site-origin" title={origin} data-origin={origin}>
+            {origin.replace(/^https?:\/\//, '')}
+          </span>
+        )}
         <a class="options-link" href="/options.html" target="_blank" rel="noreferrer">
           Settings
         </a>

@@ -77,5 +77,5 @@ test('a healthy Immich: the popup names no cause, counts no failure, and the bad
   const socketRows = popup.locator('table.requests tbody tr').filter({ has: popup.getByRole('cell', { name: 'WebSocket connection', exact: true }) });
   await expect(socketRows.first()).toBeVisible();
   for (const from of await socketRows.locator('td:nth-child(4)').allTextContents()) expect(from).toBe('Immich');
-  expect(await extension.badgeText(page)).toBe('');
+  expect(await extension.badgeText(page)).toBe('✓');
 });

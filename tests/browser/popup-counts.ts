@@ -13,6 +13,9 @@ export interface PopupCounts {
   failures: number;
 }
 
+/** The most time between two batches the background writes while requests keep coming. */
+const BATCH_SPACING_MS = 2000;
+
 /** How long the summary may take to show (the popup renders once it has read the log). */
 const SUMMARY_SHOWS_WITHIN_MS = 5_000;
 
@@ -33,15 +36,15 @@ export async function popupCounts(popup: AttributeReader): Promise<PopupCounts> 
 
 /**
  * The popup's counts once the background has stopped writing: the popup re-renders on every batch the
- * background persists (every 500 ms while requests arrive), so the counts must hold still, above zero,
- * across two reads further apart than that. For what cannot be counted at the server (a proxy answering
+ * background persists (every 2 s while requests arrive, utils/capture/recorder.ts), so the counts must
+ * hold still, above zero, across two reads further apart than that. For what cannot be counted at the server (a proxy answering
  * for a dead Immich, a refused socket) this is the only end; where the lab counts, compare with that.
  */
 export async function settledCounts(popup: AttributeReader, { timeout = 20_000 }: { timeout?: number } = {}): Promise<PopupCounts> {
   const deadline = Date.now() + timeout;
   let last = await popupCounts(popup);
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await new Promise((resolve) => setTimeout(resolve, BATCH_SPACING_MS + 500));
     const now = await popupCounts(popup);
     if (now.requests > 0 && now.requests === last.requests && now.failures === last.failures) return now;
     last = now;

@@ -7,6 +7,8 @@ import type { LogSummary } from '../state/summary';
 import { originOf } from '../origins/origin';
 
 const COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#b06000', info: '#1a73e8' };
+/** Chrome's own green (#188038): white text on it passes WCAG AA. */
+const HEALTHY_COLOUR = '#188038';
 
 export interface BadgeState {
   text: string;
@@ -17,10 +19,12 @@ export interface BadgeState {
 /**
  * What the toolbar shows for one origin: the number of failed media requests (only four characters
  * fit), coloured by the worst diagnosis; "!" when only non-media requests fail (an expired session
- * fails a few API calls, not hundreds of thumbnails).
+ * fails a few API calls, not hundreds of thumbnails); a green ✓ once requests were seen and none failed
+ * (the confirmation a fix worked); nothing while nothing was seen yet.
  */
 export function badgeFor({ log, report }: LogSummary): BadgeState {
-  if (report.healthy) return { text: '', colour: COLOURS.info, title: `Immich Doctor: ${log.total} requests watched, no failures` };
+  if (log.total === 0) return { text: '', colour: COLOURS.info, title: 'Immich Doctor: watching this site, no requests seen yet' };
+  if (report.healthy) return { text: '✓', colour: HEALTHY_COLOUR, title: `Immich Doctor: ${log.total} requests watched, no failures` };
   const media = failedMediaCount(log);
   const text = media === 0 ? '!' : media > 999 ? '999+' : String(media);
   const severity = worstSeverity(report) ?? 'info';

@@ -32,6 +32,15 @@ export interface DiagnosisTag {
   title?: string;
 }
 
+/**
+ * Confidence in words: a percentage read as a measured probability ("76% likely" for a 413 nginx
+ * itself answered) promises a precision the pattern matching does not have; the number stays on hover.
+ */
+export function likelihood(confidence: number): 'High' | 'Medium' | 'Low' {
+  if (confidence >= 0.75) return 'High';
+  return confidence >= 0.45 ? 'Medium' : 'Low';
+}
+
 /** A diagnosis's tags in reading order: severity, layer, who answered, scope, likelihood. */
 export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
   const tags: DiagnosisTag[] = [
@@ -40,7 +49,7 @@ export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
     { kind: 'responder', text: `answered by ${responderName(diagnosis.responder)}` },
   ];
   if (diagnosis.scope) tags.push({ kind: 'scope', text: SCOPE_NAMES[diagnosis.scope] });
-  tags.push({ kind: 'confidence', text: `${Math.round(diagnosis.confidence * 100)}% likely`, title: 'How strongly the requests point at this cause' });
+  tags.push({ kind: 'confidence', text: `${likelihood(diagnosis.confidence)} likelihood`, title: `How strongly the requests point at this cause: ${Math.round(diagnosis.confidence * 100)}%` });
   return tags;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
-import { consequenceSentence, evidenceSentences, failingSentence, healthySentence } from '../../../utils/present/evidence-text';
+import { consequenceSentence, evidenceSentences, failingSentence, healthySentence, likelihood } from '../../../utils/present/evidence-text';
 import { buildMarkdownReport } from '../../../utils/export/markdown';
 import { createRedactor, DEFAULT_REDACTION } from '../../../utils/export/redaction';
 import { outcomeMatrix } from '../../../utils/present/matrix';
@@ -68,5 +68,20 @@ describe('a consequence says what it follows from, in every view', () => {
     const sections = markdown.split('### ');
     expect(sections[1]).not.toContain('Probably a consequence');
     expect(sections[2]).toContain(`> ${consequenceSentence(consequence!)}`);
+  });
+});
+
+describe('likelihood: confidence in words, the number on hover', () => {
+  it.each([
+    [1, 'High'],
+    [0.95, 'High'],
+    [0.76, 'High'],
+    [0.75, 'High'],
+    [0.74, 'Medium'],
+    [0.45, 'Medium'],
+    [0.44, 'Low'],
+    [0, 'Low'],
+  ] as const)('%s → %s', (confidence, words) => {
+    expect(likelihood(confidence)).toBe(words);
   });
 });
