@@ -22,7 +22,8 @@ test('popup on a site not watched yet: it checks the site is Immich, and "Watch 
 
   // Reset log empties it and clears the badge.
   await popup.click('[data-action="reset-log"]');
-  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
+  await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'waiting');
+  await expect(popup.locator('.summary')).toContainText('no requests from this site yet');
   await expect.poll(() => extension.badgeText(tab)).toBe('');
 });
 
