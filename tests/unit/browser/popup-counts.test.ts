@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { popupCounts, settledCounts, type AttributeReader } from '../../browser/popup-counts';
 
 /** A popup as the drivers read it: each selector's attributes, or no element at all (the driver's wait times out). */
@@ -28,9 +28,20 @@ describe('popupCounts', () => {
 
 describe('settledCounts', () => {
   it('returns once the counts hold still above zero', async () => {
-    const reads = ['5', '9', '9'];
-    const popup: AttributeReader = { getAttribute: async (_selector, name) => (name === 'data-requests' ? (reads.length > 1 ? reads.shift()! : reads[0]!) : '0') };
-    expect(await settledCounts(popup, { timeout: 5_000 })).toEqual({ requests: 9, failures: 0 });
+    vi.useFakeTimers();
+    try {
+      const reads = ['5', '9', '9'];
+      const popup: AttributeReader = { getAttribute: async (_selector, name) => (name === 'data-requests' ? (reads.length > 1 ? reads.shift()! : reads[0]!) : '0') };
+      let result: unknown;
+      void settledCounts(popup, { timeout: 10_000 }).then((counts) => (result = counts));
+      // Reads 2.5 s apart, longer than the 2 s between the background's batches: 5, then 9, then 9.
+      await vi.advanceTimersByTimeAsync(2_500);
+      expect(result).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(2_500);
+      expect(result).toEqual({ requests: 9, failures: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never settles on zero', async () => {
