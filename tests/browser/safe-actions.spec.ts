@@ -4,6 +4,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
+declare const chrome: typeof import('wxt/browser').browser;
+
 /**
  * The destructive actions (issue 10): Clear site data, Stop watching and the options page's Remove ask
  * first, in a confirmation that names what goes. With the keyboard: focus lands on Cancel, Tab goes on
@@ -99,9 +101,11 @@ test('Clear site data in an expired session\'s card: the keyboard reaches it aft
   await dialog.scrollIntoViewIfNeeded();
   await expectNoAxeViolations(popup, 'clear-site-data');
 
-  // Cancel keeps the site's cookie.
+  // Cancel clears nothing: the popup is back to the offer, with no result.
   await popup.click('[data-action="cancel-clear-site-data"]');
   await expect(dialog).toHaveCount(0);
+  await expect(popup.locator('.clear-result')).toHaveCount(0);
+  await expect(opener).toBeVisible();
 });
 
 test('Clear site data names the registrable domain whose cookies Chrome clears: "cookies of example.com and all its subdomains"', async ({ extension }) => {
@@ -179,5 +183,3 @@ test('options page: Remove asks first, naming the log and the access that go; Ca
   await options.click('[data-action="confirm-remove-origin"]');
   await expect(options.locator('.origins')).toHaveCount(0);
 });
-
-declare const chrome: typeof import('wxt/browser').browser;
