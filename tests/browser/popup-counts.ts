@@ -51,3 +51,13 @@ export async function settledCounts(popup: AttributeReader, { timeout = 20_000 }
   }
   throw new Error(`the popup's counts did not settle above 0 within ${timeout} ms (last: ${JSON.stringify(last)})`);
 }
+
+/**
+ * One row of the popup's outcome table ("Thumbnails", "WebSocket"): how many loaded and how many failed
+ * (-1 when there is no such row). Runs in the popup: pass it to the driver's `evaluate` with the label.
+ */
+export function readMatrixRow(label: string): { ok: number; failed: number } {
+  const row = [...document.querySelectorAll('table.matrix tbody tr')].find((tr) => tr.querySelector('th')?.textContent === label);
+  const cells = row ? [...row.querySelectorAll('td')].map((td) => Number(td.textContent)) : [];
+  return { ok: cells[0] ?? -1, failed: cells[1] ?? -1 };
+}

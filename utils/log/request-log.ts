@@ -128,7 +128,8 @@ export function counterCells(counters: Counters): CounterCell[] {
 
 export type ParsedLog = { log: RequestLog; notice?: undefined } | { log: RequestLog; notice: string };
 
-function isCount(value: unknown): value is number {
+/** A count read back from storage or a file: a whole number, not negative. */
+export function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 

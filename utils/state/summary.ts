@@ -3,7 +3,7 @@ import { isRequestKind } from '../classify/request-kind';
 import { isResponder } from '../classify/responder';
 import { isOneOf, LAYERS, MEDIA_SCOPES, REMEDIES, SEVERITY_ORDER } from '../diagnose/cause';
 import type { DiagnosisReport } from '../diagnose/diagnose';
-import { isRequestRecord, parseStoredLog, type RequestLog } from '../log/request-log';
+import { isCount, isRequestRecord, parseStoredLog, type RequestLog } from '../log/request-log';
 import { isPlainObject } from '../plain-object';
 
 /**
@@ -32,8 +32,6 @@ export interface StoredSummary {
 
 /** How many of the latest failures the summary carries (the popup lists 30). */
 export const SUMMARY_FAILURES = 30;
-
-const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** A "N of this kind failed so, answered by …" line of evidence: each name is looked up for its words. */
 function isFailingCount(value: unknown): boolean {

@@ -1,6 +1,6 @@
 import { originPatterns, wholeHostPatterns } from '../../../utils/origins/origin';
 import { browseTimeline, scenarioByName } from '../../lab/scenarios';
-import { settledCounts } from '../popup-counts';
+import { readMatrixRow, settledCounts } from '../popup-counts';
 import { expect, openPopup, test, watchFromPopup } from './fixtures';
 import type { FirefoxTab } from './tab';
 
@@ -12,15 +12,6 @@ import type { FirefoxTab } from './tab';
  */
 
 declare const browser: typeof import('wxt/browser').browser;
-
-/** One row of the popup's outcome table ("Thumbnails", "WebSocket"): how many loaded and how many failed. */
-async function matrixRow(popup: FirefoxTab, kind: string): Promise<{ ok: number; failed: number }> {
-  return popup.evaluate((label) => {
-    const row = [...document.querySelectorAll('table.matrix tbody tr')].find((tr) => tr.querySelector('th')?.textContent === label);
-    const cells = row ? [...row.querySelectorAll('td')].map((td) => Number(td.textContent)) : [];
-    return { ok: cells[0] ?? -1, failed: cells[1] ?? -1 };
-  }, kind);
-}
 
 const grantedOrigins = (page: FirefoxTab) => page.evaluate(async () => (await browser.permissions.getAll()).origins ?? []);
 const contains = (page: FirefoxTab, origins: string[]) => page.evaluate((patterns) => browser.permissions.contains({ origins: patterns }), origins);
@@ -40,8 +31,8 @@ test('Watch grants the whole host in Firefox, and the page, its thumbnails and i
     const thumbnails = await tab.count('#grid img');
     expect(thumbnails).toBeGreaterThan(5);
     expect(await settledCounts(popup)).toEqual({ requests: served, failures: 0 });
-    expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
-    expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
+    expect(await popup.evaluate(readMatrixRow, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
+    expect(await popup.evaluate(readMatrixRow, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
 
     await popup.click('[data-action="unwatch"]');
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { originPatterns, wholeHostPatterns } from '../../../utils/origins/origin';
 import { startLabOnPort80 } from '../../lab/port-80';
 import { browseTimeline } from '../../lab/scenarios';
-import { popupCounts } from '../popup-counts';
+import { popupCounts, readMatrixRow } from '../popup-counts';
 import { expect, test, type ReleaseExtension } from './fixtures';
 import { clickAllow } from './permission-prompt';
 
@@ -14,15 +14,6 @@ import { clickAllow } from './permission-prompt';
  */
 
 declare const chrome: typeof import('wxt/browser').browser;
-
-/** One row of the popup's outcome table ("Thumbnails", "WebSocket"): how many loaded and how many failed. */
-async function matrixRow(popup: Page, kind: string): Promise<{ ok: number; failed: number }> {
-  return popup.evaluate((label) => {
-    const row = [...document.querySelectorAll('table.matrix tbody tr')].find((tr) => tr.querySelector('th')?.textContent === label);
-    const cells = row ? [...row.querySelectorAll('td')].map((td) => Number(td.textContent)) : [];
-    return { ok: cells[0] ?? -1, failed: cells[1] ?? -1 };
-  }, kind);
-}
 
 /** The host patterns the extension holds, as the browser lists them. */
 async function grantedOrigins(release: ReleaseExtension): Promise<string[]> {
@@ -49,8 +40,8 @@ async function expectEverythingReported(release: ReleaseExtension, popup: Page, 
   expect(thumbnails).toBeGreaterThan(5);
   await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(served);
   expect(await popupCounts(popup)).toEqual({ requests: served, failures: 0 });
-  expect(await matrixRow(popup, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
-  expect(await matrixRow(popup, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
+  expect(await popup.evaluate(readMatrixRow, 'Thumbnails')).toEqual({ ok: thumbnails, failed: 0 });
+  expect(await popup.evaluate(readMatrixRow, 'WebSocket')).toEqual({ ok: 1, failed: 0 });
 }
 
 /** Stop watching in the popup (confirmed), then no host grant is left. */
