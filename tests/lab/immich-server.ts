@@ -65,6 +65,12 @@ export interface ImmichLab {
    * extension saw every one.
    */
   requestsServed(): number;
+  /**
+   * How many requests the lab answered from the start of `run` until it has had none for `quietMs`:
+   * a page that says it is done may still cause requests (a controlling service worker's update check
+   * follows a navigation), and a count taken at once would miss them.
+   */
+  servedDuring(run: () => Promise<unknown>, quietMs?: number): Promise<number>;
   setFaults(faults: Partial<Faults>): void;
   /** Stops listening and ends every connection (an Immich that died); safe to call twice. */
   close(): Promise<void>;
@@ -315,8 +321,13 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   }
 
   let served = 0;
-  const server: Server = createServer((request, response) => {
+  let lastServedAt = 0;
+  const count = () => {
     served++;
+    lastServedAt = Date.now();
+  };
+  const server: Server = createServer((request, response) => {
+    count();
     const url = new URL(request.url ?? '/', 'http://lab');
     if (url.pathname === '/lab/login') {
       // Stands in for Immich's login form: sets the session cookie as utils/response.ts does.
@@ -333,7 +344,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   // Upgraded sockets leave the HTTP server's bookkeeping: track them so close() can end them.
   const sockets = new Set<Duplex>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
-    served++;
+    count();
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     upgradeSocket(request, socket);
@@ -370,6 +381,14 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     assets: media.assets,
     faults,
     requestsServed: () => served,
+    async servedDuring(run, quietMs = 500) {
+      const before = served;
+      await run();
+      for (let quiet = Date.now() - lastServedAt; quiet < quietMs; quiet = Date.now() - lastServedAt) {
+        await new Promise((resolve) => setTimeout(resolve, quietMs - quiet));
+      }
+      return served - before;
+    },
     setFaults(changes) {
       Object.assign(faults, changes);
       applyDiskFaults();

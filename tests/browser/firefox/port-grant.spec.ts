@@ -25,9 +25,7 @@ test('Watch grants the whole host in Firefox, and the page, its thumbnails and i
     expect(originPatterns(running.origin, 'firefox')).toEqual(wholeHostPatterns(running.origin));
 
     const tab = await firefox.newTab();
-    const before = running.lab!.requestsServed();
-    await browseTimeline(tab, running.origin, '?sw=0');
-    const served = running.lab!.requestsServed() - before;
+    const served = await running.lab!.servedDuring(() => browseTimeline(tab, running.origin, '?sw=0'));
     const thumbnails = await tab.count('#grid img');
     expect(thumbnails).toBeGreaterThan(5);
     expect(await settledCounts(popup)).toEqual({ requests: served, failures: 0 });
@@ -118,9 +116,7 @@ test('measured: Firefox accepts a port-specific grant but reports nothing with i
     const second = await scenarioByName('healthy')!.start();
     try {
       await listen(page, second.origin);
-      const served = second.lab!.requestsServed();
-      await browseTimeline(tab, second.origin, '?sw=0');
-      const again = second.lab!.requestsServed() - served;
+      const again = await second.lab!.servedDuring(() => browseTimeline(tab, second.origin, '?sw=0'));
       await expect.poll(async () => (await page.evaluate(() => (window as unknown as { seen: unknown[] }).seen.length)), { timeout: 10_000 }).toBe(again);
       const types = (await seen(page)).map((event) => event.type);
       expect(types).toContain('websocket');

@@ -34,9 +34,7 @@ async function watchAndBrowse(playScenario: PlayScenario, name: string, query: s
   // ping reaches the lab too, and is rightly not in the site's log).
   const played = await playScenario(name, async () => undefined);
   const lab = played.running.lab!;
-  const before = lab.requestsServed();
-  await browseTimeline(played.tab, played.running.origin, query);
-  const served = lab.requestsServed() - before;
+  const served = await lab.servedDuring(() => browseTimeline(played.tab, played.running.origin, query));
   await expectControlledByWorker(played.tab);
   return { ...played, served };
 }

@@ -20,9 +20,7 @@ test('Stop watching then Watch again: access given back, then recording resumes 
   await watchFromPopup(popup);
   expect(await hasAccess(popup, running.origin)).toBe(true);
   const lab = running.lab!;
-  const before = lab.requestsServed();
-  await browseTimeline(tab, running.origin, '?sw=0');
-  const served = lab.requestsServed() - before;
+  const served = await lab.servedDuring(() => browseTimeline(tab, running.origin, '?sw=0'));
   // The old log went with Stop watching: the count is this visit's, every request of it.
   expect(await settledCounts(popup)).toEqual({ requests: served, failures: 0 });
 });
@@ -52,9 +50,7 @@ test('access removed in about:addons: the open popup and a new one say so, and G
   await popup.waitFor(() => document.querySelector('[data-state="access-missing"]') === null, undefined, { what: 'the first popup to follow the grant' });
 
   const lab = running.lab!;
-  const before = lab.requestsServed();
-  await browseTimeline(tab, running.origin, '?sw=0');
-  const served = lab.requestsServed() - before;
+  const served = await lab.servedDuring(() => browseTimeline(tab, running.origin, '?sw=0'));
   expect(await settledCounts(fresh)).toEqual({ requests: recorded.requests + served, failures: 0 });
 });
 
@@ -76,10 +72,8 @@ test.describe('a browser restart', () => {
 
     // Browse at once, before any popup opens: nothing of the extension's UI wakes it first.
     const lab = running.lab!;
-    const before = lab.requestsServed();
     const tab = await firefox.newTab();
-    await browseTimeline(tab, running.origin, '?sw=0');
-    const served = lab.requestsServed() - before;
+    const served = await lab.servedDuring(() => browseTimeline(tab, running.origin, '?sw=0'));
     expect(served).toBeGreaterThan(10);
 
     const reopened = await openPopup(firefox, running.origin);

@@ -16,10 +16,8 @@ test('watch flow: the popup asks for the site, Watch grants it, and the first br
 
     // Browse at once, as a user does: no warm-up. Without the lab's service worker (?sw=0) and with an
     // empty cache, every request the browser makes reaches the lab once, so the lab's count is exact.
-    const servedBefore = lab.requestsServed();
     const tab = await firefox.newTab();
-    await browseTimeline(tab, running.origin, '?sw=0');
-    const served = lab.requestsServed() - servedBefore;
+    const served = await lab.servedDuring(() => browseTimeline(tab, running.origin, '?sw=0'));
     expect(served).toBeGreaterThan(10);
 
     const summary = await settledCounts(popup);

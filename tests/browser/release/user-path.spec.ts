@@ -12,21 +12,25 @@ import { ToolbarPopup } from './toolbar-popup';
  */
 
 /**
- * Requests the simulated Immich answered while `browse` ran. On a first visit that is every request
- * the page made; on a later one, the browser's cache answers some too (webRequest reports those with
- * `fromCache`), so the extension must then see at least this many.
+ * Requests the simulated Immich answered for `browse`, until it went quiet. On a first visit that is
+ * every request the page made; on a later one, the browser's cache answers some too (webRequest reports
+ * those with `fromCache`), so the extension must then see at least this many.
  */
-async function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
-  const before = running.lab!.requestsServed();
-  await running.browse(tab);
-  return running.lab!.requestsServed() - before;
+function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
+  return running.lab!.servedDuring(() => running.browse(tab));
 }
 
-/** Turns the browser's HTTP cache off for a tab (DevTools' "Disable cache"), so a repeat visit reaches the server again. */
+/**
+ * Makes a repeat visit reach the server again, every request of it: the tab's cache off (DevTools'
+ * "Disable cache") and the HTTP cache emptied. Turning the tab's cache off alone is not enough: the
+ * lab's service worker fetches originals itself, outside the tab, and the browser's cache can answer
+ * those (recorded by the extension, never served by the lab: seen once in CI as 25 against 24).
+ */
 async function withoutCache(tab: Page): Promise<void> {
   const cdp = await tab.context().newCDPSession(tab);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.clearBrowserCache');
 }
 
 /** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
