@@ -160,6 +160,9 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: display === undefined,
+    // Playwright hides scrollbars in headless Chromium; users on Linux get classic 15 px ones that take
+    // their width from the page, which the popup must fit beside (tests/browser/popup-fits.spec.ts).
+    ignoreDefaultArgs: ['--hide-scrollbars'],
     ...(display !== undefined && { env: { ...process.env, DISPLAY: display }, viewport: null }),
     args: [
       `--disable-extensions-except=${extensionDir}`,
