@@ -3,6 +3,7 @@ import { createLog, parseStoredLog, type ParsedLog, type RequestLog } from '../l
 import type { StoredSummary } from './summary';
 import { isPlainObject } from '../plain-object';
 import { FailurePages, fromPageText } from './failure-pages';
+import type { TestAgainRecord } from './test-again';
 
 /**
  * What the extension keeps per watched site, in `storage.session` (a restarted service worker loses
@@ -15,6 +16,7 @@ import { FailurePages, fromPageText } from './failure-pages';
  * | `session:failures:<origin>#<n>`| page n of the failure records, JSON text (./failure-pages.ts) | the background, when it changed |
  * | `session:summary:<origin>`     | `StoredSummary` as JSON text: what the popup reads      | the background, same batch     |
  * | `session:notice:<origin>`      | a sentence the popup shows (a reset log, a failed save) | the background                 |
+ * | `session:testAgain:<origin>`   | `TestAgainRecord`: the result before Test again (./test-again.ts) | the background, at Test again |
  *
  * WXT keeps each item's version beside it, under the same key with `$` appended (`log:<origin>$` =
  * `{ v: 3 }`); pages are versioned by their head. Version 1 is what versions before 0.1 wrote: the same
@@ -29,6 +31,7 @@ export const LOG_KEY_PREFIX = 'log:';
 export const SUMMARY_KEY_PREFIX = 'summary:';
 export const NOTICE_KEY_PREFIX = 'notice:';
 export const FAILURES_KEY_PREFIX = 'failures:';
+export const TEST_AGAIN_KEY_PREFIX = 'testAgain:';
 
 /** Where page `id` of a site's failure records is stored: origins never contain `#`. */
 export function failurePageKey(origin: string, id: number): `session:${string}` {
@@ -50,6 +53,8 @@ export type LogItem = WxtStorageItem<StoredLogHead | null, { v: number }>;
 /** The summary as JSON text (why text: ./failure-pages.ts). */
 export type SummaryItem = WxtStorageItem<string | null, { v: number }>;
 export type NoticeItem = WxtStorageItem<string | null, { v: number }>;
+/** Read through `readTestAgain` (./test-again.ts): the stored value is not trusted. */
+export type TestAgainItem = WxtStorageItem<TestAgainRecord | null, { v: number }>;
 
 /**
  * A site's notice. Version 2 changed nothing in it: a string stays, anything else becomes a notice
@@ -60,6 +65,15 @@ export function noticeItem(origin: string): NoticeItem {
     version: SITE_STATE_VERSION,
     migrations: { 2: (old: unknown) => (typeof old === 'string' ? old : `A stored notice for ${origin} was unreadable.`) },
   });
+}
+
+/**
+ * What Test again remembers while its comparison is shown. New in version 3: no older value exists to
+ * migrate (the empty migrations still make the item write its version, like the others), and an
+ * unreadable one is ignored where it is read.
+ */
+export function testAgainItem(origin: string): TestAgainItem {
+  return storage.defineItem<TestAgainRecord>(`session:${TEST_AGAIN_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
 }
 
 /** Version 1 marked its own shape inside the log (`schema: 1`): only that shape is carried over. */
@@ -186,23 +200,24 @@ export function summaryItem(origin: string): SummaryItem {
   });
 }
 
-/** A site's three items, defined together (each definition reads its version once, and migrates). */
+/** A site's items, defined together (each definition reads its version once, and migrates). */
 export interface SiteItems {
   log: LogItem;
   summary: SummaryItem;
   notice: NoticeItem;
+  testAgain: TestAgainItem;
 }
 
 export function siteItems(origin: string): SiteItems {
-  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin) };
+  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin) };
 }
 
-/** Removes a site's log, its pages (those its head lists and `pageIds`), summary and notice, with their versions. */
+/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice and Test again record, with their versions. */
 export async function removeSiteState(origin: string, items: SiteItems, pageIds: readonly number[] = []): Promise<void> {
   const listed = listedPages(await items.log.getValue().catch(() => null));
   await Promise.all([
     removeFailurePages(origin, [...new Set([...listed, ...pageIds])]),
-    ...[items.log, items.summary, items.notice].map((item) => item.removeValue({ removeMeta: true })),
+    ...[items.log, items.summary, items.notice, items.testAgain].map((item) => item.removeValue({ removeMeta: true })),
   ]);
 }
 
@@ -214,6 +229,7 @@ export function describeStateKey(key: string): string | undefined {
     if (base.startsWith(LOG_KEY_PREFIX)) return `request log of ${base.slice(LOG_KEY_PREFIX.length)} (counters and recent requests, no credentials)`;
     if (base.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${base.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
     if (base.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${base.slice(NOTICE_KEY_PREFIX.length)}`;
+    if (base.startsWith(TEST_AGAIN_KEY_PREFIX)) return `result before Test again on ${base.slice(TEST_AGAIN_KEY_PREFIX.length)} (counts and top cause, for the comparison)`;
     if (base.startsWith(FAILURES_KEY_PREFIX)) return `failure records of ${base.slice(FAILURES_KEY_PREFIX.length).replace(/#\d+$/, '')} (redacted paths, status, who answered)`;
     return undefined;
   })();

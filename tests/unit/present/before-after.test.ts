@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { compareRuns, countsOf, FIRST_REQUEST_MS, MAX_CHECKING_MS, SETTLE_MS, type Verdict } from '../../../utils/present/before-after';
+import type { RunCounts, TestAgainRecord } from '../../../utils/state/test-again';
+import { summarize } from '../../../utils/state/summarize';
+import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
+
+const START = 1_700_000_000_000;
+const failing: RunCounts = { requests: 40, failures: 12, topCause: { cause: 'media-file-unreadable', title: 'Media files missing or unreadable on disk' } };
+const record = (reloadedTabs = 1): TestAgainRecord => ({ before: failing, startedAt: START, reloadedTabs });
+const after = (requests: number, failures = 0, title?: string): RunCounts => ({ requests, failures, ...(title && { topCause: { cause: 'x', title } }) });
+
+describe('compareRuns: the verdict after Test again', () => {
+  it.each<[string, TestAgainRecord, RunCounts, number, number, Verdict, string, number | undefined]>([
+    // name, record, after, last request at, now, verdict, headline, recheck at
+    ['just reloaded, nothing yet', record(), after(0), START, START + 500, 'checking', 'Checking… waiting for the reloaded page to load.', START + FIRST_REQUEST_MS],
+    ['requests arriving', record(), after(18), START + 1_500, START + 2_000, 'checking', 'Checking… 18 requests so far.', START + 1_500 + SETTLE_MS],
+    ['quiet for less than a batch spacing: the next batch may still come', record(), after(18), START + 1_500, START + 1_500 + SETTLE_MS - 1, 'checking', 'Checking… 18 requests so far.', START + 1_500 + SETTLE_MS],
+    ['settled, none failed', record(), after(24), START + 2_000, START + 2_000 + SETTLE_MS, 'fixed', 'Fixed: 24 requests, none failed.', undefined],
+    ['one request, none failed', record(), after(1), START, START + SETTLE_MS, 'fixed', 'Fixed: 1 request, none failed.', undefined],
+    ['settled, still failing', record(), after(24, 6, 'Media files missing or unreadable on disk'), START + 2_000, START + 9_000, 'still-failing', 'Still failing: 6 of 24 requests failed, Media files missing or unreadable on disk.', undefined],
+    ['an app that never goes quiet gets its verdict anyway', record(), after(1_200, 0), START + MAX_CHECKING_MS + 500, START + MAX_CHECKING_MS, 'fixed', 'Fixed: 1,200 requests, none failed.', undefined],
+    ['no tab was open: nothing to wait for', record(0), after(0), START, START + 100, 'no-requests', 'No requests yet: open the site (no tab of it was open to reload).', undefined],
+    ['the reloaded tab never asked', record(2), after(0), START, START + FIRST_REQUEST_MS, 'no-requests', 'No requests yet: open the site, or reload its tab.', undefined],
+    ['no tab was open, then the user opened the site', record(0), after(9, 2, 'Thumbnails never generated'), START + 4_000, START + 4_500, 'checking', 'Checking… 9 requests so far.', START + 4_000 + SETTLE_MS],
+  ])('%s', (_name, stored, counts, lastRequestAt, now, verdict, headline, recheckAt) => {
+    const comparison = compareRuns(stored, counts, lastRequestAt, now);
+    expect(comparison.verdict).toBe(verdict);
+    expect(comparison.headline).toBe(headline);
+    expect(comparison.recheckAt).toBe(recheckAt);
+    expect(comparison.before).toEqual(stored.before);
+    expect(comparison.after).toEqual(counts);
+  });
+
+  it.each<[RunCounts, string, string]>([
+    [after(24), '40 requests, 12 failed', '24 requests since your change, 0 failed'],
+    [after(1, 1, 'x'), '40 requests, 12 failed', '1 request since your change, 1 failed'],
+    [after(12_345, 3), '40 requests, 12 failed', '12,345 requests since your change, 3 failed'],
+  ])('says each side in words: %j', (counts, beforeText, afterText) => {
+    const comparison = compareRuns(record(), counts, START, START + 60_000);
+    expect(comparison.beforeText).toBe(beforeText);
+    expect(comparison.afterText).toBe(afterText);
+  });
+});
+
+describe('countsOf: one side, from the diagnosis report', () => {
+  it.each<[string, () => ReturnType<typeof logOf>, RunCounts]>([
+    ['a failing log names its first cause', () => logOf(times(10, (i) => request('thumbnail', answers.missingFile, assetId(i)))), { requests: 10, failures: 10, topCause: { cause: 'media-file-unreadable', title: expect.any(String) as string } }],
+    ['a healthy log has no cause', () => logOf(times(5, (i) => request('thumbnail', answers.thumbnailOk, assetId(i)))), { requests: 5, failures: 0 }],
+    ['an empty log', () => logOf([]), { requests: 0, failures: 0 }],
+  ])('%s', (_name, log, expected) => {
+    const { report } = summarize(log());
+    expect(countsOf(report)).toEqual(expected);
+    if (report.diagnoses[0]) expect(countsOf(report).topCause?.title).toBe(report.diagnoses[0].title);
+  });
+});

@@ -1,0 +1,86 @@
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import type { RunCounts, TestAgainRecord } from '../state/test-again';
+
+/**
+ * Test again's comparison: the result before the user's change beside the requests since, and a
+ * verdict in plain words. Pure: the popup feeds it the stored record, its summary and the clock.
+ */
+
+/**
+ * Counts are settled once no request came for this long: while requests keep coming the background
+ * writes a batch at least every 2 s (utils/capture/recorder.ts), so a quiet second beyond that means
+ * the popup has seen the reload's last batch, not a pause between two.
+ */
+export const SETTLE_MS = 3_000;
+/** How long a reloaded tab gets to make its first request before "no requests yet" is said. */
+export const FIRST_REQUEST_MS = 10_000;
+/** An app that never stops asking (polling, a live timeline) still gets its verdict after this; its counts go on live. */
+export const MAX_CHECKING_MS = 20_000;
+
+export type Verdict = 'checking' | 'fixed' | 'still-failing' | 'no-requests';
+
+export interface Comparison {
+  verdict: Verdict;
+  /** The verdict in words, the comparison's headline. */
+  headline: string;
+  before: RunCounts;
+  after: RunCounts;
+  /** Each side in words ("24 requests since your change, 0 failed"). */
+  beforeText: string;
+  afterText: string;
+  /** While checking: when the verdict may change with no new summary (compare again then). */
+  recheckAt?: number;
+}
+
+const number = new Intl.NumberFormat('en');
+
+/** One side of the comparison, from a report: its counts and the cause ranked first. */
+export function countsOf(report: DiagnosisReport): RunCounts {
+  const top = report.diagnoses[0];
+  return { requests: report.requests, failures: report.failures, ...(top && { topCause: { cause: top.cause, title: top.title } }) };
+}
+
+const requests = (count: number) => `${number.format(count)} ${count === 1 ? 'request' : 'requests'}`;
+
+function verdictOf(record: TestAgainRecord, after: RunCounts, lastRequestAt: number, now: number): { verdict: Verdict; recheckAt?: number } {
+  const { startedAt, reloadedTabs } = record;
+  if (after.requests === 0) {
+    // A reloaded tab asks within moments; with no tab open there is nothing to wait for.
+    const giveUpAt = startedAt + FIRST_REQUEST_MS;
+    return reloadedTabs > 0 && now < giveUpAt ? { verdict: 'checking', recheckAt: giveUpAt } : { verdict: 'no-requests' };
+  }
+  const settledAt = Math.min(lastRequestAt + SETTLE_MS, startedAt + MAX_CHECKING_MS);
+  if (now < settledAt) return { verdict: 'checking', recheckAt: settledAt };
+  return { verdict: after.failures === 0 ? 'fixed' : 'still-failing' };
+}
+
+function headlineOf(verdict: Verdict, after: RunCounts, reloadedTabs: number): string {
+  switch (verdict) {
+    case 'checking':
+      return after.requests === 0 ? 'Checking… waiting for the reloaded page to load.' : `Checking… ${requests(after.requests)} so far.`;
+    case 'fixed':
+      return `Fixed: ${requests(after.requests)}, none failed.`;
+    case 'still-failing':
+      return `Still failing: ${number.format(after.failures)} of ${requests(after.requests)} failed${after.topCause ? `, ${after.topCause.title}` : ''}.`;
+    case 'no-requests':
+      return reloadedTabs === 0 ? 'No requests yet: open the site (no tab of it was open to reload).' : 'No requests yet: open the site, or reload its tab.';
+  }
+}
+
+/**
+ * Before beside after. `after` is the site's log since Test again reset it, `lastRequestAt` the time
+ * of its last request (the log's `updated`); the verdict waits while the reload's requests arrive.
+ */
+export function compareRuns(record: TestAgainRecord, after: RunCounts, lastRequestAt: number, now: number): Comparison {
+  const { verdict, recheckAt } = verdictOf(record, after, lastRequestAt, now);
+  const { before } = record;
+  return {
+    verdict,
+    headline: headlineOf(verdict, after, record.reloadedTabs),
+    before,
+    after,
+    beforeText: `${requests(before.requests)}, ${number.format(before.failures)} failed`,
+    afterText: `${requests(after.requests)} since your change, ${number.format(after.failures)} failed`,
+    ...(recheckAt !== undefined && { recheckAt }),
+  };
+}
