@@ -13,7 +13,7 @@ export type CauseId = (typeof CATALOG)[number]['id'];
 export const LAYERS = ['client', 'network', 'proxy', 'server', 'storage', 'jobs', 'auth'] as const;
 export type Layer = (typeof LAYERS)[number];
 
-/** `critical`: nothing or most things fail; `warning`: part of the library or a feature fails; `info`: a nuisance. */
+/** How much of what the user sees a diagnosis's failures take (severity.ts): `critical` most of it, `warning` part or a feature, `info` nothing visible. */
 export type Severity = 'critical' | 'warning' | 'info';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
@@ -60,7 +60,6 @@ export interface CauseDefinition<Id extends string = string> {
   /** One line for the README's cause table (written by `npm run docs:causes`). */
   summary: string;
   layer: Layer;
-  severity: Severity;
   /** A plain explanation for someone who runs Immich but is not a network engineer. */
   explanation: string;
   /** Ordered checks and fixes, safest first; the engine keeps those that fit the responder, scope and version. */

@@ -1,6 +1,6 @@
 import type { RequestRecord } from '../classify/classify-request';
 import type { OutcomeKey } from '../classify/outcome';
-import type { RequestKind } from '../classify/request-kind';
+import { isMediaKind, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
 import { SEVERITY_ORDER, type CauseDefinition, type CauseId, type Detection, type Layer, type MediaScope, type Remedy, type Severity } from './cause';
@@ -8,6 +8,7 @@ import { CATALOG } from './catalog';
 import { fillChecks, type FilledCheck } from './check';
 import { LogView } from './log-view';
 import { rankFindings, type Finding } from './rank';
+import { reachOf, severityOf } from './severity';
 
 /** "N requests of this kind got this outcome from this responder, out of `total` of this kind." */
 export interface FailingCount {
@@ -93,21 +94,43 @@ function heaviest(weights: Map<Responder, number>): Responder {
   return best;
 }
 
-const cellKey = (request: { kind: RequestKind; outcome: OutcomeKey; responder: Responder }) => `${request.kind}|${request.outcome}|${request.responder}`;
+/**
+ * Evidence leads with what the user sees fail: photos and videos, then the app and its API, and last
+ * the requests no one looks at (a favicon), however many of those failed.
+ */
+function seenFirst(kind: RequestKind): number {
+  if (isMediaKind(kind)) return 0;
+  return kind === 'other' ? 2 : 1;
+}
+
+/** Examples: what the user sees first (`seenFirst`), most recent first within each. */
+const byExampleOrder = (a: RequestRecord, b: RequestRecord) => seenFirst(a.kind) - seenFirst(b.kind) || b.time - a.time;
+
+/** A counter cell's coordinates, from a cell or a failure record. */
+type CellOf = Pick<FailingCount, 'kind' | 'outcome' | 'responder'>;
+
+const cellKey = (request: CellOf) => `${request.kind}|${request.outcome}|${request.responder}`;
 
 interface Explanation {
   evidence: Evidence;
   explained: number;
   responders: Map<Responder, number>;
   claims: Map<string, number>;
+  /** The failing requests explained, per kind: how much of what the user sees fails (severity.ts). */
+  kinds: Map<RequestKind, number>;
 }
 
 function explain(view: LogView, detection: Detection): Explanation {
   const failing: FailingCount[] = [];
-  const examples: RequestRecord[] = [];
+  const examples = new Set<RequestRecord>();
   const responders = new Map<Responder, number>();
   const claims = new Map<string, number>();
-  const claim = (key: string, count: number) => claims.set(key, (claims.get(key) ?? 0) + count);
+  const kinds = new Map<RequestKind, number>();
+  const claim = (request: CellOf, count: number) => {
+    const key = cellKey(request);
+    claims.set(key, (claims.get(key) ?? 0) + count);
+    kinds.set(request.kind, (kinds.get(request.kind) ?? 0) + count);
+  };
   const weigh = (responder: Responder, count: number) => responders.set(responder, (responders.get(responder) ?? 0) + count);
   let explained = 0;
   for (const filter of detection.matched) {
@@ -115,24 +138,21 @@ function explain(view: LogView, detection: Detection): Explanation {
       failing.push({ ...cell, total: view.totalOf([cell.kind]) });
       explained += cell.count;
       weigh(cell.responder, cell.count);
-      claim(cellKey(cell), cell.count);
+      claim(cell, cell.count);
     }
     const records = view.recordsOf(filter);
     if (filter.where) {
       explained += records.length;
       for (const record of records) {
         weigh(record.responder, 1);
-        claim(cellKey(record), 1);
+        claim(record, 1);
       }
     }
-    for (const record of records) {
-      if (examples.length >= EXAMPLES * detection.matched.length) break;
-      if (!examples.includes(record)) examples.push(record);
-    }
+    for (const record of records) examples.add(record);
   }
-  examples.sort((a, b) => b.time - a.time);
   const healthy = (detection.healthyKinds ?? []).map((kind) => ({ kind, ok: view.okOf([kind]), total: view.totalOf([kind]) }));
-  return { evidence: { failing: failing.sort((a, b) => b.count - a.count), healthy, examples: examples.slice(0, EXAMPLES) }, explained, responders, claims };
+  const evidence = { failing: failing.sort((a, b) => seenFirst(a.kind) - seenFirst(b.kind) || b.count - a.count), healthy, examples: [...examples].sort(byExampleOrder).slice(0, EXAMPLES) };
+  return { evidence, explained, responders, claims, kinds };
 }
 
 /**
@@ -148,7 +168,7 @@ function confidenceOf(strength: number, explained: number, failedTotal: number):
 function find(cause: CauseDefinition<CauseId>, view: LogView, origin: string, serverVersion: string | undefined): Finding<Diagnosis> | undefined {
   const detection = cause.detect(view);
   if (!detection) return undefined;
-  const { evidence, explained, responders, claims } = explain(view, detection);
+  const { evidence, explained, responders, claims, kinds } = explain(view, detection);
   if (explained === 0) return undefined;
   const responder = heaviest(responders);
   const diagnosis: Diagnosis = {
@@ -156,7 +176,7 @@ function find(cause: CauseDefinition<CauseId>, view: LogView, origin: string, se
     title: cause.title,
     explanation: cause.explanation,
     layer: cause.layer,
-    severity: cause.severity,
+    severity: severityOf(reachOf(kinds, (of) => view.totalOf(of))),
     confidence: confidenceOf(detection.strength, explained, view.failedTotal),
     responder,
     explained,
@@ -165,7 +185,7 @@ function find(cause: CauseDefinition<CauseId>, view: LogView, origin: string, se
     remedies: [...(cause.remedies ?? [])],
   };
   if (detection.scope) diagnosis.scope = detection.scope;
-  return { cause, claims, immichAnswered: responders.has('immich'), confidence: diagnosis.confidence, severity: cause.severity, explained, value: diagnosis };
+  return { cause, claims, immichAnswered: responders.has('immich'), confidence: diagnosis.confidence, severity: diagnosis.severity, explained, value: diagnosis };
 }
 
 /** Runs every cause of the catalog over one origin's log and ranks what they find, most likely first. */

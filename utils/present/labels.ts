@@ -19,7 +19,7 @@ const KIND_NAMES: Record<RequestKind, [singular: string, plural: string]> = {
   api: ['API call', 'API calls'],
   'app-shell': ['web-app file', 'web-app files'],
   page: ['page', 'pages'],
-  other: ['other request', 'other requests'],
+  other: ['other file', 'other files'],
 };
 
 export function kindName(kind: RequestKind, count = 2): string {
@@ -33,7 +33,7 @@ const RESPONDER_NAMES: Record<Responder, string> = {
   traefik: 'Traefik',
   apache: 'Apache',
   cloudflare: 'Cloudflare',
-  unknown: 'an unknown server',
+  unknown: 'a server we could not identify',
 };
 
 export function responderName(responder: Responder): string {

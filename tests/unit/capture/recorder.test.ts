@@ -229,8 +229,9 @@ describe('badge', () => {
     expect(badge.title).toContain('Media files are missing or unreadable on disk');
   });
 
-  it('shows "!" when only non-media requests fail', () => {
-    expect(badgeFor(logOf([request('usersMe', answers.unauthorised)]))).toMatchObject({ text: '!', colour: '#b06000' });
+  it('shows "!" when only non-media requests fail: amber for a feature (uploads), red when the app itself fails (its API)', () => {
+    expect(badgeFor(logOf([request('usersMe', answers.jsonOk), request('upload', answers.nginx(413))]))).toMatchObject({ text: '!', colour: '#b06000' });
+    expect(badgeFor(logOf([request('usersMe', answers.unauthorised)]))).toMatchObject({ text: '!', colour: '#c5221f' });
   });
 
   it('caps at four characters', () => {

@@ -11,7 +11,6 @@ export const assetNotAccessible = defineCause({
   title: 'Immich refuses access to these photos',
   summary: '400/403 from Immich: another account, deleted assets, a shared link without them',
   layer: 'auth',
-  severity: 'warning',
   explanation:
     'Immich answered "not found or no access": you are logged in as another user, the photos were deleted, or a shared link no longer includes them (or does not allow downloads).',
   checks: [

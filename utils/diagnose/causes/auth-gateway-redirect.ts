@@ -20,7 +20,6 @@ export const authGatewayRedirect = defineCause({
   summary: 'an SSO gateway answers Immich\'s API instead of Immich: redirects to its login (another origin, or a gateway path such as `/oauth2/`), its own 401, or its login page',
   layer: 'auth',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'An authentication proxy (Authelia, Authentik, oauth2-proxy, Cloudflare Access, basic auth) sits in front of Immich and sends the web app\'s API and image requests to its login page. The app cannot follow those redirects, so images and data fail.',
   checks: [

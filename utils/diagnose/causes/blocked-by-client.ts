@@ -10,7 +10,6 @@ export const blockedByClient = defineCause({
   title: 'Another browser extension blocks Immich requests',
   summary: 'another extension (an ad blocker) blocked the requests',
   layer: 'client',
-  severity: 'warning',
   explanation:
     'The browser itself stopped these requests before they left: an ad or tracker blocker, a privacy extension or a browser policy matched Immich\'s URLs.',
   checks: [

@@ -10,7 +10,6 @@ export const connectionRefused = defineCause({
   summary: 'nothing accepts the connection at the address and port',
   layer: 'network',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'The server\'s machine answered, but no program accepted the connection on that port: the proxy or Immich is stopped, listens on another port, or a firewall rejects the connection.',
   checks: [

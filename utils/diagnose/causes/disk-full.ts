@@ -10,7 +10,6 @@ export const diskFull = defineCause({
   title: 'Uploads fail inside Immich: disk full or not writable',
   summary: 'uploads fail inside Immich (500)',
   layer: 'storage',
-  severity: 'critical',
   explanation:
     'Immich accepted the upload but could not store it: the disk or its inodes are exhausted, or the upload folder is not writable by Immich.',
   checks: [

@@ -10,7 +10,6 @@ export const dnsFailure = defineCause({
   summary: 'the host name does not resolve (DNS record, local DNS server, VPN off)',
   layer: 'network',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'The browser could not look up the address of your Immich server: the DNS record is missing or wrong, a local DNS server (Pi-hole, router) is down, or you are outside the network where the name exists (VPN off).',
   checks: [

@@ -11,7 +11,6 @@ export const htmlInsteadOfMedia = defineCause({
   title: 'A web page came back where a photo was due',
   summary: 'a web page came back where a photo was due',
   layer: 'proxy',
-  severity: 'warning',
   explanation:
     'Image and video requests got an HTML page instead: a login or captive portal, a proxy or CDN error page served with status 200, or a proxy rule that sends /api to another site.',
   checks: [

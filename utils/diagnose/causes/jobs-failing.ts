@@ -15,7 +15,6 @@ export const jobsFailing = defineCause({
   title: 'Background jobs are failing or stuck',
   summary: 'background jobs do not follow uploads (thumbnails and faces missing)',
   layer: 'jobs',
-  severity: 'warning',
   explanation:
     'Immich stores uploads, but its background workers do not finish the work after them (thumbnails, faces, metadata, video). The job queues, Redis, the machine-learning container or missing disk space are the usual suspects.',
   checks: [

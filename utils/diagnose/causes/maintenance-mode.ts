@@ -19,7 +19,6 @@ export const maintenanceMode = defineCause({
   summary: 'Immich is in maintenance mode',
   layer: 'server',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'An administrator put Immich in maintenance mode (or a restore is running): it answers "not found" for photos and most of the API until maintenance ends.',
   checks: [

@@ -35,7 +35,6 @@ export const mediaFileUnreadable = defineCause({
   title: 'Media files are missing or unreadable on disk',
   summary: 'Immich answers 500 for files it has in its database: missing or unreadable on disk (scope `thumbnails`, `originals` or `all`)',
   layer: 'storage',
-  severity: 'critical',
   explanation:
     "Immich still has these photos in its database, but cannot read the files: the disk, NAS or share is not mounted, the volume mapping changed (for example /usr/src/app/upload → /data in v1.137), files were moved, or permissions deny Immich's user.",
   checks: [

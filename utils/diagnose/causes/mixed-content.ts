@@ -11,7 +11,6 @@ export const mixedContent = defineCause({
   title: 'Mixed content: the secure page asks for insecure http:// resources',
   summary: 'an https page asking for http resources',
   layer: 'proxy',
-  severity: 'warning',
   explanation:
     'Immich uses relative addresses, so http:// links usually come from a proxy that does not tell Immich the page is https, or from a custom external domain or map style URL set to http://.',
   checks: [

@@ -18,7 +18,6 @@ export const networkUnreachable = defineCause({
   summary: 'connections time out or are cut: offline, a firewall, an unstable link',
   layer: 'network',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'Connections to the server time out or are cut: this computer is offline or on another network, a firewall drops the traffic, or a link between the proxy, Immich and its storage is unstable.',
   checks: [

@@ -10,7 +10,6 @@ export const proxyBodyTooLarge = defineCause({
   title: 'The reverse proxy rejects large uploads (413)',
   summary: '413 on uploads (Immich itself has no limit)',
   layer: 'proxy',
-  severity: 'warning',
   explanation:
     'Immich has no upload size limit of its own; the proxy or CDN in front of it refused the upload as too large. nginx allows only 1 MB by default; Cloudflare allows 100 MB on Free and Pro plans and through Tunnels.',
   checks: [

@@ -11,7 +11,6 @@ export const proxyForbidden = defineCause({
   summary: '403 from the proxy/CDN, not Immich',
   layer: 'proxy',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'Something in front of Immich answered 403 Forbidden before Immich saw the request: an allow/deny list, a geo or bot rule, a WAF, or an authentication rule on some paths.',
   checks: [

@@ -12,7 +12,6 @@ export const proxyTimeout = defineCause({
   title: 'The reverse proxy times out before Immich answers',
   summary: '504, Cloudflare 522/524, uploads cut mid-way',
   layer: 'proxy',
-  severity: 'warning',
   explanation:
     'Immich needed longer than the proxy waits: large originals, videos, uploads or a busy server. nginx waits 60 s by default, Traefik v3 cuts uploads at 60 s, Cloudflare gives up after 100 s.',
   checks: [

@@ -22,7 +22,6 @@ export const serverError = defineCause({
   summary: '5xx from Immich on routes that read no file (user, timeline, albums): its database or Redis is down, or it crash-loops',
   layer: 'server',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'Immich answered with internal errors: its database or Redis may be down or unhealthy, a migration failed after an update, or storage is unavailable.',
   checks: [

@@ -10,7 +10,6 @@ export const sessionExpired = defineCause({
   title: 'Your Immich session expired or was revoked',
   summary: '401 from Immich: log in again',
   layer: 'auth',
-  severity: 'warning',
   explanation:
     'Immich no longer accepts this browser\'s login (or the shared link expired), so it refuses photos and data. Logging in again usually fixes it; if it keeps happening, the login cookie is not being kept (for example an http:// address that redirects to https://).',
   remedies: ['clear-site-data'],

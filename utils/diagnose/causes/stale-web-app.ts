@@ -14,7 +14,6 @@ export const staleWebApp = defineCause({
   title: 'The browser runs an outdated copy of the Immich web app',
   summary: 'the browser runs an outdated copy of the web app after an upgrade',
   layer: 'client',
-  severity: 'warning',
   explanation:
     'Immich was updated, but this browser (or a proxy cache) still holds the old web app, which asks for files the new version no longer has. A blank page or "Failed to fetch dynamically imported module" is typical.',
   remedies: ['clear-site-data'],

@@ -7,7 +7,6 @@ export const thumbnailNotGenerated = defineCause({
   title: 'Thumbnails were never generated',
   summary: 'thumbnails/previews 404 "Asset media not found": the thumbnail job never produced them',
   layer: 'jobs',
-  severity: 'warning',
   explanation:
     'Immich knows these photos but has no thumbnail or preview for them: the thumbnail job failed, is still pending or was paused, or the format is not supported. The originals are usually fine.',
   checks: [...CHECKS.jobs, CHECKS.jobLogs, CHECKS.thumbsFolder, CHECKS.disk, ...CHECKS.rerunThumbnails, verify('Once the job has finished, the grey thumbnails should fill in.')],

@@ -12,7 +12,6 @@ export const tlsError = defineCause({
   summary: 'certificate or TLS errors, Cloudflare 525/526',
   layer: 'network',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'The browser refused the secure connection: the certificate is self-signed, expired or for another name, or the TLS setup does not match. Behind Cloudflare, 525/526 mean Cloudflare could not talk TLS to your server.',
   checks: [

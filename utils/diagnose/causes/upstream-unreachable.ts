@@ -13,7 +13,6 @@ export const upstreamUnreachable = defineCause({
   summary: '502/503, Cloudflare 520/521/523: the proxy cannot reach Immich',
   layer: 'proxy',
   stopsSite: true,
-  severity: 'critical',
   explanation:
     'The proxy or CDN answered, but Immich behind it did not: the server container is stopped or crash-looping (often a failed mount check at start-up), or the proxy points to the wrong host or port (2283 since v1.118, 3001 before).',
   checks: [

@@ -19,7 +19,6 @@ export const websocketBlocked = defineCause({
   summary: 'the socket.io WebSocket does not connect (missing `Upgrade` headers); follows any cause that stops the whole site',
   layer: 'proxy',
   failsWithSite: true,
-  severity: 'warning',
   explanation:
     'Immich\'s web app keeps a WebSocket open for live updates ("Server Offline / Version Unknown" in the sidebar when it fails). The proxy in front of Immich is not forwarding the WebSocket upgrade, so the app keeps retrying.',
   checks: [
