@@ -7,7 +7,7 @@ const FORMATS: Array<[ExportFormat, string]> = [
   ['markdown', 'Markdown report'],
 ];
 
-/** Export the log: preview exactly what will be written, with credentials always removed. */
+/** Share the log: a short post for a forum, on the clipboard, or files; preview exactly what will be written, with credentials always removed. */
 export function ExportPanel() {
   const redaction = usePopup((state) => state.redaction);
   const preview = usePopup((state) => state.exportPreview);
@@ -15,9 +15,26 @@ export function ExportPanel() {
   const setRedaction = usePopup((state) => state.setRedaction);
   const previewExport = usePopup((state) => state.previewExport);
   const exportLog = usePopup((state) => state.exportLog);
+  const forumIncludesHost = usePopup((state) => state.forumIncludesHost);
+  const setForumIncludesHost = usePopup((state) => state.setForumIncludesHost);
+  const copyForumPost = usePopup((state) => state.copyForumPost);
   return (
     <details class="panel export">
-      <summary>Export the log</summary>
+      <summary>Share or export the log</summary>
+      <div class="forum-post">
+        <button type="button" class="primary" data-action="copy-forum-post" onClick={() => void copyForumPost()}>
+          Copy for a forum post
+        </button>
+        <button type="button" class="link" data-action="preview-forum-post" onClick={() => void previewExport('forum-post')} aria-label="Preview the forum post">
+          preview
+        </button>
+        <p class="why">A short report: the most likely cause, its key evidence, your Immich version, who answered, your browser.</p>
+        <label>
+          <input type="checkbox" checked={forumIncludesHost} onChange={(event) => setForumIncludesHost(event.currentTarget.checked)} data-option="forum-include-host" /> Include my host name
+          (hidden by default: forums are public)
+        </label>
+      </div>
+      <h3>Files</h3>
       <p class="why">Cookies, request bodies and authorization headers are never recorded; keys, slugs, API keys and tokens in addresses are replaced by REDACTED.</p>
       <label>
         <input type="checkbox" checked={redaction.hideHost} onChange={(event) => setRedaction({ hideHost: event.currentTarget.checked })} data-option="hide-host" /> Replace the host name with

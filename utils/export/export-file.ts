@@ -3,11 +3,14 @@ import type { RequestLog } from '../log/request-log';
 import type { ExportMeta } from './export-meta';
 import { buildHar } from './har';
 import { buildJsonLog } from './json-log';
+import { buildForumPost } from './forum-post';
 import { buildMarkdownReport } from './markdown';
 import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction';
 
-export type ExportFormat = 'json' | 'har' | 'markdown';
+/** `forum-post` is copied to the clipboard (the popup's Copy for a forum post), the others are saved as files. */
+export type ExportFormat = 'json' | 'har' | 'markdown' | 'forum-post';
 
+/** The formats saved as files. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har', 'markdown'];
 
 export interface ExportFile {
@@ -20,6 +23,7 @@ const EXTENSIONS: Record<ExportFormat, [extension: string, mimeType: string]> = 
   json: ['json', 'application/json'],
   har: ['har', 'application/json'],
   markdown: ['md', 'text/markdown'],
+  'forum-post': ['md', 'text/markdown'],
 };
 
 /** `immich-doctor-photos.example.com-20261125-224455.har`: the host and the local time of the export. */
@@ -34,9 +38,11 @@ export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportM
   const redactor = createRedactor(log.origin, options);
   // The server's version (when it said) picks that version's paths and ports in the checks.
   const report = diagnose(log, { serverVersion: meta.immichVersion });
-  const text =
-    format === 'markdown'
-      ? buildMarkdownReport(log, report, meta, redactor)
-      : JSON.stringify(format === 'har' ? buildHar(log, meta, redactor) : buildJsonLog(log, report, meta, redactor), null, 2);
-  return { filename: filename(log.origin, format, meta, options), mimeType: EXTENSIONS[format][1], text };
+  const builders: Record<ExportFormat, () => string> = {
+    json: () => JSON.stringify(buildJsonLog(log, report, meta, redactor), null, 2),
+    har: () => JSON.stringify(buildHar(log, meta, redactor), null, 2),
+    markdown: () => buildMarkdownReport(log, report, meta, redactor),
+    'forum-post': () => buildForumPost(log, report, meta, redactor),
+  };
+  return { filename: filename(log.origin, format, meta, options), mimeType: EXTENSIONS[format][1], text: builders[format]() };
 }

@@ -1,3 +1,4 @@
+import type { FilledCheck } from '../diagnose/check';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { checkText, readableSource } from '../present/check-text';
@@ -23,7 +24,26 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** A report to paste into a GitHub issue or a forum post: summary, diagnoses with evidence and checks, the matrix. */
+/** A cause's checks in order, folded. Filled commands name the site: hidden with the host when asked. */
+function checkLines(checks: readonly FilledCheck[], redactor: Redactor): string[] {
+  const lines = ['<details><summary>Checks, in order</summary>', ''];
+  const hidden = (value: string) => redactor.origin(value);
+  const block = (language: string, value: string) => ['', `   \`\`\`${language}`, ...hidden(value).split('\n').map((line) => `   ${line}`), '   ```', ''];
+  checks.forEach((check, index) => {
+    const text = checkText(check);
+    lines.push(`${index + 1}. **${hidden(check.title)}**${text.hint ? ` _${hidden(text.hint)}_` : ''}`);
+    if (text.detail) lines.push(`   ${hidden(text.detail)}`);
+    if (text.command) lines.push(...block('sh', text.command));
+    if (text.docker) lines.push(`   ${text.docker.intro}`, ...block('sh', text.docker.text));
+    if (text.config) lines.push(`   ${text.config.intro}`, ...block('', text.config.text));
+    if (check.lookFor && check.lookFor.length > 0) lines.push(`   Look for: ${check.lookFor.map((line) => codeSpan(line)).join(', ')}`);
+    lines.push(`   ${check.url ? `Source: [${readableSource(check.source)}](${check.url})` : text.source}`, '');
+  });
+  lines.push('', '</details>', '');
+  return lines;
+}
+
+/** A report to paste into a GitHub issue: summary, diagnoses with evidence, the first one's checks, the matrix. */
 export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
   const lines: string[] = [];
   lines.push(`## Immich Doctor report for ${redactor.origin(log.origin)}`, '');
@@ -44,21 +64,10 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
     if (consequence) lines.push(`> ${consequence}`, '');
     for (const line of failing) lines.push(`- ✗ ${line}`);
     for (const line of healthy) lines.push(`- ✓ ${line}`);
-    lines.push('', diagnosis.explanation, '', '<details><summary>Checks, in order</summary>', '');
-    diagnosis.checks.forEach((check, index) => {
-      // Filled commands name the site: hidden with the host when asked.
-      const text = checkText(check);
-      const hidden = (value: string) => redactor.origin(value);
-      const block = (language: string, value: string) => ['', `   \`\`\`${language}`, ...hidden(value).split('\n').map((line) => `   ${line}`), '   ```', ''];
-      lines.push(`${index + 1}. **${hidden(check.title)}**${text.hint ? ` _${hidden(text.hint)}_` : ''}`);
-      if (text.detail) lines.push(`   ${hidden(text.detail)}`);
-      if (text.command) lines.push(...block('sh', text.command));
-      if (text.docker) lines.push(`   ${text.docker.intro}`, ...block('sh', text.docker.text));
-      if (text.config) lines.push(`   ${text.config.intro}`, ...block('', text.config.text));
-      if (check.lookFor && check.lookFor.length > 0) lines.push(`   Look for: ${check.lookFor.map((line) => codeSpan(line)).join(', ')}`);
-      lines.push(`   ${check.url ? `Source: [${readableSource(check.source)}](${check.url})` : text.source}`, '');
-    });
-    lines.push('', '</details>', '');
+    lines.push('', diagnosis.explanation, '');
+    // Only the first cause's steps: the others' (often the same generic ones) would bury them, and
+    // they are one click away in the popup.
+    if (rank === 0) lines.push(...checkLines(diagnosis.checks, redactor));
     if (diagnosis.evidence.examples.length > 0) {
       lines.push('Examples:', '');
       for (const example of diagnosis.evidence.examples) {

@@ -4,7 +4,8 @@ import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
-import { ask, exportStatus, type ClearReply } from '../messages';
+import { errorMessage } from '../error-message';
+import { ask, exportStatus, type ClearReply, type ExportReply } from '../messages';
 import { noticeItem, summaryItem, type SummaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
 import { currentBrowser } from '../browser-name';
@@ -35,9 +36,11 @@ export interface PopupState {
   failuresOnly: boolean;
   busy: boolean;
   redaction: RedactionOptions;
+  /** Whether Copy for a forum post includes the host name: hidden by default, the post is public. */
+  forumIncludesHost: boolean;
   /** What the chosen export writes (its first part), shown before anything is saved. */
   exportPreview?: { format: ExportFormat; filename: string; text: string; bytes: number };
-  /** "Saved …" after a download, or why it failed. */
+  /** "Saved …" after a download, "Copied …" after Copy for a forum post, or why it failed. */
   exportStatus?: string;
   clearStep: 'idle' | 'confirm' | 'clearing' | 'done';
   /** The registrable domain whose cookies Chrome clears (null: an IP address or a one-label name); undefined until known. */
@@ -55,14 +58,19 @@ export interface PopupActions {
   checkImmich(): Promise<void>;
   setFailuresOnly(value: boolean): void;
   setRedaction(change: Partial<RedactionOptions>): void;
+  setForumIncludesHost(value: boolean): void;
   previewExport(format: ExportFormat): Promise<void>;
   exportLog(format: ExportFormat): Promise<void>;
+  /** Puts the short forum post on the clipboard. */
+  copyForumPost(): Promise<void>;
   askClearSiteData(): void;
   cancelClearSiteData(): void;
   clearSiteData(): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
+
+type Built = Extract<ExportReply, { ok: true }>;
 
 async function activeTabOrigin(): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -110,6 +118,24 @@ export function createPopupStore() {
 
     const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
 
+    /** The forum post has its own host choice; every other format follows the redaction options. */
+    const redactionFor = (format: ExportFormat): RedactionOptions => {
+      const { redaction, forumIncludesHost } = get();
+      return format === 'forum-post' ? { ...redaction, hideHost: !forumIncludesHost } : redaction;
+    };
+
+    /** Builds an export in the background: the reply carries the text written, downloaded or not. */
+    const buildExport = (origin: string, format: ExportFormat, download: boolean) => ask('export', { origin, format, redaction: redactionFor(format), download });
+
+    /**
+     * An open preview shows what was last saved or copied, whichever action produced it: the
+     * preview is the reply's text, never kept apart from it (it once kept showing an earlier format).
+     */
+    const previewOf = (format: ExportFormat, reply: Built) => ({ format, filename: reply.filename, text: reply.text, bytes: reply.bytes });
+    const showInPreview = (format: ExportFormat, reply: ExportReply) => {
+      if (reply.ok && get().exportPreview) set({ exportPreview: previewOf(format, reply) });
+    };
+
     return {
       phase: 'loading',
       immich: 'unchecked',
@@ -117,6 +143,7 @@ export function createPopupStore() {
       failuresOnly: true,
       busy: false,
       redaction: DEFAULT_REDACTION,
+      forumIncludesHost: false,
       clearStep: 'idle',
 
       async start(originParam) {
@@ -177,19 +204,41 @@ export function createPopupStore() {
         if (preview) void get().previewExport(preview.format);
       },
 
+      setForumIncludesHost(value) {
+        set({ forumIncludesHost: value });
+        if (get().exportPreview?.format === 'forum-post') void get().previewExport('forum-post');
+      },
+
       async previewExport(format) {
-        const { origin, redaction } = get();
+        const { origin } = get();
         if (!origin) return;
-        const reply = await ask('export', { origin, format, redaction, download: false });
-        if (reply.ok) set({ exportPreview: { format, filename: reply.filename, text: reply.text, bytes: reply.bytes }, exportStatus: undefined });
+        const reply = await buildExport(origin, format, false);
+        if (reply.ok) set({ exportPreview: previewOf(format, reply), exportStatus: undefined });
         else set({ exportStatus: reply.message });
       },
 
       async exportLog(format) {
-        const { origin, redaction } = get();
+        const { origin } = get();
         if (!origin) return;
         set({ exportStatus: 'Exporting…' });
-        set({ exportStatus: exportStatus(await ask('export', { origin, format, redaction, download: true })) });
+        const reply = await buildExport(origin, format, true);
+        showInPreview(format, reply);
+        set({ exportStatus: exportStatus(reply) });
+      },
+
+      async copyForumPost() {
+        const { origin, forumIncludesHost } = get();
+        if (!origin) return;
+        set({ exportStatus: 'Copying…' });
+        const reply = await buildExport(origin, 'forum-post', false);
+        if (!reply.ok) return set({ exportStatus: reply.message });
+        showInPreview('forum-post', reply);
+        try {
+          await navigator.clipboard.writeText(reply.text);
+          set({ exportStatus: `Copied a short report for a forum post${forumIncludesHost ? ', with your host name' : ', host name hidden'}: paste it into your post.` });
+        } catch (error) {
+          set({ exportPreview: previewOf('forum-post', reply), exportStatus: `The browser did not let the report be copied (${errorMessage(error)}): select it in the preview and copy it yourself.` });
+        }
       },
 
       askClearSiteData() {

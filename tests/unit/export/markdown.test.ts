@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
 import { codeSpan } from '../../../utils/export/markdown';
 import { createLog, recordRaw } from '../../../utils/log/request-log';
-import { answers, ORIGIN } from '../../fixtures/responses';
+import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 
 const META = { extensionVersion: '0', browser: 'test', exportedAt: 0 };
 
@@ -63,5 +63,20 @@ describe('the report\'s checks: what the popup shows, pasteable', () => {
     const text = report(true);
     expect(text).not.toContain('photos.example.com');
     expect(text).toContain("curl -si 'https://immich.example/api/server/ping'");
+  });
+});
+
+describe('the report pastes the first cause\'s steps only', () => {
+  it('two causes: both with their evidence, the checks of the first one alone', () => {
+    const log = logOf([
+      ...times(20, (i) => request('thumbnail', answers.missingFile, assetId(i))),
+      request('original', answers.originalOk),
+      ...times(3, () => request('socket', answers.network('net::ERR_CONNECTION_RESET'))),
+    ]);
+    const text = buildExport('markdown', log, META, { hideHost: false, hideAssetIds: false }).text;
+    expect(text).toContain('### 1. Media files are missing or unreadable on disk');
+    expect(text).toMatch(/### 2\. /);
+    expect(text.match(/<summary>Checks, in order<\/summary>/g)).toHaveLength(1);
+    expect(text.indexOf('<summary>Checks')).toBeLessThan(text.indexOf('### 2. '));
   });
 });

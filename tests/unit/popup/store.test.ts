@@ -102,3 +102,62 @@ describe('the popup reads the background’s summary, and never diagnoses', () =
     await vi.waitFor(() => expect(store.getState().notice).toBe('The stored log was reset.'));
   });
 });
+
+describe('the export preview shows what was last saved or copied', () => {
+  /** The background's side of `export`: a text per format, as if built. */
+  function exporter() {
+    const asked: Array<{ format: string; hideHost: boolean; download: boolean }> = [];
+    const remove = messaging.onMessage('export', ({ data }) => {
+      asked.push({ format: data.format, hideHost: data.redaction.hideHost, download: data.download });
+      return { ok: true, filename: `file.${data.format}`, text: `${data.format} text${data.redaction.hideHost ? '' : ' with the host'}`, bytes: 10, downloaded: data.download };
+    });
+    return { asked, remove };
+  }
+
+  it('after previewing JSON, saving Markdown shows the Markdown', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    const { asked, remove } = exporter();
+    removeBackground = remove;
+    const { store, started } = openPopup();
+    await started;
+    await store.getState().previewExport('json');
+    expect(store.getState().exportPreview).toMatchObject({ format: 'json', text: 'json text with the host' });
+    await store.getState().exportLog('markdown');
+    expect(store.getState().exportPreview).toMatchObject({ format: 'markdown', text: 'markdown text with the host', filename: 'file.markdown' });
+    expect(asked.at(-1)).toEqual({ format: 'markdown', hideHost: false, download: true });
+  });
+
+  it('with no preview open, saving opens none', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    const { remove } = exporter();
+    removeBackground = remove;
+    const { store, started } = openPopup();
+    await started;
+    await store.getState().exportLog('markdown');
+    expect(store.getState().exportPreview).toBeUndefined();
+  });
+
+  it('Copy for a forum post hides the host unless the user includes it, and copies the text built', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    const { asked, remove } = exporter();
+    removeBackground = remove;
+    const copied: string[] = [];
+    // Node 20 has no navigator: the popup's clipboard is the only part of it the store uses.
+    Object.assign(globalThis, { navigator: { clipboard: { writeText: async (text: string) => void copied.push(text) } } });
+    try {
+      const { store, started } = openPopup();
+      await started;
+      await store.getState().copyForumPost();
+      store.getState().setForumIncludesHost(true);
+      await store.getState().copyForumPost();
+      expect(asked).toEqual([
+        { format: 'forum-post', hideHost: true, download: false },
+        { format: 'forum-post', hideHost: false, download: false },
+      ]);
+      expect(copied).toEqual(['forum-post text', 'forum-post text with the host']);
+      expect(store.getState().exportStatus).toContain('Copied');
+    } finally {
+      delete (globalThis as { navigator?: unknown }).navigator;
+    }
+  });
+});

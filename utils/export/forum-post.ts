@@ -1,0 +1,68 @@
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import type { RequestLog } from '../log/request-log';
+import { evidenceSentences, likelihood } from '../present/evidence-text';
+import { kindName, outcomeName, responderName } from '../present/labels';
+import type { ExportMeta } from './export-meta';
+import { codeSpan } from './markdown';
+import type { Redactor } from './redaction';
+
+/**
+ * Enough evidence for a helper to recognise the pattern, short enough to be read in a thread: the
+ * Markdown report is the long form.
+ */
+const FAILING_LINES = 3;
+const HEALTHY_LINES = 2;
+const EXAMPLES = 1;
+
+const number = new Intl.NumberFormat('en');
+
+/** Browser tokens of a user agent, most specific first: Edge and Firefox before the Chrome token every Chromium carries. */
+const BROWSERS: Array<[RegExp, string]> = [
+  [/\bEdg\/(\d+)/, 'Edge'],
+  [/\bFirefox\/(\d+)/, 'Firefox'],
+  [/\b(?:Headless)?Chrome\/(\d+)/, 'Chromium'],
+];
+
+/** "Firefox 140", "Chromium 131" (Chrome and Brave say the same): the full user agent says little more to a helper. */
+export function browserLabel(userAgent: string): string {
+  for (const [pattern, name] of BROWSERS) {
+    const version = pattern.exec(userAgent)?.[1];
+    if (version) return `${name} ${version}`;
+  }
+  return codeSpan(userAgent);
+}
+
+/**
+ * A short report for a public forum (Immich's Discord, Reddit, GitHub discussions): the first cause,
+ * its likelihood and key evidence, the Immich version, who answered, the browser. Only what renders
+ * the same on all three: bold, lists and code spans (no tables, headings, HTML or `<details>`). Every
+ * text taken from traffic (a request's path, the site's address) is a code span nothing in it can end,
+ * which also keeps Discord and Reddit from turning the address into a link preview. The redactor hides
+ * the host unless the user included it.
+ */
+export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
+  const lines: string[] = [];
+  const [first] = report.diagnoses;
+  if (first) {
+    lines.push(`**Immich photos not loading. Immich Doctor's most likely cause: ${first.title}** (${likelihood(first.confidence)} likelihood)`, '');
+    const { failing, healthy } = evidenceSentences(first);
+    for (const line of failing.slice(0, FAILING_LINES)) lines.push(`- ✗ ${line}`);
+    for (const line of healthy.slice(0, HEALTHY_LINES)) lines.push(`- ✓ ${line}`);
+    for (const example of first.evidence.examples.slice(0, EXAMPLES)) {
+      lines.push(`- e.g. ${codeSpan(`${example.method} ${redactor.path(example.path)}`)} → ${outcomeName(example.outcome)} (${kindName(example.kind, 1)})`);
+    }
+    lines.push('');
+  } else {
+    lines.push(report.healthy ? '**Immich Doctor saw no failed request.**' : '**Some Immich requests fail, in no pattern Immich Doctor knows.**', '');
+  }
+
+  lines.push(`- Immich: ${meta.immichVersion ?? 'version unknown'}`);
+  // Who answered tells a helper where to look: a proxy's own answer means Immich may never have seen the request.
+  if (first?.responder === 'immich') lines.push('- Answered by: Immich itself');
+  else if (first && first.responder !== 'unknown') lines.push(`- Answered by: ${responderName(first.responder)}, the proxy in front of Immich (by its response headers), not Immich itself`);
+  lines.push(`- Browser: ${browserLabel(meta.browser)}`);
+  lines.push(`- Site: ${codeSpan(redactor.origin(log.origin))}`);
+  lines.push(`- Requests: ${number.format(log.total)}, failed: ${number.format(report.failures)}`);
+  lines.push('', `_Immich Doctor ${meta.extensionVersion}. Credentials are never recorded._`, '');
+  return lines.join('\n');
+}
