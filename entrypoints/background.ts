@@ -4,9 +4,10 @@ import { paintBadges, repaintTab } from '../utils/capture/badge';
 import { listenToRequests } from '../utils/capture/listeners';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { Recorder } from '../utils/capture/recorder';
+import { watchFinisher } from '../utils/actions/finish-watch';
 import { registerHandlers } from '../utils/actions/handlers';
 import { sessionLogStore } from '../utils/state/log-store';
-import { completePendingWatch, listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
+import { listWatchedOrigins, watchedOriginsItem, watchOrigin } from '../utils/origins/watched-origins';
 
 export default defineBackground(() => {
   const recorder = new Recorder({
@@ -16,11 +17,10 @@ export default defineBackground(() => {
     onPersisted: (summaries) => void paintBadges(summaries),
   });
   const listeners = listenToRequests(recorder);
+  const finishWatch = watchFinisher(recorder, listeners);
   // A grant from the popup's prompt or from the browser's own site-access menu.
   browser.permissions.onAdded.addListener((added) => {
-    if (!added.origins?.length) return;
-    void listeners.reviveAfterGrant();
-    void completePendingWatch();
+    if (added.origins?.length) void finishWatch();
   });
 
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
@@ -28,7 +28,7 @@ export default defineBackground(() => {
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
   });
-  registerHandlers(recorder);
+  registerHandlers(recorder, finishWatch);
 
   if (import.meta.env.MODE === 'test') {
     // Browser tests drive the worker directly: they cannot click the popup's permission prompt.

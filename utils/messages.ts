@@ -20,6 +20,12 @@ export interface ProtocolMap {
   clearSiteData(data: { origin: string }): ClearReply;
   /** The background's summary of the site's log as it is now (and stored again). */
   getSummary(data: { origin: string }): SummaryReply;
+  /** Test again: keeps the result as "before", starts the log afresh and reloads the site's tabs. */
+  testAgain(data: { origin: string }): TestAgainReply;
+  /** Ends Test again's comparison (the popup's Dismiss). */
+  dismissTestAgain(data: { origin: string }): ResetReply;
+  /** Finishes the popup's Watch this site once access is granted: watched, then the site's tabs reloaded. */
+  finishWatch(data: { origin: string }): ResetReply;
 }
 
 export type Failed = { ok: false; message: string };
@@ -45,6 +51,9 @@ export type ClearReply =
   | Failed;
 
 export type SummaryReply = { ok: true; summary: LogSummary } | Failed;
+
+/** `reloadedTabs`: how many of the site's tabs reloaded (0: none was open). */
+export type TestAgainReply = { ok: true; reloadedTabs: number } | Failed;
 
 export type MessageType = keyof ProtocolMap;
 export type MessageData<T extends MessageType> = GetDataType<ProtocolMap[T]>;

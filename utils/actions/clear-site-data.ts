@@ -4,9 +4,9 @@ import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../c
 import { reportClear, type CookieProbe, type Findings, type PageProbe, type PageSiteData } from '../clear/clear-report';
 import type { ClearReply } from '../messages';
 import { errorMessage } from '../error-message';
-import { originOf } from '../origins/origin';
 import { hasOriginAccess } from '../origins/watched-origins';
 import { deletePageCaches, readPageSiteData } from './page-site-data';
+import { reloadTabs, siteTabs, type SiteTab } from './site-tabs';
 
 /**
  * Clears one Immich origin's data (the plan: ../clear/clear-plan.ts), then looks at what is left, then
@@ -14,12 +14,6 @@ import { deletePageCaches, readPageSiteData } from './page-site-data';
  */
 
 type RemoveOptions = Parameters<typeof browser.browsingData.remove>[0];
-
-/** An open tab of the origin, as `tabs.query` listed it before the clearing. */
-interface SiteTab {
-  id: number;
-  url: string;
-}
 
 async function remove(removal: Removal): Promise<void> {
   // Firefox's RemovalOptions take `hostnames`, which Chrome's typings do not know.
@@ -79,7 +73,7 @@ export async function clearSiteData(origin: string, browserName: BrowserName): P
   // say so, rather than "no tab of this site was open".
   const access = await hasOriginAccess(origin);
   // Without access only a tab lent by activeTab (the toolbar popup's) shows its URL: it still reloads.
-  const tabs: SiteTab[] = (await browser.tabs.query({})).flatMap((tab) => (originOf(tab.url) === origin && tab.id !== undefined ? [{ id: tab.id, url: tab.url! }] : []));
+  const tabs = await siteTabs(origin);
   // Look before the tabs reload. After a reload Immich's web app registers its service worker and
   // writes its settings to local storage at once: reading afterwards would report what the reloaded
   // app wrote, and a clearing that worked would look as if it had failed. The question the user asked
@@ -89,7 +83,7 @@ export async function clearSiteData(origin: string, browserName: BrowserName): P
     page: access ? await clearAndReadPage(tabs, plan) : { state: 'no-access' },
     ...(refusals.length ? { refused: refusals.join('; '), refusedKinds } : {}),
   };
-  await Promise.all(tabs.map((tab) => browser.tabs.reload(tab.id).catch(() => undefined)));
+  await reloadTabs(tabs);
   return {
     ok: true,
     origin,

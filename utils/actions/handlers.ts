@@ -3,11 +3,13 @@ import { currentBrowser } from '../browser-name';
 import { errorMessage } from '../error-message';
 import type { Recorder } from '../capture/recorder';
 import { buildExport } from '../export/export-file';
-import { messaging, type ClearReply, type ExportReply, type ExportRequest, type Failed, type MessageData, type MessageReply, type MessageType, type ResetReply, type SummaryReply } from '../messages';
+import { messaging, type ClearReply, type ExportReply, type ExportRequest, type Failed, type MessageData, type MessageReply, type MessageType, type ResetReply, type SummaryReply, type TestAgainReply } from '../messages';
 import { parseOrigin } from '../origins/origin';
+import { listWatchedOrigins } from '../origins/watched-origins';
 import { clearSiteData } from './clear-site-data';
 import { downloadFile } from './download-file';
 import { immichVersion } from './immich-version';
+import { dismissTestAgain, testAgain } from './test-again';
 
 /** The preview shows the start of the file; the download writes all of it. */
 const PREVIEW_CHARACTERS = 20_000;
@@ -32,7 +34,8 @@ async function exportLog(recorder: Recorder, request: ExportRequest): Promise<Ex
 /** The background's answer to each message, one handler per message. */
 export type Handlers = { [T in MessageType]: (data: MessageData<T>) => Promise<MessageReply<T>> };
 
-export function createHandlers(recorder: Recorder): Handlers {
+/** `finishWatch`: the background's one end of a Watch click (./finish-watch.ts), shared with `permissions.onAdded`. */
+export function createHandlers(recorder: Recorder, finishWatch: () => Promise<void>): Handlers {
   return {
     async resetLog({ origin }): Promise<ResetReply> {
       await recorder.ready;
@@ -58,6 +61,20 @@ export function createHandlers(recorder: Recorder): Handlers {
       const summary = await recorder.summaryOf(origin);
       return summary ? { ok: true, summary } : notWatched(origin, 'to show');
     },
+
+    async testAgain({ origin }): Promise<TestAgainReply> {
+      return (await testAgain(recorder, origin)) ?? notWatched(origin, 'to test again');
+    },
+
+    async dismissTestAgain({ origin }): Promise<ResetReply> {
+      await dismissTestAgain(origin);
+      return { ok: true };
+    },
+
+    async finishWatch({ origin }): Promise<ResetReply> {
+      await finishWatch();
+      return (await listWatchedOrigins()).includes(origin) ? { ok: true } : { ok: false, message: `Access to ${origin} was granted, but watching it did not start: click Watch this site again.` };
+    },
   };
 }
 
@@ -79,8 +96,8 @@ function guarded<T extends MessageType>(type: T, handle: (data: MessageData<T>) 
 }
 
 /** Registers one handler per message in the background; returns what removes them (tests). */
-export function registerHandlers(recorder: Recorder): () => void {
-  const handlers = createHandlers(recorder);
+export function registerHandlers(recorder: Recorder, finishWatch: () => Promise<void>): () => void {
+  const handlers = createHandlers(recorder, finishWatch);
   const register = <T extends MessageType>(type: T) => {
     const handle = guarded(type, handlers[type]);
     return messaging.onMessage(type, ({ data }) => handle(data));

@@ -19,6 +19,12 @@ export type WatchResult = { ok: true; origin: string } | { ok: false; message: s
 export interface PendingWatch {
   origin: string;
   askedAt: number;
+  /**
+   * The popup's Watch this site: once watched, the site's open tabs are reloaded, so that their
+   * requests show at once (utils/actions/finish-watch.ts). Not asked by Grant access again or the
+   * options page: their user is not looking at the site's requests arriving.
+   */
+  reloadTabs?: true;
 }
 
 const PENDING_WATCH_KEY = 'pendingWatch';
@@ -36,7 +42,8 @@ export function rememberPendingWatch(pending: PendingWatch | null): Promise<void
 export async function readPendingWatch(): Promise<PendingWatch | undefined> {
   const stored: unknown = (await browser.storage.session.get(PENDING_WATCH_KEY))[PENDING_WATCH_KEY];
   const pending = stored as Partial<PendingWatch> | undefined;
-  return typeof pending?.origin === 'string' && typeof pending.askedAt === 'number' ? { origin: pending.origin, askedAt: pending.askedAt } : undefined;
+  if (typeof pending?.origin !== 'string' || typeof pending.askedAt !== 'number') return undefined;
+  return { origin: pending.origin, askedAt: pending.askedAt, ...(pending.reloadTabs === true && { reloadTabs: true }) };
 }
 
 /** A grant that arrives later than this after the click is the user's own doing in the browser's menus, not an answer. */
@@ -62,16 +69,18 @@ export async function listWatchedOrigins(): Promise<string[]> {
 /**
  * Asks for host access to one origin (`originPatterns`: that port only in Chromium, the whole host in
  * Firefox) and starts watching it. Call it straight from a click handler: browsers only show the
- * permission prompt during a user gesture.
+ * permission prompt during a user gesture. With `reloadTabs`, a grant leaves the watch pending: the
+ * background finishes it (the `finishWatch` message), reloading the site's tabs once it records them.
  */
-export async function watchOrigin(input: string, browserName: BrowserName = currentBrowser()): Promise<WatchResult> {
+export async function watchOrigin(input: string, browserName: BrowserName = currentBrowser(), { reloadTabs = false } = {}): Promise<WatchResult> {
   const parsed = parseOrigin(input);
   if (!parsed.ok) return parsed;
   const { origin } = parsed;
   const permission = { origins: originPatterns(origin, browserName) };
   // Not awaited: the request must be made in the same turn as the click (Firefox requires it).
-  void rememberPendingWatch({ origin, askedAt: Date.now() });
+  void rememberPendingWatch({ origin, askedAt: Date.now(), ...(reloadTabs && { reloadTabs: true }) });
   const result = await askAccess(origin, permission);
+  if (result.ok && reloadTabs) return result;
   // Answered here, yes or no: nothing is left for the background to finish. A refusal must not stay
   // pending, or a later grant in the browser's menus would watch the site unasked.
   if (result.ok) await addWatched(origin);
@@ -95,15 +104,17 @@ async function askAccess(origin: string, permission: { origins: string[] }): Pro
 
 /**
  * In the background, when host access is granted: if a Watch click is waiting for that answer, the
- * origin is watched now, whether or not the popup that asked is still open.
+ * origin is watched now, whether or not the popup that asked is still open. Gives the watch it
+ * completed, if any.
  */
-export async function completePendingWatch(now = Date.now(), browserName: BrowserName = currentBrowser()): Promise<void> {
+export async function completePendingWatch(now = Date.now(), browserName: BrowserName = currentBrowser()): Promise<PendingWatch | undefined> {
   const pending = await readPendingWatch();
-  if (!pending || !(now - pending.askedAt < PENDING_WATCH_MS)) return;
+  if (!pending || !(now - pending.askedAt < PENDING_WATCH_MS)) return undefined;
   const parsed = parseOrigin(pending.origin);
-  if (!parsed.ok || !(await hasOriginAccess(parsed.origin, browserName))) return;
+  if (!parsed.ok || !(await hasOriginAccess(parsed.origin, browserName))) return undefined;
   await addWatched(parsed.origin);
   await rememberPendingWatch(null);
+  return { ...pending, origin: parsed.origin };
 }
 
 /**

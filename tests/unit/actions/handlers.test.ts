@@ -5,7 +5,9 @@ import { Recorder } from '../../../utils/capture/recorder';
 import { DEFAULT_REDACTION } from '../../../utils/export/redaction';
 import { ask, exportStatus } from '../../../utils/messages';
 import { sessionLogStore } from '../../../utils/state/log-store';
-import { summaryItem } from '../../../utils/state/site-state';
+import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
+import { summaryItem, testAgainItem } from '../../../utils/state/site-state';
+import { readTestAgain } from '../../../utils/state/test-again';
 import { readSummary } from '../../../utils/state/summary';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
 
@@ -19,10 +21,12 @@ globalThis.navigator ??= { userAgent: 'Vitest' } as Navigator;
 let watched = [ORIGIN];
 let recorder: Recorder;
 let unregister: (() => void) | undefined;
+/** The background's end of a Watch click (utils/actions/finish-watch.ts), counted here. */
+const finishWatch = vi.fn(async () => undefined);
 
 function start(): Recorder {
   recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => watched, flushDelayMs: 5 });
-  unregister = registerHandlers(recorder);
+  unregister = registerHandlers(recorder, finishWatch);
   return recorder;
 }
 
@@ -58,6 +62,43 @@ describe('resetLog', () => {
   it('says so for a site that is not watched', async () => {
     start();
     expect(await ask('resetLog', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to reset.' });
+  });
+});
+
+describe('testAgain and dismissTestAgain', () => {
+  it('keeps the result as "before", starts the log afresh, reloads the site’s tabs; Dismiss ends it', async () => {
+    start();
+    await recorder.ready;
+    for (const id of [1, 2, 3]) failThumbnail(id);
+    const site = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    await fakeBrowser.tabs.create({ url: 'https://other.example/' });
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    expect(await ask('testAgain', { origin: ORIGIN })).toEqual({ ok: true, reloadedTabs: 1 });
+    expect(reload.mock.calls).toEqual([[site.id]]);
+    const log = recorder.logOf(ORIGIN)!;
+    expect(log.total).toBe(0);
+    expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)?.log.total).toBe(0);
+    const record = readTestAgain(await testAgainItem(ORIGIN).getValue());
+    expect(record).toEqual({ before: { requests: 3, failures: 3, topCause: { cause: 'media-file-unreadable', title: expect.any(String) } }, startedAt: log.since, reloadedTabs: 1 });
+
+    expect(await ask('dismissTestAgain', { origin: ORIGIN })).toEqual({ ok: true });
+    expect(await testAgainItem(ORIGIN).getValue()).toBeNull();
+  });
+
+  it('says so for a site that is not watched, and stores nothing', async () => {
+    start();
+    expect(await ask('testAgain', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to test again.' });
+    expect(await testAgainItem('https://other.example').getValue()).toBeNull();
+  });
+});
+
+describe('finishWatch', () => {
+  it('runs the background’s end of the Watch click, then says whether the site is watched', async () => {
+    start();
+    await watchedOriginsItem.setValue([ORIGIN]);
+    expect(await ask('finishWatch', { origin: ORIGIN })).toEqual({ ok: true });
+    expect(finishWatch).toHaveBeenCalledTimes(1);
+    expect(await ask('finishWatch', { origin: 'https://other.example' })).toMatchObject({ ok: false });
   });
 });
 

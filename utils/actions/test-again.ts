@@ -1,0 +1,28 @@
+import type { Recorder } from '../capture/recorder';
+import type { TestAgainReply } from '../messages';
+import { countsOf } from '../present/before-after';
+import { testAgainItem } from '../state/site-state';
+import { reloadTabs, siteTabs } from './site-tabs';
+
+/**
+ * Test again, in the background: the site's result now is kept as "before" (beside its log, so a
+ * popup closed and opened again shows the comparison), the log starts afresh, and the site's open tabs
+ * reload: what they load is "after". The popup compares the two (utils/present/before-after.ts).
+ */
+export async function testAgain(recorder: Recorder, origin: string): Promise<TestAgainReply | undefined> {
+  const summary = await recorder.summaryOf(origin);
+  if (!summary) return undefined;
+  await recorder.reset(origin);
+  // The fresh log is stored before the record that points at it: a popup never pairs the record with the old log.
+  await recorder.flush();
+  const tabs = await siteTabs(origin);
+  const startedAt = recorder.logOf(origin)?.since ?? Date.now();
+  await testAgainItem(origin).setValue({ before: countsOf(summary.report), startedAt, reloadedTabs: tabs.length });
+  await reloadTabs(tabs);
+  return { ok: true, reloadedTabs: tabs.length };
+}
+
+/** Ends the comparison (the popup's Dismiss): the record goes, the log stays. */
+export async function dismissTestAgain(origin: string): Promise<void> {
+  await testAgainItem(origin).removeValue();
+}
