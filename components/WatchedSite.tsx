@@ -2,7 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { useErrorBoundary } from 'preact/hooks';
 import { errorMessage } from '../utils/error-message';
 import type { Remedy } from '../utils/diagnose/cause';
-import type { Diagnosis, DiagnosisReport } from '../utils/diagnose/diagnose';
+import type { Diagnosis } from '../utils/diagnose/diagnose';
+import { siteState } from '../utils/present/site-overview';
 import { ClearSiteData } from './ClearSiteData';
 import { Confirmation, useConfirmation } from './Confirmation';
 import { RemedyOffer } from './DiagnosisCard';
@@ -14,13 +15,6 @@ import { Summary } from './Summary';
 import { usePopup } from './use-popup';
 
 const LIST_LENGTH = 30;
-
-/** What the popup says of the site as a whole: `waiting` until a request was seen, then healthy or failing. */
-function siteState(report: DiagnosisReport | undefined): 'reading' | 'waiting' | 'healthy' | 'failing' {
-  if (!report) return 'reading';
-  if (report.requests === 0) return 'waiting';
-  return report.healthy ? 'healthy' : 'failing';
-}
 
 /** A watched site: what was recorded (`SiteReport`), and the actions that always work, whatever is stored. */
 export function WatchedSite() {

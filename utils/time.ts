@@ -11,3 +11,17 @@ export function parseTime(text: unknown): number | undefined {
   const time = typeof text === 'string' ? Date.parse(text) : Number.NaN;
   return isTime(time) ? time : undefined;
 }
+
+const ago = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "just now", "5 minutes ago", "yesterday": the largest whole unit, as a dashboard reads at a glance. */
+export function timeAgo(time: number, now: number): string {
+  const elapsed = Math.max(0, now - time);
+  for (const [unit, size] of UNITS) if (elapsed >= size) return ago.format(-Math.floor(elapsed / size), unit);
+  return 'just now';
+}

@@ -1,0 +1,30 @@
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import type { LogSummary } from '../state/summary';
+
+/** What the popup and the options page say of a watched site as a whole: `waiting` until a request was seen. */
+export type SiteState = 'reading' | 'waiting' | 'healthy' | 'failing';
+
+export function siteState(report: DiagnosisReport | undefined): SiteState {
+  if (!report) return 'reading';
+  if (report.requests === 0) return 'waiting';
+  return report.healthy ? 'healthy' : 'failing';
+}
+
+/** One row of the options page's dashboard: a watched site at a glance, from its stored summary. */
+export interface SiteOverview {
+  origin: string;
+  /** `reading`: no readable summary stored (none yet, or corrupt): the dashboard says "no report yet". */
+  state: SiteState;
+  requests: number;
+  failures: number;
+  /** The first card's title, as the popup shows it; undefined when nothing failed or no pattern matched. */
+  topCause?: string;
+  /** When the log last recorded a request (its start while none was). */
+  lastActivity?: number;
+}
+
+export function siteOverview(origin: string, summary: LogSummary | undefined): SiteOverview {
+  if (!summary) return { origin, state: 'reading', requests: 0, failures: 0 };
+  const { log, report } = summary;
+  return { origin, state: siteState(report), requests: report.requests, failures: report.failures, topCause: report.diagnoses[0]?.title, lastActivity: log.updated };
+}
