@@ -1,8 +1,8 @@
 import { MEDIA_KINDS, type RequestKind } from '../classify/request-kind';
 import type { Severity } from './cause';
 
-/** The web app itself: its page, its files and its API calls. When these fail, nothing on screen works. */
-const SITE_KINDS: readonly RequestKind[] = ['page', 'app-shell', 'api'];
+/** The web app itself: its pages and files. When these fail, nothing shows at all. */
+const PAGE_KINDS: readonly RequestKind[] = ['page', 'app-shell'];
 
 /** Features beside the photos: uploads and the live updates' WebSocket. */
 const FEATURE_KINDS: readonly RequestKind[] = ['upload', 'websocket'];
@@ -17,8 +17,10 @@ export interface Share {
 export interface Reach {
   /** Photos and videos (thumbnails, previews, originals, faces…): grey boxes and broken images. */
   media: Share;
-  /** The page, the web app's files and its API. */
-  site: Share;
+  /** The page and the web app's files. */
+  page: Share;
+  /** Immich's API: the app shows nothing it cannot ask for (one redirected call stops a timeline). */
+  api: Share;
   /** Uploads and WebSocket connections that failed. */
   features: number;
 }
@@ -32,14 +34,14 @@ const isMost = ({ failed, total }: Share) => total > 0 && failed / total >= MOST
  * How bad a cause is for the user, from how much of what they see it fails, not from what kind of
  * cause it is: every thumbnail never generated greys the whole timeline (critical) while two missing
  * originals among loading thumbnails are part of the library (warning).
- * - `critical`: half or more of the photos and videos requested, or of the web app's own requests
- *   (page, app files, API), fail;
+ * - `critical`: half or more of the photos and videos requested fail, or of the pages and app files,
+ *   or of the API calls;
  * - `warning`: fewer fail, or a feature does (uploads, the WebSocket);
  * - `info`: nothing the user sees fails (a favicon).
  */
 export function severityOf(reach: Reach): Severity {
-  if (isMost(reach.media) || isMost(reach.site)) return 'critical';
-  return reach.media.failed + reach.site.failed + reach.features > 0 ? 'warning' : 'info';
+  if (isMost(reach.media) || isMost(reach.page) || isMost(reach.api)) return 'critical';
+  return reach.media.failed + reach.page.failed + reach.api.failed + reach.features > 0 ? 'warning' : 'info';
 }
 
 /** The reach of the failures a cause explains (`failedByKind`), against every request of the log (`totalOf`). */
@@ -47,7 +49,8 @@ export function reachOf(failedByKind: ReadonlyMap<RequestKind, number>, totalOf:
   const failedIn = (kinds: readonly RequestKind[]) => kinds.reduce((sum, kind) => sum + (failedByKind.get(kind) ?? 0), 0);
   return {
     media: { failed: failedIn(MEDIA_KINDS), total: totalOf(MEDIA_KINDS) },
-    site: { failed: failedIn(SITE_KINDS), total: totalOf(SITE_KINDS) },
+    page: { failed: failedIn(PAGE_KINDS), total: totalOf(PAGE_KINDS) },
+    api: { failed: failedIn(['api']), total: totalOf(['api']) },
     features: failedIn(FEATURE_KINDS),
   };
 }
