@@ -32,13 +32,17 @@ function isSecretQueryParam(name: string): boolean {
   return SECRET_QUERY_PARAMS.includes(name.toLowerCase());
 }
 
+/** A parameter name with a percent sign in it, before its `=` (or a name alone). */
+const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
+
 const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
 
 /** The query string (`url.search`) with every credential's value replaced, names kept so the shape stays readable. */
 export function redactQuery(search: string): string {
   // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
-  // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those.
-  if (!MAY_HOLD_SECRET.test(search) && !search.includes('%')) return search;
+  // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those. Encoded
+  // values are common (each thumbnail's `c=` thumbhash) and need no parsing.
+  if (!MAY_HOLD_SECRET.test(search) && !ENCODED_NAME.test(search)) return search;
   const params = new URLSearchParams(search);
   if (![...params.keys()].some(isSecretQueryParam)) return search;
   const safe = new URLSearchParams();

@@ -47,6 +47,8 @@ interface FailingSave {
   error: string;
 }
 
+const SLASH = '/'.charCodeAt(0);
+
 const clock = (time: number) => new Date(time).toLocaleTimeString();
 
 /**
@@ -161,13 +163,31 @@ export class Recorder {
   /** Which watched origin a request belongs to, if any. Service-worker requests have no tab: use the URL and initiator. */
   private originFor(event: WebRequestEvent): string | undefined {
     const initiatorUrl = event.initiator ?? event.originUrl ?? event.documentUrl;
-    if (isExtensionUrl(event.url) || isExtensionUrl(initiatorUrl)) return undefined;
+    if (isExtensionUrl(initiatorUrl)) return undefined;
+    const watched = this.watchedPrefixOf(event.url);
+    if (watched) return watched;
+    if (isExtensionUrl(event.url)) return undefined;
     const own = originOf(event.url);
     if (own && this.watched.has(own)) return own;
     // An http:// request made by the https:// Immich page to its own address (mixed content) belongs to
     // that page. Anything on another port is another site: a login portal's, not Immich's.
     const initiator = originOf(initiatorUrl);
     if (own && initiator?.startsWith('https:') && own === `http:${initiator.slice(6)}` && this.watched.has(initiator)) return initiator;
+    return undefined;
+  }
+
+  /**
+   * The watched origin a URL starts with, followed by its path: the common case, found without
+   * splitting the URL. The browser reports canonical URLs (lower-case host, no default port, a path
+   * always), as the watched origins are stored, so this agrees with `originOf` whenever it finds one;
+   * anything else goes the long way. A socket's `ws(s)://` URL belongs to the `http(s)://` origin.
+   */
+  private watchedPrefixOf(url: unknown): string | undefined {
+    if (typeof url !== 'string') return undefined;
+    const pageUrl = url.startsWith('ws') ? `http${url.slice(2)}` : url;
+    for (const origin of this.watched) {
+      if (pageUrl.startsWith(origin) && pageUrl.charCodeAt(origin.length) === SLASH) return origin;
+    }
     return undefined;
   }
 

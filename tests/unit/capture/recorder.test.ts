@@ -78,6 +78,26 @@ describe('Recorder: what it records', () => {
     expect(await storedLog()).toMatchObject({ total: 1, counters: { thumbnail: { ok: { immich: 1 } } } });
   });
 
+  // The recorder finds a request's site by the URL's start (the common case) and otherwise splits the
+  // URL: both ways must agree on every shape the browser may report.
+  it.each([
+    ['a thumbnail of the site', `${ORIGIN}${thumbnail}`, ORIGIN],
+    ["the site's WebSocket (wss: belongs to https:)", `wss://photos.example.com/api/socket.io/?EIO=4&transport=websocket`, ORIGIN],
+    ['the site on a port', `http://127.0.0.1:2283${thumbnail}`, 'http://127.0.0.1:2283'],
+    ["the site's WebSocket on a port", 'ws://127.0.0.1:2283/api/socket.io/?EIO=4&transport=websocket', 'http://127.0.0.1:2283'],
+    ['another port that starts with the same digits', `http://127.0.0.1:22830${thumbnail}`, undefined],
+    ['a host that starts with the same name', `https://photos.example.com.evil.test${thumbnail}`, undefined],
+    ['the default port written out (not canonical: split the long way)', `https://photos.example.com:443${thumbnail}`, ORIGIN],
+    ['a host in capitals (not canonical)', `https://PHOTOS.example.com${thumbnail}`, ORIGIN],
+    ['the other scheme', `http://photos.example.com:8080${thumbnail}`, undefined],
+  ])('files %s under its site', async (_name, url, expected) => {
+    const recorder = newRecorder([ORIGIN, 'http://127.0.0.1:2283']);
+    await recorder.ready;
+    finish(recorder, thumbnail, 200, headers.immichImage(), { url, initiator: undefined });
+    const filed = [ORIGIN, 'http://127.0.0.1:2283'].filter((origin) => recorder.logOf(origin)!.total > 0);
+    expect(filed).toEqual(expected ? [expected] : []);
+  });
+
   it("attributes the service worker's requests (tabId -1) by URL, not by tab", async () => {
     const recorder = newRecorder();
     await recorder.ready;

@@ -22,6 +22,8 @@ const CARRIERS: Array<[string, string, string]> = [
   ['an OAuth link in the settings', '/user-settings?isOpen=oauth&code=S&state=S', '/user-settings?isOpen=oauth&code=REDACTED&state=REDACTED'],
   ['a percent-encoded name', '/api/assets/x/thumbnail?%6Bey=S', '/api/assets/x/thumbnail?key=REDACTED'],
   ['a percent-encoded name in the middle', '/api/server/about?size=1&apiKe%79=S', '/api/server/about?size=1&apiKey=REDACTED'],
+  // Values are often encoded (a thumbnail's `c=` thumbhash); an encoded name after one is still found.
+  ['a percent-encoded name after an encoded value', '/api/assets/x/thumbnail?c=abc%3D&%6Bey=S', '/api/assets/x/thumbnail?c=abc%3D&key=REDACTED'],
   ['a name in capitals', '/api/assets/x/original?KEY=S', '/api/assets/x/original?KEY=REDACTED'],
 ];
 
