@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Recorder } from '../../utils/capture/recorder';
+import type { WebRequestEvent } from '../../utils/capture/web-request-event';
+import { sessionLogStore } from '../../utils/state/log-store';
 import { diagnose } from '../../utils/diagnose/diagnose';
 import { counterCells, createLog, recordRaw, type RequestLog } from '../../utils/log/request-log';
-import { ORIGIN } from '../fixtures/responses';
+import { headers, ORIGIN, paths } from '../fixtures/responses';
 import { rawRequestPool } from './synthetic-traffic';
 import { median } from './median';
 
@@ -72,6 +76,52 @@ describe('engine benchmarks (npm run bench)', () => {
       sizes.push(new TextEncoder().encode(JSON.stringify(log)).length / 1024);
     }
     report('serialised state after 100,000 requests', median(sizes) / 1024, 'MB', 1);
+  });
+
+  it('(d) the background through one page load: 2,010 thumbnails, 20% failing, 8 batches', async () => {
+    const LOAD = 2010;
+    const BATCHES = 8;
+    const failing = (index: number) => index % 5 === 0;
+    // Events as Chromium delivers them (both with the answer's headers), made before the clock starts.
+    const events = Array.from({ length: LOAD }, (_, index): WebRequestEvent => {
+      const statusCode = failing(index) ? 500 : 200;
+      return {
+        requestId: String(index),
+        url: ORIGIN + paths.thumbnail(`3f2a9c1e-5b7d-4e8f-9a0b-${String(index).padStart(12, '0')}`),
+        method: 'GET',
+        type: 'image',
+        timeStamp: Date.now(),
+        tabId: 7,
+        initiator: ORIGIN,
+        statusCode,
+        responseHeaders: failing(index) ? headers.immichMissingFile() : headers.immichImage(),
+      };
+    });
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    const perFailed: number[] = [];
+    for (let run = 0; run < RUNS + 3; run += 1) {
+      fakeBrowser.reset();
+      // Batches are written when this bench says, not on the recorder's timer.
+      const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 3_600_000 });
+      await recorder.ready;
+      const start = process.cpuUsage();
+      for (let batch = 0; batch < BATCHES; batch += 1) {
+        for (const event of events.slice((batch * LOAD) / BATCHES, ((batch + 1) * LOAD) / BATCHES)) {
+          recorder.onHeadersReceived(event);
+          recorder.onCompleted(event);
+        }
+        await recorder.flush();
+      }
+      const used = cpuMs(start);
+      expect(recorder.logOf(ORIGIN)).toMatchObject({ total: LOAD, failed: LOAD / 5 });
+      if (run >= 3) perFailed.push(used / (LOAD / 5));
+    }
+    // The browser's figure (tests/bench/page-load.bench.spec.ts) is this work in an extension's
+    // service worker, where the same JavaScript runs several times slower; the target is the browser's.
+    results.push({ measure: 'background, one page load in Node: CPU per failed request', median: `${median(perFailed).toFixed(3)} ms`, target: '(reference; browser target ≤ 0.1 ms)', met: true });
   });
 
   it('prints the results', () => {
