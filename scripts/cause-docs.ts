@@ -10,9 +10,12 @@ export const TABLE_END = '<!-- /causes -->';
 
 const CAUSE_ENUM = /("cause": \{\s*"enum": )\[[^\]]*\]/;
 
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** By the title the popup shows, so a reader finds their card; the id is what exports and the CLI's `--json` carry. */
 export function causeTable(causes: readonly CauseDefinition[]): string {
-  const rows = causes.map((cause) => `| \`${cause.id}\` | ${cause.layer} | ${cause.summary.replace(/\|/g, '\\|')} |`);
-  return ['| cause id | layer | what it means |', '|---|---|---|', ...rows].join('\n');
+  const rows = causes.map((cause) => `| **${cell(cause.title)}** | ${cause.layer} | ${cell(cause.summary)} | \`${cause.id}\` |`);
+  return ['| the popup says | layer | what it means | id in exports |', '|---|---|---|---|', ...rows].join('\n');
 }
 
 function between(text: string, start: string, end: string, content: string, where: string): string {

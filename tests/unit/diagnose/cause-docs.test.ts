@@ -9,7 +9,10 @@ const ids = CATALOG.map((cause) => cause.id);
 describe('the docs list exactly the catalog (npm run docs:causes rewrites them)', () => {
   it("README's cause table", () => {
     const readme = read('README.md');
-    expect([...readme.matchAll(/^\| `([a-z-]+)` \| [a-z]+ \|/gm)].map((match) => match[1])).toEqual(ids);
+    // Each row: the title the popup shows, then (last) the id.
+    const rows = [...readme.matchAll(/^\| \*\*(.+?)\*\* \| [a-z]+ \| .* \| `([a-z-]+)` \|$/gm)];
+    expect(rows.map((match) => match[2])).toEqual(ids);
+    expect(rows.map((match) => match[1])).toEqual(CATALOG.map((cause) => cause.title));
     expect(withCauseTable(readme, CATALOG), 'README.md is stale: run npm run docs:causes').toBe(readme);
   });
 
