@@ -1,5 +1,5 @@
 import type { FilledCheck } from '../utils/diagnose/check';
-import { checkText, readableSource } from '../utils/present/check-text';
+import { checkText, readableSource, startHereStep, stepLayout } from '../utils/present/check-text';
 import { CopyButton } from './CopyButton';
 
 function Command({ text, label, focusable }: { text: string; label: string; focusable: boolean }) {
@@ -14,65 +14,92 @@ function Command({ text, label, focusable }: { text: string; label: string; focu
   );
 }
 
+/** One step: what it changes and where it runs, its command in both forms, what to look for, its source. */
+function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) {
+  const text = checkText(check);
+  return (
+    <li class={startHere ? 'start-here' : undefined} data-changes={check.changes} data-verify={check.verify ? '' : undefined} data-start-here={startHere ? '' : undefined}>
+      {startHere && <span class="start-here-label">Start here</span>}
+      <span class="check-title">{check.title}</span>
+      {text.hint && (
+        <p class="check-detail" data-part="hint">
+          {text.hint}
+        </p>
+      )}
+      {check.detail && <p class="check-detail">{check.detail}</p>}
+      {check.command && <Command text={check.command} label={check.title} focusable />}
+      {text.docker && (
+        <>
+          <p class="check-detail">{text.docker.intro}</p>
+          <Command text={text.docker.text} label={`${check.title} (plain docker)`} focusable={false} />
+        </>
+      )}
+      {text.config && (
+        <>
+          <p class="check-detail">{text.config.intro}</p>
+          <Command text={text.config.text} label={`${check.title} (configuration)`} focusable={!check.command} />
+        </>
+      )}
+      {check.lookFor && check.lookFor.length > 0 && (
+        <p class="check-detail" data-part="look-for">
+          Look for:{' '}
+          {check.lookFor.map((line, at) => (
+            <span key={line}>
+              {at > 0 && ', '}
+              <code>{line}</code>
+            </span>
+          ))}
+        </p>
+      )}
+      {check.source && (
+        <p class="check-detail" data-part="source">
+          Source:{' '}
+          {check.url ? (
+            <a href={check.url} target="_blank" rel="noreferrer">
+              {readableSource(check.source)}
+            </a>
+          ) : (
+            readableSource(check.source)
+          )}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/** Part of a card's steps, numbered on from `from` (0-based) so the folded ones keep their place in the order. */
+function Steps({ checks, from, start }: { checks: readonly FilledCheck[]; from: number; start: number }) {
+  return (
+    <ol class="checks" start={from + 1}>
+      {checks.map((check, at) => (
+        <Step key={from + at} check={check} startHere={from + at === start} />
+      ))}
+    </ol>
+  );
+}
+
 /**
  * The ordered checks of a cause, read-only first, each command filled for this site and ready to copy:
  * what it changes, where to run it, the plain `docker` form beside the `docker compose` one, the log
  * lines to look for, and its source. The last step is Verify. Renders a check stored by an older
- * version (title, detail, command only) too.
+ * version (title, detail, command only) too. With `startHere` (the first card), one read-only step is
+ * marked as the one to begin with, so a worried user is not left to choose among eight. The first
+ * steps and Verify are open; the steps between wait under "N more steps" (`stepLayout`), so a card
+ * reads in about one screen.
  */
-export function CheckList({ checks }: { checks: readonly FilledCheck[] }) {
+export function CheckList({ checks, startHere = false }: { checks: readonly FilledCheck[]; startHere?: boolean }) {
+  const start = startHere ? startHereStep(checks) : -1;
+  const { shown, folded } = stepLayout(checks, start);
   return (
-    <ol class="checks">
-      {checks.map((check, index) => {
-        const text = checkText(check);
-        return (
-          <li key={index} data-changes={check.changes} data-verify={check.verify ? '' : undefined}>
-            <span class="check-title">{check.title}</span>
-            {text.hint && (
-              <p class="check-detail" data-part="hint">
-                {text.hint}
-              </p>
-            )}
-            {check.detail && <p class="check-detail">{check.detail}</p>}
-            {check.command && <Command text={check.command} label={check.title} focusable />}
-            {text.docker && (
-              <>
-                <p class="check-detail">{text.docker.intro}</p>
-                <Command text={text.docker.text} label={`${check.title} (plain docker)`} focusable={false} />
-              </>
-            )}
-            {text.config && (
-              <>
-                <p class="check-detail">{text.config.intro}</p>
-                <Command text={text.config.text} label={`${check.title} (configuration)`} focusable={!check.command} />
-              </>
-            )}
-            {check.lookFor && check.lookFor.length > 0 && (
-              <p class="check-detail" data-part="look-for">
-                Look for:{' '}
-                {check.lookFor.map((line, at) => (
-                  <span key={line}>
-                    {at > 0 && ', '}
-                    <code>{line}</code>
-                  </span>
-                ))}
-              </p>
-            )}
-            {check.source && (
-              <p class="check-detail" data-part="source">
-                Source:{' '}
-                {check.url ? (
-                  <a href={check.url} target="_blank" rel="noreferrer">
-                    {readableSource(check.source)}
-                  </a>
-                ) : (
-                  readableSource(check.source)
-                )}
-              </p>
-            )}
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      <Steps checks={checks.slice(0, shown)} from={0} start={start} />
+      {folded > shown && (
+        <details class="more-steps" data-details="more-steps">
+          <summary>{folded - shown} more steps, in order</summary>
+          <Steps checks={checks.slice(shown, folded)} from={shown} start={start} />
+        </details>
+      )}
+      {folded < checks.length && <Steps checks={checks.slice(folded)} from={folded} start={start} />}
+    </>
   );
 }

@@ -49,7 +49,7 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank:
       </ul>
       <p class="explanation">{diagnosis.explanation}</p>
       <h3>Check, in this order</h3>
-      <CheckList checks={diagnosis.checks} />
+      <CheckList checks={diagnosis.checks} startHere={rank === 0} />
       {diagnosis.remedies.length > 0 && (
         <div class="remedy" data-remedies={diagnosis.remedies.join(' ')}>
           <h3>If the steps above did not help</h3>
@@ -59,10 +59,11 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank:
         </div>
       )}
       {diagnosis.evidence.examples.length > 0 && (
-        <>
-          <h3>Example requests</h3>
+        // The evidence above already counts these failures: the requests themselves are for who wants them.
+        <details class="examples" data-details="examples">
+          <summary>Example requests ({diagnosis.evidence.examples.length})</summary>
           <RequestList requests={diagnosis.evidence.examples} />
-        </>
+        </details>
       )}
     </details>
   );

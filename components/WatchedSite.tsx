@@ -9,12 +9,9 @@ import { Confirmation, useConfirmation } from './Confirmation';
 import { RemedyOffer } from './DiagnosisCard';
 import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
-import { OutcomeMatrix } from './OutcomeMatrix';
-import { RequestList } from './RequestList';
+import { SiteDetails } from './SiteDetails';
 import { Summary } from './Summary';
 import { usePopup } from './use-popup';
-
-const LIST_LENGTH = 30;
 
 /** A watched site: what was recorded (`SiteReport`), and the actions that always work, whatever is stored. */
 export function WatchedSite() {
@@ -64,15 +61,12 @@ function RenderedOrExplained({ children }: { children: ComponentChildren }) {
   return <>{children}</>;
 }
 
-/** Summary, ranked diagnoses (or the healthy state), the matrix, the recent requests, export and clearing. */
+/** Summary, ranked diagnoses (or the healthy state), Details (the matrix, the recent requests), export and clearing. */
 function SiteReport() {
   const log = usePopup((state) => state.log);
   const report = usePopup((state) => state.report);
-  const failuresOnly = usePopup((state) => state.failuresOnly);
-  const setFailuresOnly = usePopup((state) => state.setFailuresOnly);
   if (!log || !report) return <p class="placeholder">Reading the log…</p>;
 
-  const listed = (failuresOnly ? log.failures : log.recent).slice(-LIST_LENGTH).reverse();
   // Clearing the site's data is offered in the first card whose cause it fixes, after that card's
   // gentler checks; when no card offers it, plainly at the bottom.
   const clearIn = report.diagnoses.find((diagnosis) => diagnosis.remedies.includes('clear-site-data'));
@@ -89,14 +83,7 @@ function SiteReport() {
       <RemedyOffer.Provider value={offer}>
         <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
       </RemedyOffer.Provider>
-      <OutcomeMatrix counters={log.counters} />
-      <div class="list-header">
-        <h2>{failuresOnly ? 'Recent failures' : 'Recent requests'}</h2>
-        <label>
-          <input type="checkbox" checked={failuresOnly} onChange={(event) => setFailuresOnly(event.currentTarget.checked)} data-action="failures-only" /> Failures only
-        </label>
-      </div>
-      {listed.length > 0 ? <RequestList requests={listed} /> : <p class="placeholder">None.</p>}
+      <SiteDetails log={log} />
       <ExportPanel />
       {!clearIn && <ClearSiteData inCard={false} />}
     </>

@@ -35,7 +35,7 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   await expect(first).toHaveAttribute('open', '');
   await expect(second).not.toHaveAttribute('open', '');
   // The first card opens and closes from the keyboard; then Tab reaches its first command and its copy button.
-  await first.locator('summary').focus();
+  await first.locator(':scope > summary').focus();
   await popup.keyboard.press('Enter');
   await expect(first).not.toHaveAttribute('open', '');
   await popup.keyboard.press('Enter');
@@ -45,7 +45,7 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   await popup.keyboard.press('Tab');
   await expect(popup.locator(':focus')).toHaveAttribute('data-action', 'copy');
   // Tabbing on, past the first card's other checks, reaches the second card, and Enter opens it.
-  const secondSummary = second.locator('summary');
+  const secondSummary = second.locator(':scope > summary');
   for (let presses = 0; presses < 60 && !(await secondSummary.evaluate((summary) => summary === document.activeElement)); presses++) {
     await popup.keyboard.press('Tab');
   }

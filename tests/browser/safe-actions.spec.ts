@@ -71,7 +71,7 @@ test('Clear site data in an expired session\'s card: the keyboard reaches it aft
   const opener = card.locator('.remedy [data-action="clear-site-data"]');
   await expect(opener).toBeVisible();
   // Tabbing through the open card from its title reaches the remedy only after every check's controls.
-  await card.locator('summary').focus();
+  await card.locator(':scope > summary').focus();
   const stops: string[] = [];
   for (let presses = 0; presses < 40 && !(await opener.evaluate((button) => button === document.activeElement)); presses++) {
     await popup.keyboard.press('Tab');

@@ -39,3 +39,27 @@ export function checkText(check: FilledCheck): CheckText {
   if (check.lookFor && check.lookFor.length > 0) text.lookFor = `Look for: ${check.lookFor.join(', ')}`;
   return text;
 }
+
+/**
+ * The step the first card marks "Start here": the first that only looks (read-only, safe whatever the
+ * cause turns out to be), else the first step; never the closing Verify step. -1 when there is none.
+ */
+export function startHereStep(checks: ReadonlyArray<Pick<FilledCheck, 'changes' | 'verify'>>): number {
+  const steps = checks.map((check, index) => ({ check, index })).filter(({ check }) => !check.verify);
+  return (steps.find(({ check }) => check.changes === 'nothing') ?? steps[0])?.index ?? -1;
+}
+
+/** Steps a card shows before "more steps": with the closing Verify step, about one screen. */
+const OPEN_STEPS = 3;
+
+/**
+ * How a card's steps are laid out: `checks.slice(0, shown)` open (at least through the Start here
+ * step), `checks.slice(shown, folded)` under "N more steps", the rest (the Verify step) open at the end,
+ * so how to confirm the fix is always in sight. One step alone is never folded: that saves nothing.
+ */
+export function stepLayout(checks: ReadonlyArray<Pick<FilledCheck, 'verify'>>, start: number): { shown: number; folded: number } {
+  let closing = checks.length;
+  while (closing > 0 && checks[closing - 1]!.verify) closing -= 1;
+  const shown = Math.min(closing, Math.max(OPEN_STEPS, start + 1));
+  return closing - shown >= 2 ? { shown, folded: closing } : { shown: closing, folded: closing };
+}
