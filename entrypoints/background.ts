@@ -26,7 +26,7 @@ export default defineBackground(() => {
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
   recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.logOf(origin));
+    if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.currentSummary(origin));
   });
   registerHandlers(recorder, finishWatch);
 

@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Severity } from '../diagnose/cause';
 import { worstSeverity } from '../diagnose/diagnose';
-import { failedMediaCount, type RequestLog } from '../log/request-log';
-import { summarize } from '../state/summarize';
+import { failedMediaCount } from '../log/request-log';
 import type { LogSummary } from '../state/summary';
 import { originOf } from '../origins/origin';
 
@@ -57,8 +56,8 @@ export async function paintBadges(summaries: LogSummary[]): Promise<void> {
 }
 
 /** Browsers clear a tab's badge when it navigates; paint it again once the tab shows its origin. */
-export async function repaintTab(tabId: number, url: string | undefined, logOf: (origin: string) => RequestLog | undefined): Promise<void> {
+export async function repaintTab(tabId: number, url: string | undefined, summaryOf: (origin: string) => LogSummary | undefined): Promise<void> {
   const origin = originOf(url);
-  const log = origin ? logOf(origin) : undefined;
-  if (log) await paint(tabId, badgeFor(summarize(log))).catch(() => undefined);
+  const summary = origin ? summaryOf(origin) : undefined;
+  if (summary) await paint(tabId, badgeFor(summary)).catch(() => undefined);
 }

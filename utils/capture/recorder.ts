@@ -83,6 +83,8 @@ export class Recorder {
   private readonly budgets = new Map<string, number>();
   /** Sites whose notice already says that records were dropped to fit the budget. */
   private readonly trimNoticed = new Set<string>();
+  /** The summary each site's last batch wrote, for the badge of a tab that navigates (`currentSummary`). */
+  private readonly lastWritten = new Map<string, LogSummary>();
 
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
@@ -128,6 +130,7 @@ export class Recorder {
       this.logs.delete(origin);
       this.dirty.delete(origin);
       this.recentFacts.delete(origin);
+      this.lastWritten.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -157,6 +160,7 @@ export class Recorder {
     if (!this.watched.has(origin)) return;
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.recentFacts.delete(origin);
+    this.lastWritten.delete(origin);
     this.markDirty(origin);
   }
 
@@ -317,6 +321,7 @@ export class Recorder {
         const { origin } = logs[index]!;
         if (result.status === 'rejected') return this.saveRefused(origin, result.reason);
         written.push(result.value.summary);
+        this.lastWritten.set(origin, result.value.summary);
         return this.saved(origin, result.value);
       });
       if (written.length > 0) this.options.onPersisted?.(written);
@@ -360,6 +365,17 @@ export class Recorder {
 
   private notify(origin: string, notice: string): Promise<void> {
     return this.options.store.saveNotice(origin, notice).catch((error: unknown) => console.error('Immich Doctor: saving a notice failed', error));
+  }
+
+  /**
+   * What the badge of a tab that navigated to an origin shows: the summary its last batch wrote, without
+   * diagnosing the log again at every navigation; a batch still to come repaints it (`onPersisted`).
+   * Before any batch (and after a reset), the log as it is now. Undefined for an origin not watched.
+   */
+  currentSummary(origin: string): LogSummary | undefined {
+    const log = this.logs.get(origin);
+    if (!log) return undefined;
+    return this.lastWritten.get(origin) ?? summarize(log);
   }
 
   /**

@@ -145,6 +145,21 @@ describe('Recorder: what it records', () => {
     expect((await storedLog())?.counters).toEqual({ websocket: { ok: { immich: 1 } } });
   });
 
+  it("a navigating tab's badge comes from the summary the last batch wrote, the log's own before any batch and after a reset", async () => {
+    const persisted: LogSummary[] = [];
+    const recorder = newRecorder([ORIGIN], (summaries) => persisted.push(...summaries));
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    // No batch yet: the log as it is now.
+    expect(recorder.currentSummary(ORIGIN)?.log).toMatchObject({ total: 1, failed: 1 });
+    await recorder.flush();
+    // The very summary written, not a second diagnosis of the log.
+    expect(recorder.currentSummary(ORIGIN)).toBe(persisted.at(-1));
+    await recorder.reset(ORIGIN);
+    expect(recorder.currentSummary(ORIGIN)?.log).toMatchObject({ total: 0, failed: 0 });
+    expect(recorder.currentSummary('https://not-watched.example')).toBeUndefined();
+  });
+
   it('ignores malformed event details instead of throwing', async () => {
     const recorder = newRecorder();
     await recorder.ready;
