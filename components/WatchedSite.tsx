@@ -11,6 +11,7 @@ import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
 import { SiteDetails } from './SiteDetails';
 import { Summary } from './Summary';
+import { TestAgain } from './TestAgain';
 import { usePopup } from './use-popup';
 
 /** A watched site: what was recorded (`SiteReport`), and the actions that always work, whatever is stored. */
@@ -75,6 +76,7 @@ function SiteReport() {
   return (
     <>
       <Summary log={log} report={report} />
+      <TestAgain />
       {report.requests > 0 && !report.immichSeen && (
         <p class="warning" role="note">
           No answer from this site looked like Immich yet. If it is Immich, the failures below come from something in front of it.

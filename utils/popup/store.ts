@@ -1,13 +1,15 @@
 import { browser } from 'wxt/browser';
-import { createStore } from 'zustand/vanilla';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { errorMessage } from '../error-message';
 import { ask, exportStatus, type ClearReply, type ExportReply } from '../messages';
-import { noticeItem, summaryItem, type SummaryItem } from '../state/site-state';
+import { noticeItem, summaryItem, testAgainItem, type SummaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
+import { readTestAgain, type TestAgainRecord } from '../state/test-again';
+import { compareRuns, countsOf, type Comparison } from '../present/before-after';
 import { currentBrowser } from '../browser-name';
 import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
@@ -46,13 +48,20 @@ export interface PopupState {
   /** The registrable domain whose cookies Chrome clears (null: an IP address or a one-label name); undefined until known. */
   clearDomain?: string | null;
   clearReply?: ClearReply;
+  /** What Test again remembered of the site before the change (stored by the background), while its comparison is shown. */
+  testAgainRecord?: TestAgainRecord;
+  /** Before beside after, made from `testAgainRecord` and the summary shown (utils/present/before-after.ts). */
+  comparison?: Comparison;
 }
 
 export interface PopupActions {
   /** `originParam` is `?origin=` (automation contract), else the active tab's origin. */
   start(originParam: string | null): Promise<void>;
-  /** Watch this site: asks for access (the browser's prompt) and adds it to the watched sites. */
-  watch(): Promise<void>;
+  /**
+   * Asks for access (the browser's prompt) and adds the site to the watched sites; with `reloadTabs`
+   * (Watch this site), its open tabs then reload, so that their requests show at once.
+   */
+  watch(options?: { reloadTabs?: boolean }): Promise<void>;
   unwatch(): Promise<void>;
   resetLog(): Promise<void>;
   checkImmich(): Promise<void>;
@@ -66,6 +75,11 @@ export interface PopupActions {
   askClearSiteData(): void;
   cancelClearSiteData(): void;
   clearSiteData(): Promise<void>;
+  /** Keeps the result as "before", starts the log afresh and reloads the site's tabs (the background does it). */
+  testAgain(): Promise<void>;
+  dismissTestAgain(): Promise<void>;
+  /** Opens the site in a new tab, when Test again found none open. */
+  openSite(): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -78,7 +92,7 @@ async function activeTabOrigin(): Promise<string | undefined> {
 }
 
 export function createPopupStore() {
-  return createStore<PopupState & PopupActions>()((set, get) => {
+  const store = createStore<PopupState & PopupActions>()((set, get) => {
     // The site's stored summary, once the site is known (defining it migrates an older version's value).
     let stored: SummaryItem | undefined;
     let asking = false;
@@ -102,7 +116,9 @@ export function createPopupStore() {
 
     const follow = (origin: string) => {
       const notice = noticeItem(origin);
+      const testAgain = testAgainItem(origin);
       stored = summaryItem(origin);
+      testAgain.watch((record) => set({ testAgainRecord: readTestAgain(record) }));
       // Removed (null) only when the site is no longer watched: nothing to show, nothing to ask.
       stored.watch((summary) => {
         if (summary !== null && get().phase === 'watched') void showSummary(summary, origin);
@@ -113,7 +129,7 @@ export function createPopupStore() {
         set({ phase: watched ? 'watched' : 'not-watched' });
       });
       onAccessChanged(() => void checkAccess(origin));
-      return { summary: stored, notice };
+      return { summary: stored, notice, testAgain };
     };
 
     const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
@@ -154,7 +170,8 @@ export function createPopupStore() {
           return;
         }
         const site = follow(origin);
-        const [watchedOrigins, summary, notice] = await Promise.all([listWatchedOrigins(), site.summary.getValue(), site.notice.getValue()]);
+        const [watchedOrigins, summary, notice, testAgain] = await Promise.all([listWatchedOrigins(), site.summary.getValue(), site.notice.getValue(), site.testAgain.getValue()]);
+        set({ testAgainRecord: readTestAgain(testAgain) });
         const watched = watchedOrigins.includes(origin);
         set({ origin, phase: watched ? 'watched' : 'not-watched' });
         if (notice) set({ notice });
@@ -162,12 +179,14 @@ export function createPopupStore() {
         else void get().checkImmich();
       },
 
-      async watch() {
+      async watch({ reloadTabs = false } = {}) {
         const { origin } = get();
         if (!origin) return;
         set({ busy: true, message: undefined });
         // Called straight from the click: the permission prompt needs the user gesture.
-        const result = await watchOrigin(origin);
+        const granted = await watchOrigin(origin, undefined, { reloadTabs });
+        // Reloading waits for the background to record the site: it finishes the watch, then reloads.
+        const result = granted.ok && reloadTabs ? await ask('finishWatch', { origin }) : granted;
         set({ busy: false, ...(result.ok ? { phase: 'watched', access: 'granted' } : { message: result.message }) });
         if (result.ok && stored) await showSummary(await stored.getValue(), origin);
       },
@@ -259,6 +278,46 @@ export function createPopupStore() {
         set({ clearStep: 'clearing' });
         set({ clearStep: 'done', clearReply: await ask('clearSiteData', { origin }) });
       },
+
+      async testAgain() {
+        const { origin } = get();
+        if (!origin) return;
+        const reply = await ask('testAgain', { origin });
+        if (!reply.ok) set({ message: reply.message });
+      },
+
+      async dismissTestAgain() {
+        const { origin } = get();
+        if (!origin) return;
+        const reply = await ask('dismissTestAgain', { origin });
+        if (!reply.ok) set({ message: reply.message });
+      },
+
+      async openSite() {
+        const { origin } = get();
+        if (origin) await browser.tabs.create({ url: origin });
+      },
     };
+  });
+  followComparison(store);
+  return store;
+}
+
+/**
+ * Keeps Test again's comparison in step with what it is made of: the stored record and the summary
+ * shown. While the verdict waits for the counts to settle, it is made again when it may change even
+ * with no new summary (the reload's last batch came and went quiet).
+ */
+function followComparison(store: StoreApi<PopupState & PopupActions>): void {
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  const compare = () => {
+    clearTimeout(recheck);
+    const { testAgainRecord, log, report } = store.getState();
+    const comparison = testAgainRecord && log && report ? compareRuns(testAgainRecord, countsOf(report), log.updated, Date.now()) : undefined;
+    store.setState({ comparison });
+    if (comparison?.recheckAt !== undefined) recheck = setTimeout(compare, comparison.recheckAt - Date.now());
+  };
+  store.subscribe((state, previous) => {
+    if (state.testAgainRecord !== previous.testAgainRecord || state.log !== previous.log || state.report !== previous.report) compare();
   });
 }

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
+import { withoutCache } from '../fixtures';
 import { popupCounts, type AttributeReader } from '../popup-counts';
 import { expect, launchRelease, test } from './fixtures';
 import { clickAllow } from './permission-prompt';
@@ -18,19 +19,6 @@ import { ToolbarPopup } from './toolbar-popup';
  */
 function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
   return running.lab!.servedDuring(() => running.browse(tab));
-}
-
-/**
- * Makes a repeat visit reach the server again, every request of it: the tab's cache off (DevTools'
- * "Disable cache") and the HTTP cache emptied. Turning the tab's cache off alone is not enough: the
- * lab's service worker fetches originals itself, outside the tab, and the browser's cache can answer
- * those (recorded by the extension, never served by the lab: seen once in CI as 25 against 24).
- */
-async function withoutCache(tab: Page): Promise<void> {
-  const cdp = await tab.context().newCDPSession(tab);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.clearBrowserCache');
 }
 
 /** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */

@@ -1,0 +1,62 @@
+import type { RunCounts } from '../utils/state/test-again';
+import { usePopup } from './use-popup';
+
+/** One side of the comparison: its counts in words and the cause ranked first. */
+function Side({ label, counts, text }: { label: string; counts: RunCounts; text: string }) {
+  return (
+    <div class={`side side-${label.toLowerCase()}`} data-side={label.toLowerCase()} data-requests={counts.requests} data-failures={counts.failures}>
+      <h2>{label}</h2>
+      <p>{text}</p>
+      <p class={counts.topCause ? 'cause' : 'cause none'} data-cause={counts.topCause?.cause}>
+        {counts.topCause?.title ?? (counts.requests > 0 ? 'Nothing failed.' : 'Nothing recorded.')}
+      </p>
+    </div>
+  );
+}
+
+/**
+ * Test again, for "did my change work?": the button, and once pressed the result before the change
+ * beside the requests since (utils/present/before-after.ts made both; this only shows them).
+ */
+export function TestAgain() {
+  const comparison = usePopup((state) => state.comparison);
+  const testAgain = usePopup((state) => state.testAgain);
+  const dismiss = usePopup((state) => state.dismissTestAgain);
+  const openSite = usePopup((state) => state.openSite);
+  const button = (
+    <button type="button" class={comparison ? undefined : 'primary'} data-action="test-again" onClick={() => void testAgain()}>
+      Test again
+    </button>
+  );
+  if (!comparison) {
+    return (
+      <section class="test-again" data-test-again="offer">
+        {button}
+        <p class="why">After you changed something: reloads this site's tabs and compares what fails now with before.</p>
+      </section>
+    );
+  }
+  const { verdict } = comparison;
+  return (
+    <section class="test-again" data-test-again={verdict} aria-busy={verdict === 'checking'} aria-labelledby="test-again-verdict">
+      <p id="test-again-verdict" class={`verdict-line verdict-${verdict}`} role="status">
+        {comparison.headline}
+      </p>
+      <div class="before-after">
+        <Side label="Before" counts={comparison.before} text={comparison.beforeText} />
+        <Side label="After" counts={comparison.after} text={comparison.afterText} />
+      </div>
+      <div class="test-again-buttons">
+        {verdict === 'no-requests' && (
+          <button type="button" class="primary" data-action="open-site" onClick={() => void openSite()}>
+            Open the site
+          </button>
+        )}
+        {button}
+        <button type="button" data-action="dismiss-test-again" onClick={() => void dismiss()}>
+          Dismiss
+        </button>
+      </div>
+    </section>
+  );
+}
