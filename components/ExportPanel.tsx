@@ -64,7 +64,7 @@ export function ExportPanel() {
       {preview && (
         <div class="preview">
           <p class="why">
-            {preview.filename}, {Math.ceil(preview.bytes / 1024)} kB{preview.text.length < preview.bytes ? ' (the start of it)' : ''}:
+            {preview.format === 'forum-post' ? 'What Copy for a forum post puts on the clipboard' : `${preview.filename}, ${Math.ceil(preview.bytes / 1024)} kB${preview.partial ? ' (the start of it)' : ''}`}:
           </p>
           <pre tabIndex={0} aria-label="Export preview" data-preview={preview.format}>
             {preview.text}

@@ -3,17 +3,64 @@ import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
 import { EXPORT_FORMATS } from '../utils/export/export-file';
 import type { OptionsActions, OptionsStore } from '../utils/options/store';
+import type { SiteOverview } from '../utils/present/site-overview';
+import { timeAgo } from '../utils/time';
 import { Confirmation, useConfirmation } from './Confirmation';
 import { HarAnalysis } from './HarAnalysis';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
 
-/** One watched site: its exports, and Remove, which asks first and names what goes. */
-function WatchedOrigin({ origin, exportLog, remove }: { origin: string; exportLog: OptionsActions['exportLog']; remove: OptionsActions['remove'] }) {
+const number = new Intl.NumberFormat('en');
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A site at a glance: failures, the top cause (the popup's first card), last activity; or that there is no report yet. */
+function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
+  if (site.state === 'reading') {
+    return (
+      <p class="placeholder site-stats" data-stat="no-report">
+        No report yet: open Immich Doctor on this site to read its log.
+      </p>
+    );
+  }
+  const activity = site.lastActivity ?? readAt;
+  const topCause = { waiting: 'none yet', healthy: 'none: nothing failed', failing: site.topCause ?? 'failures in no known pattern' }[site.state];
+  return (
+    <dl class="site-stats">
+      <div>
+        <dt>Failures</dt>
+        <dd data-stat="failures">
+          {site.state === 'waiting' ? (
+            'no requests yet'
+          ) : (
+            <>
+              <strong class={site.failures > 0 ? 'bad' : undefined}>{number.format(site.failures)}</strong> of {number.format(site.requests)} requests
+            </>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Top cause</dt>
+        <dd data-stat="top-cause">{topCause}</dd>
+      </div>
+      <div>
+        <dt>Last activity</dt>
+        <dd data-stat="last-activity">
+          <time dateTime={new Date(activity).toISOString()}>{timeAgo(activity, readAt)}</time> ({when.format(activity)})
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** One watched site: a link to it, its stats, its exports, and Remove, which asks first and names what goes. */
+function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview; readAt: number; exportLog: OptionsActions['exportLog']; remove: OptionsActions['remove'] }) {
+  const { origin } = site;
   const confirm = useConfirmation();
   return (
-    <li>
-      <code>{origin}</code>
+    <li data-site={origin} data-state={site.state}>
+      <a href={origin} target="_blank" rel="noreferrer" aria-label={`Open ${origin}`}>
+        <code>{origin}</code>
+      </a>
       <span class="origin-actions">
         {EXPORT_FORMATS.map((format) => (
           <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${format === 'markdown' ? 'Markdown' : format.toUpperCase()} of ${origin}`}>
@@ -24,6 +71,7 @@ function WatchedOrigin({ origin, exportLog, remove }: { origin: string; exportLo
           Remove…
         </button>
       </span>
+      <SiteStats site={site} readAt={readAt} />
       {confirm.open && (
         <Confirmation label={`Confirm removing ${origin}`} confirm="Remove" action="remove-origin" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
           <p>
@@ -35,9 +83,9 @@ function WatchedOrigin({ origin, exportLog, remove }: { origin: string; exportLo
   );
 }
 
-/** The options page: watched sites, how much to keep, and exactly what is stored. */
+/** The options page: the watched sites at a glance, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
-  const { origins, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = useStore(store);
+  const { sites, readAt, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = useStore(store);
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -53,12 +101,14 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
       <section aria-labelledby="sites">
         <h2 id="sites">Watched Immich sites</h2>
         <p class="why">Immich Doctor sees the requests of these sites only. Removing one gives its access back and deletes its log.</p>
-        {origins.length === 0 ? (
-          <p class="placeholder">No site yet.</p>
+        {sites.length === 0 ? (
+          <p class="placeholder" data-state="no-sites">
+            No site watched yet. Open your Immich web app, click the Immich Doctor icon and choose Watch this site, or add its address below.
+          </p>
         ) : (
           <ul class="origins">
-            {origins.map((origin) => (
-              <WatchedOrigin key={origin} origin={origin} exportLog={exportLog} remove={remove} />
+            {sites.map((site) => (
+              <WatchedOrigin key={site.origin} site={site} readAt={readAt} exportLog={exportLog} remove={remove} />
             ))}
           </ul>
         )}

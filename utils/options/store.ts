@@ -8,7 +8,9 @@ import type { ImportResult } from '../import/read-import';
 import type { ImportWorkerMessage } from './import-worker';
 import { ask, exportStatus } from '../messages';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
-import { describeStateKey } from '../state/site-state';
+import { siteOverview, type SiteOverview } from '../present/site-overview';
+import { describeStateKey, summaryItem } from '../state/site-state';
+import { readSummary } from '../state/summary';
 
 /** One entry of "what is stored": where, what, how big. */
 export interface StoredEntry {
@@ -32,7 +34,10 @@ export interface Analysis {
 }
 
 export interface OptionsState {
-  origins: string[];
+  /** Each watched site at a glance, from its stored summary, in the order they were added. */
+  sites: SiteOverview[];
+  /** When `sites` was read: what their "5 minutes ago" is counted from. */
+  readAt: number;
   recordLimit: number;
   stored: StoredEntry[];
   message?: string;
@@ -81,6 +86,17 @@ async function readStored(): Promise<StoredEntry[]> {
   return [...rows.values()].map(({ parts, ...row }) => (parts > 1 ? { ...row, what: `${row.what}, ${parts} pages` } : row));
 }
 
+/**
+ * A site's row from its stored summary, read as the popup reads it: one missing, corrupt or written by
+ * another version is "no report yet" (never a blank page); the popup asks the background for a new one.
+ */
+async function readOverview(origin: string): Promise<SiteOverview> {
+  const stored: unknown = await summaryItem(origin)
+    .getValue()
+    .catch(() => undefined);
+  return siteOverview(origin, readSummary(stored, origin));
+}
+
 export function createOptionsStore() {
   /** The worker reading the file being analysed, if one is: a new file or Cancel stops it. */
   let importer: Worker | undefined;
@@ -89,13 +105,15 @@ export function createOptionsStore() {
     importer = undefined;
   };
   return createStore<OptionsState & OptionsActions>()((set, get) => ({
-    origins: [],
+    sites: [],
+    readAt: 0,
     recordLimit: 2000,
     stored: [],
     redaction: DEFAULT_REDACTION,
 
     async load() {
-      set({ origins: await listWatchedOrigins(), recordLimit: await readRecordLimit(), stored: await readStored() });
+      const origins = await listWatchedOrigins();
+      set({ sites: await Promise.all(origins.map(readOverview)), readAt: Date.now(), recordLimit: await readRecordLimit(), stored: await readStored() });
     },
 
     async add(input) {
@@ -170,4 +188,6 @@ export function followStorage(store: OptionsStore): void {
   };
   watchedOriginsItem.watch(reload);
   browser.storage.onChanged.addListener(reload);
+  // "Last activity 5 minutes ago" ages while nothing is stored.
+  setInterval(reload, 60_000);
 }

@@ -41,7 +41,7 @@ export interface PopupState {
   /** Whether Copy for a forum post includes the host name: hidden by default, the post is public. */
   forumIncludesHost: boolean;
   /** What the chosen export writes (its first part), shown before anything is saved. */
-  exportPreview?: { format: ExportFormat; filename: string; text: string; bytes: number };
+  exportPreview?: { format: ExportFormat; filename: string; text: string; bytes: number; partial: boolean };
   /** "Saved …" after a download, "Copied …" after Copy for a forum post, or why it failed. */
   exportStatus?: string;
   clearStep: 'idle' | 'confirm' | 'clearing' | 'done';
@@ -147,7 +147,8 @@ export function createPopupStore() {
      * An open preview shows what was last saved or copied, whichever action produced it: the
      * preview is the reply's text, never kept apart from it (it once kept showing an earlier format).
      */
-    const previewOf = (format: ExportFormat, reply: Built) => ({ format, filename: reply.filename, text: reply.text, bytes: reply.bytes });
+    // `bytes` counts UTF-8 (✗ is three), the text characters: only the encoded text says whether it was cut.
+    const previewOf = (format: ExportFormat, reply: Built) => ({ format, filename: reply.filename, text: reply.text, bytes: reply.bytes, partial: new TextEncoder().encode(reply.text).length < reply.bytes });
     const showInPreview = (format: ExportFormat, reply: ExportReply) => {
       if (reply.ok && get().exportPreview) set({ exportPreview: previewOf(format, reply) });
     };
