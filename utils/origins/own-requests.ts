@@ -38,7 +38,7 @@ export const OWN_REQUESTS: readonly OwnRequest[] = [
   {
     path: '/api/server/version',
     source: 'utils/actions/immich-version.ts',
-    when: 'From the background, for every export of a watched site: each download, and each *preview* (again when you change a redaction option while the preview is open).',
+    when: 'From the background, for every export of a watched site: each download, each *Copy for a forum post*, and each *preview* (again when you change a redaction option while the preview is open).',
     reads: VERSION_READ,
     credentials: 'omit',
   },
