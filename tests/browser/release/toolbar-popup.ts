@@ -10,6 +10,8 @@ const run = promisify(execFile);
 const OPEN_POPUP_KEYS = 'alt+shift+d';
 /** A popup that does not answer within this is gone (Chrome closes it when its permission dialog opens). */
 const REPLY_MS = 5_000;
+/** Windows virtual key codes, which Chromium's key events carry. */
+const KEY_CODES = { Escape: 27, Enter: 13 } as const;
 
 /**
  * The real toolbar popup, not `popup.html` in a tab: opened from the keyboard on the user's tab, which
@@ -108,13 +110,27 @@ export class ToolbarPopup {
   /** A trusted click in the middle of an element, as the user's mouse makes it (a user gesture). */
   async click(selector: string): Promise<void> {
     const box = await this.evaluate<{ x: number; y: number; width: number; height: number } | null>(
-      `(() => { const r = document.querySelector(${JSON.stringify(selector)})?.getBoundingClientRect(); return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null; })()`,
+      // Scrolled into view first, as a user scrolls to a button below the fold before clicking it.
+      `(() => { const e = document.querySelector(${JSON.stringify(selector)}); e?.scrollIntoView({ block: 'center' }); const r = e?.getBoundingClientRect(); return r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null; })()`,
     );
     if (!box) throw new Error(`the toolbar popup has no ${selector}`);
     const point = { x: box.x + box.width / 2, y: box.y + box.height / 2, button: 'left', clickCount: 1 };
     await this.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...point });
     // The popup may close on this click (Chrome closes it when a permission dialog opens).
     await this.send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...point }).catch(() => undefined);
+  }
+
+  /** A trusted key press on the focused element (`Escape`, `Enter`…), as the user's keyboard makes it. */
+  async press(key: 'Escape' | 'Enter', code = KEY_CODES[key]): Promise<void> {
+    const event = { key, code: key, windowsVirtualKeyCode: code, nativeVirtualKeyCode: code };
+    await this.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...event });
+    // The popup may close on this key.
+    await this.send('Input.dispatchKeyEvent', { type: 'keyUp', ...event }).catch(() => undefined);
+  }
+
+  /** Whether the popup still answers (Chrome closes it on some keys and clicks). */
+  async isOpen(): Promise<boolean> {
+    return this.evaluate<boolean>('true').catch(() => false);
   }
 
   async close(): Promise<void> {
