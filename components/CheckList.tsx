@@ -17,6 +17,7 @@ function Command({ text, label, focusable }: { text: string; label: string; focu
 /** One step: what it changes and where it runs, its command in both forms, what to look for, its source. */
 function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) {
   const text = checkText(check);
+  const dockerForm = text.docker && <Command text={text.docker.text} label={`${check.title} (plain docker)`} focusable={false} />;
   return (
     <li class={startHere ? 'start-here' : undefined} data-changes={check.changes} data-verify={check.verify ? '' : undefined} data-start-here={startHere ? '' : undefined}>
       {startHere && <span class="start-here-label">Start here</span>}
@@ -28,12 +29,19 @@ function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) 
       )}
       {check.detail && <p class="check-detail">{check.detail}</p>}
       {check.command && <Command text={check.command} label={check.title} focusable />}
-      {text.docker && (
-        <>
-          <p class="check-detail">{text.docker.intro}</p>
-          <Command text={text.docker.text} label={`${check.title} (plain docker)`} focusable={false} />
-        </>
-      )}
+      {text.docker &&
+        (check.command ? (
+          // An alternative to the command above, not another step: one click away, so the steps stay short.
+          <details class="docker-form" data-details="docker">
+            <summary class="check-detail">{text.docker.intro}</summary>
+            {dockerForm}
+          </details>
+        ) : (
+          <>
+            <p class="check-detail">{text.docker.intro}</p>
+            {dockerForm}
+          </>
+        ))}
       {text.config && (
         <>
           <p class="check-detail">{text.config.intro}</p>

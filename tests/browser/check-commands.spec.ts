@@ -47,7 +47,11 @@ for (const [scenario, proxy, proxyLog] of [
     await expect(steps.last()).toHaveAttribute('data-verify', '');
     await expect(steps.last()).toContainText('Verify:');
     await expect(card.locator('[data-part="hint"]').first()).toContainText('Changes nothing. Run on the Immich server, in the folder with its docker-compose.yml and .env.');
-    await expect(card.getByText('docker logs --tail=200 immich_server', { exact: true })).toBeVisible();
+    // The plain docker form waits one click under its docker compose form.
+    const dockerLogs = card.getByText('docker logs --tail=200 immich_server', { exact: true });
+    await expect(dockerLogs).toBeHidden();
+    await card.locator('details.docker-form', { hasText: 'docker logs --tail=200 immich_server' }).locator(':scope > summary').click();
+    await expect(dockerLogs).toBeVisible();
     await expect(card.locator('[data-part="source"] a[href^="https://docs.immich.app/"]').first()).toBeAttached();
 
     // Long commands wrap inside the 480 px popup: none scrolls sideways.

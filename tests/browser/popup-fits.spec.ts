@@ -54,8 +54,9 @@ for (const scenario of LONG_SCENARIOS) {
     const { running } = await playScenario(scenario);
     const popup = await popupFor(extension, running.origin);
     const height = await popup.evaluate(() => document.documentElement.scrollHeight);
-    test.info().annotations.push({ type: 'popup height', description: `${scenario}: ${height} px at 480 px wide` });
-    console.log(`popup height, ${scenario}: ${height} px at 480 px wide`);
+    const card = await popup.locator('[data-cause]').first().evaluate((first) => Math.round(first.getBoundingClientRect().height));
+    test.info().annotations.push({ type: 'popup height', description: `${scenario}: ${height} px at 480 px wide, the first card ${card} px` });
+    console.log(`popup height, ${scenario}: ${height} px at 480 px wide, the first card ${card} px`);
     // The scrollbar is a classic one, taking its 15 px from the window: the case the popup must survive.
     expect(await popup.evaluate(() => window.innerWidth - document.documentElement.clientWidth)).toBe(15);
     expect(await popup.evaluate(horizontalOverflows)).toEqual([]);
@@ -122,6 +123,7 @@ for (const scenario of ['thumbnails-missing', 'auth-gateway']) {
     for (const colorScheme of ['light', 'dark'] as const) {
       await popup.emulateMedia({ colorScheme });
       await popup.screenshot({ path: join(SCREENSHOTS, `popup-fits-${scenario}-${colorScheme}.png`) });
+      await popup.screenshot({ path: join(SCREENSHOTS, `popup-fits-${scenario}-${colorScheme}-full.png`), fullPage: true });
     }
   });
 }
