@@ -26,12 +26,12 @@ export function WatchPrompt() {
           </button>
         )}
       </p>
-      <button type="button" class="primary" data-action="watch" disabled={busy} onClick={() => void watch()}>
+      <button type="button" class="primary" data-action="watch" disabled={busy} onClick={() => void watch({ reloadTabs: true })}>
         Watch this site
       </button>
       <p class="why">
-        Immich Doctor needs access to this site to see which of its requests fail. Nothing leaves your
-        browser.
+        Immich Doctor needs access to this site to see which of its requests fail. Once you allow it, the
+        site's open tabs reload, so that their requests show here. Nothing leaves your browser.
       </p>
     </section>
   );

@@ -38,10 +38,13 @@ for (const withPort of [true, false]) {
       await plantSiteData(otherHostTab, otherHostOrigin);
       for (const tab of [watchedTab, ...neighbourTabs, otherHostTab]) expect(await siteData(tab)).toEqual(PLANTED);
 
-      // Marks this document: the one read afterwards must be the reloaded one.
-      await watchedTab.evaluate(() => void Object.assign(window, { beforeClear: true }));
+      // Marks this document: Watch reloads the site's open tab by itself, and the clearing starts from the reloaded page.
+      await watchedTab.evaluate(() => void Object.assign(window, { beforeWatch: true }));
       const popup = await openPopup(firefox, watchedOrigin);
       await watchFromPopup(popup);
+      await watchedTab.waitFor(() => !('beforeWatch' in window) && document.body?.dataset.state === 'done', undefined, { timeout: 15_000, what: 'waiting for Watch to reload the tab' });
+      // Marks the reloaded document: the one read after clearing must be reloaded again.
+      await watchedTab.evaluate(() => void Object.assign(window, { beforeClear: true }));
       await popup.click('[data-action="clear-site-data"]');
       await popup.waitForSelector('[role="alertdialog"]');
       expect(await popup.count('[role="alertdialog"] [data-asked]')).toBe(5);

@@ -13,7 +13,11 @@ test('after Watch → Allow, Clear site data clears and checks what it says, thr
   expect(await siteData(tab)).toEqual(PLANTED);
 
   const popup = await release.openPopup(running.origin);
+  const reloaded = tab.waitForEvent('load', { timeout: 20_000 });
   await release.watchFromPopup(popup, running.origin);
+  // Watch reloads the site's open tab by itself: the clearing starts from the reloaded page.
+  await reloaded;
+  await tab.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
   await tab.evaluate(() => void Object.assign(window, { beforeClear: true }));
   await popup.click('[data-action="clear-site-data"]');
   await popup.click('[data-action="confirm-clear-site-data"]');

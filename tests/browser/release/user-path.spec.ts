@@ -21,6 +21,19 @@ function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
   return running.lab!.servedDuring(() => running.browse(tab));
 }
 
+/**
+ * Runs `watch`, after which the site's open tab reloads by itself (Watch this site), and counts what
+ * the lab served until the reloaded app is done and the lab is quiet.
+ */
+function reloadedByWatch(running: RunningScenario, tab: Page, watch: () => Promise<unknown>): Promise<number> {
+  return running.lab!.servedDuring(async () => {
+    const reloaded = tab.waitForEvent('load', { timeout: 20_000 });
+    await watch();
+    await reloaded;
+    await tab.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
+  });
+}
+
 /** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
 async function popupSettles(popup: AttributeReader, requests: number) {
   await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
@@ -47,6 +60,27 @@ test('a failing site is diagnosed from the first page browsed after the grant, w
   await expect(first).toHaveAttribute('data-responder', expected.responder);
   // The badge counts this tab's failed media.
   expect(Number(await release.badgeText(tab))).toBeGreaterThan(0);
+});
+
+test('Watch → Allow with the site already open: its tab reloads by itself, once, and the open popup shows every request of it', async ({ release, startScenario }) => {
+  const running = await startScenario('thumbnails-missing');
+  const tab = await release.context.newPage();
+  // The user is signed in on their Immich before Immich Doctor may see it: nothing of this is recorded.
+  await running.browse(tab);
+  // Every request of the reload reaches the lab: its count is exact.
+  await withoutCache(tab);
+  let loads = 0;
+  tab.on('load', () => loads++);
+  const popup = await release.openPopup(running.origin);
+  await expect(popup.locator('[data-state="not-watched"]')).toBeVisible();
+  const served = await reloadedByWatch(running, tab, () => release.watchFromPopup(popup, running.origin));
+  expect(served).toBeGreaterThan(10);
+  // The user reloaded nothing and kept the popup open: it shows the reload's requests as they arrive.
+  expect(popup.isClosed()).toBe(false);
+  expect((await popupSettles(popup, served)).requests).toBe(served);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  // The grant reached the background twice (the browser's onAdded, the popup's message): one reload.
+  expect(loads).toBe(1);
 });
 
 test('a healthy site records its requests at once, and keeps recording after the worker is stopped and woken', async ({ release, startScenario }) => {
@@ -83,11 +117,9 @@ test('Stop watching, then Watch again: the access comes back and recording resum
 
   await popup.close();
   popup = await release.openPopup(running.origin);
-  await release.watchFromPopup(popup, running.origin);
-  // The log started over with Stop watching.
-  expect((await popupCounts(popup)).requests).toBe(0);
   await withoutCache(tab);
-  const served = await browseCounting(running, tab);
+  // Watch reloads the open tab by itself. The log started over with Stop watching: it holds that reload only.
+  const served = await reloadedByWatch(running, tab, () => release.watchFromPopup(popup, running.origin));
   expect((await popupSettles(popup, served)).requests).toBe(served);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
 });
@@ -145,10 +177,13 @@ test('the real toolbar popup: activeTab recognises Immich before any grant, Watc
   // The lab's /api/server/ping sends no CORS headers, like Immich's: only activeTab lets the popup read it.
   await popup.waitFor('.verdict-immich');
   expect(await popup.text('.verdict')).toContain('answers like Immich');
-  // Chrome closes the popup when its permission dialog opens; the background finishes the watch.
+  // Chrome closes the popup when its permission dialog opens; the background finishes the watch, and
+  // reloads the tab the user is on.
+  const reloaded = tab.waitForEvent('load', { timeout: 20_000 });
   await popup.click('[data-action="watch"]');
   await clickAllow(display, testInfo.outputPath('permission-prompt.png'));
   await expect.poll(() => release.hasAccess(running.origin)).toBe(true);
+  await reloaded;
 
   const served = await browseCounting(running, tab);
   popup = await ToolbarPopup.open(release, display, tab);
@@ -158,5 +193,11 @@ test('the real toolbar popup: activeTab recognises Immich before any grant, Watc
   // open between two batches (2 s apart while requests arrive): wait for the last one.
   await popupSettles(popup, served);
   expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+
+  // Test again from the real toolbar popup reloads the tab it was opened on, and the popup stays open.
+  const reloadedAgain = tab.waitForEvent('load', { timeout: 20_000 });
+  await popup.click('[data-action="test-again"]');
+  await reloadedAgain;
+  await popup.waitFor('section.test-again[data-test-again="still-failing"]', 30_000);
   await popup.close();
 });
