@@ -23,12 +23,15 @@ export function TestAgain() {
   const testAgain = usePopup((state) => state.testAgain);
   const dismiss = usePopup((state) => state.dismissTestAgain);
   const openSite = usePopup((state) => state.openSite);
+  const recorded = usePopup((state) => (state.report?.requests ?? 0) > 0);
   const button = (
     <button type="button" class={comparison ? undefined : 'primary'} data-action="test-again" onClick={() => void testAgain()}>
       Test again
     </button>
   );
   if (!comparison) {
+    // Nothing recorded yet: there is no result for a change to be compared with.
+    if (!recorded) return null;
     return (
       <section class="test-again" data-test-again="offer">
         {button}

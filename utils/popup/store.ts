@@ -132,6 +132,17 @@ export function createPopupStore() {
       return { summary: stored, notice, testAgain };
     };
 
+    /**
+     * A command about the site whose result the popup reads from storage (the background writes it):
+     * only a failure is shown from the reply.
+     */
+    const siteCommand = async (type: 'resetLog' | 'testAgain' | 'dismissTestAgain') => {
+      const { origin } = get();
+      if (!origin) return;
+      const reply = await ask(type, { origin });
+      if (!reply.ok) set({ message: reply.message });
+    };
+
     const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
 
     /** The forum post has its own host choice; every other format follows the redaction options. */
@@ -199,12 +210,7 @@ export function createPopupStore() {
         set({ phase: 'not-watched', log: undefined, report: undefined });
       },
 
-      async resetLog() {
-        const { origin } = get();
-        if (!origin) return;
-        const reply = await ask('resetLog', { origin });
-        if (!reply.ok) set({ message: reply.message });
-      },
+      resetLog: () => siteCommand('resetLog'),
 
       async checkImmich() {
         const { origin } = get();
@@ -280,19 +286,8 @@ export function createPopupStore() {
         set({ clearStep: 'done', clearReply: await ask('clearSiteData', { origin }) });
       },
 
-      async testAgain() {
-        const { origin } = get();
-        if (!origin) return;
-        const reply = await ask('testAgain', { origin });
-        if (!reply.ok) set({ message: reply.message });
-      },
-
-      async dismissTestAgain() {
-        const { origin } = get();
-        if (!origin) return;
-        const reply = await ask('dismissTestAgain', { origin });
-        if (!reply.ok) set({ message: reply.message });
-      },
+      testAgain: () => siteCommand('testAgain'),
+      dismissTestAgain: () => siteCommand('dismissTestAgain'),
 
       async openSite() {
         const { origin } = get();

@@ -4,7 +4,7 @@ import * as engine from '../../../utils/diagnose/diagnose';
 import { messaging, type SummaryReply } from '../../../utils/messages';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
 import { createPopupStore } from '../../../utils/popup/store';
-import { noticeItem, summaryItem } from '../../../utils/state/site-state';
+import { noticeItem, summaryItem, testAgainItem } from '../../../utils/state/site-state';
 import { summarize } from '../../../utils/state/summarize';
 import type { LogSummary } from '../../../utils/state/summary';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
@@ -159,5 +159,33 @@ describe('the export preview shows what was last saved or copied', () => {
     } finally {
       delete (globalThis as { navigator?: unknown }).navigator;
     }
+  });
+});
+
+describe('Test again’s comparison in the popup', () => {
+  const record = { before: { requests: 40, failures: 12, topCause: { cause: 'media-file-unreadable', title: 'Media files missing' } }, startedAt: 1_000, reloadedTabs: 1 };
+
+  it('is made from the stored record and the summary shown, and follows both', async () => {
+    const summary = backgroundSummary();
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summary));
+    await testAgainItem(ORIGIN).setValue(record);
+    const { store, started } = openPopup();
+    await started;
+    // Long after its last request: settled, and the one thumbnail failed.
+    expect(store.getState().comparison).toMatchObject({ verdict: 'still-failing', before: record.before, after: { requests: 1, failures: 1 } });
+    await testAgainItem(ORIGIN).removeValue();
+    await vi.waitFor(() => expect(store.getState().comparison).toBeUndefined());
+  });
+
+  it.each<[string, unknown]>([
+    ['corrupt', { before: 'garbage', startedAt: 'now' }],
+    ['of another shape', [record]],
+  ])('a stored record that is %s shows no comparison, and the rest of the popup as usual', async (_name, stored) => {
+    const summary = backgroundSummary();
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summary));
+    await fakeBrowser.storage.session.set({ [`testAgain:${ORIGIN}`]: stored });
+    const { store, started } = openPopup();
+    await started;
+    expect(store.getState()).toMatchObject({ phase: 'watched', log: summary.log, comparison: undefined, testAgainRecord: undefined });
   });
 });
