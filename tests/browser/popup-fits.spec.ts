@@ -50,7 +50,7 @@ function horizontalOverflows(): string[] {
 }
 
 for (const scenario of LONG_SCENARIOS) {
-  test(`${scenario}: the popup fits 480 px with classic scrollbars, cards and Details unfolded; one cause fits about one screen`, async ({ extension, playScenario }) => {
+  test(`${scenario}: the popup fits 480 px with classic scrollbars, folded and with every card, step and Details unfolded`, async ({ extension, playScenario }) => {
     const { running } = await playScenario(scenario);
     const popup = await popupFor(extension, running.origin);
     const height = await popup.evaluate(() => document.documentElement.scrollHeight);
