@@ -62,6 +62,9 @@ test('Test again: "still failing" while the fault stays; fixed, "N requests sinc
   await expect(side(popup, 'before').locator('.cause')).toHaveAttribute('data-cause', firstCause!);
   await expect(side(popup, 'after').locator('.cause')).toHaveAttribute('data-cause', firstCause!);
 
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await popup.screenshot({ path: join(SCREENSHOTS, 'test-again-still-failing-light.png') });
+
   // Closed and opened again: the same comparison, from storage.
   await popup.close();
   popup = await extension.openPopup(running.origin);
@@ -73,6 +76,8 @@ test('Test again: "still failing" while the fault stays; fixed, "N requests sinc
   lab.setFaults({ thumbnailsMissing: false });
   const fixed = await lab.servedDuring(async () => {
     await popup.click('[data-action="test-again"]');
+    // The earlier verdict gives way to "checking…" first.
+    await expect(section(popup)).toHaveAttribute('data-test-again', 'checking');
     expect(await verdictOf(popup)).toBe('fixed');
   });
   expect(fixed).toBeGreaterThan(10);
@@ -88,7 +93,6 @@ test('Test again: "still failing" while the fault stays; fixed, "N requests sinc
     await section(popup).scrollIntoViewIfNeeded();
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
     expect(violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-    mkdirSync(SCREENSHOTS, { recursive: true });
     await popup.screenshot({ path: join(SCREENSHOTS, `test-again-fixed-${colorScheme}.png`) });
   }
 
