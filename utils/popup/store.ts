@@ -309,7 +309,7 @@ function followComparison(store: StoreApi<PopupState & PopupActions>): void {
   const compare = () => {
     clearTimeout(recheck);
     const { testAgainRecord, log, report } = store.getState();
-    const comparison = testAgainRecord && log && report ? compareRuns(testAgainRecord, countsOf(report), log.updated, Date.now()) : undefined;
+    const comparison = testAgainRecord && log && report ? compareRuns(testAgainRecord, countsOf(report), log, Date.now()) : undefined;
     store.setState({ comparison });
     if (comparison?.recheckAt !== undefined) recheck = setTimeout(compare, comparison.recheckAt - Date.now());
   };

@@ -42,8 +42,17 @@ export function countsOf(report: DiagnosisReport): RunCounts {
 
 const requests = (count: number) => `${number.format(count)} ${count === 1 ? 'request' : 'requests'}`;
 
-function verdictOf(record: TestAgainRecord, after: RunCounts, lastRequestAt: number, now: number): { verdict: Verdict; recheckAt?: number } {
-  const { startedAt, reloadedTabs } = record;
+/** The times of the log that counts "after": when it started, when its last request came. */
+export interface AfterTimes {
+  since: number;
+  updated: number;
+}
+
+function verdictOf(record: TestAgainRecord, after: RunCounts, { since, updated: lastRequestAt }: AfterTimes, now: number): { verdict: Verdict; recheckAt?: number } {
+  const { reloadedTabs } = record;
+  // A log started after the record (Reset log, or a new Test again whose record is still on its way)
+  // counts "after" from its own start: waiting, rather than "no requests" at once.
+  const startedAt = Math.max(record.startedAt, since);
   if (after.requests === 0) {
     // A reloaded tab asks within moments; with no tab open there is nothing to wait for.
     const giveUpAt = startedAt + FIRST_REQUEST_MS;
@@ -68,11 +77,11 @@ function headlineOf(verdict: Verdict, after: RunCounts, reloadedTabs: number): s
 }
 
 /**
- * Before beside after. `after` is the site's log since Test again reset it, `lastRequestAt` the time
- * of its last request (the log's `updated`); the verdict waits while the reload's requests arrive.
+ * Before beside after. `after` is the site's log since Test again reset it, `times` that log's start
+ * and last request; the verdict waits while the reload's requests arrive.
  */
-export function compareRuns(record: TestAgainRecord, after: RunCounts, lastRequestAt: number, now: number): Comparison {
-  const { verdict, recheckAt } = verdictOf(record, after, lastRequestAt, now);
+export function compareRuns(record: TestAgainRecord, after: RunCounts, times: AfterTimes, now: number): Comparison {
+  const { verdict, recheckAt } = verdictOf(record, after, times, now);
   const { before } = record;
   return {
     verdict,

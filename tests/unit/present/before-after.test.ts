@@ -11,7 +11,7 @@ const after = (requests: number, failures = 0, title?: string): RunCounts => ({ 
 
 describe('compareRuns: the verdict after Test again', () => {
   it.each<[string, TestAgainRecord, RunCounts, number, number, Verdict, string, number | undefined]>([
-    // name, record, after, last request at, now, verdict, headline, recheck at
+    // name, record, after, last request at, now, verdict, headline, recheck at (the log started with the record)
     ['just reloaded, nothing yet', record(), after(0), START, START + 500, 'checking', 'Checking… waiting for the reloaded page to load.', START + FIRST_REQUEST_MS],
     ['requests arriving', record(), after(18), START + 1_500, START + 2_000, 'checking', 'Checking… 18 requests so far.', START + 1_500 + SETTLE_MS],
     ['quiet for less than a batch spacing: the next batch may still come', record(), after(18), START + 1_500, START + 1_500 + SETTLE_MS - 1, 'checking', 'Checking… 18 requests so far.', START + 1_500 + SETTLE_MS],
@@ -23,7 +23,7 @@ describe('compareRuns: the verdict after Test again', () => {
     ['the reloaded tab never asked', record(2), after(0), START, START + FIRST_REQUEST_MS, 'no-requests', 'No requests yet: open the site, or reload its tab.', undefined],
     ['no tab was open, then the user opened the site', record(0), after(9, 2, 'Thumbnails never generated'), START + 4_000, START + 4_500, 'checking', 'Checking… 9 requests so far.', START + 4_000 + SETTLE_MS],
   ])('%s', (_name, stored, counts, lastRequestAt, now, verdict, headline, recheckAt) => {
-    const comparison = compareRuns(stored, counts, lastRequestAt, now);
+    const comparison = compareRuns(stored, counts, { since: stored.startedAt, updated: lastRequestAt }, now);
     expect(comparison.verdict).toBe(verdict);
     expect(comparison.headline).toBe(headline);
     expect(comparison.recheckAt).toBe(recheckAt);
@@ -31,12 +31,23 @@ describe('compareRuns: the verdict after Test again', () => {
     expect(comparison.after).toEqual(counts);
   });
 
+  it.each<[string, TestAgainRecord, number, Verdict, number | undefined]>([
+    // name, record, now, verdict, recheck at: the log started at START + 60 s, after the record, empty
+    ['the record of an earlier Test again, the new one on its way: waiting, not "no requests"', record(1), START + 60_100, 'checking', START + 60_000 + FIRST_REQUEST_MS],
+    ['Reset log during the comparison: "after" counts from the reset', record(1), START + 60_000 + FIRST_REQUEST_MS, 'no-requests', undefined],
+    ['no tab was open for the record: nothing to wait for', record(0), START + 60_100, 'no-requests', undefined],
+  ])('a log newer than the record: %s', (_name, stored, now, verdict, recheckAt) => {
+    const comparison = compareRuns(stored, after(0), { since: START + 60_000, updated: START + 60_000 }, now);
+    expect(comparison.verdict).toBe(verdict);
+    expect(comparison.recheckAt).toBe(recheckAt);
+  });
+
   it.each<[RunCounts, string, string]>([
     [after(24), '40 requests, 12 failed', '24 requests since your change, 0 failed'],
     [after(1, 1, 'x'), '40 requests, 12 failed', '1 request since your change, 1 failed'],
     [after(12_345, 3), '40 requests, 12 failed', '12,345 requests since your change, 3 failed'],
   ])('says each side in words: %j', (counts, beforeText, afterText) => {
-    const comparison = compareRuns(record(), counts, START, START + 60_000);
+    const comparison = compareRuns(record(), counts, { since: START, updated: START }, START + 60_000);
     expect(comparison.beforeText).toBe(beforeText);
     expect(comparison.afterText).toBe(afterText);
   });
