@@ -147,9 +147,8 @@ export class Extension extends BuiltExtension {
 
 /**
  * Makes a repeat visit reach the server again, every request of it: the tab's cache off (DevTools'
- * "Disable cache") and the HTTP cache emptied. Turning the tab's cache off alone is not enough: the
- * lab's service worker fetches originals itself, outside the tab, and the browser's cache can answer
- * those (recorded by the extension, never served by the lab: seen once in CI as 25 against 24).
+ * "Disable cache") and the HTTP cache emptied, because the lab's service worker fetches originals
+ * itself, outside the tab, where the tab's setting does not reach, and the cache could answer those.
  */
 export async function withoutCache(tab: Page): Promise<void> {
   const cdp = await tab.context().newCDPSession(tab);

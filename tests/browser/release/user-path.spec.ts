@@ -22,12 +22,6 @@ function browseCounting(running: RunningScenario, tab: Page): Promise<number> {
 }
 
 /**
- * After a reload, the service worker's update check (`/service-worker.js`) came 1.7-1.8 s after the
- * page's last request (measured): the lab must be quiet for longer than that before it is counted.
- */
-const AFTER_RELOAD_QUIET_MS = 2_500;
-
-/**
  * Runs `watch`, after which the site's open tab reloads by itself (Watch this site), and counts what
  * the lab served until the reloaded app is done and the lab is quiet.
  */
@@ -37,7 +31,7 @@ function reloadedByWatch(running: RunningScenario, tab: Page, watch: () => Promi
     await watch();
     await reloaded;
     await tab.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
-  }, AFTER_RELOAD_QUIET_MS);
+  });
 }
 
 /** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
