@@ -25,7 +25,8 @@ export function TestAgain() {
   const openSite = usePopup((state) => state.openSite);
   const recorded = usePopup((state) => (state.report?.requests ?? 0) > 0);
   const button = (
-    <button type="button" class={comparison ? undefined : 'primary'} data-action="test-again" onClick={() => void testAgain()}>
+    // Not while the reload's requests are still being counted: "before" would be a half-loaded page.
+    <button type="button" class={comparison ? undefined : 'primary'} data-action="test-again" disabled={comparison?.verdict === 'checking'} onClick={() => void testAgain()}>
       Test again
     </button>
   );

@@ -9,7 +9,22 @@ import { reloadTabs, siteTabs } from './site-tabs';
  * popup closed and opened again shows the comparison), the log starts afresh, and the site's open tabs
  * reload: what they load is "after". The popup compares the two (utils/present/before-after.ts).
  */
-export async function testAgain(recorder: Recorder, origin: string): Promise<TestAgainReply | undefined> {
+/** Test again runs in progress, by site: a second click while one runs joins it. */
+const running = new Map<string, Promise<TestAgainReply | undefined>>();
+
+/**
+ * One run per site at a time: a second run started meanwhile would read the log the first had just
+ * reset and keep "0 requests" as before, and reload the tabs twice.
+ */
+export function testAgain(recorder: Recorder, origin: string): Promise<TestAgainReply | undefined> {
+  const current = running.get(origin);
+  if (current) return current;
+  const run = startTestAgain(recorder, origin).finally(() => running.delete(origin));
+  running.set(origin, run);
+  return run;
+}
+
+async function startTestAgain(recorder: Recorder, origin: string): Promise<TestAgainReply | undefined> {
   const summary = await recorder.summaryOf(origin);
   if (!summary) return undefined;
   await recorder.reset(origin);

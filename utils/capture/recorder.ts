@@ -321,7 +321,8 @@ export class Recorder {
         const { origin } = logs[index]!;
         if (result.status === 'rejected') return this.saveRefused(origin, result.reason);
         written.push(result.value.summary);
-        this.lastWritten.set(origin, result.value.summary);
+        // Not if the log was reset or the site removed while this write was on its way.
+        if (this.logs.get(origin) === logs[index]) this.lastWritten.set(origin, result.value.summary);
         return this.saved(origin, result.value);
       });
       if (written.length > 0) this.options.onPersisted?.(written);

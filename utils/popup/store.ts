@@ -9,7 +9,7 @@ import { ask, exportStatus, type ClearReply, type ExportReply } from '../message
 import { noticeItem, summaryItem, testAgainItem, type SummaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
 import { readTestAgain, type TestAgainRecord } from '../state/test-again';
-import { compareRuns, countsOf, type Comparison } from '../present/before-after';
+import { compareRuns, countsOf, MAX_CHECKING_MS, type Comparison } from '../present/before-after';
 import { currentBrowser } from '../browser-name';
 import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
@@ -311,7 +311,8 @@ function followComparison(store: StoreApi<PopupState & PopupActions>): void {
     const { testAgainRecord, log, report } = store.getState();
     const comparison = testAgainRecord && log && report ? compareRuns(testAgainRecord, countsOf(report), log, Date.now()) : undefined;
     store.setState({ comparison });
-    if (comparison?.recheckAt !== undefined) recheck = setTimeout(compare, comparison.recheckAt - Date.now());
+    // Never longer than the longest wait (timers overflow past 2^31 ms and fire at once).
+    if (comparison?.recheckAt !== undefined) recheck = setTimeout(compare, Math.min(MAX_CHECKING_MS, comparison.recheckAt - Date.now()));
   };
   store.subscribe((state, previous) => {
     if (state.testAgainRecord !== previous.testAgainRecord || state.log !== previous.log || state.report !== previous.report) compare();

@@ -7,9 +7,9 @@ import type { RunCounts, TestAgainRecord } from '../state/test-again';
  */
 
 /**
- * Counts are settled once no request came for this long: while requests keep coming the background
- * writes a batch at least every 2 s (utils/capture/recorder.ts), so a quiet second beyond that means
- * the popup has seen the reload's last batch, not a pause between two.
+ * Counts are settled once no request came for this long: while requests keep coming the background's
+ * batches are at least 2 s apart (utils/capture/recorder.ts), so a quiet second beyond that means the
+ * popup has seen the reload's last batch, not a pause between two.
  */
 export const SETTLE_MS = 3_000;
 /** How long a reloaded tab gets to make its first request before "no requests yet" is said. */
@@ -17,7 +17,8 @@ export const FIRST_REQUEST_MS = 10_000;
 /** An app that never stops asking (polling, a live timeline) still gets its verdict after this; its counts go on live. */
 export const MAX_CHECKING_MS = 20_000;
 
-export type Verdict = 'checking' | 'fixed' | 'still-failing' | 'no-requests';
+/** `still-working`: nothing failed before either (Test again on a healthy site), so nothing was fixed. */
+export type Verdict = 'checking' | 'fixed' | 'still-working' | 'still-failing' | 'no-requests';
 
 export interface Comparison {
   verdict: Verdict;
@@ -51,8 +52,9 @@ export interface AfterTimes {
 function verdictOf(record: TestAgainRecord, after: RunCounts, { since, updated: lastRequestAt }: AfterTimes, now: number): { verdict: Verdict; recheckAt?: number } {
   const { reloadedTabs } = record;
   // A log started after the record (Reset log, or a new Test again whose record is still on its way)
-  // counts "after" from its own start: waiting, rather than "no requests" at once.
-  const startedAt = Math.max(record.startedAt, since);
+  // counts "after" from its own start: waiting, rather than "no requests" at once. A start in the
+  // future (a stored value no clock gave) counts from now, so the wait still ends.
+  const startedAt = Math.min(Math.max(record.startedAt, since), now);
   if (after.requests === 0) {
     // A reloaded tab asks within moments; with no tab open there is nothing to wait for.
     const giveUpAt = startedAt + FIRST_REQUEST_MS;
@@ -60,15 +62,18 @@ function verdictOf(record: TestAgainRecord, after: RunCounts, { since, updated: 
   }
   const settledAt = Math.min(lastRequestAt + SETTLE_MS, startedAt + MAX_CHECKING_MS);
   if (now < settledAt) return { verdict: 'checking', recheckAt: settledAt };
-  return { verdict: after.failures === 0 ? 'fixed' : 'still-failing' };
+  if (after.failures > 0) return { verdict: 'still-failing' };
+  return { verdict: record.before.failures > 0 ? 'fixed' : 'still-working' };
 }
 
 function headlineOf(verdict: Verdict, after: RunCounts, reloadedTabs: number): string {
   switch (verdict) {
     case 'checking':
-      return after.requests === 0 ? 'Checking… waiting for the reloaded page to load.' : `Checking… ${requests(after.requests)} so far.`;
+      return after.requests === 0 ? (reloadedTabs > 0 ? 'Checking… waiting for the reloaded page to load.' : 'Checking… waiting for the site’s requests.') : `Checking… ${requests(after.requests)} so far.`;
     case 'fixed':
       return `Fixed: ${requests(after.requests)}, none failed.`;
+    case 'still-working':
+      return `Still working: ${requests(after.requests)}, none failed, as before.`;
     case 'still-failing':
       return `Still failing: ${number.format(after.failures)} of ${requests(after.requests)} failed${after.topCause ? `, ${after.topCause.title}` : ''}.`;
     case 'no-requests':
@@ -80,7 +85,10 @@ function headlineOf(verdict: Verdict, after: RunCounts, reloadedTabs: number): s
  * Before beside after. `after` is the site's log since Test again reset it, `times` that log's start
  * and last request; the verdict waits while the reload's requests arrive.
  */
-export function compareRuns(record: TestAgainRecord, after: RunCounts, times: AfterTimes, now: number): Comparison {
+export function compareRuns(record: TestAgainRecord, logCounts: RunCounts, times: AfterTimes, now: number): Comparison {
+  // A log older than the record is the one from before (its reset was not saved, or is not read yet):
+  // none of its requests came after the change.
+  const after = times.since < record.startedAt ? { requests: 0, failures: 0 } : logCounts;
   const { verdict, recheckAt } = verdictOf(record, after, times, now);
   const { before } = record;
   return {

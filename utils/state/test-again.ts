@@ -1,5 +1,6 @@
 import { isCount } from '../log/request-log';
 import { isPlainObject } from '../plain-object';
+import { isTime } from '../time';
 
 /** What one stretch of a site's log showed: the side of Test again's comparison it fills. */
 export interface RunCounts {
@@ -34,7 +35,7 @@ function isRunCounts(value: unknown): value is RunCounts {
  * shape): the popup then shows no comparison, as if none had been asked, and nothing else breaks.
  */
 export function readTestAgain(stored: unknown): TestAgainRecord | undefined {
-  if (!isPlainObject(stored) || !isRunCounts(stored.before) || !isCount(stored.startedAt) || !isCount(stored.reloadedTabs)) return undefined;
+  if (!isPlainObject(stored) || !isRunCounts(stored.before) || !isTime(stored.startedAt) || !isCount(stored.reloadedTabs)) return undefined;
   const { before, startedAt, reloadedTabs } = stored;
   return { before: { requests: before.requests, failures: before.failures, ...(before.topCause && { topCause: { cause: before.topCause.cause, title: before.topCause.title } }) }, startedAt, reloadedTabs };
 }

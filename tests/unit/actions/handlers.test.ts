@@ -85,6 +85,18 @@ describe('testAgain and dismissTestAgain', () => {
     expect(await testAgainItem(ORIGIN).getValue()).toBeNull();
   });
 
+  it('two clicks at once make one run: "before" is the log before either, the tabs reload once', async () => {
+    start();
+    await recorder.ready;
+    for (const id of [1, 2, 3]) failThumbnail(id);
+    await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    const reload = vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    const replies = await Promise.all([ask('testAgain', { origin: ORIGIN }), ask('testAgain', { origin: ORIGIN })]);
+    expect(replies).toEqual([{ ok: true, reloadedTabs: 1 }, { ok: true, reloadedTabs: 1 }]);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(readTestAgain(await testAgainItem(ORIGIN).getValue())?.before).toMatchObject({ requests: 3, failures: 3 });
+  });
+
   it('says so for a site that is not watched, and stores nothing', async () => {
     start();
     expect(await ask('testAgain', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to test again.' });

@@ -160,6 +160,16 @@ describe('Recorder: what it records', () => {
     expect(recorder.currentSummary('https://not-watched.example')).toBeUndefined();
   });
 
+  it('a batch still being written when the log is reset does not become the badge of the fresh log', async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const writing = recorder.flush();
+    await recorder.reset(ORIGIN);
+    await writing;
+    expect(recorder.currentSummary(ORIGIN)?.log).toMatchObject({ total: 0, failed: 0 });
+  });
+
   it('ignores malformed event details instead of throwing', async () => {
     const recorder = newRecorder();
     await recorder.ready;

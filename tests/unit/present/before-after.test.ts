@@ -18,9 +18,11 @@ describe('compareRuns: the verdict after Test again', () => {
     ['settled, none failed', record(), after(24), START + 2_000, START + 2_000 + SETTLE_MS, 'fixed', 'Fixed: 24 requests, none failed.', undefined],
     ['one request, none failed', record(), after(1), START, START + SETTLE_MS, 'fixed', 'Fixed: 1 request, none failed.', undefined],
     ['settled, still failing', record(), after(24, 6, 'Media files missing or unreadable on disk'), START + 2_000, START + 9_000, 'still-failing', 'Still failing: 6 of 24 requests failed, Media files missing or unreadable on disk.', undefined],
-    ['an app that never goes quiet gets its verdict anyway', record(), after(1_200, 0), START + MAX_CHECKING_MS + 500, START + MAX_CHECKING_MS, 'fixed', 'Fixed: 1,200 requests, none failed.', undefined],
+    ['an app that never goes quiet gets its verdict anyway', record(), after(1_200, 0), START + MAX_CHECKING_MS - 500, START + MAX_CHECKING_MS, 'fixed', 'Fixed: 1,200 requests, none failed.', undefined],
     ['no tab was open: nothing to wait for', record(0), after(0), START, START + 100, 'no-requests', 'No requests yet: open the site (no tab of it was open to reload).', undefined],
     ['the reloaded tab never asked', record(2), after(0), START, START + FIRST_REQUEST_MS, 'no-requests', 'No requests yet: open the site, or reload its tab.', undefined],
+    ['nothing failed before either: nothing was fixed', { ...record(), before: after(30) }, after(24), START + 2_000, START + 2_000 + SETTLE_MS, 'still-working', 'Still working: 24 requests, none failed, as before.', undefined],
+    ['a start time in the future (no clock gave it) counts from now: the wait ends', { ...record(), startedAt: Number.MAX_SAFE_INTEGER }, after(0), START, START + 500, 'checking', 'Checking… waiting for the reloaded page to load.', START + 500 + FIRST_REQUEST_MS],
     ['no tab was open, then the user opened the site', record(0), after(9, 2, 'Thumbnails never generated'), START + 4_000, START + 4_500, 'checking', 'Checking… 9 requests so far.', START + 4_000 + SETTLE_MS],
   ])('%s', (_name, stored, counts, lastRequestAt, now, verdict, headline, recheckAt) => {
     const comparison = compareRuns(stored, counts, { since: stored.startedAt, updated: lastRequestAt }, now);
@@ -40,6 +42,17 @@ describe('compareRuns: the verdict after Test again', () => {
     const comparison = compareRuns(stored, after(0), { since: START + 60_000, updated: START + 60_000 }, now);
     expect(comparison.verdict).toBe(verdict);
     expect(comparison.recheckAt).toBe(recheckAt);
+  });
+
+  it.each<[string, number, Verdict, string]>([
+    // The reset's save failed (or is not read yet): the log shown started before the record.
+    ['right after the record', START + 500, 'checking', 'Checking… waiting for the reloaded page to load.'],
+    ['and it never came', START + FIRST_REQUEST_MS, 'no-requests', 'No requests yet: open the site, or reload its tab.'],
+  ])('a log older than the record is not "after": %s', (_name, now, verdict, headline) => {
+    const comparison = compareRuns(record(), after(40, 12, 'Media files missing or unreadable on disk'), { since: START - 60_000, updated: START - 1_000 }, now);
+    expect(comparison.verdict).toBe(verdict);
+    expect(comparison.headline).toBe(headline);
+    expect(comparison.after).toEqual({ requests: 0, failures: 0 });
   });
 
   it.each<[RunCounts, string, string]>([

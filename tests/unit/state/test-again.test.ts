@@ -34,6 +34,7 @@ describe('readTestAgain: the stored record before Test again, validated', () => 
     ['a top cause that is a string', { ...RECORD, before: { ...RECORD.before, topCause: 'disk' } }],
     ['no start time', { ...RECORD, startedAt: 'yesterday' }],
     ['a start time of 1e300', { ...RECORD, startedAt: 1e300 }],
+    ['a start time no Date can hold', { ...RECORD, startedAt: Number.MAX_SAFE_INTEGER }],
     ['no tab count', { ...RECORD, reloadedTabs: undefined }],
   ])('ignores %s', (_name, stored) => {
     expect(readTestAgain(stored)).toBeUndefined();
