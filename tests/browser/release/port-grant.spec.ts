@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { originPatterns, wholeHostPatterns } from '../../../utils/origins/origin';
 import { startLabOnPort80 } from '../../lab/port-80';
+import type { ImmichLab } from '../../lab/immich-server';
 import { browseTimeline } from '../../lab/scenarios';
 import { popupCounts, readMatrixRow } from '../popup-counts';
 import { expect, test, type ReleaseExtension } from './fixtures';
@@ -30,11 +31,9 @@ async function contains(release: ReleaseExtension, origins: string[]): Promise<b
  * Browses the timeline once (no service worker: the lab's count is exact) and checks that the popup
  * counts every request the lab answered, every thumbnail loaded and the one WebSocket connected.
  */
-async function expectEverythingReported(release: ReleaseExtension, popup: Page, origin: string, lab: { requestsServed(): number }): Promise<void> {
+async function expectEverythingReported(release: ReleaseExtension, popup: Page, origin: string, lab: Pick<ImmichLab, 'servedDuring'>): Promise<void> {
   const tab = await release.context.newPage();
-  const before = lab.requestsServed();
-  await browseTimeline(tab, origin, '?sw=0');
-  const served = lab.requestsServed() - before;
+  const served = await lab.servedDuring(() => browseTimeline(tab, origin, '?sw=0'));
   const thumbnails = await tab.locator('#grid img').count();
   expect(served).toBeGreaterThan(10);
   expect(thumbnails).toBeGreaterThan(5);
