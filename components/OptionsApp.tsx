@@ -23,7 +23,6 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
     );
   }
   const activity = site.lastActivity ?? readAt;
-  const topCause = { waiting: 'none yet', healthy: 'none: nothing failed', failing: site.topCause ?? 'failures in no known pattern' }[site.state];
   return (
     <dl class="site-stats">
       <div>
@@ -40,7 +39,7 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
       </div>
       <div>
         <dt>Top cause</dt>
-        <dd data-stat="top-cause">{topCause}</dd>
+        <dd data-stat="top-cause">{site.topCause}</dd>
       </div>
       <div>
         <dt>Last activity</dt>

@@ -2,13 +2,13 @@ import type { RunCounts } from '../utils/state/test-again';
 import { usePopup } from './use-popup';
 
 /** One side of the comparison: its counts in words and the cause ranked first. */
-function Side({ label, counts, text }: { label: string; counts: RunCounts; text: string }) {
+function Side({ label, counts, text, cause }: { label: string; counts: RunCounts; text: string; cause: string }) {
   return (
     <div class={`side side-${label.toLowerCase()}`} data-side={label.toLowerCase()} data-requests={counts.requests} data-failures={counts.failures}>
       <h2>{label}</h2>
       <p>{text}</p>
       <p class={counts.topCause ? 'cause' : 'cause none'} data-cause={counts.topCause?.cause}>
-        {counts.topCause?.title ?? (counts.requests > 0 ? 'Nothing failed.' : 'Nothing recorded.')}
+        {cause}
       </p>
     </div>
   );
@@ -47,8 +47,8 @@ export function TestAgain() {
         {comparison.headline}
       </p>
       <div class="before-after">
-        <Side label="Before" counts={comparison.before} text={comparison.beforeText} />
-        <Side label="After" counts={comparison.after} text={comparison.afterText} />
+        <Side label="Before" counts={comparison.before} text={comparison.beforeText} cause={comparison.beforeCause} />
+        <Side label="After" counts={comparison.after} text={comparison.afterText} cause={comparison.afterCause} />
       </div>
       <div class="test-again-buttons">
         {verdict === 'no-requests' && (

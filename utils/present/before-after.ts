@@ -26,9 +26,11 @@ export interface Comparison {
   headline: string;
   before: RunCounts;
   after: RunCounts;
-  /** Each side in words ("24 requests since your change, 0 failed"). */
+  /** Each side in words ("24 requests since your change, 0 failed"), and its first cause or why none. */
   beforeText: string;
   afterText: string;
+  beforeCause: string;
+  afterCause: string;
   /** While checking: when the verdict may change with no new summary (compare again then). */
   recheckAt?: number;
 }
@@ -40,6 +42,9 @@ export function countsOf(report: DiagnosisReport): RunCounts {
   const top = report.diagnoses[0];
   return { requests: report.requests, failures: report.failures, ...(top && { topCause: { cause: top.cause, title: top.title } }) };
 }
+
+/** The cause a side names: its first cause's title, or that nothing failed, or that nothing came. */
+const causeText = (counts: RunCounts) => counts.topCause?.title ?? (counts.requests > 0 ? 'Nothing failed.' : 'Nothing recorded.');
 
 const requests = (count: number) => `${number.format(count)} ${count === 1 ? 'request' : 'requests'}`;
 
@@ -98,6 +103,8 @@ export function compareRuns(record: TestAgainRecord, logCounts: RunCounts, times
     after,
     beforeText: `${requests(before.requests)}, ${number.format(before.failures)} failed`,
     afterText: `${requests(after.requests)} since your change, ${number.format(after.failures)} failed`,
+    beforeCause: causeText(before),
+    afterCause: causeText(after),
     ...(recheckAt !== undefined && { recheckAt }),
   };
 }

@@ -17,7 +17,7 @@ export interface SiteOverview {
   state: SiteState;
   requests: number;
   failures: number;
-  /** The first card's title, as the popup shows it; undefined when nothing failed or no pattern matched. */
+  /** What the dashboard says under "Top cause": the first card's title, as the popup shows it, or why there is none. */
   topCause?: string;
   /** When the log last recorded a request (its start while none was). */
   lastActivity?: number;
@@ -26,5 +26,7 @@ export interface SiteOverview {
 export function siteOverview(origin: string, summary: LogSummary | undefined): SiteOverview {
   if (!summary) return { origin, state: 'reading', requests: 0, failures: 0 };
   const { log, report } = summary;
-  return { origin, state: siteState(report), requests: report.requests, failures: report.failures, topCause: report.diagnoses[0]?.title, lastActivity: log.updated };
+  const state = siteState(report);
+  const topCause = { waiting: 'none yet', healthy: 'none: nothing failed', failing: report.diagnoses[0]?.title ?? 'failures in no known pattern' }[state as Exclude<SiteState, 'reading'>];
+  return { origin, state, requests: report.requests, failures: report.failures, topCause, lastActivity: log.updated };
 }

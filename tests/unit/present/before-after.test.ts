@@ -55,6 +55,16 @@ describe('compareRuns: the verdict after Test again', () => {
     expect(comparison.after).toEqual({ requests: 0, failures: 0 });
   });
 
+  it.each<[string, RunCounts, string]>([
+    ['a cause', after(3, 1, 'Thumbnails never generated'), 'Thumbnails never generated'],
+    ['requests, none failed', after(24), 'Nothing failed.'],
+    ['no request', after(0), 'Nothing recorded.'],
+  ])('names the cause of each side: %s', (_name, counts, afterCause) => {
+    const comparison = compareRuns(record(), counts, { since: START, updated: START }, START + 60_000);
+    expect(comparison.beforeCause).toBe(failing.topCause!.title);
+    expect(comparison.afterCause).toBe(afterCause);
+  });
+
   it.each<[RunCounts, string, string]>([
     [after(24), '40 requests, 12 failed', '24 requests since your change, 0 failed'],
     [after(1, 1, 'x'), '40 requests, 12 failed', '1 request since your change, 1 failed'],

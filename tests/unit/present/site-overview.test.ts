@@ -7,8 +7,8 @@ import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/
 describe('siteOverview: a watched site at a glance, from its stored summary', () => {
   it.each([
     ['no readable summary: no report yet', undefined, { state: 'reading', requests: 0, failures: 0 }],
-    ['nothing seen yet', summarize(logOf([])), { state: 'waiting', requests: 0, failures: 0, topCause: undefined }],
-    ['healthy', summarize(logOf([request('thumbnail', answers.thumbnailOk)])), { state: 'healthy', requests: 1, failures: 0, topCause: undefined }],
+    ['nothing seen yet', summarize(logOf([])), { state: 'waiting', requests: 0, failures: 0, topCause: 'none yet' }],
+    ['healthy', summarize(logOf([request('thumbnail', answers.thumbnailOk)])), { state: 'healthy', requests: 1, failures: 0, topCause: 'none: nothing failed' }],
     [
       'failing: the first card\'s title',
       summarize(logOf([...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i))), request('original', answers.originalOk)])),
