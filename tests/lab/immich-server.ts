@@ -385,7 +385,10 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     async servedDuring(run, quietMs = 2_500) {
       const before = served;
       await run();
-      for (let quiet = Date.now() - lastServedAt; quiet < quietMs; quiet = Date.now() - lastServedAt) {
+      // Quiet since the run ended too: requests it set off may not have reached the lab yet.
+      const ranUntil = Date.now();
+      const quietFor = () => Date.now() - Math.max(lastServedAt, ranUntil);
+      for (let quiet = quietFor(); quiet < quietMs; quiet = quietFor()) {
         await new Promise((resolve) => setTimeout(resolve, quietMs - quiet));
       }
       return served - before;
