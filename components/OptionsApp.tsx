@@ -42,7 +42,7 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
         <dd data-stat="top-cause">{site.topCause}</dd>
       </div>
       <div>
-        <dt>Last activity</dt>
+        <dt>{site.activityLabel}</dt>
         <dd data-stat="last-activity">
           <time dateTime={new Date(activity).toISOString()}>{timeAgo(activity, readAt)}</time> ({when.format(activity)})
         </dd>

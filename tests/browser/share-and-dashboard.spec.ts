@@ -99,8 +99,18 @@ test('options page as a dashboard: each watched site with its failures, top caus
   const worker = await extension.currentWorker();
   await worker.evaluate((origin) => chrome.storage.session.set({ [`summary:${origin}`]: '{"log": {"origin": 42}, "report": [' }), corrupt);
 
+  // A fourth, watched but never browsed: its popup, opened once, stores its (empty) summary.
+  const quiet = 'http://127.0.0.1:10';
+  await extension.watch(quiet);
+  await (await extension.openPopup(quiet)).close();
+
   await options.reload();
   const row = (origin: string) => options.locator(`li[data-site="${origin}"]`);
+  await expect(row(quiet)).toHaveAttribute('data-state', 'waiting');
+  await expect(row(quiet).locator('[data-stat="failures"]')).toHaveText('no requests yet');
+  // Its only time is when watching began, said as such.
+  await expect(row(quiet).locator('dt').last()).toHaveText('Watching since');
+  await expect(row(failing).locator('dt').last()).toHaveText('Last activity');
   await expect(row(failing)).toHaveAttribute('data-state', 'failing');
   await expect(row(failing).locator('[data-stat="top-cause"]')).toHaveText(title!);
   await expect(row(failing).locator('[data-stat="failures"]')).toHaveText(/^[1-9][\d,]* of [\d,]+ requests$/);

@@ -21,6 +21,8 @@ export interface SiteOverview {
   topCause?: string;
   /** When the log last recorded a request (its start while none was). */
   lastActivity?: number;
+  /** What that time is, in the dashboard's words: a site that saw no request yet has only its start. */
+  activityLabel?: 'Last activity' | 'Watching since';
 }
 
 export function siteOverview(origin: string, summary: LogSummary | undefined): SiteOverview {
@@ -28,5 +30,6 @@ export function siteOverview(origin: string, summary: LogSummary | undefined): S
   const { log, report } = summary;
   const state = siteState(report);
   const topCause = { waiting: 'none yet', healthy: 'none: nothing failed', failing: report.diagnoses[0]?.title ?? 'failures in no known pattern' }[state as Exclude<SiteState, 'reading'>];
-  return { origin, state, requests: report.requests, failures: report.failures, topCause, lastActivity: log.updated };
+  const activityLabel = state === 'waiting' ? 'Watching since' : 'Last activity';
+  return { origin, state, requests: report.requests, failures: report.failures, topCause, lastActivity: log.updated, activityLabel };
 }

@@ -7,12 +7,12 @@ import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/
 describe('siteOverview: a watched site at a glance, from its stored summary', () => {
   it.each([
     ['no readable summary: no report yet', undefined, { state: 'reading', requests: 0, failures: 0 }],
-    ['nothing seen yet', summarize(logOf([])), { state: 'waiting', requests: 0, failures: 0, topCause: 'none yet' }],
-    ['healthy', summarize(logOf([request('thumbnail', answers.thumbnailOk)])), { state: 'healthy', requests: 1, failures: 0, topCause: 'none: nothing failed' }],
+    ['nothing seen yet', summarize(logOf([])), { state: 'waiting', requests: 0, failures: 0, topCause: 'none yet', activityLabel: 'Watching since' }],
+    ['healthy', summarize(logOf([request('thumbnail', answers.thumbnailOk)])), { state: 'healthy', requests: 1, failures: 0, topCause: 'none: nothing failed', activityLabel: 'Last activity' }],
     [
       'failing: the first card\'s title',
       summarize(logOf([...times(5, (i) => request('thumbnail', answers.missingFile, assetId(i))), request('original', answers.originalOk)])),
-      { state: 'failing', requests: 6, failures: 5, topCause: 'Media files are missing or unreadable on disk' },
+      { state: 'failing', requests: 6, failures: 5, topCause: 'Media files are missing or unreadable on disk', activityLabel: 'Last activity' },
     ],
   ] as const)('%s', (_name, summary, expected) => {
     expect(siteOverview(ORIGIN, summary)).toMatchObject({ origin: ORIGIN, ...expected });
