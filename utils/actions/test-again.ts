@@ -4,15 +4,14 @@ import { countsOf } from '../present/before-after';
 import { testAgainItem } from '../state/site-state';
 import { reloadTabs, siteTabs } from './site-tabs';
 
-/**
- * Test again, in the background: the site's result now is kept as "before" (beside its log, so a
- * popup closed and opened again shows the comparison), the log starts afresh, and the site's open tabs
- * reload: what they load is "after". The popup compares the two (utils/present/before-after.ts).
- */
 /** Test again runs in progress, by site: a second click while one runs joins it. */
 const running = new Map<string, Promise<TestAgainReply | undefined>>();
 
 /**
+ * Test again, in the background: the site's result now is kept as "before" (beside its log, so a
+ * popup closed and opened again shows the comparison), the log starts afresh, and the site's open tabs
+ * reload: what they load is "after". The popup compares the two (utils/present/before-after.ts).
+ *
  * One run per site at a time: a second run started meanwhile would read the log the first had just
  * reset and keep "0 requests" as before, and reload the tabs twice.
  */

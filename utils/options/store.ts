@@ -36,7 +36,7 @@ export interface Analysis {
 export interface OptionsState {
   /** Each watched site at a glance, from its stored summary, in the order they were added. */
   sites: SiteOverview[];
-  /** When `sites` was read: what their "5 minutes ago" is counted from. */
+  /** What the sites' "5 minutes ago" is counted to: when they were read, moved on each minute. */
   readAt: number;
   recordLimit: number;
   stored: StoredEntry[];
@@ -188,6 +188,6 @@ export function followStorage(store: OptionsStore): void {
   };
   watchedOriginsItem.watch(reload);
   browser.storage.onChanged.addListener(reload);
-  // "Last activity 5 minutes ago" ages while nothing is stored.
-  setInterval(reload, 60_000);
+  // "Last activity 5 minutes ago" ages while nothing is stored: only the clock moves, nothing is read again.
+  setInterval(() => store.setState({ readAt: Date.now() }), 60_000);
 }

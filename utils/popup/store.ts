@@ -154,12 +154,12 @@ export function createPopupStore() {
     /** Builds an export in the background: the reply carries the text written, downloaded or not. */
     const buildExport = (origin: string, format: ExportFormat, download: boolean) => ask('export', { origin, format, redaction: redactionFor(format), download });
 
+    // `bytes` counts UTF-8 (✗ is three), the text characters: only the encoded text says whether it was cut.
+    const previewOf = (format: ExportFormat, reply: Built) => ({ format, filename: reply.filename, text: reply.text, bytes: reply.bytes, partial: new TextEncoder().encode(reply.text).length < reply.bytes });
     /**
      * An open preview shows what was last saved or copied, whichever action produced it: the
      * preview is the reply's text, never kept apart from it (it once kept showing an earlier format).
      */
-    // `bytes` counts UTF-8 (✗ is three), the text characters: only the encoded text says whether it was cut.
-    const previewOf = (format: ExportFormat, reply: Built) => ({ format, filename: reply.filename, text: reply.text, bytes: reply.bytes, partial: new TextEncoder().encode(reply.text).length < reply.bytes });
     const showInPreview = (format: ExportFormat, reply: ExportReply) => {
       if (reply.ok && get().exportPreview) set({ exportPreview: previewOf(format, reply) });
     };
