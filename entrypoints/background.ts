@@ -4,6 +4,7 @@ import { paintBadges, repaintTab } from '../utils/capture/badge';
 import { listenToRequests } from '../utils/capture/listeners';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { Recorder } from '../utils/capture/recorder';
+import { followViewers } from '../utils/capture/viewers';
 import { watchFinisher } from '../utils/actions/finish-watch';
 import { registerHandlers } from '../utils/actions/handlers';
 import { sessionLogStore } from '../utils/state/log-store';
@@ -29,6 +30,7 @@ export default defineBackground(() => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.currentSummary(origin));
   });
   registerHandlers(recorder, finishWatch);
+  followViewers(recorder);
 
   if (import.meta.env.MODE === 'test') {
     // Browser tests drive the worker directly: they cannot click the popup's permission prompt.

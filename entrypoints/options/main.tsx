@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { OptionsApp } from '../../components/OptionsApp';
+import { announceViewer } from '../../utils/capture/viewers';
 import { createOptionsStore, followStorage } from '../../utils/options/store';
 
+announceViewer();
 const store = createOptionsStore();
 followStorage(store);
 void store.getState().load();

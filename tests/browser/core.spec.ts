@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { browseTimeline, expect, test } from './fixtures';
-import { readMatrixRow, settledCounts } from './popup-counts';
+import { popupCounts, readMatrixRow, settledCounts } from './popup-counts';
 
 /** A row of the popup's outcome table ("Thumbnails", "Originals", "WebSocket"…), read under Details whether it is open or not. */
 async function matrixRow(popup: Page, label: string): Promise<{ ok: number; failed: number }> {
@@ -79,4 +79,35 @@ test('a healthy Immich: the popup names no cause, counts no failure, and the bad
   await expect(socketRows.first()).toContainText('WebSocket connection');
   for (const from of await socketRows.locator('td.from').allTextContents()) expect(from).toBe('Immich');
   expect(await extension.badgeText(page)).toBe('✓');
+});
+
+test('a popup opened while the page keeps requesting shows the counts as they are, and follows them every 2 s', async ({ extension, startLab }) => {
+  const lab = await startLab();
+  const page = await extension.context.newPage();
+  await extension.watch(lab.url);
+  await extension.warmUp(lab.url, page);
+  await extension.reset(lab.url);
+
+  // A busy page: 20 requests a second for 12 s. With no popup open, the background writes a batch
+  // after 0.5 s, then only every 5 s while requests keep coming (utils/capture/recorder.ts).
+  await page.evaluate(() => {
+    const timer = setInterval(() => void fetch('/api/server/ping'), 50);
+    setTimeout(() => clearInterval(timer), 12_000);
+  });
+  await page.waitForTimeout(3_000);
+  const servedBeforeOpening = lab.requestsServed();
+  expect(servedBeforeOpening, 'the page kept requesting').toBeGreaterThan(40);
+
+  // Opening the popup says someone is looking: what waits is written at once, not 2.5 s later.
+  const opened = Date.now();
+  const popup = await extension.openPopup(lab.url);
+  await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 1_500 }).toBeGreaterThanOrEqual(servedBeforeOpening - 5);
+  expect(Date.now() - opened).toBeLessThan(2_500);
+  // While it stays open, batches are 2 s apart: the count grows at least twice within 6 s.
+  const seen = new Set<number>();
+  for (const end = Date.now() + 6_000; Date.now() < end; ) {
+    seen.add((await popupCounts(popup)).requests);
+    await popup.waitForTimeout(250);
+  }
+  expect(seen.size).toBeGreaterThanOrEqual(3);
 });

@@ -13,7 +13,7 @@ export interface PopupCounts {
   failures: number;
 }
 
-/** The most time between two batches the background writes while requests keep coming. */
+/** The most time between two batches the background writes while requests keep coming and a popup is open. */
 const BATCH_SPACING_MS = 2000;
 
 /** How long the summary may take to show (the popup renders once it has read the log). */
@@ -36,7 +36,7 @@ export async function popupCounts(popup: AttributeReader): Promise<PopupCounts> 
 
 /**
  * The popup's counts once the background has stopped writing: the popup re-renders on every batch the
- * background persists (every 2 s while requests arrive, utils/capture/recorder.ts), so the counts must
+ * background persists (every 2 s while requests arrive and the popup is open, utils/capture/recorder.ts), so the counts must
  * hold still, above zero, across two reads further apart than that. For what cannot be counted at the server (a proxy answering
  * for a dead Immich, a refused socket) this is the only end; where the lab counts, compare with that.
  */

@@ -373,28 +373,60 @@ describe('Recorder: storage that refuses or runs short', () => {
 });
 
 describe('Recorder: batches while requests keep coming', () => {
-  it('writes the first change after one flush delay, then at most one batch every four delays', async () => {
+  /** A slow page load: a request every 100 ms for 10 s. */
+  async function slowLoad(recorder: Recorder) {
+    for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
+      finish(recorder, thumbnail, 500, headers.immichMissingFile());
+      await vi.advanceTimersByTimeAsync(100);
+    }
+  }
+
+  it('writes the first change after one flush delay, then one batch every ten delays, and the rest once requests pause', async () => {
     vi.useFakeTimers();
     try {
       const store = sessionLogStore();
       const save = vi.spyOn(store, 'save');
       const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
       await recorder.ready;
-      // A slow page load: a request every 100 ms for 10 s.
-      for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
-        finish(recorder, thumbnail, 500, headers.immichMissingFile());
-        await vi.advanceTimersByTimeAsync(100);
-      }
-      // At 0.5 s, then every 2 s: 2.5, 4.5, 6.5, 8.5 (a batch every 500 ms would be 20).
-      expect(save).toHaveBeenCalledTimes(5);
-      await vi.advanceTimersByTimeAsync(2000);
-      expect(save).toHaveBeenCalledTimes(6);
+      await slowLoad(recorder);
+      // At 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20).
+      expect(save).toHaveBeenCalledTimes(2);
+      // The last request came at 9.9 s: the batch is due at 10.4 s, not 10.5.
+      await vi.advanceTimersByTimeAsync(400);
+      expect(save).toHaveBeenCalledTimes(3);
       expect(await storedLog()).toMatchObject({ total: 100, failed: 100 });
       // After a quiet spell, the next change is written after one delay again.
       await vi.advanceTimersByTimeAsync(5000);
       finish(recorder, thumbnail, 200);
       await vi.advanceTimersByTimeAsync(500);
-      expect(save).toHaveBeenCalledTimes(7);
+      expect(save).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('while a popup is open: what waits is written when it opens, then a batch every four delays', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = sessionLogStore();
+      const save = vi.spyOn(store, 'save');
+      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
+      await recorder.ready;
+      finish(recorder, thumbnail, 500, headers.immichMissingFile());
+      const closed = recorder.viewerOpened();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(await storedLog()).toMatchObject({ total: 1 });
+      await slowLoad(recorder);
+      // Every 2 s from the write at the opening: 2, 4, 6, 8 and 10 s.
+      expect(save).toHaveBeenCalledTimes(6);
+      closed();
+      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again.
+      closed();
+      await vi.advanceTimersByTimeAsync(500);
+      save.mockClear();
+      await slowLoad(recorder);
+      expect(save).toHaveBeenCalledTimes(2);
     } finally {
       vi.useRealTimers();
     }
