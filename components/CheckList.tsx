@@ -1,3 +1,5 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { FilledCheck } from '../utils/diagnose/check';
 import { checkText, readableSource, startHereStep, stepLayout } from '../utils/present/check-text';
 import { CopyButton } from './CopyButton';
@@ -14,6 +16,28 @@ function Command({ text, label, focusable }: { text: string; label: string; focu
   );
 }
 
+/** The steps ticked as done on a watched site's cards, and how to tick one; none where steps are only read (a HAR's analysis). */
+export interface TriedSteps {
+  tried: readonly string[];
+  setTried(title: string, done: boolean): void;
+}
+export const TriedStepsContext = createContext<TriedSteps | undefined>(undefined);
+
+/**
+ * Ticks a step as done: the user keeps their place while the popup closes and opens between commands,
+ * and the forum post says what was already tried.
+ */
+function TriedBox({ title }: { title: string }) {
+  const steps = useContext(TriedStepsContext);
+  if (!steps) return null;
+  return (
+    <label class="step-tried">
+      <input type="checkbox" checked={steps.tried.includes(title)} onChange={(event) => steps.setTried(title, event.currentTarget.checked)} aria-label={`Done: ${title}`} data-tried={title} />{' '}
+      done
+    </label>
+  );
+}
+
 /** One step: what it changes and where it runs, its command in both forms, what to look for, its source. */
 function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) {
   const text = checkText(check);
@@ -22,6 +46,7 @@ function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) 
     <li class={startHere ? 'start-here' : undefined} data-changes={check.changes} data-verify={check.verify ? '' : undefined} data-start-here={startHere ? '' : undefined}>
       {startHere && <span class="start-here-label">Start here</span>}
       <span class="check-title">{check.title}</span>
+      <TriedBox title={check.title} />
       {text.hint && (
         <p class="check-detail" data-part="hint">
           {text.hint}

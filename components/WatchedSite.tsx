@@ -7,6 +7,7 @@ import { siteState } from '../utils/present/site-overview';
 import { ClearSiteData } from './ClearSiteData';
 import { Confirmation, useConfirmation } from './Confirmation';
 import { RemedyOffer } from './DiagnosisCard';
+import { TriedStepsContext } from './CheckList';
 import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
 import { SiteDetails } from './SiteDetails';
@@ -66,6 +67,8 @@ function RenderedOrExplained({ children }: { children: ComponentChildren }) {
 function SiteReport() {
   const log = usePopup((state) => state.log);
   const report = usePopup((state) => state.report);
+  const tried = usePopup((state) => state.triedSteps);
+  const setTried = usePopup((state) => state.setStepTried);
   if (!log || !report) return <p class="placeholder">Reading the log…</p>;
 
   // Clearing the site's data is offered in the first card whose cause it fixes, after that card's
@@ -83,7 +86,9 @@ function SiteReport() {
         </p>
       )}
       <RemedyOffer.Provider value={offer}>
-        <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
+        <TriedStepsContext.Provider value={{ tried, setTried: (title, done) => void setTried(title, done) }}>
+          <DiagnosisList report={report} emptyLog="Nothing recorded yet: open or reload your Immich tab, and the requests will show up here." />
+        </TriedStepsContext.Provider>
       </RemedyOffer.Provider>
       <SiteDetails log={log} />
       <ExportPanel />

@@ -34,12 +34,15 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   // The first card is open, the others one click (or key) away.
   await expect(first).toHaveAttribute('open', '');
   await expect(second).not.toHaveAttribute('open', '');
-  // The first card opens and closes from the keyboard; then Tab reaches its first command and its copy button.
+  // The first card opens and closes from the keyboard; then Tab reaches its first step's "done" box,
+  // its command and its copy button.
   await first.locator(':scope > summary').focus();
   await popup.keyboard.press('Enter');
   await expect(first).not.toHaveAttribute('open', '');
   await popup.keyboard.press('Enter');
   await expect(first).toHaveAttribute('open', '');
+  await popup.keyboard.press('Tab');
+  await expect(popup.locator(':focus')).toHaveAttribute('aria-label', /^Done: /);
   await popup.keyboard.press('Tab');
   await expect(popup.locator(':focus')).toHaveAttribute('aria-label', /^Command: /);
   await popup.keyboard.press('Tab');

@@ -53,6 +53,8 @@ test('Copy for a forum post behind nginx: names the cause, no host, no planted s
   expect(hidden).toContain(`most likely cause: ${title}`);
   expect(hidden).toContain('- Immich: v2.7.5');
   expect(hidden).toContain('- Answered by: Immich itself');
+  // The proxy's own Server header, as the browser received it (Debian's nginx sends its version).
+  expect(hidden).toMatch(/^- `Server` header of the failed answers: `nginx\/\d+\.\d+\.\d+`$/m);
   expect(hidden).toContain('- Site: `http://immich.example`');
   expect(hidden).not.toContain(hostname);
   for (const secret of PLANTED_SECRETS) expect(hidden, `the forum post leaks ${secret}`).not.toContain(secret);
@@ -80,6 +82,35 @@ test('Copy for a forum post behind nginx: names the cause, no host, no planted s
 
   await popup.locator('.forum-post').scrollIntoViewIfNeeded();
   await expectNoAxeViolations(popup, 'popup-sharing');
+});
+
+test('a step ticked as done: by keyboard, still ticked when the popup opens again, listed in the forum post; axe clean', async ({ extension, playScenario }) => {
+  await extension.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const { running } = await playScenario('thumbnails-missing');
+  let popup = await extension.openPopup(running.origin);
+  await popup.setViewportSize({ width: 480, height: 600 });
+  const box = popup.locator('[data-cause]').first().locator('[data-start-here] input[data-tried]');
+  const title = await box.getAttribute('data-tried');
+  expect(title).toBeTruthy();
+  await expect(box).toHaveAccessibleName(`Done: ${title}`);
+  await tabTo(popup, `[data-start-here] input[data-tried]`);
+  await popup.keyboard.press('Space');
+  await expect(box).toBeChecked();
+  await expectNoAxeViolations(popup, 'popup-step-done');
+
+  // The popup closes whenever the user goes to a terminal: the tick is still there when it opens again.
+  await popup.close();
+  popup = await extension.openPopup(running.origin);
+  await expect(popup.locator('[data-cause]').first().locator('[data-start-here] input[data-tried]')).toBeChecked();
+  await popup.click('details.export > summary');
+  await popup.click('[data-action="copy-forum-post"]');
+  await expect(popup.locator('.export-status')).toContainText('Copied');
+  expect(await clipboard(popup)).toContain(`- Already tried (Immich Doctor's steps): ${title}\n`);
+
+  // Unticked, it leaves the post.
+  await popup.locator('[data-cause]').first().locator('[data-start-here] input[data-tried]').uncheck();
+  await popup.click('[data-action="copy-forum-post"]');
+  await expect.poll(() => clipboard(popup)).not.toContain('Already tried');
 });
 
 test('options page as a dashboard: each watched site with its failures, top cause and last activity; a corrupt summary reads "no report yet"; keyboard; axe clean in both themes', async ({ extension, playScenario }) => {

@@ -10,6 +10,8 @@ import { clearSiteData } from './clear-site-data';
 import { downloadFile } from './download-file';
 import { immichVersion } from './immich-version';
 import { dismissTestAgain, testAgain } from './test-again';
+import { triedItem } from '../state/site-state';
+import { readTriedSteps } from '../state/tried-steps';
 
 /** The preview shows the start of the file; the download writes all of it. */
 const PREVIEW_CHARACTERS = 20_000;
@@ -26,7 +28,8 @@ async function exportLog(recorder: Recorder, request: ExportRequest): Promise<Ex
     immichVersion: await immichVersion(request.origin),
     exportedAt: Date.now(),
   };
-  const file = buildExport(request.format, log, meta, request.redaction);
+  const triedSteps = request.format === 'forum-post' ? readTriedSteps(await triedItem(request.origin).getValue()) : [];
+  const file = buildExport(request.format, log, meta, request.redaction, { triedSteps });
   if (request.download) await downloadFile(file);
   return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, downloaded: request.download };
 }

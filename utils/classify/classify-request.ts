@@ -49,12 +49,19 @@ export interface RequestRecord {
   contentType?: string;
   /** Bytes, from Content-Length, when the answer said. */
   size?: number;
+  /**
+   * The answer's `Server` header as sent (`nginx/1.25.3`, `Caddy`, `cloudflare`): the proxy in front of
+   * Immich and often its version, which a helper asks for first. Immich itself sends none.
+   */
+  server?: string;
   tabId?: number;
   /** An `http:` request made by an `https:` page: the browser blocks or upgrades it (mixed content). */
   insecure: boolean;
 }
 
 const MAX_PATH = 1024;
+/** Product tokens are short (`Apache/2.4.62 (Debian) OpenSSL/3.0.15` has 37 characters); a longer header is cut. */
+const MAX_SERVER = 100;
 const MAX_METHOD = 32;
 
 function contentLength(headers: KnownHeaders): number | undefined {
@@ -139,6 +146,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     via: facts.via,
     contentType: mediaType(facts.headers.contentType),
     size: contentLength(facts.headers),
+    server: facts.headers.server ? facts.headers.server.slice(0, MAX_SERVER) : undefined,
     tabId: typeof raw.tabId === 'number' ? raw.tabId : undefined,
     insecure: url.scheme === 'http' && isSecureInitiator(raw.initiator),
   };

@@ -33,8 +33,13 @@ function filename(origin: string, format: ExportFormat, meta: ExportMeta, option
   return `immich-doctor-${host}-${stamp}.${EXTENSIONS[format][0]}`;
 }
 
+/** What the user said beside the log: the steps ticked as done on the cards (utils/state/tried-steps.ts), for the forum post. */
+export interface UserNotes {
+  triedSteps?: readonly string[];
+}
+
 /** Builds one export of one origin's log: what the preview shows is exactly what the download writes. */
-export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportMeta, options: RedactionOptions): ExportFile {
+export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportMeta, options: RedactionOptions, notes: UserNotes = {}): ExportFile {
   const redactor = createRedactor(log.origin, options);
   // The server's version (when it said) picks that version's paths and ports in the checks.
   const report = diagnose(log, { serverVersion: meta.immichVersion });
@@ -42,7 +47,7 @@ export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportM
     json: () => JSON.stringify(buildJsonLog(log, report, meta, redactor), null, 2),
     har: () => JSON.stringify(buildHar(log, meta, redactor), null, 2),
     markdown: () => buildMarkdownReport(log, report, meta, redactor),
-    'forum-post': () => buildForumPost(log, report, meta, redactor),
+    'forum-post': () => buildForumPost(log, report, meta, redactor, notes.triedSteps),
   };
   return { filename: filename(log.origin, format, meta, options), mimeType: EXTENSIONS[format][1], text: builders[format]() };
 }

@@ -16,6 +16,21 @@ const EXAMPLES = 1;
 
 const number = new Intl.NumberFormat('en');
 
+/** How many distinct `Server` headers the post names: one proxy, or a CDN and the proxy behind it. */
+const SERVER_HEADERS = 2;
+
+/**
+ * The `Server` headers of the failed answers (of the latest requests when none failed), most frequent
+ * first: the proxy and usually its version, the first thing a helper asks for.
+ */
+function serverHeaders(log: RequestLog): string[] {
+  const counts = new Map<string, number>();
+  for (const record of log.failures.length > 0 ? log.failures : log.recent) {
+    if (record.server) counts.set(record.server, (counts.get(record.server) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, SERVER_HEADERS).map(([value]) => value);
+}
+
 /** Browser tokens of a user agent, most specific first: Edge and Firefox before the Chrome token every Chromium carries. */
 const BROWSERS: Array<[RegExp, string]> = [
   [/\bEdg\/(\d+)/, 'Edge'],
@@ -34,13 +49,14 @@ export function browserLabel(userAgent: string): string {
 
 /**
  * A short report for a public forum (Immich's Discord, Reddit, GitHub discussions): the first cause,
- * its likelihood and key evidence, the Immich version, who answered, the browser. Only what renders
+ * its likelihood and key evidence, the steps of its card already tried, the Immich version, who answered
+ * and their `Server` header, the browser. Only what renders
  * the same on all three: bold, lists and code spans (no tables, headings, HTML or `<details>`). Every
  * text taken from traffic (a request's path, the site's address) is a code span nothing in it can end,
  * which also keeps Discord and Reddit from turning the address into a link preview. The redactor hides
  * the host unless the user included it.
  */
-export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
+export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor, triedSteps: readonly string[] = []): string {
   const lines: string[] = [];
   const [first] = report.diagnoses;
   if (first) {
@@ -51,6 +67,9 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
     for (const example of first.evidence.examples.slice(0, EXAMPLES)) {
       lines.push(`- e.g. ${codeSpan(`${example.method} ${redactor.path(example.path)}`)} → ${outcomeName(example.outcome)} (${kindName(example.kind, 1)})`);
     }
+    // The card's own steps the user ticked, in the card's order: a helper does not suggest them again.
+    const tried = first.checks.filter((check) => triedSteps.includes(check.title)).map((check) => check.title);
+    if (tried.length > 0) lines.push(`- Already tried (Immich Doctor's steps): ${tried.join('; ')}`);
     lines.push('');
   } else {
     lines.push(report.healthy ? '**Immich Doctor saw no failed request.**' : '**Some Immich requests fail, in no pattern Immich Doctor knows.**', '');
@@ -60,6 +79,8 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
   // Who answered tells a helper where to look: a proxy's own answer means Immich may never have seen the request.
   if (first?.responder === 'immich') lines.push('- Answered by: Immich itself');
   else if (first && first.responder !== 'unknown') lines.push(`- Answered by: ${responderName(first.responder)}, the proxy in front of Immich (by its response headers), not Immich itself`);
+  const servers = serverHeaders(log);
+  if (servers.length > 0) lines.push(`- \`Server\` header${log.failures.length > 0 ? ' of the failed answers' : ''}: ${servers.map((value) => codeSpan(value)).join(', ')}`);
   lines.push(`- Browser: ${browserLabel(meta.browser)}`);
   lines.push(`- Site: ${codeSpan(redactor.origin(log.origin))}`);
   lines.push(`- Requests: ${number.format(log.total)}, failed: ${number.format(report.failures)}`);

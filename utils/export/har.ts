@@ -15,7 +15,9 @@ function fingerprint(request: RequestRecord): Header[] {
   const headers: Header[] = [];
   const server: Partial<Record<Responder, string>> = { nginx: 'nginx', caddy: 'Caddy', apache: 'Apache', cloudflare: 'cloudflare' };
   const front = request.via ?? (request.responder === 'immich' ? undefined : request.responder);
-  if (front && server[front]) headers.push({ name: 'server', value: server[front]! });
+  // The header as the browser received it when it was recorded; else one that names the same proxy.
+  const serverValue = request.server ?? (front && server[front]);
+  if (serverValue) headers.push({ name: 'server', value: serverValue });
   if (front === 'cloudflare') headers.push({ name: 'cf-ray', value: 'not-recorded' });
   if (request.responder === 'immich') headers.push({ name: 'x-powered-by', value: 'Express' }, { name: 'x-immich-cid', value: 'not-recorded' });
   if (request.responder === 'traefik') headers.push({ name: 'content-type', value: 'text/plain; charset=utf-8' }, { name: 'x-content-type-options', value: 'nosniff' });

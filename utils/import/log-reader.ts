@@ -36,6 +36,7 @@ const RECORD_FIELDS = new Set(
     via: true,
     contentType: true,
     size: true,
+    server: true,
     tabId: true,
     insecure: true,
   } satisfies Record<keyof RequestRecord, true>),

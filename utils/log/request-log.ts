@@ -154,7 +154,8 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isOutcomeKey(value.outcome) &&
     isRequestKind(value.kind) &&
     isResponder(value.responder) &&
-    (value.insecure === undefined || typeof value.insecure === 'boolean')
+    (value.insecure === undefined || typeof value.insecure === 'boolean') &&
+    (value.server === undefined || typeof value.server === 'string')
   );
 }
 

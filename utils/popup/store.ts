@@ -6,7 +6,8 @@ import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { errorMessage } from '../error-message';
 import { ask, exportStatus, type ClearReply, type ExportReply } from '../messages';
-import { noticeItem, summaryItem, testAgainItem, type SummaryItem } from '../state/site-state';
+import { noticeItem, summaryItem, testAgainItem, triedItem, type SummaryItem, type TriedItem } from '../state/site-state';
+import { readTriedSteps, withStepTried } from '../state/tried-steps';
 import { readSummary } from '../state/summary';
 import { readTestAgain, type TestAgainRecord } from '../state/test-again';
 import { compareRuns, countsOf, MAX_CHECKING_MS, type Comparison } from '../present/before-after';
@@ -52,6 +53,8 @@ export interface PopupState {
   testAgainRecord?: TestAgainRecord;
   /** Before beside after, made from `testAgainRecord` and the summary shown (utils/present/before-after.ts). */
   comparison?: Comparison;
+  /** The titles of the steps ticked as done on this site's cards (utils/state/tried-steps.ts). */
+  triedSteps: string[];
 }
 
 export interface PopupActions {
@@ -80,6 +83,8 @@ export interface PopupActions {
   dismissTestAgain(): Promise<void>;
   /** Opens the site in a new tab, when Test again found none open. */
   openSite(): Promise<void>;
+  /** Ticks (`done`) or unticks a step of the cards as done; kept for the site until it is no longer watched. */
+  setStepTried(title: string, done: boolean): Promise<void>;
 }
 
 export type PopupStore = ReturnType<typeof createPopupStore>;
@@ -95,6 +100,7 @@ export function createPopupStore() {
   const store = createStore<PopupState & PopupActions>()((set, get) => {
     // The site's stored summary, once the site is known (defining it migrates an older version's value).
     let stored: SummaryItem | undefined;
+    let tried: TriedItem | undefined;
     let asking = false;
 
     /** The stored summary when it is readable, else the background's, asked once at a time. */
@@ -119,6 +125,8 @@ export function createPopupStore() {
       const testAgain = testAgainItem(origin);
       stored = summaryItem(origin);
       testAgain.watch((record) => set({ testAgainRecord: readTestAgain(record) }));
+      tried = triedItem(origin);
+      tried.watch((steps) => set({ triedSteps: readTriedSteps(steps) }));
       // Removed (null) only when the site is no longer watched: nothing to show, nothing to ask.
       stored.watch((summary) => {
         if (summary !== null && get().phase === 'watched') void showSummary(summary, origin);
@@ -129,7 +137,7 @@ export function createPopupStore() {
         set({ phase: watched ? 'watched' : 'not-watched' });
       });
       onAccessChanged(() => void checkAccess(origin));
-      return { summary: stored, notice, testAgain };
+      return { summary: stored, notice, testAgain, tried };
     };
 
     /**
@@ -173,6 +181,7 @@ export function createPopupStore() {
       redaction: DEFAULT_REDACTION,
       forumIncludesHost: false,
       clearStep: 'idle',
+      triedSteps: [],
 
       async start(originParam) {
         const parsed = originParam ? parseOrigin(originParam) : undefined;
@@ -182,8 +191,14 @@ export function createPopupStore() {
           return;
         }
         const site = follow(origin);
-        const [watchedOrigins, summary, notice, testAgain] = await Promise.all([listWatchedOrigins(), site.summary.getValue(), site.notice.getValue(), site.testAgain.getValue()]);
-        set({ testAgainRecord: readTestAgain(testAgain) });
+        const [watchedOrigins, summary, notice, testAgain, triedSteps] = await Promise.all([
+          listWatchedOrigins(),
+          site.summary.getValue(),
+          site.notice.getValue(),
+          site.testAgain.getValue(),
+          site.tried.getValue(),
+        ]);
+        set({ testAgainRecord: readTestAgain(testAgain), triedSteps: readTriedSteps(triedSteps) });
         const watched = watchedOrigins.includes(origin);
         set({ origin, phase: watched ? 'watched' : 'not-watched' });
         if (notice) set({ notice });
@@ -292,6 +307,12 @@ export function createPopupStore() {
       async openSite() {
         const { origin } = get();
         if (origin) await browser.tabs.create({ url: origin });
+      },
+
+      async setStepTried(title, done) {
+        const triedSteps = withStepTried(get().triedSteps, title, done);
+        set({ triedSteps });
+        await tried?.setValue(triedSteps);
       },
     };
   });

@@ -32,6 +32,7 @@ export const SUMMARY_KEY_PREFIX = 'summary:';
 export const NOTICE_KEY_PREFIX = 'notice:';
 export const FAILURES_KEY_PREFIX = 'failures:';
 export const TEST_AGAIN_KEY_PREFIX = 'testAgain:';
+export const TRIED_KEY_PREFIX = 'tried:';
 
 /** Where page `id` of a site's failure records is stored: origins never contain `#`. */
 export function failurePageKey(origin: string, id: number): `session:${string}` {
@@ -55,6 +56,8 @@ export type SummaryItem = WxtStorageItem<string | null, { v: number }>;
 export type NoticeItem = WxtStorageItem<string | null, { v: number }>;
 /** Read through `readTestAgain` (./test-again.ts): the stored value is not trusted. */
 export type TestAgainItem = WxtStorageItem<TestAgainRecord | null, { v: number }>;
+/** Read through `readTriedSteps` (./tried-steps.ts): the stored value is not trusted. */
+export type TriedItem = WxtStorageItem<unknown, { v: number }>;
 
 /**
  * A site's notice. Version 2 changed nothing in it: a string stays, anything else becomes a notice
@@ -74,6 +77,14 @@ export function noticeItem(origin: string): NoticeItem {
  */
 export function testAgainItem(origin: string): TestAgainItem {
   return storage.defineItem<TestAgainRecord>(`session:${TEST_AGAIN_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
+}
+
+/**
+ * The steps the user ticked as done on a site's cards, by title. New in version 3, like Test again's
+ * record: nothing to migrate, and an unreadable value is read as none ticked.
+ */
+export function triedItem(origin: string): TriedItem {
+  return storage.defineItem<unknown>(`session:${TRIED_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
 }
 
 /** Version 1 marked its own shape inside the log (`schema: 1`): only that shape is carried over. */
@@ -206,18 +217,19 @@ export interface SiteItems {
   summary: SummaryItem;
   notice: NoticeItem;
   testAgain: TestAgainItem;
+  tried: TriedItem;
 }
 
 export function siteItems(origin: string): SiteItems {
-  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin) };
+  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin), tried: triedItem(origin) };
 }
 
-/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice and Test again record, with their versions. */
+/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice, Test again record and ticked steps, with their versions. */
 export async function removeSiteState(origin: string, items: SiteItems, pageIds: readonly number[] = []): Promise<void> {
   const listed = listedPages(await items.log.getValue().catch(() => null));
   await Promise.all([
     removeFailurePages(origin, [...new Set([...listed, ...pageIds])]),
-    ...[items.log, items.summary, items.notice, items.testAgain].map((item) => item.removeValue({ removeMeta: true })),
+    ...[items.log, items.summary, items.notice, items.testAgain, items.tried].map((item) => item.removeValue({ removeMeta: true })),
   ]);
 }
 
@@ -230,6 +242,7 @@ export function describeStateKey(key: string): string | undefined {
     if (base.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${base.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
     if (base.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${base.slice(NOTICE_KEY_PREFIX.length)}`;
     if (base.startsWith(TEST_AGAIN_KEY_PREFIX)) return `result before Test again on ${base.slice(TEST_AGAIN_KEY_PREFIX.length)} (counts and top cause, for the comparison)`;
+    if (base.startsWith(TRIED_KEY_PREFIX)) return `steps ticked as done on ${base.slice(TRIED_KEY_PREFIX.length)} (their titles, for the forum post)`;
     if (base.startsWith(FAILURES_KEY_PREFIX)) return `failure records of ${base.slice(FAILURES_KEY_PREFIX.length).replace(/#\d+$/, '')} (redacted paths, status, who answered)`;
     return undefined;
   })();

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { answers, ASSET, ORIGIN, recordOf, request } from '../../fixtures/responses';
+import { answers, ASSET, headers, ORIGIN, recordOf, request } from '../../fixtures/responses';
 
 describe('recordOf: what was asked, what came back, who answered', () => {
   it('a thumbnail whose file is missing on disk', () => {
@@ -26,6 +26,16 @@ describe('recordOf: what was asked, what came back, who answered', () => {
   it('normalises a wss:// socket to the http(s) origin it belongs to', () => {
     const result = recordOf({ url: 'wss://photos.example.com/api/socket.io/?EIO=4&transport=websocket', type: 'websocket', statusCode: 101 });
     expect(result).toMatchObject({ ok: true, record: { origin: ORIGIN, kind: 'websocket', outcome: 'ok' } });
+  });
+
+  it.each([
+    ['an Immich answer forwarded by nginx: the proxy\'s Server header', { statusCode: 200, responseHeaders: headers.immichViaNginx() }, 'nginx/1.22.1'],
+    ['Immich itself sends none', answers.missingFile, undefined],
+    ['a long one is cut at 100 characters', { statusCode: 502, responseHeaders: [{ name: 'Server', value: `Apache/2.4.62 ${'x'.repeat(200)}` }] }, `Apache/2.4.62 ${'x'.repeat(86)}`],
+  ])('keeps the Server header as sent: %s', (_name, answer, server) => {
+    const result = recordOf(request('thumbnail', answer));
+    if (!result.ok) throw new Error('expected a classification');
+    expect(result.record.server).toBe(server);
   });
 
   it('marks http:// requests from an https:// page as insecure (mixed content)', () => {

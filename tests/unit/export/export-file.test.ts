@@ -58,6 +58,25 @@ describe('HAR export', () => {
   });
 });
 
+describe("the answers' Server header in the exports", () => {
+  const behindNginx = () => logOf([request('usersMe', answers.jsonOk), ...times(3, () => request('upload', answers.nginx(413)))]);
+
+  it('HAR: each entry carries it as received, and a HAR read back keeps it', async () => {
+    const har = JSON.parse(buildExport('har', behindNginx(), META, NONE).text);
+    const failed = har.log.entries.filter((entry: { response: { status: number } }) => entry.response.status === 413);
+    expect(failed.map((entry: { response: { headers: Array<{ name: string; value: string }> } }) => entry.response.headers.find((header) => header.name === 'server')?.value)).toEqual(['nginx/1.22.1', 'nginx/1.22.1', 'nginx/1.22.1']);
+    const back = await readImportText(JSON.stringify(har));
+    if (!back.ok) throw new Error(back.message);
+    expect(back.log.failures.map((record) => record.server)).toEqual(['nginx/1.22.1', 'nginx/1.22.1', 'nginx/1.22.1']);
+  });
+
+  it('JSON: each record keeps it, and reads back with it', async () => {
+    const back = await readImportText(buildExport('json', behindNginx(), META, NONE).text);
+    if (!back.ok) throw new Error(back.message);
+    expect(back.log.failures.map((record) => record.server)).toEqual(['nginx/1.22.1', 'nginx/1.22.1', 'nginx/1.22.1']);
+  });
+});
+
 describe('Markdown report', () => {
   it('has the summary, the diagnosis with evidence and checks, the table and the Immich version', () => {
     const text = buildExport('markdown', LOGS['thumbnails 500 from Immich'](), META, NONE).text;

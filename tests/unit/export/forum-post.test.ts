@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
 import type { ExportMeta } from '../../../utils/export/export-meta';
 import { browserLabel } from '../../../utils/export/forum-post';
+import { diagnose } from '../../../utils/diagnose/diagnose';
 import type { RequestLog } from '../../../utils/log/request-log';
-import { answers, ASSET, assetId, logOf, request, times } from '../../fixtures/responses';
+import { answers, ASSET, assetId, headers, logOf, request, times } from '../../fixtures/responses';
 
 const META: ExportMeta = {
   extensionVersion: '0.1.0',
@@ -71,8 +72,36 @@ const CASES: Case[] = [
   {
     name: 'a proxy answered: named, not Immich',
     text: () => post(logOf([request('usersMe', answers.jsonOk), ...times(3, () => request('upload', answers.nginx(413)))])),
-    contains: ['The reverse proxy rejects large uploads (413)', '- Answered by: nginx, the proxy in front of Immich (by its response headers), not Immich itself'],
+    contains: [
+      'The reverse proxy rejects large uploads (413)',
+      '- Answered by: nginx, the proxy in front of Immich (by its response headers), not Immich itself',
+      '- `Server` header of the failed answers: `nginx/1.22.1`',
+    ],
     lacks: ['- Answered by: Immich itself'],
+  },
+  {
+    name: "Immich's own answers carry no Server header: no such line",
+    text: () => post(thumbnailsMissing()),
+    contains: ['- Answered by: Immich itself'],
+    lacks: ['`Server` header'],
+  },
+  {
+    name: 'a CDN in front of the proxy: both Server headers, most frequent first; a hostile one stays in its code span',
+    text: () =>
+      post(
+        logOf([
+          ...times(3, () => request('usersMe', { statusCode: 502, responseHeaders: [{ name: 'Server', value: 'cloudflare' }, { name: 'cf-ray', value: '8f1e2d3c4b5a6978-AMS' }] })),
+          request('usersMe', { statusCode: 502, responseHeaders: [{ name: 'Server', value: 'nginx/1.27.0 `![x](https://attacker.example/pixel)`' }] }),
+        ]),
+      ),
+    contains: ['header of the failed answers: `cloudflare`, `` nginx/1.27.0 `![x](https://attacker.example/pixel)` ``'],
+    lacks: [],
+  },
+  {
+    name: 'nothing failed: the Server header of the latest answers',
+    text: () => post(logOf([request('usersMe', { statusCode: 200, responseHeaders: headers.immichViaNginx('application/json') })])),
+    contains: ['- `Server` header: `nginx/1.22.1`'],
+    lacks: ['of the failed answers'],
   },
   {
     name: 'nothing answered (no proxy header): no "Answered by" line',
@@ -88,6 +117,17 @@ describe('Copy for a forum post', () => {
     const markdown = text();
     for (const part of contains) expect(markdown).toContain(part);
     for (const part of lacks) expect(markdown).not.toContain(part);
+  });
+
+  it("lists the first card's steps the user ticked, in the card's order; steps of other cards and unknown titles are not listed", () => {
+    const log = thumbnailsMissing();
+    const titles = diagnose(log, { serverVersion: META.immichVersion }).diagnoses[0]!.checks.map((check) => check.title);
+    expect(titles.length).toBeGreaterThan(2);
+    const triedSteps = [titles[2]!, 'A step of another card', titles[0]!];
+    const markdown = buildExport('forum-post', log, META, { hideHost: true, hideAssetIds: false }, { triedSteps }).text;
+    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${titles[0]}; ${titles[2]}\n`);
+    expect(markdown).not.toContain('A step of another card');
+    expect(post(log)).not.toContain('Already tried');
   });
 
   it('traffic-derived text stays inside its code span: no link, image, heading or line break it could add', () => {

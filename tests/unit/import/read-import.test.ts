@@ -173,12 +173,24 @@ describe('an exported log must name a web origin', () => {
     expect(await readImportText(JSON.stringify(file))).toMatchObject({ ok: false, message: expect.stringContaining('not an http(s) site address') });
   });
 
+  const recordFile = (fields: Record<string, unknown>) => {
+    const record = { time: 1, origin: 'https://photos.example.com', method: 'GET', path: '/api/assets/x/thumbnail', kind: 'thumbnail', sharedLink: false, outcome: 'http-500', failure: true, responder: 'immich', insecure: false, ...fields };
+    return JSON.stringify({ format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters: [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1 }], failures: [record] });
+  };
+
   it('a record whose insecure flag is not a boolean is not a record', async () => {
-    const record = { time: 1, origin: 'https://photos.example.com', method: 'GET', path: '/api/assets/x/thumbnail', kind: 'thumbnail', sharedLink: false, outcome: 'http-500', failure: true, responder: 'immich', insecure: 'yes' };
-    const file = { format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters: [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1 }], failures: [record] };
-    const result = await readImportText(JSON.stringify(file));
+    const result = await readImportText(recordFile({ insecure: 'yes' }));
     if (!result.ok) throw new Error(result.message);
     expect(result.log.failures).toEqual([]);
     expect(diagnose(result.log).diagnoses.map((d) => d.cause)).not.toContain('mixed-content');
+  });
+
+  it.each([
+    ['a Server header that is text is kept', 'nginx/1.22.1', 1],
+    ['one that is not text makes it no record', 1.22, 0],
+  ])('%s', async (_name, server, kept) => {
+    const result = await readImportText(recordFile({ server }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures.map((record) => record.server)).toEqual(kept ? [server] : []);
   });
 });

@@ -4,7 +4,7 @@ import * as engine from '../../../utils/diagnose/diagnose';
 import { messaging, type SummaryReply } from '../../../utils/messages';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
 import { createPopupStore } from '../../../utils/popup/store';
-import { noticeItem, summaryItem, testAgainItem } from '../../../utils/state/site-state';
+import { noticeItem, summaryItem, testAgainItem, triedItem } from '../../../utils/state/site-state';
 import { summarize } from '../../../utils/state/summarize';
 import type { LogSummary } from '../../../utils/state/summary';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
@@ -175,6 +175,18 @@ describe('Test again’s comparison in the popup', () => {
     expect(store.getState().comparison).toMatchObject({ verdict: 'still-failing', before: record.before, after: { requests: 1, failures: 1 } });
     await testAgainItem(ORIGIN).removeValue();
     await vi.waitFor(() => expect(store.getState().comparison).toBeUndefined());
+  });
+
+  it('ticked steps are read when the popup opens, stored when ticked, and follow another popup', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    await triedItem(ORIGIN).setValue(['Check the disk', 42]);
+    const { store, started } = openPopup();
+    await started;
+    expect(store.getState().triedSteps).toEqual(['Check the disk']);
+    await store.getState().setStepTried('Look at the server logs', true);
+    expect(await triedItem(ORIGIN).getValue()).toEqual(['Check the disk', 'Look at the server logs']);
+    await triedItem(ORIGIN).setValue(['Look at the server logs']);
+    await vi.waitFor(() => expect(store.getState().triedSteps).toEqual(['Look at the server logs']));
   });
 
   it.each<[string, unknown]>([
