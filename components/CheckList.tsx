@@ -44,9 +44,11 @@ function Step({ check, startHere }: { check: FilledCheck; startHere: boolean }) 
   const dockerForm = text.docker && <Command text={text.docker.text} label={`${check.title} (plain docker)`} focusable={false} />;
   return (
     <li class={startHere ? 'start-here' : undefined} data-changes={check.changes} data-verify={check.verify ? '' : undefined} data-start-here={startHere ? '' : undefined}>
-      {startHere && <span class="start-here-label">Start here</span>}
-      <span class="check-title">{check.title}</span>
-      <TriedBox title={check.title} />
+      <div class="step-head">
+        {startHere && <span class="start-here-label">Start here</span>}
+        <span class="check-title">{check.title}</span>
+        <TriedBox title={check.title} />
+      </div>
       {text.hint && (
         <p class="check-detail" data-part="hint">
           {text.hint}

@@ -1,16 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { browseTimeline, expect, test } from './fixtures';
+import { expectAxeCleanInBothThemes, tabTo } from './keyboard';
+import { popupCounts } from './popup-counts';
 
 /** The popup with a diagnosis, in both themes, and the options page: no axe violations. */
 test('popup and options page have no accessibility violations, light and dark', async ({ extension, playScenario }) => {
   const { running } = await playScenario('thumbnails-missing');
   const popup = await extension.openPopup(running.origin);
   await expect(popup.locator('[data-cause]').first()).toBeVisible();
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await popup.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page: popup }).analyze();
-    expect(violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
+  await expectAxeCleanInBothThemes(popup, 'popup with a diagnosis');
   const options = await extension.context.newPage();
   await options.goto(`chrome-extension://${extension.id}/options.html`);
   await expect(options.locator('.origins code').first()).toBeVisible();
@@ -57,4 +55,25 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   await popup.keyboard.press('Enter');
   await expect(second).toHaveAttribute('open', '');
   await expect(first).toHaveAttribute('open', '');
+});
+
+test("Watch and reload from the keyboard alone: the site's open tab reloads by itself and its requests show; axe clean before and after", async ({ extension, startLab }) => {
+  const lab = await startLab({ thumbnailsMissing: true });
+  const tab = await extension.context.newPage();
+  await browseTimeline(tab, lab.url);
+  await tab.evaluate(() => Object.assign(window, { beforeWatch: true }));
+  const popup = await extension.openPopup(lab.url);
+  await expect(popup.locator('main')).toHaveAttribute('data-phase', 'not-watched');
+  await expect(popup.locator('.verdict')).toHaveText(/answers like Immich/);
+  await expectAxeCleanInBothThemes(popup, 'popup before Watch');
+
+  await tabTo(popup, '[data-action="watch"]');
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('main')).toHaveAttribute('data-phase', 'watched');
+  // Reloaded by the extension, not by the test: the page's marker is gone, and the popup counts its requests.
+  await expect.poll(() => tab.evaluate(() => 'beforeWatch' in window), { timeout: 15_000 }).toBe(false);
+  await tab.waitForSelector('body[data-state="done"]');
+  await expect.poll(async () => (await popupCounts(popup)).failures, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+  await expectAxeCleanInBothThemes(popup, 'popup after Watch and reload');
 });

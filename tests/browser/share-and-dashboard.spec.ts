@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PLANTED_SECRETS } from '../lab/planted-secrets';
 import { browseTimeline, expect, test } from './fixtures';
+import { tabTo } from './keyboard';
 
 declare const chrome: typeof import('wxt/browser').browser;
 
@@ -25,12 +26,6 @@ async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
   await page.emulateMedia({ colorScheme: null });
 }
 
-/** Presses Tab until `selector` has the focus: the keyboard alone reaches it. */
-async function tabTo(page: Page, selector: string): Promise<void> {
-  const target = page.locator(selector);
-  for (let presses = 0; presses < 80 && !(await target.evaluate((element) => element === document.activeElement)); presses++) await page.keyboard.press('Tab');
-  await expect(target).toBeFocused();
-}
 
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 

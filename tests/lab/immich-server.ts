@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -123,9 +123,12 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
   const type = MIME[extname(path)] ?? 'application/octet-stream';
   response.setHeader('Content-Type', type);
   response.setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(name)}`);
+  let size: number;
+  let mtimeMs: number;
   try {
     if (unreadable) throw Object.assign(new Error(`EACCES: permission denied, access '${path}'`), { code: 'EACCES' });
     await access(path, constants.R_OK);
+    ({ size, mtimeMs } = await stat(path));
   } catch {
     response.setHeader('Cache-Control', 'none');
     response.setHeader('Content-Type', `${type}; charset=utf-8`);
@@ -134,7 +137,6 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
     response.end(payload);
     return;
   }
-  const { size, mtimeMs } = statSync(path);
   const etag = `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
   response.setHeader('Cache-Control', cacheControl);
   response.setHeader('Accept-Ranges', 'bytes');
@@ -151,12 +153,23 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
     const start = range[1] ? Number(range[1]) : 0;
     const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
     response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
-    createReadStream(path, { start, end }).pipe(response);
+    streamFile(path, response, { start, end });
     return;
   }
   response.writeHead(200, { 'Content-Length': size });
   if (request.method === 'HEAD') response.end();
-  else createReadStream(path).pipe(response);
+  else streamFile(path, response);
+}
+
+/**
+ * Sends a file's bytes. The lab may remove its files while an answer is on its way (the
+ * websocket-upstream-dies scenario closes the lab mid-browse): a file gone between the check and the
+ * read cuts the answer off, as a dying server does. Unhandled, the stream's ENOENT failed a CI run.
+ */
+function streamFile(path: string, response: ServerResponse, range?: { start: number; end: number }): void {
+  createReadStream(path, range)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 /** The web app's files: index.html for every non-API route (SPA fallback, `no-store`), immutable chunks. */

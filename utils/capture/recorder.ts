@@ -129,8 +129,9 @@ export class Recorder {
    * stored state wait the same way, so a restarted worker neither loses them nor overwrites the stored
    * log with an empty one.
    */
-  private receive(handle: () => void): void {
-    this.lastEventAt = this.now();
+  private receive(event: WebRequestEvent, handle: () => void): void {
+    // Only a watched site's requests keep its batch waiting for a pause; others are dropped when applied.
+    if (this.watchedPrefixOf(event.url)) this.lastEventAt = this.now();
     this.incoming.push(handle);
     if (this.incoming.length >= MAX_INCOMING) this.applyIncoming();
     this.scheduleFlush();
@@ -141,7 +142,14 @@ export class Recorder {
     if (!this.hydrated) return;
     const events = this.incoming;
     this.incoming = [];
-    for (const apply of events) apply();
+    for (const apply of events) {
+      // One event the recorder cannot read must not take the others waiting with it.
+      try {
+        apply();
+      } catch (error) {
+        console.error('Immich Doctor: a request could not be recorded', error);
+      }
+    }
   }
 
   /** The in-memory log of an origin, every event received applied (for tests and the popup-facing adapter). */
@@ -170,13 +178,18 @@ export class Recorder {
       this.dirty.delete(origin);
       this.recentFacts.delete(origin);
       this.lastWritten.delete(origin);
+      // Its refused saves no longer space the other sites' batches.
+      this.failing.delete(origin);
+      this.budgets.delete(origin);
+      this.trimNoticed.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
     await Promise.all(
       [...next].filter((origin) => !this.logs.has(origin)).map(async (origin) => {
         const { log, notice } = await this.options.store.load(origin, this.now(), this.recordLimit);
-        // An event replayed during the load may already have created the log; keep the one with data.
+        // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
+        // applied events to it: keep that one.
         if (!this.logs.has(origin)) this.logs.set(origin, log);
         if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
       }),
@@ -278,7 +291,7 @@ export class Recorder {
   // webRequest handlers: each only takes its event (`receive`); classification happens once, at the end.
 
   onHeadersReceived(event: WebRequestEvent): void {
-    this.receive(() => {
+    this.receive(event, () => {
       if (event.type === 'websocket' && event.statusCode === 101) {
         // An open socket may never "complete"; its successful handshake is the answer.
         this.capture(event, event, {});
@@ -290,14 +303,14 @@ export class Recorder {
   }
 
   onBeforeRedirect(event: WebRequestEvent): void {
-    this.receive(() => {
+    this.receive(event, () => {
       const pending = this.takePending(event);
       this.capture(event, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
     });
   }
 
   onCompleted(event: WebRequestEvent): void {
-    this.receive(() => {
+    this.receive(event, () => {
       const pending = this.takePending(event);
       if (pending.recorded) return;
       this.capture(event, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, {});
@@ -305,7 +318,7 @@ export class Recorder {
   }
 
   onErrorOccurred(event: WebRequestEvent): void {
-    this.receive(() => {
+    this.receive(event, () => {
       const pending = this.takePending(event);
       if (pending.recorded) return;
       this.capture(event, pending, { error: event.error ?? 'unknown error' });
@@ -350,7 +363,8 @@ export class Recorder {
     const now = this.now();
     const untilQuiet = this.flushDelayMs - (now - this.lastEventAt);
     const busyGap = (this.viewers > 0 ? BUSY_BATCH_DELAYS.viewed : BUSY_BATCH_DELAYS.unviewed) * this.flushDelayMs;
-    return Math.max(0, Math.min(untilQuiet, busyGap - (now - this.lastBatchAt)));
+    // Bounded by the gap itself: a system clock set back must not hold the batch for as long as the step.
+    return Math.max(0, Math.min(untilQuiet, busyGap - (now - this.lastBatchAt), busyGap));
   }
 
   /**

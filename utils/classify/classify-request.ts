@@ -61,7 +61,7 @@ export interface RequestRecord {
 
 const MAX_PATH = 1024;
 /** Product tokens are short (`Apache/2.4.62 (Debian) OpenSSL/3.0.15` has 37 characters); a longer header is cut. */
-const MAX_SERVER = 100;
+export const MAX_SERVER = 100;
 const MAX_METHOD = 32;
 
 function contentLength(headers: KnownHeaders): number | undefined {

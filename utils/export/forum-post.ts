@@ -68,7 +68,8 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
       lines.push(`- e.g. ${codeSpan(`${example.method} ${redactor.path(example.path)}`)} → ${outcomeName(example.outcome)} (${kindName(example.kind, 1)})`);
     }
     // The card's own steps the user ticked, in the card's order: a helper does not suggest them again.
-    const tried = first.checks.filter((check) => triedSteps.includes(check.title)).map((check) => check.title);
+    // Titles are filled for the site ("Allow this Immich address (https://…)"): the host is hidden with the rest.
+    const tried = first.checks.filter((check) => triedSteps.includes(check.title)).map((check) => redactor.origin(check.title));
     if (tried.length > 0) lines.push(`- Already tried (Immich Doctor's steps): ${tried.join('; ')}`);
     lines.push('');
   } else {

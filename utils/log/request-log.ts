@@ -1,4 +1,4 @@
-import { toRecord, classify, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
+import { toRecord, classify, MAX_SERVER, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
 import { isFailure, isOutcomeKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, isRequestKind, type RequestKind } from '../classify/request-kind';
 import { isResponder, type Responder } from '../classify/responder';
@@ -155,7 +155,7 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isRequestKind(value.kind) &&
     isResponder(value.responder) &&
     (value.insecure === undefined || typeof value.insecure === 'boolean') &&
-    (value.server === undefined || typeof value.server === 'string')
+    (value.server === undefined || (typeof value.server === 'string' && value.server.length <= MAX_SERVER))
   );
 }
 

@@ -101,6 +101,8 @@ export function createPopupStore() {
     // The site's stored summary, once the site is known (defining it migrates an older version's value).
     let stored: SummaryItem | undefined;
     let tried: TriedItem | undefined;
+    /** Ticks still being written: the storage echo of an earlier one must not undo a later one. */
+    let tickWrites = 0;
     let asking = false;
 
     /** The stored summary when it is readable, else the background's, asked once at a time. */
@@ -126,7 +128,9 @@ export function createPopupStore() {
       stored = summaryItem(origin);
       testAgain.watch((record) => set({ testAgainRecord: readTestAgain(record) }));
       tried = triedItem(origin);
-      tried.watch((steps) => set({ triedSteps: readTriedSteps(steps) }));
+      tried.watch((steps) => {
+        if (tickWrites === 0) set({ triedSteps: readTriedSteps(steps) });
+      });
       // Removed (null) only when the site is no longer watched: nothing to show, nothing to ask.
       stored.watch((summary) => {
         if (summary !== null && get().phase === 'watched') void showSummary(summary, origin);
@@ -312,7 +316,12 @@ export function createPopupStore() {
       async setStepTried(title, done) {
         const triedSteps = withStepTried(get().triedSteps, title, done);
         set({ triedSteps });
-        await tried?.setValue(triedSteps);
+        tickWrites += 1;
+        try {
+          await tried?.setValue(triedSteps);
+        } finally {
+          tickWrites -= 1;
+        }
       },
     };
   });

@@ -7,9 +7,10 @@ import type { RunCounts, TestAgainRecord } from '../state/test-again';
  */
 
 /**
- * Counts are settled once no request came for this long: while requests keep coming the background's
- * batches are at least 2 s apart (utils/capture/recorder.ts), so a quiet second beyond that means the
- * popup has seen the reload's last batch, not a pause between two.
+ * Counts are settled once no request came for this long: while requests keep coming and the popup is
+ * open, the background writes a batch at least every 2 s, and 0.5 s after they stop
+ * (utils/capture/recorder.ts), so a quiet second beyond that means the popup has seen the reload's
+ * last batch, not a pause between two.
  */
 export const SETTLE_MS = 3_000;
 /** How long a reloaded tab gets to make its first request before "no requests yet" is said. */

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
 import { sessionLogStore } from '../../../utils/state/log-store';
@@ -185,6 +185,25 @@ describe('Recorder: what it records', () => {
     await recorder.flush();
     expect(await storedLog()).toMatchObject({ total: 1, failed: 1 });
   });
+
+  it('an event that throws when applied loses only itself, not the others waiting with it', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const recorder = newRecorder();
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const hostile = event(thumbnail, { statusCode: 500 });
+    Object.defineProperty(hostile, 'type', {
+      get() {
+        throw new Error('a details object that throws');
+      },
+    });
+    recorder.onCompleted(hostile);
+    finish(recorder, thumbnail, 200);
+    await expect(recorder.flush()).resolves.toBeUndefined();
+    expect(await storedLog()).toMatchObject({ total: 2, failed: 1 });
+    expect(logged).toHaveBeenCalledWith('Immich Doctor: a request could not be recorded', expect.any(Error));
+    logged.mockRestore();
+  });
 });
 
 describe('Recorder: a restarted worker loses nothing', () => {
@@ -355,6 +374,36 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 2 time\(s\) from .* \(Session storage quota bytes exceeded\. Values were not stored\.\); it was saved again at .*, counts complete\./);
   });
 
+  it("a removed site's refused saves no longer space the batches of the others", async () => {
+    vi.useFakeTimers();
+    try {
+      const SECOND = 'https://second.example';
+      let watched = [ORIGIN, SECOND];
+      const store = sessionLogStore();
+      const save = vi.spyOn(store, 'save').mockImplementation(async (log) => {
+        if (log.origin === ORIGIN) throw quota;
+        return { summary: summarize(log), trimmed: 0 };
+      });
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      onTestFinished(() => logged.mockRestore());
+      const recorder = new Recorder({ store, loadWatched: async () => watched, flushDelayMs: 500 });
+      await recorder.ready;
+      finish(recorder, thumbnail, 500, headers.immichMissingFile());
+      await vi.advanceTimersByTimeAsync(600);
+      expect(save).toHaveBeenCalledTimes(1);
+      watched = [SECOND];
+      await recorder.setWatched(watched);
+      await vi.advanceTimersByTimeAsync(30_000);
+      save.mockClear();
+      // The second site's change is written after one flush delay, not after a retry's back-off.
+      finish(recorder, thumbnail, 200, headers.immichImage(), { url: `${SECOND}${thumbnail}`, initiator: SECOND });
+      await vi.advanceTimersByTimeAsync(500);
+      expect(save.mock.calls.map(([log]) => log.origin)).toEqual([SECOND]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('says once that failure records were dropped to fit the budget; the counts stay exact', async () => {
     const recorder = newRecorder();
     await recorder.ready;
@@ -421,12 +470,18 @@ describe('Recorder: batches while requests keep coming', () => {
       // Every 2 s from the write at the opening: 2, 4, 6, 8 and 10 s.
       expect(save).toHaveBeenCalledTimes(6);
       closed();
-      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again.
+      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again…
       closed();
       await vi.advanceTimersByTimeAsync(500);
       save.mockClear();
       await slowLoad(recorder);
       expect(save).toHaveBeenCalledTimes(2);
+      // …and one popup opening again brings them back to 2 s (a count gone below zero would not).
+      await vi.advanceTimersByTimeAsync(500);
+      recorder.viewerOpened();
+      save.mockClear();
+      await slowLoad(recorder);
+      expect(save.mock.calls.length).toBeGreaterThanOrEqual(5);
     } finally {
       vi.useRealTimers();
     }

@@ -4,7 +4,7 @@ import type { ExportMeta } from '../../../utils/export/export-meta';
 import { browserLabel } from '../../../utils/export/forum-post';
 import { diagnose } from '../../../utils/diagnose/diagnose';
 import type { RequestLog } from '../../../utils/log/request-log';
-import { answers, ASSET, assetId, headers, logOf, request, times } from '../../fixtures/responses';
+import { answers, ASSET, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 
 const META: ExportMeta = {
   extensionVersion: '0.1.0',
@@ -128,6 +128,16 @@ describe('Copy for a forum post', () => {
     expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${titles[0]}; ${titles[2]}\n`);
     expect(markdown).not.toContain('A step of another card');
     expect(post(log)).not.toContain('Already tried');
+  });
+
+  it('a ticked step whose title names the site hides the host with the rest of the post', () => {
+    const log = logOf(times(5, (i) => request('thumbnail', answers.network('net::ERR_BLOCKED_BY_CLIENT'), assetId(i))));
+    const [first] = diagnose(log, { serverVersion: META.immichVersion }).diagnoses;
+    const title = first!.checks.find((check) => check.title.includes(ORIGIN))?.title;
+    expect(title, `a step of ${first!.cause} names the site`).toBeDefined();
+    const markdown = buildExport('forum-post', log, META, { hideHost: true, hideAssetIds: false }, { triedSteps: [title!] }).text;
+    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${title!.replace('photos.example.com', 'immich.example')}`);
+    expect(markdown).not.toContain('photos.example.com');
   });
 
   it('traffic-derived text stays inside its code span: no link, image, heading or line break it could add', () => {

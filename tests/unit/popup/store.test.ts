@@ -187,6 +187,11 @@ describe('Test again’s comparison in the popup', () => {
     expect(await triedItem(ORIGIN).getValue()).toEqual(['Check the disk', 'Look at the server logs']);
     await triedItem(ORIGIN).setValue(['Look at the server logs']);
     await vi.waitFor(() => expect(store.getState().triedSteps).toEqual(['Look at the server logs']));
+    // Quick ticks: the echo of an earlier write does not undo a later tick.
+    await Promise.all(['A', 'B', 'C'].map((title) => store.getState().setStepTried(title, true)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store.getState().triedSteps).toEqual(['Look at the server logs', 'A', 'B', 'C']);
+    expect(await triedItem(ORIGIN).getValue()).toEqual(['Look at the server logs', 'A', 'B', 'C']);
   });
 
   it.each<[string, unknown]>([
