@@ -1,4 +1,6 @@
 import { RESPONDERS, type Responder } from '../classify/responder';
+import { serverRoutes } from '../server-checks/routes';
+import { compareVersions, versionParts } from '../version';
 import type { MediaScope } from './cause';
 
 /**
@@ -85,22 +87,6 @@ export interface CheckContext {
   origin?: string;
 }
 
-function versionParts(version: string): number[] | undefined {
-  const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  return match ? match.slice(1).map(Number) : undefined;
-}
-
-function compareVersions(a: number[], b: number[]): number {
-  for (let index = 0; index < 3; index += 1) if (a[index] !== b[index]) return a[index]! - b[index]!;
-  return 0;
-}
-
-/** Whether the server's version is at least `since`; `undefined` when the version is unknown. */
-function atLeast(serverVersion: string | undefined, since: string): boolean | undefined {
-  const server = serverVersion === undefined ? undefined : versionParts(serverVersion);
-  return server ? compareVersions(server, versionParts(since)!) >= 0 : undefined;
-}
-
 function fitsVersion(range: NonNullable<Check['versions']>, serverVersion: string | undefined): boolean {
   const server = serverVersion === undefined ? undefined : versionParts(serverVersion);
   if (!server) return range.before === undefined;
@@ -147,8 +133,7 @@ function tokenValues(context: CheckContext): Record<Token, string> {
       // An origin that does not parse keeps the defaults: the commands still run.
     }
   }
-  const media = atLeast(context.serverVersion, '1.137.0') === false ? '/usr/src/app/upload' : '/data';
-  return { origin: quoted(origin), host: quoted(host), port: quoted(port), media };
+  return { origin: quoted(origin), host: quoted(host), port: quoted(port), media: serverRoutes(context.serverVersion).mediaRoot };
 }
 
 function fill(text: string, values: Record<Token, string>): string {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { atLeast, compareVersions, versionParts } from '../../utils/version';
+
+describe('versions as Immich says them', () => {
+  it.each<[string, number[] | undefined]>([
+    ['v2.7.5', [2, 7, 5]],
+    ['2.7.5', [2, 7, 5]],
+    ['v3.0.0-rc.1', [3, 0, 0]],
+    ['v1.137', undefined],
+    ['latest', undefined],
+    ['', undefined],
+  ])('versionParts(%j)', (version, parts) => {
+    expect(versionParts(version)).toEqual(parts);
+  });
+
+  it.each<[string | undefined, string, boolean | undefined]>([
+    ['v1.137.0', '1.137.0', true],
+    ['v1.136.9', '1.137.0', false],
+    ['v1.200.0', '1.137.0', true],
+    ['v10.0.0', '9.9.9', true],
+    [undefined, '1.137.0', undefined],
+    ['garbage', '1.137.0', undefined],
+  ])('atLeast(%j, %j) is %j', (version, since, expected) => {
+    expect(atLeast(version, since)).toBe(expected);
+  });
+
+  it('compares by major, then minor, then patch, as numbers', () => {
+    expect(compareVersions([1, 10, 0], [1, 9, 9])).toBeGreaterThan(0);
+    expect(compareVersions([2, 0, 0], [2, 0, 0])).toBe(0);
+    expect(compareVersions([0, 9, 99], [1, 0, 0])).toBeLessThan(0);
+  });
+});
