@@ -8,7 +8,7 @@ import { CHROMIUM, EXTENSION_DIR, Extension, launchChromium } from '../browser/f
 import { startImmichLab, type ImmichLab } from '../lab/immich-server';
 import { writeFloorExtension } from './floor-extension';
 import { median } from './median';
-import { extensionProcess, processCpuMs } from './process-cpu';
+import { extensionProcess, processCpuMs, threadsCpuMs } from './process-cpu';
 
 /**
  * What watching costs where users feel it: the Immich web app's timeline loading 2,000 thumbnails on
@@ -60,6 +60,8 @@ interface Load {
   served: number;
   /** CPU of the extension's process over the load and its settling, ms (extension arms). */
   cpuMs?: number;
+  /** The same for its service worker's thread alone (extension arms). */
+  workerCpuMs?: number;
   /** Immich Doctor's stored summary after the load. */
   summary?: LogSummary;
 }
@@ -142,6 +144,7 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<L
   const pid = arm.worker ? extensionProcess(arm.profile) : undefined;
   const servedBefore = lab.requestsServed();
   const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
+  const workerBefore = pid === undefined ? undefined : threadsCpuMs(pid, WORKER_THREAD);
   // sw=0: no service worker, so every request is the page's own and reaches the lab exactly once.
   await page.goto(`${origin}/photos?sw=0`, { waitUntil: 'commit' });
   await page.waitForSelector('body[data-state="done"]', { timeout: 120_000 });
@@ -149,6 +152,7 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<L
   if (arm.worker) await settle(arm.worker, origin, arm.name === 'immich-doctor' ? served : undefined);
   const cpuMs = pid === undefined ? undefined : processCpuMs(pid) - cpuBefore;
   if (pid !== undefined && extensionProcess(arm.profile) !== pid) throw new Error(`the ${arm.name} extension's process changed during a load`);
+  const workerCpuMs = pid === undefined ? undefined : workerThreadCpu(arm.name, workerBefore!, threadsCpuMs(pid, WORKER_THREAD));
   const shown = await page.evaluate(() => ({ loadMs: window.pageDoneAt, status: document.getElementById('status')?.textContent, images: document.querySelectorAll('#grid img').length }));
   await page.close();
   expect(shown.status, `${arm.name}: the timeline loaded`).toBe('Timeline loaded');
@@ -160,7 +164,17 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<L
     summary = parseSummary(value, origin);
     if (!summary) throw new Error(`Immich Doctor's stored summary for ${origin} is unreadable`);
   }
-  return { loadMs: shown.loadMs!, served, cpuMs, summary };
+  return { loadMs: shown.loadMs!, served, cpuMs, workerCpuMs, summary };
+}
+
+/** The service worker's thread (`threadsCpuMs`): one per extension process while the worker runs. */
+const WORKER_THREAD = 'ServiceWorker';
+
+/** The worker thread's CPU over one load: the same thread before and after, or the load does not count. */
+function workerThreadCpu(arm: ArmName, before: Map<number, number>, after: Map<number, number>): number {
+  const [tid, ...others] = [...after.keys()];
+  if (tid === undefined || others.length > 0 || !before.has(tid)) throw new Error(`the ${arm} extension's worker thread changed during a load (before: ${[...before.keys()].join(', ')}; after: ${[...after.keys()].join(', ')})`);
+  return after.get(tid)! - before.get(tid)!;
 }
 
 function thumbnailCounts(summary: LogSummary): { thumbnails: number; failedThumbnails: number } {
@@ -228,6 +242,8 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
     const floorOverNone = perRound((round) => loadMs('floor', round) / loadMs('none', round));
     const cpuOverFloor = perRound((round) => (cpuMs('immich-doctor', round) - cpuMs('floor', round)) / FAILING);
     const cpuShare = perRound((round) => cpuMs('immich-doctor', round) / cpuMs('floor', round) - 1);
+    const workerMs = (name: ArmName, round: number) => loads[name][round]!.workerCpuMs!;
+    const workerOverFloor = perRound((round) => (workerMs('immich-doctor', round) - workerMs('floor', round)) / FAILING);
     const runs = (values: number[], digits = 2) => values.map((value) => format(value, digits)).join(' ');
 
     console.log(`page load: ${THUMBNAILS} thumbnails (${FAILING} answer 500), ${loads.none[0]!.served} requests per load, ${ROUNDS} rounds, arms interleaved; medians`);
@@ -238,6 +254,8 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
       ...(['floor', 'immich-doctor'] as const).map((name) => ({ measure: `extension process CPU, ${name}`, median: `${format(median(perRound((round) => cpuMs(name, round))), 0)} ms`, target: '', runs: runs(perRound((round) => cpuMs(name, round)), 0) })),
       { measure: 'extension CPU over the floor, per failed request', median: `${format(median(cpuOverFloor), 3)} ms`, target: '≤ 0.1 ms', runs: runs(cpuOverFloor, 3) },
       { measure: 'extension CPU over the floor', median: `+${format(median(cpuShare) * 100, 0)}%`, target: '', runs: runs(cpuShare.map((share) => share * 100), 0) },
+      ...(['floor', 'immich-doctor'] as const).map((name) => ({ measure: `worker thread CPU, ${name}`, median: `${format(median(perRound((round) => workerMs(name, round))), 0)} ms`, target: '', runs: runs(perRound((round) => workerMs(name, round)), 0) })),
+      { measure: 'worker thread CPU over the floor, per failed request', median: `${format(median(workerOverFloor), 3)} ms`, target: '', runs: runs(workerOverFloor, 3) },
     ]);
   } finally {
     for (const arm of arms) {

@@ -25,10 +25,33 @@ const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf
  * one clock tick (10 ms); the kernel scales the sampled ticks to the precise runtime.
  */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return statCpuMs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** User + system ticks of a `/proc/…/stat` line, in ms. */
+function statCpuMs(stat: string): number {
   // After "pid (comm) ": state, ppid, …; utime and stime are the 14th and 15th fields of the line.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * The CPU time (ms) of the process's threads whose name starts with `prefix`, by thread id. Chromium
+ * names the thread that runs an extension's service worker `ServiceWorker thread` (the kernel keeps
+ * 15 characters: `ServiceWorker t`): the browser's dispatch of each event and the extension's own
+ * JavaScript run there, while the process's other threads (IO, the V8 helpers) add their own noise.
+ */
+export function threadsCpuMs(pid: number, prefix: string): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith(prefix)) threads.set(Number(tid), statCpuMs(stat));
+    } catch {
+      // The thread ended while the list was read.
+    }
+  }
+  return threads;
 }
 
 function commandLine(pid: string): string {
