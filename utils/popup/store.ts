@@ -195,18 +195,15 @@ export function createPopupStore() {
           return;
         }
         const site = follow(origin);
-        const [watchedOrigins, summary, notice, testAgain, triedSteps] = await Promise.all([
-          listWatchedOrigins(),
-          site.summary.getValue(),
-          site.notice.getValue(),
-          site.testAgain.getValue(),
-          site.tried.getValue(),
-        ]);
+        const [watchedOrigins, notice, testAgain, triedSteps] = await Promise.all([listWatchedOrigins(), site.notice.getValue(), site.testAgain.getValue(), site.tried.getValue()]);
         set({ testAgainRecord: readTestAgain(testAgain), triedSteps: readTriedSteps(triedSteps) });
         const watched = watchedOrigins.includes(origin);
         set({ origin, phase: watched ? 'watched' : 'not-watched' });
         if (notice) set({ notice });
-        if (watched) await Promise.all([showSummary(summary, origin), checkAccess(origin)]);
+        // Read once the phase says watched: a summary written before then is what this read gets, one
+        // written after reaches the watch above. Read earlier, a batch written meanwhile (the one the
+        // background writes when a popup opens) was ignored by the watch and missed by the read.
+        if (watched) await Promise.all([site.summary.getValue().then((summary) => showSummary(summary, origin)), checkAccess(origin)]);
         else void get().checkImmich();
       },
 

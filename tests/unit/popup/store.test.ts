@@ -177,6 +177,16 @@ describe('Test again’s comparison in the popup', () => {
     await vi.waitFor(() => expect(store.getState().comparison).toBeUndefined());
   });
 
+  it('a summary written while the popup opens (the batch its opening asks for) is shown, not the one before it', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    const newer = summarize(logOf([request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.thumbnailOk), request('thumbnail', answers.missingFile)]));
+    const { store, started } = openPopup();
+    await summaryItem(ORIGIN).setValue(JSON.stringify(newer));
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(store.getState().log?.total).toBe(3);
+  });
+
   it('ticked steps are read when the popup opens, stored when ticked, and follow another popup', async () => {
     await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
     await triedItem(ORIGIN).setValue(['Check the disk', 42]);
