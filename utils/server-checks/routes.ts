@@ -49,7 +49,9 @@ export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
   // Unknown: the current routes, the ones most servers run…
   const since = (version: string) => (parts ? atLeast(serverVersion, version)! : true);
   const basis = !parts ? 'unknown' : compareVersions(parts, versionParts(OLDEST_KNOWN)!) < 0 ? 'older-than-known' : 'version';
-  const server = since('1.107.0') ? '/api/server' : '/api/server-info';
+  // v1.107 added `/api/server/*` beside the old `/api/server-info/*`.
+  const serverApi = since('1.107.0');
+  const server = serverApi ? '/api/server' : '/api/server-info';
   const plural = since('1.106.0');
   // …except where one route serves every version: `/api/jobs` is deprecated since v2.4 but still
   // served in v3.2.2, and the integrity summary exists only from v3.0.
@@ -58,10 +60,10 @@ export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
     basis,
     ping: `${server}/ping`,
     version: `${server}/version`,
-    features: since('1.107.0') ? '/api/server/features' : undefined,
-    config: since('1.107.0') ? '/api/server/config' : undefined,
+    features: serverApi ? '/api/server/features' : undefined,
+    config: serverApi ? '/api/server/config' : undefined,
     maintenanceMode: since('2.3.0'),
-    storage: since('1.107.0') ? '/api/server/storage' : '/api/server-info',
+    storage: serverApi ? '/api/server/storage' : '/api/server-info',
     me: plural ? '/api/users/me' : undefined,
     queues: queues ? { path: '/api/queues', shape: 'queues' } : { path: '/api/jobs', shape: 'jobs' },
     failedJobs: queues ? (queue) => `/api/queues/${encodeURIComponent(queue)}/jobs?status=failed` : undefined,

@@ -422,6 +422,15 @@ describe('Recorder: storage that refuses or runs short', () => {
 });
 
 describe('Recorder: batches while requests keep coming', () => {
+  /** A recorder with the default flush delay (500 ms), on fake timers, its saves counted. */
+  async function busyRecorder() {
+    const store = sessionLogStore();
+    const save = vi.spyOn(store, 'save');
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
+    await recorder.ready;
+    return { recorder, save };
+  }
+
   /** A slow page load: a request every 100 ms for 10 s. */
   async function slowLoad(recorder: Recorder) {
     for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
@@ -433,10 +442,7 @@ describe('Recorder: batches while requests keep coming', () => {
   it('writes the first change after one flush delay, then one batch every ten delays, and the rest once requests pause', async () => {
     vi.useFakeTimers();
     try {
-      const store = sessionLogStore();
-      const save = vi.spyOn(store, 'save');
-      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
-      await recorder.ready;
+      const { recorder, save } = await busyRecorder();
       await slowLoad(recorder);
       // At 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20).
       expect(save).toHaveBeenCalledTimes(2);
@@ -457,10 +463,7 @@ describe('Recorder: batches while requests keep coming', () => {
   it('while a popup is open: what waits is written when it opens, then a batch every four delays', async () => {
     vi.useFakeTimers();
     try {
-      const store = sessionLogStore();
-      const save = vi.spyOn(store, 'save');
-      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
-      await recorder.ready;
+      const { recorder, save } = await busyRecorder();
       finish(recorder, thumbnail, 500, headers.immichMissingFile());
       const closed = recorder.viewerOpened();
       await vi.advanceTimersByTimeAsync(0);
