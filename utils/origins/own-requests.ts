@@ -3,7 +3,10 @@
  * section. Nothing in the extension imports this list: tests/unit/origins/own-requests.test.ts scans the
  * sources for every network call (fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon, Image) and
  * fails when a file makes one that is not listed here with its path, when a listed one is gone, when a
- * call sends credentials, or when the README's table (`ownRequestsTable`) differs from this list.
+ * call's credentials differ from its entry's, or when the README's table (`ownRequestsTable`) differs from
+ * this list. The server checks (issue 11) send from one file (utils/server-checks/ask.ts) the routes
+ * utils/server-checks/routes.ts gives for the server's version: their entries say so (`routesFrom`) and
+ * the test derives their paths from the routes the checks read.
  */
 export interface OwnRequest {
   /** The path, always on the site's own origin: `GET <origin><path>`. */
@@ -14,9 +17,40 @@ export interface OwnRequest {
   when: string;
   /** What is read from the answer, and what of it is kept. */
   reads: string;
-  /** The fetch `credentials` mode of the call, checked in the source: 'omit' sends no cookies and no `Authorization`. */
-  credentials: 'omit';
+  /**
+   * The fetch `credentials` mode of the call, checked in the source: 'omit' sends no cookies and no
+   * `Authorization`; 'include' sends the user's Immich session cookie (and the API key the user entered,
+   * if any), to this site only.
+   */
+  credentials: 'omit' | 'include';
+  /** Where the paths are named, when not in `source`: the version's routes (older versions' paths in brackets). */
+  routesFrom?: 'utils/server-checks/routes.ts';
 }
+
+const CHECKS_WHEN = 'Only when you click *Run checks* in the popup of a watched site (or open the popup on a failing site, if you turned that on in the options).';
+
+/** A server check's request: sent by utils/server-checks/ask.ts to the path utils/server-checks/routes.ts gives for the version. */
+const serverCheck = (path: string, when: string, reads: string): OwnRequest => ({ path, source: 'utils/server-checks/ask.ts', routesFrom: 'utils/server-checks/routes.ts', when, reads, credentials: 'include' });
+
+const SHOWN = 'shown in the popup and kept with the site until it is no longer watched (`session:checks:<origin>`), and in its exports';
+
+/**
+ * The server checks' requests (utils/server-checks/), for the current routes; where an older Immich
+ * answers elsewhere, the entry names that path too (tests/unit/origins/own-requests.test.ts derives both).
+ */
+const SERVER_CHECKS: readonly OwnRequest[] = [
+  serverCheck('/api/server/version', 'First: the version picks every other path.', `Its \`major\`, \`minor\`, \`patch\`: the version, ${SHOWN}.`),
+  serverCheck('/api/server-info/version', 'Only when `/api/server/version` gave no version (Immich before v1.107).', 'The same.'),
+  serverCheck('/api/server/ping', 'Reachability (`/api/server-info/ping` before v1.107).', 'Whether it is `{"res":"pong"}`.'),
+  serverCheck('/api/server-info/ping', 'Reachability, Immich before v1.107.', 'The same.'),
+  serverCheck('/api/server/features', 'Reachability (v1.107+).', 'How many features are on.'),
+  serverCheck('/api/server/config', 'Reachability (v1.107+).', '`maintenanceMode` only (v2.3+).'),
+  serverCheck('/api/server/storage', 'Storage (`/api/server-info` before v1.107).', `\`diskUsagePercentage\`, \`diskSize\`, \`diskAvailable\`, ${SHOWN}.`),
+  serverCheck('/api/server-info', 'Storage, Immich before v1.107.', 'The same.'),
+  serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "needs an administrator").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
+  serverCheck('/api/queues/{name}/jobs?status=failed', 'Jobs, v2.4+, only when thumbnail jobs failed.', 'How many, and their error text if they carry one.'),
+  serverCheck('/api/jobs', 'Jobs, Immich before v2.4.', 'The same as `/api/queues`.'),
+];
 
 const VERSION_READ = 'Its JSON `major`, `minor` and `patch` (if it answers OK), written into the export as the Immich version (`v2.7.5`); nothing else is read or kept.';
 
@@ -49,14 +83,17 @@ export const OWN_REQUESTS: readonly OwnRequest[] = [
     reads: VERSION_READ,
     credentials: 'omit',
   },
+  ...SERVER_CHECKS,
 ];
 
 const CREDENTIALS: Record<OwnRequest['credentials'], string> = {
-  omit: "none: no cookies, no `Authorization` (`credentials: 'omit'`), never cached (`cache: 'no-store'`)",
+  omit: "no cookies, no `Authorization` (`credentials: 'omit'`), never cached (`cache: 'no-store'`)",
+  include: "your Immich session cookie (`credentials: 'include'`; the extension never reads its value) and, if you entered one in the options, your API key in `x-api-key`; never cached",
 };
 
-/** The README's table of own requests, between `<!-- own-requests -->` and `<!-- /own-requests -->`. */
+/** The README's tables of own requests, between `<!-- own-requests -->` and `<!-- /own-requests -->`: without credentials, then the server checks'. */
 export function ownRequestsTable(requests: readonly OwnRequest[] = OWN_REQUESTS): string {
-  const rows = requests.map((request) => `| \`GET <site>${request.path}\` | ${request.when} | ${request.reads} | ${CREDENTIALS[request.credentials]} |`);
-  return ['| request | sent | what is read | credentials |', '|---|---|---|---|', ...rows].join('\n');
+  const rows = (credentials: OwnRequest['credentials']) => requests.filter((request) => request.credentials === credentials).map((request) => `| \`GET <site>${request.path}\` | ${request.when} | ${request.reads} |`);
+  const head = ['| request | sent | what is read |', '|---|---|---|'];
+  return [`Without credentials: ${CREDENTIALS.omit}.`, '', ...head, ...rows('omit'), '', `${CHECKS_WHEN} With ${CREDENTIALS.include}:`, '', ...head, ...rows('include')].join('\n');
 }

@@ -3,13 +3,16 @@ import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { OWN_REQUESTS, ownRequestsTable, type OwnRequest } from '../../../utils/origins/own-requests';
+import { serverRoutes, type ServerRoutes } from '../../../utils/server-checks/routes';
 
 /**
  * The README's privacy section lists every request the extension makes itself (utils/origins/
  * own-requests.ts). The sources are parsed (TypeScript's parser: comments, strings and object keys
  * named `fetch` are not calls) for every network API; each file that uses one must be listed with
- * exactly the paths it names, each fetch call must omit credentials and the cache, and the README's table
- * must be the list's. A new request, or one moved, fails here until the list and the README say so.
+ * exactly the paths it names, each fetch call must send the credentials its entry says (the user's
+ * session only from utils/server-checks/) and omit the cache, and the README's table must be the list's.
+ * The server checks name no path where they fetch: their paths are the routes they read from
+ * utils/server-checks/routes.ts, for every version it knows (`checkRoutePaths`). A new request, or one moved, fails here until the list and the README say so.
  */
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -89,6 +92,44 @@ function scanShipped(): Map<string, Scanned> {
   return new Map(found);
 }
 
+/** Fields of `ServerRoutes` that are no request: the basis, flags, a page for the user, the container's path. */
+const NOT_REQUESTED = new Set(['basis', 'maintenanceMode', 'queuesPage', 'mediaRoot']);
+/** Every version landmark of routes.ts, and an unknown version. */
+const LANDMARKS = [undefined, '1.90.0', '1.100.0', '1.106.0', '1.107.0', '1.118.0', '1.137.0', '2.3.0', '2.4.0', '2.7.5', '3.0.0'];
+
+/** The `ServerRoutes` fields the server checks read (`routes.x`, `serverRoutes(…).x`), from their syntax trees. */
+function routeFieldsRead(): string[] {
+  const fields = new Set<string>();
+  for (const file of sourceFiles('utils/server-checks').filter((name) => !name.endsWith('routes.ts'))) {
+    const source = ts.createSourceFile(file, readFileSync(join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node)) {
+        const target = node.expression;
+        const isRoutes = (ts.isIdentifier(target) && target.text === 'routes') || (ts.isPropertyAccessExpression(target) && target.name.text === 'routes') || (ts.isCallExpression(target) && target.expression.getText(source) === 'serverRoutes');
+        if (isRoutes) fields.add(node.name.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return [...fields].filter((field) => !NOT_REQUESTED.has(field)).sort();
+}
+
+/** The paths the server checks can ask, over every version: placeholders for names and ids. */
+function checkRoutePaths(): string[] {
+  const paths = new Set<string>();
+  for (const version of LANDMARKS) {
+    const routes = serverRoutes(version) as unknown as Record<string, unknown>;
+    for (const field of routeFieldsRead()) {
+      const value = routes[field as keyof ServerRoutes];
+      if (typeof value === 'string') paths.add(value);
+      else if (typeof value === 'function') paths.add(decodeURIComponent((value as (name: string) => string)('{name}')));
+      else if (value && typeof value === 'object') paths.add((value as { path: string }).path);
+    }
+  }
+  return [...paths].sort();
+}
+
 /** What the list gets wrong about the scanned sources: one line each, empty when they agree. */
 function disagreements(scanned: Map<string, Scanned>, list: readonly OwnRequest[]): string[] {
   const problems: string[] = [];
@@ -101,9 +142,14 @@ function disagreements(scanned: Map<string, Scanned>, list: readonly OwnRequest[
     if (apis.some((api) => api !== 'fetch')) problems.push(`${file} uses ${apis.join(', ')}: only fetch with credentials 'omit' is described`);
     const listed = list.filter((request) => request.source === file);
     const listedPaths = listed.map((request) => request.path).sort();
-    if (JSON.stringify(listedPaths) !== JSON.stringify(paths)) problems.push(`${file} names ${paths.join(', ')}, OWN_REQUESTS lists ${listedPaths.join(', ')}`);
+    const fromRoutes = listed.some((request) => request.routesFrom);
+    const named = fromRoutes ? checkRoutePaths() : paths;
+    if (fromRoutes && paths.length > 0) problems.push(`${file} names paths itself (${paths.join(', ')}): the server checks take theirs from routes.ts`);
+    if (JSON.stringify(listedPaths) !== JSON.stringify(named)) problems.push(`${file} ${fromRoutes ? 'asks the routes' : 'names'} ${named.join(', ')}, OWN_REQUESTS lists ${listedPaths.join(', ')}`);
     for (const call of fetchCalls) {
-      if (!listed.every((request) => request.credentials === call.credentials)) problems.push(`${file} calls fetch with credentials ${String(call.credentials)}, not 'omit' as the README says`);
+      const expected = listed[0]?.credentials;
+      if (!listed.every((request) => request.credentials === call.credentials)) problems.push(`${file} calls fetch with credentials ${String(call.credentials)}, not '${expected}' as the README says`);
+      if (call.credentials === 'include' && !file.startsWith('utils/server-checks/')) problems.push(`${file} sends the user's session: only the server checks (utils/server-checks/) may`);
       if (call.cache !== 'no-store') problems.push(`${file} calls fetch with cache ${String(call.cache)}, not 'no-store' as the README says`);
     }
   }
@@ -112,11 +158,11 @@ function disagreements(scanned: Map<string, Scanned>, list: readonly OwnRequest[
 }
 
 describe('the README lists every request the extension makes itself', () => {
-  it('the shipped sources make exactly the listed requests, each without credentials or cache', { timeout: 30_000 }, () => {
+  it('the shipped sources make exactly the listed requests, each with its credentials and without cache', { timeout: 30_000 }, () => {
     const scanned = scanShipped();
     expect(disagreements(scanned, OWN_REQUESTS)).toEqual([]);
     // Not vacuous: the scan found the probe and the version lookup.
-    expect([...scanned.keys()]).toEqual(['utils/actions/immich-version.ts', 'utils/origins/immich-probe.ts']);
+    expect([...scanned.keys()]).toEqual(['utils/actions/immich-version.ts', 'utils/origins/immich-probe.ts', 'utils/server-checks/ask.ts']);
   });
 
   it("the README's privacy section holds the list's table", () => {
@@ -164,6 +210,19 @@ describe('the scan (so that the test above fails when it should)', () => {
 
     const withCookies = scanShipped();
     withCookies.set('utils/origins/immich-probe.ts', scan("export const p = (o: string) => [fetch(`${o}/api/server/ping`, { credentials: 'include', cache: 'no-store' }), '/.well-known/immich'];", 'utils/origins/immich-probe.ts'));
-    expect(disagreements(withCookies, OWN_REQUESTS)).toEqual(["utils/origins/immich-probe.ts calls fetch with credentials include, not 'omit' as the README says"]);
+    expect(disagreements(withCookies, OWN_REQUESTS)).toEqual([
+      "utils/origins/immich-probe.ts calls fetch with credentials include, not 'omit' as the README says",
+      "utils/origins/immich-probe.ts sends the user's session: only the server checks (utils/server-checks/) may",
+    ]);
+  });
+
+  it('the server checks: a route they ask that the list lacks, or a path named where they fetch, is reported', () => {
+    const withoutJobs = OWN_REQUESTS.filter((request) => request.path !== '/api/jobs');
+    expect(disagreements(scanShipped(), withoutJobs)).toEqual([expect.stringMatching(/^utils\/server-checks\/ask\.ts asks the routes .*\/api\/jobs.*, OWN_REQUESTS lists (?!.*\/api\/jobs)/)]);
+
+    const naming = scanShipped();
+    const ask = naming.get('utils/server-checks/ask.ts')!;
+    naming.set('utils/server-checks/ask.ts', { ...ask, paths: ['/api/albums'] });
+    expect(disagreements(naming, OWN_REQUESTS)).toEqual(['utils/server-checks/ask.ts names paths itself (/api/albums): the server checks take theirs from routes.ts']);
   });
 });

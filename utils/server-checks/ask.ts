@@ -1,0 +1,56 @@
+import { errorMessage } from '../error-message';
+import type { AskedRoute } from './types';
+
+/**
+ * The one place the server checks reach the network. Every request goes to the watched origin only,
+ * with the user's session: Chromium and Firefox send Immich's HttpOnly, SameSite=Lax cookie on the
+ * extension's own requests once the site is granted (measured: docs/permissions.md, "The user's session
+ * on the extension's own requests"). An API key from the options goes in `x-api-key` (immich.md §1,
+ * "Auth resolution order"), never in the address, so that no log or history keeps it.
+ */
+export interface ServerAsker {
+  origin: string;
+  fetcher: typeof fetch;
+  /** An Immich API key the user entered for this site, if any. */
+  apiKey?: string;
+  /** How long one request may take before the check gives up on it. */
+  timeoutMs: number;
+}
+
+export interface Answer {
+  route: AskedRoute;
+  /** The parsed JSON body of an answer that said it is JSON and is not huge; undefined otherwise. */
+  body?: unknown;
+}
+
+/** Immich's JSON answers are a few kilobytes; anything far larger is not the route's answer. */
+const MAX_BODY_CHARACTERS = 1_000_000;
+
+/** `GET <origin><path>` with the user's session (and key), within the timeout: never throws. */
+export async function askServer(asker: ServerAsker, path: string): Promise<Answer> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (asker.apiKey) headers['x-api-key'] = asker.apiKey;
+  let response: Response;
+  try {
+    response = await asker.fetcher(`${asker.origin}${path}`, { credentials: 'include', cache: 'no-store', headers, signal: AbortSignal.timeout(asker.timeoutMs) });
+  } catch (error) {
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };
+  }
+  const route: AskedRoute = { path, status: response.status };
+  if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return { route };
+  try {
+    const text = await response.text();
+    return text.length > MAX_BODY_CHARACTERS ? { route } : { route, body: JSON.parse(text) as unknown };
+  } catch {
+    return { route };
+  }
+}
+
+/** The `message` of Immich's JSON error (immich.md §3), when the body has one. */
+export function errorText(body: unknown): string | undefined {
+  const message = (body as { message?: unknown } | undefined)?.message;
+  if (typeof message === 'string') return message.slice(0, 200);
+  if (Array.isArray(message) && typeof message[0] === 'string') return message[0].slice(0, 200);
+  return undefined;
+}

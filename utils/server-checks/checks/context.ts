@@ -1,0 +1,21 @@
+import type { ServerAsker } from '../ask';
+import type { ServerRoutes } from '../routes';
+import type { ServerCheckResult } from '../types';
+
+/** What the user set for the checks in the options. */
+export interface ServerCheckSettings {
+  /** The storage check calls the disk full from this share of it used, in percent (95 by default). */
+  diskFullPercent: number;
+}
+
+export const DEFAULT_SERVER_CHECK_SETTINGS: ServerCheckSettings = { diskFullPercent: 95 };
+
+/** What every check is given: how to ask, the server version's routes, the user's settings. */
+export interface CheckContext {
+  asker: ServerAsker;
+  routes: ServerRoutes;
+  settings: ServerCheckSettings;
+}
+
+/** A check's result before the run adds its id and duration. */
+export type CheckOutcome = Omit<ServerCheckResult, 'id' | 'ms'>;

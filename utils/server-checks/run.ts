@@ -1,0 +1,65 @@
+import { errorMessage } from '../error-message';
+import type { ServerAsker } from './ask';
+import { checkJobs } from './checks/jobs';
+import { askVersion, checkReachability } from './checks/reachability';
+import { checkStorage } from './checks/storage';
+import type { CheckContext, CheckOutcome, ServerCheckSettings } from './checks/context';
+import { serverRoutes } from './routes';
+import type { ServerCheckId, ServerCheckReport, ServerCheckResult } from './types';
+
+/** The checks after reachability, run side by side once the version has picked their routes. */
+const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Promise<CheckOutcome>]> = [
+  ['storage', checkStorage],
+  ['jobs', checkJobs],
+];
+
+/** Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error` result. */
+async function timed(id: ServerCheckId, check: () => Promise<CheckOutcome>, now: () => number): Promise<ServerCheckResult> {
+  const started = now();
+  let outcome: CheckOutcome;
+  try {
+    outcome = await check();
+  } catch (error) {
+    outcome = { status: 'error', summary: `The check failed: ${errorMessage(error)}.`, asked: [], verdicts: [] };
+  }
+  return { id, ...outcome, ms: Math.max(0, Math.round(now() - started)) };
+}
+
+export interface RunOptions {
+  settings: ServerCheckSettings;
+  /** Told of each result as it comes, so the popup shows them one by one. */
+  onResult?: (result: ServerCheckResult) => void;
+  now?: () => number;
+}
+
+/**
+ * Asks the server (./ask.ts) for each check: its version first, which picks every route (./routes.ts),
+ * then reachability, storage and jobs side by side (at most three requests at a time). Never throws:
+ * a check that cannot answer says why in its result.
+ */
+export async function runServerChecks(asker: ServerAsker, { settings, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
+  const ranAt = now();
+  const report = (result: ServerCheckResult) => {
+    onResult?.(result);
+    return result;
+  };
+  // The version is asked first (its time counts in reachability's): it picks every other route.
+  let context: CheckContext = { asker, routes: serverRoutes(undefined), settings };
+  let version: string | undefined;
+  const reachability = report(
+    await timed(
+      'reachability',
+      async () => {
+        const asked = await askVersion(asker);
+        version = asked.version;
+        context = { asker, routes: serverRoutes(version), settings };
+        return checkReachability(context, asked);
+      },
+      now,
+    ),
+  );
+  const others = await Promise.all(AFTER_VERSION.map(async ([id, check]) => report(await timed(id, () => check(context), now))));
+  const result: ServerCheckReport = { origin: asker.origin, ranAt, routesBasis: context.routes.basis, usedApiKey: Boolean(asker.apiKey), results: [reachability, ...others] };
+  if (version) result.serverVersion = version;
+  return result;
+}
