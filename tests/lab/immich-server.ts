@@ -4,7 +4,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMediaFolder, OWNER_ID, PERSON_ID, type LabAsset } from './media-fixtures';
 
@@ -12,7 +12,8 @@ import { createMediaFolder, OWNER_ID, PERSON_ID, type LabAsset } from './media-f
  * A simulated Immich v2.7.5 on loopback, answering as immich.md ("Confirmed on a running Immich v2.7.5")
  * says: its routes of both generations, its headers (`x-immich-cid`, `X-Powered-By: Express`,
  * cache-control, content types, ranges), its JSON error bodies, media read from files on disk in
- * Immich's layout, and a web app that behaves like the timeline. Faults are switches.
+ * Immich's layout, and a web app that behaves like the timeline. Faults are switches. It can also
+ * answer as v1.118.0 where the routes differ (`LabVersion`); media headers stay v2.7.5's.
  */
 export interface Faults {
   /** The thumbnail job never ran: no thumbnail/preview path in the DB → 404 "Asset media not found". */
@@ -27,7 +28,10 @@ export interface Faults {
   volumeGone: boolean;
   /** The session cookie is no longer valid → 401 on every authenticated route. */
   sessionExpired: boolean;
-  /** Maintenance mode (v2.3+): asset and most API routes 404. */
+  /**
+   * Maintenance mode (v2.3+): asset and most API routes 404. A v1.118.0 lab refuses it (setFaults and
+   * startImmichLab throw): that version has no maintenance mode to simulate.
+   */
   maintenance: boolean;
   /**
    * Immich is up but its database (PostgreSQL) is unreachable: `/api/server/ping` still answers pong
@@ -40,6 +44,25 @@ export interface Faults {
   databaseDown: boolean;
   /** Milliseconds before an original or video starts to answer. */
   slowOriginalsMs: number;
+  /**
+   * How full the disk holding the library is, in percent of its 252 GiB: `/api/server/storage`'s
+   * figures follow from it (default 10.29, the measured answer of immich.md row 12).
+   */
+  diskUsagePercent: number;
+  /**
+   * The thumbnail job ran and failed for every asset: thumbnails and previews 404 as in
+   * `thumbnailsNotGenerated` (no path in the DB), `thumbhash` is null, and the thumbnailGeneration
+   * queue counts one failed job per asset, each listed by `/api/queues/thumbnailGeneration/jobs`
+   * (immich.md §5, "Thumb 404").
+   */
+  thumbnailJobsFailed: boolean;
+  /**
+   * Queues paused by an admin: `isPaused` on `/api/jobs` and `/api/queues`; a paused
+   * thumbnailGeneration has one waiting job per asset. Thumbnails still answer: combine with
+   * `thumbnailsNotGenerated` for the 404s a paused queue leaves (immich.md row 40). A name the
+   * version's queues lack throws.
+   */
+  pausedQueues: readonly string[];
 }
 
 export const NO_FAULTS: Faults = {
@@ -52,11 +75,24 @@ export const NO_FAULTS: Faults = {
   maintenance: false,
   databaseDown: false,
   slowOriginalsMs: 0,
+  diskUsagePercent: 10.29,
+  thumbnailJobsFailed: false,
+  pausedQueues: [],
 };
+
+/** The Immich versions the lab can answer as. */
+export type LabVersion = 'v1.118.0' | 'v2.7.5';
+
+/** The member's id: a non-admin user who owns no asset. */
+export const MEMBER_ID = '3c9e1f2a-7b4d-4e6f-8a1b-9c2d3e4f5a6b';
+/** API keys (`x-api-key`, immich.md §2 "Auth resolution order" point 4) with every permission. */
+export const LAB_ADMIN_API_KEY = 'lab-admin-api-key-0001';
+export const LAB_MEMBER_API_KEY = 'lab-member-api-key-0002';
 
 export interface ImmichLab {
   url: string;
   port: number;
+  version: LabVersion;
   assets: LabAsset[];
   faults: Faults;
   /**
@@ -72,15 +108,66 @@ export interface ImmichLab {
    * taken sooner missed it while the extension recorded it (CI: 25 recorded against 24 counted).
    */
   servedDuring(run: () => Promise<unknown>, quietMs?: number): Promise<number>;
+  /** Every `x-api-key` header value the lab received, in order: proves where a key was (not) sent. */
+  apiKeysSeen(): string[];
   setFaults(faults: Partial<Faults>): void;
   /** Stops listening and ends every connection (an Immich that died); safe to call twice. */
   close(): Promise<void>;
 }
 
 const APP_DIR = join(dirname(fileURLToPath(import.meta.url)), 'app');
-const SESSION_TOKEN = 'lab-session-token';
+
+interface LabUser {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  profileImagePath: string;
+  sessionToken: string;
+  apiKey: string;
+}
+
+/** `/lab/login?user=<name>` logs in one of them; without `user`, the admin. */
+const USERS = new Map<string, LabUser>([
+  ['admin', { id: OWNER_ID, email: 'admin@lab.test', name: 'Lab Admin', isAdmin: true, profileImagePath: 'face.jpeg', sessionToken: 'lab-session-token', apiKey: LAB_ADMIN_API_KEY }],
+  // Immich's empty profileImagePath: no profile image to ask for (immich.md §1, "Profile image").
+  ['member', { id: MEMBER_ID, email: 'member@lab.test', name: 'Lab Member', isAdmin: false, profileImagePath: '', sessionToken: 'lab-member-session-token', apiKey: LAB_MEMBER_API_KEY }],
+]);
+
+// Queue names per immich.md §2 "Queue names": v1.100's, then those added by v1.118 and by v2.7.5.
+const V1_118_QUEUES = [
+  'thumbnailGeneration', 'metadataExtraction', 'videoConversion', 'faceDetection', 'facialRecognition', 'smartSearch', 'backgroundTask',
+  'storageTemplateMigration', 'migration', 'search', 'sidecar', 'library', 'duplicateDetection', 'notifications',
+];
+
+/** What differs between the lab's versions, each from immich.md's "Version landmarks" and §2. */
+const VERSIONS: Record<LabVersion, {
+  number: { major: number; minor: number; patch: number };
+  /** Maintenance mode and `ServerConfigDto.maintenanceMode`: v2.3+. */
+  maintenanceMode: boolean;
+  /** `/api/queues*`: v2.4+. */
+  queuesApi: boolean;
+  /** The `ocr` feature flag: 2.x. */
+  ocrFeature: boolean;
+  queues: readonly string[];
+  /** The media folder inside the container: `/data` since the v1.137 compose file. */
+  mediaRoot: string;
+}> = {
+  'v1.118.0': { number: { major: 1, minor: 118, patch: 0 }, maintenanceMode: false, queuesApi: false, ocrFeature: false, queues: V1_118_QUEUES, mediaRoot: '/usr/src/app/upload' },
+  'v2.7.5': {
+    number: { major: 2, minor: 7, patch: 5 },
+    maintenanceMode: true,
+    queuesApi: true,
+    ocrFeature: true,
+    queues: [...V1_118_QUEUES, 'backupDatabase', 'ocr', 'workflow', 'editor'],
+    mediaRoot: '/data',
+  },
+};
 const MEDIA_CACHE = 'private, max-age=86400, no-transform, stale-while-revalidate=2592000, stale-if-error=2592000';
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const DISK_SIZE = 252 * 1024 ** 3;
+/** A thumbhash of the kind Immich stores once the thumbnail job ran (base64, about 25 bytes). */
+const THUMBHASH = '1QcSHQRnh493V4dIh4eXh1h4kJUI';
 const MIME: Record<string, string> = { '.webp': 'image/webp', '.jpeg': 'image/jpeg', '.jpg': 'image/jpeg', '.mp4': 'video/mp4', '.js': 'text/javascript', '.css': 'text/css' };
 
 const correlationId = () => randomBytes(4).toString('hex');
@@ -102,6 +189,14 @@ function sendJson(response: ServerResponse, status: number, body: unknown, cid?:
 const ERRORS = {
   unauthorized: { message: 'Authentication required', error: 'Unauthorized', statusCode: 401 },
   invalidToken: { message: 'Invalid user token', error: 'Unauthorized', statusCode: 401 },
+  invalidApiKey: { message: 'Invalid API key', error: 'Unauthorized', statusCode: 401 },
+  forbidden: { message: 'Forbidden', error: 'Forbidden', statusCode: 403 },
+  /** class-validator's IsEnum message, through Nest's ValidationPipe (immich.md row 21d). */
+  notOneOf: (property: string, values: readonly string[]) => ({
+    message: [`${property} must be one of the following values: ${values.join(', ')}`],
+    error: 'Bad Request',
+    statusCode: 400,
+  }),
   notGenerated: { message: 'Asset media not found', error: 'Not Found', statusCode: 404 },
   noAccess: (permission: string) => ({ message: `Not found or no ${permission} access`, error: 'Bad Request', statusCode: 400 }),
   internal: { message: 'Internal server error', statusCode: 500 },
@@ -110,6 +205,65 @@ const ERRORS = {
 
 function cookieToken(request: IncomingMessage): string | undefined {
   return /(?:^|;\s*)immich_access_token=([^;]+)/.exec(request.headers.cookie ?? '')?.[1];
+}
+
+/** Immich's `asHumanReadable` (one decimal, binary units): 252 GiB → "252.0 GiB". */
+function humanBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let magnitude = 0;
+  let value = bytes;
+  while (value >= 1024 && magnitude < units.length - 1) {
+    value /= 1024;
+    magnitude++;
+  }
+  return `${value.toFixed(magnitude === 0 ? 0 : 1)} ${units[magnitude]}`;
+}
+
+/**
+ * `/api/server/storage` for a disk that full (server.service.ts: use = total − free, the percentage
+ * from the bytes, to two decimals). The lab reserves no blocks, so available = total − use.
+ */
+function storage(usagePercent: number) {
+  const used = Math.round((DISK_SIZE * usagePercent) / 100);
+  const available = DISK_SIZE - used;
+  return {
+    diskSize: humanBytes(DISK_SIZE),
+    diskUse: humanBytes(used),
+    diskAvailable: humanBytes(available),
+    diskSizeRaw: DISK_SIZE,
+    diskUseRaw: used,
+    diskAvailableRaw: available,
+    diskUsagePercentage: Number(((used / DISK_SIZE) * 100).toFixed(2)),
+  };
+}
+
+/**
+ * `/api/server/features` of an Immich with its default config and machine learning on (immich.md §2):
+ * no OAuth, no config file, no SMTP. `ocr` exists in 2.x only.
+ */
+function features(ocr: boolean) {
+  return {
+    smartSearch: true,
+    facialRecognition: true,
+    duplicateDetection: true,
+    map: true,
+    reverseGeocoding: true,
+    importFaces: false,
+    sidecar: true,
+    search: true,
+    trash: true,
+    oauth: false,
+    oauthAutoLaunch: false,
+    passwordLogin: true,
+    configFile: false,
+    email: false,
+    ...(ocr ? { ocr: true } : {}),
+  };
+}
+
+/** The date of the lab's `index`-th asset: one a day from 2026-11-01, inside the timeline's one bucket. */
+function assetDate(index: number): string {
+  return new Date(Date.UTC(2026, 10, 1 + (index % 30), 12)).toISOString();
 }
 
 /**
@@ -238,18 +392,99 @@ function removeSomeThumbnails(assets: readonly LabAsset[], share: number): void 
  * the loopback interface and each address is its own socket, so a test that needs a fixed port (80)
  * binds it on an address of its own and concurrent runs do not collide. `missingThumbnailShare` (0-1):
  * that share of the thumbnails answers 500 from the start (`removeSomeThumbnails`; the page-load bench
- * uses 0.2).
+ * uses 0.2). `version` (default v2.7.5): the Immich version whose routes the lab serves.
  */
-export async function startImmichLab(options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string; missingThumbnailShare?: number } = {}): Promise<ImmichLab> {
+export async function startImmichLab(
+  options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string; missingThumbnailShare?: number; version?: LabVersion } = {},
+): Promise<ImmichLab> {
+  const version = options.version ?? 'v2.7.5';
+  const profile = VERSIONS[version];
+  /** Refuses a fault this version cannot have, rather than simulating something that never existed. */
+  const checkFaults = (changes: Partial<Faults>) => {
+    if (changes.maintenance && !profile.maintenanceMode) throw new Error(`maintenance mode needs Immich v2.3+ (immich.md "Version landmarks"); this lab is ${version}`);
+    const unknown = changes.pausedQueues?.filter((name) => !profile.queues.includes(name)) ?? [];
+    if (unknown.length > 0) throw new Error(`${version} has no queue ${unknown.join(', ')}`);
+  };
+  checkFaults(options.faults ?? {});
   const media = createMediaFolder(options.assets ?? 12);
   removeSomeThumbnails(media.assets, options.missingThumbnailShare ?? 0);
   const faults: Faults = { ...NO_FAULTS, ...options.faults };
-  const byId = new Map(media.assets.map((asset) => [asset.id, asset]));
+  const byId = new Map(media.assets.map((asset, index) => [asset.id, { asset, date: assetDate(index) }]));
+  const apiKeys: string[] = [];
 
+  /** The thumbnail job either never ran or failed: the DB has no thumbnail path (immich.md §3). */
+  const thumbnailsGenerated = () => !faults.thumbnailsNotGenerated && !faults.thumbnailJobsFailed;
   const thumbnailPath = (asset: LabAsset, size: string): string | null => {
-    if (faults.thumbnailsNotGenerated) return null;
+    if (!thumbnailsGenerated()) return null;
     return size === 'preview' || size === 'fullsize' ? asset.previewPath : asset.thumbnailPath;
   };
+  /** The admin owns every lab asset, the member none: Immich's access check (immich.md §3, 400 "no … access"). */
+  const ownedAsset = (user: LabUser, id: string) => (user.id === OWNER_ID ? byId.get(id) : undefined);
+
+  /** immich.md §2 "Auth resolution order": a session (cookie or `?sessionKey=`) first, then `x-api-key`. */
+  const authenticate = (request: IncomingMessage, url: URL): LabUser | { message: string; error: string; statusCode: number } => {
+    const token = cookieToken(request) ?? url.searchParams.get('sessionKey') ?? undefined;
+    if (token) {
+      const user = [...USERS.values()].find((candidate) => candidate.sessionToken === token);
+      return user && !faults.sessionExpired ? user : ERRORS.invalidToken;
+    }
+    const apiKey = request.headers['x-api-key'];
+    if (typeof apiKey === 'string') return [...USERS.values()].find((candidate) => candidate.apiKey === apiKey) ?? ERRORS.invalidApiKey;
+    return ERRORS.unauthorized;
+  };
+
+  /**
+   * Routes this version lacks: Nest answers 404 before any guard or query. `/api/server-info/*` is gone
+   * since v1.118, `/api/queues*` came in v2.4 (immich.md "Version landmarks").
+   */
+  const absent = (pathname: string) => /^\/api\/server-info(?:\/|$)/.test(pathname) || (!profile.queuesApi && /^\/api\/queues(?:\/|$)/.test(pathname));
+
+  /**
+   * The counts of one queue (immich.md §2, `/api/jobs` and `/api/queues`). Bull keeps failed jobs and
+   * drops completed ones, so only the faults' failed and waiting jobs show.
+   */
+  const isPaused = (name: string) => faults.pausedQueues.includes(name);
+  const queueCounts = (name: string) => {
+    const thumbnails = name === 'thumbnailGeneration';
+    return {
+      active: 0,
+      completed: 0,
+      failed: thumbnails && faults.thumbnailJobsFailed ? media.assets.length : 0,
+      delayed: 0,
+      waiting: thumbnails && isPaused(name) ? media.assets.length : 0,
+      paused: 0,
+    };
+  };
+  const queue = (name: string) => ({ name, isPaused: isPaused(name), statistics: queueCounts(name) });
+  /**
+   * `/api/queues/{name}/jobs?status=failed`: one failed thumbnail job per asset (every lab asset is an
+   * image or a video). Unverified: the job name and the shape of `data`; immich.md §2 lists only the
+   * fields `{id,name,data,timestamp}`.
+   */
+  const failedJobs = (name: string) =>
+    name === 'thumbnailGeneration' && faults.thumbnailJobsFailed
+      ? media.assets.map((asset, index) => ({ id: String(index + 1), name: 'AssetGenerateThumbnails', data: { id: asset.id }, timestamp: Date.parse(assetDate(index)) }))
+      : [];
+
+  /** `GET /api/assets/{id}`: the AssetResponseDto fields the diagnosis reads (immich.md §5, "Thumb 404"). */
+  const assetRecord = (asset: LabAsset, date: string) => ({
+    id: asset.id,
+    type: asset.type,
+    originalFileName: asset.originalName,
+    originalPath: posix.join(profile.mediaRoot, ...relative(media.root, asset.originalPath).split(sep)),
+    ownerId: OWNER_ID,
+    isOffline: false,
+    thumbhash: thumbnailsGenerated() ? THUMBHASH : null,
+    fileCreatedAt: date,
+    fileModifiedAt: date,
+    localDateTime: date,
+    createdAt: date,
+    libraryId: null,
+    isTrashed: false,
+    // Immich's is the original's SHA-1 in base64; the lab's originals share their bytes (which Immich
+    // would refuse as duplicates), so the id stands in for them.
+    checksum: createHash('sha1').update(asset.id).digest('base64'),
+  });
   /**
    * Disk faults change the disk itself, reversibly: a folder is moved away as an unmounted share or a
    * moved library would be, and the server finds the files missing exactly as Immich would.
@@ -277,22 +512,44 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     }
     const cid = apiHeaders(response);
     // Public routes (immich.md §2), served in maintenance mode too.
-    if (pathname === '/api/server/ping' || pathname === '/api/server-info/ping') return sendJson(response, 200, { res: 'pong' });
-    if (pathname === '/api/server/version') return sendJson(response, 200, { major: 2, minor: 7, patch: 5 });
+    if (pathname === '/api/server/ping') return sendJson(response, 200, { res: 'pong' });
+    if (pathname === '/api/server/version') return sendJson(response, 200, profile.number);
+    if (absent(pathname)) return sendJson(response, 404, ERRORS.notFound(pathname), cid);
     // Without its database, the first query of any other route throws: the filter's 500.
     if (faults.databaseDown) return sendJson(response, 500, ERRORS.internal, cid);
-    if (pathname === '/api/server/config') return sendJson(response, 200, { isInitialized: true, isOnboarded: true, maintenanceMode: faults.maintenance, trashDays: 30 });
+    if (pathname === '/api/server/config') {
+      const maintenance = profile.maintenanceMode ? { maintenanceMode: faults.maintenance } : {};
+      return sendJson(response, 200, { isInitialized: true, isOnboarded: true, ...maintenance, trashDays: 30 });
+    }
     if (faults.maintenance) return sendJson(response, 404, ERRORS.notFound(pathname), cid);
+    if (pathname === '/api/server/features') return sendJson(response, 200, features(profile.ocrFeature));
 
-    const token = cookieToken(request) ?? url.searchParams.get('sessionKey') ?? undefined;
-    if (!token) return sendJson(response, 401, ERRORS.unauthorized, cid);
-    if (token !== SESSION_TOKEN || faults.sessionExpired) return sendJson(response, 401, ERRORS.invalidToken, cid);
+    const user = authenticate(request, url);
+    if ('statusCode' in user) return sendJson(response, user.statusCode, user, cid);
 
-    if (pathname === '/api/server/about') return sendJson(response, 200, { version: 'v2.7.5', versionUrl: 'https://github.com/immich-app/immich/releases/tag/v2.7.5', licensed: false });
-    if (pathname === '/api/users/me') return sendJson(response, 200, { id: OWNER_ID, email: 'admin@lab.test', name: 'Lab Admin', profileImagePath: 'face.jpeg' });
+    if (pathname === '/api/server/about') return sendJson(response, 200, { version, versionUrl: `https://github.com/immich-app/immich/releases/tag/${version}`, licensed: false });
+    if (pathname === '/api/users/me') {
+      const { id, email, name, isAdmin, profileImagePath } = user;
+      return sendJson(response, 200, { id, email, name, isAdmin, profileImagePath });
+    }
     if (pathname === '/api/server/storage') {
       if (!existsSync(media.root)) return sendJson(response, 500, { message: 'Failed to get storage', error: 'Internal Server Error', statusCode: 500 }, cid);
-      return sendJson(response, 200, { diskSize: '252.0 GiB', diskUse: '25.9 GiB', diskAvailable: '75.5 GiB', diskUsagePercentage: 10.29 });
+      return sendJson(response, 200, storage(faults.diskUsagePercent));
+    }
+    // Admin routes (immich.md §2): a member, by session or key, is forbidden (§3).
+    const adminRoute = /^\/api\/(?:jobs|queues(?:\/([^/]+)(\/jobs)?)?)$/.exec(pathname);
+    if (adminRoute) {
+      if (!user.isAdmin) return sendJson(response, 403, ERRORS.forbidden, cid);
+      if (pathname === '/api/jobs') {
+        const jobs = profile.queues.map((name) => [name, { jobCounts: queueCounts(name), queueStatus: { isActive: false, isPaused: isPaused(name) } }]);
+        return sendJson(response, 200, Object.fromEntries(jobs));
+      }
+      if (pathname === '/api/queues') return sendJson(response, 200, profile.queues.map(queue));
+      const [, name = '', jobs] = adminRoute;
+      if (!profile.queues.includes(name)) return sendJson(response, 400, ERRORS.notOneOf('name', profile.queues), cid);
+      if (!jobs) return sendJson(response, 200, queue(name));
+      // Only failed jobs are listed, the listing the diagnosis reads (immich.md §5); waiting ones are only counted.
+      return sendJson(response, 200, url.searchParams.getAll('status').includes('failed') ? failedJobs(name) : []);
     }
     if (pathname === '/api/albums') return sendJson(response, 200, []);
     if (pathname === '/api/timeline/buckets') return sendJson(response, 200, [{ timeBucket: '2026-11-01T00:00:00.000Z', count: media.assets.length }]);
@@ -303,11 +560,17 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
       for await (const _chunk of request) void _chunk;
       return sendJson(response, 201, { id: crypto.randomUUID(), status: 'created' });
     }
+    const assetInfo = new RegExp(`^/api/assets/(${UUID})$`).exec(pathname);
+    if (assetInfo && method === 'GET') {
+      const owned = ownedAsset(user, assetInfo[1]!);
+      if (!owned) return sendJson(response, 400, ERRORS.noAccess('asset.read'), cid);
+      return sendJson(response, 200, assetRecord(owned.asset, owned.date));
+    }
     const assetRoute = new RegExp(`^/api/(?:assets/(${UUID})/(thumbnail|original|video/playback)|asset/(thumbnail|file)/(${UUID}))$`).exec(pathname);
     if (assetRoute) {
       const id = assetRoute[1] ?? assetRoute[4]!;
       const route = assetRoute[2] ?? (assetRoute[3] === 'thumbnail' ? 'thumbnail' : 'original');
-      const asset = byId.get(id);
+      const asset = ownedAsset(user, id)?.asset;
       if (!asset) return sendJson(response, 400, ERRORS.noAccess(route === 'thumbnail' ? 'asset.view' : 'asset.download'), cid);
       if (route === 'thumbnail') {
         const size = url.searchParams.get('size') ?? 'thumbnail';
@@ -340,12 +603,23 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
     served++;
     lastServedAt = Date.now();
   };
+  const noteApiKey = (request: IncomingMessage) => {
+    const key = request.headers['x-api-key'];
+    if (typeof key === 'string') apiKeys.push(key);
+  };
   const server: Server = createServer((request, response) => {
     count();
+    noteApiKey(request);
     const url = new URL(request.url ?? '/', 'http://lab');
     if (url.pathname === '/lab/login') {
       // Stands in for Immich's login form: sets the session cookie as utils/response.ts does.
-      response.writeHead(302, { 'Set-Cookie': `immich_access_token=${SESSION_TOKEN}; Path=/; HttpOnly; SameSite=Lax; Max-Age=34560000`, Location: url.searchParams.get('next') ?? '/photos' });
+      const user = USERS.get(url.searchParams.get('user') ?? 'admin');
+      if (!user) {
+        response.writeHead(400, { 'Content-Type': 'text/plain' });
+        response.end(`no lab user ${url.searchParams.get('user')}: admin or member`);
+        return;
+      }
+      response.writeHead(302, { 'Set-Cookie': `immich_access_token=${user.sessionToken}; Path=/; HttpOnly; SameSite=Lax; Max-Age=34560000`, Location: url.searchParams.get('next') ?? '/photos' });
       response.end();
       return;
     }
@@ -359,6 +633,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   const sockets = new Set<Duplex>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
     count();
+    noteApiKey(request);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     upgradeSocket(request, socket);
@@ -392,6 +667,7 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
   return {
     url: `http://${host}:${port}`,
     port,
+    version,
     assets: media.assets,
     faults,
     requestsServed: () => served,
@@ -406,7 +682,9 @@ export async function startImmichLab(options: { assets?: number; faults?: Partia
       }
       return served - before;
     },
+    apiKeysSeen: () => [...apiKeys],
     setFaults(changes) {
+      checkFaults(changes);
       Object.assign(faults, changes);
       applyDiskFaults();
     },
