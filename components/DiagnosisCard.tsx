@@ -2,7 +2,7 @@ import { createContext, Fragment, type ComponentChildren } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Remedy } from '../utils/diagnose/cause';
 import type { Diagnosis } from '../utils/diagnose/diagnose';
-import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { CheckList } from './CheckList';
 import { RequestList } from './RequestList';
 
@@ -44,6 +44,11 @@ export function DiagnosisCard({ diagnosis, rank }: { diagnosis: Diagnosis; rank:
         {healthy.map((line) => (
           <li key={line} class="healthy">
             {line}
+          </li>
+        ))}
+        {checkEvidenceSentences(diagnosis).map(({ text, verdict }) => (
+          <li key={text} class={`check-${verdict}`} data-check-verdict={verdict}>
+            {text}
           </li>
         ))}
       </ul>

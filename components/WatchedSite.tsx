@@ -10,6 +10,7 @@ import { RemedyOffer } from './DiagnosisCard';
 import { TriedStepsContext } from './CheckList';
 import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
+import { ServerChecks } from './ServerChecks';
 import { SiteDetails } from './SiteDetails';
 import { Summary } from './Summary';
 import { TestAgain } from './TestAgain';
@@ -80,6 +81,7 @@ function SiteReport() {
     <>
       <Summary log={log} report={report} />
       <TestAgain />
+      <ServerChecks />
       {report.requests > 0 && !report.immichSeen && (
         <p class="warning" role="note">
           No answer from this site looked like Immich yet. If it is Immich, the failures below come from something in front of it.

@@ -3,6 +3,7 @@ import type { OutcomeKey } from '../classify/outcome';
 import { isMediaKind, type RequestKind } from '../classify/request-kind';
 import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
+import type { ServerCheckId } from '../server-checks/types';
 import { SEVERITY_ORDER, type CauseDefinition, type CauseId, type Detection, type Layer, type MediaScope, type Remedy, type Severity } from './cause';
 import { CATALOG } from './catalog';
 import { fillChecks, type FilledCheck } from './check';
@@ -59,6 +60,15 @@ export interface Diagnosis {
   remedies: Remedy[];
   /** These failures are most likely a consequence of that cause, ranked above this one. */
   consequenceOf?: { cause: CauseId; title: string };
+  /** What *Run checks* found for or against this cause (../server-checks/evidence.ts), when they ran. */
+  checkEvidence?: CheckEvidence[];
+}
+
+/** One server check's verdict on a cause, as its card shows it. */
+export interface CheckEvidence {
+  check: ServerCheckId;
+  verdict: 'supports' | 'against';
+  reason: string;
 }
 
 export interface DiagnosisReport {

@@ -16,6 +16,9 @@ import { registrableDomain } from '../clear/registrable-domain';
 import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+import { weighByServerChecks } from '../server-checks/evidence';
+import type { ServerCheckReport } from '../server-checks/types';
+import { autoRunChecks, runChecksFor, storedChecks } from './server-checks';
 
 /**
  * The popup's state, fed by the site's stored summary and notice (utils/state/site-state.ts): the
@@ -31,7 +34,12 @@ export interface PopupState {
   access: 'unknown' | 'granted' | 'missing';
   /** The background's summary: its log's counters and latest failures, and its diagnosis. Both unset while it is read. */
   log?: RequestLog;
+  /** The diagnosis shown: the background's (`engineReport`), weighed by the last server checks (../server-checks/evidence.ts). */
   report?: DiagnosisReport;
+  engineReport?: DiagnosisReport;
+  /** The last *Run checks* on this site (stored), or the one running: its results so far. */
+  serverChecks?: ServerCheckReport;
+  checksRunning: boolean;
   /** A notice from the background, e.g. that a corrupt stored log was reset. */
   notice?: string;
   /** The result of the user's last action, when it failed (a denied permission…). */
@@ -83,6 +91,8 @@ export interface PopupActions {
   dismissTestAgain(): Promise<void>;
   /** Opens the site in a new tab, when Test again found none open. */
   openSite(): Promise<void>;
+  /** Asks the server itself (utils/server-checks/): its results show one by one and weigh the diagnosis. */
+  runChecks(): Promise<void>;
   /** Ticks (`done`) or unticks a step of the cards as done; kept for the site until it is no longer watched. */
   setStepTried(title: string, done: boolean): Promise<void>;
 }
@@ -90,6 +100,9 @@ export interface PopupActions {
 export type PopupStore = ReturnType<typeof createPopupStore>;
 
 type Built = Extract<ExportReply, { ok: true }>;
+
+/** Opened again within this time, the popup shows the last checks rather than asking the server again by itself. */
+const AUTO_RUN_AGAIN_MS = 5 * 60_000;
 
 async function activeTabOrigin(): Promise<string | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -105,20 +118,23 @@ export function createPopupStore() {
     let tickWrites = 0;
     let asking = false;
 
+    /** The engine's diagnosis, and the one shown: weighed by the server checks, when they ran. */
+    const diagnosisShown = (engineReport: DiagnosisReport | undefined) => ({ engineReport, report: engineReport && weighByServerChecks(engineReport, get().serverChecks) });
+
     /** The stored summary when it is readable, else the background's, asked once at a time. */
     const showSummary = async (value: unknown, origin: string) => {
       const summary = readSummary(value, origin);
       if (summary) {
-        set({ log: summary.log, report: summary.report });
+        set({ log: summary.log, ...diagnosisShown(summary.report) });
         return;
       }
-      set({ log: undefined, report: undefined });
+      set({ log: undefined, report: undefined, engineReport: undefined });
       if (asking) return;
       asking = true;
       const reply = await ask('getSummary', { origin });
       asking = false;
       // A summary stored meanwhile is as new as the reply: either will do.
-      if (reply.ok) set({ log: reply.summary.log, report: reply.summary.report });
+      if (reply.ok) set({ log: reply.summary.log, ...diagnosisShown(reply.summary.report) });
       else if (get().phase === 'watched') set({ message: reply.message });
     };
 
@@ -186,6 +202,7 @@ export function createPopupStore() {
       forumIncludesHost: false,
       clearStep: 'idle',
       triedSteps: [],
+      checksRunning: false,
 
       async start(originParam) {
         const parsed = originParam ? parseOrigin(originParam) : undefined;
@@ -203,8 +220,12 @@ export function createPopupStore() {
         // Read once the phase says watched: a summary written before then is what this read gets, one
         // written after reaches the watch above. Read earlier, a batch written meanwhile (the one the
         // background writes when a popup opens) was ignored by the watch and missed by the read.
-        if (watched) await Promise.all([site.summary.getValue().then((summary) => showSummary(summary, origin)), checkAccess(origin)]);
-        else void get().checkImmich();
+        if (!watched) return void get().checkImmich();
+        set({ serverChecks: await storedChecks(origin) });
+        await Promise.all([site.summary.getValue().then((summary) => showSummary(summary, origin)), checkAccess(origin)]);
+        // Only when the user chose it in the options: never asked in the background otherwise.
+        const lastRun = get().serverChecks?.ranAt ?? 0;
+        if (get().report?.healthy === false && Date.now() - lastRun > AUTO_RUN_AGAIN_MS && (await autoRunChecks())) void get().runChecks();
       },
 
       async watch({ reloadTabs = false } = {}) {
@@ -223,7 +244,7 @@ export function createPopupStore() {
         const { origin } = get();
         if (!origin) return;
         await unwatchOrigin(origin);
-        set({ phase: 'not-watched', log: undefined, report: undefined });
+        set({ phase: 'not-watched', log: undefined, report: undefined, engineReport: undefined, serverChecks: undefined });
       },
 
       resetLog: () => siteCommand('resetLog'),
@@ -308,6 +329,20 @@ export function createPopupStore() {
       async openSite() {
         const { origin } = get();
         if (origin) await browser.tabs.create({ url: origin });
+      },
+
+      async runChecks() {
+        const { origin, checksRunning } = get();
+        if (!origin || checksRunning) return;
+        set({ checksRunning: true });
+        const show = (serverChecks: ServerCheckReport) => set({ serverChecks, report: get().engineReport && weighByServerChecks(get().engineReport!, serverChecks) });
+        try {
+          await runChecksFor(origin, show);
+        } catch (error) {
+          set({ message: `The checks could not run: ${errorMessage(error)}` });
+        } finally {
+          set({ checksRunning: false });
+        }
       },
 
       async setStepTried(title, done) {

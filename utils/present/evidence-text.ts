@@ -1,4 +1,5 @@
 import type { Diagnosis, FailingCount, HealthyCount } from '../diagnose/diagnose';
+import { SERVER_CHECK_NAMES } from './server-check-text';
 import { failedWith, kindName, LAYER_NAMES, responderName, SCOPE_NAMES, SEVERITY_NAMES } from './labels';
 
 const number = new Intl.NumberFormat('en');
@@ -57,4 +58,12 @@ export function diagnosisTags(diagnosis: Diagnosis): DiagnosisTag[] {
 export function consequenceSentence(diagnosis: Diagnosis): string | undefined {
   const cause = diagnosis.consequenceOf;
   return cause && `Probably a consequence of “${cause.title}” above: fix that first, and these requests may work again.`;
+}
+
+/** What *Run checks* found for or against the cause (`diagnosis.checkEvidence`), one line each. */
+export function checkEvidenceSentences(diagnosis: Diagnosis): Array<{ text: string; verdict: 'supports' | 'against' }> {
+  return (diagnosis.checkEvidence ?? []).map(({ check, verdict, reason }) => ({
+    text: `${SERVER_CHECK_NAMES[check]} check: ${reason}${verdict === 'supports' ? '' : ', which speaks against this cause'}.`,
+    verdict,
+  }));
 }

@@ -10,7 +10,8 @@ import type { AskedRoute } from './types';
  */
 export interface ServerAsker {
   origin: string;
-  fetcher: typeof fetch;
+  /** The browser's fetch unless a test gives its own. */
+  fetcher?: typeof fetch;
   /** An Immich API key the user entered for this site, if any. */
   apiKey?: string;
   /** How long one request may take before the check gives up on it. */
@@ -32,7 +33,8 @@ export async function askServer(asker: ServerAsker, path: string): Promise<Answe
   if (asker.apiKey) headers['x-api-key'] = asker.apiKey;
   let response: Response;
   try {
-    response = await asker.fetcher(`${asker.origin}${path}`, { credentials: 'include', cache: 'no-store', headers, signal: AbortSignal.timeout(asker.timeoutMs) });
+    const fetcher = asker.fetcher ?? fetch;
+    response = await fetcher(`${asker.origin}${path}`, { credentials: 'include', cache: 'no-store', headers, signal: AbortSignal.timeout(asker.timeoutMs) });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };

@@ -17,6 +17,8 @@ import type { TestAgainRecord } from './test-again';
  * | `session:summary:<origin>`     | `StoredSummary` as JSON text: what the popup reads      | the background, same batch     |
  * | `session:notice:<origin>`      | a sentence the popup shows (a reset log, a failed save) | the background                 |
  * | `session:testAgain:<origin>`   | `TestAgainRecord`: the result before Test again (./test-again.ts) | the background, at Test again |
+ * | `session:tried:<origin>`       | the titles of the steps ticked as done (./tried-steps.ts) | the popup                      |
+ * | `session:checks:<origin>`      | the last *Run checks* (`ServerCheckReport`, ../server-checks/read-report.ts) | the popup, as each check ends |
  *
  * WXT keeps each item's version beside it, under the same key with `$` appended (`log:<origin>$` =
  * `{ v: 3 }`); pages are versioned by their head. Version 1 is what versions before 0.1 wrote: the same
@@ -33,6 +35,7 @@ export const NOTICE_KEY_PREFIX = 'notice:';
 export const FAILURES_KEY_PREFIX = 'failures:';
 export const TEST_AGAIN_KEY_PREFIX = 'testAgain:';
 export const TRIED_KEY_PREFIX = 'tried:';
+export const CHECKS_KEY_PREFIX = 'checks:';
 
 /** Where page `id` of a site's failure records is stored: origins never contain `#`. */
 export function failurePageKey(origin: string, id: number): `session:${string}` {
@@ -58,6 +61,8 @@ export type NoticeItem = WxtStorageItem<string | null, { v: number }>;
 export type TestAgainItem = WxtStorageItem<TestAgainRecord | null, { v: number }>;
 /** Read through `readTriedSteps` (./tried-steps.ts): the stored value is not trusted. */
 export type TriedItem = WxtStorageItem<unknown, { v: number }>;
+/** Read through `readServerCheckReport` (../server-checks/read-report.ts): the stored value is not trusted. */
+export type ChecksItem = WxtStorageItem<unknown, { v: number }>;
 
 /**
  * A site's notice. Version 2 changed nothing in it: a string stays, anything else becomes a notice
@@ -85,6 +90,11 @@ export function testAgainItem(origin: string): TestAgainItem {
  */
 export function triedItem(origin: string): TriedItem {
   return storage.defineItem<unknown>(`session:${TRIED_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
+}
+
+/** The site's last *Run checks*. New in version 3, like the ticked steps: nothing to migrate. */
+export function checksItem(origin: string): ChecksItem {
+  return storage.defineItem<unknown>(`session:${CHECKS_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
 }
 
 /** Version 1 marked its own shape inside the log (`schema: 1`): only that shape is carried over. */
@@ -218,18 +228,19 @@ export interface SiteItems {
   notice: NoticeItem;
   testAgain: TestAgainItem;
   tried: TriedItem;
+  checks: ChecksItem;
 }
 
 export function siteItems(origin: string): SiteItems {
-  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin), tried: triedItem(origin) };
+  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin), tried: triedItem(origin), checks: checksItem(origin) };
 }
 
-/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice, Test again record and ticked steps, with their versions. */
+/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice, Test again record, ticked steps and last checks, with their versions. */
 export async function removeSiteState(origin: string, items: SiteItems, pageIds: readonly number[] = []): Promise<void> {
   const listed = listedPages(await items.log.getValue().catch(() => null));
   await Promise.all([
     removeFailurePages(origin, [...new Set([...listed, ...pageIds])]),
-    ...[items.log, items.summary, items.notice, items.testAgain, items.tried].map((item) => item.removeValue({ removeMeta: true })),
+    ...[items.log, items.summary, items.notice, items.testAgain, items.tried, items.checks].map((item) => item.removeValue({ removeMeta: true })),
   ]);
 }
 
@@ -242,6 +253,7 @@ export function describeStateKey(key: string): string | undefined {
     if (base.startsWith(SUMMARY_KEY_PREFIX)) return `summary of ${base.slice(SUMMARY_KEY_PREFIX.length)} shown by the popup (counters, latest failures, diagnosis)`;
     if (base.startsWith(NOTICE_KEY_PREFIX)) return `notice for ${base.slice(NOTICE_KEY_PREFIX.length)}`;
     if (base.startsWith(TEST_AGAIN_KEY_PREFIX)) return `result before Test again on ${base.slice(TEST_AGAIN_KEY_PREFIX.length)} (counts and top cause, for the comparison)`;
+    if (base.startsWith(CHECKS_KEY_PREFIX)) return `last Run checks on ${base.slice(CHECKS_KEY_PREFIX.length)} (each check's result and figures; never an API key)`;
     if (base.startsWith(TRIED_KEY_PREFIX)) return `steps ticked as done on ${base.slice(TRIED_KEY_PREFIX.length)} (their titles, for the forum post)`;
     if (base.startsWith(FAILURES_KEY_PREFIX)) return `failure records of ${base.slice(FAILURES_KEY_PREFIX.length).replace(/#\d+$/, '')} (redacted paths, status, who answered)`;
     return undefined;

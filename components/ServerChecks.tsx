@@ -1,0 +1,54 @@
+import { serverCheckRows, serverChecksHeading, SERVER_CHECK_STATUS_LABELS } from '../utils/present/server-check-text';
+import { usePopup } from './use-popup';
+
+/**
+ * *Run checks*: asks the watched Immich itself (utils/server-checks/), only when the user clicks (or
+ * chose auto-run in the options). Each check is one row, `data-check` and `data-status` for tests and
+ * for the user's eye: the plain result, the raw figure, how long it took.
+ */
+export function ServerChecks() {
+  const report = usePopup((state) => state.serverChecks);
+  const running = usePopup((state) => state.checksRunning);
+  const runChecks = usePopup((state) => state.runChecks);
+  const rows = serverCheckRows(report);
+  return (
+    <section class="server-checks" aria-labelledby="server-checks-title" data-running={running || undefined}>
+      <div class="server-checks-head">
+        <h2 id="server-checks-title">Ask Immich</h2>
+        <button type="button" data-action="run-checks" disabled={running} onClick={() => void runChecks()}>
+          {running ? 'Checking…' : report ? 'Run checks again' : 'Run checks'}
+        </button>
+      </div>
+      {!report && !running && <p class="why">Asks your server, with your session: its version, maintenance mode, disk space, and (as an admin) its job queues.</p>}
+      {report && (
+        <>
+          <p class="why" aria-live="polite">
+            {running ? 'Asking your server…' : serverChecksHeading(report, Date.now())}
+          </p>
+          <ul class="server-check-list">
+            {rows.map(({ id, name, result }) => (
+              <li key={id} data-check={id} data-status={result?.status ?? 'running'}>
+                <span class={`check-status status-${result?.status ?? 'running'}`}>{result ? SERVER_CHECK_STATUS_LABELS[result.status] : '…'}</span>{' '}
+                <strong>{name}</strong>
+                {result && (
+                  <>
+                    : {result.summary}
+                    <span class="check-figures">
+                      {result.figure && <span class="figure">{result.figure}</span>}
+                      <span class="ms">{result.ms} ms</span>
+                      {result.link && (
+                        <a href={result.link} target="_blank" rel="noreferrer">
+                          Open the queues page
+                        </a>
+                      )}
+                    </span>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

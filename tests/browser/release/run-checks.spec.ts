@@ -1,0 +1,99 @@
+import type { Page } from '@playwright/test';
+import { join } from 'node:path';
+import { cardCheckLines, finishedCheckRows, signInAndBrowse, startCheckedSite, type CheckedSite, type CheckRow } from '../checked-site';
+import { popupCounts, settledCounts } from '../popup-counts';
+import { expect, test, type ReleaseExtension } from './fixtures';
+
+/**
+ * *Run checks* in the build users install: the popup asks the simulated Immich itself, with the
+ * session the user's login in a tab left (measured to reach the extension's requests:
+ * session-cookie.spec.ts), and the real popup shows what each check found.
+ */
+
+let site: CheckedSite | undefined;
+test.afterEach(async () => {
+  await site?.stop();
+  site = undefined;
+});
+
+/** Watches the site from the popup, signs in and browses it in a tab, and waits for the popup to settle. */
+async function watchAndBrowse(release: ReleaseExtension, user: 'admin' | 'member' = 'admin'): Promise<Page> {
+  const popup = await release.openPopup(site!.origin);
+  await release.watchFromPopup(popup, site!.origin);
+  const tab = await release.context.newPage();
+  await signInAndBrowse(tab, site!.origin, user);
+  await settledCounts(popup);
+  return popup;
+}
+
+async function runChecks(popup: Page): Promise<CheckRow[]> {
+  await popup.click('[data-action="run-checks"]');
+  const rows = await popup.waitForFunction(finishedCheckRows, undefined, { timeout: 30_000 });
+  return (await rows.jsonValue())!;
+}
+
+const statuses = (rows: CheckRow[]) => Object.fromEntries(rows.map((row) => [row.check, row.status]));
+
+test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both, the cards say so, and the checks stay out of the log', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5', faults: { diskUsagePercent: 97.5, thumbnailJobsFailed: true } });
+  const popup = await watchAndBrowse(release);
+  await popup.waitForSelector('[data-cause="thumbnail-not-generated"]');
+  const before = await popupCounts(popup);
+
+  const rows = await runChecks(popup);
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem' });
+  const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
+  expect(text.reachability).toContain('Immich v2.7.5 answers');
+  expect(text.storage).toMatch(/The library disk is 97\.5% full/);
+  const failedJobs = site.lab.assets.length;
+  expect(text.jobs).toContain(`thumbnailGeneration ${failedJobs} failed`);
+  expect(text.jobs).toContain('The failed-jobs list gives no error text');
+  expect(await popup.getAttribute('[data-check="jobs"] a', 'href')).toBe(`${site.origin}/admin/queues`);
+  expect(await popup.locator('.server-checks .why').innerText()).toMatch(/^Asked Immich v2\.7\.5 just now, with your session\.$/);
+
+  // The jobs check's verdict is evidence on the thumbnail card, and the disk on none it does not concern.
+  const cards = await popup.evaluate(cardCheckLines);
+  const thumbnails = cards.find((card) => card.cause === 'thumbnail-not-generated')!;
+  expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${failedJobs} failed.`]);
+
+  // What the user sees, at the popup's size, both themes (.output/screenshots/run-checks-*.png).
+  await popup.setViewportSize({ width: 480, height: 600 });
+  await popup.locator('.server-checks').evaluate((section) => section.scrollIntoView());
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    await popup.screenshot({ path: join('.output/screenshots', `run-checks-${colorScheme}.png`) });
+  }
+
+  // The extension's own requests are not the page's: the counts did not move.
+  await popup.waitForTimeout(2_500);
+  expect(await popupCounts(popup)).toEqual(before);
+
+  // Stored with the site: a popup opened again shows them without asking again.
+  const served = site.lab.requestsServed();
+  const again = await release.openPopup(site.origin);
+  const stored = await again.waitForFunction(finishedCheckRows, undefined, { timeout: 5_000 });
+  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem' });
+  expect(site.lab.requestsServed()).toBe(served);
+});
+
+test('v1.118.0, a member: jobs need an administrator (on the jobs route of that version), everything else answers', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v1.118.0' });
+  const popup = await watchAndBrowse(release, 'member');
+  const rows = await runChecks(popup);
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'needs-admin' });
+  const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
+  expect(text.reachability).toContain('Immich v1.118.0 answers');
+  expect(text.storage).toContain('The library disk has room: 10.3% used');
+  expect(text.jobs).toContain('Only an administrator can see the job queues');
+});
+
+test('v2.7.5 in maintenance mode: Run checks confirms it on the maintenance card', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5', faults: { maintenance: true } });
+  const popup = await watchAndBrowse(release);
+  await popup.waitForSelector('[data-cause="maintenance-mode"]');
+  const rows = await runChecks(popup);
+  expect(statuses(rows)).toMatchObject({ reachability: 'problem' });
+  expect(rows.find((row) => row.check === 'reachability')!.text).toContain('Immich is in maintenance mode');
+  const cards = await popup.evaluate(cardCheckLines);
+  expect(cards[0]).toEqual({ cause: 'maintenance-mode', lines: ['supports: Reachability and version check: the server config says maintenanceMode true.'] });
+});

@@ -1,0 +1,43 @@
+import { checkSettingsItem, readCheckSettings } from '../options/check-settings';
+import { checksItem } from '../state/site-state';
+import { readServerCheckReport } from '../server-checks/read-report';
+import { runServerChecks } from '../server-checks/run';
+import type { ServerCheckReport } from '../server-checks/types';
+
+/** Long enough for a slow server behind a proxy, short enough that a hung route does not hold the popup. */
+const CHECK_TIMEOUT_MS = 8_000;
+
+/**
+ * Runs the server checks from the popup, which Chromium and Firefox both let send the user's session
+ * (measured: docs/permissions.md), and stores the report as each check ends (`session:checks:<origin>`):
+ * a popup closed midway keeps what finished, and the exports read it. `onUpdate` gets the report so far.
+ */
+export async function runChecksFor(origin: string, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
+  const settings = readCheckSettings(await checkSettingsItem.getValue());
+  const item = checksItem(origin);
+  let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: false, results: [] };
+  const report = await runServerChecks(
+    { origin, timeoutMs: CHECK_TIMEOUT_MS },
+    {
+      settings,
+      onResult: (result) => {
+        sofar = { ...sofar, results: [...sofar.results, result] };
+        onUpdate(sofar);
+        void item.setValue(sofar);
+      },
+    },
+  );
+  onUpdate(report);
+  await item.setValue(report);
+  return report;
+}
+
+/** The site's last stored report, if readable. */
+export async function storedChecks(origin: string): Promise<ServerCheckReport | undefined> {
+  return readServerCheckReport(await checksItem(origin).getValue(), origin);
+}
+
+/** Whether the options ask for checks whenever the popup opens on a failing site. */
+export async function autoRunChecks(): Promise<boolean> {
+  return readCheckSettings(await checkSettingsItem.getValue()).autoRun;
+}

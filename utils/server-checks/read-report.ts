@@ -1,0 +1,66 @@
+import { isOneOf } from '../diagnose/cause';
+import { isPlainObject } from '../plain-object';
+import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVerdict, type ServerCheckReport, type ServerCheckResult } from './types';
+
+/**
+ * A stored or imported *Run checks* report (`session:checks:<origin>`, an export), checked field by
+ * field: anything unreadable is no report, never a popup that fails to render. Lengths are bounded by
+ * what the checks write (a summary of a few sentences, a path, an error name).
+ */
+const MAX_TEXT = 1_000;
+const MAX_ITEMS = 20;
+
+const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
+const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
+const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
+
+function isAskedRoute(value: unknown): value is AskedRoute {
+  if (!isPlainObject(value) || !isText(value.path, 300)) return false;
+  const statusOk = value.status === undefined || (Number.isInteger(value.status) && (value.status as number) >= 100 && (value.status as number) <= 599);
+  return statusOk && (value.error === undefined || isText(value.error, 300));
+}
+
+function isVerdict(value: unknown): value is CauseVerdict {
+  return isPlainObject(value) && isText(value.cause, 60) && (value.verdict === 'supports' || value.verdict === 'against') && isText(value.reason, 300);
+}
+
+function isResult(value: unknown): value is ServerCheckResult {
+  return (
+    isPlainObject(value) &&
+    isOneOf(SERVER_CHECK_IDS, value.id) &&
+    isOneOf(SERVER_CHECK_STATUSES, value.status) &&
+    isText(value.summary) &&
+    (value.figure === undefined || isText(value.figure)) &&
+    isTime(value.ms) &&
+    isListOf(value.asked, isAskedRoute) &&
+    isListOf(value.verdicts, isVerdict) &&
+    (value.link === undefined || isText(value.link, 300))
+  );
+}
+
+/** A result with only the fields a result has. */
+function copyResult({ id, status, summary, figure, ms, asked, verdicts, link }: ServerCheckResult): ServerCheckResult {
+  const result: ServerCheckResult = {
+    id,
+    status,
+    summary,
+    ms,
+    asked: asked.map(({ path, status: code, error }) => ({ path, ...(code === undefined ? {} : { status: code }), ...(error === undefined ? {} : { error }) })),
+    verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason })),
+  };
+  if (figure !== undefined) result.figure = figure;
+  if (link !== undefined) result.link = link;
+  return result;
+}
+
+/** The report when `stored` is a readable one for `origin`, else undefined. */
+export function readServerCheckReport(stored: unknown, origin: string): ServerCheckReport | undefined {
+  if (!isPlainObject(stored) || stored.origin !== origin || !isTime(stored.ranAt)) return undefined;
+  if (!isOneOf(['version', 'unknown', 'older-than-known'] as const, stored.routesBasis) || typeof stored.usedApiKey !== 'boolean') return undefined;
+  if (stored.serverVersion !== undefined && !isText(stored.serverVersion, 40)) return undefined;
+  if (!isListOf(stored.results, isResult)) return undefined;
+  // Only the fields a report has: a stored value cannot carry anything else into an export.
+  const report: ServerCheckReport = { origin, ranAt: stored.ranAt, routesBasis: stored.routesBasis, usedApiKey: stored.usedApiKey, results: stored.results.map(copyResult) };
+  if (stored.serverVersion !== undefined) report.serverVersion = stored.serverVersion;
+  return report;
+}
