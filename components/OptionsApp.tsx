@@ -5,6 +5,7 @@ import { EXPORT_FORMATS } from '../utils/export/export-file';
 import type { OptionsActions, OptionsStore } from '../utils/options/store';
 import type { SiteOverview } from '../utils/present/site-overview';
 import { timeAgo } from '../utils/time';
+import { CheckSettings } from './CheckSettings';
 import { Confirmation, useConfirmation } from './Confirmation';
 import { HarAnalysis } from './HarAnalysis';
 
@@ -84,7 +85,8 @@ function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview
 
 /** The options page: the watched sites at a glance, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
-  const { sites, readAt, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = useStore(store);
+  const state = useStore(store);
+  const { sites, readAt, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -148,6 +150,8 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
           ))}
         </select>
       </section>
+
+      <CheckSettings {...state} />
 
       <section aria-labelledby="stored">
         <h2 id="stored">What is stored</h2>

@@ -8,6 +8,7 @@ import { startImmichLab } from '../lab/immich-server';
 import { PLANTED_SECRETS } from '../lab/planted-secrets';
 import { randomLoopbackAddress, startSameAddressLabs } from '../lab/port-80';
 import { GONE, PLANTED, plantSiteData, reportedStatus, siteData } from '../lab/site-data';
+import { exportFrom } from './exports';
 import { browseTimeline, expect, test, type Extension } from './fixtures';
 
 /** The extension API in the service worker, and chrome://extensions' own (what its Site access menu calls). */
@@ -19,19 +20,6 @@ declare const chrome: typeof import('wxt/browser').browser & {
 const RELEASE_DIR = join(import.meta.dirname, '../../.output/chrome-mv3');
 /** Chromium's install prompt for it, measured (Chromium 156): webRequest and browsingData without host access warn of nothing. */
 const EXPECTED_INSTALL_WARNINGS = ['Manage your downloads'];
-
-/** Clicks an export button in the popup and returns the written file's text (Chrome saved it via downloads). */
-async function exportFrom(popup: Page, extension: Extension, format: 'json' | 'har' | 'markdown'): Promise<{ text: string; path: string; name: string }> {
-  const worker = await extension.currentWorker();
-  const before = await worker.evaluate(() => chrome.downloads.search({}).then((items) => items.length));
-  await popup.click(`[data-action="export-${format}"]`);
-  await expect(popup.locator('.export-status')).toContainText('Saved');
-  const name = /Saved (\S+)/.exec((await popup.locator('.export-status').textContent()) ?? '')![1]!;
-  const newest = () => worker.evaluate(() => chrome.downloads.search({ state: 'complete', orderBy: ['-startTime'] }));
-  await expect.poll(async () => (await newest()).length).toBeGreaterThan(before);
-  const path = (await newest())[0]!.filename;
-  return { text: readFileSync(path, 'utf8'), path, name };
-}
 
 test('export JSON, HAR and Markdown after a failing scenario: valid, same diagnosis, no secret', async ({ extension, playScenario }) => {
   // The app also sends credentials as Immich clients may (?key=, ?apiKey=, Authorization).

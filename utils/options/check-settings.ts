@@ -25,3 +25,38 @@ export function readCheckSettings(stored: unknown): CheckSettings {
   const diskFullPercent = typeof percent === 'number' && percent >= DISK_FULL_PERCENT.min && percent <= DISK_FULL_PERCENT.max ? percent : DEFAULT_CHECK_SETTINGS.diskFullPercent;
   return { autoRun: value.autoRun === true, diskFullPercent };
 }
+
+/**
+ * Immich API keys the user entered for *Run checks*, by site: kept in `storage.local` on this machine,
+ * sent only to their own site in `x-api-key` (../server-checks/ask.ts), never exported, logged or shown
+ * again, and removed with the site. Only for when the session is not enough (jobs need an admin; a
+ * browser that keeps the session from the extension).
+ */
+export const apiKeysItem = storage.defineItem<unknown>('local:serverCheckKeys', { fallback: null });
+
+/** Immich's keys are URL-safe base64 of a few dozen characters; anything with spaces or control characters is a paste gone wrong. */
+const API_KEY_PATTERN = /^[\x21-\x7e]{8,200}$/;
+
+/** Why a pasted key cannot be one, or undefined when it can. */
+export function apiKeyProblem(key: string): string | undefined {
+  if (API_KEY_PATTERN.test(key)) return undefined;
+  return key.length < 8 ? 'An Immich API key is longer: paste the whole key (Account settings → API keys).' : 'An Immich API key has no spaces or special characters: paste only the key.';
+}
+
+/** The stored keys by site, only those that still look like keys. */
+export function readApiKeys(stored: unknown): Record<string, string> {
+  if (!isPlainObject(stored)) return {};
+  return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && apiKeyProblem(entry[1]) === undefined));
+}
+
+/** The site's key, if the user entered one. */
+export async function apiKeyOf(origin: string): Promise<string | undefined> {
+  const keys = readApiKeys(await apiKeysItem.getValue());
+  return Object.hasOwn(keys, origin) ? keys[origin] : undefined;
+}
+
+/** Saves (a key) or removes (undefined) the site's key. */
+export async function setApiKey(origin: string, key: string | undefined): Promise<void> {
+  const { [origin]: _old, ...others } = readApiKeys(await apiKeysItem.getValue());
+  await apiKeysItem.setValue(key === undefined ? others : { ...others, [origin]: key });
+}

@@ -11,6 +11,7 @@ import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } fr
 import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
+import { apiKeyProblem, apiKeysItem, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
 
 /** One entry of "what is stored": where, what, how big. */
 export interface StoredEntry {
@@ -44,6 +45,12 @@ export interface OptionsState {
   redaction: RedactionOptions;
   exportStatus?: string;
   analysis?: Analysis;
+  /** *Run checks*' options (./check-settings.ts). */
+  checkSettings: CheckSettings;
+  /** The sites an API key is saved for: the keys themselves never come back to the page. */
+  sitesWithApiKey: string[];
+  /** Why the last key pasted was not saved, by site. */
+  apiKeyMessage?: { origin: string; text: string };
 }
 
 export interface OptionsActions {
@@ -55,6 +62,10 @@ export interface OptionsActions {
   exportLog(origin: string, format: ExportFormat): Promise<void>;
   analyse(file: File): void;
   cancelImport(): void;
+  setCheckSettings(change: Partial<CheckSettings>): Promise<void>;
+  /** Saves a site's API key when it looks like one; says why not otherwise. Whether it was saved. */
+  saveApiKey(origin: string, key: string): Promise<boolean>;
+  removeApiKey(origin: string): Promise<void>;
 }
 
 function describeKey(key: string): string {
@@ -62,6 +73,8 @@ function describeKey(key: string): string {
   if (state) return state;
   if (key === 'watchedOrigins') return 'the sites you watch';
   if (key === 'recordLimit') return 'how many failure records to keep';
+  if (key === 'serverCheckSettings') return 'Run checks options (auto-run, disk full threshold)';
+  if (key === 'serverCheckKeys') return 'the API keys you entered for Run checks (never exported or shown)';
   return 'extension setting';
 }
 
@@ -110,10 +123,13 @@ export function createOptionsStore() {
     recordLimit: 2000,
     stored: [],
     redaction: DEFAULT_REDACTION,
+    checkSettings: readCheckSettings(undefined),
+    sitesWithApiKey: [],
 
     async load() {
       const origins = await listWatchedOrigins();
-      set({ sites: await Promise.all(origins.map(readOverview)), readAt: Date.now(), recordLimit: await readRecordLimit(), stored: await readStored() });
+      const [sites, recordLimit, stored, checkSettings, keys] = await Promise.all([Promise.all(origins.map(readOverview)), readRecordLimit(), readStored(), checkSettingsItem.getValue(), apiKeysItem.getValue()]);
+      set({ sites, readAt: Date.now(), recordLimit, stored, checkSettings: readCheckSettings(checkSettings), sitesWithApiKey: Object.keys(readApiKeys(keys)) });
     },
 
     async add(input) {
@@ -161,6 +177,26 @@ export function createOptionsStore() {
         set({ analysis: { ...analysis, reading: false, result: { ok: false, message: `Could not read the file: ${event.message || 'the reader stopped'}.` } } });
       };
       worker.postMessage(file);
+    },
+
+    async setCheckSettings(change) {
+      const checkSettings = readCheckSettings({ ...get().checkSettings, ...change });
+      set({ checkSettings });
+      await checkSettingsItem.setValue(checkSettings);
+    },
+
+    async saveApiKey(origin, key) {
+      const problem = apiKeyProblem(key.trim());
+      set({ apiKeyMessage: problem ? { origin, text: problem } : undefined });
+      if (problem) return false;
+      await setApiKey(origin, key.trim());
+      await get().load();
+      return true;
+    },
+
+    async removeApiKey(origin) {
+      await setApiKey(origin, undefined);
+      await get().load();
     },
 
     cancelImport() {

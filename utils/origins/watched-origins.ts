@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { currentBrowser, type BrowserName } from '../browser-name';
 import { originPatterns, parseOrigin, patternsToRemove } from './origin';
+import { setApiKey } from '../options/check-settings';
 
 /**
  * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
@@ -144,6 +145,8 @@ export async function unwatchOrigin(origin: string, browserName: BrowserName = c
   const origins = await listWatchedOrigins();
   const remaining = origins.filter((entry) => entry !== origin);
   await watchedOriginsItem.setValue(remaining);
+  // The site's API key goes with it: nothing of a site is kept once it is no longer watched.
+  await setApiKey(origin, undefined);
   const granted = await browser.permissions.getAll().then(
     (all) => all.origins,
     () => undefined,

@@ -1,4 +1,4 @@
-import { checkSettingsItem, readCheckSettings } from '../options/check-settings';
+import { apiKeyOf, checkSettingsItem, readCheckSettings } from '../options/check-settings';
 import { checksItem } from '../state/site-state';
 import { readServerCheckReport } from '../server-checks/read-report';
 import { runServerChecks } from '../server-checks/run';
@@ -13,11 +13,11 @@ const CHECK_TIMEOUT_MS = 8_000;
  * a popup closed midway keeps what finished, and the exports read it. `onUpdate` gets the report so far.
  */
 export async function runChecksFor(origin: string, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
-  const settings = readCheckSettings(await checkSettingsItem.getValue());
+  const [settings, apiKey] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin)]);
   const item = checksItem(origin);
-  let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: false, results: [] };
+  let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   const report = await runServerChecks(
-    { origin, timeoutMs: CHECK_TIMEOUT_MS },
+    { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {
       settings,
       onResult: (result) => {

@@ -1,0 +1,93 @@
+import { useState } from 'preact/hooks';
+import { DISK_FULL_PERCENT } from '../utils/options/check-settings';
+import type { OptionsActions, OptionsState } from '../utils/options/store';
+
+type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites'> & Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey'>;
+
+/** One site's API key: a password field to paste it in, or Remove once one is saved (the key itself is never shown again). */
+function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { origin: string; saved: boolean; message?: string } & Pick<Props, 'saveApiKey' | 'removeApiKey'>) {
+  const [key, setKey] = useState('');
+  const id = `api-key-${origin}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await saveApiKey(origin, key)) setKey('');
+  };
+  return (
+    <li data-api-key-site={origin} data-saved={saved || undefined}>
+      <code>{origin}</code>
+      {saved ? (
+        <span class="api-key-saved">
+          A key is saved.{' '}
+          <button type="button" data-action="remove-api-key" onClick={() => void removeApiKey(origin)} aria-label={`Remove the API key of ${origin}`}>
+            Remove key
+          </button>
+        </span>
+      ) : (
+        <form onSubmit={submit}>
+          <label for={id}>API key </label>
+          <input id={id} type="password" autocomplete="off" spellcheck={false} value={key} onInput={(event) => setKey(event.currentTarget.value)} />{' '}
+          <button type="submit" data-action="save-api-key">
+            Save
+          </button>
+        </form>
+      )}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+    </li>
+  );
+}
+
+/**
+ * *Run checks*' options: whether the popup runs them by itself on a failing site, from when the disk is
+ * "full", and an API key per site for when the session is not enough.
+ */
+export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, sites, setCheckSettings, saveApiKey, removeApiKey }: Props) {
+  return (
+    <section aria-labelledby="checks">
+      <h2 id="checks">Run checks</h2>
+      <p class="why">
+        The popup's <strong>Run checks</strong> asks your Immich server itself (its version, maintenance mode, disk space, job queues), with your session in this browser, and only that site.
+      </p>
+      <p>
+        <label>
+          <input type="checkbox" data-setting="auto-run" checked={checkSettings.autoRun} onChange={(event) => void setCheckSettings({ autoRun: event.currentTarget.checked })} /> Run them by
+          themselves when the popup opens on a site with failures
+        </label>
+      </p>
+      <p>
+        <label for="disk-full-percent">Call the disk full from </label>
+        <input
+          id="disk-full-percent"
+          data-setting="disk-full-percent"
+          type="number"
+          min={DISK_FULL_PERCENT.min}
+          max={DISK_FULL_PERCENT.max}
+          step="1"
+          value={checkSettings.diskFullPercent}
+          onChange={(event) => {
+            const value = event.currentTarget.valueAsNumber;
+            if (value >= DISK_FULL_PERCENT.min && value <= DISK_FULL_PERCENT.max) void setCheckSettings({ diskFullPercent: value });
+          }}
+        />{' '}
+        % used
+      </p>
+      {sites.length > 0 && (
+        <>
+          <h3>API keys</h3>
+          <p class="why">
+            Only if your session is not enough: the job queues need an administrator. Create a key in Immich (Account settings → API keys). It is kept in this browser only, sent only
+            to its own site, in the <code>x-api-key</code> header, and never exported or shown again.
+          </p>
+          <ul class="api-keys">
+            {sites.map(({ origin }) => (
+              <ApiKeyField key={origin} origin={origin} saved={sitesWithApiKey.includes(origin)} message={apiKeyMessage?.origin === origin ? apiKeyMessage.text : undefined} saveApiKey={saveApiKey} removeApiKey={removeApiKey} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
