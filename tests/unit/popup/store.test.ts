@@ -4,7 +4,9 @@ import * as engine from '../../../utils/diagnose/diagnose';
 import { messaging, type SummaryReply } from '../../../utils/messages';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
 import { createPopupStore } from '../../../utils/popup/store';
-import { noticeItem, summaryItem, testAgainItem, triedItem } from '../../../utils/state/site-state';
+import { checksItem, noticeItem, summaryItem, testAgainItem, triedItem } from '../../../utils/state/site-state';
+import { checkSettingsItem } from '../../../utils/options/check-settings';
+import { fakeServer, HEALTHY_V2, json } from '../server-checks/fake-server';
 import { summarize } from '../../../utils/state/summarize';
 import type { LogSummary } from '../../../utils/state/summary';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
@@ -214,5 +216,86 @@ describe('Test again’s comparison in the popup', () => {
     const { store, started } = openPopup();
     await started;
     expect(store.getState()).toMatchObject({ phase: 'watched', log: summary.log, comparison: undefined, testAgainRecord: undefined });
+  });
+});
+
+describe('Run checks from the popup', () => {
+  /** A healthy v2.7.5 whose thumbnail jobs failed, as the browser's fetch would answer. */
+  const server = () => {
+    const { fetcher, asked } = fakeServer({
+      ...HEALTHY_V2,
+      '/api/server/storage': json({ diskUsagePercentage: 12 }),
+      '/api/queues': json([{ name: 'thumbnailGeneration', isPaused: false, statistics: { failed: 3, waiting: 0 } }]),
+      '/api/queues/thumbnailGeneration/jobs?status=failed': json([]),
+    }, ORIGIN);
+    vi.stubGlobal('fetch', fetcher);
+    return asked;
+  };
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A stored summary whose first cause the jobs check bears on. */
+  const storeThumbnailSummary = async () => {
+    const summary: LogSummary = JSON.parse(JSON.stringify(summarize(logOf([request('thumbnail', answers.notGenerated), request('thumbnail', answers.notGenerated)]))));
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summary));
+    return summary;
+  };
+
+  it('shows each result, stores the report with the site, and weighs the causes shown (never re-diagnosing)', async () => {
+    server();
+    const summary = await storeThumbnailSummary();
+    const { store, started } = openPopup();
+    await started;
+    vi.mocked(engine.diagnose).mockClear();
+    await store.getState().runChecks();
+    const { serverChecks, report, engineReport } = store.getState();
+    expect(serverChecks?.results.map((result) => [result.id, result.status])).toEqual([
+      ['reachability', 'ok'],
+      ['storage', 'ok'],
+      ['jobs', 'problem'],
+    ]);
+    expect(engineReport).toEqual(summary.report);
+    expect(report?.diagnoses[0]).toMatchObject({ cause: 'thumbnail-not-generated', checkEvidence: [{ check: 'jobs', verdict: 'supports' }] });
+    expect(engine.diagnose).not.toHaveBeenCalled();
+    expect(await checksItem(ORIGIN).getValue()).toEqual(serverChecks);
+    expect(store.getState().checksRunning).toBe(false);
+  });
+
+  it('a popup opened again shows the stored report, and asks nothing', async () => {
+    const asked = server();
+    await storeThumbnailSummary();
+    const first = openPopup();
+    await first.started;
+    await first.store.getState().runChecks();
+    const count = asked.length;
+    const { store, started } = openPopup();
+    await started;
+    expect(store.getState().serverChecks).toEqual(first.store.getState().serverChecks);
+    expect(store.getState().report?.diagnoses[0]?.checkEvidence).toHaveLength(1);
+    expect(asked).toHaveLength(count);
+  });
+
+  it.each([
+    ['auto-run off (the default): nothing is asked', undefined, false],
+    ['auto-run on, a failing site: the checks run by themselves', { autoRun: true }, true],
+  ])('%s', async (_, settings, runs) => {
+    const asked = server();
+    if (settings) await checkSettingsItem.setValue(settings);
+    await storeThumbnailSummary();
+    const { store, started } = openPopup();
+    await started;
+    await vi.waitFor(() => expect(store.getState().checksRunning).toBe(false));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked.length > 0).toBe(runs);
+    expect(store.getState().serverChecks !== undefined).toBe(runs);
+  });
+
+  it('auto-run on, a healthy site: nothing is asked', async () => {
+    const asked = server();
+    await checkSettingsItem.setValue({ autoRun: true });
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summarize(logOf([request('thumbnail', answers.thumbnailOk)]))));
+    const { started } = openPopup();
+    await started;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked).toEqual([]);
   });
 });

@@ -18,12 +18,12 @@ export interface FakeServer {
 
 export const ORIGIN = 'https://photos.example';
 
-export function fakeServer(routes: FakeRoutes): FakeServer {
+export function fakeServer(routes: FakeRoutes, origin = ORIGIN): FakeServer {
   const asked: FakeServer['asked'] = [];
   const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     asked.push({ url, init });
-    const path = url.slice(ORIGIN.length);
+    const path = url.slice(origin.length);
     const answer = routes[path] ?? { status: 404, body: { message: `Cannot GET ${path}`, error: 'Not Found', statusCode: 404 } };
     if (answer === 'network-error') throw new TypeError('Failed to fetch');
     if (answer === 'hang') {
