@@ -1,6 +1,6 @@
 import type { BrowsingTab } from '../lab/browsing-tab';
 import { startImmichLab, type Faults, type ImmichLab, type LabVersion } from '../lab/immich-server';
-import { startNginx } from '../lab/proxies';
+import { startNginx, type NginxVariant } from '../lab/proxies';
 
 /**
  * A site for *Run checks* (issue 11): the simulated Immich of one version, with its faults, behind a
@@ -12,9 +12,9 @@ export interface CheckedSite {
   stop(): Promise<void>;
 }
 
-export async function startCheckedSite(options: { version?: LabVersion; faults?: Partial<Faults> } = {}): Promise<CheckedSite> {
+export async function startCheckedSite(options: { version?: LabVersion; faults?: Partial<Faults>; proxy?: NginxVariant } = {}): Promise<CheckedSite> {
   const lab = await startImmichLab(options);
-  const proxy = await startNginx(`127.0.0.1:${lab.port}`).catch(async (error: unknown) => {
+  const proxy = await startNginx(`127.0.0.1:${lab.port}`, options.proxy).catch(async (error: unknown) => {
     await lab.close();
     throw error;
   });

@@ -50,6 +50,11 @@ const SERVER_CHECKS: readonly OwnRequest[] = [
   serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "needs an administrator").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
   serverCheck('/api/queues/{name}/jobs?status=failed', 'Jobs, v2.4+, only when thumbnail jobs failed.', 'How many, and their error text if they carry one.'),
   serverCheck('/api/jobs', 'Jobs, Immich before v2.4.', 'The same as `/api/queues`.'),
+  serverCheck(
+    '/api/socket.io/?EIO=4&transport=websocket',
+    'WebSocket: opened (`ws://`, `wss://`) as the web app opens it, and closed at once; only if it fails, the same address as a plain GET, to see who answers.',
+    "Whether engine.io's open packet comes; of the plain GET, its status, `Server` header and error message.",
+  ),
 ];
 
 const VERSION_READ = 'Its JSON `major`, `minor` and `patch` (if it answers OK), written into the export as the Immich version (`v2.7.5`); nothing else is read or kept.';

@@ -6,6 +6,7 @@ export const SERVER_CHECK_NAMES: Record<ServerCheckId, string> = {
   reachability: 'Reachability and version',
   storage: 'Storage',
   jobs: 'Jobs',
+  websocket: 'WebSocket',
 };
 
 export const SERVER_CHECK_STATUS_LABELS: Record<ServerCheckStatus, string> = {

@@ -1,4 +1,5 @@
 import { errorMessage } from '../error-message';
+import { MAX_SERVER } from '../classify/classify-request';
 import type { AskedRoute } from './types';
 
 /**
@@ -16,6 +17,8 @@ export interface ServerAsker {
   apiKey?: string;
   /** How long one request may take before the check gives up on it. */
   timeoutMs: number;
+  /** The browser's WebSocket unless a test gives its own. */
+  openSocket?: (url: string) => WebSocket;
 }
 
 export interface Answer {
@@ -39,7 +42,8 @@ export async function askServer(asker: ServerAsker, path: string): Promise<Answe
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };
   }
-  const route: AskedRoute = { path, status: response.status };
+  const server = response.headers.get('server');
+  const route: AskedRoute = { path, status: response.status, ...(server ? { server: server.slice(0, MAX_SERVER) } : {}) };
   if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return { route };
   try {
     const text = await response.text();
@@ -55,4 +59,36 @@ export function errorText(body: unknown): string | undefined {
   if (typeof message === 'string') return message.slice(0, 200);
   if (Array.isArray(message) && typeof message[0] === 'string') return message[0].slice(0, 200);
   return undefined;
+}
+
+/**
+ * Opens the site's WebSocket at `path` as the web app does and waits for engine.io's open packet
+ * (`0{"sid":…}`, immich.md row 51b): whether the upgrade gets through whatever is in front of Immich.
+ * The browser says nothing of why a WebSocket failed (no status), so the check asks again over plain
+ * HTTP to see who answers. The socket is closed at once; it carries no credentials of its own.
+ */
+export function openServerSocket(asker: ServerAsker, path: string): Promise<{ opened: boolean; error?: string }> {
+  const url = `${asker.origin.replace(/^http/, 'ws')}${path}`;
+  return new Promise((resolve) => {
+    let socket: WebSocket;
+    const finish = (result: { opened: boolean; error?: string }) => {
+      clearTimeout(timer);
+      socket.onmessage = socket.onerror = socket.onclose = null;
+      socket.close();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish({ opened: false, error: `no open packet within ${asker.timeoutMs / 1000} s` }), asker.timeoutMs);
+    try {
+      socket = (asker.openSocket ?? ((address: string) => new WebSocket(address)))(url);
+    } catch (error) {
+      clearTimeout(timer);
+      resolve({ opened: false, error: errorMessage(error) });
+      return;
+    }
+    socket.onmessage = (event: MessageEvent) => {
+      if (typeof event.data === 'string' && /^0\{.*"sid"/.test(event.data)) finish({ opened: true });
+    };
+    socket.onerror = () => finish({ opened: false, error: 'the upgrade failed' });
+    socket.onclose = () => finish({ opened: false, error: 'closed before engine.io opened' });
+  });
 }

@@ -1,4 +1,5 @@
 import { isOneOf } from '../diagnose/cause';
+import { MAX_SERVER } from '../classify/classify-request';
 import { isPlainObject } from '../plain-object';
 import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVerdict, type ServerCheckReport, type ServerCheckResult } from './types';
 
@@ -17,7 +18,7 @@ const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): valu
 function isAskedRoute(value: unknown): value is AskedRoute {
   if (!isPlainObject(value) || !isText(value.path, 300)) return false;
   const statusOk = value.status === undefined || (Number.isInteger(value.status) && (value.status as number) >= 100 && (value.status as number) <= 599);
-  return statusOk && (value.error === undefined || isText(value.error, 300));
+  return statusOk && (value.error === undefined || isText(value.error, 300)) && (value.server === undefined || isText(value.server, MAX_SERVER));
 }
 
 function isVerdict(value: unknown): value is CauseVerdict {
@@ -45,7 +46,7 @@ function copyResult({ id, status, summary, figure, ms, asked, verdicts, link }: 
     status,
     summary,
     ms,
-    asked: asked.map(({ path, status: code, error }) => ({ path, ...(code === undefined ? {} : { status: code }), ...(error === undefined ? {} : { error }) })),
+    asked: asked.map(({ path, status: code, error, server }) => ({ path, ...(code === undefined ? {} : { status: code }), ...(error === undefined ? {} : { error }), ...(server === undefined ? {} : { server }) })),
     verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason })),
   };
   if (figure !== undefined) result.figure = figure;

@@ -39,6 +39,8 @@ export interface ServerRoutes {
   mediaRoot: '/data' | '/usr/src/app/upload';
   /** Admin, v3.0+: files missing or untracked. */
   integrity?: string;
+  /** The web app's socket.io handshake, on every version: websocket only, no polling fallback (immich.md §1, rows 50d, 51b). */
+  socket: string;
 }
 
 const OLDEST_KNOWN = '1.100.0';
@@ -73,5 +75,6 @@ export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
     queuesPage: since('2.4.0') ? '/admin/queues' : '/admin/jobs-status',
     mediaRoot: since('1.137.0') ? '/data' : '/usr/src/app/upload',
     integrity: parts !== undefined && since('3.0.0') ? '/api/admin/integrity/summary' : undefined,
+    socket: '/api/socket.io/?EIO=4&transport=websocket',
   };
 }

@@ -3,6 +3,7 @@ import type { ServerAsker } from './ask';
 import { checkJobs } from './checks/jobs';
 import { askVersion, checkReachability } from './checks/reachability';
 import { checkStorage } from './checks/storage';
+import { checkWebSocket } from './checks/websocket';
 import type { CheckContext, CheckOutcome, ServerCheckSettings } from './checks/context';
 import { serverRoutes } from './routes';
 import type { ServerCheckId, ServerCheckReport, ServerCheckResult } from './types';
@@ -11,6 +12,7 @@ import type { ServerCheckId, ServerCheckReport, ServerCheckResult } from './type
 const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Promise<CheckOutcome>]> = [
   ['storage', checkStorage],
   ['jobs', checkJobs],
+  ['websocket', checkWebSocket],
 ];
 
 /** Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error` result. */
@@ -34,7 +36,7 @@ export interface RunOptions {
 
 /**
  * Asks the server (./ask.ts) for each check: its version first, which picks every route (./routes.ts),
- * then reachability, storage and jobs side by side (at most three requests at a time). Never throws:
+ * then reachability, then storage, jobs and the WebSocket side by side (at most three requests at a time). Never throws:
  * a check that cannot answer says why in its result.
  */
 export async function runServerChecks(asker: ServerAsker, { settings, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {

@@ -5,7 +5,7 @@ import type { CauseId } from '../diagnose/cause';
  * would (is it up, which version, is it in maintenance, is the disk full, are the jobs failing). Called
  * *server checks*, because "check" already names a manual step of a diagnosis (../diagnose/check.ts).
  */
-export const SERVER_CHECK_IDS = ['reachability', 'storage', 'jobs'] as const;
+export const SERVER_CHECK_IDS = ['reachability', 'storage', 'jobs', 'websocket'] as const;
 export type ServerCheckId = (typeof SERVER_CHECK_IDS)[number];
 
 /**
@@ -32,6 +32,8 @@ export interface AskedRoute {
   status?: number;
   /** Why no answer came (a timeout, a network error). */
   error?: string;
+  /** The answer's `Server` header (`nginx/1.22.1`), when it had one: who answered. */
+  server?: string;
 }
 
 export interface ServerCheckResult {

@@ -22,7 +22,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both 
       throw new Error(`${String(error)}; the popup shows: ${await popup.evaluate(() => document.querySelector('.server-checks')?.textContent ?? '(no checks section)')}`);
     });
     const rows: CheckRow[] = (await popup.evaluate(finishedCheckRows))!;
-    expect(Object.fromEntries(rows.map((row) => [row.check, row.status]))).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem' });
+    expect(Object.fromEntries(rows.map((row) => [row.check, row.status]))).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok' });
     expect(rows.find((row) => row.check === 'jobs')!.text).toContain(`thumbnailGeneration ${site.lab.assets.length} failed`);
     const thumbnails = (await popup.evaluate(cardCheckLines)).find((card) => card.cause === 'thumbnail-not-generated')!;
     expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${site.lab.assets.length} failed.`]);

@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import { LAB_ADMIN_API_KEY } from '../../lab/immich-server';
+import { exportFrom } from '../exports';
 import { cardCheckLines, finishedCheckRows, signInAndBrowse, startCheckedSite, type CheckedSite, type CheckRow } from '../checked-site';
 import { popupCounts, settledCounts } from '../popup-counts';
 import { expect, test, type ReleaseExtension } from './fixtures';
@@ -9,6 +11,9 @@ import { expect, test, type ReleaseExtension } from './fixtures';
  * session the user's login in a tab left (measured to reach the extension's requests:
  * session-cookie.spec.ts), and the real popup shows what each check found.
  */
+
+/** The extension API in the service worker, where `worker.evaluate` runs. */
+declare const chrome: typeof import('wxt/browser').browser;
 
 let site: CheckedSite | undefined;
 test.afterEach(async () => {
@@ -41,7 +46,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const before = await popupCounts(popup);
 
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v2.7.5 answers');
   expect(text.storage).toMatch(/The library disk is 97\.5% full/);
@@ -72,7 +77,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const served = site.lab.requestsServed();
   const again = await release.openPopup(site.origin);
   const stored = await again.waitForFunction(finishedCheckRows, undefined, { timeout: 5_000 });
-  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem' });
+  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok' });
   expect(site.lab.requestsServed()).toBe(served);
 });
 
@@ -80,11 +85,22 @@ test('v1.118.0, a member: jobs need an administrator (on the jobs route of that 
   site = await startCheckedSite({ version: 'v1.118.0' });
   const popup = await watchAndBrowse(release, 'member');
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'needs-admin' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'needs-admin', websocket: 'ok' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v1.118.0 answers');
   expect(text.storage).toContain('The library disk has room: 10.3% used');
   expect(text.jobs).toContain('Only an administrator can see the job queues');
+});
+
+test('behind an nginx that drops WebSocket upgrades: the WebSocket check finds Immich answering the plain request, and confirms the card', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5', proxy: 'no-websocket' });
+  const popup = await watchAndBrowse(release);
+  await popup.waitForSelector('[data-cause="websocket-blocked"]');
+  const rows = await runChecks(popup);
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'ok', websocket: 'problem' });
+  expect(rows.find((row) => row.check === 'websocket')!.text).toContain("Immich's engine.io answered the plain request (400, Bad request): the upgrade was dropped on the way");
+  const card = (await popup.evaluate(cardCheckLines)).find((entry) => entry.cause === 'websocket-blocked')!;
+  expect(card.lines).toEqual(['supports: WebSocket check: the upgrade is dropped before Immich.']);
 });
 
 test('v2.7.5 in maintenance mode: Run checks confirms it on the maintenance card', async ({ release }) => {
@@ -96,4 +112,47 @@ test('v2.7.5 in maintenance mode: Run checks confirms it on the maintenance card
   expect(rows.find((row) => row.check === 'reachability')!.text).toContain('Immich is in maintenance mode');
   const cards = await popup.evaluate(cardCheckLines);
   expect(cards[0]).toEqual({ cause: 'maintenance-mode', lines: ['supports: Reachability and version check: the server config says maintenanceMode true.'] });
+});
+
+test("an API key from the options: the checks use it (a member's session, an administrator's key: the jobs answer), it goes only to its site, and no export or stored value holds it", async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5', faults: { thumbnailJobsFailed: true } });
+  const popup = await watchAndBrowse(release, 'member');
+  expect(site.lab.apiKeysSeen()).toEqual([]);
+
+  const options = await release.context.newPage();
+  await options.goto(`chrome-extension://${release.id}/options.html`);
+  const field = options.locator(`[data-api-key-site="${site.origin}"]`);
+  // A paste gone wrong is refused with a reason, and nothing is saved.
+  await field.locator('input').fill('not a key');
+  await field.locator('[data-action="save-api-key"]').click();
+  await expect(field.locator('[role="alert"]')).toContainText('no spaces');
+  await field.locator('input').fill(LAB_ADMIN_API_KEY);
+  await field.locator('[data-action="save-api-key"]').click();
+  await expect(field).toHaveAttribute('data-saved', 'true');
+  await expect(options.locator('body')).not.toContainText(LAB_ADMIN_API_KEY);
+
+  const rows = await runChecks(popup);
+  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'problem', websocket: 'ok' });
+  expect(await popup.locator('.server-checks .why').innerText()).toContain('with your API key');
+  const seen = site.lab.apiKeysSeen();
+  expect(seen.length).toBeGreaterThan(0);
+  expect(new Set(seen)).toEqual(new Set([LAB_ADMIN_API_KEY]));
+
+  // In no export and nowhere in what the extension stores for the session.
+  await popup.click('details.export > summary');
+  const files = [await exportFrom(popup, release, 'json'), await exportFrom(popup, release, 'har'), await exportFrom(popup, release, 'markdown')];
+  expect(JSON.parse(files[0]!.text).serverChecks.usedApiKey).toBe(true);
+  await popup.click('[data-action="preview-forum-post"]');
+  const forumPost = await popup.locator('[data-preview="forum-post"]').innerText();
+  for (const text of [...files.map((file) => file.text), forumPost]) expect(text).not.toContain(LAB_ADMIN_API_KEY);
+  const worker = await release.currentWorker();
+  const session = await worker.evaluate(() => chrome.storage.session.get(null));
+  expect(JSON.stringify(session)).not.toContain(LAB_ADMIN_API_KEY);
+  await options.reload();
+  await expect(options.locator('body')).not.toContainText(LAB_ADMIN_API_KEY);
+
+  // Removed, it is gone from the browser's storage too.
+  await options.locator(`[data-api-key-site="${site.origin}"] [data-action="remove-api-key"]`).click();
+  await expect(options.locator(`[data-api-key-site="${site.origin}"]`)).not.toHaveAttribute('data-saved');
+  expect(JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(LAB_ADMIN_API_KEY);
 });

@@ -139,8 +139,10 @@ function disagreements(scanned: Map<string, Scanned>, list: readonly OwnRequest[
       problems.push(`${file} makes requests (${apis.join(', ')}; paths ${paths.join(', ') || 'none'}) that OWN_REQUESTS and the README do not list`);
       continue;
     }
-    if (apis.some((api) => api !== 'fetch')) problems.push(`${file} uses ${apis.join(', ')}: only fetch with credentials 'omit' is described`);
     const listed = list.filter((request) => request.source === file);
+    // The server checks also open the site's WebSocket, as the web app does (their `socket` route).
+    const described = listed.some((request) => request.routesFrom) ? ['fetch', 'WebSocket'] : ['fetch'];
+    if (apis.some((api) => !described.includes(api))) problems.push(`${file} uses ${apis.join(', ')}: only ${described.join(' and ')} is described`);
     const listedPaths = listed.map((request) => request.path).sort();
     const fromRoutes = listed.some((request) => request.routesFrom);
     const named = fromRoutes ? checkRoutePaths() : paths;

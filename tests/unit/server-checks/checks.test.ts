@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { runServerChecks } from '../../../utils/server-checks/run';
 import type { ServerCheckId, ServerCheckResult } from '../../../utils/server-checks/types';
-import { fakeServer, HEALTHY_V2, json, ORIGIN, type FakeRoutes } from './fake-server';
+import { fakeServer, fakeSocket, HEALTHY_V2, json, ORIGIN, type FakeRoutes, type SocketBehaviour } from './fake-server';
 
 const SETTINGS = { diskFullPercent: 95 };
 
-async function run(routes: FakeRoutes, options: { apiKey?: string; diskFullPercent?: number; timeoutMs?: number } = {}) {
+async function run(routes: FakeRoutes, options: { apiKey?: string; diskFullPercent?: number; timeoutMs?: number; socket?: SocketBehaviour } = {}) {
   const server = fakeServer(routes);
+  const socket = fakeSocket(options.socket ?? 'opens');
   const seen: ServerCheckId[] = [];
   const report = await runServerChecks(
-    { origin: ORIGIN, fetcher: server.fetcher, apiKey: options.apiKey, timeoutMs: options.timeoutMs ?? 1000 },
+    { origin: ORIGIN, fetcher: server.fetcher, openSocket: socket.openSocket, apiKey: options.apiKey, timeoutMs: options.timeoutMs ?? 1000 },
     { settings: { ...SETTINGS, diskFullPercent: options.diskFullPercent ?? 95 }, onResult: (result) => seen.push(result.id) },
   );
   const byId = (id: ServerCheckId) => report.results.find((result) => result.id === id)!;
-  return { report, server, seen, byId };
+  return { report, server, socket, seen, byId };
 }
 
 const STORAGE_OK = json({ diskSize: '252.0 GiB', diskUse: '25.9 GiB', diskAvailable: '75.5 GiB', diskUsagePercentage: 10.29 });
@@ -173,8 +174,8 @@ describe('a run', () => {
   it('asks with the session and the key, never caching, and tells each result as it comes', async () => {
     const { report, server, seen } = await run({ ...HEALTHY_V2, '/api/server/storage': STORAGE_OK, '/api/queues': QUEUES_OK }, { apiKey: 'planted-key-123' });
     expect(seen[0]).toBe('reachability');
-    expect([...seen].sort()).toEqual(['jobs', 'reachability', 'storage']);
-    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'storage', 'jobs']);
+    expect([...seen].sort()).toEqual(['jobs', 'reachability', 'storage', 'websocket']);
+    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'storage', 'jobs', 'websocket']);
     expect(report).toMatchObject({ origin: ORIGIN, serverVersion: 'v2.7.5', routesBasis: 'version', usedApiKey: true });
     expect(JSON.stringify(report)).not.toContain('planted-key-123');
     for (const { url, init } of server.asked) {
@@ -196,7 +197,7 @@ describe('a run', () => {
       clock += 10;
       return server.fetcher(...args);
     }) as typeof fetch;
-    const report = await runServerChecks({ origin: ORIGIN, fetcher: ticking, timeoutMs: 1000 }, { settings: SETTINGS, now: () => clock });
+    const report = await runServerChecks({ origin: ORIGIN, fetcher: ticking, openSocket: fakeSocket('opens').openSocket, timeoutMs: 1000 }, { settings: SETTINGS, now: () => clock });
     expect(report.ranAt).toBe(1000);
     // version (1) + ping, features, config (3): 40 ms.
     expect(report.results[0]!.ms).toBe(40);
@@ -206,11 +207,59 @@ describe('a run', () => {
     const throwing = (() => {
       throw new Error('boom');
     }) as unknown as typeof fetch;
-    const report = await runServerChecks({ origin: ORIGIN, fetcher: throwing, timeoutMs: 1000 }, { settings: SETTINGS });
+    const throwingSocket = () => {
+      throw new SyntaxError('bad url');
+    };
+    const report = await runServerChecks({ origin: ORIGIN, fetcher: throwing, openSocket: throwingSocket, timeoutMs: 1000 }, { settings: SETTINGS });
     expect(report.results.map((result) => [result.id, result.status])).toEqual([
       ['reachability', 'error'],
       ['storage', 'error'],
       ['jobs', 'error'],
+      ['websocket', 'error'],
     ]);
+  });
+});
+
+describe('WebSocket', () => {
+  const SOCKET = '/api/socket.io/?EIO=4&transport=websocket';
+  it.each<[string, SocketBehaviour, FakeRoutes, { status: string; verdicts: string[]; summary: RegExp; figure?: string; asked: Array<Record<string, unknown>> }]>([
+    ['the upgrade opens engine.io', 'opens', HEALTHY_V2, { status: 'ok', verdicts: ['against websocket-blocked'], summary: /opens/, figure: '101, engine.io open packet', asked: [{ path: SOCKET, status: 101 }] }],
+    [
+      'the proxy drops the upgrade: engine.io answers the plain request',
+      'fails',
+      { ...HEALTHY_V2, [SOCKET]: { status: 400, body: { code: 3, message: 'Bad request' }, contentType: 'application/json' } },
+      { status: 'problem', verdicts: ['supports websocket-blocked'], summary: /^The WebSocket does not open \(the upgrade failed\): Immich's engine\.io answered the plain request \(400, Bad request\): the upgrade was dropped on the way\./, figure: 'upgrade failed · plain GET 400 {"code":3}', asked: [{ path: SOCKET, error: 'the upgrade failed' }, { path: SOCKET, status: 400 }] },
+    ],
+    [
+      'a gateway answers instead',
+      'fails',
+      { ...HEALTHY_V2, [SOCKET]: { status: 403, body: '<html>Forbidden</html>' } },
+      { status: 'problem', verdicts: ['supports websocket-blocked'], summary: /the plain request got 403\./, figure: 'upgrade failed · plain GET 403', asked: [{ path: SOCKET, error: 'the upgrade failed' }, { path: SOCKET, status: 403 }] },
+    ],
+    [
+      'nothing comes in time',
+      'hangs',
+      { ...HEALTHY_V2, [SOCKET]: 'network-error' },
+      { status: 'error', verdicts: [], summary: /no open packet within 0\.05 s.*no answer over plain HTTP either \(Failed to fetch\)/, figure: undefined, asked: [{ path: SOCKET, error: 'no open packet within 0.05 s' }, { path: SOCKET, error: 'Failed to fetch' }] },
+    ],
+  ])('%s', async (_, behaviour, routes, expected) => {
+    const { byId, socket } = await run(routes, { socket: behaviour, timeoutMs: 50 });
+    const result = byId('websocket');
+    expect(result.status).toBe(expected.status);
+    expect(verdictsOf(result)).toEqual(expected.verdicts);
+    expect(result.summary).toMatch(expected.summary);
+    expect(result.figure).toBe(expected.figure);
+    expect(result.asked).toEqual(expected.asked);
+    expect(socket.opened).toEqual([`wss://photos.example${SOCKET}`]);
+  });
+
+  it("names the proxy from the plain answer's Server header", async () => {
+    const server = fakeServer({ ...HEALTHY_V2 });
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith(SOCKET) ? new Response('<html>502</html>', { status: 502, headers: { Server: 'nginx/1.22.1', 'Content-Type': 'text/html' } }) : server.fetcher(input, init)) as typeof fetch;
+    const report = await runServerChecks({ origin: ORIGIN, fetcher, openSocket: fakeSocket('fails').openSocket, timeoutMs: 50 }, { settings: SETTINGS });
+    const result = report.results.find((entry) => entry.id === 'websocket')!;
+    expect(result.summary).toContain('the plain request got 502 from nginx/1.22.1');
+    expect(result.asked[1]).toEqual({ path: SOCKET, status: 502, server: 'nginx/1.22.1' });
   });
 });

@@ -45,3 +45,24 @@ export const HEALTHY_V2: FakeRoutes = {
   '/api/server/features': json({ smartSearch: true, map: false, trash: true }),
   '/api/server/config': json({ isInitialized: true, maintenanceMode: false }),
 };
+
+/** How the fake server's WebSocket upgrade goes: engine.io opens, the upgrade fails, or nothing happens. */
+export type SocketBehaviour = 'opens' | 'fails' | 'hangs';
+
+/** A WebSocket factory for the checks (`ServerAsker.openSocket`) that records the addresses it was given. */
+export function fakeSocket(behaviour: SocketBehaviour) {
+  const opened: string[] = [];
+  const openSocket = (url: string) => {
+    opened.push(url);
+    const socket = { onmessage: null, onerror: null, onclose: null, close: () => undefined } as unknown as WebSocket;
+    setTimeout(() => {
+      if (behaviour === 'opens') socket.onmessage?.({ data: '0{"sid":"abc","upgrades":[],"pingInterval":25000}' } as MessageEvent);
+      if (behaviour === 'fails') {
+        socket.onerror?.(new Event('error'));
+        socket.onclose?.({} as CloseEvent);
+      }
+    }, 1);
+    return socket;
+  };
+  return { openSocket, opened };
+}

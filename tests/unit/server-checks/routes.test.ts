@@ -31,6 +31,7 @@ const V1_100 = {
   queuesPage: '/admin/jobs-status',
   mediaRoot: '/usr/src/app/upload',
   integrity: undefined,
+  socket: '/api/socket.io/?EIO=4&transport=websocket',
 };
 const V1_106 = { ...V1_100, me: '/api/users/me', asset: `/api/assets/${ID}`, thumbnail: `/api/assets/${ID}/thumbnail?size=thumbnail`, original: `/api/assets/${ID}/original` };
 const V1_107 = { ...V1_106, ping: '/api/server/ping', version: '/api/server/version', features: '/api/server/features', config: '/api/server/config', storage: '/api/server/storage' };
