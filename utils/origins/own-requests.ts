@@ -19,8 +19,8 @@ export interface OwnRequest {
   reads: string;
   /**
    * The fetch `credentials` mode of the call, checked in the source: 'omit' sends no cookies and no
-   * `Authorization`; 'include' sends the user's Immich session cookie (and the API key the user entered,
-   * if any), to this site only.
+   * `Authorization`; 'include' sends the user's Immich session cookie to this site only, or, when the
+   * user entered an API key for it, that key and no cookies (`credentials: 'omit'` in that call).
    */
   credentials: 'omit' | 'include';
   /** Where the paths are named, when not in `source`: the version's routes (older versions' paths in brackets). */
@@ -93,7 +93,7 @@ export const OWN_REQUESTS: readonly OwnRequest[] = [
 
 const CREDENTIALS: Record<OwnRequest['credentials'], string> = {
   omit: "no cookies, no `Authorization` (`credentials: 'omit'`), never cached (`cache: 'no-store'`)",
-  include: "your Immich session cookie (`credentials: 'include'`; the extension never reads its value) and, if you entered one in the options, your API key in `x-api-key`; never cached",
+  include: "your Immich session cookie (`credentials: 'include'`; the extension never reads its value), or, if you entered an API key for the site in the options, that key in `x-api-key` and no cookies (Immich would read a session first); never cached",
 };
 
 /** The README's tables of own requests, between `<!-- own-requests -->` and `<!-- /own-requests -->`: without credentials, then the server checks'. */

@@ -7,7 +7,7 @@ import type { AskedRoute } from './types';
  * with the user's session: Chromium and Firefox send Immich's HttpOnly, SameSite=Lax cookie on the
  * extension's own requests once the site is granted (measured: docs/permissions.md, "The user's session
  * on the extension's own requests"). An API key from the options goes in `x-api-key` (immich.md §1,
- * "Auth resolution order"), never in the address, so that no log or history keeps it.
+ * "Auth resolution order") instead of the session, never in the address, so that no log or history keeps it.
  */
 export interface ServerAsker {
   origin: string;
@@ -37,7 +37,11 @@ export async function askServer(asker: ServerAsker, path: string): Promise<Answe
   let response: Response;
   try {
     const fetcher = asker.fetcher ?? fetch;
-    response = await fetcher(`${asker.origin}${path}`, { credentials: 'include', cache: 'no-store', headers, signal: AbortSignal.timeout(asker.timeoutMs) });
+    const url = `${asker.origin}${path}`;
+    const signal = AbortSignal.timeout(asker.timeoutMs);
+    // With a key, no cookies: Immich reads a session before a key (immich.md §1, "Auth resolution
+    // order"), so a member's session would hide an administrator's key (measured in the lab's test).
+    response = asker.apiKey ? await fetcher(url, { credentials: 'omit', cache: 'no-store', headers, signal }) : await fetcher(url, { credentials: 'include', cache: 'no-store', headers, signal });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };

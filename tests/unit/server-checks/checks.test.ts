@@ -180,14 +180,18 @@ describe('a run', () => {
     expect(JSON.stringify(report)).not.toContain('planted-key-123');
     for (const { url, init } of server.asked) {
       expect(url.startsWith(`${ORIGIN}/api/`)).toBe(true);
-      expect(init).toMatchObject({ credentials: 'include', cache: 'no-store', headers: { 'x-api-key': 'planted-key-123' } });
+      // The key instead of the session: Immich would read a session first.
+      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', headers: { 'x-api-key': 'planted-key-123' } });
     }
   });
 
   it('without a key, sends none', async () => {
     const { report, server } = await run(HEALTHY_V2);
     expect(report.usedApiKey).toBe(false);
-    for (const { init } of server.asked) expect(init?.headers).not.toHaveProperty('x-api-key');
+    for (const { init } of server.asked) {
+      expect(init?.headers).not.toHaveProperty('x-api-key');
+      expect(init).toMatchObject({ credentials: 'include', cache: 'no-store' });
+    }
   });
 
   it('times each check', async () => {
