@@ -22,7 +22,7 @@ export interface Faults {
   thumbnailsMissing: boolean;
   /** Thumbnail files unreadable (EACCES). Simulated: the lab runs as root, which ignores file modes. */
   thumbnailsUnreadable: boolean;
-  /** The library (upload) folder gone from disk → originals and videos 500. */
+  /** The library (upload) folder gone from disk → originals and videos 500 (the external library's stay). */
   originalsMissing: boolean;
   /** The whole media volume unmounted: every file 500, and /api/server/storage 500. */
   volumeGone: boolean;
@@ -63,6 +63,23 @@ export interface Faults {
    * version's queues lack throws.
    */
   pausedQueues: readonly string[];
+  /**
+   * Every asset uploaded (`createdAt`) on or after this ISO date lost its files: its thumbnail, preview
+   * and original are moved away on disk, so they answer what a missing file answers (`sendFile`'s JSON
+   * 500 with the media type, immich.md §3 rows 30, 30c and 31); the other assets are untouched. As
+   * after an update that sent new uploads to a volume that is not mounted. The DB keeps the paths and
+   * the thumbhash. `null`: no such fault.
+   */
+  filesGoneUploadedSince: string | null;
+  /** The same for every asset uploaded before this ISO date: an old folder lost in a migration. */
+  filesGoneUploadedBefore: string | null;
+  /**
+   * The share behind the external library is offline (a NAS down): its folder moved away, so its
+   * assets' originals 500 while their thumbnails, in Immich's own thumbs folder, still answer; their
+   * records say `isOffline: true`. A simplification: Immich flags them at the library's next scan
+   * (immich.md §5, "External-library assets missing / offline"); the lab flips them at once.
+   */
+  externalLibraryOffline: boolean;
 }
 
 export const NO_FAULTS: Faults = {
@@ -78,6 +95,9 @@ export const NO_FAULTS: Faults = {
   diskUsagePercent: 10.29,
   thumbnailJobsFailed: false,
   pausedQueues: [],
+  filesGoneUploadedSince: null,
+  filesGoneUploadedBefore: null,
+  externalLibraryOffline: false,
 };
 
 /** The Immich versions the lab can answer as. */
@@ -88,6 +108,8 @@ export const MEMBER_ID = '3c9e1f2a-7b4d-4e6f-8a1b-9c2d3e4f5a6b';
 /** API keys (`x-api-key`, immich.md §2 "Auth resolution order" point 4) with every permission. */
 export const LAB_ADMIN_API_KEY = 'lab-admin-api-key-0001';
 export const LAB_MEMBER_API_KEY = 'lab-member-api-key-0002';
+/** Where the external library's share is mounted inside the container: its assets' `originalPath`. */
+export const EXTERNAL_LIBRARY_PATH = '/mnt/photos';
 
 export interface ImmichLab {
   url: string;
@@ -261,11 +283,6 @@ function features(ocr: boolean) {
   };
 }
 
-/** The date of the lab's `index`-th asset: one a day from 2026-11-01, inside the timeline's one bucket. */
-function assetDate(index: number): string {
-  return new Date(Date.UTC(2026, 10, 1 + (index % 30), 12)).toISOString();
-}
-
 /**
  * Serves a file as Immich's `sendFile` does (server/src/utils/file.ts): Content-Type and
  * Content-Disposition are set first, then `fs.access(R_OK)`; a missing or unreadable file becomes the
@@ -375,6 +392,20 @@ function upgradeSocket(request: IncomingMessage, socket: Duplex): void {
 }
 
 /**
+ * Moves a file or folder away (renamed with `suffix`) or back, as `away` says, reversibly: an
+ * unmounted share or a lost folder, which the server then finds missing exactly as Immich would. One
+ * already where it belongs, or inside a folder that is itself away, is left as it is.
+ */
+function moveAway(path: string, away: boolean, suffix: string): void {
+  const moved = `${path}${suffix}`;
+  if (away && existsSync(path)) renameSync(path, moved);
+  if (!away && existsSync(moved)) renameSync(moved, path);
+}
+
+/** An asset's files on disk: thumbnail, preview and original. */
+const assetFiles = (asset: LabAsset): string[] => [asset.thumbnailPath, asset.previewPath, asset.originalPath].filter((path) => path !== null);
+
+/**
  * Part of the thumbs folder lost (a partial restore, a disk that dropped some files): the thumbnail
  * files of `share` of the assets, spread evenly (exactly ⌊count × share⌋ of them), are deleted. Their
  * thumbnails answer what a missing file gets (`sendFile`: Immich's JSON 500 with the media type kept,
@@ -393,23 +424,40 @@ function removeSomeThumbnails(assets: readonly LabAsset[], share: number): void 
  * binds it on an address of its own and concurrent runs do not collide. `missingThumbnailShare` (0-1):
  * that share of the thumbnails answers 500 from the start (`removeSomeThumbnails`; the page-load bench
  * uses 0.2). `version` (default v2.7.5): the Immich version whose routes the lab serves.
+ * `externalAssets` (default 0): the last that many assets belong to an external library
+ * (`EXTERNAL_LIBRARY_ID`, its share mounted at `EXTERNAL_LIBRARY_PATH`), their originals on disk in a
+ * folder of their own so that it can go offline alone (`externalLibraryOffline`).
  */
 export async function startImmichLab(
-  options: { assets?: number; faults?: Partial<Faults>; port?: number; host?: string; missingThumbnailShare?: number; version?: LabVersion } = {},
+  options: {
+    assets?: number;
+    externalAssets?: number;
+    faults?: Partial<Faults>;
+    port?: number;
+    host?: string;
+    missingThumbnailShare?: number;
+    version?: LabVersion;
+  } = {},
 ): Promise<ImmichLab> {
   const version = options.version ?? 'v2.7.5';
   const profile = VERSIONS[version];
-  /** Refuses a fault this version cannot have, rather than simulating something that never existed. */
+  /**
+   * Refuses a fault this version cannot have, rather than simulating something that never existed, and
+   * a date that is none, which would silently move no file.
+   */
   const checkFaults = (changes: Partial<Faults>) => {
     if (changes.maintenance && !profile.maintenanceMode) throw new Error(`maintenance mode needs Immich v2.3+ (immich.md "Version landmarks"); this lab is ${version}`);
     const unknown = changes.pausedQueues?.filter((name) => !profile.queues.includes(name)) ?? [];
     if (unknown.length > 0) throw new Error(`${version} has no queue ${unknown.join(', ')}`);
+    for (const date of [changes.filesGoneUploadedSince, changes.filesGoneUploadedBefore]) {
+      if (typeof date === 'string' && Number.isNaN(Date.parse(date))) throw new Error(`not a date: ${date}`);
+    }
   };
   checkFaults(options.faults ?? {});
-  const media = createMediaFolder(options.assets ?? 12);
+  const media = createMediaFolder(options.assets ?? 12, { external: options.externalAssets ?? 0 });
   removeSomeThumbnails(media.assets, options.missingThumbnailShare ?? 0);
   const faults: Faults = { ...NO_FAULTS, ...options.faults };
-  const byId = new Map(media.assets.map((asset, index) => [asset.id, { asset, date: assetDate(index) }]));
+  const byId = new Map(media.assets.map((asset) => [asset.id, asset]));
   const apiKeys: string[] = [];
 
   /** The thumbnail job either never ran or failed: the DB has no thumbnail path (immich.md §3). */
@@ -463,42 +511,60 @@ export async function startImmichLab(
    */
   const failedJobs = (name: string) =>
     name === 'thumbnailGeneration' && faults.thumbnailJobsFailed
-      ? media.assets.map((asset, index) => ({ id: String(index + 1), name: 'AssetGenerateThumbnails', data: { id: asset.id }, timestamp: Date.parse(assetDate(index)) }))
+      ? media.assets.map((asset, index) => ({ id: String(index + 1), name: 'AssetGenerateThumbnails', data: { id: asset.id }, timestamp: Date.parse(asset.createdAt) }))
       : [];
 
-  /** `GET /api/assets/{id}`: the AssetResponseDto fields the diagnosis reads (immich.md §5, "Thumb 404"). */
-  const assetRecord = (asset: LabAsset, date: string) => ({
+  /** The original's path as Immich stores it: inside the container, under the media root or the library's share. */
+  const containerPath = (asset: LabAsset) => {
+    const [inContainer, onDisk] = asset.libraryId === null ? [profile.mediaRoot, media.root] : [EXTERNAL_LIBRARY_PATH, media.externalRoot];
+    return posix.join(inContainer, ...relative(onDisk, asset.originalPath).split(sep));
+  };
+  /**
+   * `GET /api/assets/{id}`: the AssetResponseDto fields the diagnosis reads (immich.md §5, "Thumb 404").
+   * The lab's assets were taken (`fileCreatedAt`) when they were uploaded.
+   */
+  const assetRecord = (asset: LabAsset) => ({
     id: asset.id,
     type: asset.type,
     originalFileName: asset.originalName,
-    originalPath: posix.join(profile.mediaRoot, ...relative(media.root, asset.originalPath).split(sep)),
+    originalPath: containerPath(asset),
     ownerId: OWNER_ID,
-    isOffline: false,
+    // Only an external library's assets go offline (immich.md §5).
+    isOffline: asset.libraryId !== null && faults.externalLibraryOffline,
     thumbhash: thumbnailsGenerated() ? THUMBHASH : null,
-    fileCreatedAt: date,
-    fileModifiedAt: date,
-    localDateTime: date,
-    createdAt: date,
-    libraryId: null,
+    fileCreatedAt: asset.createdAt,
+    fileModifiedAt: asset.createdAt,
+    localDateTime: asset.createdAt,
+    createdAt: asset.createdAt,
+    libraryId: asset.libraryId,
     isTrashed: false,
     // Immich's is the original's SHA-1 in base64; the lab's originals share their bytes (which Immich
     // would refuse as duplicates), so the id stands in for them.
     checksum: createHash('sha1').update(asset.id).digest('base64'),
   });
   /**
-   * Disk faults change the disk itself, reversibly: a folder is moved away as an unmounted share or a
-   * moved library would be, and the server finds the files missing exactly as Immich would.
+   * Disk faults change the disk itself, reversibly (`moveAway`): a folder is moved away as an unmounted
+   * share or a moved library would be. The volume comes first: a folder inside it can only move once
+   * it is back, so every change settles in one pass.
    */
   const mounts: Array<[keyof Faults, string]> = [
+    ['volumeGone', media.root],
     ['thumbnailsMissing', join(media.root, 'thumbs')],
     ['originalsMissing', join(media.root, 'upload')],
-    ['volumeGone', media.root],
+    ['externalLibraryOffline', media.externalRoot],
   ];
+  /** Whether `filesGoneUploadedSince` or `filesGoneUploadedBefore` takes this asset's files. */
+  const filesGone = (asset: LabAsset) => {
+    const uploaded = Date.parse(asset.createdAt);
+    const { filesGoneUploadedSince: since, filesGoneUploadedBefore: before } = faults;
+    return (since !== null && uploaded >= Date.parse(since)) || (before !== null && uploaded < Date.parse(before));
+  };
   const applyDiskFaults = () => {
-    for (const [fault, folder] of mounts) {
-      const away = `${folder}.unmounted`;
-      if (faults[fault] && existsSync(folder)) renameSync(folder, away);
-      if (!faults[fault] && existsSync(away)) renameSync(away, folder);
+    for (const [fault, folder] of mounts) moveAway(folder, Boolean(faults[fault]), '.unmounted');
+    // Files after folders, for the same reason: those in a folder that is away wait for its return.
+    for (const asset of media.assets) {
+      const gone = filesGone(asset);
+      for (const file of assetFiles(asset)) moveAway(file, gone, '.gone');
     }
   };
   applyDiskFaults();
@@ -564,13 +630,13 @@ export async function startImmichLab(
     if (assetInfo && method === 'GET') {
       const owned = ownedAsset(user, assetInfo[1]!);
       if (!owned) return sendJson(response, 400, ERRORS.noAccess('asset.read'), cid);
-      return sendJson(response, 200, assetRecord(owned.asset, owned.date));
+      return sendJson(response, 200, assetRecord(owned));
     }
     const assetRoute = new RegExp(`^/api/(?:assets/(${UUID})/(thumbnail|original|video/playback)|asset/(thumbnail|file)/(${UUID}))$`).exec(pathname);
     if (assetRoute) {
       const id = assetRoute[1] ?? assetRoute[4]!;
       const route = assetRoute[2] ?? (assetRoute[3] === 'thumbnail' ? 'thumbnail' : 'original');
-      const asset = ownedAsset(user, id)?.asset;
+      const asset = ownedAsset(user, id);
       if (!asset) return sendJson(response, 400, ERRORS.noAccess(route === 'thumbnail' ? 'asset.view' : 'asset.download'), cid);
       if (route === 'thumbnail') {
         const size = url.searchParams.get('size') ?? 'thumbnail';

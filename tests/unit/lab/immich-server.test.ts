@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LAB_ADMIN_API_KEY, LAB_MEMBER_API_KEY, MEMBER_ID, startImmichLab, type Faults, type ImmichLab, type LabVersion } from '../../lab/immich-server';
-import { OWNER_ID } from '../../lab/media-fixtures';
+import { EXTERNAL_LIBRARY_PATH, LAB_ADMIN_API_KEY, LAB_MEMBER_API_KEY, MEMBER_ID, startImmichLab, type ImmichLab, type LabVersion } from '../../lab/immich-server';
+import { EXTERNAL_LIBRARY_ID, OWNER_ID, type LabAsset } from '../../lab/media-fixtures';
 
 // The lab answers over real HTTP, as the extension will ask it: these tests fetch from Node.
 const VERSIONS: LabVersion[] = ['v1.118.0', 'v2.7.5'];
@@ -13,7 +14,7 @@ afterEach(async () => {
   labs = [];
 });
 
-async function lab(options: { version?: LabVersion; faults?: Partial<Faults>; assets?: number } = {}): Promise<ImmichLab> {
+async function lab(options: Parameters<typeof startImmichLab>[0] = {}): Promise<ImmichLab> {
   const started = await startImmichLab({ assets: 3, ...options });
   labs.push(started);
   return started;
@@ -207,5 +208,86 @@ describe('the lab by default (v2.7.5, admin session)', () => {
     await expect(startImmichLab({ version: 'v1.118.0', faults: { maintenance: true } })).rejects.toThrow(/maintenance mode needs Immich v2\.3\+/);
     const old = await lab({ version: 'v1.118.0' });
     expect(() => old.setFaults({ pausedQueues: ['ocr'] })).toThrow('v1.118.0 has no queue ocr');
+  });
+});
+
+describe('the lab for failing assets: real files gone by upload date or with the external library', () => {
+  // Six assets a day apart from 2026-11-01 (the first a video), the last two in the external library.
+  const start = (faults = {}) => lab({ assets: 6, externalAssets: 2, faults });
+  /** The middle of the asset dates: assets 3-5 were uploaded on or after it, 0-2 before. */
+  const MIDDLE = '2026-11-04T00:00:00.000Z';
+
+  /** The status of an asset's thumbnail, preview and original. */
+  async function media(on: ImmichLab, asset: LabAsset): Promise<{ thumbnail: number; preview: number; original: number }> {
+    const cookie = await login(on);
+    const status = async (path: string) => (await fetch(`${on.url}/api/assets/${asset.id}/${path}`, { headers: { cookie } })).status;
+    return { thumbnail: await status('thumbnail?size=thumbnail'), preview: await status('thumbnail?size=preview'), original: await status('original') };
+  }
+  const all = (status: number) => ({ thumbnail: status, preview: status, original: status });
+  const everyMedia = (on: ImmichLab) => Promise.all(on.assets.map((asset) => media(on, asset)));
+
+  it('dates each upload a day after the last and keeps the external library apart, in its records too', async () => {
+    const immich = await start();
+    const days = immich.assets.map((asset) => Date.parse(asset.createdAt));
+    expect(days.slice(1).map((day, index) => day - days[index]!)).toEqual(Array(5).fill(24 * 3600 * 1000));
+    expect(immich.assets.map((asset) => asset.libraryId)).toEqual([null, null, null, null, EXTERNAL_LIBRARY_ID, EXTERNAL_LIBRARY_ID]);
+    for (const asset of immich.assets) {
+      const { body } = await asAdmin(immich, `/api/assets/${asset.id}`);
+      expect(body).toMatchObject({ createdAt: asset.createdAt, libraryId: asset.libraryId, isOffline: false });
+      const root = asset.libraryId ? `${EXTERNAL_LIBRARY_PATH}/${asset.originalName}` : `/data/upload/${OWNER_ID}/`;
+      expect(body.originalPath.startsWith(root), body.originalPath).toBe(true);
+    }
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+  });
+
+  it('filesGoneUploadedSince moves the files of the later uploads away, as a missing file answers, until it is lifted', async () => {
+    const immich = await start({ filesGoneUploadedSince: MIDDLE });
+    expect(await everyMedia(immich)).toEqual([...Array(3).fill(all(200)), ...Array(3).fill(all(500))]);
+    const gone = immich.assets[3]!;
+    expect([gone.thumbnailPath!, gone.previewPath!, gone.originalPath].filter(existsSync)).toEqual([]);
+    const original = await fetch(`${immich.url}/api/assets/${gone.id}/original`, { headers: { cookie: await login(immich) } });
+    expect(original.headers.get('content-type')).toBe('image/jpeg; charset=utf-8');
+    expect(await original.json()).toMatchObject({ message: 'Internal server error', statusCode: 500 });
+    expect((await asAdmin(immich, `/api/assets/${gone.id}`)).body).toMatchObject({ isOffline: false, thumbhash: expect.any(String) });
+    immich.setFaults({ filesGoneUploadedSince: null });
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+  });
+
+  it('filesGoneUploadedBefore moves the files of the earlier uploads away, until it is lifted', async () => {
+    const immich = await start();
+    immich.setFaults({ filesGoneUploadedBefore: MIDDLE });
+    expect(await everyMedia(immich)).toEqual([...Array(3).fill(all(500)), ...Array(3).fill(all(200))]);
+    immich.setFaults({ filesGoneUploadedBefore: null });
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+  });
+
+  it('externalLibraryOffline fails the external originals only and marks those assets offline, until the share is back', async () => {
+    const immich = await start();
+    immich.setFaults({ externalLibraryOffline: true });
+    const external = { thumbnail: 200, preview: 200, original: 500 };
+    expect(await everyMedia(immich)).toEqual([...Array(4).fill(all(200)), external, external]);
+    const offline = await Promise.all(immich.assets.map(async (asset) => (await asAdmin(immich, `/api/assets/${asset.id}`)).body.isOffline));
+    expect(offline).toEqual([false, false, false, false, true, true]);
+    immich.setFaults({ externalLibraryOffline: false });
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+    expect((await asAdmin(immich, `/api/assets/${immich.assets[5]!.id}`)).body.isOffline).toBe(false);
+  });
+
+  it('puts back files lifted while their folder was away once the folder returns', async () => {
+    const immich = await start({ filesGoneUploadedSince: MIDDLE });
+    immich.setFaults({ externalLibraryOffline: true });
+    immich.setFaults({ filesGoneUploadedSince: null });
+    const external = { thumbnail: 200, preview: 200, original: 500 };
+    expect(await everyMedia(immich)).toEqual([...Array(4).fill(all(200)), external, external]);
+    immich.setFaults({ externalLibraryOffline: false });
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+    // The volume and a folder inside it lifted together.
+    immich.setFaults({ volumeGone: true, thumbnailsMissing: true });
+    immich.setFaults({ volumeGone: false, thumbnailsMissing: false });
+    expect(await everyMedia(immich)).toEqual(Array(6).fill(all(200)));
+  });
+
+  it('refuses a date that is none', async () => {
+    await expect(startImmichLab({ faults: { filesGoneUploadedBefore: 'last week' } })).rejects.toThrow('not a date: last week');
   });
 });

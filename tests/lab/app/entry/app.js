@@ -2,6 +2,10 @@
 // shapes (web/src/lib/utils.ts). Options come from the page's query string:
 //   viewer=1  open the first image in the viewer (preview, then the original as when zooming)
 //   video=1   play the first video (a range request)
+//   originals=all  once the thumbnails have loaded, ask every image's original, one after another
+//             and each once, as a user flipping through the viewer and zooming in would (the viewer
+//             asks an original only then: immich.md "How the real v2.7.5 web app behaves");
+//             viewer[data-originals-failed] counts those that failed
 //   upload=N  upload an N-byte file as POST /api/assets (multipart, field assetData)
 //   sw=0      do not register the service worker
 //   secrets=1 also send credentials as Immich clients may: ?apiKey=, ?key= on thumbnails, an
@@ -34,6 +38,7 @@ const PLANTED = {
 const planting = params.get('secrets') === '1';
 const thumbnailUrl = (id, size) =>
   `/api/assets/${id}/thumbnail?${planting ? `key=${PLANTED.shareKey}&` : ''}size=${size}&c=${encodeURIComponent(btoa(id.slice(0, 8)))}&edited=true`;
+const originalUrl = (id) => `/api/assets/${id}/original?edited=true`;
 
 function openSocket(onClose) {
   // socket.io-client with transports:['websocket'] and path /api/socket.io (websocket.ts).
@@ -98,7 +103,7 @@ function stayOpen(intervalMs, ids, firstImage) {
       apiOk('/api/timeline/bucket?timeBucket=2026-11-01T00%3A00%3A00.000Z'),
       apiOk('/api/albums'),
       ...ids.map((id) => imageOk(thumbnailUrl(id, 'thumbnail').replace('&edited=', `&r=${n}&edited=`))),
-      ...(params.get('viewer') === '1' && firstImage ? [imageOk(`/api/assets/${firstImage}/original?edited=true&r=${n}`)] : []),
+      ...(params.get('viewer') === '1' && firstImage ? [imageOk(`${originalUrl(firstImage)}&r=${n}`)] : []),
     ]);
     if (results.includes(false)) live.failedRounds += 1;
     show();
@@ -153,13 +158,14 @@ async function main() {
   const socket = openSocket(params.has('refresh') ? () => onSocketClose?.() : undefined);
   const viewer = document.getElementById('viewer');
   const firstImage = bucket.id.find((_, index) => bucket.isImage[index]);
-  if (params.get('viewer') === '1' && firstImage) {
+  const viewed = params.get('viewer') === '1' ? firstImage : undefined;
+  if (viewed) {
     const preview = document.createElement('img');
     viewer.append(preview);
-    load(preview, thumbnailUrl(firstImage, 'preview'));
+    load(preview, thumbnailUrl(viewed, 'preview'));
     const original = document.createElement('img');
     viewer.append(original);
-    load(original, `/api/assets/${firstImage}/original?edited=true`);
+    load(original, originalUrl(viewed));
   }
   const firstVideo = bucket.id.find((_, index) => !bucket.isImage[index]);
   if (params.get('video') === '1' && firstVideo) {
@@ -168,6 +174,13 @@ async function main() {
   }
   if (params.has('upload')) viewer.dataset.upload = String(await upload(Number(params.get('upload'))));
   await Promise.all(pending);
+  if (params.get('originals') === 'all') {
+    // The viewer's original is already asked (viewer=1): each original once.
+    const images = bucket.id.filter((id, index) => bucket.isImage[index] && id !== viewed);
+    let failed = 0;
+    for (const id of images) if (!(await imageOk(originalUrl(id)))) failed += 1;
+    viewer.dataset.originalsFailed = String(failed);
+  }
   await socket;
   if (planting) {
     // Credentials in the web app's own addresses: a shared link's page, a slug's, an OAuth return, and
