@@ -2,8 +2,10 @@
  * `npm run --silent diagnose -- <file.har|log.json> [--json] [--origin <origin>]`: the extension's
  * engine on a HAR file (Chrome, Firefox, Playwright, or this extension's export) or an exported JSON
  * log. Prints the ranked diagnosis as text, or with --json as
- * {"origin","requests","failures","diagnoses":[{"cause","title","confidence","responder","consequenceOf","evidence","checks"}]}:
- * the same self-contained diagnoses the popup shows, rendered and never re-derived.
+ * {"origin","requests","failures","serverChecks","diagnoses":[{"cause","title","confidence","responder","consequenceOf","evidence","checks","checkEvidence"}]}:
+ * the same self-contained diagnoses the popup shows, rendered and never re-derived. The CLI has no
+ * Immich session, so it never runs *Run checks*; an exported log that carries the popup's
+ * (`serverChecks`) is printed with them and weighed by them, as the popup ranks its causes.
  * Exit 0 when the file was read (whatever it found), 2 for bad input, never a stack trace.
  */
 import { createReadStream } from 'node:fs';
@@ -13,10 +15,14 @@ import { parseArgs } from 'node:util';
 import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
 import { CHUNK_BYTES } from '../utils/import/file-chunks';
+import { MAX_SERVER_CHECKS_CHARS, type ImportedServerChecks } from '../utils/import/log-reader';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { checkText } from '../utils/present/check-text';
-import { consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
+import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTextStyle } from '../utils/present/server-check-lines';
+import { weighByServerChecks } from '../utils/server-checks/evidence';
+import type { ServerCheckReport } from '../utils/server-checks/types';
 import { terminalSafe } from './terminal-safe';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
@@ -26,22 +32,41 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function asJson(result: Extract<ImportResult, { ok: true }>, report: DiagnosisReport) {
+type Imported = Extract<ImportResult, { ok: true }>;
+
+/** The checks the diagnosis is weighed by: only a readable report from the log. */
+const usableChecks = (checks: ImportedServerChecks | undefined): ServerCheckReport | undefined => (checks === 'unreadable' ? undefined : checks);
+
+function asJson(result: Imported, report: DiagnosisReport) {
   return {
     origin: report.origin,
     format: result.format,
     requests: report.requests,
     failures: report.failures,
     immichSeen: report.immichSeen,
-    diagnoses: report.diagnoses.map(({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks }) => ({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks })),
+    serverChecks: usableChecks(result.serverChecks) ?? null,
+    diagnoses: report.diagnoses.map(({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks, checkEvidence }) => ({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks, checkEvidence })),
   };
 }
 
-function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisReport): string {
+/** A terminal shows the server's figure in brackets; the whole output is made terminal-safe at the end. */
+const TERMINAL_STYLE: ServerTextStyle = { quote: (text) => `[${text}]`, prose: (text) => text };
+
+/** Where *Run checks* stands for this file: never run here, and what the log brought from the popup. */
+function serverCheckLines(checks: ImportedServerChecks | undefined): string[] {
+  if (checks === undefined) return ["Run checks: not run (the CLI has no Immich session; the popup's Run checks asks the server)"];
+  if (checks === 'unreadable') {
+    return [`Run checks: not run (the CLI has no Immich session); the log's serverChecks could not be read (damaged, over ${MAX_SERVER_CHECKS_CHARS.toLocaleString('en')} characters, or another site's), so they are not used`];
+  }
+  return [`Run checks (from the popup, in the log): ${serverChecksRanSentence(checks)}`, ...checks.results.map((result) => `  ${serverCheckLine(result, TERMINAL_STYLE)}`)];
+}
+
+function asText(result: Imported, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
   if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL or status were skipped)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
+  lines.push(...serverCheckLines(result.serverChecks));
   if (report.healthy) lines.push('', 'No failures.');
   else if (report.diagnoses.length === 0) lines.push('', 'Requests failed, but they match no known pattern.');
   report.diagnoses.forEach((diagnosis, rank) => {
@@ -51,6 +76,7 @@ function asText(result: Extract<ImportResult, { ok: true }>, report: DiagnosisRe
     const { failing, healthy } = evidenceSentences(diagnosis);
     for (const line of failing) lines.push(`   ✗ ${line}`);
     for (const line of healthy) lines.push(`   ✓ ${line}`);
+    for (const { text, verdict } of checkEvidenceSentences(diagnosis)) lines.push(`   ${VERDICT_MARKS[verdict]} ${text}`);
     if (rank === 0) {
       lines.push('   Check, in this order:');
       const indented = (text: string) => text.split('\n').map((line) => `        ${line}`);
@@ -94,7 +120,7 @@ async function main(): Promise<void> {
 
   const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
-  const report = diagnose(result.log);
+  const report = weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
   process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : terminalSafe(asText(result, report))}\n`);
 }
 

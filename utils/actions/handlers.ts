@@ -10,7 +10,8 @@ import { clearSiteData } from './clear-site-data';
 import { downloadFile } from './download-file';
 import { immichVersion } from './immich-version';
 import { dismissTestAgain, testAgain } from './test-again';
-import { triedItem } from '../state/site-state';
+import { readServerCheckReport } from '../server-checks/read-report';
+import { checksItem, triedItem } from '../state/site-state';
 import { readTriedSteps } from '../state/tried-steps';
 
 /** The preview shows the start of the file; the download writes all of it. */
@@ -29,7 +30,9 @@ async function exportLog(recorder: Recorder, request: ExportRequest): Promise<Ex
     exportedAt: Date.now(),
   };
   const triedSteps = request.format === 'forum-post' ? readTriedSteps(await triedItem(request.origin).getValue()) : [];
-  const file = buildExport(request.format, log, meta, request.redaction, { triedSteps });
+  // Every format carries the last Run checks: read field by field, so nothing but a report's own fields reaches a file.
+  const serverChecks = readServerCheckReport(await checksItem(request.origin).getValue(), request.origin);
+  const file = buildExport(request.format, log, meta, request.redaction, { triedSteps, serverChecks });
   if (request.download) await downloadFile(file);
   return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, downloaded: request.download };
 }

@@ -1,8 +1,10 @@
 import { diagnose } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
+import { weighByServerChecks } from '../server-checks/evidence';
+import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
 import { buildHar } from './har';
-import { buildJsonLog } from './json-log';
+import { buildJsonLog, redactServerChecks } from './json-log';
 import { buildForumPost } from './forum-post';
 import { buildMarkdownReport } from './markdown';
 import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction';
@@ -33,21 +35,29 @@ function filename(origin: string, format: ExportFormat, meta: ExportMeta, option
   return `immich-doctor-${host}-${stamp}.${EXTENSIONS[format][0]}`;
 }
 
-/** What the user said beside the log: the steps ticked as done on the cards (utils/state/tried-steps.ts), for the forum post. */
+/**
+ * What the popup keeps beside the log: the steps ticked as done on the cards (utils/state/tried-steps.ts),
+ * for the forum post; the site's last *Run checks* (read with `readServerCheckReport`, which keeps only a
+ * report's own fields), for every format.
+ */
 export interface UserNotes {
   triedSteps?: readonly string[];
+  serverChecks?: ServerCheckReport;
 }
 
 /** Builds one export of one origin's log: what the preview shows is exactly what the download writes. */
 export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportMeta, options: RedactionOptions, notes: UserNotes = {}): ExportFile {
   const redactor = createRedactor(log.origin, options);
-  // The server's version (when it said) picks that version's paths and ports in the checks.
-  const report = diagnose(log, { serverVersion: meta.immichVersion });
+  // Redacted first: the reasons the checks add to the causes then hide the host too.
+  const checks = notes.serverChecks && redactServerChecks(notes.serverChecks, redactor);
+  // The server's version (when it said) picks that version's paths and ports in the cards' steps; the
+  // server's own answers rank the causes as the popup does.
+  const report = weighByServerChecks(diagnose(log, { serverVersion: meta.immichVersion }), checks);
   const builders: Record<ExportFormat, () => string> = {
-    json: () => JSON.stringify(buildJsonLog(log, report, meta, redactor), null, 2),
-    har: () => JSON.stringify(buildHar(log, meta, redactor), null, 2),
-    markdown: () => buildMarkdownReport(log, report, meta, redactor),
-    'forum-post': () => buildForumPost(log, report, meta, redactor, notes.triedSteps),
+    json: () => JSON.stringify(buildJsonLog(log, report, meta, redactor, checks), null, 2),
+    har: () => JSON.stringify(buildHar(log, meta, redactor, checks), null, 2),
+    markdown: () => buildMarkdownReport(log, report, meta, redactor, checks),
+    'forum-post': () => buildForumPost(log, report, meta, redactor, notes.triedSteps, checks),
   };
   return { filename: filename(log.origin, format, meta, options), mimeType: EXTENSIONS[format][1], text: builders[format]() };
 }

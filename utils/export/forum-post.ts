@@ -2,8 +2,10 @@ import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { evidenceSentences, likelihood } from '../present/evidence-text';
 import { kindName, outcomeName, responderName } from '../present/labels';
+import { serverCheckBrief } from '../present/server-check-lines';
+import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
-import { codeSpan } from './markdown';
+import { codeSpan, MARKDOWN_STYLE } from './markdown';
 import type { Redactor } from './redaction';
 
 /**
@@ -48,15 +50,27 @@ export function browserLabel(userAgent: string): string {
 }
 
 /**
+ * What Immich itself answered to *Run checks*, one line per check (its status and raw figure, no
+ * summary): a helper sees at once whether the disk, the jobs or maintenance were ruled out. Nothing
+ * when they did not run: the post stays short.
+ */
+function serverCheckLines(checks: ServerCheckReport | undefined): string[] {
+  if (!checks || checks.results.length === 0) return [];
+  // After the other list, a paragraph between: two lists one blank line apart would render as one.
+  return ['', "**Immich's own answers (Immich Doctor's Run checks):**", '', ...checks.results.map((result) => `- ${serverCheckBrief(result, MARKDOWN_STYLE)}`)];
+}
+
+/**
  * A short report for a public forum (Immich's Discord, Reddit, GitHub discussions): the first cause,
  * its likelihood and key evidence, the steps of its card already tried, the Immich version, who answered
- * and their `Server` header, the browser. Only what renders
+ * and their `Server` header, the browser, *Run checks* in brief (`serverChecks`, redacted by
+ * export-file.ts; the first cause is the one they weighed). Only what renders
  * the same on all three: bold, lists and code spans (no tables, headings, HTML or `<details>`). Every
  * text taken from traffic (a request's path, the site's address) is a code span nothing in it can end,
  * which also keeps Discord and Reddit from turning the address into a link preview. The redactor hides
  * the host unless the user included it.
  */
-export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor, triedSteps: readonly string[] = []): string {
+export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor, triedSteps: readonly string[] = [], serverChecks?: ServerCheckReport): string {
   const lines: string[] = [];
   const [first] = report.diagnoses;
   if (first) {
@@ -85,6 +99,7 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
   lines.push(`- Browser: ${browserLabel(meta.browser)}`);
   lines.push(`- Site: ${codeSpan(redactor.origin(log.origin))}`);
   lines.push(`- Requests: ${number.format(log.total)}, failed: ${number.format(report.failures)}`);
+  lines.push(...serverCheckLines(serverChecks));
   lines.push('', `_Immich Doctor ${meta.extensionVersion}. Credentials are never recorded._`, '');
   return lines.join('\n');
 }

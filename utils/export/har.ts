@@ -1,7 +1,8 @@
-import type { Entry, Har, Header } from 'har-format';
+import type { Entry, Har, Header, Log } from 'har-format';
 import type { RequestRecord } from '../classify/classify-request';
 import type { Responder } from '../classify/responder';
 import type { RequestLog } from '../log/request-log';
+import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
 import { redactRequest } from './json-log';
 import type { Redactor } from './redaction';
@@ -93,8 +94,16 @@ function recordedRequests(log: RequestLog): RequestRecord[] {
     .sort((a, b) => a.time - b.time);
 }
 
-/** HAR 1.2 of the recorded requests, without bodies, readable by Chrome's and Firefox's HAR import. */
-export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor): Har {
+/** HAR with the log-level custom field this extension writes (har-format types custom fields on entries only). */
+export type DoctorHar = Har & { log: Log & { _immichDoctor?: { serverChecks: ServerCheckReport } } };
+
+/**
+ * HAR 1.2 of the recorded requests, without bodies, readable by Chrome's and Firefox's HAR import.
+ * *Run checks*' report (redacted, export-file.ts) rides in `log._immichDoctor.serverChecks`, as each
+ * entry's own facts ride in its `_immichDoctor`: HAR 1.2 lets custom fields start with `_`, and its
+ * readers skip them.
+ */
+export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor, serverChecks?: ServerCheckReport): DoctorHar {
   return {
     log: {
       version: '1.2',
@@ -103,6 +112,7 @@ export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor):
       pages: [],
       entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor))),
       comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}.`,
+      ...(serverChecks ? { _immichDoctor: { serverChecks } } : {}),
     },
   };
 }

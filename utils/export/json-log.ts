@@ -1,6 +1,7 @@
 import type { RequestRecord } from '../classify/classify-request';
 import type { Diagnosis, DiagnosisReport } from '../diagnose/diagnose';
 import { counterCells, type CounterCell, type RequestLog } from '../log/request-log';
+import type { ServerCheckReport, ServerCheckResult } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
 import type { Redactor } from './redaction';
 
@@ -21,6 +22,8 @@ export interface ExportedLog {
   counters: CounterCell[];
   failures: RequestRecord[];
   diagnoses: Diagnosis[];
+  /** The site's last *Run checks*, as stored (`ranAt` in ms, like a record's `time`), host hidden when asked. */
+  serverChecks?: ServerCheckReport;
 }
 
 export function redactRequest(request: RequestRecord, redactor: Redactor): RequestRecord {
@@ -40,7 +43,34 @@ function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
   return { ...diagnosis, checks, evidence: { ...diagnosis.evidence, examples: diagnosis.evidence.examples.map((example) => redactRequest(example, redactor)) } };
 }
 
-export function buildJsonLog(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): ExportedLog {
+/**
+ * A check's texts may name the site (the queues page's link, a summary or an error quoting the
+ * address): hidden with the host when asked, like the cards' steps. The paths it asked are Immich's
+ * own routes, redacted as any recorded path is.
+ */
+function redactResult(result: ServerCheckResult, redactor: Redactor): ServerCheckResult {
+  const text = (value: string) => redactor.origin(value);
+  const redacted: ServerCheckResult = {
+    ...result,
+    summary: text(result.summary),
+    asked: result.asked.map((asked) => ({ ...asked, path: redactor.path(asked.path), ...(asked.error === undefined ? {} : { error: text(asked.error) }) })),
+    verdicts: result.verdicts.map((verdict) => ({ ...verdict, reason: text(verdict.reason) })),
+  };
+  if (result.figure !== undefined) redacted.figure = text(result.figure);
+  if (result.link !== undefined) redacted.link = text(result.link);
+  return redacted;
+}
+
+/**
+ * The checks as every export writes them. Redacted before the diagnosis is weighed with them
+ * (export-file.ts), so the reasons they add to its causes are hidden too.
+ */
+export function redactServerChecks(report: ServerCheckReport, redactor: Redactor): ServerCheckReport {
+  return { ...report, origin: redactor.origin(report.origin), results: report.results.map((result) => redactResult(result, redactor)) };
+}
+
+/** `serverChecks` comes redacted, and `report` weighed by them (export-file.ts). */
+export function buildJsonLog(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor, serverChecks?: ServerCheckReport): ExportedLog {
   const exported: ExportedLog = {
     format: LOG_FORMAT,
     version: LOG_FORMAT_VERSION,
@@ -55,5 +85,6 @@ export function buildJsonLog(log: RequestLog, report: DiagnosisReport, meta: Exp
     diagnoses: report.diagnoses.map((diagnosis) => redactDiagnosis(diagnosis, redactor)),
   };
   if (meta.immichVersion) exported.immichVersion = meta.immichVersion;
+  if (serverChecks) exported.serverChecks = serverChecks;
   return exported;
 }

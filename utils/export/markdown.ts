@@ -2,9 +2,11 @@ import type { FilledCheck } from '../diagnose/check';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { checkText, readableSource } from '../present/check-text';
-import { consequenceSentence, diagnosisTags, evidenceSentences } from '../present/evidence-text';
+import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../present/evidence-text';
 import { kindName, outcomeName, responderName } from '../present/labels';
 import { outcomeMatrix } from '../present/matrix';
+import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTextStyle } from '../present/server-check-lines';
+import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
 import type { Redactor } from './redaction';
 
@@ -22,6 +24,32 @@ export function codeSpan(text: string): string {
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A sentence that may carry the server's own words (a check's summary quoting its error message), as
+ * plain text: every character Markdown or HTML could act on is backslash-escaped (CommonMark §2.4),
+ * line breaks flattened, so a message cannot add a link, an image or a heading to the report.
+ */
+export function plainText(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>!|~#&]/g, (char) => `\\${char}`);
+}
+
+/** How a Markdown export writes what the server said (../present/server-check-lines.ts). */
+export const MARKDOWN_STYLE: ServerTextStyle = { quote: codeSpan, prose: plainText };
+
+/**
+ * What *Run checks* found, one line per check; or that it did not run, so a reader knows the server
+ * was never asked rather than that it had nothing to say.
+ */
+function serverCheckLines(checks: ServerCheckReport | undefined): string[] {
+  if (!checks) return ["_Run checks was not run: the popup's **Run checks** asks the server itself (its version, maintenance mode, disk space, job queues)._", ''];
+  const lines = ['### Run checks', '', plainText(serverChecksRanSentence(checks)), ''];
+  for (const result of checks.results) {
+    lines.push(`- ${serverCheckLine(result, MARKDOWN_STYLE)}${result.link ? `, see ${codeSpan(result.link)}` : ''}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** A cause's checks in order, folded. Filled commands name the site: hidden with the host when asked. */
@@ -43,8 +71,11 @@ function checkLines(checks: readonly FilledCheck[], redactor: Redactor): string[
   return lines;
 }
 
-/** A report to paste into a GitHub issue: summary, diagnoses with evidence, the first one's checks, the matrix. */
-export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor): string {
+/**
+ * A report to paste into a GitHub issue: summary, *Run checks*, diagnoses with evidence, the first
+ * one's checks, the matrix. `serverChecks` comes redacted, and `report` weighed by them (export-file.ts).
+ */
+export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, meta: ExportMeta, redactor: Redactor, serverChecks?: ServerCheckReport): string {
   const lines: string[] = [];
   lines.push(`## Immich Doctor report for ${redactor.origin(log.origin)}`, '');
   lines.push(`- Immich: ${meta.immichVersion ?? 'version unknown'}`);
@@ -53,6 +84,7 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
   lines.push(`- Requests: ${number.format(log.total)}, failed: ${number.format(report.failures)}`);
   if (report.requests > 0 && !report.immichSeen) lines.push('- No answer from this site carried Immich\'s fingerprint.');
   lines.push('');
+  lines.push(...serverCheckLines(serverChecks));
 
   if (report.healthy) lines.push('**No failures.**', '');
   else if (report.diagnoses.length === 0) lines.push('Some requests failed, but they match no known pattern.', '');
@@ -64,6 +96,7 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
     if (consequence) lines.push(`> ${consequence}`, '');
     for (const line of failing) lines.push(`- ✗ ${line}`);
     for (const line of healthy) lines.push(`- ✓ ${line}`);
+    for (const { text, verdict } of checkEvidenceSentences(diagnosis)) lines.push(`- ${VERDICT_MARKS[verdict]} ${plainText(text)}`);
     lines.push('', diagnosis.explanation, '');
     // Only the first cause's steps: the others' (often the same generic ones) would bury them, and
     // they are one click away in the popup.

@@ -5,6 +5,8 @@ import { isResponder } from '../classify/responder';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import { parseOrigin } from '../origins/origin';
 import { addCount, counterCells, createLog, failedIn, isRequestRecord, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
+import { readServerCheckReport } from '../server-checks/read-report';
+import type { ServerCheckReport } from '../server-checks/types';
 import { keptValue } from './har-reader';
 import type { JsonPath, JsonScalar } from './json-walk';
 import { parseTime } from '../time';
@@ -52,7 +54,65 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
   return isRequestKind(cell.kind) && isOutcomeKey(cell.outcome) && isResponder(cell.responder) && Number.isSafeInteger(cell.count) && (cell.count as number) >= 0;
 }
 
-export type LogResult = { ok: true; log: RequestLog; records: number } | { ok: false; message: string };
+/**
+ * An exported log's `serverChecks` is a few kB (three checks of a few sentences each); one bigger than
+ * this is no report, and is dropped as it grows, so it cannot hold memory whatever the file.
+ */
+export const MAX_SERVER_CHECKS_CHARS = 50_000;
+
+/**
+ * A small value of the file rebuilt whole from the walk (`serverChecks`): its keys and strings are
+ * counted as they come, and past `maxChars` the value is dropped for good. The walk does not say
+ * whether an empty container was `[]` or `{}`: it is read as `[]`, since in a report only lists may be
+ * empty, and readServerCheckReport judges the rest.
+ */
+function createValueReader(maxChars: number) {
+  let value: unknown;
+  let seen = false;
+  let chars = 0;
+  const container = (key: string | number | undefined) => (typeof key === 'number' ? [] : (Object.create(null) as Record<string, unknown>));
+  const isContainer = (node: unknown): node is Record<string | number, unknown> => typeof node === 'object' && node !== null;
+
+  function place(path: JsonPath, leaf: unknown, size: number): void {
+    // Each key of the path counted again: shared prefixes over-count, but a file of long keys cannot slip past.
+    chars += size + path.reduce<number>((sum, key) => sum + String(key).length, 0);
+    if (chars > maxChars) value = undefined;
+    else if (path.length === 0) value = leaf;
+    else {
+      if (!isContainer(value)) value = container(path[0]);
+      let node = value as Record<string | number, unknown>;
+      for (let depth = 0; depth < path.length - 1; depth += 1) {
+        // A key written twice (valid JSON) replaces the first value, as JSON.parse does.
+        if (!isContainer(node[path[depth]!])) node[path[depth]!] = container(path[depth + 1]);
+        node = node[path[depth]!] as Record<string | number, unknown>;
+      }
+      node[path[path.length - 1]!] = leaf;
+    }
+  }
+
+  function at(path: JsonPath): unknown {
+    return path.reduce<unknown>((node, key) => (isContainer(node) ? node[key] : undefined), value);
+  }
+
+  return {
+    scalar(path: JsonPath, leaf: JsonScalar): void {
+      seen = true;
+      place(path, leaf, typeof leaf === 'string' ? leaf.length : 8);
+    },
+    /** A container closed: one with nothing in it was never placed. */
+    close(path: JsonPath): void {
+      seen = true;
+      if (at(path) === undefined) place(path, [], 2);
+    },
+    /** Undefined when the file has no such field; `{ value: undefined }` when it had one, too big. */
+    read: () => (seen ? { value: chars > maxChars ? undefined : value } : undefined),
+  };
+}
+
+/** The log's *Run checks*, when it has any: the report, or `unreadable` (damaged, too big, another site's). */
+export type ImportedServerChecks = ServerCheckReport | 'unreadable';
+
+export type LogResult = { ok: true; log: RequestLog; records: number; serverChecks?: ImportedServerChecks } | { ok: false; message: string };
 
 export function createLogReader(now: number) {
   /** The counters add up here; origin and span are set at the end, when they are known. */
@@ -65,6 +125,7 @@ export function createLogReader(now: number) {
   let record: Fields = {};
   let records = 0;
   let damagedCounters = false;
+  const serverChecks = createValueReader(MAX_SERVER_CHECKS_CHARS);
 
   function finishRecord(): void {
     records += 1;
@@ -91,7 +152,8 @@ export function createLogReader(now: number) {
     records: () => records,
     scalar(path: JsonPath, value: JsonScalar): void {
       const [first, second, field] = path;
-      if (path.length === 1) {
+      if (first === 'serverChecks') serverChecks.scalar(path.slice(1), value);
+      else if (path.length === 1) {
         if (first === 'format') format = value;
         else if (first === 'version') version = value;
         else if (first === 'origin') origin = keptValue(value);
@@ -106,6 +168,7 @@ export function createLogReader(now: number) {
       }
     },
     close(path: JsonPath): void {
+      if (path[0] === 'serverChecks') serverChecks.close(path.slice(1));
       if (path.length !== 2) return;
       if (path[0] === 'counters') finishCell();
       else if (path[0] === 'failures') finishRecord();
@@ -123,7 +186,9 @@ export function createLogReader(now: number) {
       log.failed = failedIn(counterCells(log.counters));
       log.dropped = Math.max(0, log.failed - log.failures.length);
       setRecordLimit(log, log.limit);
-      return { ok: true, log, records };
+      // Validated against the log's own origin (hidden or not, the export wrote both alike).
+      const checks = serverChecks.read();
+      return { ok: true, log, records, serverChecks: checks && (readServerCheckReport(checks.value, site.origin) ?? 'unreadable') };
     },
   };
 }

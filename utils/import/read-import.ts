@@ -1,6 +1,6 @@
 import { createHarReader, type HarImport } from './har-reader';
 import { JsonEndedEarlyError, JsonLimitError, walkJson } from './json-walk';
-import { createLogReader } from './log-reader';
+import { createLogReader, type ImportedServerChecks } from './log-reader';
 import type { RequestLog } from '../log/request-log';
 
 /**
@@ -11,7 +11,7 @@ import type { RequestLog } from '../log/request-log';
  * page's import worker alike.
  */
 export type ImportResult =
-  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; origins: string[] }
+  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; origins: string[]; serverChecks?: ImportedServerChecks }
   | { ok: false; message: string };
 
 export interface ImportOptions {
@@ -82,7 +82,9 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
   }
   if (log.isLog()) {
     const result = log.result();
-    return result.ok ? { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, origins: [result.log.origin] } : result;
+    if (!result.ok) return result;
+    // An exported log may carry the popup's Run checks (docs/log-format.md); a HAR's are not read back.
+    return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, origins: [result.log.origin], serverChecks: result.serverChecks };
   }
   if (har.read.isHar || har.read.entries > 0) return harResult(har.read, options);
   return { ok: false, message: 'This file is neither a HAR file (no log.entries) nor an Immich Doctor log.' };

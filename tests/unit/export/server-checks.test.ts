@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnosis } from '../../../utils/diagnose/diagnose';
+import { buildExport, EXPORT_FORMATS, type ExportFormat } from '../../../utils/export/export-file';
+import type { ExportMeta } from '../../../utils/export/export-meta';
+import { readServerCheckReport } from '../../../utils/server-checks/read-report';
+import type { ServerCheckReport } from '../../../utils/server-checks/types';
+import { logFormatErrors } from '../../fixtures/log-format';
+import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
+
+const META: ExportMeta = { extensionVersion: '0.1.0', browser: 'Mozilla/5.0 Chrome/156', immichVersion: 'v2.7.5', exportedAt: Date.UTC(2026, 10, 25, 22, 44, 55) };
+const SHOWN = { hideHost: false, hideAssetIds: false };
+const HIDDEN = { hideHost: true, hideAssetIds: false };
+const HOST = 'photos.example.com';
+const ALL_FORMATS: ExportFormat[] = [...EXPORT_FORMATS, 'forum-post'];
+
+/** Thumbnails 500 from Immich (media-file-unreadable, 0.9) and a few WebSocket resets (websocket-blocked, 0.55). */
+const twoCauses = () =>
+  logOf([
+    ...times(20, (i) => request('thumbnail', answers.missingFile, assetId(i))),
+    request('original', answers.originalOk),
+    ...times(3, () => request('socket', answers.network('net::ERR_CONNECTION_RESET'))),
+  ]);
+
+/**
+ * A run whose storage check speaks against the first cause (0.9 → 0.45, below the WebSocket's 0.55),
+ * with the site's address in a summary, a reason and a link, as the checks write them.
+ */
+const CHECKS: ServerCheckReport = {
+  origin: ORIGIN,
+  ranAt: Date.UTC(2026, 10, 25, 22, 40, 0),
+  serverVersion: 'v2.7.5',
+  routesBasis: 'version',
+  usedApiKey: false,
+  results: [
+    { id: 'reachability', status: 'ok', summary: 'Immich v2.7.5 answers.', figure: 'v2.7.5', ms: 42, asked: [{ path: '/api/server/ping', status: 200 }], verdicts: [] },
+    {
+      id: 'storage',
+      status: 'ok',
+      summary: 'The library disk has room: 40% used.',
+      figure: '40.0% of 252.0 GiB used',
+      ms: 35,
+      asked: [{ path: '/api/server/storage', status: 200 }],
+      verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: `${HOST} reads its library disk` }],
+    },
+    {
+      id: 'jobs',
+      status: 'problem',
+      summary: `Background jobs are stuck: see ${ORIGIN}/admin/queues.`,
+      figure: '12 thumbnail jobs failed',
+      ms: 80,
+      asked: [{ path: '/api/queues', status: 200 }, { path: '/api/jobs', error: 'timeout' }],
+      verdicts: [],
+      link: `${ORIGIN}/admin/queues`,
+    },
+  ],
+};
+
+/** The Markdown with every code span removed (CommonMark: a run of N backticks closes only at N). */
+const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)[\s\S]*?\1/g, '');
+
+const exported = (format: ExportFormat, checks: ServerCheckReport | undefined, options = SHOWN) => buildExport(format, twoCauses(), META, options, { serverChecks: checks }).text;
+
+interface Case {
+  name: string;
+  format: ExportFormat;
+  checks?: ServerCheckReport;
+  contains: string[];
+  lacks: string[];
+}
+
+const CASES: Case[] = [
+  { name: 'JSON with checks: the report', format: 'json', checks: CHECKS, contains: ['"serverChecks": {', '"ranAt": 1795646400000', '"checkEvidence": ['], lacks: [] },
+  { name: 'JSON without: no field', format: 'json', contains: ['"diagnoses"'], lacks: ['serverChecks', 'checkEvidence'] },
+  { name: 'HAR with checks: under log._immichDoctor', format: 'har', checks: CHECKS, contains: ['"serverChecks": {', '"usedApiKey": false'], lacks: [] },
+  { name: 'HAR without: no field', format: 'har', contains: ['"entries"'], lacks: ['serverChecks'] },
+  {
+    name: 'Markdown with checks: the section, one line per check, the verdict on its cause',
+    format: 'markdown',
+    checks: CHECKS,
+    contains: [
+      '### Run checks',
+      "Run at 2026-11-25T22:40:00.000Z against Immich v2.7.5, with the user's session (no API key).",
+      '- OK · Reachability and version: Immich v2.7.5 answers. `v2.7.5` (42 ms)',
+      '- OK · Storage: The library disk has room: 40% used. `40.0% of 252.0 GiB used` (35 ms)',
+      `- Problem · Jobs: Background jobs are stuck: see ${ORIGIN}/admin/queues. \`12 thumbnail jobs failed\` (80 ms), see \`${ORIGIN}/admin/queues\``,
+      `- ↓ Storage check: ${HOST} reads its library disk, which speaks against this cause.`,
+    ],
+    lacks: ['Run checks was not run'],
+  },
+  { name: 'Markdown without: one line saying so', format: 'markdown', contains: ["_Run checks was not run: the popup's **Run checks** asks the server itself"], lacks: ['### Run checks', '↓'] },
+  {
+    name: 'forum post with checks: name, status, figure; no summary',
+    format: 'forum-post',
+    checks: CHECKS,
+    contains: ["**Immich's own answers (Immich Doctor's Run checks):**", '- Reachability and version: OK — `v2.7.5`', '- Storage: OK — `40.0% of 252.0 GiB used`', '- Jobs: Problem — `12 thumbnail jobs failed`'],
+    lacks: ['Background jobs are stuck', '(35 ms)'],
+  },
+  { name: 'forum post without: nothing', format: 'forum-post', contains: ['- Immich: v2.7.5'], lacks: ['Run checks', "Immich's own answers"] },
+];
+
+describe('every export carries Run checks, or says it did not run', () => {
+  it.each(CASES)('$name', ({ format, checks, contains, lacks }) => {
+    const text = exported(format, checks);
+    for (const part of contains) expect(text).toContain(part);
+    for (const part of lacks) expect(text).not.toContain(part);
+  });
+
+  it('JSON: the report as stored, the diagnoses weighed as the popup weighs them, valid against the schema', () => {
+    const parsed = JSON.parse(exported('json', CHECKS));
+    expect(logFormatErrors(parsed)).toEqual([]);
+    expect(parsed.serverChecks).toEqual(CHECKS);
+    // 0.9 halved by the storage check: below the WebSocket's 0.55 and the network's 0.46.
+    expect(parsed.diagnoses.map((diagnosis: Diagnosis) => `${diagnosis.cause} ${diagnosis.confidence}`)).toEqual(['websocket-blocked 0.55', 'network-unreachable 0.46', 'media-file-unreadable 0.45']);
+    expect(parsed.diagnoses[2].checkEvidence).toEqual([{ check: 'storage', verdict: 'against', reason: `${HOST} reads its library disk` }]);
+    const without = JSON.parse(exported('json', undefined));
+    expect(without.diagnoses[0].cause).toBe('media-file-unreadable');
+  });
+
+  it('HAR: the report under log._immichDoctor, beside the entries', () => {
+    const har = JSON.parse(exported('har', CHECKS));
+    expect(har.log._immichDoctor).toEqual({ serverChecks: CHECKS });
+    expect(har.log.entries).toHaveLength(JSON.parse(exported('har', undefined)).log.entries.length);
+  });
+
+  it.each<[ExportFormat, string]>([
+    ['markdown', '### 1. '],
+    ['forum-post', "Immich Doctor's most likely cause: "],
+  ])('%s: the causes ranked by the checks, as the popup ranks them', (format, before) => {
+    const rankFirst = (text: string) => text.split(before)[1]!.split(/[\n*]/)[0];
+    expect(rankFirst(exported(format, CHECKS))).not.toBe(rankFirst(exported(format, undefined)));
+  });
+
+  it('API key or session: only whether a key was sent', () => {
+    expect(exported('markdown', { ...CHECKS, usedApiKey: true })).toContain("with an API key from the extension's options.");
+  });
+});
+
+describe('the checks in an export hide the host when asked', () => {
+  it.each(ALL_FORMATS)('%s: not in a summary, a figure, a link, a reason', (format) => {
+    const text = exported(format, { ...CHECKS, results: CHECKS.results.map((result) => ({ ...result, figure: `${result.figure} at ${HOST}` })) }, HIDDEN);
+    expect(text).not.toContain(HOST);
+    expect(text).toContain('immich.example');
+  });
+
+  it('JSON: every text field hidden, the report still readable for the hidden origin', () => {
+    const parsed = JSON.parse(exported('json', CHECKS, HIDDEN));
+    expect(parsed.serverChecks.origin).toBe('https://immich.example');
+    expect(parsed.serverChecks.results[2].link).toBe('https://immich.example/admin/queues');
+    expect(parsed.diagnoses[2].checkEvidence[0].reason).toBe('immich.example reads its library disk');
+    expect(readServerCheckReport(parsed.serverChecks, parsed.origin)).toEqual(parsed.serverChecks);
+  });
+});
+
+describe('nothing but a report’s own fields reaches an export', () => {
+  const SECRET = 'PLANTED-API-KEY-9c41e7';
+  const stored = {
+    ...CHECKS,
+    apiKey: SECRET,
+    results: CHECKS.results.map((result) => ({ ...result, headers: { 'x-api-key': SECRET }, asked: result.asked.map((asked) => ({ ...asked, key: SECRET })) })),
+  };
+
+  it.each(ALL_FORMATS)('%s: a string planted in extra fields of the stored report is absent', (format) => {
+    const serverChecks = readServerCheckReport(stored, ORIGIN);
+    expect(serverChecks).toBeDefined();
+    const text = exported(format, serverChecks);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('thumbnail jobs failed');
+  });
+});
+
+describe('the server’s words stay text in the Markdown', () => {
+  it('a summary quoting an error with an image and HTML: escaped; a figure: a code span', () => {
+    const hostile = '![x](https://attacker.example/p) <img src=x> # heading';
+    const text = exported('markdown', { ...CHECKS, results: [{ ...CHECKS.results[1]!, summary: `Immich answered 500 (${hostile}) for the storage.`, figure: `500 ${hostile}` }] });
+    expect(text).toContain('Immich answered 500 (\\!\\[x\\](https://attacker.example/p) \\<img src=x\\> \\# heading) for the storage.');
+    expect(text).toContain(`\`500 ${hostile}\``);
+    expect(outsideCodeSpans(text)).not.toMatch(/(^|[^\\])(!\[|<img)/m);
+  });
+});
