@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { DISK_FULL_PERCENT } from '../utils/options/check-settings';
+import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
 
 type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites'> & Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey'>;
@@ -40,6 +40,29 @@ function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { ori
   );
 }
 
+/** Where the user's `UPLOAD_LOCATION` is on the host: the assets check then gives a failing original's host path. */
+function HostMediaPath({ saved, save }: { saved?: string; save: (path: string | undefined) => void }) {
+  const [problem, setProblem] = useState<string>();
+  const change = (value: string) => {
+    const path = value.trim();
+    const found = path === '' ? undefined : hostPathProblem(path);
+    setProblem(found);
+    if (!found) save(path === '' ? undefined : path);
+  };
+  return (
+    <p>
+      <label for="host-media-path">Immich's media folder on the host (<code>UPLOAD_LOCATION</code>) </label>
+      <input id="host-media-path" data-setting="host-media-path" type="text" spellcheck={false} placeholder="/srv/immich/library" value={saved ?? ''} onChange={(event) => change(event.currentTarget.value)} />
+      <span class="why"> The failing assets check then says where a missing file should be on the host.</span>
+      {problem && (
+        <span class="error" role="alert">
+          {problem}
+        </span>
+      )}
+    </p>
+  );
+}
+
 /**
  * *Run checks*' options: whether the popup runs them by itself on a failing site, from when the disk is
  * "full", and an API key per site for when the session is not enough.
@@ -74,6 +97,7 @@ export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, s
         />{' '}
         % used
       </p>
+      <HostMediaPath saved={checkSettings.hostMediaPath} save={(hostMediaPath) => void setCheckSettings({ hostMediaPath })} />
       {sites.length > 0 && (
         <>
           <h3>API keys</h3>

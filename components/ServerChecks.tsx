@@ -42,6 +42,11 @@ export function ServerChecks() {
                         </a>
                       )}
                     </span>
+                    {result.detail && (
+                      <span class="check-detail" data-detail>
+                        {result.detail}
+                      </span>
+                    )}
                   </>
                 )}
               </li>

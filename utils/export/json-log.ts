@@ -50,8 +50,10 @@ function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
  */
 function redactResult(result: ServerCheckResult, redactor: Redactor): ServerCheckResult {
   const text = (value: string) => redactor.origin(value);
+  // `detail` names the user's own files: the popup shows it, no export writes it (types.ts).
+  const { detail: _private, ...exported } = result;
   const redacted: ServerCheckResult = {
-    ...result,
+    ...exported,
     summary: text(result.summary),
     asked: result.asked.map((asked) => ({ ...asked, path: redactor.path(asked.path), ...(asked.error === undefined ? {} : { error: text(asked.error) }) })),
     verdicts: result.verdicts.map((verdict) => ({ ...verdict, reason: text(verdict.reason) })),

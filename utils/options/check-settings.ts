@@ -23,7 +23,15 @@ export function readCheckSettings(stored: unknown): CheckSettings {
   const value = isPlainObject(stored) ? stored : {};
   const percent = value.diskFullPercent;
   const diskFullPercent = typeof percent === 'number' && percent >= DISK_FULL_PERCENT.min && percent <= DISK_FULL_PERCENT.max ? percent : DEFAULT_CHECK_SETTINGS.diskFullPercent;
-  return { autoRun: value.autoRun === true, diskFullPercent };
+  const settings: CheckSettings = { autoRun: value.autoRun === true, diskFullPercent };
+  if (typeof value.hostMediaPath === 'string' && hostPathProblem(value.hostMediaPath) === undefined) settings.hostMediaPath = value.hostMediaPath;
+  return settings;
+}
+
+/** Why a host folder cannot be one (an absolute path, no line breaks), or undefined when it can. */
+export function hostPathProblem(path: string): string | undefined {
+  if (/^\/[^\0\n\r]{0,299}$/.test(path)) return undefined;
+  return "Enter the folder as an absolute path on the Immich host, e.g. /srv/immich/library (your .env's UPLOAD_LOCATION).";
 }
 
 /**

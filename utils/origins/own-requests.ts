@@ -50,6 +50,12 @@ const SERVER_CHECKS: readonly OwnRequest[] = [
   serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "needs an administrator").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
   serverCheck('/api/queues/{name}/jobs?status=failed', 'Jobs, v2.4+, only when thumbnail jobs failed.', 'How many, and their error text if they carry one.'),
   serverCheck('/api/jobs', 'Jobs, Immich before v2.4.', 'The same as `/api/queues`.'),
+  serverCheck('/api/users/me', 'Failing assets (v1.106+), first: whose session or key asks.', 'Its `id` only, to tell your assets from other users\'.'),
+  serverCheck(
+    '/api/assets/{id}',
+    'Failing assets (v1.106+): for up to 20 assets of the failing requests and 10 that loaded, three at a time.',
+    'Whether it exists for you, `isOffline`, whether it has a `thumbhash`, `originalFileName`, `originalPath`, `createdAt`, `fileCreatedAt`, `ownerId`, `libraryId`: their patterns are kept and exported, the file names and paths only shown in the popup.',
+  ),
   serverCheck(
     '/api/socket.io/?EIO=4&transport=websocket',
     'WebSocket: opened (`ws://`, `wss://`) as the web app opens it, and closed at once; only if it fails, the same address as a plain GET, to see who answers.',

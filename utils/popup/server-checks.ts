@@ -2,6 +2,8 @@ import { apiKeyOf, checkSettingsItem, readCheckSettings } from '../options/check
 import { checksItem } from '../state/site-state';
 import { readServerCheckReport } from '../server-checks/read-report';
 import { runServerChecks } from '../server-checks/run';
+import { assetSampleOf } from '../server-checks/checks/assets';
+import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 
 /** Long enough for a slow server behind a proxy, short enough that a hung route does not hold the popup. */
@@ -10,9 +12,10 @@ const CHECK_TIMEOUT_MS = 8_000;
 /**
  * Runs the server checks from the popup, which Chromium and Firefox both let send the user's session
  * (measured: docs/permissions.md), and stores the report as each check ends (`session:checks:<origin>`):
- * a popup closed midway keeps what finished, and the exports read it. `onUpdate` gets the report so far.
+ * a popup closed midway keeps what finished, and the exports read it. `log`: the summary's log, whose
+ * failing assets the assets check looks up. `onUpdate` gets the report so far.
  */
-export async function runChecksFor(origin: string, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
+export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
   const [settings, apiKey] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin)]);
   const item = checksItem(origin);
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
@@ -20,6 +23,7 @@ export async function runChecksFor(origin: string, onUpdate: (report: ServerChec
     { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {
       settings,
+      assets: log && assetSampleOf(log),
       onResult: (result) => {
         sofar = { ...sofar, results: [...sofar.results, result] };
         onUpdate(sofar);

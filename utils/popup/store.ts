@@ -337,7 +337,7 @@ export function createPopupStore() {
         set({ checksRunning: true });
         const show = (serverChecks: ServerCheckReport) => set({ serverChecks, report: get().engineReport && weighByServerChecks(get().engineReport!, serverChecks) });
         try {
-          await runChecksFor(origin, show);
+          await runChecksFor(origin, get().log, show);
         } catch (error) {
           set({ message: `The checks could not run: ${errorMessage(error)}` });
         } finally {

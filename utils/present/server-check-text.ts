@@ -7,6 +7,7 @@ export const SERVER_CHECK_NAMES: Record<ServerCheckId, string> = {
   storage: 'Storage',
   jobs: 'Jobs',
   websocket: 'WebSocket',
+  assets: 'Failing assets',
 };
 
 export const SERVER_CHECK_STATUS_LABELS: Record<ServerCheckStatus, string> = {

@@ -9,7 +9,8 @@ import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVer
  * what the checks write (a summary of a few sentences, a path, an error name).
  */
 const MAX_TEXT = 1_000;
-const MAX_ITEMS = 20;
+/** Lists of a result: the asked routes are at most 1 + 20 failing + 10 loading assets (./checks/assets.ts). */
+const MAX_ITEMS = 40;
 
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
@@ -35,12 +36,13 @@ function isResult(value: unknown): value is ServerCheckResult {
     isTime(value.ms) &&
     isListOf(value.asked, isAskedRoute) &&
     isListOf(value.verdicts, isVerdict) &&
-    (value.link === undefined || isText(value.link, 300))
+    (value.link === undefined || isText(value.link, 300)) &&
+    (value.detail === undefined || isText(value.detail))
   );
 }
 
 /** A result with only the fields a result has. */
-function copyResult({ id, status, summary, figure, ms, asked, verdicts, link }: ServerCheckResult): ServerCheckResult {
+function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail }: ServerCheckResult): ServerCheckResult {
   const result: ServerCheckResult = {
     id,
     status,
@@ -51,6 +53,7 @@ function copyResult({ id, status, summary, figure, ms, asked, verdicts, link }: 
   };
   if (figure !== undefined) result.figure = figure;
   if (link !== undefined) result.link = link;
+  if (detail !== undefined) result.detail = detail;
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { errorMessage } from '../error-message';
 import type { ServerAsker } from './ask';
+import { checkAssets, type AssetSample } from './checks/assets';
 import { checkJobs } from './checks/jobs';
 import { askVersion, checkReachability } from './checks/reachability';
 import { checkStorage } from './checks/storage';
@@ -13,6 +14,7 @@ const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Pr
   ['storage', checkStorage],
   ['jobs', checkJobs],
   ['websocket', checkWebSocket],
+  ['assets', checkAssets],
 ];
 
 /** Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error` result. */
@@ -29,6 +31,8 @@ async function timed(id: ServerCheckId, check: () => Promise<CheckOutcome>, now:
 
 export interface RunOptions {
   settings: ServerCheckSettings;
+  /** The failing (and some loading) assets of the site's log, for the assets check. */
+  assets?: AssetSample;
   /** Told of each result as it comes, so the popup shows them one by one. */
   onResult?: (result: ServerCheckResult) => void;
   now?: () => number;
@@ -36,17 +40,17 @@ export interface RunOptions {
 
 /**
  * Asks the server (./ask.ts) for each check: its version first, which picks every route (./routes.ts),
- * then reachability, then storage, jobs and the WebSocket side by side (at most three requests at a time). Never throws:
+ * then reachability, then storage, jobs, the WebSocket and the failing assets side by side. Never throws:
  * a check that cannot answer says why in its result.
  */
-export async function runServerChecks(asker: ServerAsker, { settings, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
+export async function runServerChecks(asker: ServerAsker, { settings, assets, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
   const ranAt = now();
   const report = (result: ServerCheckResult) => {
     onResult?.(result);
     return result;
   };
   // The version is asked first (its time counts in reachability's): it picks every other route.
-  let context: CheckContext = { asker, routes: serverRoutes(undefined), settings };
+  let context: CheckContext = { asker, routes: serverRoutes(undefined), settings, assets };
   let version: string | undefined;
   const reachability = report(
     await timed(
@@ -54,7 +58,7 @@ export async function runServerChecks(asker: ServerAsker, { settings, onResult, 
       async () => {
         const asked = await askVersion(asker);
         version = asked.version;
-        context = { asker, routes: serverRoutes(version), settings };
+        context = { asker, routes: serverRoutes(version), settings, assets };
         return checkReachability(context, asked);
       },
       now,

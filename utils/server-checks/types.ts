@@ -5,7 +5,7 @@ import type { CauseId } from '../diagnose/cause';
  * would (is it up, which version, is it in maintenance, is the disk full, are the jobs failing). Called
  * *server checks*, because "check" already names a manual step of a diagnosis (../diagnose/check.ts).
  */
-export const SERVER_CHECK_IDS = ['reachability', 'storage', 'jobs', 'websocket'] as const;
+export const SERVER_CHECK_IDS = ['reachability', 'storage', 'jobs', 'websocket', 'assets'] as const;
 export type ServerCheckId = (typeof SERVER_CHECK_IDS)[number];
 
 /**
@@ -49,6 +49,11 @@ export interface ServerCheckResult {
   verdicts: CauseVerdict[];
   /** A page of the site where the user can see or act on it (the admin queues page). */
   link?: string;
+  /**
+   * What names the user's own files (paths, file names, the command to list one on the host): shown
+   * in the popup, never written into an export.
+   */
+  detail?: string;
 }
 
 /** One run of the checks for one site, as stored (`session:checks:<origin>`) and exported. */

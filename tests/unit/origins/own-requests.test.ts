@@ -123,7 +123,7 @@ function checkRoutePaths(): string[] {
     for (const field of routeFieldsRead()) {
       const value = routes[field as keyof ServerRoutes];
       if (typeof value === 'string') paths.add(value);
-      else if (typeof value === 'function') paths.add(decodeURIComponent((value as (name: string) => string)('{name}')));
+      else if (typeof value === 'function') paths.add(decodeURIComponent((value as (name: string) => string)(field === 'failedJobs' ? '{name}' : '{id}')));
       else if (value && typeof value === 'object') paths.add((value as { path: string }).path);
     }
   }

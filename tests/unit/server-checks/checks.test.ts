@@ -174,8 +174,8 @@ describe('a run', () => {
   it('asks with the session and the key, never caching, and tells each result as it comes', async () => {
     const { report, server, seen } = await run({ ...HEALTHY_V2, '/api/server/storage': STORAGE_OK, '/api/queues': QUEUES_OK }, { apiKey: 'planted-key-123' });
     expect(seen[0]).toBe('reachability');
-    expect([...seen].sort()).toEqual(['jobs', 'reachability', 'storage', 'websocket']);
-    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'storage', 'jobs', 'websocket']);
+    expect([...seen].sort()).toEqual(['assets', 'jobs', 'reachability', 'storage', 'websocket']);
+    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'storage', 'jobs', 'websocket', 'assets']);
     expect(report).toMatchObject({ origin: ORIGIN, serverVersion: 'v2.7.5', routesBasis: 'version', usedApiKey: true });
     expect(JSON.stringify(report)).not.toContain('planted-key-123');
     for (const { url, init } of server.asked) {
@@ -220,6 +220,7 @@ describe('a run', () => {
       ['storage', 'error'],
       ['jobs', 'error'],
       ['websocket', 'error'],
+      ['assets', 'skipped'],
     ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ServerAsker } from '../ask';
+import type { AssetSample } from './assets';
 import type { ServerRoutes } from '../routes';
 import type { ServerCheckResult } from '../types';
 
@@ -6,6 +7,8 @@ import type { ServerCheckResult } from '../types';
 export interface ServerCheckSettings {
   /** The storage check calls the disk full from this share of it used, in percent (95 by default). */
   diskFullPercent: number;
+  /** Where the container's media root is on the host (the user's `UPLOAD_LOCATION`), if they said. */
+  hostMediaPath?: string;
 }
 
 export const DEFAULT_SERVER_CHECK_SETTINGS: ServerCheckSettings = { diskFullPercent: 95 };
@@ -15,6 +18,8 @@ export interface CheckContext {
   asker: ServerAsker;
   routes: ServerRoutes;
   settings: ServerCheckSettings;
+  /** The assets of the site's log to look up (./assets.ts). */
+  assets?: AssetSample;
 }
 
 /** A check's result before the run adds its id and duration. */

@@ -1,0 +1,166 @@
+import type { RequestRecord } from '../../classify/classify-request';
+import { isMediaKind } from '../../classify/request-kind';
+import type { RequestLog } from '../../log/request-log';
+import { askServer, type ServerAsker } from '../ask';
+import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '../asset-patterns';
+import type { AskedRoute, CauseVerdict } from '../types';
+import type { CheckContext, CheckOutcome } from './context';
+import { refusal } from './refusal';
+
+/** The asset ids to look up: those of the failing requests, and a few that loaded, to compare with. */
+export interface AssetSample {
+  failing: string[];
+  healthy: string[];
+}
+
+/**
+ * The sample from a site's log: the assets of its latest failing media requests, most recent first,
+ * and of media requests that loaded (its recent list), to compare with.
+ */
+export function assetSampleOf(log: Pick<RequestLog, 'failures' | 'recent'>): AssetSample {
+  const idsOf = (records: readonly RequestRecord[], wanted: (record: RequestRecord) => boolean) => [...new Set([...records].reverse().filter((record) => isMediaKind(record.kind) && wanted(record)).map((record) => record.assetId).filter((id): id is string => id !== undefined))];
+  const failing = idsOf(log.failures, () => true).slice(0, MAX_FAILING_ASSETS);
+  const healthy = idsOf(log.recent, (record) => record.outcome === 'ok').filter((id) => !failing.includes(id)).slice(0, MAX_HEALTHY_ASSETS);
+  return { failing, healthy };
+}
+
+/** The issue's bound: enough to see a pattern, few enough for a home server (three at a time). */
+export const MAX_FAILING_ASSETS = 20;
+export const MAX_HEALTHY_ASSETS = 10;
+const AT_ONCE = 3;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown, max = 500) => (typeof value === 'string' && value.length <= max ? value : undefined);
+const time = (value: unknown) => {
+  const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : undefined;
+};
+
+/** The facts of `GET /api/assets/{id}` (AssetResponseDto, immich.md §5 "Thumb 404"); a record that is not one is not found. */
+export function assetFacts(id: string, status: number | undefined, body: unknown): AssetFacts {
+  if (status !== 200 || !isRecord(body)) return { id, found: false };
+  return {
+    id,
+    found: true,
+    isOffline: body.isOffline === true,
+    hasThumbhash: typeof body.thumbhash === 'string' && body.thumbhash.length > 0,
+    originalFileName: text(body.originalFileName, 255),
+    originalPath: text(body.originalPath),
+    uploadedAt: time(body.createdAt),
+    takenAt: time(body.fileCreatedAt),
+    ownerId: text(body.ownerId, 60),
+    libraryId: typeof body.libraryId === 'string' ? text(body.libraryId, 60) : null,
+  };
+}
+
+/** Asks for each id's record, a few at a time: a home server is not flooded. */
+async function lookUp(asker: ServerAsker, path: (id: string) => string, ids: readonly string[]): Promise<Array<{ facts: AssetFacts; route: AskedRoute }>> {
+  const results: Array<{ facts: AssetFacts; route: AskedRoute }> = [];
+  for (let start = 0; start < ids.length; start += AT_ONCE) {
+    const batch = ids.slice(start, start + AT_ONCE);
+    results.push(
+      ...(await Promise.all(
+        batch.map(async (id) => {
+          const answer = await askServer(asker, path(id));
+          return { facts: assetFacts(id, answer.route.status, answer.body), route: answer.route };
+        }),
+      )),
+    );
+  }
+  return results;
+}
+
+const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+
+/** The guide's question each pattern answers, as a sentence, and how it bears on the causes. */
+function explainPattern(pattern: AssetPattern, total: number): { sentence: string; verdicts: CauseVerdict[] } {
+  const files = (reason: string): CauseVerdict[] => [{ cause: 'media-file-unreadable', verdict: 'supports', reason }];
+  switch (pattern.kind) {
+    case 'not-found':
+      return { sentence: 'None of them exists for you: Immich answers "not found or no access" (deleted, another user\'s, or a share you no longer have).', verdicts: [{ cause: 'asset-not-accessible', verdict: 'supports', reason: 'the failing assets do not exist for this user' }] };
+    case 'uploaded-since':
+      return { sentence: `Only assets uploaded since ${day(pattern.since)} fail; those uploaded before load: new uploads are stored where Immich no longer finds them (a volume not mounted since an update?).`, verdicts: files(`only assets uploaded since ${day(pattern.since)} fail`) };
+    case 'uploaded-before':
+      return { sentence: `Only assets uploaded before ${day(pattern.before)} fail; newer ones load: an old folder is missing (a migration or a restore that left it out?).`, verdicts: files(`only assets uploaded before ${day(pattern.before)} fail`) };
+    case 'one-library':
+      return {
+        sentence: `All of them are in one external library${pattern.offline ? ', which Immich marks offline' : ''}, and none of those that load: the library's folder (a NAS share?) is not reachable from the container.`,
+        verdicts: files(`all failing assets are in one external library${pattern.offline ? ', offline' : ''}`),
+      };
+    case 'one-folder':
+      return { sentence: 'All of them are in one folder, which none of those that load is in: that folder is missing or unreadable.', verdicts: files('all failing assets are in one folder') };
+    case 'another-user':
+      return { sentence: 'All of them belong to another user (a partner\'s or a shared album\'s).', verdicts: [] };
+    case 'never-generated':
+      return {
+        sentence: `${pattern.count} of ${total} have no thumbhash: their thumbnail was never generated.`,
+        verdicts: [{ cause: 'thumbnail-not-generated', verdict: 'supports', reason: `${pattern.count} of the failing assets have no thumbhash` }],
+      };
+    case 'generated-once':
+      return { sentence: 'All have a thumbhash: their thumbnails were generated once, so their files went missing since.', verdicts: [{ cause: 'thumbnail-not-generated', verdict: 'against', reason: 'the failing assets have thumbhashes: their thumbnails were made once' }] };
+  }
+}
+
+/** A path quoted for a POSIX shell: the user pastes the command as it is. */
+const shellQuoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+
+/**
+ * Where the failing files are, in the user's own words (file names, folders): the first failing
+ * original, in the container and on the host (`ls -l` it there), and the folder they share.
+ */
+function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPattern[], mediaRoot: string, hostMediaPath: string | undefined): string | undefined {
+  const first = found.find((asset) => asset.originalPath);
+  if (!first?.originalPath) return undefined;
+  const onHost = (path: string) => hostPathOf(path, mediaRoot, hostMediaPath);
+  const hostPath = onHost(first.originalPath);
+  const sentences = [
+    `First failing original: ${first.originalFileName ?? first.id} at ${first.originalPath} in the container${hostPath ? `; on the host: ls -l ${shellQuoted(hostPath)}` : hostMediaPath ? '' : ' (enter where your UPLOAD_LOCATION is on the host in the options, and this gives its host path)'}.`,
+  ];
+  const folder = patterns.find((pattern) => pattern.kind === 'one-folder');
+  if (folder?.kind === 'one-folder') sentences.push(`Their folder: ${folder.folder}${onHost(folder.folder) ? ` (on the host: ${onHost(folder.folder)})` : ''}.`);
+  return sentences.join(' ');
+}
+
+/**
+ * The failing assets themselves (v1.106+, any user, immich.md §5): their records for up to 20 failing
+ * ids and 10 loading ones, summarised as the guide's questions (./asset-patterns.ts). The paths and
+ * file names go into `detail`, for the popup only: they are the user's own.
+ */
+export async function checkAssets({ asker, routes, settings, assets }: CheckContext): Promise<CheckOutcome> {
+  if (!routes.asset) return { status: 'skipped', summary: 'This Immich is older than v1.106: the checks know no asset route for it.', asked: [], verdicts: [] };
+  const failingIds = [...new Set(assets?.failing ?? [])].slice(0, MAX_FAILING_ASSETS);
+  if (failingIds.length === 0) return { status: 'skipped', summary: 'No failing request named an asset: nothing to look up.', asked: [], verdicts: [] };
+  const healthyIds = [...new Set(assets?.healthy ?? [])].filter((id) => !failingIds.includes(id)).slice(0, MAX_HEALTHY_ASSETS);
+  const me = routes.me ? await askServer(asker, routes.me) : undefined;
+  const why = me && refusal(me, 'the failing assets');
+  if (why) return { ...why, asked: [me.route], verdicts: [] };
+  const userId = text((me?.body as { id?: unknown } | undefined)?.id, 60);
+  const failing = await lookUp(asker, routes.asset, failingIds);
+  const healthy = await lookUp(asker, routes.asset, healthyIds);
+  const asked = [...(me ? [me.route] : []), ...failing.map((entry) => entry.route), ...healthy.map((entry) => entry.route)];
+  const facts = failing.map((entry) => entry.facts);
+  const patterns = assetPatterns(facts, healthy.map((entry) => entry.facts), { userId, mediaRoot: routes.mediaRoot });
+  const explained = patterns.map((pattern) => explainPattern(pattern, facts.filter((asset) => asset.found).length));
+  const found = facts.filter((asset) => asset.found);
+  const uploaded = found.map((asset) => asset.uploadedAt).filter((value): value is number => value !== undefined);
+  const figure = [
+    `${found.length} of ${facts.length} found`,
+    `${found.filter((asset) => asset.isOffline).length} offline`,
+    `${found.filter((asset) => asset.hasThumbhash === false).length} without thumbhash`,
+    uploaded.length > 0 ? `uploaded ${day(Math.min(...uploaded))} to ${day(Math.max(...uploaded))}` : undefined,
+    healthy.length > 0 ? `compared with ${healthy.length} that load` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const detail = privateDetail(found, patterns, routes.mediaRoot, settings.hostMediaPath);
+  const lead = `Looked up ${facts.length} failing asset${facts.length === 1 ? '' : 's'}.`;
+  const outcome: CheckOutcome = {
+    status: explained.some((entry) => entry.verdicts.some((verdict) => verdict.verdict === 'supports')) || patterns.some((pattern) => pattern.kind === 'another-user') ? 'problem' : 'ok',
+    summary: [lead, ...explained.map((entry) => entry.sentence)].join(' ') + (patterns.length === 0 ? ' They share no upload date, folder, library or owner that the loading ones do not.' : ''),
+    figure,
+    asked,
+    verdicts: explained.flatMap((entry) => entry.verdicts),
+  };
+  if (detail) outcome.detail = detail;
+  return outcome;
+}
