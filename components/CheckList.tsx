@@ -4,7 +4,8 @@ import type { FilledCheck } from '../utils/diagnose/check';
 import { checkText, readableSource, startHereStep, stepLayout } from '../utils/present/check-text';
 import { CopyButton } from './CopyButton';
 
-function Command({ text, label, focusable }: { text: string; label: string; focusable: boolean }) {
+/** A command to paste, with its Copy button: a step's, or one a server check gives (./ServerChecks.tsx). */
+export function Command({ text, label, focusable }: { text: string; label: string; focusable: boolean }) {
   return (
     <div class="command">
       {/* Commands wrap (theme.css); the first form stays focusable so the keyboard reaches each step's command. */}

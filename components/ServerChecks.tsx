@@ -1,4 +1,5 @@
 import { serverCheckRows, serverChecksHeading, SERVER_CHECK_STATUS_LABELS } from '../utils/present/server-check-text';
+import { Command } from './CheckList';
 import { usePopup } from './use-popup';
 
 /**
@@ -47,6 +48,7 @@ export function ServerChecks() {
                         {result.detail}
                       </span>
                     )}
+                    {result.command && <Command text={result.command} label={`${name}: ${result.command}`} focusable />}
                   </>
                 )}
               </li>

@@ -12,7 +12,7 @@ export interface CheckedSite {
   stop(): Promise<void>;
 }
 
-export async function startCheckedSite(options: { version?: LabVersion; faults?: Partial<Faults>; proxy?: NginxVariant } = {}): Promise<CheckedSite> {
+export async function startCheckedSite(options: { version?: LabVersion; faults?: Partial<Faults>; proxy?: NginxVariant; externalAssets?: number } = {}): Promise<CheckedSite> {
   const lab = await startImmichLab(options);
   const proxy = await startNginx(`127.0.0.1:${lab.port}`, options.proxy).catch(async (error: unknown) => {
     await lab.close();
@@ -28,10 +28,10 @@ export async function startCheckedSite(options: { version?: LabVersion; faults?:
   };
 }
 
-/** Logs in as Immich's login form does (the admin, or the lab's member) and browses the timeline until it is done. */
-export async function signInAndBrowse(tab: BrowsingTab, origin: string, user: 'admin' | 'member' = 'admin'): Promise<void> {
+/** Logs in as Immich's login form does (the admin, or the lab's member) and browses the timeline (with the app's `query` options) until it is done. */
+export async function signInAndBrowse(tab: BrowsingTab, origin: string, user: 'admin' | 'member' = 'admin', query = ''): Promise<void> {
   const who = user === 'member' ? 'user=member&' : '';
-  await tab.goto(`${origin}/lab/login?${who}next=${encodeURIComponent('/photos')}`);
+  await tab.goto(`${origin}/lab/login?${who}next=${encodeURIComponent(`/photos${query}`)}`);
   await tab.waitForSelector('body[data-state="done"]', { timeout: 20_000 });
 }
 

@@ -116,6 +116,8 @@ export interface ImmichLab {
   port: number;
   version: LabVersion;
   assets: LabAsset[];
+  /** The media folder on disk: what the user's `UPLOAD_LOCATION` is on a real host (the container's `/data`). */
+  mediaRoot: string;
   faults: Faults;
   /**
    * How many requests the lab has answered (HTTP and WebSocket handshakes): on a first visit with an
@@ -735,6 +737,7 @@ export async function startImmichLab(
     port,
     version,
     assets: media.assets,
+    mediaRoot: media.root,
     faults,
     requestsServed: () => served,
     async servedDuring(run, quietMs = 2_500) {

@@ -50,8 +50,8 @@ function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
  */
 function redactResult(result: ServerCheckResult, redactor: Redactor): ServerCheckResult {
   const text = (value: string) => redactor.origin(value);
-  // `detail` names the user's own files: the popup shows it, no export writes it (types.ts).
-  const { detail: _private, ...exported } = result;
+  // `detail` and `command` name the user's own files: the popup shows them, no export writes them (types.ts).
+  const { detail: _detail, command: _command, ...exported } = result;
   const redacted: ServerCheckResult = {
     ...exported,
     summary: text(result.summary),

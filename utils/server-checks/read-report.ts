@@ -37,12 +37,13 @@ function isResult(value: unknown): value is ServerCheckResult {
     isListOf(value.asked, isAskedRoute) &&
     isListOf(value.verdicts, isVerdict) &&
     (value.link === undefined || isText(value.link, 300)) &&
-    (value.detail === undefined || isText(value.detail))
+    (value.detail === undefined || isText(value.detail)) &&
+    (value.command === undefined || isText(value.command))
   );
 }
 
 /** A result with only the fields a result has. */
-function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail }: ServerCheckResult): ServerCheckResult {
+function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail, command }: ServerCheckResult): ServerCheckResult {
   const result: ServerCheckResult = {
     id,
     status,
@@ -54,6 +55,7 @@ function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, de
   if (figure !== undefined) result.figure = figure;
   if (link !== undefined) result.link = link;
   if (detail !== undefined) result.detail = detail;
+  if (command !== undefined) result.command = command;
   return result;
 }
 

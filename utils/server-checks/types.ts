@@ -54,6 +54,8 @@ export interface ServerCheckResult {
    * in the popup, never written into an export.
    */
   detail?: string;
+  /** A command to run on the Immich host (`ls -l '<the file's host path>'`): private like `detail`. */
+  command?: string;
 }
 
 /** One run of the checks for one site, as stored (`session:checks:<origin>`) and exported. */

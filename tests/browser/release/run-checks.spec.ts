@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { LAB_ADMIN_API_KEY } from '../../lab/immich-server';
 import { exportFrom } from '../exports';
@@ -155,4 +156,66 @@ test("an API key from the options: the checks use it (a member's session, an adm
   await options.locator(`[data-api-key-site="${site.origin}"] [data-action="remove-api-key"]`).click();
   await expect(options.locator(`[data-api-key-site="${site.origin}"]`)).not.toHaveAttribute('data-saved');
   expect(JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(LAB_ADMIN_API_KEY);
+});
+
+/** Where the lab's thumbnails fail by upload date or library, and what the failing assets check must say. */
+const ASSET_PATTERNS = [
+  {
+    name: 'only assets uploaded since a date',
+    lab: { faults: { filesGoneUploadedSince: '2026-11-09' } },
+    query: '',
+    says: 'Only assets uploaded since 2026-11-09 fail; those uploaded before load',
+  },
+  {
+    name: 'everything uploaded before a date',
+    lab: { faults: { filesGoneUploadedBefore: '2026-11-05' } },
+    query: '',
+    says: 'Only assets uploaded before 2026-11-05 fail; newer ones load',
+  },
+  {
+    name: "only an external library's files",
+    lab: { externalAssets: 4, faults: { externalLibraryOffline: true } },
+    query: '?originals=all',
+    says: 'All of them are in one external library, which Immich marks offline, and none of those that load',
+  },
+] as const;
+
+for (const pattern of ASSET_PATTERNS) {
+  test(`failing assets, ${pattern.name}: Run checks finds the pattern in their records`, async ({ release }) => {
+    site = await startCheckedSite({ version: 'v2.7.5', ...pattern.lab });
+    const popup = await release.openPopup(site.origin);
+    await release.watchFromPopup(popup, site.origin);
+    const tab = await release.context.newPage();
+    await signInAndBrowse(tab, site.origin, 'admin', pattern.query);
+    await settledCounts(popup);
+    const rows = await runChecks(popup);
+    const assets = rows.find((row) => row.check === 'assets')!;
+    expect(assets.status).toBe('problem');
+    expect(assets.text).toContain(pattern.says);
+    const card = (await popup.evaluate(cardCheckLines)).find((entry) => entry.cause === 'media-file-unreadable')!;
+    expect(card.lines.some((line) => line.startsWith('supports: Failing assets check:'))).toBe(true);
+  });
+}
+
+test('the host path of a failing original, from the UPLOAD_LOCATION entered in the options: its ls -l, pasted into a shell, finds the file gone', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5', faults: { filesGoneUploadedSince: '2026-11-09' } });
+  const options = await release.context.newPage();
+  await options.goto(`chrome-extension://${release.id}/options.html`);
+  await options.locator('[data-setting="host-media-path"]').fill(site.lab.mediaRoot);
+  await options.locator('[data-setting="host-media-path"]').press('Tab');
+  await expect(options.locator('[data-setting="host-media-path"]')).toHaveValue(site.lab.mediaRoot);
+
+  const popup = await watchAndBrowse(release);
+  await runChecks(popup);
+  const command = await popup.locator('[data-check="assets"] .command code').innerText();
+  await popup.setViewportSize({ width: 480, height: 600 });
+  await popup.locator('[data-check="assets"]').evaluate((row) => row.scrollIntoView());
+  await popup.screenshot({ path: join('.output/screenshots', 'run-checks-assets.png') });
+  expect(command).toMatch(/^ls -l '.+'$/);
+  const listed = spawnSync('bash', ['-c', command], { encoding: 'utf8' });
+  expect(listed.status).not.toBe(0);
+  expect(listed.stderr).toContain('No such file or directory');
+  // The same path with the fault lifted: the file is there.
+  site.lab.setFaults({ filesGoneUploadedSince: null });
+  expect(spawnSync('bash', ['-c', command], { encoding: 'utf8' }).status).toBe(0);
 });

@@ -170,7 +170,7 @@ describe('nothing but a report’s own fields reaches an export', () => {
 
 describe("the user's own file names and paths (a result's detail) stay in the popup", () => {
   const PRIVATE = '/srv/immich/library/upload/PLANTED-Hawaii-2019/IMG_0001.jpg';
-  const withDetail: ServerCheckReport = { ...CHECKS, results: CHECKS.results.map((result, index) => (index === 0 ? { ...result, detail: `First failing original: ${PRIVATE}` } : result)) };
+  const withDetail: ServerCheckReport = { ...CHECKS, results: CHECKS.results.map((result, index) => (index === 0 ? { ...result, detail: `First failing original: ${PRIVATE}`, command: `ls -l '${PRIVATE}'` } : result)) };
   it.each(ALL_FORMATS)('%s: no detail written', (format) => {
     expect(readServerCheckReport(withDetail, ORIGIN)?.results[0]?.detail).toContain(PRIVATE);
     expect(exported(format, withDetail)).not.toContain('PLANTED-Hawaii');

@@ -103,7 +103,8 @@ describe('the assets check', () => {
     expect(result.status).toBe('problem');
     expect(result.summary).toBe('Looked up 2 failing assets. Only assets uploaded since 2026-11-20 fail; those uploaded before load: new uploads are stored where Immich no longer finds them (a volume not mounted since an update?). All have a thumbhash: their thumbnails were generated once, so their files went missing since.');
     expect(result.figure).toBe('2 of 2 found · 0 offline · 0 without thumbhash · uploaded 2026-11-20 to 2026-11-22 · compared with 1 that load');
-    expect(result.detail).toBe(`First failing original: IMG_1.jpg at /data/upload/u/aa/bb/${ID(1)}.jpg in the container; on the host: ls -l '/srv/immich/library/upload/u/aa/bb/${ID(1)}.jpg'.`);
+    expect(result.detail).toBe(`First failing original: IMG_1.jpg, in the container /data/upload/u/aa/bb/${ID(1)}.jpg, on the host /srv/immich/library/upload/u/aa/bb/${ID(1)}.jpg.`);
+    expect(result.command).toBe(`ls -l '/srv/immich/library/upload/u/aa/bb/${ID(1)}.jpg'`);
     expect(result.verdicts.map(({ cause, verdict }) => `${verdict} ${cause}`)).toEqual(['supports media-file-unreadable', 'against thumbnail-not-generated']);
     expect(asked.filter((path) => path.startsWith('/api/assets/') || path === '/api/users/me')).toEqual(['/api/users/me', `/api/assets/${ID(1)}`, `/api/assets/${ID(2)}`, `/api/assets/${ID(3)}`]);
   });

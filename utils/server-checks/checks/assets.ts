@@ -106,19 +106,19 @@ const shellQuoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
 
 /**
  * Where the failing files are, in the user's own words (file names, folders): the first failing
- * original, in the container and on the host (`ls -l` it there), and the folder they share.
+ * original, in the container and on the host, with the command that lists it there, and the folder
+ * they share.
  */
-function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPattern[], mediaRoot: string, hostMediaPath: string | undefined): string | undefined {
+function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPattern[], mediaRoot: string, hostMediaPath: string | undefined): { detail?: string; command?: string } {
   const first = found.find((asset) => asset.originalPath);
-  if (!first?.originalPath) return undefined;
+  if (!first?.originalPath) return {};
   const onHost = (path: string) => hostPathOf(path, mediaRoot, hostMediaPath);
   const hostPath = onHost(first.originalPath);
-  const sentences = [
-    `First failing original: ${first.originalFileName ?? first.id} at ${first.originalPath} in the container${hostPath ? `; on the host: ls -l ${shellQuoted(hostPath)}` : hostMediaPath ? '' : ' (enter where your UPLOAD_LOCATION is on the host in the options, and this gives its host path)'}.`,
-  ];
+  const where = hostPath ? `, on the host ${hostPath}` : hostMediaPath ? '' : ' (enter where your UPLOAD_LOCATION is on the host in the options, and this gives its host path)';
+  const sentences = [`First failing original: ${first.originalFileName ?? first.id}, in the container ${first.originalPath}${where}.`];
   const folder = patterns.find((pattern) => pattern.kind === 'one-folder');
   if (folder?.kind === 'one-folder') sentences.push(`Their folder: ${folder.folder}${onHost(folder.folder) ? ` (on the host: ${onHost(folder.folder)})` : ''}.`);
-  return sentences.join(' ');
+  return { detail: sentences.join(' '), ...(hostPath ? { command: `ls -l ${shellQuoted(hostPath)}` } : {}) };
 }
 
 /**
@@ -152,7 +152,7 @@ export async function checkAssets({ asker, routes, settings, assets }: CheckCont
   ]
     .filter(Boolean)
     .join(' · ');
-  const detail = privateDetail(found, patterns, routes.mediaRoot, settings.hostMediaPath);
+  const { detail, command } = privateDetail(found, patterns, routes.mediaRoot, settings.hostMediaPath);
   const lead = `Looked up ${facts.length} failing asset${facts.length === 1 ? '' : 's'}.`;
   const outcome: CheckOutcome = {
     status: explained.some((entry) => entry.verdicts.some((verdict) => verdict.verdict === 'supports')) || patterns.some((pattern) => pattern.kind === 'another-user') ? 'problem' : 'ok',
@@ -162,5 +162,6 @@ export async function checkAssets({ asker, routes, settings, assets }: CheckCont
     verdicts: explained.flatMap((entry) => entry.verdicts),
   };
   if (detail) outcome.detail = detail;
+  if (command) outcome.command = command;
   return outcome;
 }
