@@ -45,6 +45,13 @@ export interface Faults {
   /** Milliseconds before an original or video starts to answer. */
   slowOriginalsMs: number;
   /**
+   * Immich was updated behind an open tab: the server's web app is a new build whose chunks have other
+   * hashed names (`entry/app.js` becomes `entry/app.upgraded.js`, same code). The old names are gone:
+   * Immich answers them with its index.html, 200 `text/html` (the SPA fallback, immich.md §1 App shell,
+   * row 61). A fresh load works; the open tab's next chunk does not.
+   */
+  webAppUpgraded: boolean;
+  /**
    * How full the disk holding the library is, in percent of its 252 GiB: `/api/server/storage`'s
    * figures follow from it (default 10.29, the measured answer of immich.md row 12).
    */
@@ -92,6 +99,7 @@ export const NO_FAULTS: Faults = {
   maintenance: false,
   databaseDown: false,
   slowOriginalsMs: 0,
+  webAppUpgraded: false,
   diskUsagePercent: 10.29,
   thumbnailJobsFailed: false,
   pausedQueues: [],
@@ -346,10 +354,16 @@ function streamFile(path: string, response: ServerResponse, range?: { start: num
 }
 
 /** The web app's files: index.html for every non-API route (SPA fallback, `no-store`), immutable chunks. */
-function sendWebApp(response: ServerResponse, pathname: string): void {
+/** The new build's name of a chunk (`webAppUpgraded`): same code, another hash. */
+const upgradedName = (chunk: string) => chunk.replace(/\.js$/, '.upgraded.js');
+
+function sendWebApp(response: ServerResponse, pathname: string, upgraded: boolean): void {
   response.setHeader('X-Powered-By', 'Express');
-  const file = join(APP_DIR, pathname.replace(/^\/_app\/immutable\//, ''));
-  const isChunk = pathname.startsWith('/_app/immutable/') && !pathname.includes('..') && existsSync(file) && statSync(file).isFile();
+  const chunk = pathname.replace(/^\/_app\/immutable\//, '');
+  // After an update only the new names exist: an old one falls through to index.html, as in Immich.
+  const current = !upgraded ? chunk : chunk.endsWith('.upgraded.js') ? chunk.replace(/\.upgraded\.js$/, '.js') : undefined;
+  const file = current === undefined ? undefined : join(APP_DIR, current);
+  const isChunk = file !== undefined && pathname.startsWith('/_app/immutable/') && !pathname.includes('..') && existsSync(file) && statSync(file).isFile();
   if (isChunk) {
     response.writeHead(200, { 'Content-Type': `${MIME[extname(file)] ?? 'application/octet-stream'}; charset=utf-8`, 'Cache-Control': 'public,max-age=31536000,immutable' });
     response.end(readFileSync(file));
@@ -366,7 +380,8 @@ function sendWebApp(response: ServerResponse, pathname: string): void {
     return;
   }
   response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  response.end(readFileSync(join(APP_DIR, 'index.html')));
+  const index = readFileSync(join(APP_DIR, 'index.html'), 'utf8');
+  response.end(upgraded ? index.replace(/\/_app\/immutable\/[\w/.-]+\.js/g, upgradedName) : index);
 }
 
 /** engine.io's own answers under /api/socket.io/: no Express headers, no cid (rows 50b-51e). */
@@ -691,7 +706,7 @@ export async function startImmichLab(
       response.end();
       return;
     }
-    const handled = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api(request, response, url) : Promise.resolve(sendWebApp(response, url.pathname));
+    const handled = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api(request, response, url) : Promise.resolve(sendWebApp(response, url.pathname, faults.webAppUpgraded));
     handled.catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end(String(error));

@@ -2,7 +2,8 @@ import { apiKeyOf, checkSettingsItem, readCheckSettings } from '../options/check
 import { checksItem } from '../state/site-state';
 import { readServerCheckReport } from '../server-checks/read-report';
 import { runServerChecks } from '../server-checks/run';
-import { assetSampleOf } from '../server-checks/checks/assets';
+import { MAX_APP_FILES, sampleOf } from '../server-checks/log-sample';
+import { tabAppFiles } from '../actions/tab-app-files';
 import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 
@@ -13,17 +14,20 @@ const CHECK_TIMEOUT_MS = 8_000;
  * Runs the server checks from the popup, which Chromium and Firefox both let send the user's session
  * (measured: docs/permissions.md), and stores the report as each check ends (`session:checks:<origin>`):
  * a popup closed midway keeps what finished, and the exports read it. `log`: the summary's log, whose
- * failing assets the assets check looks up. `onUpdate` gets the report so far.
+ * failing assets and web app files the checks look at again. `onUpdate` gets the report so far.
  */
 export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
-  const [settings, apiKey] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin)]);
+  const [settings, apiKey, inTab] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin), tabAppFiles(origin)]);
+  const logged = log ? sampleOf(log) : undefined;
+  // The tab's own list of its app files first: the log's latest requests may no longer hold them.
+  const sample = { failingAssets: logged?.failingAssets ?? [], loadedAssets: logged?.loadedAssets ?? [], appFiles: [...new Set([...inTab, ...(logged?.appFiles ?? [])])].slice(0, MAX_APP_FILES) };
   const item = checksItem(origin);
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   const report = await runServerChecks(
     { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {
       settings,
-      assets: log && assetSampleOf(log),
+      sample,
       onResult: (result) => {
         sofar = { ...sofar, results: [...sofar.results, result] };
         onUpdate(sofar);

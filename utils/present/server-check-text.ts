@@ -4,6 +4,7 @@ import { SERVER_CHECK_IDS } from '../server-checks/types';
 /** What each check looks at, as the popup and the reports name it. */
 export const SERVER_CHECK_NAMES: Record<ServerCheckId, string> = {
   reachability: 'Reachability and version',
+  'web-app': 'Web app versus server',
   storage: 'Storage',
   jobs: 'Jobs',
   websocket: 'WebSocket',

@@ -23,15 +23,22 @@ export interface ServerAsker {
 
 export interface Answer {
   route: AskedRoute;
+  /** The answer's media type (`text/html`), when it said. */
+  contentType?: string;
   /** The parsed JSON body of an answer that said it is JSON and is not huge; undefined otherwise. */
   body?: unknown;
+  /** The body as text, when asked for (`read: 'text'`) and not huge: a page of the web app. */
+  text?: string;
 }
 
 /** Immich's JSON answers are a few kilobytes; anything far larger is not the route's answer. */
 const MAX_BODY_CHARACTERS = 1_000_000;
 
-/** `GET <origin><path>` with the user's session (and key), within the timeout: never throws. */
-export async function askServer(asker: ServerAsker, path: string): Promise<Answer> {
+/**
+ * `GET <origin><path>` with the user's session (or key), within the timeout: never throws. The body is
+ * read as JSON when it says it is (`read: 'json'`), or as text (`read: 'text'`, a web app page).
+ */
+export async function askServer(asker: ServerAsker, path: string, read: 'json' | 'text' = 'json'): Promise<Answer> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (asker.apiKey) headers['x-api-key'] = asker.apiKey;
   let response: Response;
@@ -48,13 +55,26 @@ export async function askServer(asker: ServerAsker, path: string): Promise<Answe
   }
   const server = response.headers.get('server');
   const route: AskedRoute = { path, status: response.status, ...(server ? { server: server.slice(0, MAX_SERVER) } : {}) };
-  if (!/\bjson\b/i.test(response.headers.get('content-type') ?? '')) return { route };
+  const contentType = response.headers.get('content-type')?.slice(0, 100);
+  const answer: Answer = contentType ? { route, contentType } : { route };
+  if (read === 'json' && !/\bjson\b/i.test(contentType ?? '')) return answer;
   try {
     const text = await response.text();
-    return text.length > MAX_BODY_CHARACTERS ? { route } : { route, body: JSON.parse(text) as unknown };
+    if (text.length > MAX_BODY_CHARACTERS) return answer;
+    return read === 'text' ? { ...answer, text } : { ...answer, body: JSON.parse(text) as unknown };
   } catch {
-    return { route };
+    return answer;
   }
+}
+
+/** How many requests one check has in flight at most: a home server on a small machine is not flooded. */
+export const AT_ONCE = 3;
+
+/** `askServer` for each path, `AT_ONCE` at a time, answers in the paths' order. */
+export async function askEach(asker: ServerAsker, paths: readonly string[], read: 'json' | 'text' = 'json'): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (let start = 0; start < paths.length; start += AT_ONCE) answers.push(...(await Promise.all(paths.slice(start, start + AT_ONCE).map((path) => askServer(asker, path, read)))));
+  return answers;
 }
 
 /** The `message` of Immich's JSON error (immich.md §3), when the body has one. */

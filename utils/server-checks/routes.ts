@@ -39,6 +39,9 @@ export interface ServerRoutes {
   mediaRoot: '/data' | '/usr/src/app/upload';
   /** Admin, v3.0+: files missing or untracked. */
   integrity?: string;
+  /** The web app's page (index.html, immich.md §1 App shell), and one of its hashed files. */
+  webApp: string;
+  appFile: (file: string) => string;
   /** The web app's socket.io handshake, on every version: websocket only, no polling fallback (immich.md §1, rows 50d, 51b). */
   socket: string;
 }
@@ -76,5 +79,7 @@ export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
     mediaRoot: since('1.137.0') ? '/data' : '/usr/src/app/upload',
     integrity: parts !== undefined && since('3.0.0') ? '/api/admin/integrity/summary' : undefined,
     socket: '/api/socket.io/?EIO=4&transport=websocket',
+    webApp: '/',
+    appFile: (file) => `/_app/immutable/${file.split('/').map(encodeURIComponent).join('/')}`,
   };
 }

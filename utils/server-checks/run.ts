@@ -1,9 +1,11 @@
 import { errorMessage } from '../error-message';
 import type { ServerAsker } from './ask';
-import { checkAssets, type AssetSample } from './checks/assets';
+import { checkAssets } from './checks/assets';
+import type { LogSample } from './log-sample';
 import { checkJobs } from './checks/jobs';
 import { askVersion, checkReachability } from './checks/reachability';
 import { checkStorage } from './checks/storage';
+import { checkWebApp } from './checks/web-app';
 import { checkWebSocket } from './checks/websocket';
 import type { CheckContext, CheckOutcome, ServerCheckSettings } from './checks/context';
 import { serverRoutes } from './routes';
@@ -11,6 +13,7 @@ import type { ServerCheckId, ServerCheckReport, ServerCheckResult } from './type
 
 /** The checks after reachability, run side by side once the version has picked their routes. */
 const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Promise<CheckOutcome>]> = [
+  ['web-app', checkWebApp],
   ['storage', checkStorage],
   ['jobs', checkJobs],
   ['websocket', checkWebSocket],
@@ -31,8 +34,8 @@ async function timed(id: ServerCheckId, check: () => Promise<CheckOutcome>, now:
 
 export interface RunOptions {
   settings: ServerCheckSettings;
-  /** The failing (and some loading) assets of the site's log, for the assets check. */
-  assets?: AssetSample;
+  /** What of the site's log to look at again (./log-sample.ts): failing assets, the tab's app files. */
+  sample?: LogSample;
   /** Told of each result as it comes, so the popup shows them one by one. */
   onResult?: (result: ServerCheckResult) => void;
   now?: () => number;
@@ -40,17 +43,17 @@ export interface RunOptions {
 
 /**
  * Asks the server (./ask.ts) for each check: its version first, which picks every route (./routes.ts),
- * then reachability, then storage, jobs, the WebSocket and the failing assets side by side. Never throws:
+ * then reachability, then the web app, storage, jobs, the WebSocket and the failing assets side by side. Never throws:
  * a check that cannot answer says why in its result.
  */
-export async function runServerChecks(asker: ServerAsker, { settings, assets, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
+export async function runServerChecks(asker: ServerAsker, { settings, sample, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
   const ranAt = now();
   const report = (result: ServerCheckResult) => {
     onResult?.(result);
     return result;
   };
   // The version is asked first (its time counts in reachability's): it picks every other route.
-  let context: CheckContext = { asker, routes: serverRoutes(undefined), settings, assets };
+  let context: CheckContext = { asker, routes: serverRoutes(undefined), settings, sample };
   let version: string | undefined;
   const reachability = report(
     await timed(
@@ -58,7 +61,7 @@ export async function runServerChecks(asker: ServerAsker, { settings, assets, on
       async () => {
         const asked = await askVersion(asker);
         version = asked.version;
-        context = { asker, routes: serverRoutes(version), settings, assets };
+        context = { asker, routes: serverRoutes(version), settings, sample };
         return checkReachability(context, asked);
       },
       now,

@@ -47,7 +47,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const before = await popupCounts(popup);
 
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v2.7.5 answers');
   expect(text.storage).toMatch(/The library disk is 97\.5% full/);
@@ -57,10 +57,10 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   expect(await popup.getAttribute('[data-check="jobs"] a', 'href')).toBe(`${site.origin}/admin/queues`);
   expect(await popup.locator('.server-checks .why').innerText()).toMatch(/^Asked Immich v2\.7\.5 just now, with your session\.$/);
 
-  // The jobs check's verdict is evidence on the thumbnail card, and the disk on none it does not concern.
+  // The jobs and assets checks' verdicts are evidence on the thumbnail card.
   const cards = await popup.evaluate(cardCheckLines);
   const thumbnails = cards.find((card) => card.cause === 'thumbnail-not-generated')!;
-  expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${failedJobs} failed.`]);
+  expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${failedJobs} failed.`, `supports: Failing assets check: ${failedJobs} of the failing assets have no thumbhash.`]);
 
   // What the user sees, at the popup's size, both themes (.output/screenshots/run-checks-*.png).
   await popup.setViewportSize({ width: 480, height: 600 });
@@ -78,7 +78,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const served = site.lab.requestsServed();
   const again = await release.openPopup(site.origin);
   const stored = await again.waitForFunction(finishedCheckRows, undefined, { timeout: 5_000 });
-  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok' });
+  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem' });
   expect(site.lab.requestsServed()).toBe(served);
 });
 
@@ -86,7 +86,7 @@ test('v1.118.0, a member: jobs need an administrator (on the jobs route of that 
   site = await startCheckedSite({ version: 'v1.118.0' });
   const popup = await watchAndBrowse(release, 'member');
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'needs-admin', websocket: 'ok' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'needs-admin', websocket: 'ok', assets: 'problem' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v1.118.0 answers');
   expect(text.storage).toContain('The library disk has room: 10.3% used');
@@ -98,10 +98,21 @@ test('behind an nginx that drops WebSocket upgrades: the WebSocket check finds I
   const popup = await watchAndBrowse(release);
   await popup.waitForSelector('[data-cause="websocket-blocked"]');
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'ok', websocket: 'problem' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'ok', websocket: 'problem', assets: 'skipped' });
   expect(rows.find((row) => row.check === 'websocket')!.text).toContain("Immich's engine.io answered the plain request (400, Bad request): the upgrade was dropped on the way");
   const card = (await popup.evaluate(cardCheckLines)).find((entry) => entry.cause === 'websocket-blocked')!;
   expect(card.lines).toEqual(['supports: WebSocket check: the upgrade is dropped before Immich.']);
+});
+
+test('Immich updated behind the open tab: the web app check finds the files the tab loaded gone from the server', async ({ release }) => {
+  site = await startCheckedSite({ version: 'v2.7.5' });
+  const popup = await watchAndBrowse(release);
+  site.lab.setFaults({ webAppUpgraded: true });
+  const rows = await runChecks(popup);
+  const webApp = rows.find((row) => row.check === 'web-app')!;
+  expect(webApp.status).toBe('problem');
+  expect(webApp.text).toContain("The open tab runs an older build of the web app than the server (1 of the files the open tab's web app loaded are gone from the server)");
+  expect(webApp.text).toContain('other entry files');
 });
 
 test('v2.7.5 in maintenance mode: Run checks confirms it on the maintenance card', async ({ release }) => {
@@ -133,7 +144,7 @@ test("an API key from the options: the checks use it (a member's session, an adm
   await expect(options.locator('body')).not.toContainText(LAB_ADMIN_API_KEY);
 
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', storage: 'ok', jobs: 'problem', websocket: 'ok' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'problem', websocket: 'ok', assets: 'problem' });
   expect(await popup.locator('.server-checks .why').innerText()).toContain('with your API key');
   const seen = site.lab.apiKeysSeen();
   expect(seen.length).toBeGreaterThan(0);

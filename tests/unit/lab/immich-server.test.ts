@@ -291,3 +291,24 @@ describe('the lab for failing assets: real files gone by upload date or with the
     await expect(startImmichLab({ faults: { filesGoneUploadedBefore: 'last week' } })).rejects.toThrow('not a date: last week');
   });
 });
+
+describe('webAppUpgraded: Immich updated behind an open tab', () => {
+  const answer = async (on: ImmichLab, path: string) => {
+    const response = await fetch(`${on.url}${path}`);
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  };
+
+  it("the open tab's chunk falls through to index.html; the new page names the new chunk, which loads; lifted, all is as before", async () => {
+    const started = await lab();
+    expect(await answer(started, '/_app/immutable/entry/app.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    started.setFaults({ webAppUpgraded: true });
+    const old = await answer(started, '/_app/immutable/entry/app.js');
+    expect(old).toMatchObject({ status: 200, type: 'text/html; charset=utf-8' });
+    expect(old.text).toContain('/_app/immutable/entry/app.upgraded.js');
+    expect(old.text).not.toContain('/_app/immutable/entry/app.js');
+    expect(await answer(started, '/_app/immutable/entry/app.upgraded.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    started.setFaults({ webAppUpgraded: false });
+    expect((await answer(started, '/photos')).text).toContain('/_app/immutable/entry/app.js');
+    expect(await answer(started, '/_app/immutable/entry/app.upgraded.js')).toMatchObject({ type: 'text/html; charset=utf-8' });
+  });
+});

@@ -94,6 +94,8 @@ function scanShipped(): Map<string, Scanned> {
 
 /** Fields of `ServerRoutes` that are no request: the basis, flags, a page for the user, the container's path. */
 const NOT_REQUESTED = new Set(['basis', 'maintenanceMode', 'queuesPage', 'mediaRoot']);
+/** What a route's README row names its argument. */
+const PLACEHOLDERS: Record<string, string> = { failedJobs: '{name}', appFile: '{file}' };
 /** Every version landmark of routes.ts, and an unknown version. */
 const LANDMARKS = [undefined, '1.90.0', '1.100.0', '1.106.0', '1.107.0', '1.118.0', '1.137.0', '2.3.0', '2.4.0', '2.7.5', '3.0.0'];
 
@@ -123,7 +125,7 @@ function checkRoutePaths(): string[] {
     for (const field of routeFieldsRead()) {
       const value = routes[field as keyof ServerRoutes];
       if (typeof value === 'string') paths.add(value);
-      else if (typeof value === 'function') paths.add(decodeURIComponent((value as (name: string) => string)(field === 'failedJobs' ? '{name}' : '{id}')));
+      else if (typeof value === 'function') paths.add(decodeURIComponent((value as (name: string) => string)(PLACEHOLDERS[field] ?? '{id}')));
       else if (value && typeof value === 'object') paths.add((value as { path: string }).path);
     }
   }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { assetPatterns, commonFolder, hostPathOf, type AssetFacts, type AssetPattern } from '../../../utils/server-checks/asset-patterns';
-import { assetFacts, assetSampleOf } from '../../../utils/server-checks/checks/assets';
+import { assetFacts } from '../../../utils/server-checks/checks/assets';
+import { sampleOf } from '../../../utils/server-checks/log-sample';
 import { runServerChecks } from '../../../utils/server-checks/run';
 import { answers, logOf, request } from '../../fixtures/responses';
 import { fakeServer, fakeSocket, HEALTHY_V2, json, ORIGIN, type FakeRoutes } from './fake-server';
 
 const USER = 'user-1';
+const CHUNK = 'entry/app.B2xk9.js';
 const day = (date: string) => Date.parse(`${date}T12:00:00Z`);
 const asset = (id: string, uploaded: string, more: Partial<AssetFacts> = {}): AssetFacts => ({ id, found: true, uploadedAt: day(uploaded), ownerId: USER, libraryId: null, hasThumbhash: true, originalPath: `/data/upload/${USER}/${id}.jpg`, ...more });
 
@@ -67,8 +69,8 @@ describe('assetFacts: an asset record read safely', () => {
   });
 });
 
-describe('assetSampleOf: the assets of the log to look up', () => {
-  it('takes the failing media requests’ assets, most recent first, and loading ones to compare', () => {
+describe('sampleOf: what of the log the checks look at again', () => {
+  it('takes the failing media requests’ assets, most recent first, loading ones to compare, and the app files', () => {
     const failing = ['3f2a9c1e-5b7d-4e8f-9a0b-000000000001', '3f2a9c1e-5b7d-4e8f-9a0b-000000000002'];
     const log = logOf([
       request('thumbnail', answers.missingFile, failing[0]),
@@ -76,8 +78,9 @@ describe('assetSampleOf: the assets of the log to look up', () => {
       request('thumbnail', answers.missingFile, failing[1]),
       request('thumbnail', answers.thumbnailOk, '3f2a9c1e-5b7d-4e8f-9a0b-000000000003'),
       request('usersMe', answers.jsonOk),
+      request('chunk', answers.chunkOk),
     ]);
-    expect(assetSampleOf(log)).toEqual({ failing: [failing[1], failing[0]], healthy: ['3f2a9c1e-5b7d-4e8f-9a0b-000000000003'] });
+    expect(sampleOf(log)).toEqual({ failingAssets: [failing[1], failing[0]], loadedAssets: ['3f2a9c1e-5b7d-4e8f-9a0b-000000000003'], appFiles: [CHUNK] });
   });
 });
 
@@ -93,8 +96,9 @@ describe('the assets check', () => {
     [`/api/assets/${ID(4)}`]: record(4, '2026-11-10T10:00:00.000Z'),
   };
   const check = async (routes: FakeRoutes, assets: { failing: string[]; healthy: string[] }, hostMediaPath?: string) => {
+    const sample = { failingAssets: assets.failing, loadedAssets: assets.healthy, appFiles: [] };
     const server = fakeServer(routes);
-    const report = await runServerChecks({ origin: ORIGIN, fetcher: server.fetcher, openSocket: fakeSocket('opens').openSocket, timeoutMs: 1000 }, { settings: { diskFullPercent: 95, hostMediaPath }, assets });
+    const report = await runServerChecks({ origin: ORIGIN, fetcher: server.fetcher, openSocket: fakeSocket('opens').openSocket, timeoutMs: 1000 }, { settings: { diskFullPercent: 95, hostMediaPath }, sample });
     return { result: report.results.find((result) => result.id === 'assets')!, asked: server.asked.map((entry) => entry.url.slice(ORIGIN.length)) };
   };
 
@@ -139,7 +143,7 @@ describe('the assets check', () => {
       return server.fetcher(...args);
     }) as typeof fetch;
     const many = (prefix: string, count: number) => Array.from({ length: count }, (_, n) => `${prefix}-${n}`);
-    const report = await runServerChecks({ origin: ORIGIN, fetcher: counting, openSocket: fakeSocket('opens').openSocket, timeoutMs: 1000 }, { settings: { diskFullPercent: 95 }, assets: { failing: many('f', 30), healthy: many('h', 30) } });
+    const report = await runServerChecks({ origin: ORIGIN, fetcher: counting, openSocket: fakeSocket('opens').openSocket, timeoutMs: 1000 }, { settings: { diskFullPercent: 95 }, sample: { failingAssets: many('f', 30), loadedAssets: many('h', 30), appFiles: [] } });
     const result = report.results.find((entry) => entry.id === 'assets')!;
     expect(result.asked.filter((route) => route.path.startsWith('/api/assets/'))).toHaveLength(30);
     expect(most).toBe(3);

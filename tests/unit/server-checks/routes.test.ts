@@ -11,6 +11,7 @@ function flat(routes: ServerRoutes) {
     asset: routes.asset?.(ID),
     thumbnail: routes.thumbnail(ID),
     original: routes.original(ID),
+    appFile: routes.appFile('entry/start.B1x2.js'),
   };
 }
 
@@ -32,6 +33,8 @@ const V1_100 = {
   mediaRoot: '/usr/src/app/upload',
   integrity: undefined,
   socket: '/api/socket.io/?EIO=4&transport=websocket',
+  webApp: '/',
+  appFile: '/_app/immutable/entry/start.B1x2.js',
 };
 const V1_106 = { ...V1_100, me: '/api/users/me', asset: `/api/assets/${ID}`, thumbnail: `/api/assets/${ID}/thumbnail?size=thumbnail`, original: `/api/assets/${ID}/original` };
 const V1_107 = { ...V1_106, ping: '/api/server/ping', version: '/api/server/version', features: '/api/server/features', config: '/api/server/config', storage: '/api/server/storage' };

@@ -1,33 +1,9 @@
-import type { RequestRecord } from '../../classify/classify-request';
-import { isMediaKind } from '../../classify/request-kind';
-import type { RequestLog } from '../../log/request-log';
-import { askServer, type ServerAsker } from '../ask';
+import { askEach, askServer, type ServerAsker } from '../ask';
+import { MAX_FAILING_ASSETS, MAX_LOADED_ASSETS } from '../log-sample';
 import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '../asset-patterns';
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
-
-/** The asset ids to look up: those of the failing requests, and a few that loaded, to compare with. */
-export interface AssetSample {
-  failing: string[];
-  healthy: string[];
-}
-
-/**
- * The sample from a site's log: the assets of its latest failing media requests, most recent first,
- * and of media requests that loaded (its recent list), to compare with.
- */
-export function assetSampleOf(log: Pick<RequestLog, 'failures' | 'recent'>): AssetSample {
-  const idsOf = (records: readonly RequestRecord[], wanted: (record: RequestRecord) => boolean) => [...new Set([...records].reverse().filter((record) => isMediaKind(record.kind) && wanted(record)).map((record) => record.assetId).filter((id): id is string => id !== undefined))];
-  const failing = idsOf(log.failures, () => true).slice(0, MAX_FAILING_ASSETS);
-  const healthy = idsOf(log.recent, (record) => record.outcome === 'ok').filter((id) => !failing.includes(id)).slice(0, MAX_HEALTHY_ASSETS);
-  return { failing, healthy };
-}
-
-/** The issue's bound: enough to see a pattern, few enough for a home server (three at a time). */
-export const MAX_FAILING_ASSETS = 20;
-export const MAX_HEALTHY_ASSETS = 10;
-const AT_ONCE = 3;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown, max = 500) => (typeof value === 'string' && value.length <= max ? value : undefined);
@@ -53,21 +29,10 @@ export function assetFacts(id: string, status: number | undefined, body: unknown
   };
 }
 
-/** Asks for each id's record, a few at a time: a home server is not flooded. */
+/** Each id's record, `AT_ONCE` at a time (./ask.ts). */
 async function lookUp(asker: ServerAsker, path: (id: string) => string, ids: readonly string[]): Promise<Array<{ facts: AssetFacts; route: AskedRoute }>> {
-  const results: Array<{ facts: AssetFacts; route: AskedRoute }> = [];
-  for (let start = 0; start < ids.length; start += AT_ONCE) {
-    const batch = ids.slice(start, start + AT_ONCE);
-    results.push(
-      ...(await Promise.all(
-        batch.map(async (id) => {
-          const answer = await askServer(asker, path(id));
-          return { facts: assetFacts(id, answer.route.status, answer.body), route: answer.route };
-        }),
-      )),
-    );
-  }
-  return results;
+  const answers = await askEach(asker, ids.map(path));
+  return answers.map((answer, index) => ({ facts: assetFacts(ids[index]!, answer.route.status, answer.body), route: answer.route }));
 }
 
 const day = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -126,11 +91,11 @@ function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPat
  * ids and 10 loading ones, summarised as the guide's questions (./asset-patterns.ts). The paths and
  * file names go into `detail`, for the popup only: they are the user's own.
  */
-export async function checkAssets({ asker, routes, settings, assets }: CheckContext): Promise<CheckOutcome> {
+export async function checkAssets({ asker, routes, settings, sample }: CheckContext): Promise<CheckOutcome> {
   if (!routes.asset) return { status: 'skipped', summary: 'This Immich is older than v1.106: the checks know no asset route for it.', asked: [], verdicts: [] };
-  const failingIds = [...new Set(assets?.failing ?? [])].slice(0, MAX_FAILING_ASSETS);
+  const failingIds = [...new Set(sample?.failingAssets ?? [])].slice(0, MAX_FAILING_ASSETS);
   if (failingIds.length === 0) return { status: 'skipped', summary: 'No failing request named an asset: nothing to look up.', asked: [], verdicts: [] };
-  const healthyIds = [...new Set(assets?.healthy ?? [])].filter((id) => !failingIds.includes(id)).slice(0, MAX_HEALTHY_ASSETS);
+  const healthyIds = [...new Set(sample?.loadedAssets ?? [])].filter((id) => !failingIds.includes(id)).slice(0, MAX_LOADED_ASSETS);
   const me = routes.me ? await askServer(asker, routes.me) : undefined;
   const why = me && refusal(me, 'the failing assets');
   if (why) return { ...why, asked: [me.route], verdicts: [] };

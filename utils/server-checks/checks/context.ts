@@ -1,5 +1,5 @@
 import type { ServerAsker } from '../ask';
-import type { AssetSample } from './assets';
+import type { LogSample } from '../log-sample';
 import type { ServerRoutes } from '../routes';
 import type { ServerCheckResult } from '../types';
 
@@ -18,8 +18,8 @@ export interface CheckContext {
   asker: ServerAsker;
   routes: ServerRoutes;
   settings: ServerCheckSettings;
-  /** The assets of the site's log to look up (./assets.ts). */
-  assets?: AssetSample;
+  /** What of the site's log to look at again on the server (../log-sample.ts). */
+  sample?: LogSample;
 }
 
 /** A check's result before the run adds its id and duration. */
