@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
 
-type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites'> & Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey'>;
+type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites' | 'directAddresses' | 'directMessage'> &
+  Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey' | 'saveDirectAddress' | 'removeDirectAddress'>;
 
 /** One site's API key: a password field to paste it in, or Remove once one is saved (the key itself is never shown again). */
 function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { origin: string; saved: boolean; message?: string } & Pick<Props, 'saveApiKey' | 'removeApiKey'>) {
@@ -13,8 +14,7 @@ function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { ori
     if (await saveApiKey(origin, key)) setKey('');
   };
   return (
-    <li data-api-key-site={origin} data-saved={saved || undefined}>
-      <code>{origin}</code>
+    <div class="site-check-field" data-api-key-site={origin} data-saved={saved || undefined}>
       {saved ? (
         <span class="api-key-saved">
           A key is saved.{' '}
@@ -36,7 +36,42 @@ function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { ori
           {message}
         </p>
       )}
-    </li>
+    </div>
+  );
+}
+
+/** One site's direct address (LAN IP and port): entering it asks the browser for access to it, in the click. */
+function DirectAddressField({ origin, saved, message, saveDirectAddress, removeDirectAddress }: { origin: string; saved?: string; message?: string } & Pick<Props, 'saveDirectAddress' | 'removeDirectAddress'>) {
+  const [input, setInput] = useState('');
+  const id = `direct-${origin}`;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    if (await saveDirectAddress(origin, input)) setInput('');
+  };
+  return (
+    <div class="site-check-field" data-direct-site={origin} data-saved={saved ? 'true' : undefined}>
+      {saved ? (
+        <span>
+          Direct address: <code>{saved}</code>{' '}
+          <button type="button" data-action="remove-direct-address" onClick={() => void removeDirectAddress(origin)} aria-label={`Remove the direct address of ${origin}`}>
+            Remove
+          </button>
+        </span>
+      ) : (
+        <form onSubmit={submit}>
+          <label for={id}>Direct address </label>
+          <input id={id} type="url" placeholder="http://192.168.1.10:2283" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}
+          <button type="submit" data-action="save-direct-address">
+            Save and allow
+          </button>
+        </form>
+      )}
+      {message && (
+        <p class="error" role="alert">
+          {message}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -67,7 +102,7 @@ function HostMediaPath({ saved, save }: { saved?: string; save: (path: string | 
  * *Run checks*' options: whether the popup runs them by itself on a failing site, from when the disk is
  * "full", and an API key per site for when the session is not enough.
  */
-export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, sites, setCheckSettings, saveApiKey, removeApiKey }: Props) {
+export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, sites, directAddresses, directMessage, setCheckSettings, saveApiKey, removeApiKey, saveDirectAddress, removeDirectAddress }: Props) {
   return (
     <section aria-labelledby="checks">
       <h2 id="checks">Run checks</h2>
@@ -100,14 +135,22 @@ export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, s
       <HostMediaPath saved={checkSettings.hostMediaPath} save={(hostMediaPath) => void setCheckSettings({ hostMediaPath })} />
       {sites.length > 0 && (
         <>
-          <h3>API keys</h3>
+          <h3>Per site</h3>
           <p class="why">
-            Only if your session is not enough: the job queues need an administrator. Create a key in Immich (Account settings → API keys). It is kept in this browser only, sent only
-            to its own site, in the <code>x-api-key</code> header, and never exported or shown again.
+            <strong>API key</strong>: only if your session is not enough (the job queues need an administrator). Create one in Immich (Account settings → API keys). It is kept in this browser
+            only, sent only to its own site (and the direct address below), in the <code>x-api-key</code> header instead of your session, and never exported or shown again.
           </p>
-          <ul class="api-keys">
+          <p class="why">
+            <strong>Direct address</strong>: the server's own address, without the proxy (its LAN IP and port). The checks then ask one failing photo both ways: failing only through the proxy
+            points at the proxy. The browser asks you for access to it.
+          </p>
+          <ul class="site-checks">
             {sites.map(({ origin }) => (
-              <ApiKeyField key={origin} origin={origin} saved={sitesWithApiKey.includes(origin)} message={apiKeyMessage?.origin === origin ? apiKeyMessage.text : undefined} saveApiKey={saveApiKey} removeApiKey={removeApiKey} />
+              <li key={origin} data-site-checks={origin}>
+                <code>{origin}</code>
+                <ApiKeyField origin={origin} saved={sitesWithApiKey.includes(origin)} message={apiKeyMessage?.origin === origin ? apiKeyMessage.text : undefined} saveApiKey={saveApiKey} removeApiKey={removeApiKey} />
+                <DirectAddressField origin={origin} saved={directAddresses[origin]} message={directMessage?.origin === origin ? directMessage.text : undefined} saveDirectAddress={saveDirectAddress} removeDirectAddress={removeDirectAddress} />
+              </li>
             ))}
           </ul>
         </>

@@ -19,7 +19,8 @@ export type NginxVariant =
   | 'gateway-other-port'
   | 'gateway-same-origin'
   | 'gateway-session'
-  | 'tls';
+  | 'tls'
+  | 'media-502';
 
 export interface NginxOptions {
   /**
@@ -95,6 +96,18 @@ async function attach(child: ChildProcess, port: number, dir: string, logFile: s
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `media-502`: a location of its own for Immich's media (as some setups add, for caching or a
+ * separate timeout) that points at a port nothing listens on: thumbnails and originals get nginx's
+ * real 502 Bad Gateway, while the app and the API work, and Immich itself, asked directly, serves them.
+ */
+function mediaLocation(deadPort: number): string {
+  return `
+    location ~ ^/api/assets/[^/]+/(thumbnail|original)$ {
+      proxy_pass http://127.0.0.1:${deadPort};
+    }`;
 }
 
 /** The Immich location as Immich's docs write it, minus what a variant breaks. */
@@ -252,7 +265,7 @@ http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     ${listen}
-    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort) : ''}
+    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }

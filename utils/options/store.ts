@@ -11,6 +11,7 @@ import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } fr
 import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
+import { directAddressesItem, readDirectAddresses, removeDirectAddress, saveDirectAddress } from './direct-address';
 import { apiKeyProblem, apiKeysItem, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
 
 /** One entry of "what is stored": where, what, how big. */
@@ -51,6 +52,10 @@ export interface OptionsState {
   sitesWithApiKey: string[];
   /** Why the last key pasted was not saved, by site. */
   apiKeyMessage?: { origin: string; text: string };
+  /** Each site's direct address (./direct-address.ts), when the user entered one. */
+  directAddresses: Record<string, string>;
+  /** Why the last direct address was not saved, by site. */
+  directMessage?: { origin: string; text: string };
 }
 
 export interface OptionsActions {
@@ -66,6 +71,9 @@ export interface OptionsActions {
   /** Saves a site's API key when it looks like one; says why not otherwise. Whether it was saved. */
   saveApiKey(origin: string, key: string): Promise<boolean>;
   removeApiKey(origin: string): Promise<void>;
+  /** Asks for access to the address and keeps it as the site's direct one; called from the click. Whether it was saved. */
+  saveDirectAddress(origin: string, input: string): Promise<boolean>;
+  removeDirectAddress(origin: string): Promise<void>;
 }
 
 function describeKey(key: string): string {
@@ -75,6 +83,7 @@ function describeKey(key: string): string {
   if (key === 'recordLimit') return 'how many failure records to keep';
   if (key === 'serverCheckSettings') return 'Run checks options (auto-run, disk full threshold)';
   if (key === 'serverCheckKeys') return 'the API keys you entered for Run checks (never exported or shown)';
+  if (key === 'serverCheckDirect') return "the sites' direct addresses you entered for Run checks";
   return 'extension setting';
 }
 
@@ -125,11 +134,19 @@ export function createOptionsStore() {
     redaction: DEFAULT_REDACTION,
     checkSettings: readCheckSettings(undefined),
     sitesWithApiKey: [],
+    directAddresses: {},
 
     async load() {
       const origins = await listWatchedOrigins();
-      const [sites, recordLimit, stored, checkSettings, keys] = await Promise.all([Promise.all(origins.map(readOverview)), readRecordLimit(), readStored(), checkSettingsItem.getValue(), apiKeysItem.getValue()]);
-      set({ sites, readAt: Date.now(), recordLimit, stored, checkSettings: readCheckSettings(checkSettings), sitesWithApiKey: Object.keys(readApiKeys(keys)) });
+      const [sites, recordLimit, stored, checkSettings, keys, direct] = await Promise.all([
+        Promise.all(origins.map(readOverview)),
+        readRecordLimit(),
+        readStored(),
+        checkSettingsItem.getValue(),
+        apiKeysItem.getValue(),
+        directAddressesItem.getValue(),
+      ]);
+      set({ sites, readAt: Date.now(), recordLimit, stored, checkSettings: readCheckSettings(checkSettings), sitesWithApiKey: Object.keys(readApiKeys(keys)), directAddresses: readDirectAddresses(direct) });
     },
 
     async add(input) {
@@ -196,6 +213,18 @@ export function createOptionsStore() {
 
     async removeApiKey(origin) {
       await setApiKey(origin, undefined);
+      await get().load();
+    },
+
+    async saveDirectAddress(origin, input) {
+      const saved = await saveDirectAddress(origin, input);
+      set({ directMessage: saved.ok ? undefined : { origin, text: saved.message } });
+      await get().load();
+      return saved.ok;
+    },
+
+    async removeDirectAddress(origin) {
+      await removeDirectAddress(origin, await listWatchedOrigins());
       await get().load();
     },
 

@@ -58,6 +58,18 @@ const SERVER_CHECKS: readonly OwnRequest[] = [
     'Failing assets (v1.106+): for up to 20 assets of the failing requests and 10 that loaded, three at a time.',
     'Whether it exists for you, `isOffline`, whether it has a `thumbhash`, `originalFileName`, `originalPath`, `createdAt`, `fileCreatedAt`, `ownerId`, `libraryId`: their patterns are kept and exported, the file names and paths only shown in the popup.',
   ),
+  ...[
+    ['/api/assets/{id}/thumbnail?size=thumbnail', 'its thumbnail'],
+    ['/api/assets/{id}/original', 'its original, only its first byte (`Range: bytes=0-0`)'],
+    ['/api/asset/thumbnail/{id}', 'its thumbnail, Immich before v1.106'],
+    ['/api/asset/file/{id}', 'its original, Immich before v1.106, first byte only'],
+  ].map(([path, what]) =>
+    serverCheck(
+      path!,
+      `Direct versus through the proxy, only when you entered the server's direct address in the options: ${what}, for one failing asset, through the site and through that address (the only request sent anywhere else).`,
+      'Its status and `Server` header only.',
+    ),
+  ),
   serverCheck(
     '/api/socket.io/?EIO=4&transport=websocket',
     'WebSocket: opened (`ws://`, `wss://`) as the web app opens it, and closed at once; only if it fails, the same address as a plain GET, to see who answers.',

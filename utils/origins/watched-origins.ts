@@ -3,6 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { currentBrowser, type BrowserName } from '../browser-name';
 import { originPatterns, parseOrigin, patternsToRemove } from './origin';
 import { setApiKey } from '../options/check-settings';
+import { removeDirectAddress } from '../options/direct-address';
 
 /**
  * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
@@ -145,8 +146,9 @@ export async function unwatchOrigin(origin: string, browserName: BrowserName = c
   const origins = await listWatchedOrigins();
   const remaining = origins.filter((entry) => entry !== origin);
   await watchedOriginsItem.setValue(remaining);
-  // The site's API key goes with it: nothing of a site is kept once it is no longer watched.
+  // The site's API key and direct address go with it: nothing of a site is kept once it is no longer watched.
   await setApiKey(origin, undefined);
+  await removeDirectAddress(origin, remaining);
   const granted = await browser.permissions.getAll().then(
     (all) => all.origins,
     () => undefined,

@@ -4,6 +4,7 @@ import { readServerCheckReport } from '../server-checks/read-report';
 import { runServerChecks } from '../server-checks/run';
 import { MAX_APP_FILES, sampleOf } from '../server-checks/log-sample';
 import { tabAppFiles } from '../actions/tab-app-files';
+import { directAddressOf } from '../options/direct-address';
 import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 
@@ -17,7 +18,8 @@ const CHECK_TIMEOUT_MS = 8_000;
  * failing assets and web app files the checks look at again. `onUpdate` gets the report so far.
  */
 export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
-  const [settings, apiKey, inTab] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin), tabAppFiles(origin)]);
+  const [stored, apiKey, inTab, directOrigin] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin), tabAppFiles(origin), directAddressOf(origin)]);
+  const settings = directOrigin ? { ...stored, directOrigin } : stored;
   const logged = log ? sampleOf(log) : undefined;
   // The tab's own list of its app files first: the log's latest requests may no longer hold them.
   const sample = { failingAssets: logged?.failingAssets ?? [], loadedAssets: logged?.loadedAssets ?? [], appFiles: [...new Set([...inTab, ...(logged?.appFiles ?? [])])].slice(0, MAX_APP_FILES) };

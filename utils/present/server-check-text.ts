@@ -9,6 +9,7 @@ export const SERVER_CHECK_NAMES: Record<ServerCheckId, string> = {
   jobs: 'Jobs',
   websocket: 'WebSocket',
   assets: 'Failing assets',
+  direct: 'Direct versus through the proxy',
 };
 
 export const SERVER_CHECK_STATUS_LABELS: Record<ServerCheckStatus, string> = {

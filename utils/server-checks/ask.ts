@@ -34,12 +34,16 @@ export interface Answer {
 /** Immich's JSON answers are a few kilobytes; anything far larger is not the route's answer. */
 const MAX_BODY_CHARACTERS = 1_000_000;
 
-/**
- * `GET <origin><path>` with the user's session (or key), within the timeout: never throws. The body is
- * read as JSON when it says it is (`read: 'json'`), or as text (`read: 'text'`, a web app page).
- */
-export async function askServer(asker: ServerAsker, path: string, read: 'json' | 'text' = 'json'): Promise<Answer> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export interface AskOptions {
+  /** The body read as JSON when it says it is (`json`, the default), or as text (`text`, a web app page). */
+  read?: 'json' | 'text';
+  /** More request headers (`Range: bytes=0-0` for an original: its first byte says it is there). */
+  headers?: Record<string, string>;
+}
+
+/** `GET <origin><path>` with the user's session (or key), within the timeout: never throws. */
+export async function askServer(asker: ServerAsker, path: string, { read = 'json', headers: more = {} }: AskOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...more };
   if (asker.apiKey) headers['x-api-key'] = asker.apiKey;
   let response: Response;
   try {
@@ -71,9 +75,9 @@ export async function askServer(asker: ServerAsker, path: string, read: 'json' |
 export const AT_ONCE = 3;
 
 /** `askServer` for each path, `AT_ONCE` at a time, answers in the paths' order. */
-export async function askEach(asker: ServerAsker, paths: readonly string[], read: 'json' | 'text' = 'json'): Promise<Answer[]> {
+export async function askEach(asker: ServerAsker, paths: readonly string[], options: AskOptions = {}): Promise<Answer[]> {
   const answers: Answer[] = [];
-  for (let start = 0; start < paths.length; start += AT_ONCE) answers.push(...(await Promise.all(paths.slice(start, start + AT_ONCE).map((path) => askServer(asker, path, read)))));
+  for (let start = 0; start < paths.length; start += AT_ONCE) answers.push(...(await Promise.all(paths.slice(start, start + AT_ONCE).map((path) => askServer(asker, path, options)))));
   return answers;
 }
 

@@ -2,6 +2,7 @@ import { errorMessage } from '../error-message';
 import type { ServerAsker } from './ask';
 import { checkAssets } from './checks/assets';
 import type { LogSample } from './log-sample';
+import { checkDirect } from './checks/direct';
 import { checkJobs } from './checks/jobs';
 import { askVersion, checkReachability } from './checks/reachability';
 import { checkStorage } from './checks/storage';
@@ -18,6 +19,7 @@ const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Pr
   ['jobs', checkJobs],
   ['websocket', checkWebSocket],
   ['assets', checkAssets],
+  ['direct', checkDirect],
 ];
 
 /** Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error` result. */
@@ -43,7 +45,7 @@ export interface RunOptions {
 
 /**
  * Asks the server (./ask.ts) for each check: its version first, which picks every route (./routes.ts),
- * then reachability, then the web app, storage, jobs, the WebSocket and the failing assets side by side. Never throws:
+ * then reachability, then the web app, storage, jobs, the WebSocket, the failing assets and the direct address side by side. Never throws:
  * a check that cannot answer says why in its result.
  */
 export async function runServerChecks(asker: ServerAsker, { settings, sample, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {

@@ -5,7 +5,7 @@ import type { CauseId } from '../diagnose/cause';
  * would (is it up, which version, is it in maintenance, is the disk full, are the jobs failing). Called
  * *server checks*, because "check" already names a manual step of a diagnosis (../diagnose/check.ts).
  */
-export const SERVER_CHECK_IDS = ['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets'] as const;
+export const SERVER_CHECK_IDS = ['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets', 'direct'] as const;
 export type ServerCheckId = (typeof SERVER_CHECK_IDS)[number];
 
 /**

@@ -6,6 +6,7 @@ import { exportFrom } from '../exports';
 import { cardCheckLines, finishedCheckRows, signInAndBrowse, startCheckedSite, type CheckedSite, type CheckRow } from '../checked-site';
 import { popupCounts, settledCounts } from '../popup-counts';
 import { expect, test, type ReleaseExtension } from './fixtures';
+import { clickAllow } from './permission-prompt';
 
 /**
  * *Run checks* in the build users install: the popup asks the simulated Immich itself, with the
@@ -229,4 +230,32 @@ test('the host path of a failing original, from the UPLOAD_LOCATION entered in t
   // The same path with the fault lifted: the file is there.
   site.lab.setFaults({ filesGoneUploadedSince: null });
   expect(spawnSync('bash', ['-c', command], { encoding: 'utf8' }).status).toBe(0);
+});
+
+test("direct versus through the proxy: the server's direct address, allowed in the options' prompt, serves what nginx's media location answers 502 for: pinned on the proxy", async ({ release }, testInfo) => {
+  site = await startCheckedSite({ version: 'v2.7.5', proxy: 'media-502' });
+  const popup = await watchAndBrowse(release);
+
+  const options = await release.context.newPage();
+  await options.goto(`chrome-extension://${release.id}/options.html`);
+  const field = options.locator(`[data-direct-site="${site.origin}"]`);
+  await field.locator('input').fill(site.lab.url);
+  await field.locator('[data-action="save-direct-address"]').click();
+  // The browser's own prompt for the new address, answered as the user does.
+  await clickAllow(release.display, join(testInfo.outputDir, 'direct-address-prompt.png'));
+  await expect(field).toHaveAttribute('data-saved', 'true');
+  await expect(field).toContainText(site.lab.url);
+
+  const rows = await runChecks(popup);
+  const direct = rows.find((row) => row.check === 'direct')!;
+  expect(direct.status).toBe('problem');
+  expect(direct.text).toContain('loads from the direct address but fails through the proxy');
+  expect(direct.text).toMatch(/thumbnail: 502 from nginx\/[\d.]+ through the proxy, 200 direct · original: 502 from nginx\/[\d.]+ through the proxy, 206 direct/);
+  const card = (await popup.evaluate(cardCheckLines)).find((entry) => entry.cause === 'upstream-unreachable');
+  expect(card?.lines).toContain('supports: Direct versus through the proxy check: it fails only through the proxy.');
+
+  // Removed with the site: the address and its access.
+  await options.locator(`[data-direct-site="${site.origin}"] [data-action="remove-direct-address"]`).click();
+  await expect(field).not.toHaveAttribute('data-saved');
+  expect(await release.hasAccess(site.lab.url)).toBe(false);
 });

@@ -251,7 +251,7 @@ describe('Run checks from the popup', () => {
     // The other checks have tables of their own (tests/unit/server-checks): this fake serves none of theirs.
     const status = Object.fromEntries(serverChecks!.results.map((result) => [result.id, result.status]));
     expect(status).toMatchObject({ reachability: 'ok', storage: 'ok', jobs: 'problem' });
-    expect(serverChecks?.results.map((result) => result.id)).toEqual(['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets']);
+    expect(serverChecks?.results.map((result) => result.id)).toEqual(['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets', 'direct']);
     expect(engineReport).toEqual(summary.report);
     expect(report?.diagnoses[0]).toMatchObject({ cause: 'thumbnail-not-generated', checkEvidence: [{ check: 'jobs', verdict: 'supports' }] });
     expect(engine.diagnose).not.toHaveBeenCalled();

@@ -174,8 +174,8 @@ describe('a run', () => {
   it('asks with the session and the key, never caching, and tells each result as it comes', async () => {
     const { report, server, seen } = await run({ ...HEALTHY_V2, '/api/server/storage': STORAGE_OK, '/api/queues': QUEUES_OK }, { apiKey: 'planted-key-123' });
     expect(seen[0]).toBe('reachability');
-    expect([...seen].sort()).toEqual(['assets', 'jobs', 'reachability', 'storage', 'web-app', 'websocket']);
-    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets']);
+    expect([...seen].sort()).toEqual(['assets', 'direct', 'jobs', 'reachability', 'storage', 'web-app', 'websocket']);
+    expect(report.results.map((result) => result.id)).toEqual(['reachability', 'web-app', 'storage', 'jobs', 'websocket', 'assets', 'direct']);
     expect(report).toMatchObject({ origin: ORIGIN, serverVersion: 'v2.7.5', routesBasis: 'version', usedApiKey: true });
     expect(JSON.stringify(report)).not.toContain('planted-key-123');
     for (const { url, init } of server.asked) {
@@ -222,6 +222,7 @@ describe('a run', () => {
       ['jobs', 'error'],
       ['websocket', 'error'],
       ['assets', 'skipped'],
+      ['direct', 'skipped'],
     ]);
   });
 });

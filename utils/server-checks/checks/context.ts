@@ -9,6 +9,8 @@ export interface ServerCheckSettings {
   diskFullPercent: number;
   /** Where the container's media root is on the host (the user's `UPLOAD_LOCATION`), if they said. */
   hostMediaPath?: string;
+  /** The server's direct address (LAN IP and port, bypassing the proxy), granted in the options. */
+  directOrigin?: string;
 }
 
 export const DEFAULT_SERVER_CHECK_SETTINGS: ServerCheckSettings = { diskFullPercent: 95 };

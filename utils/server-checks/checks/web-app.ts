@@ -26,7 +26,7 @@ const isGone = (route: AskedRoute, contentType: string | undefined) => route.sta
 export async function checkWebApp({ asker, routes, sample }: CheckContext): Promise<CheckOutcome> {
   const tabFiles = sample?.appFiles ?? [];
   if (tabFiles.length === 0) return { status: 'skipped', summary: "No file of the web app is in the log: reload the site's tab, then run the checks again.", asked: [], verdicts: [] };
-  const page = await askServer(asker, routes.webApp, 'text');
+  const page = await askServer(asker, routes.webApp, { read: 'text' });
   const files = await askEach(asker, tabFiles.map(routes.appFile));
   const asked = [page.route, ...files.map((file) => file.route)];
   const gone = tabFiles.filter((_, index) => isGone(files[index]!.route, files[index]!.contentType));

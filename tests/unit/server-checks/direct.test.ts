@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../../utils/diagnose/catalog';
+import { PROXY_MEDIA_CAUSES, SERVER_MEDIA_CAUSES } from '../../../utils/server-checks/checks/direct';
+import { runServerChecks } from '../../../utils/server-checks/run';
+import { fakeSocket, HEALTHY_V2, json, ORIGIN, type FakeAnswer } from './fake-server';
+
+const DIRECT = 'http://192.168.1.10:2283';
+const ID = '3f2a9c1e-5b7d-4e8f-9a0b-000000000001';
+const THUMBNAIL = `/api/assets/${ID}/thumbnail?size=thumbnail`;
+const ORIGINAL = `/api/assets/${ID}/original`;
+const image = (status = 200): FakeAnswer => ({ status, body: 'x', contentType: 'image/webp' });
+const badGateway: FakeAnswer = { status: 502, body: '<html>502 Bad Gateway</html>', contentType: 'text/html' };
+const missing: FakeAnswer = { status: 500, body: { message: 'Internal server error', statusCode: 500 } };
+
+/** Two servers: the watched address (its proxy) and the direct one, each a table of answers. */
+function twoWays(proxied: Record<string, FakeAnswer | 'network-error'>, direct: Record<string, FakeAnswer | 'network-error'>) {
+  const asked: Array<{ url: string; range?: string }> = [];
+  const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    asked.push({ url, range: (init?.headers as Record<string, string> | undefined)?.Range });
+    const table = (url.startsWith(DIRECT) ? direct : { ...HEALTHY_V2, ...proxied }) as Record<string, FakeAnswer | 'network-error'>;
+    const origin = url.startsWith(DIRECT) ? DIRECT : ORIGIN;
+    const answer = table[url.slice(origin.length)] ?? { status: 404, body: { message: 'Cannot GET' } };
+    if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    const headers: Record<string, string> = { 'Content-Type': answer.contentType ?? 'application/json' };
+    if (answer.status === 502) headers.Server = 'nginx/1.22.1';
+    return new Response(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body), { status: answer.status, headers });
+  }) as typeof fetch;
+  return { fetcher, asked };
+}
+
+async function check(proxied: Record<string, FakeAnswer | 'network-error'>, direct: Record<string, FakeAnswer | 'network-error'>, options: { directOrigin?: string; failing?: string[] } = {}) {
+  const { fetcher, asked } = twoWays(proxied, direct);
+  const report = await runServerChecks(
+    { origin: ORIGIN, fetcher, openSocket: fakeSocket('opens').openSocket, timeoutMs: 500 },
+    { settings: { diskFullPercent: 95, directOrigin: 'directOrigin' in options ? options.directOrigin : DIRECT }, sample: { failingAssets: options.failing ?? [ID], loadedAssets: [], appFiles: [] } },
+  );
+  return { result: report.results.find((result) => result.id === 'direct')!, asked };
+}
+
+const tally = (verdicts: Array<{ cause: string; verdict: string }>) => [...new Set(verdicts.map(({ verdict }) => verdict))].map((verdict) => `${verdict} ${verdicts.filter((entry) => entry.verdict === verdict).length}`);
+
+describe('direct versus through the proxy', () => {
+  it.each<[string, Record<string, FakeAnswer | 'network-error'>, Record<string, FakeAnswer | 'network-error'>, { status: string; summary: RegExp; verdicts: string[] }]>([
+    ['fails only through the proxy: the proxy', { [THUMBNAIL]: badGateway, [ORIGINAL]: badGateway }, { [THUMBNAIL]: image(), [ORIGINAL]: image(206) }, { status: 'problem', summary: /loads from the direct address but fails through the proxy/, verdicts: ['supports 4', 'against 2'] }],
+    ['fails both ways: Immich or its storage', { [THUMBNAIL]: missing, [ORIGINAL]: image(206) }, { [THUMBNAIL]: missing, [ORIGINAL]: image(206) }, { status: 'problem', summary: /fails from the direct address too/, verdicts: ['against 4'] }],
+    ['loads both ways now', { [THUMBNAIL]: image(), [ORIGINAL]: image(206) }, { [THUMBNAIL]: image(), [ORIGINAL]: image(206) }, { status: 'ok', summary: /loads both/, verdicts: [] }],
+    ['the direct address wants a sign-in', { [THUMBNAIL]: badGateway }, { [THUMBNAIL]: json({ message: 'Authentication required' }, 401), [ORIGINAL]: json({ message: 'Authentication required' }, 401) }, { status: 'skipped', summary: /asks for a sign-in: sign in to Immich at http:\/\/192\.168\.1\.10:2283/, verdicts: [] }],
+    ['the direct address does not answer', { [THUMBNAIL]: badGateway }, { [THUMBNAIL]: 'network-error', [ORIGINAL]: 'network-error' }, { status: 'error', summary: /does not answer/, verdicts: [] }],
+  ])('%s', async (_, proxied, direct, expected) => {
+    const { result } = await check(proxied, direct);
+    expect(result.status).toBe(expected.status);
+    expect(result.summary).toMatch(expected.summary);
+    expect(tally(result.verdicts)).toEqual(expected.verdicts);
+  });
+
+  it('names who answered each way, asks originals for their first byte only, and only the two addresses', async () => {
+    const { result, asked } = await check({ [THUMBNAIL]: badGateway, [ORIGINAL]: badGateway }, { [THUMBNAIL]: image(), [ORIGINAL]: image(206) });
+    expect(result.figure).toBe('thumbnail: 502 from nginx/1.22.1 through the proxy, 200 direct · original: 502 from nginx/1.22.1 through the proxy, 206 direct');
+    const media = asked.filter((entry) => entry.url.includes(`/api/assets/${ID}/`));
+    expect(media.map((entry) => entry.url).sort()).toEqual([`${DIRECT}${ORIGINAL}`, `${DIRECT}${THUMBNAIL}`, `${ORIGIN}${ORIGINAL}`, `${ORIGIN}${THUMBNAIL}`]);
+    for (const entry of media) expect(entry.range).toBe('bytes=0-0');
+    for (const { url } of asked) expect(url.startsWith(ORIGIN) || url.startsWith(DIRECT)).toBe(true);
+  });
+
+  it.each([
+    ['no direct address entered', { directOrigin: undefined }, /Enter the server's direct address/],
+    ['no failing asset', { failing: [] }, /No failing request named an asset/],
+  ])('%s: skipped', async (_, options, summary) => {
+    const { result, asked } = await check({}, {}, options);
+    expect(result).toMatchObject({ status: 'skipped', asked: [] });
+    expect(result.summary).toMatch(summary);
+    expect(asked.some((entry) => entry.url.startsWith(DIRECT))).toBe(false);
+  });
+
+  it('its cause lists are the catalog’s: proxy-layer media causes, and the storage and job ones', () => {
+    const layerOf = new Map(CATALOG.map((cause) => [cause.id, cause.layer]));
+    for (const cause of PROXY_MEDIA_CAUSES) expect(layerOf.get(cause)).toBe('proxy');
+    for (const cause of SERVER_MEDIA_CAUSES) expect(['storage', 'jobs']).toContain(layerOf.get(cause));
+  });
+});

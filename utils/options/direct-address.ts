@@ -1,0 +1,60 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { currentBrowser } from '../browser-name';
+import { errorMessage } from '../error-message';
+import { originPatterns, parseOrigin, patternsToRemove } from '../origins/origin';
+import { isPlainObject } from '../plain-object';
+
+/**
+ * A site's second, direct address (the server's LAN IP and port, bypassing the proxy) for *Run checks*'
+ * comparison (../server-checks/checks/direct.ts), by site, in `storage.local`. The extension may
+ * only ask an address it has access to, so entering one asks the browser for it, in the click.
+ */
+export const directAddressesItem = storage.defineItem<unknown>('local:serverCheckDirect', { fallback: null });
+
+/** The stored direct addresses by site, only those that are still origins. */
+export function readDirectAddresses(stored: unknown): Record<string, string> {
+  if (!isPlainObject(stored)) return {};
+  return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && parseOrigin(entry[1]).ok));
+}
+
+export async function directAddressOf(origin: string): Promise<string | undefined> {
+  const addresses = readDirectAddresses(await directAddressesItem.getValue());
+  return Object.hasOwn(addresses, origin) ? addresses[origin] : undefined;
+}
+
+/**
+ * Asks for access to the direct address and keeps it for the site; called straight from the click (the
+ * browser's prompt needs the gesture). Says why not when the input is no address, is the site itself,
+ * or access was refused.
+ */
+export async function saveDirectAddress(origin: string, input: string): Promise<{ ok: true; direct: string } | { ok: false; message: string }> {
+  const parsed = parseOrigin(input);
+  if (!parsed.ok) return parsed;
+  if (parsed.origin === origin) return { ok: false, message: 'That is the address you watch: enter the one that reaches Immich without the proxy, e.g. http://192.168.1.10:2283.' };
+  try {
+    const granted = await browser.permissions.request({ origins: originPatterns(parsed.origin, currentBrowser()) });
+    if (!granted) return { ok: false, message: `Access to ${parsed.origin} was not given: the checks cannot ask it.` };
+  } catch (error) {
+    return { ok: false, message: `The browser did not ask for access to ${parsed.origin}: ${errorMessage(error)}` };
+  }
+  const { [origin]: _old, ...others } = readDirectAddresses(await directAddressesItem.getValue());
+  await directAddressesItem.setValue({ ...others, [origin]: parsed.origin });
+  return { ok: true, direct: parsed.origin };
+}
+
+/**
+ * Forgets the site's direct address and gives its access back, unless it is itself a watched site
+ * (`watched`, the watched sites after this change): nothing of a site stays once it is removed.
+ */
+export async function removeDirectAddress(origin: string, watched: readonly string[]): Promise<void> {
+  const { [origin]: removed, ...others } = readDirectAddresses(await directAddressesItem.getValue());
+  await directAddressesItem.setValue(others);
+  if (removed === undefined || watched.includes(removed)) return;
+  // As Stop watching gives access back: a grant another watched site on the same host needs stays.
+  const granted = await browser.permissions.getAll().then(
+    (all) => all.origins,
+    () => undefined,
+  );
+  for (const patterns of patternsToRemove(removed, watched, currentBrowser(), granted)) await browser.permissions.remove({ origins: patterns }).catch(() => false);
+}
