@@ -50,6 +50,13 @@ export default defineConfig({
     // the popup may ask the open tab "are you Immich?" before any site access is granted.
     commands: { _execute_action: { suggested_key: { default: 'Alt+Shift+D' }, description: 'Open Immich Doctor' } },
     ...(browser === 'firefox' && {
+      // Firefox's default for MV3 extension pages adds `upgrade-insecure-requests`: the popup's requests
+      // to an Immich on plain http (a LAN address, the usual self-hosted setup) would go to https and
+      // fail, and so would its WebSocket even to loopback (measured: the WebSocket check in
+      // tests/browser/firefox/run-checks.spec.ts). Chrome's default has no such directive. Code still
+      // comes only from the extension itself ('self'). Sources: w3c/webextensions#303 (implemented in
+      // Firefox), Firefox's test_ext_csp_upgrade_requests.js.
+      content_security_policy: { extension_pages: "script-src 'self'" },
       browser_specific_settings: {
         gecko: {
           id: 'immich-doctor@immich-doctor.invalid',

@@ -22,7 +22,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both 
       throw new Error(`${String(error)}; the popup shows: ${await popup.evaluate(() => document.querySelector('.server-checks')?.textContent ?? '(no checks section)')}`);
     });
     const rows: CheckRow[] = (await popup.evaluate(finishedCheckRows))!;
-    expect(Object.fromEntries(rows.map((row) => [row.check, row.status]))).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem' });
+    expect(Object.fromEntries(rows.map((row) => [row.check, row.status]))).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem', direct: 'skipped' });
     expect(rows.find((row) => row.check === 'jobs')!.text).toContain(`thumbnailGeneration ${site.lab.assets.length} failed`);
     const thumbnails = (await popup.evaluate(cardCheckLines)).find((card) => card.cause === 'thumbnail-not-generated')!;
     expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${site.lab.assets.length} failed.`, `supports: Failing assets check: ${site.lab.assets.length} of the failing assets have no thumbhash.`]);

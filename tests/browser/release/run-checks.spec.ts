@@ -48,7 +48,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const before = await popupCounts(popup);
 
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem', direct: 'skipped' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v2.7.5 answers');
   expect(text.storage).toMatch(/The library disk is 97\.5% full/);
@@ -79,7 +79,7 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both,
   const served = site.lab.requestsServed();
   const again = await release.openPopup(site.origin);
   const stored = await again.waitForFunction(finishedCheckRows, undefined, { timeout: 5_000 });
-  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem' });
+  expect(statuses((await stored.jsonValue())!)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'problem', jobs: 'problem', websocket: 'ok', assets: 'problem', direct: 'skipped' });
   expect(site.lab.requestsServed()).toBe(served);
 });
 
@@ -87,7 +87,7 @@ test('v1.118.0, a member: jobs need an administrator (on the jobs route of that 
   site = await startCheckedSite({ version: 'v1.118.0' });
   const popup = await watchAndBrowse(release, 'member');
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'needs-admin', websocket: 'ok', assets: 'problem' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'needs-admin', websocket: 'ok', assets: 'problem', direct: 'skipped' });
   const text = Object.fromEntries(rows.map((row) => [row.check, row.text]));
   expect(text.reachability).toContain('Immich v1.118.0 answers');
   expect(text.storage).toContain('The library disk has room: 10.3% used');
@@ -99,7 +99,7 @@ test('behind an nginx that drops WebSocket upgrades: the WebSocket check finds I
   const popup = await watchAndBrowse(release);
   await popup.waitForSelector('[data-cause="websocket-blocked"]');
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'ok', websocket: 'problem', assets: 'skipped' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'ok', websocket: 'problem', assets: 'skipped', direct: 'skipped' });
   expect(rows.find((row) => row.check === 'websocket')!.text).toContain("Immich's engine.io answered the plain request (400, Bad request): the upgrade was dropped on the way");
   const card = (await popup.evaluate(cardCheckLines)).find((entry) => entry.cause === 'websocket-blocked')!;
   expect(card.lines).toEqual(['supports: WebSocket check: the upgrade is dropped before Immich.']);
@@ -145,7 +145,7 @@ test("an API key from the options: the checks use it (a member's session, an adm
   await expect(options.locator('body')).not.toContainText(LAB_ADMIN_API_KEY);
 
   const rows = await runChecks(popup);
-  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'problem', websocket: 'ok', assets: 'problem' });
+  expect(statuses(rows)).toEqual({ reachability: 'ok', 'web-app': 'ok', storage: 'ok', jobs: 'problem', websocket: 'ok', assets: 'problem', direct: 'skipped' });
   expect(await popup.locator('.server-checks .why').innerText()).toContain('with your API key');
   const seen = site.lab.apiKeysSeen();
   expect(seen.length).toBeGreaterThan(0);

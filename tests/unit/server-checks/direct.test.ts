@@ -59,7 +59,7 @@ describe('direct versus through the proxy', () => {
     expect(result.figure).toBe('thumbnail: 502 from nginx/1.22.1 through the proxy, 200 direct · original: 502 from nginx/1.22.1 through the proxy, 206 direct');
     const media = asked.filter((entry) => entry.url.includes(`/api/assets/${ID}/`));
     expect(media.map((entry) => entry.url).sort()).toEqual([`${DIRECT}${ORIGINAL}`, `${DIRECT}${THUMBNAIL}`, `${ORIGIN}${ORIGINAL}`, `${ORIGIN}${THUMBNAIL}`]);
-    for (const entry of media) expect(entry.range).toBe('bytes=0-0');
+    for (const entry of media) expect(entry.range).toBe(entry.url.endsWith('/original') ? 'bytes=0-0' : undefined);
     for (const { url } of asked) expect(url.startsWith(ORIGIN) || url.startsWith(DIRECT)).toBe(true);
   });
 

@@ -10,7 +10,7 @@ import type { CheckContext, CheckOutcome } from './context';
 export const PROXY_MEDIA_CAUSES: readonly CauseId[] = ['upstream-unreachable', 'proxy-timeout', 'proxy-forbidden', 'html-instead-of-media'];
 export const SERVER_MEDIA_CAUSES: readonly CauseId[] = ['media-file-unreadable', 'thumbnail-not-generated'];
 
-/** A thumbnail answers 200; an original asked for its first byte 206 (immich.md §3, ranges). */
+/** A thumbnail answers 200; an original asked for its first byte 206 (immich.md §3, ranges), or 200 from a server that ignores ranges. */
 const loads = (answer: Answer) => answer.route.status === 200 || answer.route.status === 206;
 const said = (route: AskedRoute) => (route.status === undefined ? `no answer (${route.error})` : `${route.status}${route.server ? ` from ${route.server}` : ''}`);
 
@@ -28,7 +28,8 @@ export async function checkDirect({ asker, routes, settings, sample }: CheckCont
   const id = sample?.failingAssets[0];
   if (!id) return { status: 'skipped', summary: 'No failing request named an asset: nothing to compare.', asked: [], verdicts: [] };
   const paths = [routes.thumbnail(id), routes.original(id)];
-  const ask = (origin: string) => Promise.all(paths.map((path) => askServer({ ...asker, origin }, path, { headers: { Range: 'bytes=0-0' } })));
+  // The original's first byte says it is there without downloading it; a thumbnail is small.
+  const ask = (origin: string) => Promise.all(paths.map((path, index) => askServer({ ...asker, origin }, path, index === 1 ? { headers: { Range: 'bytes=0-0' } } : {})));
   const [proxied, straight] = await Promise.all([ask(asker.origin), ask(direct)]);
   const asked = [...proxied, ...straight].map((answer) => answer.route);
   const figure = `thumbnail: ${said(proxied[0]!.route)} through the proxy, ${said(straight[0]!.route)} direct · original: ${said(proxied[1]!.route)} through the proxy, ${said(straight[1]!.route)} direct`;
