@@ -13,7 +13,7 @@ export function ServerChecks() {
   const runChecks = usePopup((state) => state.runChecks);
   const rows = serverCheckRows(report);
   return (
-    <section class="server-checks" aria-labelledby="server-checks-title" data-running={running || undefined}>
+    <section class="server-checks" aria-labelledby="server-checks-title" data-running={running || undefined} data-ran-at={report?.ranAt}>
       <div class="server-checks-head">
         <h2 id="server-checks-title">Ask Immich</h2>
         <button type="button" data-action="run-checks" disabled={running} onClick={() => void runChecks()}>

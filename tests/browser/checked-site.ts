@@ -42,8 +42,12 @@ export interface CheckRow {
   text: string;
 }
 
-/** Runs in the popup (passed by source to `evaluate`): every check's row, once none is still running; null until then. */
-export function finishedCheckRows(): CheckRow[] | null {
+/**
+ * Runs in the popup (passed by source to `evaluate`): every check's row, once none is still running;
+ * null until then, and while the rows shown are still those of the run that started at `before`.
+ */
+export function finishedCheckRows(before?: string): CheckRow[] | null {
+  if (before !== undefined && document.querySelector('.server-checks')?.getAttribute('data-ran-at') === before) return null;
   const rows = [...document.querySelectorAll<HTMLElement>('[data-check]')];
   if (rows.length === 0 || rows.some((row) => row.dataset.status === 'running') || document.querySelector('[data-action="run-checks"]:disabled')) return null;
   return rows.map((row) => ({ check: row.dataset.check!, status: row.dataset.status!, text: row.innerText }));

@@ -25,6 +25,8 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   const sample = { failingAssets: logged?.failingAssets ?? [], loadedAssets: logged?.loadedAssets ?? [], appFiles: [...new Set([...inTab, ...(logged?.appFiles ?? [])])].slice(0, MAX_APP_FILES) };
   const item = checksItem(origin);
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
+  // The last run's results give way at once: what shows is this run's, check by check.
+  onUpdate(sofar);
   const report = await runServerChecks(
     { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {
