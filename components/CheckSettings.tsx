@@ -1,3 +1,4 @@
+import type { InputHTMLAttributes } from 'preact';
 import { useState } from 'preact/hooks';
 import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
@@ -5,64 +6,52 @@ import type { OptionsActions, OptionsState } from '../utils/options/store';
 type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites' | 'directAddresses' | 'directMessage'> &
   Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey' | 'saveDirectAddress' | 'removeDirectAddress'>;
 
-/** One site's API key: a password field to paste it in, or Remove once one is saved (the key itself is never shown again). */
-function ApiKeyField({ origin, saved, message, saveApiKey, removeApiKey }: { origin: string; saved: boolean; message?: string } & Pick<Props, 'saveApiKey' | 'removeApiKey'>) {
-  const [key, setKey] = useState('');
-  const id = `api-key-${origin}`;
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    if (await saveApiKey(origin, key)) setKey('');
-  };
-  return (
-    <div class="site-check-field" data-api-key-site={origin} data-saved={saved || undefined}>
-      {saved ? (
-        <span class="api-key-saved">
-          A key is saved.{' '}
-          <button type="button" data-action="remove-api-key" onClick={() => void removeApiKey(origin)} aria-label={`Remove the API key of ${origin}`}>
-            Remove key
-          </button>
-        </span>
-      ) : (
-        <form onSubmit={submit}>
-          <label for={id}>API key </label>
-          <input id={id} type="password" autocomplete="off" spellcheck={false} value={key} onInput={(event) => setKey(event.currentTarget.value)} />{' '}
-          <button type="submit" data-action="save-api-key">
-            Save
-          </button>
-        </form>
-      )}
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
-    </div>
-  );
+/** What differs between a site's per-site fields: the API key and the direct address. */
+interface SiteFieldKind {
+  /** `api-key` or `direct`: the field's `data-<name>-site`, its actions `save-<name>` and `remove-<name>`. */
+  name: 'api-key' | 'direct-address';
+  label: string;
+  /** The input's own attributes: a password field for the key (never echoed), a URL field for the address. */
+  input: InputHTMLAttributes<HTMLInputElement>;
+  saveText: string;
+  removeText: string;
 }
 
-/** One site's direct address (LAN IP and port): entering it asks the browser for access to it, in the click. */
-function DirectAddressField({ origin, saved, message, saveDirectAddress, removeDirectAddress }: { origin: string; saved?: string; message?: string } & Pick<Props, 'saveDirectAddress' | 'removeDirectAddress'>) {
-  const [input, setInput] = useState('');
-  const id = `direct-${origin}`;
+const API_KEY: SiteFieldKind = { name: 'api-key', label: 'API key', input: { type: 'password' }, saveText: 'Save', removeText: 'Remove key' };
+const DIRECT_ADDRESS: SiteFieldKind = { name: 'direct-address', label: 'Direct address', input: { type: 'url', placeholder: 'http://192.168.1.10:2283' }, saveText: 'Save and allow', removeText: 'Remove' };
+
+/**
+ * One site's saved value, with Remove, or a form to enter it: `shown` is what may be shown of a saved
+ * value (the direct address; never the key).
+ */
+function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind: SiteFieldKind; origin: string; saved: boolean; shown?: string; message?: string; save: (origin: string, value: string) => Promise<boolean>; remove: (origin: string) => Promise<void> }) {
+  const [value, setValue] = useState('');
+  const id = `${kind.name}-${origin}`;
   const submit = async (event: Event) => {
     event.preventDefault();
-    if (await saveDirectAddress(origin, input)) setInput('');
+    if (await save(origin, value)) setValue('');
   };
   return (
-    <div class="site-check-field" data-direct-site={origin} data-saved={saved ? 'true' : undefined}>
+    <div class="site-check-field" data-field={kind.name} data-field-site={origin} data-saved={saved ? 'true' : undefined}>
       {saved ? (
         <span>
-          Direct address: <code>{saved}</code>{' '}
-          <button type="button" data-action="remove-direct-address" onClick={() => void removeDirectAddress(origin)} aria-label={`Remove the direct address of ${origin}`}>
-            Remove
+          {shown ? (
+            <>
+              {kind.label}: <code>{shown}</code>
+            </>
+          ) : (
+            `${kind.label}: saved.`
+          )}{' '}
+          <button type="button" data-action={`remove-${kind.name}`} onClick={() => void remove(origin)} aria-label={`Remove the ${kind.label.toLowerCase()} of ${origin}`}>
+            {kind.removeText}
           </button>
         </span>
       ) : (
         <form onSubmit={submit}>
-          <label for={id}>Direct address </label>
-          <input id={id} type="url" placeholder="http://192.168.1.10:2283" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}
-          <button type="submit" data-action="save-direct-address">
-            Save and allow
+          <label for={id}>{kind.label} </label>
+          <input id={id} {...kind.input} autocomplete="off" spellcheck={false} value={value} onInput={(event) => setValue(event.currentTarget.value)} />{' '}
+          <button type="submit" data-action={`save-${kind.name}`}>
+            {kind.saveText}
           </button>
         </form>
       )}
@@ -148,8 +137,8 @@ export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, s
             {sites.map(({ origin }) => (
               <li key={origin} data-site-checks={origin}>
                 <code>{origin}</code>
-                <ApiKeyField origin={origin} saved={sitesWithApiKey.includes(origin)} message={apiKeyMessage?.origin === origin ? apiKeyMessage.text : undefined} saveApiKey={saveApiKey} removeApiKey={removeApiKey} />
-                <DirectAddressField origin={origin} saved={directAddresses[origin]} message={directMessage?.origin === origin ? directMessage.text : undefined} saveDirectAddress={saveDirectAddress} removeDirectAddress={removeDirectAddress} />
+                <SiteField kind={API_KEY} origin={origin} saved={sitesWithApiKey.includes(origin)} message={apiKeyMessage?.origin === origin ? apiKeyMessage.text : undefined} save={saveApiKey} remove={removeApiKey} />
+                <SiteField kind={DIRECT_ADDRESS} origin={origin} saved={directAddresses[origin] !== undefined} shown={directAddresses[origin]} message={directMessage?.origin === origin ? directMessage.text : undefined} save={saveDirectAddress} remove={removeDirectAddress} />
               </li>
             ))}
           </ul>

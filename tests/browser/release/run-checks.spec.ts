@@ -133,7 +133,7 @@ test("an API key from the options: the checks use it (a member's session, an adm
 
   const options = await release.context.newPage();
   await options.goto(`chrome-extension://${release.id}/options.html`);
-  const field = options.locator(`[data-api-key-site="${site.origin}"]`);
+  const field = options.locator(`[data-field="api-key"][data-field-site="${site.origin}"]`);
   // A paste gone wrong is refused with a reason, and nothing is saved.
   await field.locator('input').fill('not a key');
   await field.locator('[data-action="save-api-key"]').click();
@@ -164,8 +164,8 @@ test("an API key from the options: the checks use it (a member's session, an adm
   await expect(options.locator('body')).not.toContainText(LAB_ADMIN_API_KEY);
 
   // Removed, it is gone from the browser's storage too.
-  await options.locator(`[data-api-key-site="${site.origin}"] [data-action="remove-api-key"]`).click();
-  await expect(options.locator(`[data-api-key-site="${site.origin}"]`)).not.toHaveAttribute('data-saved');
+  await options.locator(`[data-field="api-key"][data-field-site="${site.origin}"] [data-action="remove-api-key"]`).click();
+  await expect(options.locator(`[data-field="api-key"][data-field-site="${site.origin}"]`)).not.toHaveAttribute('data-saved');
   expect(JSON.stringify(await worker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(LAB_ADMIN_API_KEY);
 });
 
@@ -239,7 +239,7 @@ test("direct versus through the proxy: the server's direct address, allowed in t
 
   const options = await release.context.newPage();
   await options.goto(`chrome-extension://${release.id}/options.html`);
-  const field = options.locator(`[data-direct-site="${site.origin}"]`);
+  const field = options.locator(`[data-field="direct-address"][data-field-site="${site.origin}"]`);
   await field.locator('input').fill(site.lab.url);
   await field.locator('[data-action="save-direct-address"]').click();
   // The browser's own prompt for the new address, answered as the user does.
@@ -256,7 +256,7 @@ test("direct versus through the proxy: the server's direct address, allowed in t
   expect(card?.lines).toContain('supports: Direct versus through the proxy check: it fails only through the proxy.');
 
   // Removed with the site: the address and its access.
-  await options.locator(`[data-direct-site="${site.origin}"] [data-action="remove-direct-address"]`).click();
+  await options.locator(`[data-field="direct-address"][data-field-site="${site.origin}"] [data-action="remove-direct-address"]`).click();
   await expect(field).not.toHaveAttribute('data-saved');
   expect(await release.hasAccess(site.lab.url)).toBe(false);
 });

@@ -5,23 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
-import type { ExportMeta } from '../../../utils/export/export-meta';
 import { MAX_SERVER_CHECKS_CHARS } from '../../../utils/import/log-reader';
 import { readImportText } from '../../../utils/import/read-import';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
-import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
+import { ORIGIN } from '../../fixtures/responses';
+import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../fixtures/har/', import.meta.url));
-const META: ExportMeta = { extensionVersion: '0.1.0', browser: 'Mozilla/5.0 Chrome/156', immichVersion: 'v2.7.5', exportedAt: Date.UTC(2026, 10, 25, 22, 44, 55) };
 
-/** Thumbnails 500 from Immich (media-file-unreadable first) and a few WebSocket resets. */
-const twoCauses = () =>
-  logOf([
-    ...times(20, (i) => request('thumbnail', answers.missingFile, assetId(i))),
-    request('original', answers.originalOk),
-    ...times(3, () => request('socket', answers.network('net::ERR_CONNECTION_RESET'))),
-  ]);
 
 /** A storage check against the first cause, which puts the WebSocket first; a summary with a terminal escape. */
 const CHECKS: ServerCheckReport = {
@@ -44,7 +36,7 @@ const CHECKS: ServerCheckReport = {
   ],
 };
 
-const exportedLog = (checks: ServerCheckReport | undefined, hideHost = false) => buildExport('json', twoCauses(), META, { hideHost, hideAssetIds: false }, { serverChecks: checks }).text;
+const exportedLog = (checks: ServerCheckReport | undefined, hideHost = false) => buildExport('json', twoCauses(), EXPORT_META, { hideHost, hideAssetIds: false }, { serverChecks: checks }).text;
 
 describe("an exported log's serverChecks, read back", () => {
   it.each<[string, () => string, unknown]>([

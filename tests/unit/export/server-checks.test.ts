@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../utils/diagnose/diagnose';
 import { buildExport, EXPORT_FORMATS, type ExportFormat } from '../../../utils/export/export-file';
-import type { ExportMeta } from '../../../utils/export/export-meta';
 import { readServerCheckReport } from '../../../utils/server-checks/read-report';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { logFormatErrors } from '../../fixtures/log-format';
-import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
+import { ORIGIN } from '../../fixtures/responses';
+import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
-const META: ExportMeta = { extensionVersion: '0.1.0', browser: 'Mozilla/5.0 Chrome/156', immichVersion: 'v2.7.5', exportedAt: Date.UTC(2026, 10, 25, 22, 44, 55) };
 const SHOWN = { hideHost: false, hideAssetIds: false };
 const HIDDEN = { hideHost: true, hideAssetIds: false };
 const HOST = 'photos.example.com';
 const ALL_FORMATS: ExportFormat[] = [...EXPORT_FORMATS, 'forum-post'];
 
-/** Thumbnails 500 from Immich (media-file-unreadable, 0.9) and a few WebSocket resets (websocket-blocked, 0.55). */
-const twoCauses = () =>
-  logOf([
-    ...times(20, (i) => request('thumbnail', answers.missingFile, assetId(i))),
-    request('original', answers.originalOk),
-    ...times(3, () => request('socket', answers.network('net::ERR_CONNECTION_RESET'))),
-  ]);
 
 /**
  * A run whose storage check speaks against the first cause (0.9 → 0.45, below the WebSocket's 0.55),
@@ -58,7 +50,7 @@ const CHECKS: ServerCheckReport = {
 /** The Markdown with every code span removed (CommonMark: a run of N backticks closes only at N). */
 const outsideCodeSpans = (markdown: string) => markdown.replace(/(`+)[\s\S]*?\1/g, '');
 
-const exported = (format: ExportFormat, checks: ServerCheckReport | undefined, options = SHOWN) => buildExport(format, twoCauses(), META, options, { serverChecks: checks }).text;
+const exported = (format: ExportFormat, checks: ServerCheckReport | undefined, options = SHOWN) => buildExport(format, twoCauses(), EXPORT_META, options, { serverChecks: checks }).text;
 
 interface Case {
   name: string;
