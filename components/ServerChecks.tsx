@@ -28,9 +28,10 @@ export function ServerChecks() {
           </p>
           <ul class="server-check-list">
             {rows.map(({ id, name, result }) => (
-              <li key={id} data-check={id} data-status={result?.status ?? 'running'}>
-                <span class={`check-status status-${result?.status ?? 'running'}`}>{result ? SERVER_CHECK_STATUS_LABELS[result.status] : '…'}</span>{' '}
+              <li key={id} data-check={id} data-status={result?.status ?? (running ? 'running' : 'skipped')}>
+                <span class={`check-status status-${result?.status ?? (running ? 'running' : 'skipped')}`}>{result ? SERVER_CHECK_STATUS_LABELS[result.status] : running ? '…' : SERVER_CHECK_STATUS_LABELS.skipped}</span>{' '}
                 <strong>{name}</strong>
+                {!result && !running && ': not finished (the popup closed while it ran): run the checks again.'}
                 {result && (
                   <>
                     : {result.summary}

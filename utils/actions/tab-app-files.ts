@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
+import { APP_FILES } from '../server-checks/routes';
 import { siteTabs } from './site-tabs';
-
-const APP_FILES = '/_app/immutable/';
 
 /**
  * Runs *inside* a tab of the site (`scripting.executeScript({func})` serialises it): the addresses of
@@ -26,7 +25,8 @@ export async function tabAppFiles(origin: string): Promise<string[]> {
   try {
     const [result] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: readLoadedAppFiles, args: [APP_FILES] });
     const urls = Array.isArray(result?.result) ? (result.result as unknown[]).filter((url): url is string => typeof url === 'string') : [];
-    const files = urls.map((url) => url.slice(origin.length + APP_FILES.length).split('?')[0]!);
+    // Hashed names are short; anything longer is not one of the app's files.
+    const files = urls.map((url) => url.slice(origin.length + APP_FILES.length).split('?')[0]!).filter((file) => file.length > 0 && file.length <= 200);
     return [...files.filter((file) => file.startsWith('entry/')), ...files.filter((file) => !file.startsWith('entry/'))];
   } catch {
     return [];

@@ -60,6 +60,9 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
  */
 export const MAX_SERVER_CHECKS_CHARS = 50_000;
 
+/** Keys that name a prototype rather than a field: never placed (a hostile file's `__proto__`). */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * A small value of the file rebuilt whole from the walk (`serverChecks`): its keys and strings are
  * counted as they come, and past `maxChars` the value is dropped for good. The walk does not say
@@ -72,18 +75,22 @@ function createValueReader(maxChars: number) {
   let chars = 0;
   const container = (key: string | number | undefined) => (typeof key === 'number' ? [] : (Object.create(null) as Record<string, unknown>));
   const isContainer = (node: unknown): node is Record<string | number, unknown> => typeof node === 'object' && node !== null;
+  /** A container that holds `key`: an array for an index, a prototype-less object for a name. */
+  const holds = (node: unknown, key: string | number | undefined): node is Record<string | number, unknown> => isContainer(node) && Array.isArray(node) === (typeof key === 'number');
 
   function place(path: JsonPath, leaf: unknown, size: number): void {
     // Each key of the path counted again: shared prefixes over-count, but a file of long keys cannot slip past.
     chars += size + path.reduce<number>((sum, key) => sum + String(key).length, 0);
+    // No report has these keys; placed, they would reach a prototype (an array's `__proto__` is Array.prototype).
+    if (path.some((key) => typeof key === 'string' && PROTOTYPE_KEYS.has(key))) return;
     if (chars > maxChars) value = undefined;
     else if (path.length === 0) value = leaf;
     else {
-      if (!isContainer(value)) value = container(path[0]);
+      // A key written twice with another kind of value (valid JSON) replaces the first, as JSON.parse does.
+      if (!holds(value, path[0])) value = container(path[0]);
       let node = value as Record<string | number, unknown>;
       for (let depth = 0; depth < path.length - 1; depth += 1) {
-        // A key written twice (valid JSON) replaces the first value, as JSON.parse does.
-        if (!isContainer(node[path[depth]!])) node[path[depth]!] = container(path[depth + 1]);
+        if (!holds(node[path[depth]!], path[depth + 1])) node[path[depth]!] = container(path[depth + 1]);
         node = node[path[depth]!] as Record<string | number, unknown>;
       }
       node[path[path.length - 1]!] = leaf;

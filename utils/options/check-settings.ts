@@ -36,7 +36,8 @@ export function hostPathProblem(path: string): string | undefined {
 
 /**
  * Immich API keys the user entered for *Run checks*, by site: kept in `storage.local` on this machine,
- * sent only to their own site in `x-api-key` (../server-checks/ask.ts), never exported, logged or shown
+ * sent only to their own site (and its direct address, ./direct-address.ts) in `x-api-key`
+ * (../server-checks/ask.ts), never exported, logged or shown
  * again, and removed with the site. Only for when the session is not enough (jobs need an admin; a
  * browser that keeps the session from the extension).
  */

@@ -43,18 +43,26 @@ export async function saveDirectAddress(origin: string, input: string): Promise<
   return { ok: true, direct: parsed.origin };
 }
 
+/** The addresses the extension still needs access to: the watched sites, and their direct addresses. */
+export async function addressesInUse(watched: readonly string[]): Promise<string[]> {
+  const direct = readDirectAddresses(await directAddressesItem.getValue());
+  return [...new Set([...watched, ...watched.flatMap((site) => (Object.hasOwn(direct, site) ? [direct[site]!] : []))])];
+}
+
 /**
- * Forgets the site's direct address and gives its access back, unless it is itself a watched site
- * (`watched`, the watched sites after this change): nothing of a site stays once it is removed.
+ * Forgets the site's direct address and gives its access back, unless something still needs it
+ * (`watched`, the watched sites after this change, and their own direct addresses): nothing of a site
+ * stays once it is removed.
  */
 export async function removeDirectAddress(origin: string, watched: readonly string[]): Promise<void> {
   const { [origin]: removed, ...others } = readDirectAddresses(await directAddressesItem.getValue());
   await directAddressesItem.setValue(others);
-  if (removed === undefined || watched.includes(removed)) return;
-  // As Stop watching gives access back: a grant another watched site on the same host needs stays.
+  const needed = await addressesInUse(watched);
+  if (removed === undefined || needed.includes(removed)) return;
+  // As Stop watching gives access back: a grant another address on the same host needs stays.
   const granted = await browser.permissions.getAll().then(
     (all) => all.origins,
     () => undefined,
   );
-  for (const patterns of patternsToRemove(removed, watched, currentBrowser(), granted)) await browser.permissions.remove({ origins: patterns }).catch(() => false);
+  for (const patterns of patternsToRemove(removed, needed, currentBrowser(), granted)) await browser.permissions.remove({ origins: patterns }).catch(() => false);
 }

@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { currentBrowser, type BrowserName } from '../browser-name';
 import { originPatterns, parseOrigin, patternsToRemove } from './origin';
 import { setApiKey } from '../options/check-settings';
-import { removeDirectAddress } from '../options/direct-address';
+import { addressesInUse, removeDirectAddress } from '../options/direct-address';
 
 /**
  * The Immich origins the user chose to watch. Kept in `storage.local` so the choice survives browser
@@ -153,7 +153,9 @@ export async function unwatchOrigin(origin: string, browserName: BrowserName = c
     (all) => all.origins,
     () => undefined,
   );
-  for (const patterns of patternsToRemove(origin, remaining, browserName, granted)) {
+  // Another site's direct address may be this one (or on its host): its access stays.
+  const needed = await addressesInUse(remaining);
+  for (const patterns of needed.includes(origin) ? [] : patternsToRemove(origin, needed, browserName, granted)) {
     try {
       await browser.permissions.remove({ origins: patterns });
     } catch {

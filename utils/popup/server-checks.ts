@@ -15,9 +15,10 @@ const CHECK_TIMEOUT_MS = 8_000;
  * Runs the server checks from the popup, which Chromium and Firefox both let send the user's session
  * (measured: docs/permissions.md), and stores the report as each check ends (`session:checks:<origin>`):
  * a popup closed midway keeps what finished, and the exports read it. `log`: the summary's log, whose
- * failing assets and web app files the checks look at again. `onUpdate` gets the report so far.
+ * failing assets and web app files the checks look at again. `onUpdate` gets the report so far, as
+ * long as `wanted` says the site still is (not removed while the checks ran).
  */
-export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void): Promise<ServerCheckReport> {
+export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void, wanted: () => boolean = () => true): Promise<ServerCheckReport> {
   const [stored, apiKey, inTab, directOrigin] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin), tabAppFiles(origin), directAddressOf(origin)]);
   const settings = directOrigin ? { ...stored, directOrigin } : stored;
   const logged = log ? sampleOf(log) : undefined;
@@ -32,13 +33,16 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
     {
       settings,
       sample,
-      onResult: (result) => {
-        sofar = { ...sofar, results: [...sofar.results, result] };
+      onResult: (result, server) => {
+        if (!wanted()) return;
+        sofar = { ...sofar, ...server, results: [...sofar.results, result] };
         onUpdate(sofar);
         void item.setValue(sofar);
       },
     },
   );
+  // The site may have been removed meanwhile (Stop watching): nothing of it is written back.
+  if (!wanted()) return report;
   onUpdate(report);
   await item.setValue(report);
   return report;

@@ -17,7 +17,7 @@ import { probeImmich, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { weighByServerChecks } from '../server-checks/evidence';
-import type { ServerCheckReport } from '../server-checks/types';
+import { SERVER_CHECK_IDS, type ServerCheckReport } from '../server-checks/types';
 import { autoRunChecks, runChecksFor, storedChecks } from './server-checks';
 
 /**
@@ -224,7 +224,9 @@ export function createPopupStore() {
         set({ serverChecks: await storedChecks(origin) });
         await Promise.all([site.summary.getValue().then((summary) => showSummary(summary, origin)), checkAccess(origin)]);
         // Only when the user chose it in the options: never asked in the background otherwise.
-        const lastRun = get().serverChecks?.ranAt ?? 0;
+        // A run the popup's closing cut short counts as none.
+        const last = get().serverChecks;
+        const lastRun = last && last.results.length === SERVER_CHECK_IDS.length ? last.ranAt : 0;
         if (get().report?.healthy === false && Date.now() - lastRun > AUTO_RUN_AGAIN_MS && (await autoRunChecks())) void get().runChecks();
       },
 
@@ -336,8 +338,9 @@ export function createPopupStore() {
         if (!origin || checksRunning) return;
         set({ checksRunning: true });
         const show = (serverChecks: ServerCheckReport) => set({ serverChecks, report: get().engineReport && weighByServerChecks(get().engineReport!, serverChecks) });
+        const wanted = () => get().phase === 'watched' && get().origin === origin;
         try {
-          await runChecksFor(origin, get().log, show);
+          await runChecksFor(origin, get().log, show, wanted);
         } catch (error) {
           set({ message: `The checks could not run: ${errorMessage(error)}` });
         } finally {

@@ -10,24 +10,36 @@ const weigh = (confidence: number, verdict: CheckEvidence['verdict']) => Math.ro
 
 /**
  * The diagnosis with the checks' verdicts (./types.ts `CauseVerdict`) as evidence: each card they bear
- * on lists them, its confidence moves, and the causes are ranked again, a consequence still never above
- * the cause it follows from. Pure: the popup shows it, the exports write it.
+ * on lists them, its confidence moves, and the causes are ranked again as the engine ranks them
+ * (../diagnose/rank.ts): the causes by confidence, then their consequences, each never above its
+ * cause. A cause the checks speak only against lets its consequences go: they stand on their own.
+ * Pure: the popup shows it, the exports write it. Without any verdict on a diagnosed cause, the
+ * engine's report as it is.
  */
 export function weighByServerChecks(report: DiagnosisReport, checks: ServerCheckReport | undefined): DiagnosisReport {
-  if (!checks) return report;
   const evidenceFor = (diagnosis: Diagnosis): CheckEvidence[] =>
-    checks.results.flatMap((result) => result.verdicts.filter((verdict) => verdict.cause === diagnosis.cause).map(({ verdict, reason }) => ({ check: result.id, verdict, reason })));
+    (checks?.results ?? []).flatMap((result) => result.verdicts.filter((verdict) => verdict.cause === diagnosis.cause).map(({ verdict, reason }) => ({ check: result.id, verdict, reason })));
+  const evidence = new Map(report.diagnoses.map((diagnosis) => [diagnosis.cause, evidenceFor(diagnosis)]));
+  if ([...evidence.values()].every((found) => found.length === 0)) return report;
   const weighed = report.diagnoses.map((diagnosis) => {
-    const evidence = evidenceFor(diagnosis);
-    if (evidence.length === 0) return diagnosis;
-    return { ...diagnosis, confidence: evidence.reduce((confidence, { verdict }) => weigh(confidence, verdict), diagnosis.confidence), checkEvidence: evidence };
+    const found = evidence.get(diagnosis.cause)!;
+    return found.length === 0 ? diagnosis : { ...diagnosis, confidence: found.reduce((confidence, { verdict }) => weigh(confidence, verdict), diagnosis.confidence), checkEvidence: found };
   });
+  const refuted = (cause: string) => {
+    const found = evidence.get(cause as Diagnosis['cause']) ?? [];
+    return found.length > 0 && found.every(({ verdict }) => verdict === 'against');
+  };
   const byCause = new Map(weighed.map((diagnosis) => [diagnosis.cause, diagnosis]));
-  const bounded = weighed.map((diagnosis) => {
-    const cause = diagnosis.consequenceOf && byCause.get(diagnosis.consequenceOf.cause);
-    return cause && diagnosis.confidence > cause.confidence ? { ...diagnosis, confidence: cause.confidence } : diagnosis;
+  const placed: Diagnosis[] = weighed.map((diagnosis) => {
+    if (!diagnosis.consequenceOf) return diagnosis;
+    const cause = byCause.get(diagnosis.consequenceOf.cause);
+    if (!cause || refuted(cause.cause)) {
+      const { consequenceOf: _released, ...standalone } = diagnosis;
+      return standalone;
+    }
+    return { ...diagnosis, confidence: Math.min(diagnosis.confidence, cause.confidence) };
   });
-  // Stable: equal confidences keep the engine's order, which puts a cause before its consequences.
-  const diagnoses = bounded.map((diagnosis, index) => ({ diagnosis, index })).sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || a.index - b.index);
-  return { ...report, diagnoses: diagnoses.map(({ diagnosis }) => diagnosis) };
+  // Stable: equal confidences keep the engine's order.
+  const ranked = (diagnoses: Diagnosis[]) => diagnoses.map((diagnosis, index) => ({ diagnosis, index })).sort((a, b) => b.diagnosis.confidence - a.diagnosis.confidence || a.index - b.index).map(({ diagnosis }) => diagnosis);
+  return { ...report, diagnoses: [...ranked(placed.filter((diagnosis) => !diagnosis.consequenceOf)), ...ranked(placed.filter((diagnosis) => diagnosis.consequenceOf))] };
 }

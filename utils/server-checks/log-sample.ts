@@ -1,6 +1,7 @@
 import type { RequestRecord } from '../classify/classify-request';
 import { isMediaKind } from '../classify/request-kind';
 import type { RequestLog } from '../log/request-log';
+import { APP_FILES } from './routes';
 
 /**
  * What of a site's log the checks look at again on the server: the assets of its failing media
@@ -18,8 +19,6 @@ export interface LogSample {
 export const MAX_FAILING_ASSETS = 20;
 export const MAX_LOADED_ASSETS = 10;
 export const MAX_APP_FILES = 6;
-
-const APP_FILES = '/_app/immutable/';
 
 /** Distinct values of the records, most recent first. */
 function distinct(records: readonly RequestRecord[], value: (record: RequestRecord) => string | undefined): string[] {

@@ -8,7 +8,7 @@ import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVer
  * field: anything unreadable is no report, never a popup that fails to render. Lengths are bounded by
  * what the checks write (a summary of a few sentences, a path, an error name).
  */
-const MAX_TEXT = 1_000;
+export const MAX_TEXT = 1_000;
 /** Lists of a result: the asked routes are at most 1 + 20 failing + 10 loading assets (./checks/assets.ts). */
 const MAX_ITEMS = 40;
 

@@ -1,8 +1,8 @@
 import { atLeast, compareVersions, versionParts } from '../version';
 
 /**
- * Where Immich answers what the guide's manual steps look at, for one server version: the routes the
- * planned *Run checks* (issue 11) asks, and the paths the steps name. Every entry cites
+ * Where Immich answers what the guide's manual steps look at, for one server version: the routes
+ * *Run checks* asks, and the paths the steps name. Every entry cites
  * ../shared/reference/immich.md ("Version landmarks", §1 "Routes the clients request", §2 "Health/
  * diagnosis endpoints"); a route that file does not give for a version is absent here, not guessed.
  */
@@ -48,6 +48,9 @@ export interface ServerRoutes {
 
 const OLDEST_KNOWN = '1.100.0';
 
+/** Where the web app keeps its hashed files, on every version (immich.md §1 App shell). */
+export const APP_FILES = '/_app/immutable/';
+
 /** The routes of a server version (`v2.7.5`), or the current ones when it is unknown (`basis` says which). */
 export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
   const parts = serverVersion === undefined ? undefined : versionParts(serverVersion);
@@ -80,6 +83,6 @@ export function serverRoutes(serverVersion: string | undefined): ServerRoutes {
     integrity: parts !== undefined && since('3.0.0') ? '/api/admin/integrity/summary' : undefined,
     socket: '/api/socket.io/?EIO=4&transport=websocket',
     webApp: '/',
-    appFile: (file) => `/_app/immutable/${file.split('/').map(encodeURIComponent).join('/')}`,
+    appFile: (file) => `${APP_FILES}${file.split('/').map(encodeURIComponent).join('/')}`,
   };
 }

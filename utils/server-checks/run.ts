@@ -38,8 +38,8 @@ export interface RunOptions {
   settings: ServerCheckSettings;
   /** What of the site's log to look at again (./log-sample.ts): failing assets, the tab's app files. */
   sample?: LogSample;
-  /** Told of each result as it comes, so the popup shows them one by one. */
-  onResult?: (result: ServerCheckResult) => void;
+  /** Told of each result as it comes, so the popup shows them one by one, with what the run knows of the server so far. */
+  onResult?: (result: ServerCheckResult, server: Pick<ServerCheckReport, 'serverVersion' | 'routesBasis'>) => void;
   now?: () => number;
 }
 
@@ -50,13 +50,13 @@ export interface RunOptions {
  */
 export async function runServerChecks(asker: ServerAsker, { settings, sample, onResult, now = Date.now }: RunOptions): Promise<ServerCheckReport> {
   const ranAt = now();
-  const report = (result: ServerCheckResult) => {
-    onResult?.(result);
-    return result;
-  };
   // The version is asked first (its time counts in reachability's): it picks every other route.
   let context: CheckContext = { asker, routes: serverRoutes(undefined), settings, sample };
   let version: string | undefined;
+  const report = (result: ServerCheckResult) => {
+    onResult?.(result, { ...(version ? { serverVersion: version } : {}), routesBasis: context.routes.basis });
+    return result;
+  };
   const reachability = report(
     await timed(
       'reachability',

@@ -57,6 +57,18 @@ describe("an exported log's serverChecks, read back", () => {
   });
 });
 
+describe('a hostile serverChecks reaches no prototype', () => {
+  it.each([
+    ['a key twice, array then object, walking into __proto__', '"serverChecks": {"results": [1], "results": {"__proto__": {"__proto__": {"polluted": "yes"}}}},'],
+    ['__proto__ and constructor at the top', '"serverChecks": {"__proto__": {"polluted": "yes"}, "constructor": {"prototype": {"polluted": "yes"}}},'],
+  ])('%s', async (_, field) => {
+    const text = exportedLog(undefined).replace('"diagnoses"', `${field}\n  "diagnoses"`);
+    await readImportText(text);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(([] as unknown as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 /** `npm run diagnose -- <file>`, as relative-path.test.ts runs it: tsx on the script itself. */
 function diagnoseCli(file: string, ...flags: string[]): string {
   return execFileSync(`${root}node_modules/.bin/tsx`, ['scripts/diagnose.ts', file, ...flags], { cwd: root, env: { ...process.env, INIT_CWD: root }, encoding: 'utf8' });

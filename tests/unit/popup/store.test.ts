@@ -288,6 +288,20 @@ describe('Run checks from the popup', () => {
     expect(store.getState().serverChecks !== undefined).toBe(runs);
   });
 
+  it('Stop watching while the checks run: nothing of the site is written back or shown', async () => {
+    server();
+    await storeThumbnailSummary();
+    fakeBrowser.permissions.getAll = vi.fn(async () => ({ origins: [], permissions: [] }));
+    fakeBrowser.permissions.remove = vi.fn(async () => true);
+    const { store, started } = openPopup();
+    await started;
+    const running = store.getState().runChecks();
+    await store.getState().unwatch();
+    await running;
+    expect(await checksItem(ORIGIN).getValue()).toBeNull();
+    expect(store.getState().serverChecks).toBeUndefined();
+  });
+
   it('auto-run on, a healthy site: nothing is asked', async () => {
     const asked = server();
     await checkSettingsItem.setValue({ autoRun: true });

@@ -72,6 +72,11 @@ describe('reachability and version', () => {
       { status: 'problem', basis: 'unknown', verdicts: ['supports upstream-unreachable'], summary: /did not get Immich's pong \(502\)/, asked: ['/api/server/version', '/api/server-info/version', '/api/server/ping', '/api/server/features', '/api/server/config'] },
     ],
     [
+      'a gateway login in front answers 401: something other than Immich answers, but not an unreachable upstream',
+      { '/api/server/version': { status: 401, body: '<html>login</html>' }, '/api/server-info/version': { status: 401, body: 'x' }, '/api/server/ping': { status: 401, body: '<html>login</html>' } },
+      { status: 'problem', basis: 'unknown', verdicts: [], summary: /did not get Immich's pong \(401\)/, asked: ['/api/server/version', '/api/server-info/version', '/api/server/ping', '/api/server/features', '/api/server/config'] },
+    ],
+    [
       'nothing answers: the older version route is not asked',
       { '/api/server/version': 'network-error', '/api/server/ping': 'network-error', '/api/server/features': 'network-error', '/api/server/config': 'network-error' },
       { status: 'error', basis: 'unknown', verdicts: [], summary: /^No answer for the ping: Failed to fetch\.$/, asked: ['/api/server/version', '/api/server/ping', '/api/server/features', '/api/server/config'] },
@@ -149,6 +154,11 @@ describe('jobs', () => {
       'v1.118, thumbnails failed: no failed list before v2.4',
       { ...V1_118, '/api/jobs': json({ thumbnailGeneration: legacyQueue(5) }) },
       { status: 'problem', verdicts: ['supports jobs-failing', 'supports thumbnail-not-generated'], summary: /^Background jobs are stuck: thumbnailGeneration 5 failed\.$/, figure: /^thumbnailGeneration: 5 failed$/, asked: ['/api/jobs'] },
+    ],
+    [
+      'v2.7.5, thumbnail jobs waiting after a bulk upload: not failing, but those thumbnails are not made yet',
+      { ...HEALTHY_V2, '/api/queues': json([{ ...queue('thumbnailGeneration'), statistics: { active: 1, completed: 0, delayed: 0, failed: 0, paused: 0, waiting: 3000 } }, queue('library')]) },
+      { status: 'ok', verdicts: ['against jobs-failing', 'supports thumbnail-not-generated'], summary: /3000 thumbnail jobs are still waiting/, figure: /^thumbnailGeneration: 3000 waiting · library: ok$/, asked: ['/api/queues'] },
     ],
     ['a member: needs an administrator, never an error', { ...HEALTHY_V2, '/api/queues': FORBIDDEN }, { status: 'needs-admin', verdicts: [], summary: /^Only an administrator can see the job queues: sign in as one, or enter an administrator's API key/, asked: ['/api/queues'] }],
     ['not signed in', { ...HEALTHY_V2, '/api/queues': UNAUTHORIZED }, { status: 'skipped', verdicts: [], summary: /^Not signed in/, asked: ['/api/queues'] }],

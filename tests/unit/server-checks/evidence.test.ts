@@ -29,8 +29,20 @@ describe('the checks weigh the diagnosis', () => {
     [
       'a consequence never rises above its cause',
       [diagnosis('maintenance-mode', 0.8), diagnosis('thumbnail-not-generated', 0.8, 'maintenance-mode')],
-      [result('reachability', [against('maintenance-mode')]), result('jobs', [supports('thumbnail-not-generated')])],
-      ['maintenance-mode 0.4', 'thumbnail-not-generated 0.4'],
+      [result('reachability', [supports('maintenance-mode'), against('maintenance-mode')]), result('jobs', [supports('thumbnail-not-generated')])],
+      ['maintenance-mode 0.45', 'thumbnail-not-generated 0.45'],
+    ],
+    [
+      'a cause the checks speak only against lets its consequence go, to stand on its own',
+      [diagnosis('maintenance-mode', 0.8), diagnosis('thumbnail-not-generated', 0.7, 'maintenance-mode')],
+      [result('reachability', [against('maintenance-mode')])],
+      ['thumbnail-not-generated 0.7', 'maintenance-mode 0.4'],
+    ],
+    [
+      'consequences stay after every cause, whatever their confidence (the engine’s rule)',
+      [diagnosis('media-file-unreadable', 0.9), diagnosis('proxy-timeout', 0.5), diagnosis('thumbnail-not-generated', 0.85, 'media-file-unreadable')],
+      [result('storage', [supports('proxy-timeout')])],
+      ['media-file-unreadable 0.9', 'proxy-timeout 0.75', 'thumbnail-not-generated 0.85'],
     ],
     ['equal confidences keep the engine order', [diagnosis('tls-error', 0.5), diagnosis('dns-failure', 0.5)], [result('reachability', [])], ['tls-error 0.5', 'dns-failure 0.5']],
   ])('%s', (_, diagnoses, results, expected) => {
@@ -42,9 +54,10 @@ describe('the checks weigh the diagnosis', () => {
     expect(weighed.diagnoses[0]!.checkEvidence).toEqual([{ check: 'storage', verdict: 'supports', reason: 'the library disk is 97.5% full' }]);
   });
 
-  it('without checks, the report is the engine’s', () => {
-    const report = reportOf(diagnosis('disk-full', 0.5));
+  it('without checks, or without a verdict on any diagnosed cause, the report is the engine’s, in its order', () => {
+    const report = reportOf(diagnosis('disk-full', 0.5), diagnosis('proxy-timeout', 0.4), diagnosis('thumbnail-not-generated', 0.45, 'disk-full'));
     expect(weighByServerChecks(report, undefined)).toBe(report);
+    expect(weighByServerChecks(report, checksOf(result('storage', [supports('dns-failure')])))).toBe(report);
   });
 });
 

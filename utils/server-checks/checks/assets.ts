@@ -1,11 +1,12 @@
+import { isPlainObject } from '../../plain-object';
 import { askEach, askServer, type ServerAsker } from '../ask';
 import { MAX_FAILING_ASSETS, MAX_LOADED_ASSETS } from '../log-sample';
+import { MAX_TEXT } from '../read-report';
 import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '../asset-patterns';
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown, max = 500) => (typeof value === 'string' && value.length <= max ? value : undefined);
 const time = (value: unknown) => {
   const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
@@ -14,7 +15,7 @@ const time = (value: unknown) => {
 
 /** The facts of `GET /api/assets/{id}` (AssetResponseDto, immich.md §5 "Thumb 404"); a record that is not one is not found. */
 export function assetFacts(id: string, status: number | undefined, body: unknown): AssetFacts {
-  if (status !== 200 || !isRecord(body)) return { id, found: false };
+  if (status !== 200 || !isPlainObject(body)) return { id, found: false };
   return {
     id,
     found: true,
@@ -83,7 +84,11 @@ function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPat
   const sentences = [`First failing original: ${first.originalFileName ?? first.id}, in the container ${first.originalPath}${where}.`];
   const folder = patterns.find((pattern) => pattern.kind === 'one-folder');
   if (folder?.kind === 'one-folder') sentences.push(`Their folder: ${folder.folder}${onHost(folder.folder) ? ` (on the host: ${onHost(folder.folder)})` : ''}.`);
-  return { detail: sentences.join(' '), ...(hostPath ? { command: `ls -l ${shellQuoted(hostPath)}` } : {}) };
+  // Within what a stored report may hold (../read-report.ts): a long name shortens the sentence; a
+  // command too long to hold is left out rather than cut into one that lists something else.
+  const detail = sentences.join(' ');
+  const command = hostPath ? `ls -l ${shellQuoted(hostPath)}` : undefined;
+  return { detail: detail.length > MAX_TEXT ? `${detail.slice(0, MAX_TEXT - 1)}…` : detail, ...(command && command.length <= MAX_TEXT ? { command } : {}) };
 }
 
 /**

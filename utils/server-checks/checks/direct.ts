@@ -21,6 +21,7 @@ const verdicts = (causes: readonly CauseId[], verdict: CauseVerdict['verdict'], 
  * asked through the watched address and through the direct one the user entered (the server's LAN
  * address, granted in the options). Fails only through the proxy: the proxy; through both: the server
  * or its storage. The direct address gets the same credentials: the browser's session there, or the key.
+ * Its texts never name that address: an export hides only the watched host.
  */
 export async function checkDirect({ asker, routes, settings, sample }: CheckContext): Promise<CheckOutcome> {
   const direct = settings.directOrigin;
@@ -33,8 +34,8 @@ export async function checkDirect({ asker, routes, settings, sample }: CheckCont
   const [proxied, straight] = await Promise.all([ask(asker.origin), ask(direct)]);
   const asked = [...proxied, ...straight].map((answer) => answer.route);
   const figure = `thumbnail: ${said(proxied[0]!.route)} through the proxy, ${said(straight[0]!.route)} direct · original: ${said(proxied[1]!.route)} through the proxy, ${said(straight[1]!.route)} direct`;
-  if (straight.every((answer) => answer.route.status === undefined)) return { status: 'error', summary: `The direct address ${direct} does not answer: check it (and that this browser can reach it).`, figure, asked, verdicts: [] };
-  if (straight.some((answer) => answer.route.status === 401)) return { status: 'skipped', summary: `The direct address asks for a sign-in: sign in to Immich at ${direct} once in this browser, or enter an API key in the options.`, figure, asked, verdicts: [] };
+  if (straight.every((answer) => answer.route.status === undefined)) return { status: 'error', summary: 'The direct address does not answer: check it in the options, and that this browser can reach it.', figure, asked, verdicts: [] };
+  if (straight.some((answer) => answer.route.status === 401)) return { status: 'skipped', summary: 'The direct address asks for a sign-in: sign in to Immich at that address once in this browser, or enter an API key in the options.', figure, asked, verdicts: [] };
   const onlyThroughProxy = paths.some((_, index) => !loads(proxied[index]!) && loads(straight[index]!));
   const both = paths.some((_, index) => !loads(proxied[index]!) && !loads(straight[index]!));
   if (onlyThroughProxy && !both) {

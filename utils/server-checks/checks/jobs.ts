@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../plain-object';
 import { askServer, type ServerAsker } from '../ask';
 import type { ServerRoutes } from '../routes';
 import type { AskedRoute, CauseVerdict } from '../types';
@@ -19,7 +20,6 @@ const WATCHED_QUEUES = ['thumbnailGeneration', 'metadataExtraction', 'videoConve
 const THUMBNAILS = 'thumbnailGeneration';
 
 const count = (value: unknown): number => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : 0);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const MAX_NAME = 60;
 
 /**
@@ -30,19 +30,19 @@ export function readQueues(body: unknown, shape: ServerRoutes['queues']['shape']
   if (shape === 'queues') {
     if (!Array.isArray(body)) return undefined;
     return body
-      .filter((queue): queue is Record<string, unknown> => isRecord(queue) && typeof queue.name === 'string' && queue.name.length <= MAX_NAME)
+      .filter((queue): queue is Record<string, unknown> => isPlainObject(queue) && typeof queue.name === 'string' && queue.name.length <= MAX_NAME)
       .map((queue) => {
-        const statistics = isRecord(queue.statistics) ? queue.statistics : {};
+        const statistics = isPlainObject(queue.statistics) ? queue.statistics : {};
         return { name: queue.name as string, failed: count(statistics.failed), waiting: count(statistics.waiting), paused: queue.isPaused === true };
       });
   }
-  if (!isRecord(body)) return undefined;
+  if (!isPlainObject(body)) return undefined;
   return Object.entries(body)
-    .filter(([name, queue]) => name.length <= MAX_NAME && isRecord(queue))
+    .filter(([name, queue]) => name.length <= MAX_NAME && isPlainObject(queue))
     .map(([name, queue]) => {
       const { jobCounts, queueStatus } = queue as Record<string, unknown>;
-      const counts = isRecord(jobCounts) ? jobCounts : {};
-      return { name, failed: count(counts.failed), waiting: count(counts.waiting), paused: isRecord(queueStatus) && queueStatus.isPaused === true };
+      const counts = isPlainObject(jobCounts) ? jobCounts : {};
+      return { name, failed: count(counts.failed), waiting: count(counts.waiting), paused: isPlainObject(queueStatus) && queueStatus.isPaused === true };
     });
 }
 
@@ -56,7 +56,7 @@ async function failedThumbnailJobs(asker: ServerAsker, routes: ServerRoutes): Pr
   if (answer.route.status !== 200 || !Array.isArray(answer.body)) return { route: answer.route, errors: [] };
   const errors = new Set<string>();
   for (const job of answer.body) {
-    const text = isRecord(job) ? [job.failedReason, job.error, job.errorMessage].find((value) => typeof value === 'string') : undefined;
+    const text = isPlainObject(job) ? [job.failedReason, job.error, job.errorMessage].find((value) => typeof value === 'string') : undefined;
     if (typeof text === 'string' && errors.size < 3) errors.add(text.slice(0, 120));
   }
   return { route: answer.route, listed: answer.body.length, errors: [...errors] };
@@ -81,11 +81,17 @@ export async function checkJobs({ asker, routes }: CheckContext): Promise<CheckO
   const stuck = watched.filter((queue) => queue.failed > 0 || queue.paused);
   const figure = watched.map((queue) => `${queue.name}: ${describe(queue) || 'ok'}`).join(' · ') || 'none of the thumbnail, metadata, video or library queues listed';
   if (stuck.length === 0) {
+    // Waiting thumbnail jobs are thumbnails not generated yet (immich.md §5: "failed or pending"): a bulk
+    // upload's photos stay grey until they run, so the queue speaks for that cause, not against it.
+    const pending = watched.find((queue) => queue.name === THUMBNAILS && queue.waiting > 0);
     const verdicts: CauseVerdict[] = [
       { cause: 'jobs-failing', verdict: 'against', reason: 'no thumbnail, metadata, video or library job failed or is paused' },
-      { cause: 'thumbnail-not-generated', verdict: 'against', reason: 'no thumbnail job failed or is paused' },
+      pending
+        ? { cause: 'thumbnail-not-generated', verdict: 'supports', reason: `${pending.waiting} thumbnail jobs are still waiting` }
+        : { cause: 'thumbnail-not-generated', verdict: 'against', reason: 'no thumbnail job failed, is paused or waits' },
     ];
-    return { status: 'ok', summary: 'No thumbnail, metadata, video or library job has failed, and none of those queues is paused.', figure, asked, verdicts, link };
+    const waiting = pending ? ` ${pending.waiting} thumbnail jobs are still waiting: those photos get their thumbnails once they run.` : '';
+    return { status: 'ok', summary: `No thumbnail, metadata, video or library job has failed, and none of those queues is paused.${waiting}`, figure, asked, verdicts, link };
   }
   const thumbnails = stuck.find((queue) => queue.name === THUMBNAILS);
   let listing = '';

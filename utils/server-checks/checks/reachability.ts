@@ -29,6 +29,9 @@ export async function askVersion(asker: ServerAsker): Promise<{ version?: string
   return { asked };
 }
 
+/** A proxy's answers when Immich behind it does not answer: 502, 503, 504, and Cloudflare's 520-527. */
+const GATEWAY_ERRORS = /^(50[234]|52[0-7])$/;
+
 const isPong = (answer: Answer) => answer.route.status === 200 && (answer.body as { res?: unknown } | undefined)?.res === 'pong';
 
 /** The features the server says are on, counted (immich.md §1: booleans). */
@@ -66,7 +69,9 @@ export async function checkReachability(context: CheckContext, version: { versio
   if (!isPong(ping)) {
     const why = refusal(ping, 'the ping');
     const answered = ping.route.status !== undefined;
-    const verdicts: CauseVerdict[] = answered ? [{ cause: 'upstream-unreachable', verdict: 'supports', reason: `the ping got ${ping.route.status}, not pong` }] : [];
+    // Only a gateway's own errors say the proxy cannot reach Immich; a 401 or 403 is something in front that refuses (its own causes).
+    const gateway = GATEWAY_ERRORS.test(String(ping.route.status));
+    const verdicts: CauseVerdict[] = gateway ? [{ cause: 'upstream-unreachable', verdict: 'supports', reason: `the ping got ${ping.route.status}, not pong` }] : [];
     return {
       status: answered ? 'problem' : 'error',
       summary: answered ? `The ping did not get Immich's pong (${ping.route.status}): something other than Immich answers at this address, or Immich is not up.` : (why?.summary ?? 'No answer.'),
