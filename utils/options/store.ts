@@ -81,7 +81,7 @@ function describeKey(key: string): string {
   if (state) return state;
   if (key === 'watchedOrigins') return 'the sites you watch';
   if (key === 'recordLimit') return 'how many failure records to keep';
-  if (key === 'serverCheckSettings') return 'Run checks options (auto-run, disk full threshold)';
+  if (key === 'serverCheckSettings') return 'Run checks options (auto-run, disk full threshold, media folder on the host)';
   if (key === 'serverCheckKeys') return 'the API keys you entered for Run checks (never exported or shown)';
   if (key === 'serverCheckDirect') return "the sites' direct addresses you entered for Run checks";
   return 'extension setting';
