@@ -20,7 +20,7 @@ export function ServerChecks() {
           {running ? 'Checking…' : report ? 'Run checks again' : 'Run checks'}
         </button>
       </div>
-      {!report && !running && <p class="why">Asks your server, with your session: its version, maintenance mode, disk space, and (as an admin) its job queues.</p>}
+      {!report && !running && <p class="why">Asks your server, with your session: is it up, does this tab run its web app, its disk space, its job queues (as an admin), the WebSocket, and what the failing photos have in common.</p>}
       {report && (
         <>
           <p class="why" aria-live="polite">
