@@ -2,6 +2,7 @@ import type { InputHTMLAttributes } from 'preact';
 import { useState } from 'preact/hooks';
 import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
+import { ErrorAlert } from './ErrorAlert';
 
 type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites' | 'directAddresses' | 'directMessage'> &
   Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey' | 'saveDirectAddress' | 'removeDirectAddress'>;
@@ -55,11 +56,7 @@ function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind
           </button>
         </form>
       )}
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorAlert message={message} />
     </div>
   );
 }

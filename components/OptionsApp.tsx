@@ -7,6 +7,7 @@ import type { SiteOverview } from '../utils/present/site-overview';
 import { timeAgo } from '../utils/time';
 import { CheckSettings } from './CheckSettings';
 import { Confirmation, useConfirmation } from './Confirmation';
+import { ErrorAlert } from './ErrorAlert';
 import { HarAnalysis } from './HarAnalysis';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
@@ -130,11 +131,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
             Watch
           </button>
         </form>
-        {message && (
-          <p class="error" role="alert">
-            {message}
-          </p>
-        )}
+        <ErrorAlert message={message} />
       </section>
 
       <HarAnalysis analysis={analysis} analyse={analyse} cancel={cancelImport} />

@@ -1,4 +1,5 @@
 import { AccessMissing } from './AccessMissing';
+import { ErrorAlert } from './ErrorAlert';
 import { usePopup } from './use-popup';
 import { WatchedSite } from './WatchedSite';
 import { WatchPrompt } from './WatchPrompt';
@@ -29,11 +30,7 @@ export function PopupApp() {
           {notice}
         </p>
       )}
-      {message && (
-        <p class="error" role="alert">
-          {message}
-        </p>
-      )}
+      <ErrorAlert message={message} />
       {phase === 'loading' && <p class="placeholder">Loading…</p>}
       {phase === 'no-site' && <p class="placeholder">Open your Immich web app in this tab, then click Immich Doctor again.</p>}
       {phase === 'not-watched' && <WatchPrompt />}

@@ -13,6 +13,9 @@ export const MAX_TEXT = 1_000;
 const MAX_ITEMS = 40;
 
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
+
+/** A string from the server that is no longer than `max`, else nothing: what the checks keep of an answer's text. */
+export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? value : undefined);
 const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
 const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
 

@@ -1,13 +1,12 @@
 import { isPlainObject } from '../../plain-object';
 import { askEach, askServer, type ServerAsker } from '../ask';
 import { MAX_FAILING_ASSETS, MAX_LOADED_ASSETS } from '../log-sample';
-import { MAX_TEXT } from '../read-report';
+import { MAX_TEXT, textWithin } from '../read-report';
 import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '../asset-patterns';
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
 
-const text = (value: unknown, max = 500) => (typeof value === 'string' && value.length <= max ? value : undefined);
 const time = (value: unknown) => {
   const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   return Number.isFinite(parsed) ? parsed : undefined;
@@ -21,12 +20,12 @@ export function assetFacts(id: string, status: number | undefined, body: unknown
     found: true,
     isOffline: body.isOffline === true,
     hasThumbhash: typeof body.thumbhash === 'string' && body.thumbhash.length > 0,
-    originalFileName: text(body.originalFileName, 255),
-    originalPath: text(body.originalPath),
+    originalFileName: textWithin(body.originalFileName, 255),
+    originalPath: textWithin(body.originalPath, 500),
     uploadedAt: time(body.createdAt),
     takenAt: time(body.fileCreatedAt),
-    ownerId: text(body.ownerId, 60),
-    libraryId: typeof body.libraryId === 'string' ? text(body.libraryId, 60) : null,
+    ownerId: textWithin(body.ownerId, 60),
+    libraryId: typeof body.libraryId === 'string' ? textWithin(body.libraryId, 60) : null,
   };
 }
 
@@ -104,14 +103,14 @@ export async function checkAssets({ asker, routes, settings, sample }: CheckCont
   const me = routes.me ? await askServer(asker, routes.me) : undefined;
   const why = me && refusal(me, 'the failing assets');
   if (why) return { ...why, asked: [me.route], verdicts: [] };
-  const userId = text((me?.body as { id?: unknown } | undefined)?.id, 60);
+  const userId = textWithin((me?.body as { id?: unknown } | undefined)?.id, 60);
   const failing = await lookUp(asker, routes.asset, failingIds);
   const healthy = await lookUp(asker, routes.asset, healthyIds);
   const asked = [...(me ? [me.route] : []), ...failing.map((entry) => entry.route), ...healthy.map((entry) => entry.route)];
   const facts = failing.map((entry) => entry.facts);
   const patterns = assetPatterns(facts, healthy.map((entry) => entry.facts), { userId, mediaRoot: routes.mediaRoot });
-  const explained = patterns.map((pattern) => explainPattern(pattern, facts.filter((asset) => asset.found).length));
   const found = facts.filter((asset) => asset.found);
+  const explained = patterns.map((pattern) => explainPattern(pattern, found.length));
   const uploaded = found.map((asset) => asset.uploadedAt).filter((value): value is number => value !== undefined);
   const figure = [
     `${found.length} of ${facts.length} found`,

@@ -1,3 +1,4 @@
+import { isCount } from '../../log/request-log';
 import { askServer, type Answer, type ServerAsker } from '../ask';
 import { serverRoutes } from '../routes';
 import type { AskedRoute, CauseVerdict } from '../types';
@@ -6,8 +7,6 @@ import { refusal } from './refusal';
 
 /** Public, on every version: `/api/server/version` since v1.107, `/api/server-info/version` before (immich.md, Version landmarks). */
 const VERSION_ROUTES = [serverRoutes(undefined).version, serverRoutes('1.100.0').version];
-
-const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** `v2.7.5` from `{major, minor, patch}` (immich.md §1), or undefined. */
 export function versionOf(body: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import { askServer, errorText } from '../ask';
+import { textWithin } from '../read-report';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
 
@@ -14,8 +15,7 @@ interface StorageFigures {
 function storageFigures(body: unknown): StorageFigures | undefined {
   const { diskUsagePercentage, diskSize, diskAvailable } = (body ?? {}) as Record<string, unknown>;
   if (typeof diskUsagePercentage !== 'number' || !(diskUsagePercentage >= 0 && diskUsagePercentage <= 100)) return undefined;
-  const text = (value: unknown) => (typeof value === 'string' && value.length <= 40 ? value : undefined);
-  return { percent: diskUsagePercentage, size: text(diskSize), available: text(diskAvailable) };
+  return { percent: diskUsagePercentage, size: textWithin(diskSize, 40), available: textWithin(diskAvailable, 40) };
 }
 
 /**
