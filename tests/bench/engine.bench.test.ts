@@ -13,7 +13,7 @@ import { median } from './median';
  * Speed and size of the pure engine. Targets are reported, not asserted as timings (a busy CI machine
  * must not fail a build); exactness is asserted. Each figure is the median of RUNS runs.
  */
-const RUNS = 7;
+const RUNS = Number(process.env.ENGINE_BENCH_RUNS ?? 7);
 const pool = rawRequestPool(1000);
 
 
@@ -101,27 +101,40 @@ describe('engine benchmarks (npm run bench)', () => {
       const used = process.cpuUsage(since);
       return (used.user + used.system) / 1000;
     };
+    // As in the browser, each listener call gets a fresh copy of the event's details (Chromium's
+    // extensions::utils deepCopy): what the recorder keeps of them outlives the young generation or not,
+    // which is what its garbage collection costs. The floor is the same loop with listeners doing nothing.
+    const deliver = (recorder: Pick<Recorder, 'onHeadersReceived' | 'onCompleted'>, batch: number) => {
+      for (const event of events.slice((batch * LOAD) / BATCHES, ((batch + 1) * LOAD) / BATCHES)) {
+        recorder.onHeadersReceived(structuredClone(event));
+        recorder.onCompleted(structuredClone(event));
+      }
+    };
+    const floor = { onHeadersReceived: (_event: WebRequestEvent) => undefined, onCompleted: (_event: WebRequestEvent) => undefined };
     const perFailed: number[] = [];
     for (let run = 0; run < RUNS + 3; run += 1) {
+      const floorStart = process.cpuUsage();
+      for (let batch = 0; batch < BATCHES; batch += 1) {
+        deliver(floor, batch);
+        await Promise.resolve();
+      }
+      const floorMs = cpuMs(floorStart);
       fakeBrowser.reset();
       // Batches are written when this bench says, not on the recorder's timer.
       const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 3_600_000 });
       await recorder.ready;
       const start = process.cpuUsage();
       for (let batch = 0; batch < BATCHES; batch += 1) {
-        for (const event of events.slice((batch * LOAD) / BATCHES, ((batch + 1) * LOAD) / BATCHES)) {
-          recorder.onHeadersReceived(event);
-          recorder.onCompleted(event);
-        }
+        deliver(recorder, batch);
         await recorder.flush();
       }
-      const used = cpuMs(start);
+      const used = cpuMs(start) - floorMs;
       expect(recorder.logOf(ORIGIN)).toMatchObject({ total: LOAD, failed: LOAD / 5 });
       if (run >= 3) perFailed.push(used / (LOAD / 5));
     }
     // The browser's figure (tests/bench/page-load.bench.spec.ts) is this work in an extension's
     // service worker, where the same JavaScript runs several times slower; the target is the browser's.
-    results.push({ measure: 'background, one page load in Node: CPU per failed request', median: `${median(perFailed).toFixed(3)} ms`, target: '(reference; browser target ≤ 0.1 ms)', met: true });
+    results.push({ measure: 'background, one page load in Node: CPU over the floor per failed request', median: `${median(perFailed).toFixed(3)} ms`, target: '(reference; browser target ≤ 0.1 ms)', met: true });
   });
 
   it('prints the results', () => {

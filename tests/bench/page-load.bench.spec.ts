@@ -9,6 +9,7 @@ import { startImmichLab, type ImmichLab } from '../lab/immich-server';
 import { writeFloorExtension } from './floor-extension';
 import { median } from './median';
 import { extensionProcess, processCpuMs, threadsCpuMs } from './process-cpu';
+import { REMOTE_DEBUGGING_ARG, WorkerProfiler, type WorkerTime } from './worker-profile';
 
 /**
  * What watching costs where users feel it: the Immich web app's timeline loading 2,000 thumbnails on
@@ -33,6 +34,13 @@ import { extensionProcess, processCpuMs, threadsCpuMs } from './process-cpu';
  * every request, 2,000 thumbnails and 400 failures, so the bench cannot measure an empty run.
  */
 const ROUNDS = Number(process.env.PAGE_LOAD_ROUNDS ?? 7);
+/**
+ * `PAGE_LOAD_PROFILE=1`: also sample both extension workers with V8's profiler (./worker-profile.ts)
+ * and report where their time went. Off by default: sampling, even every millisecond, adds about a
+ * second of CPU to each extension process per load (measured: the floor's 2.1 s became 2.9-3.3 s), so
+ * the CPU figures of a profiled run are not comparable with an unprofiled one's.
+ */
+const PROFILE = process.env.PAGE_LOAD_PROFILE === '1';
 const THUMBNAILS = 2000;
 const FAILING_SHARE = 0.2;
 const FAILING = Math.floor(THUMBNAILS * FAILING_SHARE);
@@ -51,6 +59,8 @@ interface Arm {
   profile: string;
   /** The extension's service worker (both extension arms). */
   worker?: Worker;
+  /** The sampling profiler on that worker (both extension arms, `PAGE_LOAD_PROFILE=1`). */
+  profiler?: WorkerProfiler;
 }
 
 interface Load {
@@ -62,6 +72,8 @@ interface Load {
   cpuMs?: number;
   /** The same for its service worker's thread alone (extension arms). */
   workerCpuMs?: number;
+  /** Where the worker's time went over the same span, by its sampling profile (as `profiler`). */
+  profiled?: WorkerTime;
   /** Immich Doctor's stored summary after the load. */
   summary?: LogSummary;
 }
@@ -86,8 +98,8 @@ async function launchWithout(profile: string): Promise<BrowserContext> {
 async function launchArm(name: ArmName, floorDir: string): Promise<Arm> {
   const profile = mkdtempSync(join(tmpdir(), `page-load-${name}-`));
   if (name === 'none') return { name, profile, context: await launchWithout(profile) };
-  const { context, worker } = await launchChromium({ extensionDir: name === 'floor' ? floorDir : EXTENSION_DIR, userDataDir: profile });
-  return { name, profile, context, worker };
+  const { context, worker } = await launchChromium({ extensionDir: name === 'floor' ? floorDir : EXTENSION_DIR, userDataDir: profile, args: PROFILE ? [REMOTE_DEBUGGING_ARG] : [] });
+  return { name, profile, context, worker, profiler: PROFILE ? await WorkerProfiler.attach(profile) : undefined };
 }
 
 /** The stored summary's value (text or object, whichever the background writes) as the popup reads it. */
@@ -133,7 +145,7 @@ async function openTab(arm: Arm): Promise<Page> {
   return page;
 }
 
-async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<Load> {
+async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string, round: number): Promise<Load> {
   if (arm.name === 'immich-doctor') {
     await arm.worker!.evaluate(async (target) => {
       await immichDoctorTest.recorder.reset(target);
@@ -145,12 +157,14 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<L
   const servedBefore = lab.requestsServed();
   const cpuBefore = pid === undefined ? 0 : processCpuMs(pid);
   const workerBefore = pid === undefined ? undefined : threadsCpuMs(pid, WORKER_THREAD);
+  await arm.profiler?.start();
   // sw=0: no service worker, so every request is the page's own and reaches the lab exactly once.
   await page.goto(`${origin}/photos?sw=0`, { waitUntil: 'commit' });
   await page.waitForSelector('body[data-state="done"]', { timeout: 120_000 });
   const served = lab.requestsServed() - servedBefore;
   if (arm.worker) await settle(arm.worker, origin, arm.name === 'immich-doctor' ? served : undefined);
   const cpuMs = pid === undefined ? undefined : processCpuMs(pid) - cpuBefore;
+  const profiled = await arm.profiler?.stop(`${arm.name}-${round + 1}`);
   if (pid !== undefined && extensionProcess(arm.profile) !== pid) throw new Error(`the ${arm.name} extension's process changed during a load`);
   const workerCpuMs = pid === undefined ? undefined : workerThreadCpu(arm.name, workerBefore!, threadsCpuMs(pid, WORKER_THREAD));
   const shown = await page.evaluate(() => ({ loadMs: window.pageDoneAt, status: document.getElementById('status')?.textContent, images: document.querySelectorAll('#grid img').length }));
@@ -164,7 +178,7 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string): Promise<L
     summary = parseSummary(value, origin);
     if (!summary) throw new Error(`Immich Doctor's stored summary for ${origin} is unreadable`);
   }
-  return { loadMs: shown.loadMs!, served, cpuMs, workerCpuMs, summary };
+  return { loadMs: shown.loadMs!, served, cpuMs, workerCpuMs, profiled, summary };
 }
 
 /** The service worker's thread (`threadsCpuMs`): one per extension process while the worker runs. */
@@ -181,6 +195,8 @@ function thumbnailCounts(summary: LogSummary): { thumbnails: number; failedThumb
   const cells = counterCells(summary.log.counters).filter((cell) => cell.kind === 'thumbnail');
   return { thumbnails: cells.reduce((sum, cell) => sum + cell.count, 0), failedThumbnails: failedIn(cells) };
 }
+
+const PROFILE_PARTS: Record<keyof WorkerTime, string> = { extensionMs: 'its script on the stack', garbageMs: 'garbage collection', otherMs: 'the rest (dispatch)' };
 
 const format = (value: number, digits = 2) => value.toFixed(digits);
 
@@ -219,7 +235,7 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
     for (let round = 0; round < ROUNDS; round += 1) {
       for (let turn = 0; turn < arms.length; turn += 1) {
         const arm = arms[(round + turn) % arms.length]!;
-        loads[arm.name].push(await loadTimeline(arm, lab, origin));
+        loads[arm.name].push(await loadTimeline(arm, lab, origin, round));
       }
       const done = ARMS.map((name) => `${name} ${format(loads[name][round]!.loadMs / 1000, 1)} s${loads[name][round]!.cpuMs === undefined ? '' : ` (CPU ${format(loads[name][round]!.cpuMs! / 1000, 2)} s)`}`);
       console.log(`round ${round + 1}/${ROUNDS}: ${done.join(', ')}`);
@@ -244,6 +260,9 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
     const cpuShare = perRound((round) => cpuMs('immich-doctor', round) / cpuMs('floor', round) - 1);
     const workerMs = (name: ArmName, round: number) => loads[name][round]!.workerCpuMs!;
     const workerOverFloor = perRound((round) => (workerMs('immich-doctor', round) - workerMs('floor', round)) / FAILING);
+    const profiled = (name: ArmName, round: number) => loads[name][round]!.profiled!;
+    const ownMs = (time: WorkerTime) => time.extensionMs + time.garbageMs;
+    const ownOverFloor = PROFILE ? perRound((round) => (ownMs(profiled('immich-doctor', round)) - ownMs(profiled('floor', round))) / FAILING) : [];
     const runs = (values: number[], digits = 2) => values.map((value) => format(value, digits)).join(' ');
 
     console.log(`page load: ${THUMBNAILS} thumbnails (${FAILING} answer 500), ${loads.none[0]!.served} requests per load, ${ROUNDS} rounds, arms interleaved; medians`);
@@ -256,9 +275,18 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
       { measure: 'extension CPU over the floor', median: `+${format(median(cpuShare) * 100, 0)}%`, target: '', runs: runs(cpuShare.map((share) => share * 100), 0) },
       ...(['floor', 'immich-doctor'] as const).map((name) => ({ measure: `worker thread CPU, ${name}`, median: `${format(median(perRound((round) => workerMs(name, round))), 0)} ms`, target: '', runs: runs(perRound((round) => workerMs(name, round)), 0) })),
       { measure: 'worker thread CPU over the floor, per failed request', median: `${format(median(workerOverFloor), 3)} ms`, target: '', runs: runs(workerOverFloor, 3) },
+      ...(PROFILE
+        ? [
+            ...(['floor', 'immich-doctor'] as const).flatMap((name) =>
+              (['extensionMs', 'garbageMs', 'otherMs'] as const).map((part) => ({ measure: `worker profile, ${name}: ${PROFILE_PARTS[part]}`, median: `${format(median(perRound((round) => profiled(name, round)[part])), 0)} ms`, target: '', runs: runs(perRound((round) => profiled(name, round)[part]), 0) })),
+            ),
+            { measure: "worker profile: the extension's own work (its script + GC) over the floor, per failed request", median: `${format(median(ownOverFloor), 3)} ms`, target: '', runs: runs(ownOverFloor, 3) },
+          ]
+        : []),
     ]);
   } finally {
     for (const arm of arms) {
+      arm.profiler?.close();
       await arm.context.close();
       rmSync(arm.profile, { recursive: true, force: true });
     }

@@ -164,10 +164,12 @@ export interface LaunchOptions {
   display?: string;
   /** A profile folder to keep between launches (a browser restart); a throw-away one by default. */
   userDataDir?: string;
+  /** More command-line switches (the page-load bench's remote debugging port). */
+  args?: readonly string[];
 }
 
 /** Debian's Chromium with one unpacked extension loaded; resolves once its service worker answers. */
-export async function launchChromium({ extensionDir = EXTENSION_DIR, display, userDataDir = '' }: LaunchOptions = {}): Promise<{ context: BrowserContext; worker: Worker }> {
+export async function launchChromium({ extensionDir = EXTENSION_DIR, display, userDataDir = '', args = [] }: LaunchOptions = {}): Promise<{ context: BrowserContext; worker: Worker }> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build:test (test build) or npm run build (release build)`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -187,6 +189,7 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
       '--disable-sync',
       '--no-first-run',
       ...(display !== undefined ? ['--ozone-platform=x11', '--window-position=0,0', '--window-size=1280,900'] : []),
+      ...args,
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
