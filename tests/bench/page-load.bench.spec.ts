@@ -99,7 +99,14 @@ async function launchArm(name: ArmName, floorDir: string): Promise<Arm> {
   const profile = mkdtempSync(join(tmpdir(), `page-load-${name}-`));
   if (name === 'none') return { name, profile, context: await launchWithout(profile) };
   const { context, worker } = await launchChromium({ extensionDir: name === 'floor' ? floorDir : EXTENSION_DIR, userDataDir: profile, args: PROFILE ? [REMOTE_DEBUGGING_ARG] : [] });
-  return { name, profile, context, worker, profiler: PROFILE ? await WorkerProfiler.attach(profile) : undefined };
+  try {
+    return { name, profile, context, worker, profiler: PROFILE ? await WorkerProfiler.attach(profile) : undefined };
+  } catch (error) {
+    // Not yet among the arms the test closes at the end.
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** The stored summary's value (text or object, whichever the background writes) as the popup reads it. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
@@ -52,48 +52,84 @@ export interface WorkerTime {
   otherMs: number;
 }
 
-export class WorkerProfiler {
-  private nextId = 0;
-  private readonly replies = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+type Reply = { result?: unknown; error?: { message: string } };
 
-  private constructor(
-    private readonly socket: WebSocket,
-    private readonly sessionId: string,
-    private readonly extensionPrefix: string,
-  ) {
+/** One DevTools connection to the browser; a command names its target's session, or none for the browser's. */
+class DevTools {
+  private nextId = 0;
+  private readonly waiting = new Map<number, { method: string; resolve: (result: unknown) => void; reject: (error: Error) => void }>();
+
+  constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      const message = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: { message: string } };
-      if (message.id === undefined) return;
-      this.replies.get(message.id)?.(message);
-      this.replies.delete(message.id);
+      const message = JSON.parse(String(data)) as Reply & { id?: number };
+      const waiting = message.id === undefined ? undefined : this.waiting.get(message.id);
+      if (!waiting) return; // an event, not a reply
+      this.waiting.delete(message.id!);
+      if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`));
+      else waiting.resolve(message.result);
     });
+    // A browser that dies mid-load must fail the bench at once, not leave a command waiting for ever.
+    const failAll = (why: string) => {
+      for (const { method, reject } of this.waiting.values()) reject(new Error(`${method}: ${why}`));
+      this.waiting.clear();
+    };
+    socket.on('close', () => failAll('the DevTools connection closed'));
+    socket.on('error', (error) => failAll(error.message));
   }
 
-  /** Attaches to the service worker of the browser started on this profile folder. */
-  static async attach(userDataDir: string): Promise<WorkerProfiler> {
+  static async open(userDataDir: string): Promise<DevTools> {
     const [port, path] = readFileSync(join(userDataDir, 'DevToolsActivePort'), 'utf8').trim().split('\n');
     const socket = new WebSocket(`ws://127.0.0.1:${port}${path}`);
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-    const browser = new WorkerProfiler(socket, '', '');
-    const { targetInfos } = (await browser.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
-    const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'));
-    if (workers.length !== 1) throw new Error(`expected one extension service worker, found ${workers.length}`);
-    const { sessionId } = (await browser.send('Target.attachToTarget', { targetId: workers[0]!.targetId, flatten: true })) as { sessionId: string };
-    socket.removeAllListeners('message');
-    // Not `URL.origin`: a chrome-extension: URL's origin is opaque ("null"); its scripts' URLs start with this.
-    const profiler = new WorkerProfiler(socket, sessionId, `chrome-extension://${new URL(workers[0]!.url).host}/`);
-    await profiler.send('Profiler.enable');
-    await profiler.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
-    return profiler;
+    return new DevTools(socket);
   }
 
-  private send(method: string, params: object = {}): Promise<unknown> {
+  send(method: string, params: object = {}, sessionId?: string): Promise<unknown> {
     this.nextId += 1;
     const id = this.nextId;
     return new Promise((resolve, reject) => {
-      this.replies.set(id, (message) => (message.error ? reject(new Error(`${method}: ${message.error.message}`)) : resolve(message.result)));
-      this.socket.send(JSON.stringify({ id, method, params, ...(this.sessionId && { sessionId: this.sessionId }) }));
+      this.waiting.set(id, { method, resolve, reject });
+      this.socket.send(JSON.stringify({ id, method, params, ...(sessionId && { sessionId }) }), (error) => {
+        if (!error) return;
+        this.waiting.delete(id);
+        reject(error);
+      });
     });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+export class WorkerProfiler {
+  private constructor(
+    private readonly devTools: DevTools,
+    private readonly sessionId: string,
+    private readonly extensionPrefix: string,
+  ) {}
+
+  /** Attaches to the service worker of the browser started on this profile folder. */
+  static async attach(userDataDir: string): Promise<WorkerProfiler> {
+    const devTools = await DevTools.open(userDataDir);
+    try {
+      const { targetInfos } = (await devTools.send('Target.getTargets')) as { targetInfos: Array<{ targetId: string; type: string; url: string }> };
+      const workers = targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith('chrome-extension://'));
+      if (workers.length !== 1) throw new Error(`expected one extension service worker, found ${workers.length}`);
+      const { sessionId } = (await devTools.send('Target.attachToTarget', { targetId: workers[0]!.targetId, flatten: true })) as { sessionId: string };
+      // Not `URL.origin`: a chrome-extension: URL's origin is opaque ("null"); its scripts' URLs start with this.
+      const profiler = new WorkerProfiler(devTools, sessionId, `chrome-extension://${new URL(workers[0]!.url).host}/`);
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
+      return profiler;
+    } catch (error) {
+      devTools.close();
+      throw error;
+    }
+  }
+
+  private send(method: string, params: object = {}): Promise<unknown> {
+    return this.devTools.send(method, params, this.sessionId);
   }
 
   start(): Promise<unknown> {
@@ -107,12 +143,15 @@ export class WorkerProfiler {
   async stop(name: string): Promise<WorkerTime> {
     const { profile } = (await this.send('Profiler.stop')) as { profile: Profile };
     const dir = process.env.WORKER_PROFILE_DIR;
-    if (dir) writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    }
     return attribute(profile, this.extensionPrefix);
   }
 
   close(): void {
-    this.socket.close();
+    this.devTools.close();
   }
 }
 

@@ -33,12 +33,13 @@ interface PendingResponse {
 const MAX_PENDING = 5000;
 
 /**
- * At most this many received events wait to be applied (`receive`). Few: an event's details (response
- * headers included) held until the batch outlive the worker's young-generation collections and are
- * promoted, and collecting them there cost more than applying them in smaller groups. Measured in the
- * page-load bench's worker profile (`PAGE_LOAD_PROFILE=1`, 5 loads each): garbage collection took a
- * median 111 ms per load (46-148) with up to 1,000 waiting events (a closure each), 69 ms (62-111) with
- * 64 in `receive`'s flat lists; the floor's, 10 and 14 ms in the same runs.
+ * Once the stored state is read, at most this many received events wait to be applied (`receive`).
+ * Few: an event's details (response headers included) held until the batch outlive the worker's
+ * young-generation collections and are promoted, and collecting them there cost more than applying
+ * them in smaller groups. Measured in the page-load bench's worker profile (`PAGE_LOAD_PROFILE=1`,
+ * 5 loads each): garbage collection took a median 111 ms per load (46-148) with up to 1,000 waiting
+ * events (a closure each), 69 ms (62-111) with 64 in `receive`'s flat lists; the floor's, 10 and 14 ms
+ * in the same runs.
  */
 const MAX_INCOMING = 64;
 
@@ -72,8 +73,8 @@ const clock = (time: number) => new Date(time).toLocaleTimeString();
 /**
  * The background's memory: one log per watched origin, fed by webRequest events, persisted in batches.
  *
- * - Events are taken as they come and applied together at the next batch (`receive`), also while a
- *   woken worker is still reading its stored state.
+ * - Events are taken as they come and applied in groups, every MAX_INCOMING events and at each batch
+ *   (`receive`); while a woken worker is still reading its stored state, they wait for it.
  * - Writes are chained one after another: concurrent read-modify-write on `storage.session` loses
  *   events (measured), so the log lives here and storage only receives snapshots.
  */
