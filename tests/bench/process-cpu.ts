@@ -62,16 +62,26 @@ function commandLine(pid: string): string {
   }
 }
 
-/** The pid of the extension renderer of the browser running on this profile folder. */
-export function extensionProcess(userDataDir: string): number {
+/**
+ * The pids of the extension renderers of the browser running on this profile folder: one per extension
+ * whose service worker runs (each extension gets a process of its own).
+ */
+export function extensionProcesses(userDataDir: string): number[] {
   // A renderer's command line is one string with spaces (Chromium rewrites its argv); the browser's keeps its NULs.
   const has = (line: string, argument: string) => new RegExp(`(?:^|[\\s\\0])${argument.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:[\\s\\0]|$)`).test(line);
-  const found = readdirSync('/proc')
+  return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {
       const line = commandLine(pid);
       return has(line, `--user-data-dir=${userDataDir}`) && has(line, '--extension-process');
-    });
+    })
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+/** The pid of the extension renderer of the browser running on this profile folder, which loads one extension. */
+export function extensionProcess(userDataDir: string): number {
+  const found = extensionProcesses(userDataDir);
   if (found.length !== 1) throw new Error(`expected one extension process for the profile ${userDataDir}, found ${found.length}`);
-  return Number(found[0]);
+  return found[0]!;
 }

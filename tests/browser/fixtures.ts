@@ -1,5 +1,5 @@
 import { chromium, test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestLog } from '../../utils/log/request-log';
 import { assembleStoredLog } from '../../utils/state/site-state';
@@ -166,11 +166,20 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** More command-line switches (the page-load bench's remote debugging port). */
   args?: readonly string[];
+  /** Other unpacked extensions to load beside it (the page-load bench's floor, in the same browser). */
+  alsoLoad?: readonly string[];
 }
 
-/** Debian's Chromium with one unpacked extension loaded; resolves once its service worker answers. */
-export async function launchChromium({ extensionDir = EXTENSION_DIR, display, userDataDir = '', args = [] }: LaunchOptions = {}): Promise<{ context: BrowserContext; worker: Worker }> {
+/** The switches every Chromium of the tests gets, whatever extensions it loads. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] as const;
+
+/**
+ * Debian's Chromium with one unpacked extension loaded (and `alsoLoad` beside it); resolves once the
+ * extension's service worker answers, and gives that worker.
+ */
+export async function launchChromium({ extensionDir = EXTENSION_DIR, display, userDataDir = '', args = [], alsoLoad = [] }: LaunchOptions = {}): Promise<{ context: BrowserContext; worker: Worker }> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build at ${extensionDir}: run npm run build:test (test build) or npm run build (release build)`);
+  const extensions = [extensionDir, ...alsoLoad].join(',');
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: display === undefined,
@@ -179,22 +188,29 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
     ignoreDefaultArgs: ['--hide-scrollbars'],
     ...(display !== undefined && { env: { ...process.env, DISPLAY: display }, viewport: null }),
     args: [
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      `--disable-extensions-except=${extensions}`,
+      `--load-extension=${extensions}`,
+      ...CHROMIUM_ARGS,
       ...(display !== undefined ? ['--ozone-platform=x11', '--window-position=0,0', '--window-size=1280,900'] : []),
       ...args,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  await worker.evaluate(() => true);
-  return { context, worker };
+  return { context, worker: await extensionWorker(context, extensionDir, 1 + alsoLoad.length) };
+}
+
+/** The service worker of the extension built in `extensionDir`, told from the others by its manifest's name. */
+async function extensionWorker(context: BrowserContext, extensionDir: string, extensions: number): Promise<Worker> {
+  if (extensions === 1) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await worker.evaluate(() => true);
+    return worker;
+  }
+  const { name } = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { name: string };
+  while (context.serviceWorkers().length < extensions) await context.waitForEvent('serviceworker');
+  for (const worker of context.serviceWorkers()) {
+    if ((await worker.evaluate(() => chrome.runtime.getManifest().name)) === name) return worker;
+  }
+  throw new Error(`no service worker of ${extensionDir} (${name}) among the ${extensions} extensions loaded`);
 }
 
 export async function launchWithExtension(): Promise<Extension> {

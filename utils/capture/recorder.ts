@@ -43,8 +43,11 @@ const MAX_PENDING = 5000;
  */
 const MAX_INCOMING = 64;
 
-/** How the recorder applies one kind of webRequest event (`receive`). */
-type ApplyEvent = (this: Recorder, event: WebRequestEvent) => void;
+/**
+ * How the recorder applies one kind of webRequest event (`receive`), given the watched origin its URL
+ * starts with when it was received (`watchedPrefixOf`), if any.
+ */
+type ApplyEvent = (this: Recorder, event: WebRequestEvent, watchedPrefix: string | undefined) => void;
 
 /**
  * While requests keep coming, a batch is written at least every this many flush delays: 2 s by default
@@ -85,8 +88,10 @@ export class Recorder {
   private readonly pending = new Map<string, PendingResponse>();
   /** The webRequest events received and not yet applied to the logs, in arrival order (`receive`)… */
   private incomingEvents: WebRequestEvent[] = [];
-  /** …and, at the same index, how each is applied. */
+  /** …at the same index, how each is applied… */
   private incomingApply: ApplyEvent[] = [];
+  /** …and the watched origin its URL starts with, found when it was received (`receive`). */
+  private incomingPrefixes: Array<string | undefined> = [];
   /** Whether the stored state is read: events are applied to the logs only then. */
   private hydrated = false;
   private readonly dirty = new Set<string>();
@@ -140,12 +145,19 @@ export class Recorder {
    * one. Kept as two flat lists, not a closure per event: this runs once per event of every page.
    */
   private receive(event: WebRequestEvent, apply: ApplyEvent): void {
+    const prefix = this.watchedPrefixOf(event.url);
     // Only a watched site's requests keep its batch waiting for a pause; others are dropped when applied.
-    if (this.watchedPrefixOf(event.url)) this.lastEventAt = this.now();
+    if (prefix) this.lastEventAt = this.now();
+    this.enqueue(event, apply, prefix);
+    this.scheduleFlush();
+  }
+
+  /** Adds an event to those waiting (`receive`), without asking for a batch. */
+  private enqueue(event: WebRequestEvent, apply: ApplyEvent, watchedPrefix: string | undefined): void {
     this.incomingEvents.push(event);
     this.incomingApply.push(apply);
+    this.incomingPrefixes.push(watchedPrefix);
     if (this.incomingEvents.length >= MAX_INCOMING) this.applyIncoming();
-    this.scheduleFlush();
   }
 
   /** Applies the events received so far to the logs, in arrival order, once the stored state is read. */
@@ -153,12 +165,14 @@ export class Recorder {
     if (!this.hydrated) return;
     const events = this.incomingEvents;
     const applies = this.incomingApply;
+    const prefixes = this.incomingPrefixes;
     this.incomingEvents = [];
     this.incomingApply = [];
+    this.incomingPrefixes = [];
     for (let index = 0; index < events.length; index += 1) {
       // One event the recorder cannot read must not take the others waiting with it.
       try {
-        applies[index]!.call(this, events[index]!);
+        applies[index]!.call(this, events[index]!, prefixes[index]);
       } catch (error) {
         console.error('Immich Doctor: a request could not be recorded', error);
       }
@@ -232,11 +246,16 @@ export class Recorder {
     this.markDirty(origin);
   }
 
-  /** Which watched origin a request belongs to, if any. Service-worker requests have no tab: use the URL and initiator. */
-  private originFor(event: WebRequestEvent): string | undefined {
+  /**
+   * Which watched origin a request belongs to, if any. Service-worker requests have no tab: use the URL
+   * and initiator. `watchedPrefix`: found when the event was received, with the same watched origins
+   * (they change only after the waiting events are applied); looked for again if none was found then,
+   * since a woken worker receives events before it has read them.
+   */
+  private originFor(event: WebRequestEvent, watchedPrefix: string | undefined): string | undefined {
     const initiatorUrl = event.initiator ?? event.originUrl ?? event.documentUrl;
     if (isExtensionUrl(initiatorUrl)) return undefined;
-    const watched = this.watchedPrefixOf(event.url);
+    const watched = watchedPrefix ?? this.watchedPrefixOf(event.url);
     if (watched) return watched;
     if (isExtensionUrl(event.url)) return undefined;
     const own = originOf(event.url);
@@ -263,8 +282,8 @@ export class Recorder {
     return undefined;
   }
 
-  private capture(event: WebRequestEvent, response: PendingResponse, extra: Partial<RawRequest>): void {
-    const origin = this.originFor(event);
+  private capture(event: WebRequestEvent, watchedPrefix: string | undefined, response: PendingResponse, failure?: { redirectUrl?: string; error?: string }): void {
+    const origin = this.originFor(event, watchedPrefix);
     if (!origin) return;
     const log = this.logs.get(origin);
     if (!log) return;
@@ -277,7 +296,9 @@ export class Recorder {
       timeStamp: event.timeStamp,
       tabId: event.tabId,
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
-      ...extra,
+      // Named, not spread: this runs for every request.
+      redirectUrl: failure?.redirectUrl,
+      error: failure?.error,
     };
     const facts = recordRaw(log, raw);
     if (!facts) return;
@@ -304,7 +325,11 @@ export class Recorder {
   // webRequest handlers: each only takes its event (`receive`); it is applied later, with the others.
 
   onHeadersReceived(event: WebRequestEvent): void {
-    this.receive(event, this.applyHeadersReceived);
+    // Only a socket's handshake is recorded from its headers. Any other answer is only kept for its
+    // request's end (which asks for the batch), so it neither looks for its site nor asks for one:
+    // this is half of every page's events.
+    if (event.type === 'websocket') this.receive(event, this.applyHeadersReceived);
+    else this.enqueue(event, this.applyHeadersReceived, undefined);
   }
 
   onBeforeRedirect(event: WebRequestEvent): void {
@@ -319,31 +344,32 @@ export class Recorder {
     this.receive(event, this.applyErrorOccurred);
   }
 
-  private applyHeadersReceived(event: WebRequestEvent): void {
+  private applyHeadersReceived(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     if (event.type === 'websocket' && event.statusCode === 101) {
       // An open socket may never "complete"; its successful handshake is the answer.
-      this.capture(event, event, {});
+      this.capture(event, watchedPrefix, event);
       this.remember(event.requestId, { recorded: true });
       return;
     }
-    this.remember(event.requestId, { statusCode: event.statusCode, responseHeaders: event.responseHeaders });
+    // The event itself holds the status and headers: no copy for every request.
+    this.remember(event.requestId, event);
   }
 
-  private applyBeforeRedirect(event: WebRequestEvent): void {
+  private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
-    this.capture(event, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
+    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
   }
 
-  private applyCompleted(event: WebRequestEvent): void {
-    const pending = this.takePending(event);
-    if (pending.recorded) return;
-    this.capture(event, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, {});
-  }
-
-  private applyErrorOccurred(event: WebRequestEvent): void {
+  private applyCompleted(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
     if (pending.recorded) return;
-    this.capture(event, pending, { error: event.error ?? 'unknown error' });
+    this.capture(event, watchedPrefix, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders });
+  }
+
+  private applyErrorOccurred(event: WebRequestEvent, watchedPrefix: string | undefined): void {
+    const pending = this.takePending(event);
+    if (pending.recorded) return;
+    this.capture(event, watchedPrefix, pending, { error: event.error ?? 'unknown error' });
   }
 
   private markDirty(origin: string): void {
