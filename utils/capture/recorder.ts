@@ -23,6 +23,8 @@ export interface RecorderOptions {
 }
 
 interface PendingResponse {
+  /** The URL answered: a redirect hop's, or the next hop's (`applyBeforeRedirect`). */
+  url?: string;
   statusCode?: number;
   responseHeaders?: HeaderList;
   /** Already recorded (a WebSocket handshake); its later completion or error must not count twice. */
@@ -323,13 +325,15 @@ export class Recorder {
   }
 
   // webRequest handlers: each only takes its event (`receive`); it is applied later, with the others.
+  // A response's headers are only kept (onHeadersReceived).
 
   onHeadersReceived(event: WebRequestEvent): void {
     // Only a socket's handshake is recorded from its headers. Any other answer is only kept for its
-    // request's end (which asks for the batch), so it neither looks for its site nor asks for one:
-    // this is half of every page's events.
+    // request's end, which reads it if it fails without one: kept at once, not queued, so it neither
+    // waits with the others nor looks for its site nor asks for a batch (its end does). This is half
+    // of every page's events. Its end comes after it, so it is applied after it too.
     if (event.type === 'websocket') this.receive(event, this.applyHeadersReceived);
-    else this.enqueue(event, this.applyHeadersReceived, undefined);
+    else this.remember(event.requestId, event);
   }
 
   onBeforeRedirect(event: WebRequestEvent): void {
@@ -356,8 +360,12 @@ export class Recorder {
   }
 
   private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {
-    const pending = this.takePending(event);
-    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
+    // The answer kept for this request is this hop's only if it has this hop's URL: answers are kept as
+    // they come (onHeadersReceived), so the next hop's may be there already, and must stay for its end.
+    const pending = this.pending.get(event.requestId);
+    const own = pending?.url === event.url ? pending : undefined;
+    if (own) this.pending.delete(event.requestId);
+    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? own?.responseHeaders }, { redirectUrl: event.redirectUrl });
   }
 
   private applyCompleted(event: WebRequestEvent, watchedPrefix: string | undefined): void {

@@ -116,6 +116,33 @@ describe('Recorder: what it records', () => {
     expect((await storedLog())?.counters).toEqual({ thumbnail: { 'http-500': { immich: 1 } } });
   });
 
+  it("keeps the next hop's status for its error when its headers came before the redirect was applied", async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
+    const original = `${ORIGIN}/api/assets/${ASSET}/original`;
+    // All four arrive before any is applied: the redirect waits with the others, the headers do not.
+    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
+    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+    recorder.onHeadersReceived({ ...base, url: original, statusCode: 500, responseHeaders: headers.immichMissingFile('image/jpeg') });
+    recorder.onErrorOccurred({ ...base, url: original, error: 'net::ERR_ABORTED' });
+    await recorder.flush();
+    // The redirect hop did not take the next hop's answer: its error keeps the 500.
+    expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { 'http-500': { immich: 1 } } });
+  });
+
+  it("a redirect hop takes its own answer with it: a next hop that fails before any is not counted as the hop's 302", async () => {
+    const recorder = newRecorder();
+    await recorder.ready;
+    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
+    const original = `${ORIGIN}/api/assets/${ASSET}/original`;
+    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
+    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+    recorder.onErrorOccurred({ ...base, url: original, error: 'net::ERR_CONNECTION_RESET' });
+    await recorder.flush();
+    expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { 'net-connection-reset': { unknown: 1 } } });
+  });
+
   it('records a network error without headers', async () => {
     const recorder = newRecorder();
     await recorder.ready;
