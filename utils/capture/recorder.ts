@@ -36,14 +36,15 @@ const MAX_PENDING = 5000;
 
 /**
  * Once the stored state is read, at most this many received events wait to be applied (`receive`).
- * Few: an event's details (response headers included) held until the batch outlive the worker's
- * young-generation collections and are promoted, and collecting them there cost more than applying
- * them in smaller groups. Measured in the page-load bench's worker profile (`PAGE_LOAD_PROFILE=1`,
- * 5 loads each): garbage collection took a median 111 ms per load (46-148) with up to 1,000 waiting
- * events (a closure each), 69 ms (62-111) with 64 in `receive`'s flat lists; the floor's, 10 and 14 ms
- * in the same runs.
+ * Applied together, events cost far less than one by one, interleaved with the browser's dispatch of
+ * each; held too long, their details outlive the worker's young-generation collections. Measured with
+ * two builds side by side in one Chromium, the same page loads (docs/testing.md, "Side by side"):
+ * groups of 1 cost 0.4 ms more CPU per failed request than groups of 64, and groups of 256 0.125 ms
+ * less than 64 (7 rounds, 6 lower). Before the events waited in flat lists, a closure each, up to 1,000
+ * of them made the worker's garbage collection cost more (its profile: 111 ms per load against 69 ms
+ * with 64).
  */
-const MAX_INCOMING = 64;
+const MAX_INCOMING = 256;
 
 /**
  * How the recorder applies one kind of webRequest event (`receive`), given the watched origin its URL
