@@ -143,18 +143,18 @@ async function storedTotal(worker: Worker, origin: string): Promise<number | und
 }
 
 /**
- * Polls every worker of the arm every POLL_MS for at least SETTLE_MS, and, when `total` is given, until
- * Immich Doctor's stored summary counts that many requests: its last batch is written.
+ * Polls every worker of the arm every POLL_MS for at least SETTLE_MS, and until Immich Doctor's stored
+ * summary (if the arm has it) counts `total` requests: its last batch is written.
  */
-async function settle(arm: Arm, origin: string, total?: number): Promise<void> {
+async function settle(arm: Arm, origin: string, total: number): Promise<void> {
   const start = Date.now();
   const workers = Object.entries(arm.workers) as Array<[ExtensionName, Worker]>;
   for (;;) {
     const totals = await Promise.all(workers.map(async ([name, worker]) => [name, await storedTotal(worker, origin)] as const));
-    const stored = totals.find(([name]) => name === 'immich-doctor')?.[1];
+    const stored = totals.filter(([name]) => name === 'immich-doctor').map(([, count]) => count);
     const elapsed = Date.now() - start;
-    if (elapsed >= SETTLE_MS && (total === undefined || stored === total)) return;
-    if (elapsed > STORED_WITHIN_MS) throw new Error(`Immich Doctor's stored summary counts ${stored} requests ${STORED_WITHIN_MS} ms after the page was done; the lab answered ${total}`);
+    if (elapsed >= SETTLE_MS && stored.every((count) => count === total)) return;
+    if (elapsed > STORED_WITHIN_MS) throw new Error(`Immich Doctor's stored summary counts ${stored.join()} requests ${STORED_WITHIN_MS} ms after the page was done; the lab answered ${total}`);
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
@@ -171,6 +171,12 @@ async function openTab(arm: Arm): Promise<Page> {
 /** CPU that a spin in Immich Doctor's worker adds to its process, to tell it from the floor's (`processesOf`). */
 const SPIN_MS = 300;
 
+/** Keeps a worker's thread busy for `ms` (evaluated in the worker). */
+function spin(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end);
+}
+
 /**
  * Which process runs which of the arm's extensions. A browser with one extension has one extension
  * process. With two, nothing in a renderer's command line names its extension, so Immich Doctor's
@@ -179,22 +185,22 @@ const SPIN_MS = 300;
  * worker between loads and started it again in a new process).
  */
 async function processesOf(arm: Arm): Promise<Partial<Record<ExtensionName, number>>> {
-  const names = EXTENSIONS.filter((name) => arm.workers[name]);
+  const names = Object.keys(arm.workers) as ExtensionName[];
   const pids = extensionProcesses(arm.profile);
   if (pids.length !== names.length) throw new Error(`the ${arm.name} browser runs ${pids.length} extension processes for its ${names.length} extensions`);
   if (names.length < 2) return Object.fromEntries(names.map((name) => [name, pids[0]!]));
   const known = Object.values(arm.processes ?? {});
   if (arm.processes && pids.every((pid) => known.includes(pid))) return arm.processes;
   const before = pids.map(processCpuMs);
-  await arm.workers['immich-doctor']!.evaluate((ms) => {
-    const end = performance.now() + ms;
-    while (performance.now() < end);
-  }, SPIN_MS);
+  await arm.workers['immich-doctor']!.evaluate(spin, SPIN_MS);
   const gained = pids.map((pid, index) => processCpuMs(pid) - before[index]!);
   const doctor = gained.findIndex((ms) => ms >= SPIN_MS / 2);
   if (doctor === -1 || gained.some((ms, index) => index !== doctor && ms >= SPIN_MS / 5)) {
     throw new Error(`the ${arm.name} browser's extension processes could not be told apart: a ${SPIN_MS} ms spin in Immich Doctor's worker added ${gained.join(' and ')} ms to them`);
   }
+  // The floor's worker spins too: the worker that spun alone was the cheaper one afterwards
+  // (docs/testing.md, "Side by side").
+  await arm.workers.floor!.evaluate(spin, SPIN_MS);
   return { 'immich-doctor': pids[doctor]!, floor: pids[1 - doctor]! };
 }
 
@@ -215,7 +221,7 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string, round: num
   await page.goto(`${origin}/photos?sw=0`, { waitUntil: 'commit' });
   await page.waitForSelector('body[data-state="done"]', { timeout: 120_000 });
   const served = lab.requestsServed() - servedBefore;
-  if (measured.length > 0) await settle(arm, origin, doctor ? served : undefined);
+  if (measured.length > 0) await settle(arm, origin, served);
   const cpuMs = Object.fromEntries(measured.map(([name, pid], index) => [name, processCpuMs(pid) - cpuBefore[index]!]));
   const profiled = await arm.profiler?.stop(`${arm.name}-${round + 1}`);
   if (extensionProcesses(arm.profile).join() !== measured.map(([, pid]) => pid).sort((a, b) => a - b).join()) throw new Error(`the ${arm.name} browser's extension processes changed during a load`);
@@ -253,6 +259,35 @@ const PROFILE_PARTS: Record<keyof WorkerTime, string> = { extensionMs: 'its scri
 
 const format = (value: number, digits = 2) => value.toFixed(digits);
 
+/**
+ * Before the first load: Immich Doctor watches the lab, each browser notes when the app is done and
+ * has the lab's login (its session cookie), and Immich Doctor is past the start-up race in which
+ * webRequest may miss a new worker's first requests (it has stored one).
+ */
+async function prepare(arms: readonly Arm[], origin: string): Promise<void> {
+  for (const arm of arms) {
+    const recording = arm.workers['immich-doctor'] ? [arm.workers['immich-doctor']] : [];
+    for (const worker of recording) await new Extension(arm.context, worker).watch(origin);
+    // Notes when the app is done, relative to the navigation's start (performance.now's origin).
+    await arm.context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.body?.dataset.state !== 'done') return;
+        window.pageDoneAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
+    });
+    const page = await arm.context.newPage();
+    for (let tries = 0; ; tries += 1) {
+      await page.goto(`${origin}/lab/login?next=${encodeURIComponent('/api/server/ping')}`);
+      const stored = await Promise.all(recording.map((worker) => storedTotal(worker, origin)));
+      if (stored.every((count) => (count ?? 0) > 0)) break;
+      if (tries === 40) throw new Error('Immich Doctor never stored a request of the warm-up');
+      await page.waitForTimeout(500);
+    }
+    await page.close();
+  }
+}
+
 test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener floor, Immich Doctor', async () => {
   test.setTimeout(60_000 + ROUNDS * ARMS.length * 60_000);
   const lab = await startImmichLab({ assets: THUMBNAILS, missingThumbnailShare: FAILING_SHARE });
@@ -261,31 +296,7 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
   try {
     const origin = lab.url;
     for (const name of ARMS) arms.push(await launchArm(name, floorDir));
-    for (const arm of arms) {
-      const doctor = arm.workers['immich-doctor'];
-      if (doctor) await new Extension(arm.context, doctor).watch(origin);
-    }
-    for (const arm of arms) {
-      // Notes when the app is done, relative to the navigation's start (performance.now's origin).
-      await arm.context.addInitScript(() => {
-        new MutationObserver((_, observer) => {
-          if (document.body?.dataset.state !== 'done') return;
-          window.pageDoneAt = performance.now();
-          observer.disconnect();
-        }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-state'] });
-      });
-      // The lab's login (the session cookie), and for Immich Doctor past the start-up race in which
-      // webRequest may miss a new worker's first requests: until it has stored one.
-      const page = await arm.context.newPage();
-      for (let tries = 0; ; tries += 1) {
-        await page.goto(`${origin}/lab/login?next=${encodeURIComponent('/api/server/ping')}`);
-        const doctor = arm.workers['immich-doctor'];
-        if (!doctor || ((await storedTotal(doctor, origin)) ?? 0) > 0) break;
-        if (tries === 40) throw new Error('Immich Doctor never stored a request of the warm-up');
-        await page.waitForTimeout(500);
-      }
-      await page.close();
-    }
+    await prepare(arms, origin);
 
     const loads: Record<ArmName, Load[]> = { none: [], floor: [], 'immich-doctor': [], 'side-by-side': [] };
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -359,3 +370,4 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
     await lab.close();
   }
 });
+

@@ -23,8 +23,6 @@ export interface RecorderOptions {
 }
 
 interface PendingResponse {
-  /** The URL answered: a redirect hop's, or the next hop's (`applyBeforeRedirect`). */
-  url?: string;
   statusCode?: number;
   responseHeaders?: HeaderList;
   /** Already recorded (a WebSocket handshake); its later completion or error must not count twice. */
@@ -35,15 +33,15 @@ interface PendingResponse {
 const MAX_PENDING = 5000;
 
 /**
- * Once the stored state is read, at most this many received events wait to be applied (`receive`), and
- * what waits is applied at each batch anyway. Applied together, events cost far less than one by one,
- * interleaved with the browser's dispatch of each. Measured with two builds side by side in one
- * Chromium, the same page loads, 7 rounds (docs/testing.md, "Side by side"): groups of 256 cost 0.125
- * ms less CPU per failed request than groups of 64, groups of 1,024 0.275 ms less than 256 (every round
- * lower); groups of 1 cost 0.35-0.88 ms per failed request over the floor, against 0.05-0.33 with 64.
- * The bound keeps a busy page's waiting events to a few MB.
+ * Once the stored state is read, at most this many received events wait to be applied (`receive`).
+ * Few: an event's details (response headers included) held until the batch outlive the worker's
+ * young-generation collections and are promoted, and collecting them there cost more than applying
+ * them in smaller groups. Measured in the page-load bench's worker profile (`PAGE_LOAD_PROFILE=1`,
+ * 5 loads each): garbage collection took a median 111 ms per load (46-148) with up to 1,000 waiting
+ * events (a closure each), 69 ms (62-111) with 64 in `receive`'s flat lists; the floor's, 10 and 14 ms
+ * in the same runs.
  */
-const MAX_INCOMING = 1024;
+const MAX_INCOMING = 64;
 
 /**
  * How the recorder applies one kind of webRequest event (`receive`), given the watched origin its URL
@@ -325,15 +323,13 @@ export class Recorder {
   }
 
   // webRequest handlers: each only takes its event (`receive`); it is applied later, with the others.
-  // A response's headers are only kept (onHeadersReceived).
 
   onHeadersReceived(event: WebRequestEvent): void {
     // Only a socket's handshake is recorded from its headers. Any other answer is only kept for its
-    // request's end, which reads it if it fails without one: kept at once, not queued, so it neither
-    // waits with the others nor looks for its site nor asks for a batch (its end does). This is half
-    // of every page's events. Its end comes after it, so it is applied after it too.
+    // request's end (which asks for the batch), so it neither looks for its site nor asks for one:
+    // this is half of every page's events.
     if (event.type === 'websocket') this.receive(event, this.applyHeadersReceived);
-    else this.remember(event.requestId, event);
+    else this.enqueue(event, this.applyHeadersReceived, undefined);
   }
 
   onBeforeRedirect(event: WebRequestEvent): void {
@@ -360,12 +356,8 @@ export class Recorder {
   }
 
   private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {
-    // The answer kept for this request is this hop's only if it has this hop's URL: answers are kept as
-    // they come (onHeadersReceived), so the next hop's may be there already, and must stay for its end.
-    const pending = this.pending.get(event.requestId);
-    const own = pending?.url === event.url ? pending : undefined;
-    if (own) this.pending.delete(event.requestId);
-    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? own?.responseHeaders }, { redirectUrl: event.redirectUrl });
+    const pending = this.takePending(event);
+    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
   }
 
   private applyCompleted(event: WebRequestEvent, watchedPrefix: string | undefined): void {
