@@ -78,10 +78,3 @@ export function extensionProcesses(userDataDir: string): number[] {
     .map(Number)
     .sort((a, b) => a - b);
 }
-
-/** The pid of the extension renderer of the browser running on this profile folder, which loads one extension. */
-export function extensionProcess(userDataDir: string): number {
-  const found = extensionProcesses(userDataDir);
-  if (found.length !== 1) throw new Error(`expected one extension process for the profile ${userDataDir}, found ${found.length}`);
-  return found[0]!;
-}

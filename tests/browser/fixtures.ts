@@ -195,7 +195,12 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
       ...args,
     ],
   });
-  return { context, worker: await extensionWorker(context, extensionDir, 1 + alsoLoad.length) };
+  try {
+    return { context, worker: await extensionWorker(context, extensionDir, 1 + alsoLoad.length) };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
 }
 
 /** The service worker of the extension built in `extensionDir`, told from the others by its manifest's name. */

@@ -142,7 +142,7 @@ export class Recorder {
    * page load: 43-45 ms in one pass against 280-430 ms one by one; docs/testing.md, "Where Immich
    * Doctor's CPU goes"). Events that arrive while a woken worker is still reading its stored state wait
    * the same way, so a restarted worker neither loses them nor overwrites the stored log with an empty
-   * one. Kept as two flat lists, not a closure per event: this runs once per event of every page.
+   * one. Kept as flat lists, not a closure per event: this runs once per event of every page.
    */
   private receive(event: WebRequestEvent, apply: ApplyEvent): void {
     const prefix = this.watchedPrefixOf(event.url);
@@ -322,7 +322,8 @@ export class Recorder {
     return pending;
   }
 
-  // webRequest handlers: each only takes its event (`receive`); it is applied later, with the others.
+  // webRequest handlers: each only queues its event (`receive`, or `enqueue` for a response's headers);
+  // it is applied later, with the others.
 
   onHeadersReceived(event: WebRequestEvent): void {
     // Only a socket's handshake is recorded from its headers. Any other answer is only kept for its
@@ -351,8 +352,7 @@ export class Recorder {
       this.remember(event.requestId, { recorded: true });
       return;
     }
-    // The event itself holds the status and headers: no copy for every request.
-    this.remember(event.requestId, event);
+    this.remember(event.requestId, { statusCode: event.statusCode, responseHeaders: event.responseHeaders });
   }
 
   private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {

@@ -121,7 +121,7 @@ describe('Recorder: what it records', () => {
     await recorder.ready;
     const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
     const original = `${ORIGIN}/api/assets/${ASSET}/original`;
-    // All four arrive before any is applied: the redirect waits with the others, the headers do not.
+    // All four arrive before any is applied, and are applied in that order.
     recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
     recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
     recorder.onHeadersReceived({ ...base, url: original, statusCode: 500, responseHeaders: headers.immichMissingFile('image/jpeg') });
