@@ -282,7 +282,7 @@ export class Recorder {
     return undefined;
   }
 
-  private capture(event: WebRequestEvent, watchedPrefix: string | undefined, response: PendingResponse, failure?: { redirectUrl?: string; error?: string }): void {
+  private capture(event: WebRequestEvent, watchedPrefix: string | undefined, response: PendingResponse, ending?: { redirectUrl?: string; error?: string }): void {
     const origin = this.originFor(event, watchedPrefix);
     if (!origin) return;
     const log = this.logs.get(origin);
@@ -297,8 +297,8 @@ export class Recorder {
       tabId: event.tabId,
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
       // Named, not spread: this runs for every request.
-      redirectUrl: failure?.redirectUrl,
-      error: failure?.error,
+      redirectUrl: ending?.redirectUrl,
+      error: ending?.error,
     };
     const facts = recordRaw(log, raw);
     if (!facts) return;

@@ -18,6 +18,14 @@ function event(path: string, fields: Partial<WebRequestEvent> = {}): WebRequestE
 }
 const thumbnail = `/api/assets/${ASSET}/thumbnail?size=thumbnail`;
 
+/** A full-size request's first hop, Immich's 302 to `original`: its headers, then its redirect. Gives the request's details. */
+function redirectToOriginal(recorder: Recorder, original: string): WebRequestEvent {
+  const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
+  recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
+  recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+  return base;
+}
+
 function finish(recorder: Recorder, path: string, statusCode: number, responseHeaders = headers.immichImage(), fields: Partial<WebRequestEvent> = {}) {
   const base = event(path, fields);
   recorder.onHeadersReceived({ ...base, statusCode, responseHeaders });
@@ -119,11 +127,9 @@ describe('Recorder: what it records', () => {
   it("keeps the next hop's status for its error when its headers came before the redirect was applied", async () => {
     const recorder = newRecorder();
     await recorder.ready;
-    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
     const original = `${ORIGIN}/api/assets/${ASSET}/original`;
     // All four arrive before any is applied, and are applied in that order.
-    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
-    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+    const base = redirectToOriginal(recorder, original);
     recorder.onHeadersReceived({ ...base, url: original, statusCode: 500, responseHeaders: headers.immichMissingFile('image/jpeg') });
     recorder.onErrorOccurred({ ...base, url: original, error: 'net::ERR_ABORTED' });
     await recorder.flush();
@@ -134,10 +140,8 @@ describe('Recorder: what it records', () => {
   it("a redirect hop takes its own answer with it: a next hop that fails before any is not counted as the hop's 302", async () => {
     const recorder = newRecorder();
     await recorder.ready;
-    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
     const original = `${ORIGIN}/api/assets/${ASSET}/original`;
-    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
-    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+    const base = redirectToOriginal(recorder, original);
     recorder.onErrorOccurred({ ...base, url: original, error: 'net::ERR_CONNECTION_RESET' });
     await recorder.flush();
     expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { 'net-connection-reset': { unknown: 1 } } });
@@ -154,9 +158,7 @@ describe('Recorder: what it records', () => {
   it('records each redirect hop, then the final answer', async () => {
     const recorder = newRecorder();
     await recorder.ready;
-    const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
-    recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
-    recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: `${ORIGIN}/api/assets/${ASSET}/original?`, responseHeaders: headers.immichJson() });
+    const base = redirectToOriginal(recorder, `${ORIGIN}/api/assets/${ASSET}/original?`);
     recorder.onCompleted({ ...base, url: `${ORIGIN}/api/assets/${ASSET}/original?`, statusCode: 200, responseHeaders: headers.immichImage('image/jpeg') });
     await recorder.flush();
     expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { ok: { immich: 1 } } });
