@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { paintBadges, repaintTab } from '../utils/capture/badge';
 import { listenToRequests } from '../utils/capture/listeners';
+import { pausableSink } from '../utils/capture/pausable-sink';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { Recorder } from '../utils/capture/recorder';
 import { followViewers } from '../utils/capture/viewers';
@@ -17,7 +18,9 @@ export default defineBackground(() => {
     loadRecordLimit: readRecordLimit,
     onPersisted: (summaries) => void paintBadges(summaries),
   });
-  const listeners = listenToRequests(recorder);
+  // The test build's listeners can be paused: the page-load bench's floor (utils/capture/pausable-sink.ts).
+  const testSink = import.meta.env.MODE === 'test' ? pausableSink(recorder) : undefined;
+  const listeners = listenToRequests(testSink ?? recorder);
   const finishWatch = watchFinisher(recorder, listeners);
   // A grant from the popup's prompt or from the browser's own site-access menu.
   browser.permissions.onAdded.addListener((added) => {
@@ -34,6 +37,6 @@ export default defineBackground(() => {
 
   if (import.meta.env.MODE === 'test') {
     // Browser tests drive the worker directly: they cannot click the popup's permission prompt.
-    Object.assign(globalThis, { immichDoctorTest: { recorder, watchOrigin } });
+    Object.assign(globalThis, { immichDoctorTest: { recorder, watchOrigin, pauseListeners: testSink!.setPaused } });
   }
 });

@@ -17,9 +17,11 @@ export const BUILDS_DIR = process.env.IMMICH_DOCTOR_BUILDS ?? join(import.meta.d
 export const EXTENSION_DIR = join(BUILDS_DIR, 'chrome-mv3-test');
 
 /** What the extension's background exposes in the test build (entrypoints/background.ts). */
-interface TestHook {
+export interface TestHook {
   recorder: { flush(): Promise<void>; reset(origin: string): Promise<void>; logOf(origin: string): unknown };
   watchOrigin(origin: string): Promise<{ ok: boolean; message?: string }>;
+  /** While paused, the listeners drop every event at once (utils/capture/pausable-sink.ts). */
+  pauseListeners(paused: boolean): void;
 }
 declare const immichDoctorTest: TestHook;
 /** The extension API inside the service worker, where `worker.evaluate` runs. */

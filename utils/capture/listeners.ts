@@ -1,6 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { Recorder } from './recorder';
-import { webRequestAdapter } from './web-request-adapter';
+import { webRequestAdapter, type WebRequestSink } from './web-request-adapter';
 import type { WebRequestEvent } from './web-request-event';
 
 export interface RequestListeners {
@@ -28,8 +27,8 @@ export interface RequestListeners {
  * grant recorded 25 of 25 requests, as the test build does). They are replaced only when they were
  * registered without access: replacing live listeners would open a gap in which events are lost.
  */
-export function listenToRequests(recorder: Recorder, { firefox = import.meta.env.FIREFOX } = {}): RequestListeners {
-  let removeCurrent = register(recorder);
+export function listenToRequests(sink: WebRequestSink, { firefox = import.meta.env.FIREFOX } = {}): RequestListeners {
+  let removeCurrent = register(sink);
   // Asked right after registering: what decided whether Chromium accepted the listeners is the host
   // access they were registered with. Firefox accepts them without access (measured: it records right
   // after a grant), and wakes a suspended background through the listeners registered at start-up,
@@ -42,7 +41,7 @@ export function listenToRequests(recorder: Recorder, { firefox = import.meta.env
       registeredWithoutAccess = undefined;
       if (!check || !(await check)) return;
       removeCurrent();
-      removeCurrent = register(recorder);
+      removeCurrent = register(sink);
     },
   };
 }
@@ -53,12 +52,12 @@ async function hasNoHostAccess(): Promise<boolean> {
 }
 
 /** Adds one listener per event, new function objects each time; returns how to remove them. */
-function register(recorder: Recorder): () => void {
+function register(target: WebRequestSink): () => void {
   const filter = { urls: ['<all_urls>'] };
   const events = browser.webRequest;
   // What each browser reports is read here, once: Firefox's service-worker hand-offs dropped, its TLS
   // error messages turned back into codes (web-request-adapter.ts).
-  const sink = webRequestAdapter(recorder, { firefox: import.meta.env.FIREFOX });
+  const sink = webRequestAdapter(target, { firefox: import.meta.env.FIREFOX });
   const headersReceived = (details: unknown) => {
     sink.onHeadersReceived(details as WebRequestEvent);
     return undefined;
