@@ -205,13 +205,11 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
   }
 }
 
-/** The service worker of the extension built in `extensionDir`, told from the others by its manifest's name. */
+/**
+ * The service worker of the extension built in `extensionDir`, once it answers, told from the others
+ * the browser loaded (`extensions` in all) by its manifest's name.
+ */
 async function extensionWorker(context: BrowserContext, extensionDir: string, extensions: number): Promise<Worker> {
-  if (extensions === 1) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await worker.evaluate(() => true);
-    return worker;
-  }
   const { name } = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { name: string };
   while (context.serviceWorkers().length < extensions) await context.waitForEvent('serviceworker');
   for (const worker of context.serviceWorkers()) {
