@@ -22,7 +22,7 @@ import { REMOTE_DEBUGGING_ARG, WorkerProfiler, type WorkerTime } from './worker-
  * - `immich-doctor`: the test build, watching the lab's origin, its log reset before each load;
  * - `side-by-side`: one Chromium with two copies of the test build, both watching the lab, each in its
  *   own process: every request of one page load is reported to both at the same moments. One copy
- *   records; the other's listeners are paused (`pauseListeners`: they drop every event at once), so it
+ *   records; the other's listeners are paused (`pauseListeners`: they drop every event as it arrives), so it
  *   is the floor, same bundle, same listeners. Each round loads the page twice in this browser, the
  *   copies swapping roles.
  *
@@ -126,7 +126,10 @@ async function launchWithout(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
-/** A second copy of the test build, under another name (so another extension id), in a temporary folder. */
+/**
+ * A second copy of the test build, in a temporary folder (an unpacked extension's id comes from its
+ * folder), its manifest renamed so that `launchChromium` tells the original's worker from the copy's.
+ */
 function copyTestBuild(): string {
   const dir = mkdtempSync(join(tmpdir(), 'immich-doctor-copy-'));
   cpSync(EXTENSION_DIR, dir, { recursive: true });
@@ -279,6 +282,9 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string, label: str
   const profiled = await arm.profiler?.stop(label);
   if (extensionProcesses(arm.profile).join() !== pids.join()) throw new Error(`the ${arm.name} browser's extension processes changed during a load`);
   const workerCpuMs = Object.fromEntries(measured.map(([role, pid], index) => [role, workerThreadCpu(`${arm.name} (${role})`, threadsBefore[index]!, threadsCpuMs(pid, WORKER_THREAD))]));
+  // Read after the CPU: a pause that did not take would make both copies record, and the difference fall towards 0.
+  const paused = arm.name === 'side-by-side' ? await storedTotal(roles.floor!.worker, origin) : 0;
+  if (paused !== 0) throw new Error(`the paused copy of Immich Doctor recorded ${String(paused)} requests of the load`);
   const shown = await page.evaluate(() => ({ loadMs: window.pageDoneAt, status: document.getElementById('status')?.textContent, images: document.querySelectorAll('#grid img').length }));
   await page.close();
   expect(shown.status, `${arm.name}: the timeline loaded`).toBe('Timeline loaded');
@@ -291,6 +297,11 @@ async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string, label: str
     if (!summary) throw new Error(`Immich Doctor's stored summary for ${origin} is unreadable`);
   }
   return { loadMs: shown.loadMs!, served, cpuMs, workerCpuMs, profiled, summary };
+}
+
+/** How a load is named in the printout and the failures: `side-by-side` says which copy recorded. */
+function armLabel(name: ArmName, recording: number): string {
+  return name === 'side-by-side' ? `side-by-side (copy ${recording + 1} records)` : name;
 }
 
 /** The service worker's thread (`threadsCpuMs`): one per extension process while the worker runs. */
@@ -344,10 +355,13 @@ async function prepare(arms: readonly Arm[], origin: string): Promise<void> {
 test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener floor, Immich Doctor, and two copies side by side', async () => {
   test.setTimeout(60_000 + ROUNDS * (ARMS.length + 1) * 60_000);
   const lab = await startImmichLab({ assets: THUMBNAILS, missingThumbnailShare: FAILING_SHARE });
-  const floorDir = writeFloorExtension(EXTENSION_DIR);
-  const copyDir = copyTestBuild();
+  const folders: string[] = [];
   const arms: Arm[] = [];
   try {
+    const floorDir = writeFloorExtension(EXTENSION_DIR);
+    folders.push(floorDir);
+    const copyDir = copyTestBuild();
+    folders.push(copyDir);
     const origin = lab.url;
     for (const name of ARMS) arms.push(await launchArm(name, floorDir, copyDir));
     await prepare(arms, origin);
@@ -364,13 +378,13 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
         }
         // Which copy records first alternates from round to round.
         const pair: Load[] = [];
-        for (const recording of [round % 2, 1 - (round % 2)]) pair[recording] = await loadTimeline(arm, lab, origin, `${label}-copy${recording + 1}`, recording);
+        for (const recording of [round % 2, 1 - (round % 2)]) pair[recording] = await loadTimeline(arm, lab, origin, label, recording);
         loads[arm.name].push(pair);
       }
       const done = ARMS.flatMap((name) =>
-        loads[name][round]!.map((load) => {
+        loads[name][round]!.map((load, recording) => {
           const cpu = Object.entries(load.cpuMs).map(([role, ms]) => `${role} ${format(ms / 1000, 2)} s`);
-          return `${name} ${format(load.loadMs / 1000, 1)} s${cpu.length ? ` (CPU ${cpu.join(', ')})` : ''}`;
+          return `${armLabel(name, recording)} ${format(load.loadMs / 1000, 1)} s${cpu.length ? ` (CPU ${cpu.join(', ')})` : ''}`;
         }),
       );
       console.log(`round ${round + 1}/${ROUNDS}: ${done.join(', ')}`);
@@ -380,9 +394,9 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
     // every one of them, 2,000 thumbnails, 400 of them failed.
     for (let round = 0; round < ROUNDS; round += 1) {
       const served = loads.none[round]![0]!.served;
-      const all = ARMS.flatMap((name) => loads[name][round]!.map((load) => [name, load] as const));
-      expect(all.map(([, load]) => load.served), `round ${round}: the same requests in every load`).toEqual(all.map(() => served));
-      for (const [name, load] of all.filter(([name]) => name === 'immich-doctor' || name === 'side-by-side')) {
+      const all = ARMS.flatMap((name) => loads[name][round]!.map((load, recording) => ({ name, label: armLabel(name, recording), load })));
+      expect(all.map(({ load }) => load.served), `round ${round}: the same requests in every load`).toEqual(all.map(() => served));
+      for (const { label: name, load } of all.filter(({ name }) => name === 'immich-doctor' || name === 'side-by-side')) {
         const summary = load.summary!;
         expect(summary.log.total, `round ${round}, ${name}: every request the lab answered recorded`).toBe(served);
         expect(thumbnailCounts(summary), `round ${round}, ${name}: the thumbnails recorded`).toEqual({ thumbnails: THUMBNAILS, failedThumbnails: FAILING });
@@ -438,7 +452,7 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
       await arm.context.close();
       rmSync(arm.profile, { recursive: true, force: true });
     }
-    for (const dir of [floorDir, copyDir]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
     await lab.close();
   }
 });

@@ -20,7 +20,7 @@ export const EXTENSION_DIR = join(BUILDS_DIR, 'chrome-mv3-test');
 export interface TestHook {
   recorder: { flush(): Promise<void>; reset(origin: string): Promise<void>; logOf(origin: string): unknown };
   watchOrigin(origin: string): Promise<{ ok: boolean; message?: string }>;
-  /** While paused, the listeners drop every event at once (utils/capture/pausable-sink.ts). */
+  /** While paused, the listeners drop every event as it arrives (utils/capture/pausable-sink.ts). */
   pauseListeners(paused: boolean): void;
 }
 declare const immichDoctorTest: TestHook;
@@ -168,7 +168,7 @@ export interface LaunchOptions {
   userDataDir?: string;
   /** More command-line switches (the page-load bench's remote debugging port). */
   args?: readonly string[];
-  /** Other unpacked extensions to load beside it (the page-load bench's floor, in the same browser). */
+  /** Other unpacked extensions to load beside it (the page-load bench's second copy of the test build). */
   alsoLoad?: readonly string[];
 }
 
@@ -212,7 +212,8 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
 async function extensionWorker(context: BrowserContext, extensionDir: string, extensions: number): Promise<Worker> {
   const { name } = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { name: string };
   while (context.serviceWorkers().length < extensions) await context.waitForEvent('serviceworker');
-  for (const worker of context.serviceWorkers()) {
+  // A page's own service worker may be listed too: only extensions' workers are asked their name.
+  for (const worker of context.serviceWorkers().filter((listed) => listed.url().startsWith('chrome-extension://'))) {
     if ((await worker.evaluate(() => chrome.runtime.getManifest().name)) === name) return worker;
   }
   throw new Error(`no service worker of ${extensionDir} (${name}) among the ${extensions} extensions loaded`);

@@ -8,7 +8,7 @@ export interface PausableSink extends WebRequestSink {
 /**
  * Forwards every event to `sink` unless paused. The test build's listeners go through it
  * (entrypoints/background.ts), so that a bench can make one copy of Immich Doctor a do-nothing
- * extension with the very same listeners, in the very same process: the page-load bench's floor
+ * extension with the very same listeners, in the same kind of process: the page-load bench's floor
  * beside another copy that records (tests/bench/page-load.bench.spec.ts, "side by side").
  */
 export function pausableSink(sink: WebRequestSink): PausableSink {
