@@ -92,6 +92,14 @@ interface Arm {
   profiler?: WorkerProfiler;
 }
 
+/** Whether the arm's browser loads Immich Doctor (one copy, or two side by side). */
+const hasImmichDoctor = (name: ArmName) => name === 'immich-doctor' || name === 'side-by-side';
+
+/** The workers of the arm's copies of Immich Doctor (none in `none` and `floor`). */
+function doctorCopies(arm: Arm): Worker[] {
+  return hasImmichDoctor(arm.name) ? arm.extensions.map(({ worker }) => worker) : [];
+}
+
 /** Which extension plays which role in one load: in `side-by-side`, copy `recording` records, the other is the floor. */
 function rolesOf(arm: Arm, recording: number): Partial<Record<Role, Loaded>> {
   if (arm.name === 'side-by-side') return { 'immich-doctor': arm.extensions[recording]!, floor: arm.extensions[1 - recording]! };
@@ -254,8 +262,7 @@ async function identifyProcesses(profile: string, workers: readonly [Worker, Wor
 async function loadTimeline(arm: Arm, lab: ImmichLab, origin: string, label: string, recording = 0): Promise<Load> {
   const roles = rolesOf(arm, recording);
   const doctor = roles['immich-doctor']?.worker;
-  for (const { worker } of Object.values(roles)) {
-    if (worker !== doctor && arm.name !== 'side-by-side') continue;
+  for (const worker of doctorCopies(arm)) {
     await worker.evaluate(
       async ([target, paused]) => {
         immichDoctorTest.pauseListeners(paused);
@@ -330,7 +337,7 @@ const format = (value: number, digits = 2) => value.toFixed(digits);
  */
 async function prepare(arms: readonly Arm[], origin: string): Promise<void> {
   for (const arm of arms) {
-    const recording = arm.name === 'immich-doctor' || arm.name === 'side-by-side' ? arm.extensions.map(({ worker }) => worker) : [];
+    const recording = doctorCopies(arm);
     for (const worker of recording) await new Extension(arm.context, worker).watch(origin);
     // Notes when the app is done, relative to the navigation's start (performance.now's origin).
     await arm.context.addInitScript(() => {
@@ -396,7 +403,7 @@ test('page load: 2,000 thumbnails, 20% failing: no extension, the same-listener 
       const served = loads.none[round]![0]!.served;
       const all = ARMS.flatMap((name) => loads[name][round]!.map((load, recording) => ({ name, label: armLabel(name, recording), load })));
       expect(all.map(({ load }) => load.served), `round ${round}: the same requests in every load`).toEqual(all.map(() => served));
-      for (const { label: name, load } of all.filter(({ name }) => name === 'immich-doctor' || name === 'side-by-side')) {
+      for (const { label: name, load } of all.filter(({ name }) => hasImmichDoctor(name))) {
         const summary = load.summary!;
         expect(summary.log.total, `round ${round}, ${name}: every request the lab answered recorded`).toBe(served);
         expect(thumbnailCounts(summary), `round ${round}, ${name}: the thumbnails recorded`).toEqual({ thumbnails: THUMBNAILS, failedThumbnails: FAILING });
