@@ -134,6 +134,11 @@ export interface ImmichLab {
    */
   requestsServed(): number;
   /**
+   * The requests answered since the `since`-th (a `requestsServed()` reading), as `METHOD path` lines
+   * without the query: what a failed count compares against what the extension recorded.
+   */
+  requestsServedSince(since: number): string[];
+  /**
    * How many requests the lab answered from the start of `run` until it has had none for `quietMs`:
    * a page that says it is done may still cause requests. Chromium checks a controlling service
    * worker's script (`/service-worker.js`) 1.7-1.8 s after the page's last request (measured): a count
@@ -682,16 +687,18 @@ export async function startImmichLab(
 
   let served = 0;
   let lastServedAt = 0;
-  const count = () => {
+  const servedLines: string[] = [];
+  const count = (request: IncomingMessage) => {
     served++;
     lastServedAt = Date.now();
+    servedLines.push(`${request.method ?? '?'} ${(request.url ?? '/').split('?')[0]}`);
   };
   const noteApiKey = (request: IncomingMessage) => {
     const key = request.headers['x-api-key'];
     if (typeof key === 'string') apiKeys.push(key);
   };
   const server: Server = createServer((request, response) => {
-    count();
+    count(request);
     noteApiKey(request);
     const url = new URL(request.url ?? '/', 'http://lab');
     if (url.pathname === '/lab/login') {
@@ -715,7 +722,7 @@ export async function startImmichLab(
   // Upgraded sockets leave the HTTP server's bookkeeping: track them so close() can end them.
   const sockets = new Set<Duplex>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
-    count();
+    count(request);
     noteApiKey(request);
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -755,6 +762,7 @@ export async function startImmichLab(
     mediaRoot: media.root,
     faults,
     requestsServed: () => served,
+    requestsServedSince: (since) => servedLines.slice(since),
     async servedDuring(run, quietMs = 2_500) {
       const before = served;
       await run();

@@ -29,6 +29,9 @@ interface PendingResponse {
   recorded?: boolean;
 }
 
+/** What a request whose headers were not kept has waiting for its end: nothing (shared, not made per request). */
+const NO_PENDING: Readonly<PendingResponse> = Object.freeze({});
+
 /** Requests whose headers arrived but which have not finished; bounded so long-lived sockets cannot pile up. */
 const MAX_PENDING = 5000;
 
@@ -282,7 +285,8 @@ export class Recorder {
     return undefined;
   }
 
-  private capture(event: WebRequestEvent, watchedPrefix: string | undefined, response: PendingResponse, ending?: { redirectUrl?: string; error?: string }): void {
+  /** Records a request from its last event, with the answer (`statusCode`, `responseHeaders`) and what ended it. */
+  private capture(event: WebRequestEvent, watchedPrefix: string | undefined, statusCode: number | undefined, responseHeaders: HeaderList | undefined, ending?: { redirectUrl?: string; error?: string }): void {
     const origin = this.originFor(event, watchedPrefix);
     if (!origin) return;
     const log = this.logs.get(origin);
@@ -291,8 +295,8 @@ export class Recorder {
       url: event.url,
       method: event.method,
       type: event.type,
-      statusCode: response.statusCode,
-      responseHeaders: response.responseHeaders,
+      statusCode,
+      responseHeaders,
       timeStamp: event.timeStamp,
       tabId: event.tabId,
       initiator: event.initiator ?? originOf(event.originUrl ?? event.documentUrl),
@@ -317,7 +321,7 @@ export class Recorder {
   }
 
   private takePending(event: WebRequestEvent): PendingResponse {
-    const pending = this.pending.get(event.requestId) ?? {};
+    const pending = this.pending.get(event.requestId) ?? NO_PENDING;
     this.pending.delete(event.requestId);
     return pending;
   }
@@ -348,7 +352,7 @@ export class Recorder {
   private applyHeadersReceived(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     if (event.type === 'websocket' && event.statusCode === 101) {
       // An open socket may never "complete"; its successful handshake is the answer.
-      this.capture(event, watchedPrefix, event);
+      this.capture(event, watchedPrefix, event.statusCode, event.responseHeaders);
       this.remember(event.requestId, { recorded: true });
       return;
     }
@@ -357,19 +361,19 @@ export class Recorder {
 
   private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
-    this.capture(event, watchedPrefix, { statusCode: event.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders }, { redirectUrl: event.redirectUrl });
+    this.capture(event, watchedPrefix, event.statusCode, event.responseHeaders ?? pending.responseHeaders, { redirectUrl: event.redirectUrl });
   }
 
   private applyCompleted(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
     if (pending.recorded) return;
-    this.capture(event, watchedPrefix, { statusCode: event.statusCode ?? pending.statusCode, responseHeaders: event.responseHeaders ?? pending.responseHeaders });
+    this.capture(event, watchedPrefix, event.statusCode ?? pending.statusCode, event.responseHeaders ?? pending.responseHeaders);
   }
 
   private applyErrorOccurred(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
     if (pending.recorded) return;
-    this.capture(event, watchedPrefix, pending, { error: event.error ?? 'unknown error' });
+    this.capture(event, watchedPrefix, pending.statusCode, pending.responseHeaders, { error: event.error ?? 'unknown error' });
   }
 
   private markDirty(origin: string): void {

@@ -30,7 +30,8 @@ test('after Firefox suspends the idle background, the next request wakes it and 
   expect(await backgroundRunning(popup)).toBe(true);
   const woken = await settledCounts(popup);
   // At least what reached the lab: a request the service worker also fetched is reported twice.
-  expect(woken.requests).toBeGreaterThanOrEqual(before.requests + served);
+  const reachedLab = running.lab!.requestsServedSince(servedBefore).join(', ');
+  expect(woken.requests, `${before.requests} requests before the suspension; the lab answered since: ${reachedLab}`).toBeGreaterThanOrEqual(before.requests + served);
   expect(woken.failures).toBe(before.failures);
 
   // The user goes on browsing: new failures add to the same log and the diagnosis holds.
