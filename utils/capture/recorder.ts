@@ -285,7 +285,7 @@ export class Recorder {
     return undefined;
   }
 
-  /** Records a request from its last event, with the answer (`statusCode`, `responseHeaders`) and what ended it. */
+  /** Records a request from the event that ends it (a redirect, completion or error) or a socket's handshake, with its answer and what ended it. */
   private capture(event: WebRequestEvent, watchedPrefix: string | undefined, statusCode: number | undefined, responseHeaders: HeaderList | undefined, ending?: { redirectUrl?: string; error?: string }): void {
     const origin = this.originFor(event, watchedPrefix);
     if (!origin) return;
@@ -320,7 +320,7 @@ export class Recorder {
     if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value as string);
   }
 
-  private takePending(event: WebRequestEvent): PendingResponse {
+  private takePending(event: WebRequestEvent): Readonly<PendingResponse> {
     const pending = this.pending.get(event.requestId) ?? NO_PENDING;
     this.pending.delete(event.requestId);
     return pending;
