@@ -685,11 +685,10 @@ export async function startImmichLab(
     return sendJson(response, 404, ERRORS.notFound(pathname), cid);
   }
 
-  let served = 0;
-  let lastServedAt = 0;
+  // Every request answered, as `METHOD path`: how many, and which (`requestsServedSince`).
   const servedLines: string[] = [];
+  let lastServedAt = 0;
   const count = (request: IncomingMessage) => {
-    served++;
     lastServedAt = Date.now();
     servedLines.push(`${request.method ?? '?'} ${(request.url ?? '/').split('?')[0]}`);
   };
@@ -761,10 +760,10 @@ export async function startImmichLab(
     assets: media.assets,
     mediaRoot: media.root,
     faults,
-    requestsServed: () => served,
+    requestsServed: () => servedLines.length,
     requestsServedSince: (since) => servedLines.slice(since),
     async servedDuring(run, quietMs = 2_500) {
-      const before = served;
+      const before = servedLines.length;
       await run();
       // Quiet since the run ended too: requests it set off may not have reached the lab yet.
       const ranUntil = Date.now();
@@ -772,7 +771,7 @@ export async function startImmichLab(
       for (let quiet = quietFor(); quiet < quietMs; quiet = quietFor()) {
         await new Promise((resolve) => setTimeout(resolve, quietMs - quiet));
       }
-      return served - before;
+      return servedLines.length - before;
     },
     apiKeysSeen: () => [...apiKeys],
     setFaults(changes) {

@@ -51,8 +51,8 @@ describe('listenToRequests', () => {
 
   it("hears every request's headers and end, with the answer's headers, never extraHeaders", () => {
     // onHeadersReceived for every request, not only sockets': the status of a failing thumbnail that
-    // the browser ends with an error after its 500's headers is seen nowhere else (docs/testing.md, "What the
-    // listeners themselves cost": 24 of 400 in a page-load bench round).
+    // the browser ends with an error after its 500's headers is seen nowhere else (docs/testing.md,
+    // "What the listeners themselves cost": 24 of 400 in a page-load bench round).
     const { added } = fakeWebRequest();
     grantedAtStart(['http://192.168.1.20/*']);
     listenToRequests(recorder(), { firefox: false });
