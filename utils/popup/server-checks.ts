@@ -1,7 +1,6 @@
 import { apiKeyOf, checkSettingsItem, readCheckSettings } from '../options/check-settings';
 import { checksItem } from '../state/site-state';
 import { readServerCheckReport } from '../server-checks/read-report';
-import { runServerChecks } from '../server-checks/run';
 import { MAX_APP_FILES, sampleOf } from '../server-checks/log-sample';
 import { tabAppFiles } from '../actions/tab-app-files';
 import { directAddressOf } from '../options/direct-address';
@@ -28,6 +27,9 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   // The last run's results give way at once: what shows is this run's, check by check.
   onUpdate(sofar);
+  // Loaded when checks run, not when the popup opens: the checks are a third of the popup's code, and
+  // most openings never run them (docs/testing.md, "The popup's size").
+  const { runServerChecks } = await import('../server-checks/run');
   const report = await runServerChecks(
     { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {

@@ -185,6 +185,19 @@ describe('npm run zip', () => {
       expect(named.length).toBeGreaterThan(4);
       for (const file of named) expect(file && zips[browser].has(file), `${file}`).toBe(true);
     });
+
+    it("loads the server checks' code only when they run, not when the popup opens", () => {
+      // Texts of the checks themselves (utils/server-checks/checks/), which no other module has.
+      const markers = ['The WebSocket opens: the live updates reach the web app.', 'No thumbnail, metadata, video or library job has failed'];
+      const text = (file: string) => zips[browser].get(file)!.toString('utf8');
+      const popup = text(manifestOf().action!.default_popup!);
+      const loaded = [...popup.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((match) => match[1]!);
+      expect(loaded.length).toBeGreaterThan(0);
+      for (const file of loaded) for (const marker of markers) expect(text(file), `${file}`).not.toContain(marker);
+      // Still shipped, in a chunk of its own.
+      const scripts = [...zips[browser].keys()].filter((file) => file.endsWith('.js') && !loaded.includes(file));
+      for (const marker of markers) expect(scripts.filter((file) => text(file).includes(marker))).toHaveLength(1);
+    });
   });
 
   it('gives Firefox its add-on id and data collection declaration', async () => {
