@@ -16,7 +16,7 @@ export default defineBackground(() => {
     store: sessionLogStore(),
     loadWatched: listWatchedOrigins,
     loadRecordLimit: readRecordLimit,
-    onPersisted: (summaries) => void paintBadges(summaries),
+    onSummarized: (summaries) => void paintBadges(summaries),
   });
   // The test build's listeners can be paused: the page-load bench's floor (utils/capture/pausable-sink.ts).
   const testSink = import.meta.env.MODE === 'test' ? pausableSink(recorder) : undefined;

@@ -15,8 +15,11 @@ export interface RecorderOptions {
   loadWatched: () => Promise<string[]>;
   /** How many failure records each log keeps, at start-up. */
   loadRecordLimit?: () => Promise<number>;
-  /** Called after each batch is persisted, with the summaries of the logs that changed. */
-  onPersisted?: (summaries: LogSummary[]) => void;
+  /**
+   * Called after each batch with the summaries of the logs that changed, whether the batch wrote them
+   * or only summarized them (`writeDue`): what the badge shows.
+   */
+  onSummarized?: (summaries: LogSummary[]) => void;
   now?: () => number;
   /** Delay between the first change and the batch write. */
   flushDelayMs?: number;
@@ -53,12 +56,25 @@ const MAX_INCOMING = 64;
 type ApplyEvent = (this: Recorder, event: WebRequestEvent, watchedPrefix: string | undefined) => void;
 
 /**
- * While requests keep coming, a batch is written at least every this many flush delays: 2 s by default
+ * While requests keep coming, a batch comes at least every this many flush delays: 2 s by default
  * while a popup or the options page is open (someone reads the counts as they grow), 5 s otherwise
- * (only the badge shows them). Each batch diagnoses the whole log and writes it, and it was the larger
- * half of what watching cost a slow page load (the page-load bench, docs/testing.md).
+ * (only the badge shows them). Each batch diagnoses the changed logs, and writes them when
+ * `UNVIEWED_WRITE_DELAYS` says; batches were the larger half of what watching cost a slow page load
+ * (the page-load bench, docs/testing.md).
  */
 const BUSY_BATCH_DELAYS = { viewed: 4, unviewed: 10 };
+
+/**
+ * While requests keep coming and no popup or options page is open, a batch only diagnoses the logs and
+ * paints the badge; it writes them to storage once requests pause, or once this many flush delays (30 s)
+ * passed since the last write. Nobody reads the stored copy meanwhile: a popup or options page that
+ * opens has everything written at once (`viewerOpened`), the background's own readers use the logs in
+ * memory, and a browser that stops an idle background does so long after requests pause. Writing was
+ * most of a batch's cost during a page load: the page-load bench's side-by-side arm measured 0.200 ms
+ * of CPU per failed request over the paused copy with a write at every batch, 0.125 ms without the
+ * writes while the page loads (12 rounds each, docs/testing.md).
+ */
+const UNVIEWED_WRITE_DELAYS = 60;
 
 /** The longest wait between two attempts to save a log that storage refused. */
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -109,8 +125,10 @@ export class Recorder {
   private recordLimit = DEFAULT_RECORD_LIMIT;
   private readonly flushDelayMs: number;
   private readonly failing = new Map<string, FailingSave>();
-  /** When the last batch was written (its start), for the spacing of batches while requests keep coming. */
+  /** When the last batch started, for the spacing of batches while requests keep coming. */
   private lastBatchAt = Number.NEGATIVE_INFINITY;
+  /** When the last batch that wrote to storage started (`writeDue`). */
+  private lastWriteAt = Number.NEGATIVE_INFINITY;
   /** When the last webRequest event was received: a batch is due once requests pause for a flush delay. */
   private lastEventAt = Number.NEGATIVE_INFINITY;
   /** Popups and options pages open now (`viewerOpened`). */
@@ -119,8 +137,8 @@ export class Recorder {
   private readonly budgets = new Map<string, number>();
   /** Sites whose notice already says that records were dropped to fit the budget. */
   private readonly trimNoticed = new Set<string>();
-  /** The summary each site's last batch wrote, for the badge of a tab that navigates (`currentSummary`). */
-  private readonly lastWritten = new Map<string, LogSummary>();
+  /** The summary of each site's last batch, written or not, for the badge of a tab that navigates (`currentSummary`). */
+  private readonly lastSummary = new Map<string, LogSummary>();
 
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
@@ -207,7 +225,7 @@ export class Recorder {
       this.logs.delete(origin);
       this.dirty.delete(origin);
       this.recentFacts.delete(origin);
-      this.lastWritten.delete(origin);
+      this.lastSummary.delete(origin);
       // Its refused saves no longer space the other sites' batches.
       this.failing.delete(origin);
       this.budgets.delete(origin);
@@ -245,7 +263,7 @@ export class Recorder {
     this.applyIncoming();
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.recentFacts.delete(origin);
-    this.lastWritten.delete(origin);
+    this.lastSummary.delete(origin);
     this.markDirty(origin);
   }
 
@@ -388,7 +406,7 @@ export class Recorder {
       this.flushTimer = undefined;
       const wait = this.batchWait();
       if (wait > 0) this.scheduleFlush(wait);
-      else void this.flush();
+      else void this.batch();
     }, delay ?? this.nextFlushDelay());
   }
 
@@ -445,11 +463,29 @@ export class Recorder {
     // Events that arrived while a woken worker was still reading its stored state are replayed once it
     // is ready: a flush before that would write (and a reader would see) the log without them.
     await this.ready;
-    await this.persist();
+    await this.persist(true);
   }
 
-  /** Flushes, and gives the summaries written (none when nothing had changed, or the write failed). */
-  private persist(): Promise<LogSummary[]> {
+  /** A batch the timer found due: it writes, or while a page keeps loading unviewed only summarizes. */
+  private async batch(): Promise<void> {
+    await this.ready;
+    await this.persist(this.writeDue());
+  }
+
+  /**
+   * Whether a batch writes the logs (`UNVIEWED_WRITE_DELAYS`): when a popup or the options page is
+   * open, when requests paused, when a refused save is tried again, and at least every 30 s.
+   */
+  private writeDue(): boolean {
+    const now = this.now();
+    return this.viewers > 0 || this.retryAttempts() > 0 || now - this.lastEventAt >= this.flushDelayMs || now - this.lastWriteAt >= UNVIEWED_WRITE_DELAYS * this.flushDelayMs;
+  }
+
+  /**
+   * Summarizes every changed log (`onSummarized`) and, with `write`, writes them; gives the summaries
+   * written (none when nothing had changed, the write failed, or nothing was to be written).
+   */
+  private persist(write: boolean): Promise<LogSummary[]> {
     this.applyIncoming();
     const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
     this.dirty.clear();
@@ -459,6 +495,8 @@ export class Recorder {
     }
     if (logs.length === 0) return this.writes.then(() => []);
     this.lastBatchAt = this.now();
+    if (!write) return Promise.resolve(this.summarizeUnwritten(logs));
+    this.lastWriteAt = this.lastBatchAt;
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
       const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin))));
@@ -467,12 +505,27 @@ export class Recorder {
         if (result.status === 'rejected') return this.saveRefused(origin, result.reason);
         written.push(result.value.summary);
         // Not if the log was reset or the site removed while this write was on its way.
-        if (this.logs.get(origin) === logs[index]) this.lastWritten.set(origin, result.value.summary);
+        if (this.logs.get(origin) === logs[index]) this.lastSummary.set(origin, result.value.summary);
         return this.saved(origin, result.value);
       });
-      if (written.length > 0) this.options.onPersisted?.(written);
+      if (written.length > 0) this.options.onSummarized?.(written);
       await Promise.all(notices);
     }).then(() => written);
+  }
+
+  /**
+   * A batch that does not write: the logs are summarized for the badge and stay to be written, by a
+   * batch once requests pause (or 30 s after the last write), or by a flush.
+   */
+  private summarizeUnwritten(logs: RequestLog[]): LogSummary[] {
+    const summaries = logs.map((log) => {
+      const summary = summarize(log);
+      this.lastSummary.set(log.origin, summary);
+      this.markDirty(log.origin);
+      return summary;
+    });
+    this.options.onSummarized?.(summaries);
+    return [];
   }
 
   /**
@@ -514,14 +567,14 @@ export class Recorder {
   }
 
   /**
-   * What the badge of a tab that navigated to an origin shows: the summary its last batch wrote, without
-   * diagnosing the log again at every navigation; a batch still to come repaints it (`onPersisted`).
+   * What the badge of a tab that navigated to an origin shows: the summary of its last batch, without
+   * diagnosing the log again at every navigation; a batch still to come repaints it (`onSummarized`).
    * Before any batch (and after a reset), the log as it is now. Undefined for an origin not watched.
    */
   currentSummary(origin: string): LogSummary | undefined {
     const log = this.logOf(origin);
     if (!log) return undefined;
-    return this.lastWritten.get(origin) ?? summarize(log);
+    return this.lastSummary.get(origin) ?? summarize(log);
   }
 
   /**
@@ -536,7 +589,7 @@ export class Recorder {
     const log = this.logs.get(origin);
     if (!log) return undefined;
     this.dirty.add(origin);
-    const written = await this.persist();
+    const written = await this.persist(true);
     return written.find((summary) => summary.log.origin === origin) ?? summarize(log);
   }
 }

@@ -35,8 +35,8 @@ function finish(recorder: Recorder, path: string, statusCode: number, responseHe
 
 const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
 
-function newRecorder(origins = [ORIGIN], onPersisted?: (summaries: LogSummary[]) => void) {
-  return new Recorder({ store: sessionLogStore(), loadWatched: async () => origins, onPersisted, flushDelayMs: 5 });
+function newRecorder(origins = [ORIGIN], onSummarized?: (summaries: LogSummary[]) => void) {
+  return new Recorder({ store: sessionLogStore(), loadWatched: async () => origins, onSummarized, flushDelayMs: 5 });
 }
 
 beforeEach(() => {
@@ -174,7 +174,7 @@ describe('Recorder: what it records', () => {
     expect((await storedLog())?.counters).toEqual({ websocket: { ok: { immich: 1 } } });
   });
 
-  it("a navigating tab's badge comes from the summary the last batch wrote, the log's own before any batch and after a reset", async () => {
+  it("a navigating tab's badge comes from the last batch's summary, the log's own before any batch and after a reset", async () => {
     const persisted: LogSummary[] = [];
     const recorder = newRecorder([ORIGIN], (summaries) => persisted.push(...summaries));
     await recorder.ready;
@@ -451,39 +451,91 @@ describe('Recorder: storage that refuses or runs short', () => {
 });
 
 describe('Recorder: batches while requests keep coming', () => {
-  /** A recorder with the default flush delay (500 ms), on fake timers, its saves counted. */
+  /** A recorder with the default flush delay (500 ms), on fake timers: its saves, and the summaries each batch gives the badge. */
   async function busyRecorder() {
     const store = sessionLogStore();
     const save = vi.spyOn(store, 'save');
-    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500 });
+    const summarized: number[] = [];
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500, onSummarized: ([summary]) => summarized.push(summary!.log.total) });
     await recorder.ready;
-    return { recorder, save };
+    return { recorder, save, summarized };
   }
 
-  /** A slow page load: a request every 100 ms for 10 s. */
-  async function slowLoad(recorder: Recorder) {
-    for (let elapsed = 0; elapsed < 10_000; elapsed += 100) {
+  /** A slow page load: a request every 100 ms for `ms` (10 s by default). */
+  async function slowLoad(recorder: Recorder, ms = 10_000) {
+    for (let elapsed = 0; elapsed < ms; elapsed += 100) {
       finish(recorder, thumbnail, 500, headers.immichMissingFile());
       await vi.advanceTimersByTimeAsync(100);
     }
   }
 
-  it('writes the first change after one flush delay, then one batch every ten delays, and the rest once requests pause', async () => {
+  it('while nobody looks: a batch after one flush delay, then every ten; each paints the badge, and the logs are written once requests pause', async () => {
     vi.useFakeTimers();
     try {
-      const { recorder, save } = await busyRecorder();
+      const { recorder, save, summarized } = await busyRecorder();
       await slowLoad(recorder);
-      // At 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20).
-      expect(save).toHaveBeenCalledTimes(2);
-      // The last request came at 9.9 s: the batch is due at 10.4 s, not 10.5.
+      // Batches at 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20), each with the counts so far.
+      expect(summarized).toEqual([5, 55]);
+      // The first one is written (nothing ever was); the second only summarized: the page still loads.
+      expect(save).toHaveBeenCalledTimes(1);
+      expect(await storedLog()).toMatchObject({ total: 5 });
+      // The last request came at 9.9 s: the batch is due at 10.4 s, not 10.5, and writes everything.
       await vi.advanceTimersByTimeAsync(400);
-      expect(save).toHaveBeenCalledTimes(3);
+      expect(summarized).toEqual([5, 55, 100]);
+      expect(save).toHaveBeenCalledTimes(2);
       expect(await storedLog()).toMatchObject({ total: 100, failed: 100 });
-      // After a quiet spell, the next change is written after one delay again.
+      // After a quiet spell, the next change is summarized after one delay again, and written since requests paused.
       await vi.advanceTimersByTimeAsync(5000);
       finish(recorder, thumbnail, 200);
       await vi.advanceTimersByTimeAsync(500);
-      expect(save).toHaveBeenCalledTimes(4);
+      expect(summarized).toEqual([5, 55, 100, 101]);
+      expect(save).toHaveBeenCalledTimes(3);
+      expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(101);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('while nobody looks and requests never pause: the logs are still written every 30 s, and the badge keeps its pace', async () => {
+    vi.useFakeTimers();
+    try {
+      const { recorder, save, summarized } = await busyRecorder();
+      await slowLoad(recorder, 65_000);
+      // Batches every 5 s: 0.5, 5.5, …, 60.5 s; written at 0.5 s (the first), then 30 s after each write.
+      expect(summarized).toHaveLength(13);
+      expect(save).toHaveBeenCalledTimes(3);
+      // The write at 60.5 s holds the 605 requests made by then.
+      expect(await storedLog()).toMatchObject({ total: 605 });
+      // Nothing is lost to the batches that only summarized.
+      await vi.advanceTimersByTimeAsync(500);
+      expect(await storedLog()).toMatchObject({ total: 650, failed: 650 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a batch between writes leaves the navigating tab\'s badge its counts, not the last write\'s', async () => {
+    vi.useFakeTimers();
+    try {
+      const { recorder } = await busyRecorder();
+      await slowLoad(recorder, 6_000);
+      // Written at 0.5 s (5 requests), summarized at 5.5 s (55).
+      expect(await storedLog()).toMatchObject({ total: 5 });
+      expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(55);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a flush writes what a batch only summarized (an export, Test again)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { recorder, save } = await busyRecorder();
+      await slowLoad(recorder, 6_000);
+      expect(save).toHaveBeenCalledTimes(1);
+      await recorder.flush();
+      expect(save).toHaveBeenCalledTimes(2);
+      expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
     } finally {
       vi.useRealTimers();
     }
@@ -492,7 +544,7 @@ describe('Recorder: batches while requests keep coming', () => {
   it('while a popup is open: what waits is written when it opens, then a batch every four delays', async () => {
     vi.useFakeTimers();
     try {
-      const { recorder, save } = await busyRecorder();
+      const { recorder, save, summarized } = await busyRecorder();
       finish(recorder, thumbnail, 500, headers.immichMissingFile());
       const closed = recorder.viewerOpened();
       await vi.advanceTimersByTimeAsync(0);
@@ -502,12 +554,15 @@ describe('Recorder: batches while requests keep coming', () => {
       // Every 2 s from the write at the opening: 2, 4, 6, 8 and 10 s.
       expect(save).toHaveBeenCalledTimes(6);
       closed();
-      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again…
+      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again,
+      // and the page still loading, they only summarize…
       closed();
       await vi.advanceTimersByTimeAsync(500);
       save.mockClear();
+      summarized.length = 0;
       await slowLoad(recorder);
-      expect(save).toHaveBeenCalledTimes(2);
+      expect(summarized).toHaveLength(2);
+      expect(save).not.toHaveBeenCalled();
       // …and one popup opening again brings them back to 2 s (a count gone below zero would not).
       await vi.advanceTimersByTimeAsync(500);
       recorder.viewerOpened();
