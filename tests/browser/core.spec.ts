@@ -92,8 +92,9 @@ test('a popup opened while the page keeps requesting shows the counts as they ar
   await extension.warmUp(lab.url, page);
   await extension.reset(lab.url);
 
-  // A busy page: 20 requests a second for 12 s. With no popup open, the background writes a batch
-  // after 0.5 s, then only every 5 s while requests keep coming (utils/capture/recorder.ts).
+  // A busy page: 20 requests a second for 12 s. With no popup open, the background's batches come
+  // after 0.5 s, then every 5 s while requests keep coming, and write only once they pause or 30 s
+  // after the last write (utils/capture/recorder.ts).
   await page.evaluate(() => {
     const timer = setInterval(() => void fetch('/api/server/ping'), 50);
     setTimeout(() => clearInterval(timer), 12_000);

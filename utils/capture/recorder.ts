@@ -16,12 +16,12 @@ export interface RecorderOptions {
   /** How many failure records each log keeps, at start-up. */
   loadRecordLimit?: () => Promise<number>;
   /**
-   * Called after each batch with the summaries of the logs that changed, whether the batch wrote them
-   * or only summarized them (`writeDue`): what the badge shows.
+   * Called after each batch with the summaries of the logs it wrote, or in a batch that does not write
+   * (`writeDue`) of the logs that changed since the last batch: what the badge shows.
    */
   onSummarized?: (summaries: LogSummary[]) => void;
   now?: () => number;
-  /** Delay between the first change and the batch write. */
+  /** Delay between the first change and its batch. */
   flushDelayMs?: number;
 }
 
@@ -65,14 +65,13 @@ type ApplyEvent = (this: Recorder, event: WebRequestEvent, watchedPrefix: string
 const BUSY_BATCH_DELAYS = { viewed: 4, unviewed: 10 };
 
 /**
- * While requests keep coming and no popup or options page is open, a batch only diagnoses the logs and
- * paints the badge; it writes them to storage once requests pause, or once this many flush delays (30 s)
- * passed since the last write. Nobody reads the stored copy meanwhile: a popup or options page that
- * opens has everything written at once (`viewerOpened`), the background's own readers use the logs in
- * memory, and a browser that stops an idle background does so long after requests pause. Writing was
- * most of a batch's cost during a page load: the page-load bench's side-by-side arm measured 0.200 ms
- * of CPU per failed request over the paused copy with a write at every batch, 0.125 ms without the
- * writes while the page loads (12 rounds each, docs/testing.md).
+ * While requests keep coming and no popup or options page is open, a batch only diagnoses the changed
+ * logs and paints the badge; it writes them to storage once requests pause, or once this many flush
+ * delays (30 s) passed since the last write. Nobody reads the stored copy meanwhile: a popup or options
+ * page that opens has everything written at once (`viewerOpened`), and the background's own actions
+ * read the logs in memory or write them first. Side by side with a paused copy (the page-load bench's
+ * arm, 12 rounds each), the worker threads' CPU per failed request went from 0.150 ms with a write at
+ * every batch to 0.100 ms; the process's, noisier, from 0.200 to 0.163 (docs/testing.md).
  */
 const UNVIEWED_WRITE_DELAYS = 60;
 
@@ -113,10 +112,13 @@ export class Recorder {
   private incomingPrefixes: Array<string | undefined> = [];
   /** Whether the stored state is read: events are applied to the logs only then. */
   private hydrated = false;
+  /** Sites whose log changed since the last batch. */
   private readonly dirty = new Set<string>();
+  /** Sites whose log a batch summarized without writing it (`writeDue`): the next batch that writes, writes them. */
+  private readonly unwritten = new Set<string>();
   /**
-   * The latest requests of each origin, made into records only when a batch is persisted: the popup's
-   * unfiltered list costs nothing on the per-request path.
+   * The latest requests of each origin, made into records only at a batch: the popup's unfiltered list
+   * costs nothing on the per-request path.
    */
   private readonly recentFacts = new Map<string, Array<[RequestFacts, RawRequest]>>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -224,6 +226,7 @@ export class Recorder {
       if (next.has(origin)) continue;
       this.logs.delete(origin);
       this.dirty.delete(origin);
+      this.unwritten.delete(origin);
       this.recentFacts.delete(origin);
       this.lastSummary.delete(origin);
       // Its refused saves no longer space the other sites' batches.
@@ -328,7 +331,7 @@ export class Recorder {
     pending.push([facts, raw]);
     if (pending.length > RECENT_LIMIT) pending.shift();
     this.recentFacts.set(origin, pending);
-    // Not markDirty: `receive` scheduled the batch when the event came, and that batch writes it.
+    // Not markDirty: `receive` scheduled the batch when the event came, and that batch takes it.
     this.dirty.add(origin);
   }
 
@@ -424,10 +427,11 @@ export class Recorder {
   }
 
   /**
-   * How long the batch may still wait (0: write it now). It is due once requests pause for a flush
+   * How long the batch may still wait (0: it is due now). It is due once requests pause for a flush
    * delay (the page is loaded: a popup opened then shows everything), and while they keep coming once
    * `BUSY_BATCH_DELAYS` flush delays passed since the last batch; the first change after a quiet spell
-   * is written after one flush delay. A retry after a refused save is due when its delay has passed.
+   * has its batch after one flush delay (whether it writes: `writeDue`). A retry after a refused save is
+   * due when its delay has passed.
    */
   private batchWait(): number {
     if (this.retryAttempts() > 0) return 0;
@@ -482,20 +486,30 @@ export class Recorder {
   }
 
   /**
-   * Summarizes every changed log (`onSummarized`) and, with `write`, writes them; gives the summaries
-   * written (none when nothing had changed, the write failed, or nothing was to be written).
+   * A batch: applies what waits, summarizes the changed logs and, with `write`, writes them with those
+   * a batch only summarized before; gives the summaries written (none when nothing was to be written,
+   * or the write failed).
    */
   private persist(write: boolean): Promise<LogSummary[]> {
     this.applyIncoming();
-    const logs = [...this.dirty].map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
+    const changed = [...this.dirty];
     this.dirty.clear();
-    for (const log of logs) {
-      keepRecentRaw(log, this.recentFacts.get(log.origin) ?? []);
-      this.recentFacts.delete(log.origin);
+    for (const origin of changed) {
+      const log = this.logs.get(origin);
+      if (log) keepRecentRaw(log, this.recentFacts.get(origin) ?? []);
+      this.recentFacts.delete(origin);
     }
-    if (logs.length === 0) return this.writes.then(() => []);
+    const origins = write ? [...new Set([...this.unwritten, ...changed])] : changed;
+    const logs = origins.map((origin) => this.logs.get(origin)).filter((log): log is RequestLog => log !== undefined);
+    if (logs.length === 0) {
+      // Requests may have stopped since: a batch must still come to write what waits.
+      if (this.unwritten.size > 0) this.scheduleFlush();
+      return this.writes.then(() => []);
+    }
     this.lastBatchAt = this.now();
-    if (!write) return Promise.resolve(this.summarizeUnwritten(logs));
+    // After the writes on their way: one of them finishing later would paint the badge with older counts.
+    if (!write) return this.writes.then(() => this.summarizeUnwritten(logs));
+    this.unwritten.clear();
     this.lastWriteAt = this.lastBatchAt;
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
@@ -514,17 +528,21 @@ export class Recorder {
   }
 
   /**
-   * A batch that does not write: the logs are summarized for the badge and stay to be written, by a
-   * batch once requests pause (or 30 s after the last write), or by a flush.
+   * A batch that does not write: the changed logs are summarized for the badge and wait to be written,
+   * by a batch once requests pause (or 30 s after the last write), or by a flush.
    */
   private summarizeUnwritten(logs: RequestLog[]): LogSummary[] {
-    const summaries = logs.map((log) => {
+    // Not a log reset or removed while the writes before this batch were on their way.
+    const current = logs.filter((log) => this.logs.get(log.origin) === log);
+    const summaries = current.map((log) => {
       const summary = summarize(log);
       this.lastSummary.set(log.origin, summary);
-      this.markDirty(log.origin);
+      this.unwritten.add(log.origin);
       return summary;
     });
-    this.options.onSummarized?.(summaries);
+    // Requests may already have stopped: a batch must still come to write these.
+    this.scheduleFlush();
+    if (summaries.length > 0) this.options.onSummarized?.(summaries);
     return [];
   }
 

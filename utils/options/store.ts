@@ -240,8 +240,9 @@ export function createOptionsStore() {
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
 
 /**
- * Keeps the page current while the background writes (new logs, a site removed elsewhere). The
- * background writes twice a second while a site is browsed, so reloads are spaced by a second.
+ * Keeps the page current while the background writes (new logs, a site removed elsewhere). With the
+ * options page open, the background writes a busy site's log every 2 s, so reloads are spaced by a
+ * second.
  */
 export function followStorage(store: OptionsStore): void {
   let timer: ReturnType<typeof setTimeout> | undefined;

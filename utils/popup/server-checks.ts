@@ -18,7 +18,15 @@ const CHECK_TIMEOUT_MS = 8_000;
  * long as `wanted` says the site still is (not removed while the checks ran).
  */
 export async function runChecksFor(origin: string, log: RequestLog | undefined, onUpdate: (report: ServerCheckReport) => void, wanted: () => boolean = () => true): Promise<ServerCheckReport> {
-  const [stored, apiKey, inTab, directOrigin] = await Promise.all([checkSettingsItem.getValue().then(readCheckSettings), apiKeyOf(origin), tabAppFiles(origin), directAddressOf(origin)]);
+  // The checks' code is loaded when they run, not when the popup opens: it was a third of the popup's
+  // entry chunk, and most openings never run them (docs/testing.md, "The popup's size").
+  const [{ runServerChecks }, stored, apiKey, inTab, directOrigin] = await Promise.all([
+    import('../server-checks/run'),
+    checkSettingsItem.getValue().then(readCheckSettings),
+    apiKeyOf(origin),
+    tabAppFiles(origin),
+    directAddressOf(origin),
+  ]);
   const settings = directOrigin ? { ...stored, directOrigin } : stored;
   const logged = log ? sampleOf(log) : undefined;
   // The tab's own list of its app files first: the log's latest requests may no longer hold them.
@@ -27,9 +35,6 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   // The last run's results give way at once: what shows is this run's, check by check.
   onUpdate(sofar);
-  // Loaded when checks run, not when the popup opens: the checks are a third of the popup's code, and
-  // most openings never run them (docs/testing.md, "The popup's size").
-  const { runServerChecks } = await import('../server-checks/run');
   const report = await runServerChecks(
     { origin, apiKey, timeoutMs: CHECK_TIMEOUT_MS },
     {

@@ -527,7 +527,7 @@ describe('Recorder: batches while requests keep coming', () => {
     }
   });
 
-  it('a flush writes what a batch only summarized (an export, Test again)', async () => {
+  it('a flush writes what a batch only summarized (Reset, Test again, a popup whose stored summary is unreadable)', async () => {
     vi.useFakeTimers();
     try {
       const { recorder, save } = await busyRecorder();
@@ -536,6 +536,47 @@ describe('Recorder: batches while requests keep coming', () => {
       await recorder.flush();
       expect(save).toHaveBeenCalledTimes(2);
       expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a popup opening after a batch that only summarized has the counts as they are written at once', async () => {
+    vi.useFakeTimers();
+    try {
+      const { recorder } = await busyRecorder();
+      await slowLoad(recorder, 6_000);
+      expect(await storedLog()).toMatchObject({ total: 5 });
+      recorder.viewerOpened();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('summarizes only the logs that changed, writes the others it only summarized once requests pause, then sets no timer', async () => {
+    vi.useFakeTimers();
+    try {
+      const SECOND = 'https://second.example';
+      const store = sessionLogStore();
+      const save = vi.spyOn(store, 'save');
+      const batches: string[][] = [];
+      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN, SECOND], flushDelayMs: 500, onSummarized: (summaries) => batches.push(summaries.map(({ log }) => log.origin).sort()) });
+      await recorder.ready;
+      await slowLoad(recorder, 1_000);
+      // The first batch (0.5 s) writes. Then the second site gets one request while the first keeps loading.
+      finish(recorder, thumbnail, 200, headers.immichImage(), { url: `${SECOND}${thumbnail}`, initiator: SECOND });
+      await slowLoad(recorder, 10_000);
+      // At 5.5 s both changed; at 10.5 s only the first: the second is not diagnosed again.
+      expect(batches).toEqual([[ORIGIN], [ORIGIN, SECOND].sort(), [ORIGIN]]);
+      expect(save).toHaveBeenCalledTimes(1);
+      await vi.advanceTimersByTimeAsync(400);
+      // The pause: both written, the second from the batch that only summarized it.
+      expect(save.mock.calls.slice(1).map(([log]) => log.origin).sort()).toEqual([ORIGIN, SECOND].sort());
+      expect(await storedLog(SECOND)).toMatchObject({ total: 1 });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(vi.getTimerCount()).toBe(0);
     } finally {
       vi.useRealTimers();
     }
