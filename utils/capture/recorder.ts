@@ -69,9 +69,10 @@ const BUSY_BATCH_DELAYS = { viewed: 4, unviewed: 10 };
  * logs and paints the badge; it writes them to storage once requests pause, or once this many flush
  * delays (30 s) passed since the last write. Nobody reads the stored copy meanwhile: a popup or options
  * page that opens has everything written at once (`viewerOpened`), and the background's own actions
- * read the logs in memory or write them first. Side by side with a paused copy (the page-load bench's
- * arm, 12 rounds each), the worker threads' CPU per failed request went from 0.150 ms with a write at
- * every batch to 0.100 ms; the process's, noisier, from 0.200 to 0.163 (docs/testing.md).
+ * read the logs in memory or write them first. Fewer writes is less work whatever the bench resolves:
+ * side by side with a paused copy (the page-load bench's arm, 12 rounds each, the same hour), the
+ * worker threads' CPU per failed request went from 0.150 ms with a write at every batch to 0.100 ms,
+ * but later runs of this code read 0.113-0.150 ms (docs/testing.md).
  */
 const UNVIEWED_WRITE_DELAYS = 60;
 
