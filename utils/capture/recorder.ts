@@ -437,7 +437,7 @@ export class Recorder {
   private batchWait(): number {
     if (this.retryAttempts() > 0) return 0;
     const now = this.now();
-    const untilQuiet = this.flushDelayMs - (now - this.lastEventAt);
+    const untilQuiet = this.untilQuiet(now);
     const busyGap = (this.viewers > 0 ? BUSY_BATCH_DELAYS.viewed : BUSY_BATCH_DELAYS.unviewed) * this.flushDelayMs;
     // Bounded by the gap itself: a system clock set back must not hold the batch for as long as the step.
     return Math.max(0, Math.min(untilQuiet, busyGap - (now - this.lastBatchAt), busyGap));
@@ -483,7 +483,12 @@ export class Recorder {
    */
   private writeDue(): boolean {
     const now = this.now();
-    return this.viewers > 0 || this.retryAttempts() > 0 || now - this.lastEventAt >= this.flushDelayMs || now - this.lastWriteAt >= UNVIEWED_WRITE_DELAYS * this.flushDelayMs;
+    return this.viewers > 0 || this.retryAttempts() > 0 || this.untilQuiet(now) <= 0 || now - this.lastWriteAt >= UNVIEWED_WRITE_DELAYS * this.flushDelayMs;
+  }
+
+  /** How long until requests have paused for a flush delay (0 or less: they have), for `batchWait` and `writeDue` alike. */
+  private untilQuiet(now: number): number {
+    return this.flushDelayMs - (now - this.lastEventAt);
   }
 
   /**

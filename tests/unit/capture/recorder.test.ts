@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
 import { sessionLogStore } from '../../../utils/state/log-store';
@@ -451,6 +451,9 @@ describe('Recorder: storage that refuses or runs short', () => {
 });
 
 describe('Recorder: batches while requests keep coming', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   /** A recorder with the default flush delay (500 ms), on fake timers: its saves, and the summaries each batch gives the badge. */
   async function busyRecorder() {
     const store = sessionLogStore();
@@ -470,148 +473,113 @@ describe('Recorder: batches while requests keep coming', () => {
   }
 
   it('while nobody looks: a batch after one flush delay, then every ten; each paints the badge, and the logs are written once requests pause', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder, save, summarized } = await busyRecorder();
-      await slowLoad(recorder);
-      // Batches at 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20), each with the counts so far.
-      expect(summarized).toEqual([5, 55]);
-      // The first one is written (nothing ever was); the second only summarized: the page still loads.
-      expect(save).toHaveBeenCalledTimes(1);
-      expect(await storedLog()).toMatchObject({ total: 5 });
-      // The last request came at 9.9 s: the batch is due at 10.4 s, not 10.5, and writes everything.
-      await vi.advanceTimersByTimeAsync(400);
-      expect(summarized).toEqual([5, 55, 100]);
-      expect(save).toHaveBeenCalledTimes(2);
-      expect(await storedLog()).toMatchObject({ total: 100, failed: 100 });
-      // After a quiet spell, the next change is summarized after one delay again, and written since requests paused.
-      await vi.advanceTimersByTimeAsync(5000);
-      finish(recorder, thumbnail, 200);
-      await vi.advanceTimersByTimeAsync(500);
-      expect(summarized).toEqual([5, 55, 100, 101]);
-      expect(save).toHaveBeenCalledTimes(3);
-      expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(101);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder, save, summarized } = await busyRecorder();
+    await slowLoad(recorder);
+    // Batches at 0.5 s, then 5 s later: 5.5 (a batch every 500 ms would be 20), each with the counts so far.
+    expect(summarized).toEqual([5, 55]);
+    // The first one is written (nothing ever was); the second only summarized: the page still loads.
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(await storedLog()).toMatchObject({ total: 5 });
+    // The last request came at 9.9 s: the batch is due at 10.4 s, not 10.5, and writes everything.
+    await vi.advanceTimersByTimeAsync(400);
+    expect(summarized).toEqual([5, 55, 100]);
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(await storedLog()).toMatchObject({ total: 100, failed: 100 });
+    // After a quiet spell, the next change is summarized after one delay again, and written since requests paused.
+    await vi.advanceTimersByTimeAsync(5000);
+    finish(recorder, thumbnail, 200);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(summarized).toEqual([5, 55, 100, 101]);
+    expect(save).toHaveBeenCalledTimes(3);
+    expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(101);
   });
 
   it('while nobody looks and requests never pause: the logs are still written every 30 s, and the badge keeps its pace', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder, save, summarized } = await busyRecorder();
-      await slowLoad(recorder, 65_000);
-      // Batches every 5 s: 0.5, 5.5, …, 60.5 s; written at 0.5 s (the first), then 30 s after each write.
-      expect(summarized).toHaveLength(13);
-      expect(save).toHaveBeenCalledTimes(3);
-      // The write at 60.5 s holds the 605 requests made by then.
-      expect(await storedLog()).toMatchObject({ total: 605 });
-      // Nothing is lost to the batches that only summarized.
-      await vi.advanceTimersByTimeAsync(500);
-      expect(await storedLog()).toMatchObject({ total: 650, failed: 650 });
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder, save, summarized } = await busyRecorder();
+    await slowLoad(recorder, 65_000);
+    // Batches every 5 s: 0.5, 5.5, …, 60.5 s; written at 0.5 s (the first), then 30 s after each write.
+    expect(summarized).toHaveLength(13);
+    expect(save).toHaveBeenCalledTimes(3);
+    // The write at 60.5 s holds the 605 requests made by then.
+    expect(await storedLog()).toMatchObject({ total: 605 });
+    // Nothing is lost to the batches that only summarized.
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await storedLog()).toMatchObject({ total: 650, failed: 650 });
   });
 
   it('a batch between writes leaves the navigating tab\'s badge its counts, not the last write\'s', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder } = await busyRecorder();
-      await slowLoad(recorder, 6_000);
-      // Written at 0.5 s (5 requests), summarized at 5.5 s (55).
-      expect(await storedLog()).toMatchObject({ total: 5 });
-      expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(55);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder } = await busyRecorder();
+    await slowLoad(recorder, 6_000);
+    // Written at 0.5 s (5 requests), summarized at 5.5 s (55).
+    expect(await storedLog()).toMatchObject({ total: 5 });
+    expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(55);
   });
 
   it('a flush writes what a batch only summarized (Reset, Test again, a popup whose stored summary is unreadable)', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder, save } = await busyRecorder();
-      await slowLoad(recorder, 6_000);
-      expect(save).toHaveBeenCalledTimes(1);
-      await recorder.flush();
-      expect(save).toHaveBeenCalledTimes(2);
-      expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder, save } = await busyRecorder();
+    await slowLoad(recorder, 6_000);
+    expect(save).toHaveBeenCalledTimes(1);
+    await recorder.flush();
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
   });
 
   it('a popup opening after a batch that only summarized has the counts as they are written at once', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder } = await busyRecorder();
-      await slowLoad(recorder, 6_000);
-      expect(await storedLog()).toMatchObject({ total: 5 });
-      recorder.viewerOpened();
-      await vi.advanceTimersByTimeAsync(0);
-      expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder } = await busyRecorder();
+    await slowLoad(recorder, 6_000);
+    expect(await storedLog()).toMatchObject({ total: 5 });
+    recorder.viewerOpened();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(await storedLog()).toMatchObject({ total: 60, failed: 60 });
   });
 
   it('summarizes only the logs that changed, writes the others it only summarized once requests pause, then sets no timer', async () => {
-    vi.useFakeTimers();
-    try {
-      const SECOND = 'https://second.example';
-      const store = sessionLogStore();
-      const save = vi.spyOn(store, 'save');
-      const batches: string[][] = [];
-      const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN, SECOND], flushDelayMs: 500, onSummarized: (summaries) => batches.push(summaries.map(({ log }) => log.origin).sort()) });
-      await recorder.ready;
-      await slowLoad(recorder, 1_000);
-      // The first batch (0.5 s) writes. Then the second site gets one request while the first keeps loading.
-      finish(recorder, thumbnail, 200, headers.immichImage(), { url: `${SECOND}${thumbnail}`, initiator: SECOND });
-      await slowLoad(recorder, 10_000);
-      // At 5.5 s both changed; at 10.5 s only the first: the second is not diagnosed again.
-      expect(batches).toEqual([[ORIGIN], [ORIGIN, SECOND].sort(), [ORIGIN]]);
-      expect(save).toHaveBeenCalledTimes(1);
-      await vi.advanceTimersByTimeAsync(400);
-      // The pause: both written, the second from the batch that only summarized it.
-      expect(save.mock.calls.slice(1).map(([log]) => log.origin).sort()).toEqual([ORIGIN, SECOND].sort());
-      expect(await storedLog(SECOND)).toMatchObject({ total: 1 });
-      await vi.advanceTimersByTimeAsync(0);
-      expect(vi.getTimerCount()).toBe(0);
-    } finally {
-      vi.useRealTimers();
-    }
+    const SECOND = 'https://second.example';
+    const store = sessionLogStore();
+    const save = vi.spyOn(store, 'save');
+    const batches: string[][] = [];
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN, SECOND], flushDelayMs: 500, onSummarized: (summaries) => batches.push(summaries.map(({ log }) => log.origin).sort()) });
+    await recorder.ready;
+    await slowLoad(recorder, 1_000);
+    // The first batch (0.5 s) writes. Then the second site gets one request while the first keeps loading.
+    finish(recorder, thumbnail, 200, headers.immichImage(), { url: `${SECOND}${thumbnail}`, initiator: SECOND });
+    await slowLoad(recorder, 10_000);
+    // At 5.5 s both changed; at 10.5 s only the first: the second is not diagnosed again.
+    expect(batches).toEqual([[ORIGIN], [ORIGIN, SECOND].sort(), [ORIGIN]]);
+    expect(save).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(400);
+    // The pause: both written, the second from the batch that only summarized it.
+    expect(save.mock.calls.slice(1).map(([log]) => log.origin).sort()).toEqual([ORIGIN, SECOND].sort());
+    expect(await storedLog(SECOND)).toMatchObject({ total: 1 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('while a popup is open: what waits is written when it opens, then a batch every four delays', async () => {
-    vi.useFakeTimers();
-    try {
-      const { recorder, save, summarized } = await busyRecorder();
-      finish(recorder, thumbnail, 500, headers.immichMissingFile());
-      const closed = recorder.viewerOpened();
-      await vi.advanceTimersByTimeAsync(0);
-      expect(save).toHaveBeenCalledTimes(1);
-      expect(await storedLog()).toMatchObject({ total: 1 });
-      await slowLoad(recorder);
-      // Every 2 s from the write at the opening: 2, 4, 6, 8 and 10 s.
-      expect(save).toHaveBeenCalledTimes(6);
-      closed();
-      // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again,
-      // and the page still loading, they only summarize…
-      closed();
-      await vi.advanceTimersByTimeAsync(500);
-      save.mockClear();
-      summarized.length = 0;
-      await slowLoad(recorder);
-      expect(summarized).toHaveLength(2);
-      expect(save).not.toHaveBeenCalled();
-      // …and one popup opening again brings them back to 2 s (a count gone below zero would not).
-      await vi.advanceTimersByTimeAsync(500);
-      recorder.viewerOpened();
-      save.mockClear();
-      await slowLoad(recorder);
-      expect(save.mock.calls.length).toBeGreaterThanOrEqual(5);
-    } finally {
-      vi.useRealTimers();
-    }
+    const { recorder, save, summarized } = await busyRecorder();
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const closed = recorder.viewerOpened();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(save).toHaveBeenCalledTimes(1);
+    expect(await storedLog()).toMatchObject({ total: 1 });
+    await slowLoad(recorder);
+    // Every 2 s from the write at the opening: 2, 4, 6, 8 and 10 s.
+    expect(save).toHaveBeenCalledTimes(6);
+    closed();
+    // Closed twice (the port and the page both said so) counts once: batches are 5 s apart again,
+    // and the page still loading, they only summarize…
+    closed();
+    await vi.advanceTimersByTimeAsync(500);
+    save.mockClear();
+    summarized.length = 0;
+    await slowLoad(recorder);
+    expect(summarized).toHaveLength(2);
+    expect(save).not.toHaveBeenCalled();
+    // …and one popup opening again brings them back to 2 s (a count gone below zero would not).
+    await vi.advanceTimersByTimeAsync(500);
+    recorder.viewerOpened();
+    save.mockClear();
+    await slowLoad(recorder);
+    expect(save.mock.calls.length).toBeGreaterThanOrEqual(5);
   });
 });
