@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 /**
  * The page-load bench's floor: an MV3 extension with the same webRequest listeners as Immich Doctor
- * (utils/capture/listeners.ts: the four events, `<all_urls>`, `responseHeaders` on all but
- * onErrorOccurred, no `extraHeaders`), each doing nothing, and the same permissions and host access
+ * (utils/capture/listeners.ts: the four events, `<all_urls>`, `responseHeaders` on onHeadersReceived
+ * only, no `extraHeaders`), each doing nothing, and the same permissions and host access
  * as the test build (copied from its manifest). What it costs is the browser's dispatch of every event
  * to an extension process; what Immich Doctor costs above it is its own work. Written as plain files
  * into a temporary folder: no build step.
@@ -28,8 +28,8 @@ export function writeFloorExtension(testBuildDir: string): string {
     `// Registered synchronously at start, as Immich Doctor's are; each listener does nothing.
 const filter = { urls: ['<all_urls>'] };
 chrome.webRequest.onHeadersReceived.addListener(() => undefined, filter, ['responseHeaders']);
-chrome.webRequest.onBeforeRedirect.addListener(() => undefined, filter, ['responseHeaders']);
-chrome.webRequest.onCompleted.addListener(() => undefined, filter, ['responseHeaders']);
+chrome.webRequest.onBeforeRedirect.addListener(() => undefined, filter);
+chrome.webRequest.onCompleted.addListener(() => undefined, filter);
 chrome.webRequest.onErrorOccurred.addListener(() => undefined, filter);
 `,
   );

@@ -21,6 +21,7 @@ const origins = Array.from({ length: SITES }, (_, index) => `https://photos-${in
 interface TestHook {
   recorder: {
     flush(): Promise<void>;
+    onHeadersReceived(event: unknown): void;
     onCompleted(event: unknown): void;
     onErrorOccurred(event: unknown): void;
     logOf(origin: string): { total: number; failed: number; failures: unknown[] } | undefined;
@@ -40,8 +41,12 @@ async function feed(extension: Extension, origin: string, pool: RawRequest[]): P
         for (const end = sent + batch; sent < end; sent += 1) {
           const raw = requests[sent % requests.length]!;
           const event = { ...raw, url: target + new URL(raw.url).pathname + new URL(raw.url).search, initiator: target, requestId: String(sent), timeStamp: Date.now() };
+          // As the browser reports them (tests/fixtures/web-request.ts): an answer's headers, then its end without them.
           if (raw.error) immichDoctorTest.recorder.onErrorOccurred(event);
-          else immichDoctorTest.recorder.onCompleted(event);
+          else {
+            immichDoctorTest.recorder.onHeadersReceived(event);
+            immichDoctorTest.recorder.onCompleted({ ...event, responseHeaders: undefined });
+          }
         }
         const start = performance.now();
         await immichDoctorTest.recorder.flush();

@@ -383,13 +383,13 @@ export class Recorder {
 
   private applyBeforeRedirect(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
-    this.capture(event, watchedPrefix, event.statusCode, event.responseHeaders ?? pending.responseHeaders, { redirectUrl: event.redirectUrl });
+    this.capture(event, watchedPrefix, event.statusCode, pending.responseHeaders, { redirectUrl: event.redirectUrl });
   }
 
   private applyCompleted(event: WebRequestEvent, watchedPrefix: string | undefined): void {
     const pending = this.takePending(event);
     if (pending.recorded) return;
-    this.capture(event, watchedPrefix, event.statusCode ?? pending.statusCode, event.responseHeaders ?? pending.responseHeaders);
+    this.capture(event, watchedPrefix, event.statusCode ?? pending.statusCode, pending.responseHeaders);
   }
 
   private applyErrorOccurred(event: WebRequestEvent, watchedPrefix: string | undefined): void {

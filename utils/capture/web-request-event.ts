@@ -15,6 +15,7 @@ export interface WebRequestEvent {
   originUrl?: string;
   documentUrl?: string;
   statusCode?: number;
+  /** Only in `onHeadersReceived`: the other listeners do not ask for them (./listeners.ts). */
   responseHeaders?: HeaderList;
   redirectUrl?: string;
   error?: string;

@@ -10,6 +10,7 @@ import { summaryItem, testAgainItem } from '../../../utils/state/site-state';
 import { readTestAgain } from '../../../utils/state/test-again';
 import { readSummary } from '../../../utils/state/summary';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
+import { completeRequest } from '../../fixtures/web-request';
 
 /**
  * The protocol end to end in WXT's fake browser: the pages' `ask` → `runtime.sendMessage` → the
@@ -32,7 +33,7 @@ function start(): Recorder {
 
 function failThumbnail(id: number) {
   const url = `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`;
-  recorder.onCompleted({ requestId: String(id), url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+  completeRequest(recorder, { requestId: String(id), url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
 }
 
 beforeEach(() => {

@@ -59,8 +59,8 @@ describe('listenToRequests', () => {
     const everyRequest = { urls: ['<all_urls>'] };
     expect(added.mock.calls).toEqual([
       ['onHeadersReceived', everyRequest, ['responseHeaders']],
-      ['onBeforeRedirect', everyRequest, ['responseHeaders']],
-      ['onCompleted', everyRequest, ['responseHeaders']],
+      ['onBeforeRedirect', everyRequest, undefined],
+      ['onCompleted', everyRequest, undefined],
       ['onErrorOccurred', everyRequest, undefined],
     ]);
   });

@@ -10,6 +10,7 @@ import { Recorder } from '../../../utils/capture/recorder';
 import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
 import type { RequestLog } from '../../../utils/log/request-log';
 import { ASSET, headers, logOf, ORIGIN, request, answers } from '../../fixtures/responses';
+import { completeRequest } from '../../fixtures/web-request';
 
 let nextId = 1;
 /** A webRequest event as Chrome delivers it: plain details objects, nothing mocked in the recorder. */
@@ -22,14 +23,12 @@ const thumbnail = `/api/assets/${ASSET}/thumbnail?size=thumbnail`;
 function redirectToOriginal(recorder: Recorder, original: string): WebRequestEvent {
   const base = event(`/api/assets/${ASSET}/thumbnail?size=fullsize`);
   recorder.onHeadersReceived({ ...base, statusCode: 302, responseHeaders: headers.immichJson() });
-  recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original, responseHeaders: headers.immichJson() });
+  recorder.onBeforeRedirect({ ...base, statusCode: 302, redirectUrl: original });
   return base;
 }
 
 function finish(recorder: Recorder, path: string, statusCode: number, responseHeaders = headers.immichImage(), fields: Partial<WebRequestEvent> = {}) {
-  const base = event(path, fields);
-  recorder.onHeadersReceived({ ...base, statusCode, responseHeaders });
-  recorder.onCompleted({ ...base, statusCode, responseHeaders });
+  completeRequest(recorder, { ...event(path, fields), statusCode, responseHeaders });
 }
 
 
@@ -159,7 +158,7 @@ describe('Recorder: what it records', () => {
     const recorder = newRecorder();
     await recorder.ready;
     const base = redirectToOriginal(recorder, `${ORIGIN}/api/assets/${ASSET}/original?`);
-    recorder.onCompleted({ ...base, url: `${ORIGIN}/api/assets/${ASSET}/original?`, statusCode: 200, responseHeaders: headers.immichImage('image/jpeg') });
+    completeRequest(recorder, { ...base, url: `${ORIGIN}/api/assets/${ASSET}/original?`, statusCode: 200, responseHeaders: headers.immichImage('image/jpeg') });
     await recorder.flush();
     expect((await storedLog())?.counters).toEqual({ fullsize: { redirect: { immich: 1 } }, original: { ok: { immich: 1 } } });
   });

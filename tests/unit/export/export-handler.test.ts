@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../../utils/export/export-file';
 import { sessionLogStore } from '../../../utils/state/log-store';
 import { checksItem } from '../../../utils/state/site-state';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
+import { completeRequest } from '../../fixtures/web-request';
 
 /** The background's export over WXT's fake storage: what the popup stored for the site reaches every format. */
 // The export names the browser (Node 20 has no navigator); this file's own global, files are isolated.
@@ -33,7 +34,7 @@ beforeEach(async () => {
   recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
   await recorder.ready;
   const url = `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`;
-  recorder.onCompleted({ requestId: '1', url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+  completeRequest(recorder, { requestId: '1', url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
 });
 
 afterEach(() => {

@@ -9,6 +9,7 @@ import { describeStateKey, failurePageKey, logItem, noticeItem, SITE_STATE_VERSI
 import { summarize } from '../../../utils/state/summarize';
 import { readSummary } from '../../../utils/state/summary';
 import { answers, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
+import { completeRequest } from '../../fixtures/web-request';
 
 /**
  * The stored state of a site across versions. Version 1 is what the extension wrote before its state
@@ -76,7 +77,7 @@ describe('migration from version 1 (unversioned values)', () => {
     const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN, 'https://second.example'], flushDelayMs: 5 });
     await recorder.ready;
     const base = { requestId: '1', url: `${ORIGIN}/api/assets/${assetId(1)}/thumbnail?size=thumbnail`, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN };
-    recorder.onCompleted({ ...base, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+    completeRequest(recorder, { ...base, statusCode: 500, responseHeaders: headers.immichMissingFile() });
     await recorder.flush();
     expect(await storedLog()).toMatchObject({ total: 13, failed: 13 });
     expect(await noticeItem(ORIGIN).getValue()).toBeNull();
