@@ -16,8 +16,9 @@ export interface RecorderOptions {
   /** How many failure records each log keeps, at start-up. */
   loadRecordLimit?: () => Promise<number>;
   /**
-   * Called after each batch with the summaries of the logs it wrote, or in a batch that does not write
-   * (`writeDue`) of the logs that changed since the last batch: what the badge shows.
+   * Called after each batch with the summaries of the logs it wrote (or tried to: storage refused, the
+   * log as kept in memory), or in a batch that does not write (`writeDue`) of the logs that changed
+   * since the last batch: what the badge shows.
    */
   onSummarized?: (summaries: LogSummary[]) => void;
   now?: () => number;
@@ -128,7 +129,11 @@ export class Recorder {
   private recordLimit = DEFAULT_RECORD_LIMIT;
   private readonly flushDelayMs: number;
   private readonly failing = new Map<string, FailingSave>();
-  /** When the last batch started, for the spacing of batches while requests keep coming. */
+  /**
+   * When the last batch started, for the spacing of batches while requests keep coming. This and the
+   * two below are read from `performance.now()`, a monotonic clock: spaced by the system clock, batches
+   * waited for as long as that clock was set back.
+   */
   private lastBatchAt = Number.NEGATIVE_INFINITY;
   /** When the last batch that wrote to storage started (`writeDue`). */
   private lastWriteAt = Number.NEGATIVE_INFINITY;
@@ -171,7 +176,7 @@ export class Recorder {
   private receive(event: WebRequestEvent, apply: ApplyEvent): void {
     const prefix = this.watchedPrefixOf(event.url);
     // Only a watched site's requests keep its batch waiting for a pause; others are dropped when applied.
-    if (prefix) this.lastEventAt = this.now();
+    if (prefix) this.lastEventAt = performance.now();
     this.enqueue(event, apply, prefix);
     this.scheduleFlush();
   }
@@ -436,11 +441,9 @@ export class Recorder {
    */
   private batchWait(): number {
     if (this.retryAttempts() > 0) return 0;
-    const now = this.now();
-    const untilQuiet = this.untilQuiet(now);
+    const now = performance.now();
     const busyGap = (this.viewers > 0 ? BUSY_BATCH_DELAYS.viewed : BUSY_BATCH_DELAYS.unviewed) * this.flushDelayMs;
-    // Bounded by the gap itself: a system clock set back must not hold the batch for as long as the step.
-    return Math.max(0, Math.min(untilQuiet, busyGap - (now - this.lastBatchAt), busyGap));
+    return Math.max(0, Math.min(this.untilQuiet(now), busyGap - (now - this.lastBatchAt)));
   }
 
   /**
@@ -482,7 +485,7 @@ export class Recorder {
    * open, when requests paused, when a refused save is tried again, and at least every 30 s.
    */
   private writeDue(): boolean {
-    const now = this.now();
+    const now = performance.now();
     return this.viewers > 0 || this.retryAttempts() > 0 || this.untilQuiet(now) <= 0 || now - this.lastWriteAt >= UNVIEWED_WRITE_DELAYS * this.flushDelayMs;
   }
 
@@ -512,7 +515,7 @@ export class Recorder {
       if (this.unwritten.size > 0) this.scheduleFlush();
       return this.writes.then(() => []);
     }
-    this.lastBatchAt = this.now();
+    this.lastBatchAt = performance.now();
     // After the writes on their way: one of them finishing later would paint the badge with older counts.
     if (!write) return this.writes.then(() => this.summarizeUnwritten(logs));
     this.unwritten.clear();
@@ -520,15 +523,21 @@ export class Recorder {
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
       const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin))));
+      // What the badge shows: the summaries written, and those of the logs storage refused, which
+      // stay in memory, counts complete, until a retry saves them.
+      const painted: LogSummary[] = [];
       const notices = results.map((result, index) => {
-        const { origin } = logs[index]!;
-        if (result.status === 'rejected') return this.saveRefused(origin, result.reason);
-        written.push(result.value.summary);
+        const log = logs[index]!;
+        const summary = result.status === 'fulfilled' ? result.value.summary : summarize(log);
+        if (result.status === 'fulfilled') written.push(summary);
         // Not if the log was reset or the site removed while this write was on its way.
-        if (this.logs.get(origin) === logs[index]) this.lastSummary.set(origin, result.value.summary);
-        return this.saved(origin, result.value);
+        if (this.logs.get(log.origin) === log) {
+          this.lastSummary.set(log.origin, summary);
+          painted.push(summary);
+        }
+        return result.status === 'fulfilled' ? this.saved(log.origin, result.value) : this.saveRefused(log.origin, result.reason);
       });
-      if (written.length > 0) this.options.onSummarized?.(written);
+      if (painted.length > 0) this.options.onSummarized?.(painted);
       await Promise.all(notices);
     }).then(() => written);
   }

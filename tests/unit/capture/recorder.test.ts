@@ -402,6 +402,27 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 2 time\(s\) from .* \(Session storage quota bytes exceeded\. Values were not stored\.\); it was saved again at .*, counts complete\./);
   });
 
+  it('a refused save still paints the badge, with the counts kept in memory', async () => {
+    vi.useFakeTimers();
+    onTestFinished(() => vi.useRealTimers());
+    const store = sessionLogStore();
+    const save = vi.spyOn(store, 'save');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    onTestFinished(() => vi.restoreAllMocks());
+    const summarized: number[] = [];
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500, onSummarized: ([summary]) => summarized.push(summary!.log.total) });
+    await recorder.ready;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    save.mockRejectedValue(quota);
+    for (let index = 0; index < 3; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    // The stored log still says 1; the badge and a tab that navigates say 4, as the popup's notice explains.
+    expect(await storedLog()).toMatchObject({ total: 1 });
+    expect(summarized).toEqual([1, 4]);
+    expect(recorder.currentSummary(ORIGIN)?.log.total).toBe(4);
+  });
+
   it("a removed site's refused saves no longer space the batches of the others", async () => {
     vi.useFakeTimers();
     try {
@@ -504,6 +525,19 @@ describe('Recorder: batches while requests keep coming', () => {
     // Nothing is lost to the batches that only summarized.
     await vi.advanceTimersByTimeAsync(500);
     expect(await storedLog()).toMatchObject({ total: 650, failed: 650 });
+  });
+
+  it('a system clock set back an hour keeps the batches to their pace: they are spaced by a monotonic clock', async () => {
+    const { recorder, save, summarized } = await busyRecorder();
+    await slowLoad(recorder, 2_000);
+    vi.setSystemTime(Date.now() - 3_600_000);
+    await slowLoad(recorder, 4_000);
+    // At 0.5 s and 5.5 s, as if the clock had not moved.
+    expect(summarized).toEqual([5, 55]);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(summarized).toEqual([5, 55, 60]);
+    expect(save).toHaveBeenCalledTimes(2);
+    expect(await storedLog()).toMatchObject({ total: 60 });
   });
 
   it('a batch between writes leaves the navigating tab\'s badge its counts, not the last write\'s', async () => {
