@@ -20,11 +20,12 @@ export interface RequestListeners {
  * An answer's headers are asked of `onHeadersReceived` only, which the browser fires for every answer
  * before its redirect or completion; the recorder keeps them for the request's end (`Recorder.remember`).
  * Asked of `onBeforeRedirect` and `onCompleted` too, the same list was copied to the worker twice for
- * every request. Measured in Chromium 156: every redirect and completion of the lab's pages (nginx in
- * front or not, the disk cache's answers too) had had its `onHeadersReceived`, with the very same
- * status and headers; two copies of the test build recording the same 2,000-thumbnail loads side by
- * side, 8 loads each way round, spent 70-80 ms less CPU per load (about 7%) in the process of the copy
- * whose end events came without headers (docs/testing.md, "What the listeners themselves cost").
+ * every request. Probed in Chromium 156 and Firefox ESR: every redirect and completion of the lab's
+ * pages (the disk cache's answers too; in Firefox, but for the service worker's hand-offs, which are
+ * dropped) had had its `onHeadersReceived`, with the very same status and headers. Two copies of the
+ * test build recording the same 2,000-thumbnail loads side by side in Chromium, 8 loads each way
+ * round: the copy whose end events came without headers spent 70-80 ms less CPU per load in its
+ * process, about 7% (docs/testing.md, "What the listeners themselves cost").
  *
  * Why the revival: Chromium refuses a webRequest listener registered while the extension has no host
  * access ("You need to request host permissions in the manifest file in order to be notified about
