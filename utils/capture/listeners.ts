@@ -20,12 +20,17 @@ export interface RequestListeners {
  * An answer's headers are asked of `onHeadersReceived` only, which the browser fires for every answer
  * before its redirect or completion; the recorder keeps them for the request's end (`Recorder.remember`).
  * Asked of `onBeforeRedirect` and `onCompleted` too, the same list was copied to the worker twice for
- * every request. Probed in Chromium 156 and Firefox ESR: every redirect and completion of the lab's
- * pages (the disk cache's answers too; in Firefox, but for the service worker's hand-offs, which are
- * dropped) had had its `onHeadersReceived`, with the very same status and headers. Two copies of the
- * test build recording the same 2,000-thumbnail loads side by side in Chromium, 8 loads each way
- * round: the copy whose end events came without headers spent 70-80 ms less CPU per load in its
- * process, about 7% (docs/testing.md, "What the listeners themselves cost").
+ * every request:
+ * - probed in Chromium 156 and Firefox ESR (there a scratch MV2 add-on with these listeners), every
+ *   redirect and completion of the lab's pages, the disk cache's answers too, had had its
+ *   `onHeadersReceived` with the very same status and headers (in Firefox all but the service worker's
+ *   hand-offs, which are dropped: ./web-request-adapter.ts);
+ * - two copies of the test build recording the same 2,000-thumbnail loads side by side in Chromium,
+ *   8 loads each way round: the copy whose end events came without headers spent 70-80 ms less CPU per
+ *   load in its process, about 7% (docs/testing.md, "What the listeners themselves cost");
+ * - what it gives up: if the browser stops the worker between a request's headers and its end (30 s
+ *   without any event: one long video download and nothing else), the next worker records the end
+ *   with its status, but answered by `unknown`.
  *
  * Why the revival: Chromium refuses a webRequest listener registered while the extension has no host
  * access ("You need to request host permissions in the manifest file in order to be notified about

@@ -27,10 +27,10 @@ const firefoxHandoff = (requestId: string, url: string, type: string): Step => [
   'onBeforeRedirect',
   { ...base, requestId, url, type, tabId: 3, originUrl: page, documentUrl: page, statusCode: 0, redirectUrl: url },
 ];
-/** A request answered by the server: headers, then completion. */
+/** A request answered by the server: headers, then completion (which carries none: utils/capture/listeners.ts). */
 const answered = (requestId: string, url: string, fields: Partial<WebRequestEvent>, statusCode: number, responseHeaders = headers.immichImage()): Step[] => [
   ['onHeadersReceived', { ...base, requestId, url, type: 'image', tabId: 3, ...fields, statusCode, responseHeaders }],
-  ['onCompleted', { ...base, requestId, url, type: 'image', tabId: 3, ...fields, statusCode, responseHeaders }],
+  ['onCompleted', { ...base, requestId, url, type: 'image', tabId: 3, ...fields, statusCode }],
 ];
 const fromWorker = { tabId: -1, type: 'xmlhttprequest', originUrl: worker, documentUrl: worker };
 const fromPage = { tabId: 3, originUrl: page, documentUrl: page };
@@ -60,7 +60,7 @@ const rows: Row[] = [
     firefox: true,
     steps: [
       ['onHeadersReceived', { ...base, requestId: '10', url: `${ORIGIN}/auth/login`, type: 'main_frame', tabId: 3, statusCode: 302, responseHeaders: headers.immichJson() }],
-      ['onBeforeRedirect', { ...base, requestId: '10', url: `${ORIGIN}/auth/login`, type: 'main_frame', tabId: 3, statusCode: 302, redirectUrl: page, responseHeaders: headers.immichJson() }],
+      ['onBeforeRedirect', { ...base, requestId: '10', url: `${ORIGIN}/auth/login`, type: 'main_frame', tabId: 3, statusCode: 302, redirectUrl: page }],
       ...answered('10', page, { type: 'main_frame' }, 200, headers.immichWebApp()),
     ],
     counters: { page: { redirect: { immich: 1 }, ok: { immich: 1 } } },
