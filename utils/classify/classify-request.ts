@@ -71,6 +71,13 @@ function contentLength(headers: KnownHeaders): number | undefined {
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
+/** The methods browsers send, already upper-case: only another spelling pays for `toUpperCase` (the hot path). */
+const UPPER_CASE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+
+function upperCaseMethod(method: string): string {
+  return UPPER_CASE_METHODS.has(method) ? method : method.toUpperCase();
+}
+
 function isSecureInitiator(initiator: string | undefined): boolean {
   return typeof initiator === 'string' && initiator.startsWith('https:');
 }
@@ -101,7 +108,7 @@ export function classify(raw: RawRequest): Classification {
   if (url.origin.length > MAX_HOST_NAME && originHostName(url.origin).length > MAX_HOST_NAME) return { ok: false, reason: 'malformed-url' };
 
   // Methods are short tokens (the longest registered one has 17 characters); a page may still invent a longer one.
-  const method = typeof raw.method === 'string' && raw.method ? raw.method.slice(0, MAX_METHOD).toUpperCase() : 'GET';
+  const method = typeof raw.method === 'string' && raw.method ? upperCaseMethod(raw.method.slice(0, MAX_METHOD)) : 'GET';
   const resourceType = typeof raw.type === 'string' ? raw.type : 'other';
   const kind = classifyRoute(url.pathname, url.search, method, resourceType);
   const headers = readHeaders(raw.responseHeaders);

@@ -121,14 +121,33 @@ export function firstUuid(pathname: string): string | undefined {
   return UUID_ONE.exec(pathname)?.[0]?.toLowerCase();
 }
 
+const ASSET_THUMBNAIL_PREFIX = '/api/assets/';
+const ASSET_THUMBNAIL_SUFFIX = '/thumbnail';
+const ASSET_THUMBNAIL_LENGTH = ASSET_THUMBNAIL_PREFIX.length + 36 + ASSET_THUMBNAIL_SUFFIX.length;
+/** An asset id right where it is looked for (`lastIndex`): no match array, no substring. */
+const UUID_AT = new RegExp(UUID, 'iy');
+
 /**
- * Classifies a request by what it asked for. `resourceType` is the browser's (webRequest `type`):
- * it separates navigations, websockets and media where the path alone cannot.
+ * `/api/assets/<id>/thumbnail`, as Immich's web app spells it: the timeline's request, most of every
+ * page's, told without running the media routes' patterns (`mediaKind` gives it the same kind; this
+ * saves about a fifth of classifying it, npm run bench). Other spellings go the long way.
+ */
+function isAssetThumbnail(pathname: string): boolean {
+  if (pathname.length !== ASSET_THUMBNAIL_LENGTH || !pathname.startsWith(ASSET_THUMBNAIL_PREFIX) || !pathname.endsWith(ASSET_THUMBNAIL_SUFFIX)) return false;
+  UUID_AT.lastIndex = ASSET_THUMBNAIL_PREFIX.length;
+  return UUID_AT.test(pathname);
+}
+
+/**
+ * Classifies a request by what it asked for. `method` is upper-case, as `classify` gives it.
+ * `resourceType` is the browser's (webRequest `type`): it separates navigations, websockets and media
+ * where the path alone cannot.
  */
 export function classifyRoute(pathname: string, search: string, method: string, resourceType: string): RequestKind {
   if (resourceType === 'websocket' || SOCKET_PATH.test(pathname)) return 'websocket';
+  if (isAssetThumbnail(pathname)) return thumbnailSize(search, method, resourceType) ?? 'api';
   if (pathname === '/api' || pathname.startsWith('/api/')) {
-    return (MEDIA_PREFIX.test(pathname) && mediaKind(pathname, search, method.toUpperCase(), resourceType)) || 'api';
+    return (MEDIA_PREFIX.test(pathname) && mediaKind(pathname, search, method, resourceType)) || 'api';
   }
   if (resourceType === 'main_frame' || resourceType === 'sub_frame') return 'page';
   return pathname.startsWith('/_app/') || pathname === '/service-worker.js' ? 'app-shell' : 'other';

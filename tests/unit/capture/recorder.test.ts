@@ -414,11 +414,13 @@ describe('Recorder: storage that refuses or runs short', () => {
 
   it('a refused save still paints the badge, with the counts kept in memory', async () => {
     vi.useFakeTimers();
-    onTestFinished(() => vi.useRealTimers());
+    onTestFinished(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
     const store = sessionLogStore();
     const save = vi.spyOn(store, 'save');
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    onTestFinished(() => vi.restoreAllMocks());
     const summarized: number[] = [];
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 500, onSummarized: ([summary]) => summarized.push(summary!.log.total) });
     await recorder.ready;

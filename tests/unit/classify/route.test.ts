@@ -48,6 +48,11 @@ describe('classifyRoute: every asset route of both generations (immich.md §1)',
     ['GET on the upload route is the asset list API', '/api/assets', 'GET', 'api', 'assets'],
     ['POST on a thumbnail route is not a thumbnail', `/api/assets/${ID}/thumbnail`, 'POST', 'api', 'assets/{id}/thumbnail'],
     ['a non-UUID id is not an asset route', '/api/assets/not-a-uuid/thumbnail', 'GET', 'api', 'assets/not-a-uuid/thumbnail'],
+    // The web app's own spelling is told apart first (isAssetThumbnail); these go the long way, and agree.
+    ['another spelling of the route is still a thumbnail', `/api/ASSETS/${ID}/Thumbnail`, 'GET', 'thumbnail', 'ASSETS/{id}/Thumbnail'],
+    ['a thumbnail route with a trailing slash is not one', `/api/assets/${ID}/thumbnail/`, 'GET', 'api', 'assets/{id}/thumbnail'],
+    ['an id with one character too many is not an asset route', `/api/assets/${ID}b/thumbnail`, 'GET', 'api', 'assets/{id}b/thumbnail'],
+    ['an id with a letter past f, of the right length, is not an asset route', `/api/assets/${ID.slice(0, 35)}g/thumbnail`, 'GET', 'api', `assets/${ID.slice(0, 35)}g/thumbnail`],
   ])('%s', (_name, path, method, kind, routeName) => {
     expect(route(path, method)).toMatchObject({ kind, route: routeName });
   });
