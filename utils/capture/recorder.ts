@@ -112,8 +112,14 @@ export class Recorder {
   private incomingApply: ApplyEvent[] = [];
   /** …and the watched origin its URL starts with, found when it was received (`receive`). */
   private incomingPrefixes: Array<string | undefined> = [];
-  /** Whether the stored state is read: events are applied to the logs only then. */
+  /** Whether the stored state is read: events are applied to the logs only then… */
   private hydrated = false;
+  /**
+   * …and not while the stored log of a site just watched is being read (`applyWatched`): its requests,
+   * counted by the new list, would find no log yet and be lost (seen in CI: Watch again reloads the
+   * site's tab at once, and a batch came meanwhile).
+   */
+  private logsBeingRead = 0;
   /** Sites whose log changed since the last batch. */
   private readonly dirty = new Set<string>();
   /** Sites whose log a batch summarized without writing it (`writeDue`): the next batch that writes, writes them. */
@@ -191,7 +197,7 @@ export class Recorder {
 
   /** Applies the events received so far to the logs, in arrival order, once the stored state is read. */
   private applyIncoming(): void {
-    if (!this.hydrated) return;
+    if (!this.hydrated || this.logsBeingRead > 0) return;
     const events = this.incomingEvents;
     const applies = this.incomingApply;
     const prefixes = this.incomingPrefixes;
@@ -242,15 +248,27 @@ export class Recorder {
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
-    await Promise.all(
-      [...next].filter((origin) => !this.logs.has(origin)).map(async (origin) => {
-        const { log, notice } = await this.options.store.load(origin, this.now(), this.recordLimit);
-        // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
-        // applied events to it: keep that one.
-        if (!this.logs.has(origin)) this.logs.set(origin, log);
-        if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
-      }),
-    );
+    const unread = [...next].filter((origin) => !this.logs.has(origin));
+    if (unread.length === 0) return;
+    this.logsBeingRead += 1;
+    try {
+      await Promise.all(
+        unread.map(async (origin) => {
+          const { log, notice } = await this.options.store.load(origin, this.now(), this.recordLimit);
+          // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
+          // applied events to it: keep that one.
+          if (!this.logs.has(origin)) this.logs.set(origin, log);
+          if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
+        }),
+      );
+    } finally {
+      this.logsBeingRead -= 1;
+      // What waited is applied now; its batch may have come and gone meanwhile.
+      if (this.hydrated && this.logsBeingRead === 0 && this.incomingEvents.length > 0) {
+        this.applyIncoming();
+        if (this.dirty.size > 0) this.scheduleFlush();
+      }
+    }
   }
 
   /** Applies a new record limit to every log (the options page); the oldest records beyond it are dropped. */

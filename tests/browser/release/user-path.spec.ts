@@ -34,9 +34,13 @@ function reloadedByWatch(running: RunningScenario, tab: Page, watch: () => Promi
   });
 }
 
-/** Waits until the popup (live while open) shows at least `requests` requests, then returns its counts. */
-async function popupSettles(popup: AttributeReader, requests: number) {
-  await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
+/**
+ * Waits until the popup (live while open) shows at least `requests` requests, then returns its counts.
+ * `answered`: the lab's lines for them (`requestsServedSince`), named if the popup never gets there.
+ */
+async function popupSettles(popup: AttributeReader, requests: number, answered?: string[]) {
+  const message = answered ? `the popup counts the ${requests} requests the lab answered: ${answered.join(', ')}` : undefined;
+  await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000, message }).toBeGreaterThanOrEqual(requests);
   return popupCounts(popup);
 }
 
@@ -119,8 +123,10 @@ test('Stop watching, then Watch again: the access comes back and recording resum
   popup = await release.openPopup(running.origin);
   await withoutCache(tab);
   // Watch reloads the open tab by itself. The log started over with Stop watching: it holds that reload only.
+  // Seen once in CI: 24 of 25 recorded; the lab's lines say which request a next failure missed.
+  const servedBefore = running.lab!.requestsServed();
   const served = await reloadedByWatch(running, tab, () => release.watchFromPopup(popup, running.origin));
-  expect((await popupSettles(popup, served)).requests).toBe(served);
+  expect((await popupSettles(popup, served, running.lab!.requestsServedSince(servedBefore))).requests).toBe(served);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
 });
 

@@ -64,6 +64,29 @@ describe('Recorder: what it records', () => {
     expect(await storedLog()).toMatchObject({ total: 1, failed: 1 });
   });
 
+  it('a site watched again while its stored log is still read loses none of the requests made meanwhile', async () => {
+    // Stop watching, then Watch: the site's tab reloads at once, while the recorder reads its log.
+    const store = sessionLogStore();
+    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
+    await recorder.ready;
+    const load = store.load.bind(store);
+    let release = () => {};
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'load').mockImplementation(async (...args) => {
+      await reading;
+      return load(...args);
+    });
+    const watching = recorder.setWatched([ORIGIN]);
+    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    for (let index = 0; index < 70; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    // A batch (or a popup's flush) comes while the log is still being read.
+    await recorder.flush();
+    release();
+    await watching;
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 70, failed: 70 });
+  });
+
   it('never records an origin that is not watched, nor the extension itself', async () => {
     const recorder = newRecorder();
     await recorder.ready;
