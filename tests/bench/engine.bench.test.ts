@@ -83,7 +83,8 @@ describe('engine benchmarks (npm run bench)', () => {
     const BATCHES = 8;
     const failing = (index: number) => index % 5 === 0;
     // Events as Chromium delivers them to Immich Doctor's listeners (the answer's headers in
-    // onHeadersReceived only: tests/fixtures/web-request.ts), made before the clock starts.
+    // onHeadersReceived only: tests/fixtures/web-request.ts), made before the clock starts: each
+    // request's headers event, and its end without them.
     const events = Array.from({ length: LOAD }, (_, index): WebRequestEvent => {
       const statusCode = failing(index) ? 500 : 200;
       return {
@@ -98,6 +99,7 @@ describe('engine benchmarks (npm run bench)', () => {
         responseHeaders: failing(index) ? headers.immichMissingFile() : headers.immichImage(),
       };
     });
+    const requests = events.map((event) => [event, { ...event, responseHeaders: undefined }] as const);
     const cpuMs = (since: NodeJS.CpuUsage) => {
       const used = process.cpuUsage(since);
       return (used.user + used.system) / 1000;
@@ -106,9 +108,9 @@ describe('engine benchmarks (npm run bench)', () => {
     // extensions::utils deepCopy): what the recorder keeps of them outlives the young generation or not,
     // which is what its garbage collection costs. The floor is the same loop with listeners doing nothing.
     const deliver = (recorder: Pick<Recorder, 'onHeadersReceived' | 'onCompleted'>, batch: number) => {
-      for (const event of events.slice((batch * LOAD) / BATCHES, ((batch + 1) * LOAD) / BATCHES)) {
-        recorder.onHeadersReceived(structuredClone(event));
-        recorder.onCompleted(structuredClone({ ...event, responseHeaders: undefined }));
+      for (const [headersEvent, end] of requests.slice((batch * LOAD) / BATCHES, ((batch + 1) * LOAD) / BATCHES)) {
+        recorder.onHeadersReceived(structuredClone(headersEvent));
+        recorder.onCompleted(structuredClone(end));
       }
     };
     const floor = { onHeadersReceived: (_event: WebRequestEvent) => undefined, onCompleted: (_event: WebRequestEvent) => undefined };
