@@ -45,6 +45,13 @@ export interface Faults {
   /** Milliseconds before an original or video starts to answer. */
   slowOriginalsMs: number;
   /**
+   * A long download (a large video over a slow link): an original's or video's headers leave at once,
+   * its bytes only once the fault is lifted (or the lab closes). Chromium stops an extension's worker
+   * after 30 s without an event, Firefox suspends its background likewise: such a download may end in
+   * a worker that never saw its headers.
+   */
+  originalBodiesHeld: boolean;
+  /**
    * Immich was updated behind an open tab: the server's web app is a new build whose chunks have other
    * hashed names (`entry/app.js` becomes `entry/app.upgraded.js`, same code). The old names are gone:
    * Immich answers them with its index.html, 200 `text/html` (the SPA fallback, immich.md §1 App shell,
@@ -99,6 +106,7 @@ export const NO_FAULTS: Faults = {
   maintenance: false,
   databaseDown: false,
   slowOriginalsMs: 0,
+  originalBodiesHeld: false,
   webAppUpgraded: false,
   diskUsagePercent: 10.29,
   thumbnailJobsFailed: false,
@@ -303,7 +311,7 @@ function features(ocr: boolean) {
  * Content-Disposition are set first, then `fs.access(R_OK)`; a missing or unreadable file becomes the
  * GlobalExceptionFilter's JSON 500 with the media type kept and `Cache-Control: none` (row 30).
  */
-async function sendFile(request: IncomingMessage, response: ServerResponse, path: string | null, name: string, cacheControl: string, unreadable: boolean): Promise<void> {
+async function sendFile(request: IncomingMessage, response: ServerResponse, path: string | null, name: string, cacheControl: string, unreadable: boolean, bodyHeld?: Promise<void>): Promise<void> {
   const cid = apiHeaders(response);
   if (path === null) return sendJson(response, 404, ERRORS.notGenerated, cid);
   const type = MIME[extname(path)] ?? 'application/octet-stream';
@@ -339,12 +347,21 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
     const start = range[1] ? Number(range[1]) : 0;
     const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
     response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
+    await holdBody(response, bodyHeld);
     streamFile(path, response, { start, end });
     return;
   }
   response.writeHead(200, { 'Content-Length': size });
-  if (request.method === 'HEAD') response.end();
-  else streamFile(path, response);
+  if (request.method === 'HEAD') return void response.end();
+  await holdBody(response, bodyHeld);
+  streamFile(path, response);
+}
+
+/** Sends the headers written so far at once, then waits for `bodyHeld` (`originalBodiesHeld`). */
+async function holdBody(response: ServerResponse, bodyHeld: Promise<void> | undefined): Promise<void> {
+  if (!bodyHeld) return;
+  response.flushHeaders();
+  await bodyHeld;
 }
 
 /**
@@ -353,6 +370,8 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
  * read cuts the answer off, as a dying server does. Unhandled, the stream's ENOENT failed a CI run.
  */
 function streamFile(path: string, response: ServerResponse, range?: { start: number; end: number }): void {
+  // A held body's connection may have ended meanwhile (the browser gave up, the lab closed).
+  if (response.destroyed) return;
   createReadStream(path, range)
     .on('error', () => response.destroy())
     .pipe(response);
@@ -589,7 +608,24 @@ export async function startImmichLab(
       for (const file of assetFiles(asset)) moveAway(file, gone, '.gone');
     }
   };
-  applyDiskFaults();
+  /** While `originalBodiesHeld`: what held bodies wait for, and how to let them go. */
+  let heldBodies: { released: Promise<void>; release: () => void } | undefined;
+  const followHeldBodies = () => {
+    if (faults.originalBodiesHeld && !heldBodies) {
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      heldBodies = { released, release };
+    } else if (!faults.originalBodiesHeld && heldBodies) {
+      heldBodies.release();
+      heldBodies = undefined;
+    }
+  };
+  /** Makes the disk and the held bodies what `faults` says. */
+  const applyFaults = () => {
+    applyDiskFaults();
+    followHeldBodies();
+  };
+  applyFaults();
   const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   async function api(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -673,7 +709,7 @@ export async function startImmichLab(
       }
       if (faults.slowOriginalsMs > 0) await delay(faults.slowOriginalsMs);
       if (route === 'video/playback' && asset.type !== 'VIDEO') return sendJson(response, 404, { message: 'Asset not found or asset is not a video', error: 'Not Found', statusCode: 404 }, cid);
-      return sendFile(request, response, asset.originalPath, asset.originalName, MEDIA_CACHE, false);
+      return sendFile(request, response, asset.originalPath, asset.originalName, MEDIA_CACHE, false, heldBodies?.released);
     }
     if (new RegExp(`^/api/people/${UUID}/thumbnail$`).test(pathname)) {
       const path = join(media.root, 'thumbs', OWNER_ID, `${PERSON_ID}.jpeg`);
@@ -747,7 +783,7 @@ export async function startImmichLab(
     for (const socket of sockets) socket.destroy();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     Object.assign(faults, NO_FAULTS);
-    applyDiskFaults();
+    applyFaults();
     media.cleanup();
   };
   // A scenario may kill Immich while the app is open, and its stop() closes it again.
@@ -777,7 +813,7 @@ export async function startImmichLab(
     setFaults(changes) {
       checkFaults(changes);
       Object.assign(faults, changes);
-      applyDiskFaults();
+      applyFaults();
     },
     close: () => (closing ??= shutDown()),
   };

@@ -1,5 +1,7 @@
+import { startImmichLab } from '../../lab/immich-server';
+import { browseTimeline } from '../../lab/scenarios';
 import { settledCounts } from '../popup-counts';
-import { expect, test } from './fixtures';
+import { expect, openPopup, test, watchFromPopup } from './fixtures';
 import type { FirefoxTab } from './tab';
 
 /** The extension's API in its own pages (the popup runs in a moz-extension:// tab). */
@@ -39,4 +41,44 @@ test('after Firefox suspends the idle background, the next request wakes it and 
   const after = await settledCounts(popup);
   expect(after.failures).toBeGreaterThan(woken.failures);
   await expect.poll(() => popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
+});
+
+test('a download that outlives the suspended background is still counted, once', async ({ firefox }) => {
+  // Immich itself, no proxy: nginx would hold the answer's headers until its body comes.
+  const lab = await startImmichLab();
+  try {
+    const popup = await openPopup(firefox, lab.url);
+    await watchFromPopup(popup);
+    const tab = await firefox.newTab();
+    await browseTimeline(tab, lab.url);
+    const before = await settledCounts(popup);
+    // Not an original: the lab's service worker fetches those itself (as Immich's does), and in Firefox
+    // the page's fetch of one held this way failed after 60 s.
+    const video = `/api/assets/${lab.assets.find((asset) => asset.type === 'VIDEO')!.id}/video/playback`;
+
+    // Its headers leave at once, its bytes wait: a large video over a slow link. Firefox's `fetch`
+    // resolves only once bytes come (measured: 8,008 ms for a body held 8 s, the extension not
+    // watching), so the page starts the download and the test waits for the lab to have answered.
+    lab.setFaults({ originalBodiesHeld: true });
+    const servedBefore = lab.requestsServed();
+    await tab.evaluate((path) => {
+      const download = fetch(path, { cache: 'no-store' }).then(async (response) => ({ status: response.status, bytes: (await response.arrayBuffer()).byteLength }));
+      Object.assign(globalThis, { heldDownload: download });
+    }, video);
+    await expect.poll(() => lab.requestsServedSince(servedBefore)).toEqual([`GET ${video}`]);
+    await expect.poll(() => backgroundRunning(popup), { message: 'Firefox suspends the idle background during the download', timeout: 30_000, intervals: [500] }).toBe(false);
+    lab.setFaults({ originalBodiesHeld: false });
+    const download = await tab.evaluate(() => (globalThis as unknown as { heldDownload: Promise<{ status: number; bytes: number }> }).heldDownload);
+    expect(download.status).toBe(200);
+    expect(download.bytes).toBeGreaterThan(0);
+
+    // Its end wakes the background, which counts it.
+    const served = lab.requestsServedSince(servedBefore);
+    expect(served).toEqual([`GET ${video}`]);
+    const after = await settledCounts(popup);
+    expect(after.requests, served.join(', ')).toBe(before.requests + 1);
+    expect(after.failures).toBe(before.failures);
+  } finally {
+    await lab.close();
+  }
 });
