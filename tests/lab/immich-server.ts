@@ -46,9 +46,9 @@ export interface Faults {
   slowOriginalsMs: number;
   /**
    * A long download (a large video over a slow link): an original's or video's headers leave at once,
-   * its bytes only once the fault is lifted (or the lab closes). Chromium stops an extension's worker
-   * after 30 s without an event, Firefox suspends its background likewise: such a download may end in
-   * a worker that never saw its headers.
+   * its bytes only once the fault is lifted (`close()` cuts it off instead). Chromium stops an
+   * extension's worker after 30 s without an event, Firefox suspends its background likewise: such a
+   * download may end in a worker that never saw its headers.
    */
   originalBodiesHeld: boolean;
   /**
@@ -343,18 +343,13 @@ async function sendFile(request: IncomingMessage, response: ServerResponse, path
     return;
   }
   const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-  if (range) {
-    const start = range[1] ? Number(range[1]) : 0;
-    const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
-    response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
-    await holdBody(response, bodyHeld);
-    streamFile(path, response, { start, end });
-    return;
-  }
-  response.writeHead(200, { 'Content-Length': size });
+  const start = range?.[1] ? Number(range[1]) : 0;
+  const end = Math.min(range?.[2] ? Number(range[2]) : size - 1, size - 1);
+  if (range) response.writeHead(206, { 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
+  else response.writeHead(200, { 'Content-Length': size });
   if (request.method === 'HEAD') return void response.end();
   await holdBody(response, bodyHeld);
-  streamFile(path, response);
+  streamFile(path, response, range ? { start, end } : undefined);
 }
 
 /** Sends the headers written so far at once, then waits for `bodyHeld` (`originalBodiesHeld`). */

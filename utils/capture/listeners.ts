@@ -30,8 +30,9 @@ export interface RequestListeners {
  *   load in its process, about 7% (docs/testing.md, "What the listeners themselves cost");
  * - what it gives up: if the browser stops the worker between a request's headers and its end (30 s
  *   without any event: one long video download and nothing else), the next worker records the end
- *   with its status, but answered by `unknown` (tests/browser/worker-restart.spec.ts; in Firefox, whose
- *   suspended background the end wakes likewise, tests/browser/firefox/background-suspend.spec.ts).
+ *   with its status, but answered by `unknown` (tests/browser/worker-restart.spec.ts; in Firefox the
+ *   end of a download wakes the suspended background, which counts it once:
+ *   tests/browser/firefox/background-suspend.spec.ts).
  *
  * Why the revival: Chromium refuses a webRequest listener registered while the extension has no host
  * access ("You need to request host permissions in the manifest file in order to be notified about

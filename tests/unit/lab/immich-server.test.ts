@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXTERNAL_LIBRARY_PATH, LAB_ADMIN_API_KEY, LAB_MEMBER_API_KEY, MEMBER_ID, startImmichLab, type ImmichLab, type LabVersion } from '../../lab/immich-server';
 import { EXTERNAL_LIBRARY_ID, OWNER_ID, type LabAsset } from '../../lab/media-fixtures';
@@ -289,6 +289,45 @@ describe('the lab for failing assets: real files gone by upload date or with the
 
   it('refuses a date that is none', async () => {
     await expect(startImmichLab({ faults: { filesGoneUploadedBefore: 'last week' } })).rejects.toThrow('not a date: last week');
+  });
+});
+
+describe('originalBodiesHeld: a long download', () => {
+  /** Whether the promise settles within `ms`. */
+  const settlesWithin = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([promise.then(() => true, () => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ms))]);
+  const media = (on: ImmichLab, type: LabAsset['type']) => on.assets.find((asset) => asset.type === type)!;
+
+  it("sends an original's and a video range's headers at once and their bytes once lifted; thumbnails and HEAD are not held", async () => {
+    const immich = await lab();
+    const cookie = await login(immich);
+    const image = media(immich, 'IMAGE');
+    const video = media(immich, 'VIDEO');
+    immich.setFaults({ originalBodiesHeld: true });
+    const original = await fetch(`${immich.url}/api/assets/${image.id}/original`, { headers: { cookie } });
+    const range = await fetch(`${immich.url}/api/assets/${video.id}/video/playback`, { headers: { cookie, range: 'bytes=0-99' } });
+    expect([original.status, range.status]).toEqual([200, 206]);
+    const bodies = Promise.all([original.arrayBuffer(), range.arrayBuffer()]);
+    const thumbnail = await fetch(`${immich.url}/api/assets/${image.id}/thumbnail`, { headers: { cookie } });
+    expect((await thumbnail.arrayBuffer()).byteLength).toBe(statSync(image.thumbnailPath!).size);
+    const head = await fetch(`${immich.url}/api/assets/${image.id}/original`, { method: 'HEAD', headers: { cookie, range: 'bytes=0-9' } });
+    expect(head.status).toBe(206);
+    expect(await settlesWithin(head.arrayBuffer(), 1_000)).toBe(true);
+    expect(await settlesWithin(bodies, 300)).toBe(false);
+
+    immich.setFaults({ originalBodiesHeld: false });
+    const [originalBytes, rangeBytes] = await bodies;
+    expect(originalBytes.byteLength).toBe(statSync(image.originalPath).size);
+    expect(rangeBytes.byteLength).toBe(Math.min(100, statSync(video.originalPath).size));
+  });
+
+  it('close() cuts a held download off', async () => {
+    const immich = await lab({ faults: { originalBodiesHeld: true } });
+    const response = await fetch(`${immich.url}/api/assets/${media(immich, 'IMAGE').id}/original`, { headers: { cookie: await login(immich) } });
+    expect(response.status).toBe(200);
+    const body = response.arrayBuffer();
+    await immich.close();
+    await expect(body).rejects.toThrow();
   });
 });
 
