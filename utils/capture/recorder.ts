@@ -254,7 +254,7 @@ export class Recorder {
     try {
       await Promise.all(
         unread.map(async (origin) => {
-          const { log, notice } = await this.options.store.load(origin, this.now(), this.recordLimit);
+          const { log, notice } = await this.afterQueuedWrites(() => this.options.store.load(origin, this.now(), this.recordLimit));
           // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
           // applied events to it: keep that one.
           if (!this.logs.has(origin)) this.logs.set(origin, log);
@@ -477,6 +477,20 @@ export class Recorder {
       if (open) this.viewers -= 1;
       open = false;
     };
+  }
+
+  /**
+   * Reads once the writes queued so far are done: a site removed and watched again at once has its
+   * stored state removed by a queued write, and read before it, its old counts came back (found by
+   * tests/unit/fuzz/recorder.test.ts).
+   */
+  private afterQueuedWrites<T>(read: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(read);
+    this.writes = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
   private enqueueWrite(write: () => Promise<void>): Promise<void> {

@@ -1,6 +1,7 @@
 import type { ParsedLog, RequestLog } from '../log/request-log';
 import { FAILURE_TEXT_BUDGET, FailurePages } from './failure-pages';
-import { readSiteLog, removeFailurePages, removeSiteState, siteItems, toStoredHead, writeFailurePages, type SiteItems } from './site-state';
+import { storage } from 'wxt/utils/storage';
+import { readSiteLog, removeFailurePages, removeSiteState, siteItems, toStoredHead, withVersion, writeFailurePages, type SiteItems } from './site-state';
 import { summarize } from './summarize';
 import type { LogSummary } from './summary';
 
@@ -27,6 +28,12 @@ export interface LogStore {
 interface Site {
   items: SiteItems;
   pages: FailurePages;
+  /**
+   * Settles once the migrations of the items written with their version (`withVersion`) are done: they
+   * run when the items are defined, and a value written before would be overwritten by them. (WXT's
+   * own `setValue` waits the same way; its `getMeta` too.)
+   */
+  migrated: Promise<unknown>;
 }
 
 /**
@@ -39,7 +46,9 @@ export function sessionLogStore(): LogStore {
   const siteOf = (origin: string): Site => {
     let site = sites.get(origin);
     if (!site) {
-      site = { items: siteItems(origin), pages: new FailurePages() };
+      const items = siteItems(origin);
+      const migrated = Promise.all([items.log.getMeta(), items.summary.getMeta(), items.notice.getMeta()]).catch(() => undefined);
+      site = { items, pages: new FailurePages(), migrated };
       sites.set(origin, site);
     }
     return site;
@@ -56,10 +65,11 @@ export function sessionLogStore(): LogStore {
       const paging = site.pages.paginate(log, budget);
       const summary = summarize(log);
       try {
+        await site.migrated;
         // Pages first: a head never lists a page that is not stored.
         await writeFailurePages(log.origin, paging.changed);
         const head = toStoredHead(log, paging.pages.map((page) => page.id));
-        await Promise.all([site.items.log.setValue(head), site.items.summary.setValue(JSON.stringify(summary))]);
+        await storage.setItems([...withVersion(site.items.log, head), ...withVersion(site.items.summary, JSON.stringify(summary))]);
         await removeFailurePages(log.origin, paging.removed);
       } catch (error) {
         site.pages.failed(paging);
@@ -69,7 +79,9 @@ export function sessionLogStore(): LogStore {
       return { summary, trimmed: paging.trimmed };
     },
     async saveNotice(origin, notice) {
-      await siteOf(origin).items.notice.setValue(notice);
+      const site = siteOf(origin);
+      await site.migrated;
+      await storage.setItems(withVersion(site.items.notice, notice));
     },
     async remove(origin) {
       const site = siteOf(origin);

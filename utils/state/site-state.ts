@@ -45,6 +45,22 @@ export function failurePageKey(origin: string, id: number): `session:${string}` 
 /** Where WXT keeps an item's version: its key with `$` appended. */
 const META_SUFFIX = '$';
 
+/**
+ * An item's value and its version, for one `storage.setItems` call: one `storage.session.set`, so both
+ * are stored or neither. WXT's own `setValue` writes the version with an item's first value only, and
+ * stops asking before that write has worked (`needsVersionSet` in @wxt-dev/storage): after storage
+ * refused a site's first save, every later one stored the log without `log:<origin>$`, and the next
+ * worker migrated it as version 1, which reset it, its counts lost (found by
+ * tests/unit/fuzz/recorder.test.ts). Used for the items whose migrations change what they read (log,
+ * summary, notice); the others' migrations change nothing.
+ */
+export function withVersion<T>(item: WxtStorageItem<T | null, { v: number }>, value: T) {
+  return [
+    { item, value },
+    { key: `${item.key}${META_SUFFIX}` as typeof item.key, value: { v: SITE_STATE_VERSION } },
+  ];
+}
+
 /** A site's log as stored: everything but the failure records, which are in the pages it lists. */
 export interface StoredLogHead extends Omit<RequestLog, 'failures' | 'recent'> {
   /** The requests of any outcome the popup lists, as JSON text. */

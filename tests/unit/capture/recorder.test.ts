@@ -79,10 +79,11 @@ describe('Recorder: what it records', () => {
     const watching = recorder.setWatched([ORIGIN]);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     for (let index = 0; index < 70; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
-    // A batch (or a popup's flush) comes while the log is still being read.
-    await recorder.flush();
+    // A batch (or a popup's flush) comes while the log is still being read; it writes after the read.
+    const flushing = recorder.flush();
+    await new Promise((resolve) => setTimeout(resolve, 10));
     release();
-    await watching;
+    await Promise.all([watching, flushing]);
     await recorder.flush();
     expect(await storedLog()).toMatchObject({ total: 70, failed: 70 });
   });

@@ -206,6 +206,16 @@ describe('sessionLogStore: what the background writes', () => {
     expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
   });
 
+  it('a save as soon as the items are defined waits for their migrations: an older summary migrated afterwards would replace it', async () => {
+    await session.set({ [`summary:${ORIGIN}`]: JSON.parse(JSON.stringify(summarize(oldLog()))), [`notice:${ORIGIN}`]: 'an older notice' });
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1);
+    failThumbnails(log, 3);
+    await Promise.all([store.save(log), store.saveNotice(ORIGIN, 'a new notice')]);
+    expect(readSummary((await raw(`summary:${ORIGIN}`)).value, ORIGIN)?.log.total).toBe(3);
+    expect(await raw(`notice:${ORIGIN}`)).toEqual({ value: 'a new notice', meta: { v: SITE_STATE_VERSION } });
+  });
+
   it('removes a site’s log, pages, summary and notice with their versions, and versions them again when the site comes back', async () => {
     const store = sessionLogStore();
     const log = createLog(ORIGIN, 1);
