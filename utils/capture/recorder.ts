@@ -256,8 +256,9 @@ export class Recorder {
         unread.map(async (origin) => {
           const { log, notice } = await this.afterQueuedWrites(() => this.options.store.load(origin, this.now(), this.recordLimit));
           // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
-          // applied events to it: keep that one.
-          if (!this.logs.has(origin)) this.logs.set(origin, log);
+          // applied events to it: keep that one. Or removed the site from the list meanwhile (the
+          // background's storage watcher and Watch's own call are not ordered): then no log is kept.
+          if (!this.logs.has(origin) && this.watched.has(origin)) this.logs.set(origin, log);
           if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
         }),
       );
