@@ -149,6 +149,11 @@ export class Recorder {
   private viewers = 0;
   /** Each site's byte budget for failure records, halved at each refused save (storage is shared by every site). */
   private readonly budgets = new Map<string, number>();
+  /**
+   * How many times each site was removed from the watched list: a read of its stored log started before
+   * a removal is not kept after it (`applyWatched`).
+   */
+  private readonly removals = new Map<string, number>();
   /** Sites whose notice already says that records were dropped to fit the budget. */
   private readonly trimNoticed = new Set<string>();
   /** The summary of each site's last batch, written or not, for the badge of a tab that navigates (`currentSummary`). */
@@ -245,6 +250,7 @@ export class Recorder {
       this.failing.delete(origin);
       this.budgets.delete(origin);
       this.trimNoticed.delete(origin);
+      this.removals.set(origin, (this.removals.get(origin) ?? 0) + 1);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -252,13 +258,22 @@ export class Recorder {
     if (unread.length === 0) return;
     this.logsBeingRead += 1;
     try {
+      // Read once the writes queued so far are done, all at once; the writes queued later wait for
+      // the reads. Among those writes may be the removal of the very site: read before it, a site
+      // removed and watched again at once got its old counts back (found by
+      // tests/unit/fuzz/recorder.test.ts).
+      const queued = this.writes;
+      const reads = unread.map((origin) => ({ origin, removals: this.removals.get(origin), read: queued.then(() => this.options.store.load(origin, this.now(), this.recordLimit)) }));
+      this.writes = Promise.allSettled(reads.map(({ read }) => read)).then(() => undefined);
       await Promise.all(
-        unread.map(async (origin) => {
-          const { log, notice } = await this.afterQueuedWrites(() => this.options.store.load(origin, this.now(), this.recordLimit));
+        reads.map(async ({ origin, removals, read }) => {
+          const { log, notice } = await read;
           // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
-          // applied events to it: keep that one. Or removed the site from the list meanwhile (the
-          // background's storage watcher and Watch's own call are not ordered): then no log is kept.
-          if (!this.logs.has(origin) && this.watched.has(origin)) this.logs.set(origin, log);
+          // applied events to it: keep that one. Or removed the site meanwhile (the background's
+          // storage watcher and Watch's own call are not ordered), and maybe watched it again: what
+          // was read before the removal is not kept, nor its notice stored.
+          if (this.logs.has(origin) || this.removals.get(origin) !== removals) return;
+          this.logs.set(origin, log);
           if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
         }),
       );
@@ -478,20 +493,6 @@ export class Recorder {
       if (open) this.viewers -= 1;
       open = false;
     };
-  }
-
-  /**
-   * Reads once the writes queued so far are done: a site removed and watched again at once has its
-   * stored state removed by a queued write, and read before it, its old counts came back (found by
-   * tests/unit/fuzz/recorder.test.ts).
-   */
-  private afterQueuedWrites<T>(read: () => Promise<T>): Promise<T> {
-    const result = this.writes.then(read);
-    this.writes = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    return result;
   }
 
   private enqueueWrite(write: () => Promise<void>): Promise<void> {

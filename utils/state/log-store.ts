@@ -85,7 +85,7 @@ export function sessionLogStore(): LogStore {
     },
     async remove(origin) {
       const site = siteOf(origin);
-      // The next write for this site defines its items afresh, so that they write their version again.
+      // The next write for this site defines its items afresh: no migration state, no pages known.
       sites.delete(origin);
       await removeSiteState(origin, site.items, site.pages.stored);
     },

@@ -52,7 +52,8 @@ const META_SUFFIX = '$';
  * refused a site's first save, every later one stored the log without `log:<origin>$`, and the next
  * worker migrated it as version 1, which reset it, its counts lost (found by
  * tests/unit/fuzz/recorder.test.ts). Used for the items whose migrations change what they read (log,
- * summary, notice); the others' migrations change nothing.
+ * summary, notice); the others' migrations change nothing. Every site item is at `SITE_STATE_VERSION`
+ * (WXT does not expose an item's own): an item whose version ever moves alone needs its own here.
  */
 export function withVersion<T>(item: WxtStorageItem<T | null, { v: number }>, value: T) {
   return [

@@ -88,6 +88,53 @@ describe('Recorder: what it records', () => {
     expect(await storedLog()).toMatchObject({ total: 70, failed: 70 });
   });
 
+  // The background's storage watcher and Watch's own call are not ordered: a list change may come
+  // while the read another one started is still on its way.
+  it('a read of a stored log started before the site was removed is not kept, nor its notice stored', async () => {
+    await fakeBrowser.storage.session.set({ [`log:${ORIGIN}`]: 'corrupt', [`log:${ORIGIN}$`]: { v: 3 } });
+    const store = sessionLogStore();
+    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
+    await recorder.ready;
+    const load = store.load.bind(store);
+    let release = () => {};
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
+      await reading;
+      return load(...args);
+    });
+    const watching = recorder.setWatched([ORIGIN]);
+    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    await recorder.setWatched([]);
+    release();
+    await watching;
+    await recorder.flush();
+    expect(recorder.logOf(ORIGIN)).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it('watched, removed and watched again while the first read is on its way: the site starts afresh', async () => {
+    const store = sessionLogStore();
+    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
+    await recorder.ready;
+    // What an earlier removal storage refused to make left behind.
+    await store.save(logOf([request('thumbnail', answers.missingFile)]));
+    const load = store.load.bind(store);
+    let release = () => {};
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
+      await reading;
+      return load(...args);
+    });
+    const first = recorder.setWatched([ORIGIN]);
+    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    await recorder.setWatched([]);
+    const again = recorder.setWatched([ORIGIN]);
+    release();
+    await Promise.all([first, again]);
+    await recorder.flush();
+    expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0 });
+  });
+
   it('never records an origin that is not watched, nor the extension itself', async () => {
     const recorder = newRecorder();
     await recorder.ready;
