@@ -135,6 +135,28 @@ describe('Recorder: what it records', () => {
     expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0 });
   });
 
+  it("Reset while another site's stored log is read: the requests before it stay in the old log, those after count in the new one", async () => {
+    const store = sessionLogStore();
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await recorder.ready;
+    const load = store.load.bind(store);
+    let release = () => {};
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
+      await reading;
+      return load(...args);
+    });
+    const watching = recorder.setWatched([ORIGIN, 'https://second.example']);
+    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    for (let index = 0; index < 3; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const resetting = recorder.reset(ORIGIN);
+    for (let index = 0; index < 2; index += 1) finish(recorder, thumbnail, 200);
+    release();
+    await Promise.all([watching, resetting]);
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 2, failed: 0 });
+  });
+
   it('never records an origin that is not watched, nor the extension itself', async () => {
     const recorder = newRecorder();
     await recorder.ready;
