@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
-import { sessionLogStore } from '../../../utils/state/log-store';
+import { sessionLogStore, type LogStore } from '../../../utils/state/log-store';
 import { noticeItem } from '../../../utils/state/site-state';
 import { storedLog } from '../../fixtures/stored-log';
 import { summarize } from '../../../utils/state/summarize';
@@ -31,6 +31,17 @@ function finish(recorder: Recorder, path: string, statusCode: number, responseHe
   completeRequest(recorder, { ...event(path, fields), statusCode, responseHeaders });
 }
 
+/** Holds the store's next read of a stored log until the returned function is called. */
+function holdNextLoad(store: LogStore): () => void {
+  const load = store.load.bind(store);
+  let release = () => {};
+  const reading = new Promise<void>((resolve) => (release = resolve));
+  vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
+    await reading;
+    return load(...args);
+  });
+  return release;
+}
 
 const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
 
@@ -69,13 +80,7 @@ describe('Recorder: what it records', () => {
     const store = sessionLogStore();
     const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
     await recorder.ready;
-    const load = store.load.bind(store);
-    let release = () => {};
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(store, 'load').mockImplementation(async (...args) => {
-      await reading;
-      return load(...args);
-    });
+    const release = holdNextLoad(store);
     const watching = recorder.setWatched([ORIGIN]);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     for (let index = 0; index < 70; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
@@ -95,13 +100,7 @@ describe('Recorder: what it records', () => {
     const store = sessionLogStore();
     const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
     await recorder.ready;
-    const load = store.load.bind(store);
-    let release = () => {};
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
-      await reading;
-      return load(...args);
-    });
+    const release = holdNextLoad(store);
     const watching = recorder.setWatched([ORIGIN]);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     await recorder.setWatched([]);
@@ -118,13 +117,7 @@ describe('Recorder: what it records', () => {
     await recorder.ready;
     // What an earlier removal storage refused to make left behind.
     await store.save(logOf([request('thumbnail', answers.missingFile)]));
-    const load = store.load.bind(store);
-    let release = () => {};
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
-      await reading;
-      return load(...args);
-    });
+    const release = holdNextLoad(store);
     const first = recorder.setWatched([ORIGIN]);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     await recorder.setWatched([]);
@@ -139,13 +132,7 @@ describe('Recorder: what it records', () => {
     const store = sessionLogStore();
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
     await recorder.ready;
-    const load = store.load.bind(store);
-    let release = () => {};
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
-      await reading;
-      return load(...args);
-    });
+    const release = holdNextLoad(store);
     const watching = recorder.setWatched([ORIGIN, 'https://second.example']);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     for (let index = 0; index < 3; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
