@@ -31,9 +31,16 @@ interface Site {
   /**
    * Settles once the migrations of the items written with their version (`withVersion`) are done: they
    * run when the items are defined, and a value written before would be overwritten by them. (WXT's
-   * own `setValue` waits the same way; its `getMeta` too.)
+   * own `setValue` waits the same way; its `getMeta` too.) Asked at the site's first write, not when a
+   * woken worker reads its logs: three reads each that a site with nothing to write never needs.
    */
-  migrated: Promise<unknown>;
+  migrated?: Promise<unknown>;
+}
+
+function migrationsDone(site: Site): Promise<unknown> {
+  const { log, summary, notice } = site.items;
+  site.migrated ??= Promise.all([log.getMeta(), summary.getMeta(), notice.getMeta()]).catch(() => undefined);
+  return site.migrated;
 }
 
 /**
@@ -46,9 +53,7 @@ export function sessionLogStore(): LogStore {
   const siteOf = (origin: string): Site => {
     let site = sites.get(origin);
     if (!site) {
-      const items = siteItems(origin);
-      const migrated = Promise.all([items.log.getMeta(), items.summary.getMeta(), items.notice.getMeta()]).catch(() => undefined);
-      site = { items, pages: new FailurePages(), migrated };
+      site = { items: siteItems(origin), pages: new FailurePages() };
       sites.set(origin, site);
     }
     return site;
@@ -65,7 +70,7 @@ export function sessionLogStore(): LogStore {
       const paging = site.pages.paginate(log, budget);
       const summary = summarize(log);
       try {
-        await site.migrated;
+        await migrationsDone(site);
         // Pages first: a head never lists a page that is not stored.
         await writeFailurePages(log.origin, paging.changed);
         const head = toStoredHead(log, paging.pages.map((page) => page.id));
@@ -80,7 +85,7 @@ export function sessionLogStore(): LogStore {
     },
     async saveNotice(origin, notice) {
       const site = siteOf(origin);
-      await site.migrated;
+      await migrationsDone(site);
       await storage.setItems(withVersion(site.items.notice, notice));
     },
     async remove(origin) {
