@@ -46,7 +46,7 @@ const SERVER_CHECKS: readonly OwnRequest[] = [
   serverCheck('/api/server/features', 'Reachability (v1.107+).', 'How many features are on.'),
   serverCheck('/api/server/config', 'Reachability (v1.107+).', '`maintenanceMode` only (v2.3+).'),
   serverCheck('/', 'Web app versus server: the page of the web app, as a new tab would load it.', 'The names of the files it loads (`/_app/immutable/…`); nothing is kept.'),
-  serverCheck('/_app/immutable/{file}', "Web app versus server: up to 6 of the web app's files your tab loaded (from the log), again, three at a time.", 'Whether each is still there (not a 404, not an HTML page): counts are kept.'),
+  serverCheck('/_app/immutable/{file}', "Web app versus server: up to 6 of the web app's files your open tab loaded, then those in the log, again, three at a time.", 'Whether each is still there (not a 404, not an HTML page): counts are kept.'),
   serverCheck('/api/server/storage', 'Storage (`/api/server-info` before v1.107).', `\`diskUsagePercentage\`, \`diskSize\`, \`diskAvailable\`, ${SHOWN}.`),
   serverCheck('/api/server-info', 'Storage, Immich before v1.107.', 'The same.'),
   serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "needs an administrator").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
