@@ -93,7 +93,7 @@ export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, s
     <section aria-labelledby="checks">
       <h2 id="checks">Run checks</h2>
       <p class="why">
-        The popup's <strong>Run checks</strong> asks your Immich server itself (its version, maintenance mode, disk space, job queues), with your session in this browser, and only that site.
+        The popup's <strong>Run checks</strong> asks your Immich server itself (its version, maintenance mode, disk space, job queues), with your session in this browser, and only that site (and the direct address you enter for it).
       </p>
       <p>
         <label>

@@ -76,7 +76,7 @@ function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview
       {confirm.open && (
         <Confirmation label={`Confirm removing ${origin}`} confirm="Remove" action="remove-origin" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
           <p>
-            Remove <strong>{origin}</strong>? This deletes the log of {origin} and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
+            Remove <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
           </p>
         </Confirmation>
       )}
@@ -155,7 +155,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         <p class="why">
           Everything stays in this browser. Logs live in session storage and are gone when the browser closes; credentials in
           addresses are replaced by REDACTED before anything is stored; cookies, request bodies and Authorization headers are
-          never read.
+          never recorded or stored (Clear site data reads only the names of the cookies it leaves).
         </p>
         <table>
           <thead>

@@ -38,7 +38,7 @@ export function WatchedSite() {
         {stop.open && (
           <Confirmation label="Confirm stop watching" confirm="Stop watching" action="unwatch" onConfirm={() => void unwatch()} onCancel={stop.cancel}>
             <p>
-              Stop watching <strong>{origin}</strong>? This deletes the log of {origin} and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
+              Stop watching <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
             </p>
           </Confirmation>
         )}

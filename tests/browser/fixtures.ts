@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RequestLog } from '../../utils/log/request-log';
 import { assembleStoredLog } from '../../utils/state/site-state';
 import { startImmichLab, type Faults, type ImmichLab } from '../lab/immich-server';
-import { startNginx, type NginxVariant, type RunningProxy } from '../lab/proxies';
+import { startNginx, type NginxOptions, type NginxVariant, type RunningProxy } from '../lab/proxies';
 import { scenarioByName, type RunningScenario } from '../lab/scenarios';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -240,7 +240,7 @@ interface Fixtures {
   playScenario: (name: string, browse?: (tab: Page, origin: string) => Promise<void>) => Promise<PlayedScenario>;
   startLab: (faults?: Partial<Faults>) => Promise<ImmichLab>;
   /** A real nginx in front of a lab (or of any loopback host:port). */
-  startNginx: (upstream: string, variant?: NginxVariant) => Promise<RunningProxy>;
+  startNginx: (upstream: string, variant?: NginxVariant, options?: NginxOptions) => Promise<RunningProxy>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -279,8 +279,8 @@ export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   startNginx: async ({}, use) => {
     const proxies: RunningProxy[] = [];
-    await use(async (upstream, variant) => {
-      const proxy = await startNginx(upstream, variant);
+    await use(async (upstream, variant, options) => {
+      const proxy = await startNginx(upstream, variant, options);
       proxies.push(proxy);
       return proxy;
     });

@@ -143,7 +143,7 @@ test('Stop watching asks first, naming the log and the access that go; Cancel an
 
   const dialog = await keyboardRoundTrip(popup, opener, 'unwatch');
   await expect(dialog).toHaveAccessibleName('Confirm stop watching');
-  await expect(dialog).toContainText(`Stop watching ${running.origin}? This deletes the log of ${running.origin} and Immich Doctor's access to it.`);
+  await expect(dialog).toContainText(`Stop watching ${running.origin}? This deletes the log of ${running.origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it.`);
   await dialog.scrollIntoViewIfNeeded();
   await expectNoAxeViolations(popup, 'stop-watching');
 
@@ -171,7 +171,7 @@ test('options page: Remove asks first, naming the log and the access that go; Ca
 
   const dialog = await keyboardRoundTrip(options, opener, 'remove-origin');
   await expect(dialog).toHaveAccessibleName(`Confirm removing ${lab.url}`);
-  await expect(dialog).toContainText(`Remove ${lab.url}? This deletes the log of ${lab.url} and Immich Doctor's access to it.`);
+  await expect(dialog).toContainText(`Remove ${lab.url}? This deletes the log of ${lab.url}, its saved API key, direct address and last checks, and Immich Doctor's access to it.`);
   await expectNoAxeViolations(options, 'options-remove');
 
   await options.click('[data-action="cancel-remove-origin"]');

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, withoutCache } from './fixtures';
+import { browseTimeline, expect, test, withoutCache } from './fixtures';
 import { settledCounts } from './popup-counts';
 
 /**
@@ -128,4 +128,43 @@ test('Test again with no tab of the site open: "No requests yet: open the site",
   await expect(section(popup)).not.toHaveAttribute('data-test-again', 'no-requests', { timeout: 15_000 });
   expect(await verdictOf(popup)).toMatch(/^(fixed|still-failing)$/);
   expect((await sideCounts(side(popup, 'after'))).requests).toBeGreaterThan(0);
+});
+
+/**
+ * The fix a card offers, done as its steps say, confirmed as its Verify step says: the SSO gateway's
+ * card gives nginx's configuration to exempt /api from the gateway; pasted in place of the gated
+ * `location /api/` (the step's own upstream replaced by the site's, as it asks), nginx started again
+ * with it, and Test again says fixed. The web app's WebSocket goes through /api too, so a snippet
+ * without its Upgrade headers would leave it failing: "still failing".
+ */
+test("auth-gateway: the card's nginx configuration, pasted in place of the gated /api location, fixes it, and Test again confirms", async ({ extension, startLab, startNginx }) => {
+  const lab = await startLab();
+  const upstream = `127.0.0.1:${lab.port}`;
+  const gated = await startNginx(upstream, 'forward-auth');
+  const origin = gated.url;
+  const tab = await extension.context.newPage();
+  await extension.watch(origin);
+  await extension.warmUpOrSkip(origin, tab);
+  await browseTimeline(tab, origin);
+  await extension.storedLog(origin);
+
+  const popup = await extension.openPopup(origin);
+  const card = popup.locator('[data-cause]').first();
+  await expect(card).toHaveAttribute('data-cause', 'auth-gateway-redirect');
+  const step = card.locator('ol.checks > li', { hasText: 'Exclude /api and /.well-known/immich from the gateway' });
+  await expect(step).toContainText('Use your own upstream in proxy_pass');
+  const config = (await step.locator('pre code').allTextContents()).join('\n');
+  expect(config).toContain('location /api/ {');
+  const pasted = config.replaceAll('http://immich-server:2283', `http://${upstream}`);
+  expect(pasted).not.toContain('immich-server');
+
+  await gated.stop();
+  await startNginx(upstream, 'forward-auth', { port: gated.port, apiLocations: pasted });
+  const ping = await fetch(`${origin}/api/server/ping`, { redirect: 'manual' });
+  expect(ping.status).toBe(200);
+  expect(await ping.json()).toEqual({ res: 'pong' });
+
+  await popup.click('[data-action="test-again"]');
+  expect(await verdictOf(popup)).toBe('fixed');
+  expect((await sideCounts(side(popup, 'after'))).failures).toBe(0);
 });

@@ -28,6 +28,13 @@ export interface NginxOptions {
    * which nginx's auth_request asks on every /api request.
    */
   gatewayCheck?: string;
+  /** Listen on this loopback port: an nginx started again with a changed configuration keeps the site's address. */
+  port?: number;
+  /**
+   * Gateway variants only: what stands in place of the gated `location /api/` block, as a user pastes a
+   * step's configuration there (the gateway's check and login locations stay, unused by it).
+   */
+  apiLocations?: string;
 }
 
 export interface RunningProxy {
@@ -168,7 +175,7 @@ function gatewayOf(variant: NginxVariant, options: NginxOptions): Gateway | unde
 /** The portal's sign-in page, as an nginx string literal (single-quoted, so no single quotes inside). */
 const PORTAL_PAGE = `'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><form method="post" action="/login"><h1>Sign in to continue</h1><label>User <input name="username"></label> <label>Password <input name="password" type="password"></label> <button>Sign in</button></form></body></html>'`;
 
-function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gateway, portalPort: number | undefined): string {
+function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gateway, portalPort: number | undefined, apiLocations: string | undefined): string {
   const check = gateway.check
     ? `location = /_gateway_check {
       internal;
@@ -184,12 +191,15 @@ function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gate
     'same-origin': '$scheme://$http_host/oauth2/start?rd=$scheme://$http_host$request_uri',
   }[gateway.portal];
   const ownPortal = gateway.portal === 'same-origin' ? `\n    location /oauth2/ { default_type text/html; return 200 ${PORTAL_PAGE}; }` : '';
-  return `
-    location /api/ {
+  const api =
+    apiLocations ??
+    `location /api/ {
       auth_request /_gateway_check;
       error_page 401 = @gateway_login;
 ${nginxLocation(upstream, variant)}
-    }
+    }`;
+  return `
+    ${api}
     ${check}
     location @gateway_login { return 302 ${login}; }${ownPortal}`;
 }
@@ -241,7 +251,7 @@ export async function startNginx(upstream: string, variant: NginxVariant = 'heal
   const gateway = gatewayOf(variant, options);
   const dir = mkdtempSync(join(tmpdir(), 'lab-nginx-'));
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   let portalPort: number | undefined;
   while (gateway?.portal === 'other-port' && (portalPort === undefined || portalPort === port)) portalPort = await freePort();
   const logFile = join(dir, 'error.log');
@@ -265,7 +275,7 @@ http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     ${listen}
-    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
+    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort, options.apiLocations) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }

@@ -680,7 +680,7 @@ export class Recorder {
     const budget = Math.round((this.budgets.get(origin) ?? FAILURE_TEXT_BUDGET) / 1024);
     return this.notify(
       origin,
-      `This site's failure records are long: to stay within the browser's session storage (10 MB for every site), only the newest that fit in ${budget} kB are kept, fewer than the limit of ${this.recordLimit}. The counts stay exact.`,
+      `This site's failure records are long: to stay within the browser's session storage (10 MB shared by every site), only the newest that fit in ${budget} kB are kept, fewer than the limit of ${this.recordLimit}. The counts stay exact.`,
     );
   }
 

@@ -330,7 +330,7 @@ function serverLogs(lookFor: readonly string[], detail?: string): Check {
 /** The Verify step that ends every card: what to do once the fix is in, and what the popup should then show. */
 export function verify(then: string, command?: string): Check {
   return {
-    title: 'Verify: click Reset log in this popup, reload the Immich tab and browse the same photos again',
+    title: "Verify: click Test again in Immich Doctor's popup on the site, then browse the same photos again",
     detail: `${then} If the same failures come back, the fix did not take: go back to the first step.`,
     changes: 'nothing',
     ...(command ? { command, runs: 'here' as const } : {}),
@@ -348,7 +348,7 @@ export const CHECKS = {
   containers: {
     title: 'Check that every Immich container is running or healthy',
     changes: 'nothing',
-    command: 'docker compose ps',
+    command: 'docker compose ps -a',
     docker: "docker ps -a --filter name=immich --format 'table {{.Names}}\\t{{.Status}}'",
     runs: 'immich-folder',
     lookFor: ['Restarting', 'Exited', '(unhealthy)'],
@@ -387,7 +387,8 @@ export const CHECKS = {
     command: 'docker compose exec immich-server ls -lah {{media}}',
     docker: 'docker exec immich_server ls -lah {{media}}',
     runs: 'immich-folder',
-    detail: 'Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong.',
+    detail:
+      "Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong. The folder inside the container is the right side of the UPLOAD_LOCATION line in your docker-compose.yml (docker compose config shows it): a compose file kept through an upgrade past v1.137 still mounts /usr/src/app/upload, not /data; look there if so.",
     source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths, Version landmarks (v1.137.0)',
     url: DOCS.systemIntegrity,
   },
@@ -414,7 +415,7 @@ export const CHECKS = {
     title: 'Check free disk space and free inodes',
     changes: 'nothing',
     command: 'df -h && df -i',
-    docker: 'docker exec immich_server df -h {{media}}',
+    docker: 'docker exec immich_server df -h {{media}} && docker exec immich_server df -i {{media}}',
     runs: 'server',
     lookFor: ['Use% at 100%', 'IUse% at 100%'],
     detail: 'Free space by removing old Docker images, logs or backups, never media or database volumes without a backup.',
@@ -494,11 +495,12 @@ export const CHECKS = {
     source: 'guide: Clear Browser Cache and Test Another Client',
   },
   versions: {
-    title: 'Compare your docker-compose.yml and .env with the release you run, then pull and restart',
+    title: 'Compare your docker-compose.yml and .env with the release notes, then pull and restart: an upgrade',
     changes: 'data',
     command: 'docker compose pull && docker compose up -d',
     runs: 'immich-folder',
-    detail: 'Back up the database and media first before a major upgrade. Portainer, Unraid, TrueNAS: re-pull the stack or app from their page.',
+    detail:
+      "This upgrades Immich to the newest image of your .env's IMMICH_VERSION (release, the default, is the latest release), not only a restart: read the release notes of every version in between (v1.137 moved the library mount to /data) and back up the database and media first. Portainer, Unraid, TrueNAS: re-pull the stack or app from their page.",
     source: 'guide: Review Recent Updates and Version Compatibility',
     url: DOCS.upgrading,
   },

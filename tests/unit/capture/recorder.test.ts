@@ -557,7 +557,7 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(log!.failures.length).toBeLessThan(700);
     expect(log!.dropped).toBe(1000 - log!.failures.length);
     expect(await noticeItem(ORIGIN).getValue()).toBe(
-      "This site's failure records are long: to stay within the browser's session storage (10 MB for every site), only the newest that fit in 600 kB are kept, fewer than the limit of 2000. The counts stay exact.",
+      "This site's failure records are long: to stay within the browser's session storage (10 MB shared by every site), only the newest that fit in 600 kB are kept, fewer than the limit of 2000. The counts stay exact.",
     );
   });
 });

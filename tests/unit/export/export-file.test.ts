@@ -86,7 +86,7 @@ describe('Markdown report', () => {
     expect(text).toContain('`media-file-unreadable`');
     expect(text).toContain('- ✗ 20 thumbnails failed with 500 from Immich');
     expect(text).toContain('- ✓ originals load fine: 1/1');
-    expect(text).toContain('docker compose ps');
+    expect(text).toContain('docker compose ps -a');
     expect(text).toContain('| Thumbnails | 0 | 20 | 500 ×20 |');
   });
 

@@ -46,12 +46,13 @@ export const mediaFileUnreadable = defineCause({
     CHECKS.permissions,
     CHECKS.disk,
     {
-      title: 'Mount the disk or share again (or fix the volume line in docker-compose.yml), then restart Immich',
+      title: 'Mount the disk or share again (or fix the volume line in docker-compose.yml), then recreate the Immich server container',
       changes: 'config',
       command: 'docker compose up -d --force-recreate immich-server',
       docker: 'docker restart immich_server',
       runs: 'immich-folder',
-      detail: 'Restore files from a backup only if they are really gone; never move files inside the upload folder by hand.',
+      detail:
+        "The docker form only restarts the container with the volumes it was created with: enough after mounting the disk again, not after changing a volume, which needs the container created anew (the compose form, or re-deploy the stack or app in Portainer, Unraid or TrueNAS). Restore files from a backup only if they are really gone; never move files inside the upload folder by hand.",
       source: 'guide: Verify Storage Paths and Mounted Volumes',
     },
     ...CHECKS.rerunThumbnails,
