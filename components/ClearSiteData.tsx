@@ -104,7 +104,7 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
           ))}
           {access === 'missing' ? (
             <p class="why" data-no-access>
-              Immich Doctor no longer has access to this site (it was removed in the browser): the browser still clears it, but Immich Doctor cannot check what is left, nor find its tabs to reload them. Grant access again first to have both.
+              Immich Doctor no longer has access to this site (it was removed in the browser): the browser still clears it, but Immich Doctor cannot check what is left, nor find its other tabs to reload them (the tab this popup opened on still reloads). Grant access again first to have both.
             </p>
           ) : (
             <p class="why">Its tabs reload; then this popup shows what is really gone.</p>

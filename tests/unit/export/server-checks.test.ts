@@ -37,7 +37,7 @@ const CHECKS: ServerCheckReport = {
     {
       id: 'jobs',
       status: 'problem',
-      summary: `Background jobs are stuck: see ${ORIGIN}/admin/queues.`,
+      summary: `Background jobs failed or are held up: see ${ORIGIN}/admin/queues.`,
       figure: '12 thumbnail jobs failed',
       ms: 80,
       asked: [{ path: '/api/queues', status: 200 }, { path: '/api/jobs', error: 'timeout' }],
@@ -74,7 +74,7 @@ const CASES: Case[] = [
       "Run at 2026-11-25T22:40:00.000Z against Immich v2.7.5, with the user's session (no API key).",
       '- OK · Reachability and version: Immich v2.7.5 answers. `v2.7.5` (42 ms)',
       '- OK · Storage: The library disk has room: 40% used. `40.0% of 252.0 GiB used` (35 ms)',
-      `- Problem · Jobs: Background jobs are stuck: see ${ORIGIN}/admin/queues. \`12 thumbnail jobs failed\` (80 ms), see \`${ORIGIN}/admin/queues\``,
+      `- Problem · Jobs: Background jobs failed or are held up: see ${ORIGIN}/admin/queues. \`12 thumbnail jobs failed\` (80 ms), see \`${ORIGIN}/admin/queues\``,
       `- ↓ Storage check: ${HOST} reads its library disk, which speaks against this cause.`,
     ],
     lacks: ['Run checks was not run'],
@@ -85,7 +85,7 @@ const CASES: Case[] = [
     format: 'forum-post',
     checks: CHECKS,
     contains: ["**Immich's own answers (Immich Doctor's Run checks):**", '- Reachability and version: OK — `v2.7.5`', '- Storage: OK — `40.0% of 252.0 GiB used`', '- Jobs: Problem — `12 thumbnail jobs failed`'],
-    lacks: ['Background jobs are stuck', '(35 ms)'],
+    lacks: ['Background jobs failed or are held up', '(35 ms)'],
   },
   { name: 'forum post without: nothing', format: 'forum-post', contains: ['- Immich: v2.7.5'], lacks: ['Run checks', "Immich's own answers"] },
 ];

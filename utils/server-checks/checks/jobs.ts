@@ -101,7 +101,9 @@ export async function checkJobs({ asker, routes }: CheckContext): Promise<CheckO
     if (failed.listed !== undefined) listing = failed.errors.length > 0 ? ` Their errors: ${failed.errors.join('; ')}.` : ' The failed-jobs list gives no error text: the server log has it.';
   }
   const reason = stuck.map((queue) => `${queue.name} ${describe(queue)}`).join('; ');
+  // Immich keeps a queue's failed count until it is cleared (immich.md, "Queue names"): old failures read the same as new ones.
+  const stale = stuck.some((queue) => queue.failed > 0) ? ' Failed counts stay until cleared, so some may be old: clear them in the queues page, then run the checks again.' : '';
   const verdicts: CauseVerdict[] = [{ cause: 'jobs-failing', verdict: 'supports', reason }];
   if (thumbnails) verdicts.push({ cause: 'thumbnail-not-generated', verdict: 'supports', reason: `${thumbnails.name} ${describe(thumbnails)}` });
-  return { status: 'problem', summary: `Background jobs are stuck: ${reason}.${listing}`, figure, asked, verdicts, link };
+  return { status: 'problem', summary: `Background jobs failed or are held up: ${reason}.${listing}${stale}`, figure, asked, verdicts, link };
 }
