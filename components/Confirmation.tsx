@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 
 /**
- * The question before a destructive action (Clear site data, Stop watching, Remove), shown in place
+ * The question before a destructive action (Clear site data, Stop watching), shown in place
  * under the button that opened it: focus moves to Cancel, which comes before the destructive button,
  * and Escape is Cancel (https://www.w3.org/WAI/ARIA/apg/patterns/alertdialog/). `onCancel` returns focus
  * to the opener (`useConfirmation`).

@@ -68,15 +68,15 @@ function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview
             Export {format === 'markdown' ? 'Markdown' : format.toUpperCase()}
           </button>
         ))}
-        <button ref={confirm.opener} type="button" data-action="remove-origin" aria-expanded={confirm.open} onClick={confirm.ask} aria-label={`Remove ${origin}…`}>
-          Remove…
+        <button ref={confirm.opener} type="button" data-action="unwatch" aria-expanded={confirm.open} onClick={confirm.ask} aria-label={`Stop watching ${origin}…`}>
+          Stop watching…
         </button>
       </span>
       <SiteStats site={site} readAt={readAt} />
       {confirm.open && (
-        <Confirmation label={`Confirm removing ${origin}`} confirm="Remove" action="remove-origin" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
+        <Confirmation label={`Confirm stop watching ${origin}`} confirm="Stop watching" action="unwatch" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
           <p>
-            Remove <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
+            Stop watching <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
           </p>
         </Confirmation>
       )}

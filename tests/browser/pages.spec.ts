@@ -62,8 +62,8 @@ test('options page: add a site, keep fewer records, see what is stored, remove t
   await options.click('[data-action="add-origin"]');
   await expect(options.locator('[role="alert"]')).toContainText('not ftp');
 
-  await options.click('[data-action="remove-origin"]');
-  await options.click('[data-action="confirm-remove-origin"]');
+  await options.click('[data-action="unwatch"]');
+  await options.click('[data-action="confirm-unwatch"]');
   await expect(options.locator('.origins')).toHaveCount(0);
   await expect(options.locator('table')).not.toContainText('request log of');
   await expect(options.locator('table')).not.toContainText('failure records of');

@@ -161,25 +161,25 @@ test('Stop watching asks first, naming the log and the access that go; Cancel an
   await expect(popup.locator('main')).toHaveAttribute('data-phase', 'not-watched');
 });
 
-test('options page: Remove asks first, naming the log and the access that go; Cancel and Escape keep the site; axe clean in both themes', async ({ extension, startLab }) => {
+test('options page: Stop watching asks first, naming the log and the access that go; Cancel and Escape keep the site; axe clean in both themes', async ({ extension, startLab }) => {
   const lab = await startLab();
   await extension.watch(lab.url);
   const options = await extension.context.newPage();
   await options.goto(`chrome-extension://${extension.id}/options.html`);
   await expect(options.locator('.origins code')).toHaveText([lab.url]);
-  const opener = options.locator('[data-action="remove-origin"]');
+  const opener = options.locator('[data-action="unwatch"]');
 
-  const dialog = await keyboardRoundTrip(options, opener, 'remove-origin');
-  await expect(dialog).toHaveAccessibleName(`Confirm removing ${lab.url}`);
-  await expect(dialog).toContainText(`Remove ${lab.url}? This deletes the log of ${lab.url}, its saved API key, direct address and last checks, and Immich Doctor's access to it.`);
+  const dialog = await keyboardRoundTrip(options, opener, 'unwatch');
+  await expect(dialog).toHaveAccessibleName(`Confirm stop watching ${lab.url}`);
+  await expect(dialog).toContainText(`Stop watching ${lab.url}? This deletes the log of ${lab.url}, its saved API key, direct address and last checks, and Immich Doctor's access to it.`);
   await expectNoAxeViolations(options, 'options-remove');
 
-  await options.click('[data-action="cancel-remove-origin"]');
+  await options.click('[data-action="cancel-unwatch"]');
   await expect(dialog).toHaveCount(0);
   await options.reload();
   await expect(options.locator('.origins code')).toHaveText([lab.url]);
 
-  await options.click('[data-action="remove-origin"]');
-  await options.click('[data-action="confirm-remove-origin"]');
+  await options.click('[data-action="unwatch"]');
+  await options.click('[data-action="confirm-unwatch"]');
   await expect(options.locator('.origins')).toHaveCount(0);
 });
