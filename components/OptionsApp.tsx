@@ -102,7 +102,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
 
       <section aria-labelledby="sites">
         <h2 id="sites">Watched Immich sites</h2>
-        <p class="why">Immich Doctor sees the requests of these sites only. Removing one gives its access back and deletes its log.</p>
+        <p class="why">Immich Doctor sees the requests of these sites only. Stop watching one, and its access is given back and its log deleted.</p>
         {sites.length === 0 ? (
           <p class="placeholder" data-state="no-sites">
             No site watched yet. Open your Immich web app, click the Immich Doctor icon and choose Watch this site, or add its address below.
