@@ -14,7 +14,7 @@ export const sessionExpired = defineCause({
     'Immich no longer accepts this browser\'s login (or the shared link expired), so it refuses photos and data. Logging in again usually fixes it; if it keeps happening, the login cookie is not being kept (for example an http:// address that redirects to https://).',
   remedies: ['clear-site-data'],
   checks: [
-    { title: 'Open Immich by its https:// address, not http://', changes: 'nothing', detail: 'A redirect from http to https can lose the login cookie.', source: 'immich.md: §5 (401 on all /api/*; #30056)', url: immichIssue(30056) },
+    { title: 'If Immich has an https:// address, open it by that one, not by http://', changes: 'nothing', detail: 'A redirect from http to https can lose the login cookie. A server reached only over http on your network needs nothing here.', source: 'immich.md: §5 (401 on all /api/*; #30056)', url: immichIssue(30056) },
     CHECKS.logInAgain,
     CHECKS.clearSiteData,
     {
