@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, connect } from 'node:net';
@@ -247,18 +247,17 @@ export async function startGatewaySession(): Promise<GatewaySession> {
   };
 }
 
-export async function startNginx(upstream: string, variant: NginxVariant = 'healthy', options: NginxOptions = {}): Promise<RunningProxy> {
-  const gateway = gatewayOf(variant, options);
+/** A folder for one nginx: its temp folders, and where its configuration, pid and error log go. */
+function nginxFolder(): { dir: string; logFile: string; configFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'lab-nginx-'));
   for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
-  const port = options.port ?? (await freePort());
-  let portalPort: number | undefined;
-  while (gateway?.portal === 'other-port' && (portalPort === undefined || portalPort === port)) portalPort = await freePort();
-  const logFile = join(dir, 'error.log');
+  return { dir, logFile: join(dir, 'error.log'), configFile: join(dir, 'nginx.conf') };
+}
+
+/** The configuration every lab nginx runs with around its server blocks: everything it writes stays in `dir`. */
+function nginxConfig(dir: string, logFile: string, servers: string): string {
   const isRoot = process.getuid?.() === 0;
-  const tls = variant === 'tls' ? selfSignedCertificate(dir) : undefined;
-  const listen = tls ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${tls.cert};\n    ssl_certificate_key ${tls.key};` : `listen 127.0.0.1:${port};`;
-  const config = `
+  return `
 ${isRoot ? 'user root;' : ''}
 daemon off;
 worker_processes 1;
@@ -272,39 +271,78 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
-  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
+  map $http_upgrade $connection_upgrade { default upgrade; '' close; }${servers}
+}
+`;
+}
+
+/** What `nginx -t` says of these server blocks in the lab's configuration: whether nginx would start with them. */
+export function nginxAccepts(servers: string): { ok: boolean; output: string } {
+  const { dir, logFile, configFile } = nginxFolder();
+  try {
+    writeFileSync(configFile, nginxConfig(dir, logFile, servers));
+    const result = spawnSync('/usr/sbin/nginx', ['-t', '-p', dir, '-e', logFile, '-c', configFile], { encoding: 'utf8' });
+    return { ok: result.status === 0, output: `${result.stderr}${result.stdout}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function startNginx(upstream: string, variant: NginxVariant = 'healthy', options: NginxOptions = {}): Promise<RunningProxy> {
+  const gateway = gatewayOf(variant, options);
+  const { dir, logFile, configFile } = nginxFolder();
+  const port = options.port ?? (await freePort());
+  let portalPort: number | undefined;
+  while (gateway?.portal === 'other-port' && (portalPort === undefined || portalPort === port)) portalPort = await freePort();
+  const tls = variant === 'tls' ? selfSignedCertificate(dir) : undefined;
+  const listen = tls ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${tls.cert};\n    ssl_certificate_key ${tls.key};` : `listen 127.0.0.1:${port};`;
+  const servers = `
   server {
     ${listen}
     client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort, options.apiLocations) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }
-  }${portalPort === undefined ? '' : portalServer(portalPort)}
-}
-`;
-  writeFileSync(join(dir, 'nginx.conf'), config);
-  const proxy = await run('/usr/sbin/nginx', ['-p', dir, '-e', logFile, '-c', join(dir, 'nginx.conf')], port, dir, logFile);
+  }${portalPort === undefined ? '' : portalServer(portalPort)}`;
+  writeFileSync(configFile, nginxConfig(dir, logFile, servers));
+  const proxy = await run('/usr/sbin/nginx', ['-p', dir, '-e', logFile, '-c', configFile], port, dir, logFile);
   return tls ? { ...proxy, url: `https://127.0.0.1:${port}` } : proxy;
 }
+
+/** A lab Caddy's Caddyfile: no admin endpoint, no automatic HTTPS, its storage in `dir`; one plain-HTTP site. */
+function caddyfile(dir: string, port: number, site: string): string {
+  return `{
+	admin off
+	auto_https off
+	storage file_system ${dir}/data
+}
+http://127.0.0.1:${port} {
+${site}
+}
+`;
+}
+
+/** Caddy keeps its state under these: the lab's stays in `dir`. */
+const caddyEnv = (dir: string) => ({ ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir });
 
 /** Caddy in front of Immich, as in Immich's docs: `reverse_proxy` does WebSockets and large bodies by default. */
 export async function startCaddy(upstream: string): Promise<RunningProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'lab-caddy-'));
   const port = await freePort();
   const logFile = join(dir, 'caddy.log');
-  writeFileSync(
-    join(dir, 'Caddyfile'),
-    `{
-	admin off
-	auto_https off
-	storage file_system ${dir}/data
-}
-http://127.0.0.1:${port} {
-	reverse_proxy ${upstream}
-}
-`,
-  );
-  const env = { ...process.env, XDG_DATA_HOME: dir, XDG_CONFIG_HOME: dir, HOME: dir };
-  const child = spawn('/usr/bin/caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  writeFileSync(join(dir, 'Caddyfile'), caddyfile(dir, port, `\treverse_proxy ${upstream}`));
+  const child = spawn('/usr/bin/caddy', ['run', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { stdio: ['ignore', 'ignore', 'pipe'], env: caddyEnv(dir) });
   return attach(child, port, dir, logFile);
+}
+
+/** What `caddy validate` says of a site's directives in the lab's Caddyfile: whether Caddy would run with them. */
+export function caddyAccepts(site: string): { ok: boolean; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-caddy-'));
+  try {
+    writeFileSync(join(dir, 'Caddyfile'), caddyfile(dir, 8080, site));
+    const result = spawnSync('/usr/bin/caddy', ['validate', '--config', join(dir, 'Caddyfile'), '--adapter', 'caddyfile'], { encoding: 'utf8', env: caddyEnv(dir) });
+    return { ok: result.status === 0, output: `${result.stderr}${result.stdout}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
