@@ -53,8 +53,8 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
   );
 }
 
-/** One watched site: a link to it, its stats, its exports, and Remove, which asks first and names what goes. */
-function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview; readAt: number; exportLog: OptionsActions['exportLog']; remove: OptionsActions['remove'] }) {
+/** One watched site: a link to it, its stats, its exports, and Stop watching, which asks first and names what goes. */
+function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOverview; readAt: number; exportLog: OptionsActions['exportLog']; unwatch: OptionsActions['unwatch'] }) {
   const { origin } = site;
   const confirm = useConfirmation();
   return (
@@ -74,7 +74,7 @@ function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview
       </span>
       <SiteStats site={site} readAt={readAt} />
       {confirm.open && (
-        <Confirmation label={`Confirm stop watching ${origin}`} confirm="Stop watching" action="unwatch" onConfirm={() => void remove(origin)} onCancel={confirm.cancel}>
+        <Confirmation label={`Confirm stop watching ${origin}`} confirm="Stop watching" action="unwatch" onConfirm={() => void unwatch(origin)} onCancel={confirm.cancel}>
           <p>
             Stop watching <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
           </p>
@@ -87,7 +87,7 @@ function WatchedOrigin({ site, readAt, exportLog, remove }: { site: SiteOverview
 /** The options page: the watched sites at a glance, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
   const state = useStore(store);
-  const { sites, readAt, recordLimit, stored, message, add, remove, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
+  const { sites, readAt, recordLimit, stored, message, add, unwatch, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -110,7 +110,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         ) : (
           <ul class="origins">
             {sites.map((site) => (
-              <WatchedOrigin key={site.origin} site={site} readAt={readAt} exportLog={exportLog} remove={remove} />
+              <WatchedOrigin key={site.origin} site={site} readAt={readAt} exportLog={exportLog} unwatch={unwatch} />
             ))}
           </ul>
         )}

@@ -42,7 +42,7 @@ test('popup on a site that is not Immich, or not reachable, says so', async ({ e
   }
 });
 
-test('options page: add a site, keep fewer records, see what is stored, remove the site and its data', async ({ extension, startLab }) => {
+test('options page: add a site, keep fewer records, see what is stored, stop watching the site: its data goes', async ({ extension, startLab }) => {
   const lab = await startLab({ thumbnailsMissing: true });
   const options = await extension.context.newPage();
   await options.goto(`chrome-extension://${extension.id}/options.html`);

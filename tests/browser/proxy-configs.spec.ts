@@ -6,19 +6,23 @@ import { caddyAccepts, nginxAccepts } from '../lab/proxies';
  * Every proxy configuration a card offers is one the proxy starts with: pasted where its step says
  * (`configFile`), the upstream it names replaced by a real one as the steps ask, Debian's nginx passes
  * `nginx -t` and Caddy `caddy validate` with it. Here, not in the unit tests: both come from
- * tests/system-deps.sh. Traefik's and Apache's snippets are not checked (neither is installed); the
+ * tests/system-deps.sh. Around them, nothing a stock configuration would not have (`nginxAccepts`). Traefik's and Apache's snippets are not checked (neither is installed); the
  * list of places is pinned, so a new nginx or Caddy place cannot go unchecked.
  */
 
 const UPSTREAM = '127.0.0.1:2283';
 const withUpstream = (config: string) => config.replaceAll('immich-server:2283', UPSTREAM);
 
+/** nginx's server block for Immich, the configuration pasted into it or into its `location /`. */
+const nginxServer = (where: 'server' | 'location') => (config: string) =>
+  where === 'server' ? `server {\n  listen 127.0.0.1:8080;\n${config}\n  location / { proxy_pass http://${UPSTREAM}; }\n}` : `server {\n  listen 127.0.0.1:8080;\n  location / {\n    proxy_pass http://${UPSTREAM};\n${config}\n  }\n}`;
+
 /** Where a step's configuration goes → the proxy's whole site with it pasted there. */
 const PLACES: Record<string, { proxy: 'nginx' | 'caddy'; site: (config: string) => string }> = {
-  "the Immich server block of nginx's configuration": { proxy: 'nginx', site: (config) => `server {\n  listen 127.0.0.1:8080;\n${config}\n  location / { proxy_pass http://${UPSTREAM}; }\n}` },
+  "the Immich server block of nginx's configuration": { proxy: 'nginx', site: nginxServer('server') },
   // Nginx Proxy Manager writes its Advanced tab into the proxy host's server block.
-  "the proxy host's Advanced tab": { proxy: 'nginx', site: (config) => `server {\n  listen 127.0.0.1:8080;\n${config}\n  location / { proxy_pass http://${UPSTREAM}; }\n}` },
-  "the Immich location of nginx's configuration": { proxy: 'nginx', site: (config) => `server {\n  listen 127.0.0.1:8080;\n  location / {\n    proxy_pass http://${UPSTREAM};\n${config}\n  }\n}` },
+  "the proxy host's Advanced tab": { proxy: 'nginx', site: nginxServer('server') },
+  "the Immich location of nginx's configuration": { proxy: 'nginx', site: nginxServer('location') },
   'the Immich site in the Caddyfile': { proxy: 'caddy', site: (config) => `${config}\n\treverse_proxy ${UPSTREAM}` },
 };
 const NOT_CHECKED = ["Traefik's static configuration (traefik.yml)", 'the Immich VirtualHost'];

@@ -172,7 +172,7 @@ test('options page: Stop watching asks first, naming the log and the access that
   const dialog = await keyboardRoundTrip(options, opener, 'unwatch');
   await expect(dialog).toHaveAccessibleName(`Confirm stop watching ${lab.url}`);
   await expect(dialog).toContainText(`Stop watching ${lab.url}? This deletes the log of ${lab.url}, its saved API key, direct address and last checks, and Immich Doctor's access to it.`);
-  await expectNoAxeViolations(options, 'options-remove');
+  await expectNoAxeViolations(options, 'options-stop-watching');
 
   await options.click('[data-action="cancel-unwatch"]');
   await expect(dialog).toHaveCount(0);

@@ -254,7 +254,10 @@ function nginxFolder(): { dir: string; logFile: string; configFile: string } {
   return { dir, logFile: join(dir, 'error.log'), configFile: join(dir, 'nginx.conf') };
 }
 
-/** The configuration every lab nginx runs with around its server blocks: everything it writes stays in `dir`. */
+/**
+ * The configuration around a lab nginx's server blocks, as a stock `nginx.conf`'s `http` block has nothing
+ * the blocks could lean on: everything nginx writes stays in `dir`.
+ */
 function nginxConfig(dir: string, logFile: string, servers: string): string {
   const isRoot = process.getuid?.() === 0;
   return `
@@ -270,8 +273,7 @@ http {
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  map $http_upgrade $connection_upgrade { default upgrade; '' close; }${servers}
+  scgi_temp_path ${dir}/scgi;${servers}
 }
 `;
 }
@@ -296,7 +298,9 @@ export async function startNginx(upstream: string, variant: NginxVariant = 'heal
   while (gateway?.portal === 'other-port' && (portalPort === undefined || portalPort === port)) portalPort = await freePort();
   const tls = variant === 'tls' ? selfSignedCertificate(dir) : undefined;
   const listen = tls ? `listen 127.0.0.1:${port} ssl;\n    ssl_certificate ${tls.cert};\n    ssl_certificate_key ${tls.key};` : `listen 127.0.0.1:${port};`;
+  // The lab's own locations read $connection_upgrade, as Immich's docs' configuration does.
   const servers = `
+  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     ${listen}
     client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort, options.apiLocations) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}

@@ -388,7 +388,7 @@ export const CHECKS = {
     docker: 'docker exec immich_server ls -lah {{media}}',
     runs: 'immich-folder',
     detail:
-      "Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong. The folder inside the container is the right side of the UPLOAD_LOCATION line in your docker-compose.yml (docker compose config shows it): a compose file kept through an upgrade past v1.137 still mounts /usr/src/app/upload, not /data; look there if so.",
+      "Files on the host but not in the container mean the volume mapping in docker-compose.yml is wrong. The folder inside the container is the right side of the UPLOAD_LOCATION line in your docker-compose.yml (docker compose config shows it), whatever the server's version: a compose file kept through upgrades may still name the old folder.",
     source: 'guide: Verify Storage Paths and Mounted Volumes; immich.md: §3 Disk paths, Version landmarks (v1.137.0)',
     url: DOCS.systemIntegrity,
   },
@@ -500,7 +500,7 @@ export const CHECKS = {
     command: 'docker compose pull && docker compose up -d',
     runs: 'immich-folder',
     detail:
-      "This upgrades Immich to the newest image of your .env's IMMICH_VERSION (release, the default, is the latest release), not only a restart: read the release notes of every version in between (v1.137 moved the library mount to /data) and back up the database and media first. Portainer, Unraid, TrueNAS: re-pull the stack or app from their page.",
+      "Not only a restart, an upgrade: pull fetches the newest image of the tag your .env's IMMICH_VERSION names (release: the latest release, whatever its major version; a major tag such as v2: the newest of that major). Read the release notes of every version in between (v1.137 moved the library mount to /data) and back up the database and media first. Portainer, Unraid, TrueNAS: re-pull the stack or app from their page.",
     source: 'guide: Review Recent Updates and Version Compatibility',
     url: DOCS.upgrading,
   },

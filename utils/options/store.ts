@@ -61,7 +61,7 @@ export interface OptionsState {
 export interface OptionsActions {
   load(): Promise<void>;
   add(input: string): Promise<boolean>;
-  remove(origin: string): Promise<void>;
+  unwatch(origin: string): Promise<void>;
   setRecordLimit(limit: number): Promise<void>;
   setRedaction(change: Partial<RedactionOptions>): void;
   exportLog(origin: string, format: ExportFormat): Promise<void>;
@@ -158,7 +158,7 @@ export function createOptionsStore() {
       return result.ok;
     },
 
-    async remove(origin) {
+    async unwatch(origin) {
       await unwatchOrigin(origin);
       await get().load();
     },

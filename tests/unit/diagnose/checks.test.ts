@@ -166,7 +166,7 @@ describe('steps are tailored to the cause, the scope and the proxy', () => {
     ['the 413 card reloads nginx before Verify', 'proxy-body-too-large', nginx, (checks) => checks.at(-2)?.command, 'sudo nginx -t && sudo systemctl reload nginx'],
     ['the 413 card for Caddy reloads Caddy', 'proxy-body-too-large', { responder: 'caddy' }, (checks) => checks.at(-2)?.command, 'sudo systemctl reload caddy'],
     // A Bypass policy on the application that covers the whole host would open all of it to anyone.
-    ['the gateway card for Cloudflare exempts /api with an Access application of its own', 'auth-gateway-redirect', { responder: 'cloudflare' }, (checks) => checks.filter((check) => /bypass/i.test(text(check))).map((check) => check.title), ['Cloudflare Access: add a separate application for /api and /.well-known/immich with a Bypass policy']],
+    ['the gateway card for Cloudflare exempts /api with an Access application of its own', 'auth-gateway-redirect', { responder: 'cloudflare' }, (checks) => checks.filter((check) => /bypass/i.test(text(check))).map((check) => check.title), ['Cloudflare Access: exempt /api and /.well-known/immich with an application of their own, with a Bypass policy']],
     ['a compose volume changed: the server container is recreated, not only restarted', 'media-file-unreadable', { responder: 'immich', scope: 'all' }, (checks) => checks.find((check) => check.title.startsWith('Mount the disk'))?.command, 'docker compose up -d --force-recreate immich-server'],
     ['the containers step lists stopped ones too', 'upstream-unreachable', nginx, (checks) => checks.find((check) => check.title.startsWith('Check that every Immich container'))?.command, 'docker compose ps -a'],
   ])('%s', (_name, cause, context, read, expected) => {

@@ -138,7 +138,7 @@ describe('jobs', () => {
     [
       'v2.7.5, thumbnail jobs failed and video paused: the failed list is read',
       { ...HEALTHY_V2, '/api/queues': THUMBS_FAILED, ...failedListing([{ id: '1', name: 'AssetGenerateThumbnails', data: { id: 'a' }, timestamp: 1 }]) },
-      { status: 'problem', verdicts: ['supports jobs-failing', 'supports thumbnail-not-generated'], summary: /^Background jobs failed or are held up: thumbnailGeneration 12 failed; videoConversion paused\. The failed-jobs list gives no error text: the server log has it\. Failed counts stay until cleared, so some may be old: clear them in the queues page, then run the checks again\.$/, asked: ['/api/queues', '/api/queues/thumbnailGeneration/jobs?status=failed'], link: `${ORIGIN}/admin/queues` },
+      { status: 'problem', verdicts: ['supports jobs-failing', 'supports thumbnail-not-generated'], summary: /^Background jobs failed or are held up: thumbnailGeneration 12 failed; videoConversion paused\. The failed-jobs list gives no error text: the server log has it\. Failed counts stay until cleared, so some may be old: once the cause is fixed, run the queue's Missing job and see whether its failed count still grows\.$/, asked: ['/api/queues', '/api/queues/thumbnailGeneration/jobs?status=failed'], link: `${ORIGIN}/admin/queues` },
     ],
     [
       'v2.7.5, failed jobs that carry their error',
@@ -153,7 +153,7 @@ describe('jobs', () => {
     [
       'v1.118, thumbnails failed: no failed list before v2.4',
       { ...V1_118, '/api/jobs': json({ thumbnailGeneration: legacyQueue(5) }) },
-      { status: 'problem', verdicts: ['supports jobs-failing', 'supports thumbnail-not-generated'], summary: /^Background jobs failed or are held up: thumbnailGeneration 5 failed\. Failed counts stay until cleared, so some may be old: clear them in the queues page, then run the checks again\.$/, figure: /^thumbnailGeneration: 5 failed$/, asked: ['/api/jobs'] },
+      { status: 'problem', verdicts: ['supports jobs-failing', 'supports thumbnail-not-generated'], summary: /^Background jobs failed or are held up: thumbnailGeneration 5 failed\. Failed counts stay until cleared, so some may be old: once the cause is fixed, run the queue's Missing job and see whether its failed count still grows\.$/, figure: /^thumbnailGeneration: 5 failed$/, asked: ['/api/jobs'] },
     ],
     [
       'v2.7.5, thumbnail jobs waiting after a bulk upload: not failing, but those thumbnails are not made yet',

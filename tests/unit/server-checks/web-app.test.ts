@@ -26,7 +26,7 @@ describe('the web app versus the server', () => {
     ],
     ['a proxy cache answers 404', { '/': page(ENTRY), [`/_app/immutable/${ENTRY}`]: script, [`/_app/immutable/${NODE}`]: { status: 404, body: 'Not Found' } }, [ENTRY, NODE], { status: 'problem', verdicts: ['supports stale-web-app'], summary: /1 of the files/ }],
     ['files still there, but the page loads other entry files', { '/': page('entry/start.New1.js'), [`/_app/immutable/${ENTRY}`]: script }, [ENTRY], { status: 'problem', verdicts: ['supports stale-web-app'], summary: /the server's page now loads other entry files than the open tab/ }],
-    ['nothing in the log', {}, [], { status: 'skipped', verdicts: [], summary: /No file of the web app is in the log/ }],
+    ['nothing in the log', {}, [], { status: 'skipped', verdicts: [], summary: /No file of the web app was found in the site's open tab or in the log/ }],
     ['no answer at all', { '/': 'network-error', [`/_app/immutable/${ENTRY}`]: 'network-error' }, [ENTRY], { status: 'error', verdicts: [], summary: /got no answer \(Failed to fetch\)/ }],
   ])('%s', async (_, routes, appFiles, expected) => {
     const result = await check(routes, appFiles);

@@ -44,6 +44,7 @@ export const authGatewayRedirect = defineCause({
         '    proxy_pass http://immich-server:2283;',
         '    proxy_http_version 1.1;',
         '    proxy_set_header Host $host;',
+        '    proxy_set_header X-Real-IP $remote_addr;',
         '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
         '    proxy_set_header X-Forwarded-Proto $scheme;',
         '    proxy_set_header Upgrade $http_upgrade;',
@@ -51,6 +52,7 @@ export const authGatewayRedirect = defineCause({
         '    client_max_body_size 50000M;',
         '    proxy_read_timeout 600s;',
         '    proxy_send_timeout 600s;',
+        '    proxy_redirect off;',
         '}',
         'location /.well-known/immich {',
         '    auth_request off;',
@@ -60,7 +62,7 @@ export const authGatewayRedirect = defineCause({
       ].join('\n'),
       configFile: "the Immich server block of nginx's configuration",
       detail:
-        "Use your own upstream in proxy_pass, as in your location /, and copy its other lines too: a location that sets its own proxy_set_header lines inherits none from outside it, and the web app's WebSocket goes through /api. Or use Immich's OAuth support with the same identity provider instead of a gateway in front.",
+        "In place of the location /api/ the gateway guards, if you have one (nginx refuses two). Use your own upstream in proxy_pass, as in your location /, and copy its other lines too: a location that sets its own proxy_set_header lines inherits none from outside it, and the web app's WebSocket goes through /api. Or use Immich's OAuth support with the same identity provider instead of a gateway in front.",
       only: ['nginx'],
       source: 'immich.md: §5 (SSO gateway in front of /api)',
       url: DOCS.reverseProxy,
@@ -74,10 +76,10 @@ export const authGatewayRedirect = defineCause({
       url: DOCS.reverseProxy,
     },
     {
-      title: 'Cloudflare Access: add a separate application for /api and /.well-known/immich with a Bypass policy',
+      title: 'Cloudflare Access: exempt /api and /.well-known/immich with an application of their own, with a Bypass policy',
       changes: 'config',
       detail:
-        "In Zero Trust → Access → Applications, add a self-hosted application for your host with the path api, and another with .well-known/immich, each with a Bypass policy: the more specific path wins. Never add Bypass to the application that covers the whole site: it would open all of Immich's pages to anyone, without the gateway's login.",
+        "In Zero Trust → Access → Applications, add a self-hosted application for your host with the paths api and .well-known/immich (one application or one each), with a Bypass policy: the more specific path wins. Never add Bypass to the application that covers the whole site: it would open all of Immich's pages to anyone, without the gateway's login.",
       only: ['cloudflare'],
       source: 'immich.md: §5 (Cloudflare Access)',
     },

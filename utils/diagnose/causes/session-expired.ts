@@ -18,14 +18,20 @@ export const sessionExpired = defineCause({
     CHECKS.logInAgain,
     CHECKS.clearSiteData,
     {
-      title: 'Check that the proxy forwards the protocol, and that Immich trusts the proxy, so it marks cookies Secure correctly',
+      title: 'Check that the proxy forwards the protocol so Immich marks cookies Secure correctly',
       changes: 'config',
       config: 'proxy_set_header X-Forwarded-Proto $scheme;',
       configFile: "the Immich location of nginx's configuration",
-      detail:
-        "Since v1.124 Immich believes X-Forwarded-Proto only from loopback or the addresses in IMMICH_TRUSTED_PROXIES: a proxy in another container or on another machine needs its address there, in Immich's .env (then docker compose up -d).",
       only: ['nginx'],
       source: 'immich.md: §2 Cookies (trusted proxies since v1.124)',
+      url: DOCS.reverseProxy,
+    },
+    {
+      title: 'Check that Immich trusts your proxy (IMMICH_TRUSTED_PROXIES), or it ignores the forwarded protocol',
+      changes: 'config',
+      detail:
+        "Since v1.124 Immich believes X-Forwarded-Proto only from loopback or the addresses in IMMICH_TRUSTED_PROXIES (comma-separated; a Docker network's subnet works). A proxy in another container or on another machine needs its address there, in Immich's .env; then docker compose up -d.",
+      source: 'immich.md: §2 Cookies (trusted proxies since v1.124); Version landmarks (v1.124.0)',
       url: DOCS.reverseProxy,
     },
     ...CHECKS.reloadProxy(['nginx']),

@@ -102,7 +102,7 @@ export async function checkJobs({ asker, routes }: CheckContext): Promise<CheckO
   }
   const reason = stuck.map((queue) => `${queue.name} ${describe(queue)}`).join('; ');
   // Immich keeps a queue's failed count until it is cleared (immich.md, "Queue names"): old failures read the same as new ones.
-  const stale = stuck.some((queue) => queue.failed > 0) ? ' Failed counts stay until cleared, so some may be old: clear them in the queues page, then run the checks again.' : '';
+  const stale = stuck.some((queue) => queue.failed > 0) ? ' Failed counts stay until cleared, so some may be old: once the cause is fixed, run the queue\'s Missing job and see whether its failed count still grows.' : '';
   const verdicts: CauseVerdict[] = [{ cause: 'jobs-failing', verdict: 'supports', reason }];
   if (thumbnails) verdicts.push({ cause: 'thumbnail-not-generated', verdict: 'supports', reason: `${thumbnails.name} ${describe(thumbnails)}` });
   return { status: 'problem', summary: `Background jobs failed or are held up: ${reason}.${listing}${stale}`, figure, asked, verdicts, link };

@@ -18,14 +18,14 @@ export function appFilesOf(page: string): string[] {
 const isGone = (route: AskedRoute, contentType: string | undefined) => route.status === 404 || route.status === 410 || (route.status === 200 && /\btext\/html\b/i.test(contentType ?? ''));
 
 /**
- * Web app versus server: the files the open tab's web app loaded (from the log), asked again now, and
+ * Web app versus server: the files the open tab's web app loaded (read in the tab, then from the log), asked again now, and
  * the server's page read for the files it loads today. Files gone from the server, or a page whose
  * entry files are not the tab's, mean the tab (or a cache) runs an older build than the server: the
  * `stale-web-app` cause, whose remedy is a reload without cache or Clear site data.
  */
 export async function checkWebApp({ asker, routes, sample }: CheckContext): Promise<CheckOutcome> {
   const tabFiles = sample?.appFiles ?? [];
-  if (tabFiles.length === 0) return { status: 'skipped', summary: "No file of the web app is in the log: reload the site's tab, then run the checks again.", asked: [], verdicts: [] };
+  if (tabFiles.length === 0) return { status: 'skipped', summary: "No file of the web app was found in the site's open tab or in the log: reload the site's tab, then run the checks again.", asked: [], verdicts: [] };
   const page = await askServer(asker, routes.webApp, { read: 'text' });
   const files = await askEach(asker, tabFiles.map(routes.appFile));
   const asked = [page.route, ...files.map((file) => file.route)];
