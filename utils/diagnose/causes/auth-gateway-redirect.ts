@@ -1,7 +1,11 @@
 import type { RequestKind } from '../../classify/request-kind';
 import { defineCause } from '../cause';
 import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
+import { NGINX_LINES, nginxBlock } from '../nginx-lines';
 import { outcomes, responders } from '../filters';
+
+/** What a location the gateway must not guard starts with: no sign-in asked (auth_request, or basic auth), straight to Immich. */
+const UNGUARDED = ['auth_request off;', 'auth_basic off;', 'proxy_pass http://immich-server:2283;'];
 
 const CALLS: readonly RequestKind[] = ['api', 'upload', 'thumbnail', 'preview', 'fullsize', 'original', 'video', 'person-thumbnail', 'profile-image', 'websocket'];
 
@@ -35,30 +39,11 @@ export const authGatewayRedirect = defineCause({
     {
       title: 'Exclude /api and /.well-known/immich from the gateway (Immich has its own login)',
       changes: 'config',
-      // A location that sets its own proxy_set_header lines inherits none from the server block, so the
-      // WebSocket's and the forwarded protocol's (websocket-blocked.ts, session-expired.ts) are repeated.
+      // A location that sets its own proxy_set_header lines inherits none from the server block: the
+      // WebSocket's and the forwarded headers are repeated (nginx-lines.ts).
       config: [
-        'location /api/ {',
-        '    auth_request off;',
-        '    auth_basic off;',
-        '    proxy_pass http://immich-server:2283;',
-        '    proxy_http_version 1.1;',
-        '    proxy_set_header Host $host;',
-        '    proxy_set_header X-Real-IP $remote_addr;',
-        '    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
-        '    proxy_set_header X-Forwarded-Proto $scheme;',
-        '    proxy_set_header Upgrade $http_upgrade;',
-        '    proxy_set_header Connection "upgrade";',
-        '    client_max_body_size 50000M;',
-        '    proxy_read_timeout 600s;',
-        '    proxy_send_timeout 600s;',
-        '    proxy_redirect off;',
-        '}',
-        'location /.well-known/immich {',
-        '    auth_request off;',
-        '    auth_basic off;',
-        '    proxy_pass http://immich-server:2283;',
-        '}',
+        nginxBlock('location /api/', [...UNGUARDED, ...NGINX_LINES.websocket, ...NGINX_LINES.forwarded, ...NGINX_LINES.bodySize, ...NGINX_LINES.timeouts, 'proxy_redirect off;']),
+        nginxBlock('location /.well-known/immich', UNGUARDED),
       ].join('\n'),
       configFile: "the Immich server block of nginx's configuration",
       detail:

@@ -1,5 +1,6 @@
 import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
+import { nginxLines } from '../nginx-lines';
 import { outcomes } from '../filters';
 
 /** An https:// page loading http:// resources, or Firefox's explicit mixed-content block (immich.md §5). */
@@ -18,7 +19,7 @@ export const mixedContent = defineCause({
     {
       title: 'Forward the original protocol and host to Immich',
       changes: 'config',
-      config: 'proxy_set_header Host $host;\nproxy_set_header X-Forwarded-Proto $scheme;\nproxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
+      config: nginxLines('forwarded'),
       configFile: "the Immich location of nginx's configuration",
       only: ['nginx'],
       source: 'immich.md: §5 (Mixed-content blocking)',

@@ -1,5 +1,6 @@
 import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS, DOCS, GENERIC_RESPONDERS, immichIssue, verify } from '../check';
+import { nginxLines } from '../nginx-lines';
 import { outcomes, responders } from '../filters';
 
 /** Immich itself has no upload size limit, so a 413 always comes from in front of it (immich.md §3, §5). */
@@ -15,8 +16,8 @@ export const proxyBodyTooLarge = defineCause({
   checks: [
     ...CHECKS.proxyLogs({ nginx: ['client intended to send too large body'] }),
     { title: 'Find the limit in nginx\'s configuration', changes: 'nothing', command: 'sudo grep -rn client_max_body_size /etc/nginx/', runs: 'proxy', detail: 'No line means nginx\'s default: 1 MB.', only: ['nginx'], source: 'immich.md: §5 (#12734, docs reverse-proxy.md)', url: DOCS.reverseProxy },
-    { title: 'Raise nginx\'s body size limit in the Immich server block', changes: 'config', config: 'client_max_body_size 50000M;', configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (#12734, docs reverse-proxy.md)', url: DOCS.reverseProxy },
-    { title: 'Nginx Proxy Manager: add the same line under the proxy host\'s Advanced tab, and save', changes: 'config', config: 'client_max_body_size 50000M;', configFile: "the proxy host's Advanced tab", only: ['nginx'], source: 'immich.md: §5 (#23620)', url: immichIssue(23620) },
+    { title: 'Raise nginx\'s body size limit in the Immich server block', changes: 'config', config: nginxLines('bodySize'), configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (#12734, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    { title: 'Nginx Proxy Manager: add the same line under the proxy host\'s Advanced tab, and save', changes: 'config', config: nginxLines('bodySize'), configFile: "the proxy host's Advanced tab", only: ['nginx'], source: 'immich.md: §5 (#23620)', url: immichIssue(23620) },
     { title: 'Cloudflare: upload over the LAN or a VPN, or set the record to DNS only (grey cloud)', changes: 'config', only: ['cloudflare'], source: 'immich.md: §5 (#20923, Cloudflare 413)', url: DOCS.faq },
     { title: 'Caddy: remove or raise any request_body max_size', changes: 'config', config: 'request_body {\n  max_size 50GB\n}', configFile: 'the Immich site in the Caddyfile', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration', url: DOCS.reverseProxy },
     { title: 'Traefik: raise the buffering middleware\'s maxRequestBodyBytes, if one is set', changes: 'config', only: ['traefik'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },

@@ -1,5 +1,6 @@
 import { defineCause } from '../cause';
 import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
+import { nginxLines } from '../nginx-lines';
 import { outcomes, responders } from '../filters';
 
 /** Gateway timeouts from a proxy, Cloudflare 522/524 (immich.md §5). */
@@ -19,7 +20,7 @@ export const proxyTimeout = defineCause({
     ...CHECKS.proxyLogs({ nginx: ['upstream timed out (110: Connection timed out) while reading response header from upstream'], caddy: ['context deadline exceeded', 'i/o timeout'] }),
     { title: 'Find nginx\'s timeouts for the Immich site', changes: 'nothing', command: 'sudo grep -rnE "proxy_(read|send)_timeout|send_timeout" /etc/nginx/', runs: 'proxy', detail: 'No line means nginx\'s default: 60 s.', only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
     { title: 'Caddy: check any transport read_timeout / write_timeout on reverse_proxy', changes: 'nothing', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
-    { title: 'Raise nginx\'s timeouts in the Immich server block', changes: 'config', config: 'proxy_read_timeout 600s;\nproxy_send_timeout 600s;\nsend_timeout 600s;', configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    { title: 'Raise nginx\'s timeouts in the Immich server block', changes: 'config', config: nginxLines('timeouts'), configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
     { title: 'Traefik: raise the entry point\'s responding timeouts', changes: 'config', config: 'entryPoints:\n  websecure:\n    transport:\n      respondingTimeouts:\n        readTimeout: 600s\n        writeTimeout: 600s\n        idleTimeout: 600s', configFile: "Traefik's static configuration (traefik.yml)", only: ['traefik'], source: 'immich.md: §5 (#9639, docs PR #12813)', url: DOCS.reverseProxy },
     { title: 'Cloudflare 524: bypass Cloudflare for large transfers (LAN, VPN or DNS-only record)', changes: 'config', only: ['cloudflare'], source: 'immich.md: §5 (524)', url: DOCS.faq },
     { title: 'Raise the read and send timeouts of the proxy in front of Immich to 600 s', changes: 'config', detail: 'nginx: proxy_read_timeout 600s; Traefik: respondingTimeouts.readTimeout 600s.', only: GENERIC_RESPONDERS, source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },

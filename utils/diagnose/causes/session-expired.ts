@@ -1,5 +1,6 @@
 import { defineCause, whenAnySeen } from '../cause';
 import { CHECKS, DOCS, immichIssue, verify } from '../check';
+import { nginxLines } from '../nginx-lines';
 import { outcomes, responders } from '../filters';
 
 /** Immich's own 401s (x-immich-cid): "Authentication required", "Invalid user token", "Invalid share key" (immich.md §3). */
@@ -20,7 +21,7 @@ export const sessionExpired = defineCause({
     {
       title: 'Check that the proxy forwards the protocol so Immich marks cookies Secure correctly',
       changes: 'config',
-      config: 'proxy_set_header X-Forwarded-Proto $scheme;',
+      config: nginxLines('forwardedProto'),
       configFile: "the Immich location of nginx's configuration",
       only: ['nginx'],
       source: 'immich.md: §2 Cookies (trusted proxies since v1.124)',

@@ -1,6 +1,7 @@
 import { defineCause, whenAnySeen } from '../cause';
 import { outcomes } from '../filters';
 import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
+import { nginxLines } from '../nginx-lines';
 
 /** The socket.io handshake as the web app makes it (HTTP/1.1, websocket only): a 101 means the upgrade got through. */
 const SOCKET_HANDSHAKE =
@@ -35,7 +36,7 @@ export const websocketBlocked = defineCause({
     {
       title: 'nginx: forward the WebSocket upgrade in the Immich location',
       changes: 'config',
-      config: 'proxy_http_version 1.1;\nproxy_set_header Upgrade $http_upgrade;\nproxy_set_header Connection "upgrade";',
+      config: nginxLines('websocket'),
       configFile: "the Immich location of nginx's configuration",
       only: ['nginx'],
       source: 'immich.md: §5 (FAQ.mdx, #4521)',
