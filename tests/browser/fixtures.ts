@@ -38,16 +38,23 @@ export class BuiltExtension {
     return new URL(this.worker.url()).host;
   }
 
-  /** The worker may have been restarted: always talk to the live one (a stopped one stays listed). */
+  /**
+   * The worker may have been restarted: always talk to the live one (a stopped one stays listed). Looked
+   * for again until one answers: a worker woken while the stopped ones were being asked announces itself
+   * before a wait for the next `serviceworker` event begins, which then never comes (seen once in CI:
+   * worker-restart.spec.ts waited 15 s for a worker that was already running).
+   */
   async currentWorker(): Promise<Worker> {
-    const ours = this.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
-    for (const worker of ours.reverse()) {
-      const alive = await worker.evaluate(() => true).catch(() => false);
-      if (alive) return (this.worker = worker);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const ours = this.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
+      for (const worker of ours.reverse()) {
+        const alive = await worker.evaluate(() => true).catch(() => false);
+        if (alive) return (this.worker = worker);
+      }
+      if (Date.now() > deadline) throw new Error(`no live service worker of the extension ${this.id} within 15 s (${ours.length} stopped ones listed)`);
+      await this.context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined);
     }
-    this.worker = await this.context.waitForEvent('serviceworker', { timeout: 15_000 });
-    await this.worker.evaluate(() => true);
-    return this.worker;
   }
 
   /**
@@ -211,7 +218,13 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
  */
 async function extensionWorker(context: BrowserContext, extensionDir: string, extensions: number): Promise<Worker> {
   const { name } = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { name: string };
-  while (context.serviceWorkers().length < extensions) await context.waitForEvent('serviceworker');
+  // Counted again every half second: a worker that starts between the count and the wait would leave a
+  // wait for the next event with none to come (as `currentWorker` says).
+  const deadline = Date.now() + 30_000;
+  while (context.serviceWorkers().length < extensions) {
+    if (Date.now() > deadline) throw new Error(`${extensions} extension service workers expected, ${context.serviceWorkers().length} started within 30 s`);
+    await context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined);
+  }
   // A page's own service worker may be listed too: only extensions' workers are asked their name.
   for (const worker of context.serviceWorkers().filter((listed) => listed.url().startsWith('chrome-extension://'))) {
     if ((await worker.evaluate(() => chrome.runtime.getManifest().name)) === name) return worker;
