@@ -43,6 +43,19 @@ function holdNextLoad(store: LogStore): () => void {
   return release;
 }
 
+/**
+ * A recorder watching `watched`, then told to watch `next` while the first stored log it reads is held
+ * (`release` lets it go): the moment the tests of list changes and resets during a read act in.
+ */
+async function followWhileReadHeld(next: string[], { watched = [], store = sessionLogStore() }: { watched?: string[]; store?: LogStore } = {}) {
+  const recorder = new Recorder({ store, loadWatched: async () => watched, flushDelayMs: 5 });
+  await recorder.ready;
+  const release = holdNextLoad(store);
+  const following = recorder.setWatched(next);
+  await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+  return { recorder, release, following };
+}
+
 const badgeFor = (log: RequestLog) => badgeForSummary(summarize(log));
 
 function newRecorder(origins = [ORIGIN], onSummarized?: (summaries: LogSummary[]) => void) {
@@ -77,12 +90,7 @@ describe('Recorder: what it records', () => {
 
   it('a site watched again while its stored log is still read loses none of the requests made meanwhile', async () => {
     // Stop watching, then Watch: the site's tab reloads at once, while the recorder reads its log.
-    const store = sessionLogStore();
-    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
-    await recorder.ready;
-    const release = holdNextLoad(store);
-    const watching = recorder.setWatched([ORIGIN]);
-    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    const { recorder, release, following: watching } = await followWhileReadHeld([ORIGIN]);
     for (let index = 0; index < 70; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
     // A batch (or a popup's flush) comes while the log is still being read; it writes after the read.
     const flushing = recorder.flush();
@@ -97,12 +105,7 @@ describe('Recorder: what it records', () => {
   // while the read another one started is still on its way.
   it('a read of a stored log started before the site was removed is not kept, nor its notice stored', async () => {
     await fakeBrowser.storage.session.set({ [`log:${ORIGIN}`]: 'corrupt', [`log:${ORIGIN}$`]: { v: 3 } });
-    const store = sessionLogStore();
-    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
-    await recorder.ready;
-    const release = holdNextLoad(store);
-    const watching = recorder.setWatched([ORIGIN]);
-    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    const { recorder, release, following: watching } = await followWhileReadHeld([ORIGIN]);
     await recorder.setWatched([]);
     release();
     await watching;
@@ -113,13 +116,9 @@ describe('Recorder: what it records', () => {
 
   it('watched, removed and watched again while the first read is on its way: the site starts afresh', async () => {
     const store = sessionLogStore();
-    const recorder = new Recorder({ store, loadWatched: async () => [], flushDelayMs: 5 });
-    await recorder.ready;
     // What an earlier removal storage refused to make left behind.
     await store.save(logOf([request('thumbnail', answers.missingFile)]));
-    const release = holdNextLoad(store);
-    const first = recorder.setWatched([ORIGIN]);
-    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    const { recorder, release, following: first } = await followWhileReadHeld([ORIGIN], { store });
     await recorder.setWatched([]);
     const again = recorder.setWatched([ORIGIN]);
     release();
@@ -129,12 +128,7 @@ describe('Recorder: what it records', () => {
   });
 
   it("Reset while another site's stored log is read: the requests before it stay in the old log, those after count in the new one", async () => {
-    const store = sessionLogStore();
-    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
-    await recorder.ready;
-    const release = holdNextLoad(store);
-    const watching = recorder.setWatched([ORIGIN, 'https://second.example']);
-    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    const { recorder, release, following: watching } = await followWhileReadHeld([ORIGIN, 'https://second.example'], { watched: [ORIGIN] });
     for (let index = 0; index < 3; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
     const resetting = recorder.reset(ORIGIN);
     for (let index = 0; index < 2; index += 1) finish(recorder, thumbnail, 200);
