@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /**
  * The question before a destructive action (Clear site data, Stop watching), shown in place
@@ -10,7 +10,10 @@ import { useEffect, useId, useRef, useState } from 'preact/hooks';
 export function Confirmation({ label, confirm, action, onConfirm, onCancel, children }: { label: string; confirm: string; action: string; onConfirm(): void; onCancel(): void; children: ComponentChildren }) {
   const cancel = useRef<HTMLButtonElement>(null);
   const description = useId();
-  useEffect(() => cancel.current?.focus(), []);
+  // Focus moves in the same task as the question appears (a layout effect, not useEffect's next frame):
+  // an Escape pressed before then would reach the opener, outside this handler, and Chrome would close
+  // the whole popup (https://preactjs.com/guide/v10/hooks/#uselayouteffect).
+  useLayoutEffect(() => cancel.current?.focus(), []);
   const escape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
     // Handled here: Chrome would otherwise close the whole popup.

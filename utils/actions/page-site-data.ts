@@ -13,10 +13,22 @@ export async function readPageSiteData(): Promise<PageSiteData> {
       return { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
   };
+  // An open page reads local storage from a copy of its own, which Chromium empties on a separate
+  // message ("all deleted", CachedStorageArea::AllDeleted in
+  // https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/modules/storage/cached_storage_area.cc)
+  // that can arrive after browsingData.remove has resolved: keys still listed are read again for up to a
+  // second before they count as left, so a clearing that worked is not reported as failed.
+  const settledKeys = async (): Promise<string[]> => {
+    for (let read = 1; ; read++) {
+      const keys = Object.keys(localStorage);
+      if (keys.length === 0 || read === 10) return keys;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const databases = typeof indexedDB !== 'undefined' && typeof indexedDB.databases === 'function';
   return {
     secureContext: isSecureContext,
-    localStorage: await list(() => Object.keys(localStorage)),
+    localStorage: await list(settledKeys),
     indexedDB: databases ? await list(async () => (await indexedDB.databases()).map((database) => database.name ?? '(unnamed)')) : null,
     // Both exist only in secure contexts: an http:// LAN address has neither, and so cannot store any.
     cacheStorage: typeof caches === 'undefined' ? null : await list(() => caches.keys()),
