@@ -1,11 +1,5 @@
-import type { ExportFormat } from '../utils/export/export-file';
+import { EXPORT_FORMATS, FILE_FORMAT_NAMES } from '../utils/export/export-file';
 import { usePopup } from './use-popup';
-
-const FORMATS: Array<[ExportFormat, string]> = [
-  ['json', 'JSON log'],
-  ['har', 'HAR'],
-  ['markdown', 'Markdown report'],
-];
 
 /** Share the log: a short post for a forum, on the clipboard, or files; preview exactly what will be written, with credentials always removed. */
 export function ExportPanel() {
@@ -45,12 +39,12 @@ export function ExportPanel() {
         pseudonyms
       </label>
       <div class="export-buttons">
-        {FORMATS.map(([format, label]) => (
+        {EXPORT_FORMATS.map((format) => (
           <span key={format} class="export-format">
             <button type="button" data-action={`export-${format}`} onClick={() => void exportLog(format)}>
-              {label}
+              {FILE_FORMAT_NAMES[format]}
             </button>
-            <button type="button" class="link" data-action={`preview-${format}`} onClick={() => void previewExport(format)} aria-label={`Preview the ${label}`}>
+            <button type="button" class="link" data-action={`preview-${format}`} onClick={() => void previewExport(format)} aria-label={`Preview the ${FILE_FORMAT_NAMES[format]}`}>
               preview
             </button>
           </span>

@@ -39,7 +39,11 @@ export interface ExportRequest {
 
 export type ResetReply = { ok: true } | Failed;
 
-export type ExportReply = { ok: true; filename: string; text: string; bytes: number; downloaded: boolean } | Failed;
+/** How a download ended, as far as the export waited for it (utils/actions/download-file.ts). */
+export type DownloadEnd = { state: 'complete'; filename: string } | { state: 'interrupted'; error: string } | { state: 'in-progress' };
+
+/** `download`: present when the file was to be saved. */
+export type ExportReply = { ok: true; filename: string; text: string; bytes: number; download?: DownloadEnd } | Failed;
 
 /**
  * What Clear site data did, per kind of data, as checked afterwards (utils/clear/clear-report.ts).
@@ -80,5 +84,15 @@ export async function ask<T extends MessageType>(type: T, data: MessageData<T>):
 
 /** What the user reads after asking for a download. */
 export function exportStatus(reply: ExportReply): string {
-  return reply.ok ? `Saved ${reply.filename} (${Math.ceil(reply.bytes / 1024)} kB) in your Downloads folder.` : reply.message;
+  if (!reply.ok) return reply.message;
+  const size = `${Math.ceil(reply.bytes / 1024)} kB`;
+  switch (reply.download?.state) {
+    case 'complete':
+      return `Saved ${reply.download.filename} (${size}) in your Downloads folder.`;
+    case 'interrupted':
+      // Chrome's and Firefox's reasons are codes (FILE_NO_SPACE, FILE_ACCESS_DENIED…): shown as they are.
+      return `${reply.filename} was not saved: the browser stopped the download (${reply.download.error}).`;
+    default:
+      return `Downloading ${reply.filename} (${size}): the browser's downloads list shows when it is saved.`;
+  }
 }

@@ -33,8 +33,8 @@ async function exportLog(recorder: Recorder, request: ExportRequest): Promise<Ex
   // Every format carries the last Run checks: read field by field, so nothing but a report's own fields reaches a file.
   const serverChecks = readServerCheckReport(await checksItem(request.origin).getValue(), request.origin);
   const file = buildExport(request.format, log, meta, request.redaction, { triedSteps, serverChecks });
-  if (request.download) await downloadFile(file);
-  return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, downloaded: request.download };
+  const download = request.download ? await downloadFile(file) : undefined;
+  return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, ...(download && { download }) };
 }
 
 /** The background's answer to each message, one handler per message. */

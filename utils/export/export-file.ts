@@ -13,7 +13,14 @@ import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction
 export type ExportFormat = 'json' | 'har' | 'markdown' | 'forum-post';
 
 /** The formats saved as files. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har', 'markdown'];
+export const EXPORT_FORMATS = ['json', 'har', 'markdown'] as const satisfies readonly ExportFormat[];
+
+/** What the buttons call each file, in the popup and on the options page alike. */
+export const FILE_FORMAT_NAMES: Record<(typeof EXPORT_FORMATS)[number], string> = {
+  json: 'JSON log',
+  har: 'HAR',
+  markdown: 'Markdown report',
+};
 
 export interface ExportFile {
   filename: string;

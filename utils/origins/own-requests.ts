@@ -49,7 +49,7 @@ const SERVER_CHECKS: readonly OwnRequest[] = [
   serverCheck('/_app/immutable/{file}', "Web app versus server: up to 6 of the web app's files your open tab loaded, then those in the log, again, three at a time.", 'Whether each is still there (not a 404, not an HTML page): counts are kept.'),
   serverCheck('/api/server/storage', 'Storage (`/api/server-info` before v1.107).', `\`diskUsagePercentage\`, \`diskSize\`, \`diskAvailable\`, ${SHOWN}.`),
   serverCheck('/api/server-info', 'Storage, Immich before v1.107.', 'The same.'),
-  serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "needs an administrator").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
+  serverCheck('/api/queues', 'Jobs, Immich v2.4 and later (administrators only: anyone else gets "Needs more access").', `Each queue's name, failed and waiting counts, paused or not, ${SHOWN}.`),
   serverCheck('/api/queues/{name}/jobs?status=failed', 'Jobs, v2.4+, only when thumbnail jobs failed.', 'How many, and their error text if they carry one.'),
   serverCheck('/api/jobs', 'Jobs, Immich before v2.4.', 'The same as `/api/queues`.'),
   serverCheck('/api/users/me', 'Failing assets (v1.106+), first: whose session or key asks.', 'Its `id` only, to tell your assets from other users\'.'),

@@ -16,7 +16,8 @@ export const SERVER_CHECK_STATUS_LABELS: Record<ServerCheckStatus, string> = {
   ok: 'OK',
   problem: 'Problem',
   skipped: 'Skipped',
-  'needs-admin': 'Needs an admin',
+  // Not an administrator, or an API key without the permission the route needs: the summary says which.
+  'needs-admin': 'Needs more access',
   error: 'Error',
 };
 

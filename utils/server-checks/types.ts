@@ -11,7 +11,7 @@ export type ServerCheckId = (typeof SERVER_CHECK_IDS)[number];
 /**
  * `ok`: asked, and nothing wrong; `problem`: asked, and the answer shows a fault; `skipped`: not asked
  * or not answerable for a reason that is no fault (not signed in, a version without the route);
- * `needs-admin`: the route needs an administrator and the session or key is not one; `error`: no usable
+ * `needs-admin`: the route needs an administrator and the session or key is not one, or a permission the API key lacks; `error`: no usable
  * answer (a timeout, a network error, an answer that is not Immich's).
  */
 export const SERVER_CHECK_STATUSES = ['ok', 'problem', 'skipped', 'needs-admin', 'error'] as const;

@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../../utils/export/export-file';
 import { logFormatErrors } from '../../fixtures/log-format';
 import { PLANTED_SECRETS } from '../../lab/planted-secrets';
 import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { SAVED } from '../exports';
 import { settledCounts } from '../popup-counts';
 import type { Firefox } from './firefox';
 import { expect, test } from './fixtures';
@@ -18,13 +19,13 @@ import type { FirefoxTab } from './tab';
 async function exportFrom(popup: FirefoxTab, firefox: Firefox, format: ExportFormat): Promise<{ name: string; text: string; path: string }> {
   const before = await popup.text('.export-status');
   await popup.click(`[data-action="export-${format}"]`);
-  await popup.waitFor((previous) => /^Saved \S+/.test(document.querySelector('.export-status')?.textContent ?? '') && document.querySelector('.export-status')?.textContent !== previous, before, {
+  await popup.waitFor((previous) => /^Saved /.test(document.querySelector('.export-status')?.textContent ?? '') && document.querySelector('.export-status')?.textContent !== previous, before, {
     what: `the popup saying the ${format} export was saved`,
   });
-  const name = /^Saved (\S+)/.exec((await popup.text('.export-status')) ?? '')![1]!;
+  const name = SAVED.exec((await popup.text('.export-status')) ?? '')![1]!;
   const path = join(firefox.downloadDir, name);
-  // Firefox writes NAME.part and renames it when the download is complete.
-  await expect.poll(() => existsSync(path) && !existsSync(`${path}.part`), { message: `${name} in the download folder`, timeout: 10_000 }).toBe(true);
+  // "Saved" is said once the download is complete: Firefox has renamed NAME.part to NAME by then.
+  expect(existsSync(path) && !existsSync(`${path}.part`), `${name} in the download folder`).toBe(true);
   return { name, text: readFileSync(path, 'utf8'), path };
 }
 

@@ -111,7 +111,7 @@ describe('the export preview shows what was last saved or copied', () => {
     const asked: Array<{ format: string; hideHost: boolean; download: boolean }> = [];
     const remove = messaging.onMessage('export', ({ data }) => {
       asked.push({ format: data.format, hideHost: data.redaction.hideHost, download: data.download });
-      return { ok: true, filename: `file.${data.format}`, text: `${data.format} text${data.redaction.hideHost ? '' : ' with the host'}`, bytes: 10, downloaded: data.download };
+      return { ok: true, filename: `file.${data.format}`, text: `${data.format} text${data.redaction.hideHost ? '' : ' with the host'}`, bytes: 10, ...(data.download && { download: { state: 'complete' as const, filename: `file (1).${data.format}` } }) };
     });
     return { asked, remove };
   }
