@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
 import { CATALOG } from '../../utils/diagnose/catalog';
-import { caddyAccepts, nginxAccepts } from '../lab/proxies';
+import { startImmichLab } from '../lab/immich-server';
+import { caddyAccepts, nginxAccepts, startNginx } from '../lab/proxies';
 
 /**
  * Every proxy configuration a card offers is one the proxy starts with: pasted where its step says
@@ -47,3 +49,58 @@ for (const { cause, title, config, place } of configurations.filter(({ place }) 
     expect(ok, output).toBe(true);
   });
 }
+
+/** Whether a WebSocket to Immich's socket.io address opens (the upgrade got through), within 5 s. */
+function socketOpens(origin: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/socket.io/?EIO=4&transport=websocket`);
+    const done = (opened: boolean) => {
+      clearTimeout(timer);
+      socket.terminate();
+      resolve(opened);
+    };
+    const timer = setTimeout(() => done(false), 5_000);
+    socket.once('open', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * The SSO gateway card's nginx exemption, in a real nginx whose gateway guards the whole site from the
+ * server block (auth_request there, as a gateway put in front of everything is): pasted as its step
+ * says, the API and the WebSocket reach Immich while the web app's pages stay behind the gateway.
+ * Without its `auth_request off` line, the API is still the gateway's: that line is what exempts it.
+ */
+test("auth-gateway: the card's nginx exemption, in a gateway guarding the whole server, lets the API and the WebSocket through and nothing else", async () => {
+  const step = CATALOG.find((cause) => cause.id === 'auth-gateway-redirect')!.checks.find((check) => check.configFile === "the Immich server block of nginx's configuration")!;
+  const lab = await startImmichLab();
+  const upstream = `127.0.0.1:${lab.port}`;
+  const snippet = step.config!.replaceAll('http://immich-server:2283', `http://${upstream}`);
+  const withoutOff = snippet
+    .split('\n')
+    .filter((line) => !line.includes('auth_request off'))
+    .join('\n');
+  expect(withoutOff).not.toBe(snippet);
+  const statusOf = async (url: string) => (await fetch(url, { redirect: 'manual' })).status;
+  try {
+    for (const [apiLocations, through] of [
+      [undefined, false],
+      [withoutOff, false],
+      [snippet, true],
+    ] as const) {
+      const proxy = await startNginx(upstream, 'forward-auth', { gate: 'server', apiLocations });
+      try {
+        const what = apiLocations === undefined ? 'the gated site' : apiLocations === snippet ? 'the whole snippet' : 'the snippet without auth_request off';
+        expect(await statusOf(`${proxy.url}/api/server/ping`), `${what}: /api/server/ping`).toBe(through ? 200 : 302);
+        expect(await statusOf(`${proxy.url}/.well-known/immich`), `${what}: /.well-known/immich`).toBe(through ? 200 : 302);
+        expect(await socketOpens(proxy.url), `${what}: the WebSocket`).toBe(through);
+        // The web app's own pages stay behind the gateway: the exemption is for the API only.
+        expect(await statusOf(`${proxy.url}/photos`), `${what}: /photos`).toBe(302);
+      } finally {
+        await proxy.stop();
+      }
+    }
+  } finally {
+    await lab.close();
+  }
+});

@@ -35,6 +35,13 @@ export interface NginxOptions {
    * step's configuration there (the gateway's check and login locations stay, unused by it).
    */
   apiLocations?: string;
+  /**
+   * Gateway variants only: where the gateway's `auth_request` stands. `api` (the default): in the
+   * `location /api/` it guards; `server`: in the server block, guarding every location (the web app's
+   * pages too), as a gateway put in front of a whole site is. Then only a location that says
+   * `auth_request off` is exempt.
+   */
+  gate?: 'api' | 'server';
 }
 
 export interface RunningProxy {
@@ -175,7 +182,7 @@ function gatewayOf(variant: NginxVariant, options: NginxOptions): Gateway | unde
 /** The portal's sign-in page, as an nginx string literal (single-quoted, so no single quotes inside). */
 const PORTAL_PAGE = `'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><form method="post" action="/login"><h1>Sign in to continue</h1><label>User <input name="username"></label> <label>Password <input name="password" type="password"></label> <button>Sign in</button></form></body></html>'`;
 
-function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gateway, portalPort: number | undefined, apiLocations: string | undefined): string {
+function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gateway, portalPort: number | undefined, { apiLocations, gate = 'api' }: NginxOptions): string {
   const check = gateway.check
     ? `location = /_gateway_check {
       internal;
@@ -184,24 +191,29 @@ function gatewayLocations(upstream: string, variant: NginxVariant, gateway: Gate
       proxy_set_header Content-Length "";
       proxy_set_header X-Original-URI $request_uri;
     }`
-    : 'location = /_gateway_check { internal; return 401; }';
+    : // An error_page of its own, never used, so that a server-level gate's `error_page 401` is not
+      // inherited and its 401 reaches auth_request as a 401, not as the login redirect: nginx inherits
+      // error_page only into a level that has none (https://nginx.org/en/docs/http/ngx_http_core_module.html#error_page).
+      'location = /_gateway_check { internal; error_page 599 = @gateway_login; return 401; }';
   const login = {
     'other-host': 'http://localhost:$server_port/sso/login?rd=$scheme://$host:$server_port$request_uri',
     'other-port': `http://127.0.0.1:${portalPort}/login?rd=$scheme://$http_host$request_uri`,
     'same-origin': '$scheme://$http_host/oauth2/start?rd=$scheme://$http_host$request_uri',
   }[gateway.portal];
   const ownPortal = gateway.portal === 'same-origin' ? `\n    location /oauth2/ { default_type text/html; return 200 ${PORTAL_PAGE}; }` : '';
+  const guard = 'auth_request /_gateway_check;\n    error_page 401 = @gateway_login;';
   const api =
     apiLocations ??
     `location /api/ {
-      auth_request /_gateway_check;
-      error_page 401 = @gateway_login;
+      ${gate === 'api' ? guard : ''}
 ${nginxLocation(upstream, variant)}
     }`;
+  // The gateway's own subrequest to its check is not guarded again: nginx runs no access phase for subrequests.
   return `
+    ${gate === 'server' ? guard : ''}
     ${api}
     ${check}
-    location @gateway_login { return 302 ${login}; }${ownPortal}`;
+    location @gateway_login { auth_request off; return 302 ${login}; }${ownPortal}`;
 }
 
 /** The portal of `other-port` gateways: another server of the same nginx, on its own port. */
@@ -303,7 +315,7 @@ export async function startNginx(upstream: string, variant: NginxVariant = 'heal
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     ${listen}
-    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort, options.apiLocations) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
+    client_max_body_size ${variant === 'body-1m' ? '1m' : '50000M'};${gateway ? gatewayLocations(upstream, variant, gateway, portalPort, options) : ''}${variant === 'media-502' ? mediaLocation(await freePort()) : ''}
     location / {
 ${nginxLocation(upstream, variant)}
     }
