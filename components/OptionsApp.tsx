@@ -64,7 +64,7 @@ function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOvervie
       </a>
       <span class="origin-actions">
         {EXPORT_FORMATS.map((format) => (
-          <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export the ${FILE_FORMAT_NAMES[format]} of ${origin}`}>
+          <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${FILE_FORMAT_NAMES[format]} of ${origin}`}>
             Export {FILE_FORMAT_NAMES[format]}
           </button>
         ))}

@@ -9,17 +9,29 @@ declare const chrome: typeof import('wxt/browser').browser;
 /** The popup's words once a file is saved: its name is the one the browser gave it. */
 export const SAVED = /^Saved (.+) \(\d+ kB\) in your Downloads folder\.$/;
 
-/** Clicks an export button in the popup and returns the written file's text (Chrome saved it via downloads). */
+/**
+ * Clicks an export button in the popup and returns the written file's text (Chrome saved it via
+ * downloads) and the name Immich Doctor asked for. Under Playwright, Chromium names every download
+ * itself (a GUID: DevTools' download behaviour replaces the name an extension gives), so that name is
+ * read from the call the worker makes, and the popup must name the file as the browser saved it.
+ */
 export async function exportFrom(popup: Page, extension: BuiltExtension, format: 'json' | 'har' | 'markdown'): Promise<{ text: string; path: string; name: string }> {
   const worker = await extension.currentWorker();
-  const before = await worker.evaluate(() => chrome.downloads.search({}).then((items) => items.length));
+  const before = await worker.evaluate(() => {
+    const spied = globalThis as typeof globalThis & { requestedDownloads?: string[] };
+    if (!spied.requestedDownloads) {
+      const requested: string[] = (spied.requestedDownloads = []);
+      const download = chrome.downloads.download.bind(chrome.downloads);
+      chrome.downloads.download = (options) => (requested.push(options.filename ?? ''), download(options));
+    }
+    return chrome.downloads.search({}).then((items) => items.length);
+  });
   await popup.click(`[data-action="export-${format}"]`);
-  await expect(popup.locator('.export-status')).toContainText('Saved');
-  const name = SAVED.exec((await popup.locator('.export-status').textContent()) ?? '')![1]!;
+  const newest = () => worker.evaluate(() => chrome.downloads.search({ state: 'complete', orderBy: ['-startTime'] }));
+  await expect.poll(async () => (await newest()).length).toBeGreaterThan(before);
+  const path = (await newest())[0]!.filename;
   // "Saved" is said once the download is complete, under the name the browser gave the file.
-  const newest = await worker.evaluate(() => chrome.downloads.search({ state: 'complete', orderBy: ['-startTime'] }));
-  expect(newest.length).toBeGreaterThan(before);
-  const path = newest[0]!.filename;
-  expect(basename(path)).toBe(name);
+  await expect.poll(async () => SAVED.exec((await popup.locator('.export-status').textContent()) ?? '')?.[1]).toBe(basename(path));
+  const name = await worker.evaluate(() => (globalThis as typeof globalThis & { requestedDownloads: string[] }).requestedDownloads.at(-1)!);
   return { text: readFileSync(path, 'utf8'), path, name };
 }
