@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, FILE_FORMAT_NAMES } from '../utils/export/export-file';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-file';
 import { usePopup } from './use-popup';
 
 /** Share the log: a short post for a forum, on the clipboard, or files; preview exactly what will be written, with credentials always removed. */
@@ -42,9 +42,9 @@ export function ExportPanel() {
         {EXPORT_FORMATS.map((format) => (
           <span key={format} class="export-format">
             <button type="button" data-action={`export-${format}`} onClick={() => void exportLog(format)}>
-              {FILE_FORMAT_NAMES[format]}
+              {EXPORT_FORMAT_NAMES[format]}
             </button>
-            <button type="button" class="link" data-action={`preview-${format}`} onClick={() => void previewExport(format)} aria-label={`Preview the ${FILE_FORMAT_NAMES[format]}`}>
+            <button type="button" class="link" data-action={`preview-${format}`} onClick={() => void previewExport(format)} aria-label={`Preview the ${EXPORT_FORMAT_NAMES[format]}`}>
               preview
             </button>
           </span>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
-import { EXPORT_FORMATS, FILE_FORMAT_NAMES } from '../utils/export/export-file';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-file';
 import type { OptionsActions, OptionsStore } from '../utils/options/store';
 import type { SiteOverview } from '../utils/present/site-overview';
 import { timeAgo } from '../utils/time';
@@ -64,8 +64,8 @@ function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOvervie
       </a>
       <span class="origin-actions">
         {EXPORT_FORMATS.map((format) => (
-          <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${FILE_FORMAT_NAMES[format]} of ${origin}`}>
-            Export {FILE_FORMAT_NAMES[format]}
+          <button key={format} type="button" data-action={`export-${format}`} onClick={() => void exportLog(origin, format)} aria-label={`Export ${EXPORT_FORMAT_NAMES[format]} of ${origin}`}>
+            Export {EXPORT_FORMAT_NAMES[format]}
           </button>
         ))}
         <button ref={confirm.opener} type="button" data-action="unwatch" aria-expanded={confirm.open} onClick={confirm.ask} aria-label={`Stop watching ${origin}…`}>

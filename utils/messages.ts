@@ -40,7 +40,7 @@ export interface ExportRequest {
 export type ResetReply = { ok: true } | Failed;
 
 /** How a download ended, as far as the export waited for it (utils/actions/download-file.ts). */
-export type DownloadEnd = { state: 'complete'; filename: string } | { state: 'interrupted'; error: string } | { state: 'in-progress' };
+export type DownloadEnd = { state: 'complete'; filename: string } | { state: 'interrupted'; error: string } | { state: 'in-progress' } | { state: 'unknown'; reason: string };
 
 /** `download`: present when the file was to be saved. */
 export type ExportReply = { ok: true; filename: string; text: string; bytes: number; download?: DownloadEnd } | Failed;
@@ -86,13 +86,19 @@ export async function ask<T extends MessageType>(type: T, data: MessageData<T>):
 export function exportStatus(reply: ExportReply): string {
   if (!reply.ok) return reply.message;
   const size = `${Math.ceil(reply.bytes / 1024)} kB`;
-  switch (reply.download?.state) {
+  const end = reply.download;
+  // Only a preview's reply has none (it was not asked to be saved).
+  if (!end) return `Built ${reply.filename} (${size}).`;
+  switch (end.state) {
     case 'complete':
-      return `Saved ${reply.download.filename} (${size}) in your Downloads folder.`;
+      return `Saved ${end.filename} (${size}) in your Downloads folder.`;
     case 'interrupted':
-      // Chrome's and Firefox's reasons are codes (FILE_NO_SPACE, FILE_ACCESS_DENIED…): shown as they are.
-      return `${reply.filename} was not saved: the browser stopped the download (${reply.download.error}).`;
-    default:
+      // USER_CANCELED is the user's own Cancel (downloads list, a save dialog); the other reasons are
+      // the browser's codes (FILE_NO_SPACE, FILE_ACCESS_DENIED…), shown as they are.
+      return end.error === 'USER_CANCELED' ? `${reply.filename} was not saved: the download was cancelled.` : `${reply.filename} was not saved: the browser stopped the download (${end.error}).`;
+    case 'in-progress':
       return `Downloading ${reply.filename} (${size}): the browser's downloads list shows when it is saved.`;
+    case 'unknown':
+      return `Could not tell whether ${reply.filename} was saved: ${end.reason}. Look in your Downloads folder.`;
   }
 }

@@ -32,6 +32,7 @@ export async function exportFrom(popup: Page, extension: BuiltExtension, format:
   const path = (await newest())[0]!.filename;
   // "Saved" is said once the download is complete, under the name the browser gave the file.
   await expect.poll(async () => SAVED.exec((await popup.locator('.export-status').textContent()) ?? '')?.[1]).toBe(basename(path));
-  const name = await worker.evaluate(() => (globalThis as typeof globalThis & { requestedDownloads: string[] }).requestedDownloads.at(-1)!);
+  const name = await worker.evaluate(() => (globalThis as typeof globalThis & { requestedDownloads?: string[] }).requestedDownloads?.at(-1));
+  if (name === undefined) throw new Error('the name asked for was not seen: the worker restarted between the spy and the export');
   return { text: readFileSync(path, 'utf8'), path, name };
 }

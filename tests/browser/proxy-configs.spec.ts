@@ -81,7 +81,11 @@ test("auth-gateway: the card's nginx exemption, in a gateway guarding the whole 
     .filter((line) => !line.includes('auth_request off'))
     .join('\n');
   expect(withoutOff).not.toBe(snippet);
-  const statusOf = async (url: string) => (await fetch(url, { redirect: 'manual' })).status;
+  // The gateway's refusal is its 302 to its portal (/sso/login); any other answer says who gave it.
+  const statusOf = async (url: string) => {
+    const response = await fetch(url, { redirect: 'manual' });
+    return response.status === 302 && !response.headers.get('location')?.includes('/sso/login?') ? `302 to ${response.headers.get('location')}` : response.status;
+  };
   try {
     for (const [apiLocations, through] of [
       [undefined, false],

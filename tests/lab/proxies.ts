@@ -39,7 +39,8 @@ export interface NginxOptions {
    * Gateway variants only: where the gateway's `auth_request` stands. `api` (the default): in the
    * `location /api/` it guards; `server`: in the server block, guarding every location (the web app's
    * pages too), as a gateway put in front of a whole site is. Then only a location that says
-   * `auth_request off` is exempt.
+   * `auth_request off` is exempt. `forward-auth`'s portal, answered by `location /`, is gated too: a
+   * client that follows the redirect loops, so read the first answer only.
    */
   gate?: 'api' | 'server';
 }

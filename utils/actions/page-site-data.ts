@@ -17,11 +17,14 @@ export async function readPageSiteData(): Promise<PageSiteData> {
   // message ("all deleted", CachedStorageArea::AllDeleted in
   // https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/modules/storage/cached_storage_area.cc)
   // that can arrive after browsingData.remove has resolved: keys still listed are read again for up to a
-  // second before they count as left, so a clearing that worked is not reported as failed.
+  // second before they count as left, so a clearing that worked is not reported as failed. Bounded by
+  // the clock, not a count of reads: a hidden tab's timers wait a second or more each
+  // (https://developer.chrome.com/blog/timer-throttling-in-chrome-88).
   const settledKeys = async (): Promise<string[]> => {
-    for (let read = 1; ; read++) {
+    const until = Date.now() + 1000;
+    for (;;) {
       const keys = Object.keys(localStorage);
-      if (keys.length === 0 || read === 10) return keys;
+      if (keys.length === 0 || Date.now() >= until) return keys;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };

@@ -14,9 +14,10 @@ export type ExportFormat = 'json' | 'har' | 'markdown' | 'forum-post';
 
 /** The formats saved as files. */
 export const EXPORT_FORMATS = ['json', 'har', 'markdown'] as const satisfies readonly ExportFormat[];
+export type FileExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What the buttons call each file, in the popup and on the options page alike. */
-export const FILE_FORMAT_NAMES: Record<(typeof EXPORT_FORMATS)[number], string> = {
+export const EXPORT_FORMAT_NAMES: Record<FileExportFormat, string> = {
   json: 'JSON log',
   har: 'HAR',
   markdown: 'Markdown report',

@@ -6,6 +6,7 @@ import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import type { ImportResult } from '../import/read-import';
 import type { ImportWorkerMessage } from './import-worker';
+import { latestCall } from '../latest-call';
 import { ask, exportStatus } from '../messages';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { siteOverview, type SiteOverview } from '../present/site-overview';
@@ -126,6 +127,8 @@ export function createOptionsStore() {
     importer?.terminate();
     importer = undefined;
   };
+  /** Only the latest export's reply is shown. */
+  const nextExport = latestCall();
   return createStore<OptionsState & OptionsActions>()((set, get) => ({
     sites: [],
     readAt: 0,
@@ -173,7 +176,10 @@ export function createOptionsStore() {
     },
 
     async exportLog(origin, format) {
-      set({ exportStatus: exportStatus(await ask('export', { origin, format, redaction: get().redaction, download: true })) });
+      const latest = nextExport();
+      set({ exportStatus: 'Exporting…' });
+      const reply = await ask('export', { origin, format, redaction: get().redaction, download: true });
+      if (latest()) set({ exportStatus: exportStatus(reply) });
     },
 
     analyse(file) {

@@ -5,6 +5,7 @@ import type { RequestLog } from '../log/request-log';
 import type { ExportFormat } from '../export/export-file';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { errorMessage } from '../error-message';
+import { latestCall } from '../latest-call';
 import { ask, exportStatus, type ClearReply, type ExportReply } from '../messages';
 import { noticeItem, summaryItem, testAgainItem, triedItem, type SummaryItem, type TriedItem } from '../state/site-state';
 import { readTriedSteps, withStepTried } from '../state/tried-steps';
@@ -171,6 +172,9 @@ export function createPopupStore() {
       if (!reply.ok) set({ message: reply.message });
     };
 
+    /** Only the latest save's reply is shown. */
+    const nextExport = latestCall();
+
     const checkAccess = async (origin: string) => set({ access: (await hasOriginAccess(origin)) ? 'granted' : 'missing' });
 
     /** The forum post has its own host choice; every other format follows the redaction options. */
@@ -285,8 +289,10 @@ export function createPopupStore() {
       async exportLog(format) {
         const { origin } = get();
         if (!origin) return;
+        const latest = nextExport();
         set({ exportStatus: 'Exporting…' });
         const reply = await buildExport(origin, format, true);
+        if (!latest()) return;
         showInPreview(format, reply);
         set({ exportStatus: exportStatus(reply) });
       },

@@ -139,6 +139,23 @@ describe('the export preview shows what was last saved or copied', () => {
     expect(store.getState().exportPreview).toBeUndefined();
   });
 
+  it('two saves in a row: the later one is what the popup says, even when the earlier one ends last', async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    let endFirst!: () => void;
+    removeBackground = messaging.onMessage('export', async ({ data }) => {
+      if (data.format === 'json') await new Promise<void>((resolve) => (endFirst = resolve));
+      return { ok: true, filename: `file.${data.format}`, text: `${data.format} text`, bytes: 10, download: { state: 'complete' as const, filename: `file.${data.format}` } };
+    });
+    const { store, started } = openPopup();
+    await started;
+    const first = store.getState().exportLog('json');
+    await store.getState().exportLog('har');
+    expect(store.getState().exportStatus).toBe('Saved file.har (1 kB) in your Downloads folder.');
+    endFirst();
+    await first;
+    expect(store.getState().exportStatus).toBe('Saved file.har (1 kB) in your Downloads folder.');
+  });
+
   it('Copy for a forum post hides the host unless the user includes it, and copies the text built', async () => {
     await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
     const { asked, remove } = exporter();
