@@ -1,4 +1,4 @@
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-file';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-format';
 import { usePopup } from './use-popup';
 
 /** Share the log: a short post for a forum, on the clipboard, or files; preview exactly what will be written, with credentials always removed. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
-import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-file';
+import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-format';
 import type { OptionsActions, OptionsStore } from '../utils/options/store';
 import type { SiteOverview } from '../utils/present/site-overview';
 import { timeAgo } from '../utils/time';

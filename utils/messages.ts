@@ -1,5 +1,5 @@
 import { defineExtensionMessaging, type GetDataType, type GetReturnType } from '@webext-core/messaging';
-import type { ExportFormat } from './export/export-file';
+import type { ExportFormat } from './export/export-format';
 import type { RedactionOptions } from './export/redaction';
 import type { KindReport } from './clear/clear-report';
 import { errorMessage } from './error-message';

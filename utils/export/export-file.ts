@@ -2,6 +2,7 @@ import { diagnose } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
 import { weighByServerChecks } from '../server-checks/evidence';
 import type { ServerCheckReport } from '../server-checks/types';
+import type { ExportFormat } from './export-format';
 import type { ExportMeta } from './export-meta';
 import { buildHar } from './har';
 import { buildJsonLog, redactServerChecks } from './json-log';
@@ -9,19 +10,6 @@ import { buildForumPost } from './forum-post';
 import { buildMarkdownReport } from './markdown';
 import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction';
 
-/** `forum-post` is copied to the clipboard (the popup's Copy for a forum post), the others are saved as files. */
-export type ExportFormat = 'json' | 'har' | 'markdown' | 'forum-post';
-
-/** The formats saved as files. */
-export const EXPORT_FORMATS = ['json', 'har', 'markdown'] as const satisfies readonly ExportFormat[];
-export type FileExportFormat = (typeof EXPORT_FORMATS)[number];
-
-/** What the buttons call each file, in the popup and on the options page alike. */
-export const EXPORT_FORMAT_NAMES: Record<FileExportFormat, string> = {
-  json: 'JSON log',
-  har: 'HAR',
-  markdown: 'Markdown report',
-};
 
 export interface ExportFile {
   filename: string;

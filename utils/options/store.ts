@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createStore } from 'zustand/vanilla';
 import { readRecordLimit, recordLimitItem } from '../capture/record-limit';
 import type { DiagnosisReport } from '../diagnose/diagnose';
-import type { ExportFormat } from '../export/export-file';
+import type { ExportFormat } from '../export/export-format';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import type { ImportResult } from '../import/read-import';
 import type { ImportWorkerMessage } from './import-worker';

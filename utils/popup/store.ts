@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
-import type { ExportFormat } from '../export/export-file';
+import type { ExportFormat } from '../export/export-format';
 import { DEFAULT_REDACTION, type RedactionOptions } from '../export/redaction';
 import { errorMessage } from '../error-message';
 import { latestCall } from '../latest-call';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { causeById } from '../../../utils/diagnose/catalog';
-import type { ExportFormat } from '../../../utils/export/export-file';
+import type { ExportFormat } from '../../../utils/export/export-format';
 import { logFormatErrors } from '../../fixtures/log-format';
 import { PLANTED_SECRETS } from '../../lab/planted-secrets';
 import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
-import { buildExport, type ExportFormat } from '../../../utils/export/export-file';
+import { buildExport } from '../../../utils/export/export-file';
+import type { ExportFormat } from '../../../utils/export/export-format';
 import type { ExportMeta } from '../../../utils/export/export-meta';
 import { createRedactor, pseudonymousId } from '../../../utils/export/redaction';
 import { readImportText } from '../../../utils/import/read-import';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHandlers } from '../../../utils/actions/handlers';
 import { Recorder } from '../../../utils/capture/recorder';
-import type { ExportFormat } from '../../../utils/export/export-file';
+import type { ExportFormat } from '../../../utils/export/export-format';
 import { sessionLogStore } from '../../../utils/state/log-store';
 import { checksItem } from '../../../utils/state/site-state';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../utils/diagnose/diagnose';
-import { buildExport, EXPORT_FORMATS, type ExportFormat } from '../../../utils/export/export-file';
+import { buildExport } from '../../../utils/export/export-file';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../utils/export/export-format';
 import { readServerCheckReport } from '../../../utils/server-checks/read-report';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { logFormatErrors } from '../../fixtures/log-format';

@@ -201,6 +201,23 @@ describe('npm run zip', () => {
       expect(chunks[0]).toHaveLength(1);
       expect(text(loaded[0]!)).toContain(chunks[0]![0]!.split('/').pop());
     });
+
+    it('keeps the diagnosis and the export builders out of what the popup and the options page load: the background runs them', () => {
+      // Texts of the causes' checks (utils/diagnose/check.ts) and of the HAR and Markdown builders
+      // (utils/export/), which no other module has. Importing the export formats' names from the
+      // builders' module once put the whole catalog in the popup's scripts: 38 kB became 44 kB.
+      const markers = ['Check and reload Apache', 'Requests recorded by the Immich Doctor extension', '### Requests by kind'];
+      const text = (file: string) => zips[browser].get(file)!.toString('utf8');
+      for (const page of [manifestOf().action!.default_popup!, manifestOf().options_ui!.page!]) {
+        const loaded = [...text(page).matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((match) => match[1]!);
+        expect(loaded.length).toBeGreaterThan(0);
+        for (const file of loaded) expect(markers.filter((marker) => text(file).includes(marker)), `${page}: ${file}`).toEqual([]);
+      }
+      // Shipped in the background, where the messages' handlers build them.
+      const background = manifestOf().background as { service_worker?: string; scripts?: string[] };
+      const backgroundText = [background.service_worker, ...(background.scripts ?? [])].filter((file) => file !== undefined).map(text).join('');
+      for (const marker of markers) expect(backgroundText).toContain(marker);
+    });
   });
 
   it('gives Firefox its add-on id and data collection declaration', async () => {

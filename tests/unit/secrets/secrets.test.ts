@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classify, toRecord } from '../../../utils/classify/classify-request';
-import { buildExport, type ExportFormat } from '../../../utils/export/export-file';
+import { buildExport } from '../../../utils/export/export-file';
+import type { ExportFormat } from '../../../utils/export/export-format';
 import { createLog, keepRecentRaw, recordRaw } from '../../../utils/log/request-log';
 import { redactPath, redactQuery } from '../../../utils/secrets';
 import { ORIGIN } from '../../fixtures/responses';
