@@ -10,7 +10,6 @@ import { buildForumPost } from './forum-post';
 import { buildMarkdownReport } from './markdown';
 import { createRedactor, EXAMPLE_HOST, type RedactionOptions } from './redaction';
 
-
 export interface ExportFile {
   filename: string;
   mimeType: string;
