@@ -6,9 +6,10 @@ import type { OptionsActions, OptionsStore } from '../utils/options/store';
 import type { SiteOverview } from '../utils/present/site-overview';
 import { timeAgo } from '../utils/time';
 import { CheckSettings } from './CheckSettings';
-import { Confirmation, useConfirmation } from './Confirmation';
+import { useConfirmation } from './Confirmation';
 import { ErrorAlert } from './ErrorAlert';
 import { HarAnalysis } from './HarAnalysis';
+import { StopWatchingConfirmation } from './StopWatching';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
 
@@ -74,11 +75,7 @@ function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOvervie
       </span>
       <SiteStats site={site} readAt={readAt} />
       {confirm.open && (
-        <Confirmation label={`Confirm stop watching ${origin}`} confirm="Stop watching" action="unwatch" onConfirm={() => void unwatch(origin)} onCancel={confirm.cancel}>
-          <p>
-            Stop watching <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
-          </p>
-        </Confirmation>
+        <StopWatchingConfirmation origin={origin} label={`Confirm stop watching ${origin}`} onConfirm={() => void unwatch(origin)} onCancel={confirm.cancel} />
       )}
     </li>
   );

@@ -5,13 +5,14 @@ import type { Remedy } from '../utils/diagnose/cause';
 import type { Diagnosis } from '../utils/diagnose/diagnose';
 import { siteState } from '../utils/present/site-overview';
 import { ClearSiteData } from './ClearSiteData';
-import { Confirmation, useConfirmation } from './Confirmation';
+import { useConfirmation } from './Confirmation';
 import { RemedyOffer } from './DiagnosisCard';
 import { TriedStepsContext } from './CheckList';
 import { DiagnosisList } from './DiagnosisList';
 import { ExportPanel } from './ExportPanel';
 import { ServerChecks } from './ServerChecks';
 import { SiteDetails } from './SiteDetails';
+import { StopWatchingConfirmation } from './StopWatching';
 import { Summary } from './Summary';
 import { TestAgain } from './TestAgain';
 import { usePopup } from './use-popup';
@@ -36,11 +37,7 @@ export function WatchedSite() {
           Stop watching…
         </button>
         {stop.open && (
-          <Confirmation label="Confirm stop watching" confirm="Stop watching" action="unwatch" onConfirm={() => void unwatch()} onCancel={stop.cancel}>
-            <p>
-              Stop watching <strong>{origin}</strong>? This deletes the log of {origin}, its saved API key, direct address and last checks, and Immich Doctor's access to it. To watch it again, the browser asks you for access again.
-            </p>
-          </Confirmation>
+          <StopWatchingConfirmation origin={origin} label="Confirm stop watching" onConfirm={() => void unwatch()} onCancel={stop.cancel} />
         )}
       </footer>
     </section>
