@@ -38,23 +38,14 @@ export class BuiltExtension {
     return new URL(this.worker.url()).host;
   }
 
-  /**
-   * The worker may have been restarted: always talk to the live one (a stopped one stays listed). Looked
-   * for again until one answers: a worker woken while the stopped ones were being asked announces itself
-   * before a wait for the next `serviceworker` event begins, which then never comes (seen once in CI:
-   * worker-restart.spec.ts waited 15 s for a worker that was already running).
-   */
+  /** The worker may have been restarted: always talk to the live one (a stopped one stays listed). */
   async currentWorker(): Promise<Worker> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const ours = this.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
-      for (const worker of ours.reverse()) {
-        const alive = await worker.evaluate(() => true).catch(() => false);
-        if (alive) return (this.worker = worker);
-      }
-      if (Date.now() > deadline) throw new Error(`no live service worker of the extension ${this.id} within 15 s (${ours.length} stopped ones listed)`);
-      await this.context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined);
-    }
+    const ours = () => this.context.serviceWorkers().filter((worker) => worker.url().startsWith(`chrome-extension://${this.id}/`));
+    const live = async () => {
+      for (const worker of ours().reverse()) if (await worker.evaluate(() => true).catch(() => false)) return worker;
+      return undefined;
+    };
+    return (this.worker = await lookForWorkers(this.context, 15_000, live, () => `no live service worker of the extension ${this.id} within 15 s (${ours().length} stopped ones listed)`));
   }
 
   /**
@@ -213,18 +204,29 @@ export async function launchChromium({ extensionDir = EXTENSION_DIR, display, us
 }
 
 /**
+ * Asks `look` again every half second, between waits for the next `serviceworker` event, until it finds
+ * something or `ms` have passed. Never a wait for the event alone: a worker that starts between a look
+ * and the wait has already announced itself, and the wait would never end (seen once in CI:
+ * worker-restart.spec.ts waited 15 s for a worker that was already running).
+ */
+async function lookForWorkers<T>(context: BrowserContext, ms: number, look: () => Promise<T | undefined>, failure: () => string): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await look();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(failure());
+    await context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined);
+  }
+}
+
+/**
  * The service worker of the extension built in `extensionDir`, once it answers, told from the others
  * the browser loaded (`extensions` in all) by its manifest's name.
  */
 async function extensionWorker(context: BrowserContext, extensionDir: string, extensions: number): Promise<Worker> {
   const { name } = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { name: string };
-  // Counted again every half second: a worker that starts between the count and the wait would leave a
-  // wait for the next event with none to come (as `currentWorker` says).
-  const deadline = Date.now() + 30_000;
-  while (context.serviceWorkers().length < extensions) {
-    if (Date.now() > deadline) throw new Error(`${extensions} extension service workers expected, ${context.serviceWorkers().length} started within 30 s`);
-    await context.waitForEvent('serviceworker', { timeout: 500 }).catch(() => undefined);
-  }
+  const allStarted = async () => (context.serviceWorkers().length >= extensions ? true : undefined);
+  await lookForWorkers(context, 30_000, allStarted, () => `${extensions} extension service workers expected, ${context.serviceWorkers().length} started within 30 s`);
   // A page's own service worker may be listed too: only extensions' workers are asked their name.
   for (const worker of context.serviceWorkers().filter((listed) => listed.url().startsWith('chrome-extension://'))) {
     if ((await worker.evaluate(() => chrome.runtime.getManifest().name)) === name) return worker;
