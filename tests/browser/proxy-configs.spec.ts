@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { CATALOG } from '../../utils/diagnose/catalog';
 import { startImmichLab } from '../lab/immich-server';
-import { caddyAccepts, nginxAccepts, startNginx } from '../lab/proxies';
+import { caddyAccepts, nginxAccepts, startNginx, withUpstream } from '../lab/proxies';
 
 /**
  * Every proxy configuration a card offers is one the proxy starts with: pasted where its step says
@@ -13,7 +13,6 @@ import { caddyAccepts, nginxAccepts, startNginx } from '../lab/proxies';
  */
 
 const UPSTREAM = '127.0.0.1:2283';
-const withUpstream = (config: string) => config.replaceAll('immich-server:2283', UPSTREAM);
 
 /** nginx's server block for Immich, the configuration pasted into it or into its `location /`. */
 const nginxServer = (where: 'server' | 'location') => (config: string) =>
@@ -45,7 +44,7 @@ test('the proxies refuse a broken configuration: the checks below can fail', () 
 for (const { cause, title, config, place } of configurations.filter(({ place }) => place in PLACES)) {
   const { proxy, site } = PLACES[place]!;
   test(`${cause}: "${title}": ${proxy} accepts it in ${place}`, () => {
-    const { ok, output } = accepts(proxy, site(withUpstream(config)));
+    const { ok, output } = accepts(proxy, site(withUpstream(config, UPSTREAM)));
     expect(ok, output).toBe(true);
   });
 }
@@ -75,7 +74,7 @@ test("auth-gateway: the card's nginx exemption, in a gateway guarding the whole 
   const step = CATALOG.find((cause) => cause.id === 'auth-gateway-redirect')!.checks.find((check) => check.configFile === "the Immich server block of nginx's configuration")!;
   const lab = await startImmichLab();
   const upstream = `127.0.0.1:${lab.port}`;
-  const snippet = step.config!.replaceAll('http://immich-server:2283', `http://${upstream}`);
+  const snippet = withUpstream(step.config!, upstream);
   const withoutOff = snippet
     .split('\n')
     .filter((line) => !line.includes('auth_request off'))

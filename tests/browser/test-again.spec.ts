@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { browseTimeline, expect, test, withoutCache } from './fixtures';
+import { withUpstream } from '../lab/proxies';
 import { settledCounts } from './popup-counts';
 
 /**
@@ -156,7 +157,7 @@ test("auth-gateway: the card's nginx configuration, pasted in place of the gated
   await expect(step).toContainText('Use your own upstream in proxy_pass');
   const config = (await step.locator('pre code').allTextContents()).join('\n');
   expect(config).toContain('location /api/ {');
-  const pasted = config.replaceAll('http://immich-server:2283', `http://${upstream}`);
+  const pasted = withUpstream(config, upstream);
   expect(pasted).not.toContain('immich-server');
 
   const withoutUpgrade = pasted

@@ -53,6 +53,14 @@ export interface RunningProxy {
   errorLog(): string;
 }
 
+/** The upstream Immich Doctor's configuration steps name, as Immich's docs do. */
+const DOCUMENTED_UPSTREAM = 'immich-server:2283';
+
+/** A step's configuration with its documented upstream replaced by a real one, as the steps ask the user to. */
+export function withUpstream(config: string, upstream: string): string {
+  return config.replaceAll(DOCUMENTED_UPSTREAM, upstream);
+}
+
 /** A free loopback port: bind to 0, read it, release it. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
