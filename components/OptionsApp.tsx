@@ -54,8 +54,17 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
   );
 }
 
-/** One watched site: a link to it, its stats, its exports, and Stop watching, which asks first and names what goes. */
-function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOverview; readAt: number; exportLog: OptionsActions['exportLog']; unwatch: OptionsActions['unwatch'] }) {
+interface WatchedOriginProps {
+  site: SiteOverview;
+  readAt: number;
+  /** What became of this site's last export, if the last export was of this site. */
+  exportStatus: string | undefined;
+  exportLog: OptionsActions['exportLog'];
+  unwatch: OptionsActions['unwatch'];
+}
+
+/** One watched site: a link to it, its stats, its exports and what became of them, and Stop watching, which asks first and names what goes. */
+function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch }: WatchedOriginProps) {
   const { origin } = site;
   const confirm = useConfirmation();
   return (
@@ -74,6 +83,11 @@ function WatchedOrigin({ site, readAt, exportLog, unwatch }: { site: SiteOvervie
         </button>
       </span>
       <SiteStats site={site} readAt={readAt} />
+      {exportStatus && (
+        <p class="export-status" role="status">
+          {exportStatus}
+        </p>
+      )}
       {confirm.open && (
         <StopWatchingConfirmation origin={origin} label={`Confirm stop watching ${origin}`} onConfirm={() => void unwatch(origin)} onCancel={confirm.cancel} />
       )}
@@ -107,7 +121,14 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         ) : (
           <ul class="origins">
             {sites.map((site) => (
-              <WatchedOrigin key={site.origin} site={site} readAt={readAt} exportLog={exportLog} unwatch={unwatch} />
+              <WatchedOrigin
+                key={site.origin}
+                site={site}
+                readAt={readAt}
+                exportStatus={exportStatus?.origin === site.origin ? exportStatus.text : undefined}
+                exportLog={exportLog}
+                unwatch={unwatch}
+              />
             ))}
           </ul>
         )}
@@ -120,7 +141,6 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
             <input type="checkbox" checked={redaction.hideAssetIds} onChange={(event) => setRedaction({ hideAssetIds: event.currentTarget.checked })} /> Replace asset ids with pseudonyms
           </label>
         </p>
-        {exportStatus && <p role="status">{exportStatus}</p>}
         <form onSubmit={submit}>
           <label for="origin-input">Add a site </label>
           <input id="origin-input" type="url" placeholder="https://photos.example.com" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PLANTED_SECRETS } from '../lab/planted-secrets';
+import { exportFrom } from './exports';
 import { browseTimeline, expect, test } from './fixtures';
 import { tabTo } from './keyboard';
 
@@ -155,5 +156,15 @@ test('options page as a dashboard: each watched site with its failures, top caus
   // Each site's link is reached with the keyboard, in the list's order.
   await tabTo(options, `li[data-site="${failing}"] a`);
   await tabTo(options, `li[data-site="${healthy}"] a`);
+
+  // An export from the dashboard is said under the site it was of, with the name the file was saved as;
+  // the next site's export moves the status there.
+  const failingLog = await exportFrom(row(failing), extension, 'json');
+  expect(JSON.parse(failingLog.text).origin).toBe(failing);
+  await expect(options.locator('.export-status')).toHaveCount(1);
+  const healthyReport = await exportFrom(row(healthy), extension, 'markdown');
+  expect(healthyReport.text).toContain(healthy);
+  await expect(row(failing).locator('.export-status')).toHaveCount(0);
+  await expect(options.locator('.export-status')).toHaveCount(1);
   await expectNoAxeViolations(options, 'options-dashboard');
 });

@@ -45,7 +45,8 @@ export interface OptionsState {
   stored: StoredEntry[];
   message?: string;
   redaction: RedactionOptions;
-  exportStatus?: string;
+  /** What became of the last export, said under the site it was of. */
+  exportStatus?: { origin: string; text: string };
   analysis?: Analysis;
   /** *Run checks*' options (./check-settings.ts). */
   checkSettings: CheckSettings;
@@ -177,9 +178,9 @@ export function createOptionsStore() {
 
     async exportLog(origin, format) {
       const latest = nextExport();
-      set({ exportStatus: 'Exporting…' });
+      set({ exportStatus: { origin, text: 'Exporting…' } });
       const reply = await ask('export', { origin, format, redaction: get().redaction, download: true });
-      if (latest()) set({ exportStatus: exportStatus(reply) });
+      if (latest()) set({ exportStatus: { origin, text: exportStatus(reply) } });
     },
 
     analyse(file) {
