@@ -132,6 +132,8 @@ export function createLogReader(now: number) {
   let record: Fields = {};
   let records = 0;
   let damagedCounters = false;
+  /** The cells add up past 2^53 − 1: the totals could no longer be exact (found by `npm run fuzz`). */
+  let countsOverflow = false;
   const serverChecks = createValueReader(MAX_SERVER_CHECKS_CHARS);
 
   function finishRecord(): void {
@@ -147,8 +149,10 @@ export function createLogReader(now: number) {
   }
 
   function finishCell(): void {
-    if (isCell(cell)) addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
-    else damagedCounters = true;
+    // Each cell is a safe integer; the total, which every cell adds to, is checked before it grows.
+    if (!isCell(cell)) damagedCounters = true;
+    else if (!Number.isSafeInteger(log.total + cell.count)) countsOverflow = true;
+    else addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
     cell = {};
   }
 
@@ -187,6 +191,7 @@ export function createLogReader(now: number) {
       const site = typeof origin === 'string' ? parseOrigin(origin) : undefined;
       if (!site?.ok) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing or is not an http(s) site address.' };
       if (damagedCounters) return { ok: false, message: 'This Immich Doctor log is damaged: its counters name an unknown kind, outcome or responder.' };
+      if (countsOverflow) return { ok: false, message: `This Immich Doctor log is damaged: its counters add up to more than ${Number.MAX_SAFE_INTEGER.toLocaleString('en')} requests, more than can be counted exactly.` };
       log.origin = site.origin;
       log.since = parseTime(span.from) ?? now;
       log.updated = parseTime(span.to) ?? log.since;

@@ -163,6 +163,24 @@ describe('an exported log cannot write into Object.prototype', () => {
   });
 });
 
+describe('an exported log whose counters add up past exact counting', () => {
+  const cell = (count: number, outcome = 'http-500') => ({ kind: 'thumbnail', outcome, responder: 'immich', count });
+  it.each([
+    ['one cell at the largest safe integer and another', [cell(Number.MAX_SAFE_INTEGER), cell(1, 'ok')]],
+    ['the same cell twice, each half of it and more', [cell(2 ** 52), cell(2 ** 52)]],
+  ])('%s: refused with a clear message (found by npm run fuzz)', async (_name, counters) => {
+    const file = { format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters, failures: [] };
+    expect(await readImportText(JSON.stringify(file))).toMatchObject({ ok: false, message: expect.stringContaining('more than can be counted exactly') });
+  });
+
+  it('the largest safe total is still read, exactly', async () => {
+    const counters = [cell(Number.MAX_SAFE_INTEGER - 1), cell(1, 'ok')];
+    const result = await readImportText(JSON.stringify({ format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters, failures: [] }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log).toMatchObject({ total: Number.MAX_SAFE_INTEGER, failed: Number.MAX_SAFE_INTEGER - 1 });
+  });
+});
+
 describe('an exported log must name a web origin', () => {
   it.each([
     ['a javascript: address', 'javascript:alert(1)'],
