@@ -29,10 +29,17 @@ export function codeSpan(text: string): string {
 /**
  * A sentence that may carry the server's own words (a check's summary quoting its error message), as
  * plain text: every character Markdown or HTML could act on is backslash-escaped (CommonMark §2.4),
- * line breaks flattened, so a message cannot add a link, an image or a heading to the report.
+ * line breaks flattened, so a message cannot add a link, an image or a heading to the report. GitHub
+ * also links bare addresses (GFM §6.9, autolinks extension: `https://…`, `www.…`, `name@host`): the
+ * `:` of `://`, the dot after `www` and every `@` are escaped too, which breaks each pattern and
+ * renders as the same characters (found by tests/unit/fuzz/markdown-sinks.test.ts).
  */
 export function plainText(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>!|~#&]/g, (char) => `\\${char}`);
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>!|~#&@]/g, (char) => `\\${char}`)
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.');
 }
 
 /** How a Markdown export writes what the server said (../present/server-check-lines.ts). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
-import { codeSpan } from '../../../utils/export/markdown';
+import { codeSpan, plainText } from '../../../utils/export/markdown';
 import { createLog, recordRaw } from '../../../utils/log/request-log';
 import { answers, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 
@@ -20,6 +20,18 @@ describe('codeSpan: nothing inside can end it', () => {
     ['a line break', 'GET /x\n# heading', '`GET /x # heading`'],
   ])('%s', (_name, text, span) => {
     expect(codeSpan(text)).toBe(span);
+  });
+});
+
+describe('plainText: a server\'s sentence stays text, on GitHub too', () => {
+  it.each([
+    ['image syntax', '![x](y)', '\\!\\[x\\](y)'],
+    ['a bare address, which GitHub links', 'see https://attacker.example/x', 'see https\\://attacker.example/x'],
+    ['a www. address', 'www.attacker.example', 'www\\.attacker.example'],
+    ['an e-mail address', 'root@attacker.example', 'root\\@attacker.example'],
+    ['a line break and a heading', 'failed\n# owned', 'failed \\# owned'],
+  ])('%s', (_name, text, escaped) => {
+    expect(plainText(text)).toBe(escaped);
   });
 });
 
