@@ -7,6 +7,8 @@ describe('terminalSafe: the CLI shows control characters, never runs them', () =
     ['clear screen', '\u001b[2J', '\\x1b[2J'],
     ['a C1 control', 'a\u009bb', 'a\\x9bb'],
     ['a carriage return', 'ok\rfake', 'ok\\x0dfake'],
+    ['a right-to-left override, which shows what follows reversed', '/photos/\u202egnp.exe', '/photos/\\u202egnp.exe'],
+    ['the isolates and marks', '\u2066a\u2069\u200e\u200f\u061c', '\\u2066a\\u2069\\u200e\\u200f\\u061c'],
   ])('%s', (_name, text, shown) => {
     expect(terminalSafe(text)).toBe(shown);
   });
