@@ -57,7 +57,7 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
 interface WatchedOriginProps {
   site: SiteOverview;
   readAt: number;
-  /** What became of this site's last export, if the last export was of this site. */
+  /** What became of this site's last export, if it was exported since the page opened. */
   exportStatus: string | undefined;
   exportLog: OptionsActions['exportLog'];
   unwatch: OptionsActions['unwatch'];
@@ -125,7 +125,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
                 key={site.origin}
                 site={site}
                 readAt={readAt}
-                exportStatus={exportStatus?.origin === site.origin ? exportStatus.text : undefined}
+                exportStatus={exportStatus[site.origin]}
                 exportLog={exportLog}
                 unwatch={unwatch}
               />

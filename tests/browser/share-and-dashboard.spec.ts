@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { PLANTED_SECRETS } from '../lab/planted-secrets';
-import { exportFrom } from './exports';
+import { exportFrom, SAVED } from './exports';
 import { browseTimeline, expect, test } from './fixtures';
 import { tabTo } from './keyboard';
 
@@ -158,13 +158,13 @@ test('options page as a dashboard: each watched site with its failures, top caus
   await tabTo(options, `li[data-site="${healthy}"] a`);
 
   // An export from the dashboard is said under the site it was of, with the name the file was saved as;
-  // the next site's export moves the status there.
+  // another site's export is said under that one, and leaves the first one's as it was.
   const failingLog = await exportFrom(row(failing), extension, 'json');
   expect(JSON.parse(failingLog.text).origin).toBe(failing);
   await expect(options.locator('.export-status')).toHaveCount(1);
   const healthyReport = await exportFrom(row(healthy), extension, 'markdown');
   expect(healthyReport.text).toContain(healthy);
-  await expect(row(failing).locator('.export-status')).toHaveCount(0);
-  await expect(options.locator('.export-status')).toHaveCount(1);
+  expect(SAVED.exec((await row(failing).locator('.export-status').textContent()) ?? '')?.[1]).toBe(basename(failingLog.path));
+  await expect(options.locator('.export-status')).toHaveCount(2);
   await expectNoAxeViolations(options, 'options-dashboard');
 });

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { messaging, type ExportReply } from '../../../utils/messages';
+import { createOptionsStore } from '../../../utils/options/store';
+
+const FIRST = 'https://photos.example.com';
+const SECOND = 'http://192.168.1.20:2283';
+
+/** What the background answers to an export: saved, under the name it asked for. */
+const saved = (name: string): ExportReply => ({ ok: true, filename: name, text: 'text', bytes: 10, download: { state: 'complete', filename: name } });
+
+let removeBackground: (() => void) | undefined;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+afterEach(() => {
+  removeBackground?.();
+  removeBackground = undefined;
+});
+
+/**
+ * The background's side of `export`: the first export of FIRST waits until the test ends it, as a
+ * download the browser is still writing; every other one is saved at once.
+ */
+function background() {
+  let endSlow!: () => void;
+  let slowOnes = 1;
+  removeBackground = messaging.onMessage('export', async ({ data }) => {
+    const name = `${new URL(data.origin).hostname}.${data.format}`;
+    if (data.origin === FIRST && slowOnes-- > 0) await new Promise<void>((resolve) => (endSlow = resolve));
+    return saved(name);
+  });
+  return { endSlow: () => endSlow() };
+}
+
+describe('the options page says what became of each site’s export, under that site', () => {
+  it('a site’s export still on its way is not overwritten by another site’s, and says so when it ends', async () => {
+    const { endSlow } = background();
+    const store = createOptionsStore();
+    const slow = store.getState().exportLog(FIRST, 'json');
+    await store.getState().exportLog(SECOND, 'har');
+    expect(store.getState().exportStatus).toEqual({ [FIRST]: 'Exporting…', [SECOND]: 'Saved 192.168.1.20.har (1 kB) in your Downloads folder.' });
+    endSlow();
+    await slow;
+    expect(store.getState().exportStatus).toEqual({
+      [FIRST]: 'Saved photos.example.com.json (1 kB) in your Downloads folder.',
+      [SECOND]: 'Saved 192.168.1.20.har (1 kB) in your Downloads folder.',
+    });
+  });
+
+  it('two exports of one site: the later one is what it says, even when the earlier one ends last', async () => {
+    const { endSlow } = background();
+    const store = createOptionsStore();
+    const slow = store.getState().exportLog(FIRST, 'json');
+    await store.getState().exportLog(FIRST, 'markdown');
+    endSlow();
+    await slow;
+    expect(store.getState().exportStatus).toEqual({ [FIRST]: 'Saved photos.example.com.markdown (1 kB) in your Downloads folder.' });
+  });
+
+  it('a site no longer watched has no status left', async () => {
+    background();
+    Object.assign(fakeBrowser.permissions, { getAll: vi.fn(async () => ({ origins: [] })), remove: vi.fn(async () => true) });
+    const store = createOptionsStore();
+    await store.getState().exportLog(SECOND, 'json');
+    await store.getState().unwatch(SECOND);
+    expect(store.getState().exportStatus).toEqual({});
+  });
+});
