@@ -26,20 +26,31 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
+/** An empty HTML comment: it renders as nothing, and splits the text GitHub looks for links in. */
+const BREAK = '<!-- -->';
+
 /**
  * A sentence that may carry the server's own words (a check's summary quoting its error message), as
  * plain text: every character Markdown or HTML could act on is backslash-escaped (CommonMark §2.4),
- * line breaks flattened, so a message cannot add a link, an image or a heading to the report. GitHub
- * also links bare addresses (GFM §6.9, autolinks extension: `https://…`, `www.…`, `name@host`): the
- * `:` of `://`, the dot after `www` and every `@` are escaped too, which breaks each pattern and
- * renders as the same characters (found by tests/unit/fuzz/markdown-sinks.test.ts).
+ * `$` too (GitHub's math), line breaks flattened, so a message cannot add a link, an image, a formula
+ * or a heading to the report. What GitHub links on top of that is broken apart as well:
+ * - bare addresses (GFM's autolinks extension, `https://…`, `www.…`): the `:` of `://` and the dot
+ *   after `www` escaped;
+ * - e-mail addresses, `@mentions` (which notify the user named) and `#123` references: cmark-gfm finds
+ *   these after it has joined the text back together, escapes and all (github/cmark-gfm#278,
+ *   github/markup#1168), so an empty HTML comment goes after the `@` and the `#`, which GitHub renders
+ *   as nothing.
+ * Checked against cmark-gfm 0.29.0.gfm.6 (`-e autolink`), GitHub's parser, and micromark with its GFM
+ * extensions (tests/unit/fuzz/markdown-sinks.test.ts).
  */
 export function plainText(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]<>!|~#&@]/g, (char) => `\\${char}`)
+    .replace(/[\\`*_[\]<>!|~#&$]/g, (char) => `\\${char}`)
     .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/(www)\./gi, '$1\\.');
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/@/g, `@${BREAK}`)
+    .replace(/\\#(?=\d)/g, `\\#${BREAK}`);
 }
 
 /** How a Markdown export writes what the server said (../present/server-check-lines.ts). */

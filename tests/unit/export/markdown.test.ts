@@ -23,12 +23,18 @@ describe('codeSpan: nothing inside can end it', () => {
   });
 });
 
+/** Each escaped form was rendered with cmark-gfm 0.29.0.gfm.6 (`-e autolink`), GitHub's own parser: no link, no mention, no formula. */
 describe('plainText: a server\'s sentence stays text, on GitHub too', () => {
   it.each([
     ['image syntax', '![x](y)', '\\!\\[x\\](y)'],
     ['a bare address, which GitHub links', 'see https://attacker.example/x', 'see https\\://attacker.example/x'],
     ['a www. address', 'www.attacker.example', 'www\\.attacker.example'],
-    ['an e-mail address', 'root@attacker.example', 'root\\@attacker.example'],
+    ['an e-mail address', 'root@attacker.example', 'root@<!-- -->attacker.example'],
+    ['a mailto: address', 'mailto:x@attacker.example', 'mailto:x@<!-- -->attacker.example'],
+    ['a mention, which notifies the user', 'cc @octocat', 'cc @<!-- -->octocat'],
+    ['an issue reference', 'see #123', 'see \\#<!-- -->123'],
+    ['a formula', '$x$', '\\$x\\$'],
+    ['a character reference', '&#64;', '\\&\\#<!-- -->64;'],
     ['a line break and a heading', 'failed\n# owned', 'failed \\# owned'],
   ])('%s', (_name, text, escaped) => {
     expect(plainText(text)).toBe(escaped);
