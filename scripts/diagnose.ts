@@ -23,7 +23,7 @@ import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSen
 import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTextStyle } from '../utils/present/server-check-lines';
 import { weighByServerChecks } from '../utils/server-checks/evidence';
 import type { ServerCheckReport } from '../utils/server-checks/types';
-import { terminalSafe } from './terminal-safe';
+import { terminalSafe, terminalSafeJson } from './terminal-safe';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
@@ -121,7 +121,7 @@ async function main(): Promise<void> {
   const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
-  process.stdout.write(`${parsed.values.json ? JSON.stringify(asJson(result, report)) : terminalSafe(asText(result, report))}\n`);
+  process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : terminalSafe(asText(result, report))}\n`);
 }
 
 main().catch((error: unknown) => fail(`Could not read the file: ${errorMessage(error)}`));

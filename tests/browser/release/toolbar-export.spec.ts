@@ -9,9 +9,11 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 /**
  * An export from the real toolbar popup. Chrome opens its download bubble under the toolbar as the
- * file is saved, over the popup's top (seen on the virtual display's screenshots): the popup must stay
- * open under it and say *Saved* with the name the browser gave the file, or the user never learns where
- * it went. The background saves the file either way (utils/actions/download-file.ts).
+ * file is saved, over the popup's top: seen on the virtual display's screenshot, which the test leaves
+ * in its output folder (the bubble is drawn by the browser, beyond the DevTools protocol's reach, so
+ * the test cannot assert it). What it asserts: the popup stays open (Chrome closes a popup that loses
+ * the focus) and says *Saved* with the name the browser gave the file, or the user would never learn
+ * where it went. The background saves the file either way (utils/actions/download-file.ts).
  */
 test('the real toolbar popup: Export JSON log saves the file and the popup stays open, saying where, under the download bubble', async ({ release, display, startScenario }, testInfo) => {
   const running = await startScenario('thumbnails-missing');
