@@ -121,6 +121,12 @@ async function readOverview(origin: string): Promise<SiteOverview> {
   return siteOverview(origin, readSummary(stored, origin));
 }
 
+/** The sites' export statuses with one site's set to `text`, or gone (`undefined`: no longer watched). */
+function withExportStatus(statuses: Record<string, string>, origin: string, text: string | undefined): Record<string, string> {
+  const others = Object.fromEntries(Object.entries(statuses).filter(([site]) => site !== origin));
+  return text === undefined ? others : { ...others, [origin]: text };
+}
+
 export function createOptionsStore() {
   /** The worker reading the file being analysed, if one is: a new file or Cancel stops it. */
   let importer: Worker | undefined;
@@ -135,125 +141,120 @@ export function createOptionsStore() {
     exportCalls.set(origin, next);
     return next();
   };
-  return createStore<OptionsState & OptionsActions>()((set, get) => {
-    /** A site's export status: set, or removed (`undefined`) with the site. */
-    const setExportStatus = (origin: string, text: string | undefined) =>
-      set(({ exportStatus }) => ({ exportStatus: text === undefined ? Object.fromEntries(Object.entries(exportStatus).filter(([site]) => site !== origin)) : { ...exportStatus, [origin]: text } }));
-    return {
-      sites: [],
-      readAt: 0,
-      recordLimit: 2000,
-      stored: [],
-      redaction: DEFAULT_REDACTION,
-      exportStatus: {},
-      checkSettings: readCheckSettings(undefined),
-      sitesWithApiKey: [],
-      directAddresses: {},
+  return createStore<OptionsState & OptionsActions>()((set, get) => ({
+    sites: [],
+    readAt: 0,
+    recordLimit: 2000,
+    stored: [],
+    redaction: DEFAULT_REDACTION,
+    exportStatus: {},
+    checkSettings: readCheckSettings(undefined),
+    sitesWithApiKey: [],
+    directAddresses: {},
 
-      async load() {
-        const origins = await listWatchedOrigins();
-        const [sites, recordLimit, stored, checkSettings, keys, direct] = await Promise.all([
-          Promise.all(origins.map(readOverview)),
-          readRecordLimit(),
-          readStored(),
-          checkSettingsItem.getValue(),
-          apiKeysItem.getValue(),
-          directAddressesItem.getValue(),
-        ]);
-        set({ sites, readAt: Date.now(), recordLimit, stored, checkSettings: readCheckSettings(checkSettings), sitesWithApiKey: Object.keys(readApiKeys(keys)), directAddresses: readDirectAddresses(direct) });
-      },
+    async load() {
+      const origins = await listWatchedOrigins();
+      const [sites, recordLimit, stored, checkSettings, keys, direct] = await Promise.all([
+        Promise.all(origins.map(readOverview)),
+        readRecordLimit(),
+        readStored(),
+        checkSettingsItem.getValue(),
+        apiKeysItem.getValue(),
+        directAddressesItem.getValue(),
+      ]);
+      set({ sites, readAt: Date.now(), recordLimit, stored, checkSettings: readCheckSettings(checkSettings), sitesWithApiKey: Object.keys(readApiKeys(keys)), directAddresses: readDirectAddresses(direct) });
+    },
 
-      async add(input) {
-        set({ message: undefined });
-        // Straight from the click: the permission prompt needs the user gesture.
-        const result = await watchOrigin(input);
-        if (!result.ok) set({ message: result.message });
-        await get().load();
-        return result.ok;
-      },
+    async add(input) {
+      set({ message: undefined });
+      // Straight from the click: the permission prompt needs the user gesture.
+      const result = await watchOrigin(input);
+      if (!result.ok) set({ message: result.message });
+      await get().load();
+      return result.ok;
+    },
 
-      async unwatch(origin) {
-        await unwatchOrigin(origin);
-        setExportStatus(origin, undefined);
-        await get().load();
-      },
+    async unwatch(origin) {
+      await unwatchOrigin(origin);
+      set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, undefined) }));
+      await get().load();
+    },
 
-      async setRecordLimit(limit) {
-        await recordLimitItem.setValue(limit);
-        set({ recordLimit: limit });
-      },
+    async setRecordLimit(limit) {
+      await recordLimitItem.setValue(limit);
+      set({ recordLimit: limit });
+    },
 
-      setRedaction(change) {
-        set({ redaction: { ...get().redaction, ...change } });
-      },
+    setRedaction(change) {
+      set({ redaction: { ...get().redaction, ...change } });
+    },
 
-      async exportLog(origin, format) {
-        const latest = nextExportOf(origin);
-        setExportStatus(origin, 'Exporting…');
-        const reply = await ask('export', { origin, format, redaction: get().redaction, download: true });
-        if (latest()) setExportStatus(origin, exportStatus(reply));
-      },
+    async exportLog(origin, format) {
+      const latest = nextExportOf(origin);
+      set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, 'Exporting…') }));
+      const reply = await ask('export', { origin, format, redaction: get().redaction, download: true });
+      if (latest()) set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, exportStatus(reply)) }));
+    },
 
-      analyse(file) {
+    analyse(file) {
+      stopImport();
+      const analysis: Analysis = { name: file.name, reading: true, read: 0, size: file.size };
+      set({ analysis });
+      // Vite bundles the worker as its own module (vite.dev/guide/features#web-workers); the file is
+      // streamed in it piece by piece, never whole into memory, and never on this page's main thread.
+      const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
+      importer = worker;
+      worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
+        if (data.type === 'progress') return set({ analysis: { ...analysis, read: data.read } });
         stopImport();
-        const analysis: Analysis = { name: file.name, reading: true, read: 0, size: file.size };
-        set({ analysis });
-        // Vite bundles the worker as its own module (vite.dev/guide/features#web-workers); the file is
-        // streamed in it piece by piece, never whole into memory, and never on this page's main thread.
-        const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });
-        importer = worker;
-        worker.onmessage = ({ data }: MessageEvent<ImportWorkerMessage>) => {
-          if (data.type === 'progress') return set({ analysis: { ...analysis, read: data.read } });
-          stopImport();
-          set({ analysis: { ...analysis, reading: false, read: file.size, result: data.result, report: data.report } });
-        };
-        worker.onerror = (event) => {
-          stopImport();
-          set({ analysis: { ...analysis, reading: false, result: { ok: false, message: `Could not read the file: ${event.message || 'the reader stopped'}.` } } });
-        };
-        worker.postMessage(file);
-      },
-
-      async setCheckSettings(change) {
-        const checkSettings = readCheckSettings({ ...get().checkSettings, ...change });
-        set({ checkSettings });
-        await checkSettingsItem.setValue(checkSettings);
-      },
-
-      async saveApiKey(origin, key) {
-        const problem = apiKeyProblem(key.trim());
-        set({ apiKeyMessage: problem ? { origin, text: problem } : undefined });
-        if (problem) return false;
-        await setApiKey(origin, key.trim());
-        await get().load();
-        return true;
-      },
-
-      async removeApiKey(origin) {
-        await setApiKey(origin, undefined);
-        await get().load();
-      },
-
-      async saveDirectAddress(origin, input) {
-        const saved = await saveDirectAddress(origin, input);
-        set({ directMessage: saved.ok ? undefined : { origin, text: saved.message } });
-        await get().load();
-        return saved.ok;
-      },
-
-      async removeDirectAddress(origin) {
-        await removeDirectAddress(origin, await listWatchedOrigins());
-        await get().load();
-      },
-
-      cancelImport() {
-        const { analysis } = get();
-        if (!importer || !analysis) return;
+        set({ analysis: { ...analysis, reading: false, read: file.size, result: data.result, report: data.report } });
+      };
+      worker.onerror = (event) => {
         stopImport();
-        set({ analysis: { ...analysis, reading: false, cancelled: true } });
-      },
-    };
-  });
+        set({ analysis: { ...analysis, reading: false, result: { ok: false, message: `Could not read the file: ${event.message || 'the reader stopped'}.` } } });
+      };
+      worker.postMessage(file);
+    },
+
+    async setCheckSettings(change) {
+      const checkSettings = readCheckSettings({ ...get().checkSettings, ...change });
+      set({ checkSettings });
+      await checkSettingsItem.setValue(checkSettings);
+    },
+
+    async saveApiKey(origin, key) {
+      const problem = apiKeyProblem(key.trim());
+      set({ apiKeyMessage: problem ? { origin, text: problem } : undefined });
+      if (problem) return false;
+      await setApiKey(origin, key.trim());
+      await get().load();
+      return true;
+    },
+
+    async removeApiKey(origin) {
+      await setApiKey(origin, undefined);
+      await get().load();
+    },
+
+    async saveDirectAddress(origin, input) {
+      const saved = await saveDirectAddress(origin, input);
+      set({ directMessage: saved.ok ? undefined : { origin, text: saved.message } });
+      await get().load();
+      return saved.ok;
+    },
+
+    async removeDirectAddress(origin) {
+      await removeDirectAddress(origin, await listWatchedOrigins());
+      await get().load();
+    },
+
+    cancelImport() {
+      const { analysis } = get();
+      if (!importer || !analysis) return;
+      stopImport();
+      set({ analysis: { ...analysis, reading: false, cancelled: true } });
+    },
+  }));
 }
 
 export type OptionsStore = ReturnType<typeof createOptionsStore>;
