@@ -32,25 +32,30 @@ const BREAK = '<!-- -->';
 /**
  * A sentence that may carry the server's own words (a check's summary quoting its error message), as
  * plain text: every character Markdown or HTML could act on is backslash-escaped (CommonMark §2.4),
- * `$` too (GitHub's math), line breaks flattened, so a message cannot add a link, an image, a formula
- * or a heading to the report. What GitHub links on top of that is broken apart as well:
- * - bare addresses (GFM's autolinks extension, `https://…`, `www.…`): the `:` of `://` and the dot
- *   after `www` escaped;
- * - e-mail addresses, `@mentions` (which notify the user named) and `#123` references: cmark-gfm finds
- *   these after it has joined the text back together, escapes and all (github/cmark-gfm#278,
- *   github/markup#1168), so an empty HTML comment goes after the `@` and the `#`, which GitHub renders
- *   as nothing.
- * Checked against cmark-gfm 0.29.0.gfm.6 (`-e autolink`), GitHub's parser, and micromark with its GFM
- * extensions (tests/unit/fuzz/markdown-sinks.test.ts).
+ * line breaks flattened, so a message cannot add a link, an image or a heading to the report. What
+ * GitHub makes of text beyond Markdown is broken apart by an empty HTML comment, which renders as
+ * nothing, in the middle of what it looks for:
+ * - bare addresses (GFM's autolinks extension: `https://…`, `www.…`) and e-mail addresses, which
+ *   cmark-gfm finds in the text joined back after escapes (github/cmark-gfm#278: `\@` does not stop
+ *   it, measured with cmark-gfm 0.29.0.gfm.6);
+ * - `@mentions`, which notify the user named, `#123` and `GH-123` references and `:emoji:` codes,
+ *   which GitHub's own filters find in the rendered page's text, where escapes are gone but the
+ *   comment still splits the text;
+ * - `$`, which GitHub's math reads as a formula's edge: written `<span>$</span>`, as GitHub's help
+ *   says for a dollar sign outside a formula ("Writing mathematical expressions").
+ * Checked with micromark and its GFM extensions (tests/unit/fuzz/markdown-sinks.test.ts), and the
+ * addresses with cmark-gfm (tests/unit/export/markdown.test.ts).
  */
 export function plainText(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_[\]<>!|~#&$]/g, (char) => `\\${char}`)
-    .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/(www)\./gi, '$1\\.')
+    .replace(/[\\`*_[\]<>!|~#&]/g, (char) => `\\${char}`)
+    .replace(/\$/g, () => '<span>$</span>')
+    // After the escapes: an emoji code's `_` is `\_` by now, and GitHub reads the rendered text.
+    .replace(/:(?=\/\/|[a-z+-][\w+\\-]*:)/gi, `:${BREAK}`)
+    .replace(/(www)\./gi, `$1${BREAK}.`)
     .replace(/@/g, `@${BREAK}`)
-    .replace(/\\#(?=\d)/g, `\\#${BREAK}`);
+    .replace(/(\\#|\bGH-)(?=\d)/gi, `$1${BREAK}`);
 }
 
 /** How a Markdown export writes what the server said (../present/server-check-lines.ts). */

@@ -23,17 +23,25 @@ describe('codeSpan: nothing inside can end it', () => {
   });
 });
 
-/** Each escaped form was rendered with cmark-gfm 0.29.0.gfm.6 (`-e autolink`), GitHub's own parser: no link, no mention, no formula. */
+/**
+ * The addresses' escaped forms were rendered with cmark-gfm 0.29.0.gfm.6 (`-e autolink`), GitHub's
+ * parser: no link. Mentions, references and emoji codes are found by GitHub's filters in the rendered
+ * text, which the empty comment splits; `<span>$</span>` is what GitHub's help gives for a dollar sign
+ * outside a formula.
+ */
 describe('plainText: a server\'s sentence stays text, on GitHub too', () => {
   it.each([
     ['image syntax', '![x](y)', '\\!\\[x\\](y)'],
-    ['a bare address, which GitHub links', 'see https://attacker.example/x', 'see https\\://attacker.example/x'],
-    ['a www. address', 'www.attacker.example', 'www\\.attacker.example'],
+    ['a bare address, which GitHub links', 'see https://attacker.example/x', 'see https:<!-- -->//attacker.example/x'],
+    ['a www. address', 'www.attacker.example', 'www<!-- -->.attacker.example'],
     ['an e-mail address', 'root@attacker.example', 'root@<!-- -->attacker.example'],
     ['a mailto: address', 'mailto:x@attacker.example', 'mailto:x@<!-- -->attacker.example'],
     ['a mention, which notifies the user', 'cc @octocat', 'cc @<!-- -->octocat'],
     ['an issue reference', 'see #123', 'see \\#<!-- -->123'],
-    ['a formula', '$x$', '\\$x\\$'],
+    ['a formula', '$x$', '<span>$</span>x<span>$</span>'],
+    ['a GH- reference', 'see GH-123', 'see GH-<!-- -->123'],
+    ['an emoji code', 'done :+1: :white_check_mark:', 'done :<!-- -->+1: :<!-- -->white\\_check\\_mark:'],
+    ['a time, left as it is', 'at 22:40:00', 'at 22:40:00'],
     ['a character reference', '&#64;', '\\&\\#<!-- -->64;'],
     ['a line break and a heading', 'failed\n# owned', 'failed \\# owned'],
   ])('%s', (_name, text, escaped) => {

@@ -75,8 +75,8 @@ const CASES: Case[] = [
       "Run at 2026-11-25T22:40:00.000Z against Immich v2.7.5, with the user's session (no API key).",
       '- OK · Reachability and version: Immich v2.7.5 answers. `v2.7.5` (42 ms)',
       '- OK · Storage: The library disk has room: 40% used. `40.0% of 252.0 GiB used` (35 ms)',
-      // The summary's address is not linked (its `:` escaped, as GitHub would link it): the link is the code span after it.
-      `- Problem · Jobs: Background jobs failed or are held up: see ${ORIGIN.replace('://', '\\://')}/admin/queues. \`12 thumbnail jobs failed\` (80 ms), see \`${ORIGIN}/admin/queues\``,
+      // The summary's address is not linked (broken by an empty comment, as GitHub would link it): the link is the code span after it.
+      `- Problem · Jobs: Background jobs failed or are held up: see ${ORIGIN.replace('://', ':<!-- -->//')}/admin/queues. \`12 thumbnail jobs failed\` (80 ms), see \`${ORIGIN}/admin/queues\``,
       `- ↓ Storage check: ${HOST} reads its library disk, which speaks against this cause.`,
     ],
     lacks: ['Run checks was not run'],
@@ -175,7 +175,7 @@ describe('the server’s words stay text in the Markdown', () => {
   it('a summary quoting an error with an image and HTML: escaped; a figure: a code span', () => {
     const hostile = '![x](https://attacker.example/p) <img src=x> # heading';
     const text = exported('markdown', { ...CHECKS, results: [{ ...CHECKS.results[1]!, summary: `Immich answered 500 (${hostile}) for the storage.`, figure: `500 ${hostile}` }] });
-    expect(text).toContain('Immich answered 500 (\\!\\[x\\](https\\://attacker.example/p) \\<img src=x\\> \\# heading) for the storage.');
+    expect(text).toContain('Immich answered 500 (\\!\\[x\\](https:<!-- -->//attacker.example/p) \\<img src=x\\> \\# heading) for the storage.');
     expect(text).toContain(`\`500 ${hostile}\``);
     expect(outsideCodeSpans(text)).not.toMatch(/(^|[^\\])(!\[|<img)/m);
   });

@@ -17,10 +17,10 @@ import { fuzz, TEST_TIMEOUT } from './settings';
  * parser, with its GFM extensions (tables, autolinks of bare addresses, strikethrough), raw HTML let
  * through so that any that reaches the output is seen. What a server or a page controls, planted in
  * every field an export prints from traffic and from Run checks, must be shown as it was, never
- * rendered: no image, no link, no HTML, no emphasis made of it. micromark finds e-mail addresses while
- * it reads, where GitHub's cmark-gfm finds them, and `@mentions` and `#123`, in the text joined back
- * after escapes (github/cmark-gfm#278): that part of GitHub is modelled here as what its parser needs,
- * an `@` or a `#` before a digit that no break (`<!-- -->`) follows outside code.
+ * rendered: no image, no link, no HTML, no emphasis made of it. What micromark does not do is
+ * modelled (`githubLinks`): cmark-gfm finds e-mail addresses in the text joined back after escapes
+ * (github/cmark-gfm#278), and GitHub's own filters find mentions, references, emoji codes and formulas
+ * in the rendered text.
  */
 
 const ORIGIN = 'https://photos.example.com';
@@ -47,6 +47,9 @@ const hostile = fc
           'mailto:x@attacker.example',
           '@octocat',
           '#123',
+          'GH-123',
+          ':+1:',
+          ':white_check_mark:',
           '$x$',
           '&lt;',
           '&#64;',
@@ -172,20 +175,25 @@ const visibleText = (html: string) =>
 const tags = (html: string) => Array.from(html.matchAll(/<([a-z][a-z0-9]*)\b[^>]*>/gi), (match) => match[0]);
 
 /**
- * Where GitHub would link an e-mail address, mention a user or reference an issue: an `@`, or a `#`
- * before a digit, with no break after it, outside code and outside a link (the template's own sources).
+ * What GitHub makes of text beyond Markdown, outside code and outside a link (the template's own
+ * sources): an e-mail address, a mention or a reference (an `@`, or a `#` or `GH-` before a digit,
+ * with no break after it), an emoji code (`:+1:`) and a formula's edge (a `$` not written
+ * `<span>$</span>`). Stricter than GitHub: any `@` counts.
  */
 const githubLinks = (html: string) =>
   html
     .replace(/<code\b[^>]*>[\s\S]*?<\/code>/g, '')
     .replace(/<a\b[^>]*>[\s\S]*?<\/a>/g, '')
-    .match(/@(?!<!-- -->)|#(?=\d)/g) ?? [];
+    // An element splits the text as a comment does.
+    .replaceAll('<span>$</span>', '<!-- -->')
+    .match(/@(?!<!-- -->)|(?:#|\bGH-)(?=\d)|:[a-z+-][\w+-]*:|\$/gi) ?? [];
 
 describe('fuzz: the Markdown exports show what traffic and the server said, never render it', () => {
   it.each(MARKDOWN_SINKS)('%s', { timeout: TEST_TIMEOUT }, (format) => {
     const build = (what: Planted) => render(buildExport(format, logWith(what), EXPORT_META, { hideHost: false, hideAssetIds: false }, { serverChecks: checksWith(what) }).text);
     const harmless = build(HARMLESS);
-    const template = new Set(tags(harmless));
+    // And `<span>`, in which plainText writes a dollar sign (GitHub's math).
+    const template = new Set([...tags(harmless), '<span>']);
     expect((Object.keys(HARMLESS) as Array<keyof Planted>).filter((field) => visibleText(harmless).includes(`Z${field}Z`))).toEqual(PRINTED[format]);
     expect(githubLinks(harmless)).toEqual([]);
     fc.assert(
