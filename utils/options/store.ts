@@ -176,6 +176,8 @@ export function createOptionsStore() {
 
     async unwatch(origin) {
       await unwatchOrigin(origin);
+      // An export still on its way loses its ticket: its reply would bring the status back.
+      nextExportOf(origin);
       set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, undefined) }));
       await get().load();
     },

@@ -18,6 +18,7 @@ beforeEach(() => {
 afterEach(() => {
   removeBackground?.();
   removeBackground = undefined;
+  vi.restoreAllMocks();
 });
 
 /**
@@ -60,12 +61,17 @@ describe('the options page says what became of each site’s export, under that 
     expect(store.getState().exportStatus).toEqual({ [FIRST]: 'Saved photos.example.com.markdown (1 kB) in your Downloads folder.' });
   });
 
-  it('a site no longer watched has no status left', async () => {
-    background();
-    Object.assign(fakeBrowser.permissions, { getAll: vi.fn(async () => ({ origins: [] })), remove: vi.fn(async () => true) });
+  it('a site no longer watched has no status left, even from an export still on its way', async () => {
+    const { endSlow } = background();
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [] } as never);
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
     const store = createOptionsStore();
     await store.getState().exportLog(SECOND, 'json');
+    const slow = store.getState().exportLog(FIRST, 'json');
     await store.getState().unwatch(SECOND);
+    await store.getState().unwatch(FIRST);
+    endSlow();
+    await slow;
     expect(store.getState().exportStatus).toEqual({});
   });
 });
