@@ -19,4 +19,13 @@ describe('latestCall', () => {
     checks();
     expect(save()).toBe(true);
   });
+
+  it('calls about different keys are counted apart', () => {
+    const next = latestCall();
+    const first = next('https://a.example');
+    const other = next('https://b.example');
+    expect([first(), other()]).toEqual([true, true]);
+    const again = next('https://a.example');
+    expect([first(), again(), other()]).toEqual([false, true, true]);
+  });
 });

@@ -135,12 +135,7 @@ export function createOptionsStore() {
     importer = undefined;
   };
   /** Of each site, only its latest export's reply is shown; another site's export takes nothing from it. */
-  const exportCalls = new Map<string, () => () => boolean>();
-  const nextExportOf = (origin: string) => {
-    const next = exportCalls.get(origin) ?? latestCall();
-    exportCalls.set(origin, next);
-    return next();
-  };
+  const nextExport = latestCall();
   return createStore<OptionsState & OptionsActions>()((set, get) => ({
     sites: [],
     readAt: 0,
@@ -177,7 +172,7 @@ export function createOptionsStore() {
     async unwatch(origin) {
       await unwatchOrigin(origin);
       // An export still on its way loses its ticket: its reply would bring the status back.
-      nextExportOf(origin);
+      nextExport(origin);
       set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, undefined) }));
       await get().load();
     },
@@ -192,7 +187,7 @@ export function createOptionsStore() {
     },
 
     async exportLog(origin, format) {
-      const latest = nextExportOf(origin);
+      const latest = nextExport(origin);
       set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, 'Exporting…') }));
       const reply = await ask('export', { origin, format, redaction: get().redaction, download: true });
       if (latest()) set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, exportStatus(reply)) }));
