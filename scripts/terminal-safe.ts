@@ -2,6 +2,8 @@
 const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 const hex = (char: string, digits: number) => char.charCodeAt(0).toString(16).padStart(digits, '0');
+/** A character as its escape `\uXXXX`, which JavaScript and JSON alike read back as the character. */
+const unicodeEscape = (char: string) => `\\u${hex(char, 4)}`;
 
 /**
  * What reaches the terminal from a file: control characters (escape sequences that set the title or
@@ -10,7 +12,7 @@ const hex = (char: string, digits: number) => char.charCodeAt(0).toString(16).pa
  * "Trojan Source"), as `\u202e`.
  */
 export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\x${hex(char, 2)}`).replace(BIDI_CONTROLS, (char) => `\\u${hex(char, 4)}`);
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (char) => `\\x${hex(char, 2)}`).replace(BIDI_CONTROLS, unicodeEscape);
 }
 
 /**
@@ -19,5 +21,5 @@ export function terminalSafe(text: string): string {
  * controls as they are. Each becomes its `\uXXXX` escape, which JSON reads back as the same character.
  */
 export function terminalSafeJson(json: string): string {
-  return json.replace(/[\u007f-\u009f]/g, (char) => `\\u${hex(char, 4)}`).replace(BIDI_CONTROLS, (char) => `\\u${hex(char, 4)}`);
+  return json.replace(/[\u007f-\u009f]/g, unicodeEscape).replace(BIDI_CONTROLS, unicodeEscape);
 }
