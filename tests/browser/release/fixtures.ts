@@ -1,3 +1,4 @@
+import type { RunningScenario } from '../../lab/scenarios';
 import { provideScenarios, type StartScenario } from '../start-scenario';
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -51,6 +52,19 @@ export class ReleaseExtension extends BuiltExtension {
     }
     expect(await this.hasAccess(origin)).toBe(true);
     return { prompted };
+  }
+
+  /**
+   * A scenario's site watched as a user does (Watch in the popup, the browser's dialog answered), then
+   * browsed in a tab of its own, which it gives: the tab the real toolbar popup opens on.
+   */
+  async watchAndBrowse(running: RunningScenario): Promise<Page> {
+    const setup = await this.openPopup(running.origin);
+    await this.watchFromPopup(setup, running.origin);
+    await setup.close();
+    const tab = await this.context.newPage();
+    await running.browse(tab);
+    return tab;
   }
 
   /** Whether the extension holds every host pattern an origin needs (http(s) and its WebSocket). */

@@ -8,12 +8,7 @@ import { ToolbarPopup } from './toolbar-popup';
  */
 test('the real toolbar popup: Escape cancels Stop watching and keeps the popup open; a second Escape closes it', async ({ release, display, startScenario }) => {
   const running = await startScenario('thumbnails-missing');
-  const setup = await release.openPopup(running.origin);
-  await release.watchFromPopup(setup, running.origin);
-  await setup.close();
-  const tab = await release.context.newPage();
-  await running.browse(tab);
-
+  const tab = await release.watchAndBrowse(running);
   const popup = await ToolbarPopup.open(release, display, tab);
   await popup.waitFor('[data-cause]');
   await popup.click('[data-action="unwatch"]');

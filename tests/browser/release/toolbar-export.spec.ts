@@ -17,12 +17,7 @@ declare const chrome: typeof import('wxt/browser').browser;
  */
 test('the real toolbar popup: Export JSON log saves the file and the popup stays open, saying where, under the download bubble', async ({ release, display, startScenario }, testInfo) => {
   const running = await startScenario('thumbnails-missing');
-  const setup = await release.openPopup(running.origin);
-  await release.watchFromPopup(setup, running.origin);
-  await setup.close();
-  const tab = await release.context.newPage();
-  await running.browse(tab);
-
+  const tab = await release.watchAndBrowse(running);
   const popup = await ToolbarPopup.open(release, display, tab);
   await popup.waitFor('[data-cause]');
   await popup.click('details.export > summary');
