@@ -98,7 +98,7 @@ function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch }: Watch
 /** The options page: the watched sites at a glance, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
   const state = useStore(store);
-  const { sites, readAt, recordLimit, stored, message, add, unwatch, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
+  const { sites, readAt, recordLimit, stored, message, add, unwatch, stopping, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -144,7 +144,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
         <form onSubmit={submit}>
           <label for="origin-input">Add a site </label>
           <input id="origin-input" type="url" placeholder="https://photos.example.com" value={input} onInput={(event) => setInput(event.currentTarget.value)} />{' '}
-          <button type="submit" class="primary" data-action="add-origin">
+          <button type="submit" class="primary" data-action="add-origin" disabled={stopping > 0}>
             Watch
           </button>
         </form>

@@ -58,6 +58,11 @@ export interface OptionsState {
   directAddresses: Record<string, string>;
   /** Why the last direct address was not saved, by site. */
   directMessage?: { origin: string; text: string };
+  /**
+   * How many Stop watching are under way. Watch waits for them, disabled: the access they give back
+   * last (`unwatchOrigin`) would be taken from a site watched again meanwhile.
+   */
+  stopping: number;
 }
 
 export interface OptionsActions {
@@ -146,6 +151,7 @@ export function createOptionsStore() {
     checkSettings: readCheckSettings(undefined),
     sitesWithApiKey: [],
     directAddresses: {},
+    stopping: 0,
 
     async load() {
       const origins = await listWatchedOrigins();
@@ -170,7 +176,12 @@ export function createOptionsStore() {
     },
 
     async unwatch(origin) {
-      await unwatchOrigin(origin);
+      set(({ stopping }) => ({ stopping: stopping + 1 }));
+      try {
+        await unwatchOrigin(origin);
+      } finally {
+        set(({ stopping }) => ({ stopping: stopping - 1 }));
+      }
       // An export still on its way loses its ticket: its reply would bring the status back.
       nextExport(origin);
       set(({ exportStatus: statuses }) => ({ exportStatus: withExportStatus(statuses, origin, undefined) }));

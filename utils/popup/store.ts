@@ -46,6 +46,7 @@ export interface PopupState {
   /** The result of the user's last action, when it failed (a denied permission…). */
   message?: string;
   failuresOnly: boolean;
+  /** A Watch or a Stop watching is under way: the Watch buttons wait for it, disabled. */
   busy: boolean;
   redaction: RedactionOptions;
   /** Whether Copy for a forum post includes the host name: hidden by default, the post is public. */
@@ -249,7 +250,15 @@ export function createPopupStore() {
       async unwatch() {
         const { origin } = get();
         if (!origin) return;
-        await unwatchOrigin(origin);
+        // The popup says "not watched" as soon as the list changes, before the access is given back
+        // (`unwatchOrigin`): a Watch clicked in between would be granted at once, then lose its access
+        // to this removal. Watch waits, disabled, until it is done.
+        set({ busy: true });
+        try {
+          await unwatchOrigin(origin);
+        } finally {
+          set({ busy: false });
+        }
         set({ phase: 'not-watched', log: undefined, report: undefined, engineReport: undefined, serverChecks: undefined });
       },
 

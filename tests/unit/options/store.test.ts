@@ -75,3 +75,20 @@ describe('the options page says what became of each site’s export, under that 
     expect(store.getState().exportStatus).toEqual({});
   });
 });
+
+describe('Watch waits for a Stop watching under way', () => {
+  it('counts the Stop watching under way until each gives its access back, not only until the list changes', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [`${FIRST}/*`, `${SECOND}/*`] } as never);
+    let giveBack: () => void = () => undefined;
+    const givenBack = new Promise<void>((resolve) => (giveBack = resolve));
+    const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(() => givenBack.then(() => true) as never);
+    const store = createOptionsStore();
+    const first = store.getState().unwatch(FIRST);
+    const second = store.getState().unwatch(SECOND);
+    await vi.waitFor(() => expect(remove).toHaveBeenCalledTimes(2));
+    expect(store.getState().stopping).toBe(2);
+    giveBack();
+    await Promise.all([first, second]);
+    expect(store.getState().stopping).toBe(0);
+  });
+});

@@ -319,6 +319,24 @@ describe('Run checks from the popup', () => {
     expect(store.getState().serverChecks).toBeUndefined();
   });
 
+  it('Stop watching: Watch stays disabled until the access is given back, not only until the list changes', async () => {
+    await storeThumbnailSummary();
+    fakeBrowser.permissions.getAll = vi.fn(async () => ({ origins: [`${ORIGIN}/*`], permissions: [] }));
+    let giveBack: () => void = () => undefined;
+    const givenBack = new Promise<void>((resolve) => (giveBack = resolve));
+    fakeBrowser.permissions.remove = vi.fn(() => givenBack.then(() => true));
+    const { store, started } = openPopup();
+    await started;
+    const stopping = store.getState().unwatch();
+    await vi.waitFor(() => expect(fakeBrowser.permissions.remove).toHaveBeenCalled());
+    // The list already says not watched (the popup shows Watch this site), the access is still there.
+    await vi.waitFor(() => expect(store.getState().phase).toBe('not-watched'));
+    expect(store.getState().busy).toBe(true);
+    giveBack();
+    await stopping;
+    expect(store.getState().busy).toBe(false);
+  });
+
   it('auto-run on, a healthy site: nothing is asked', async () => {
     const asked = server();
     await checkSettingsItem.setValue({ autoRun: true });
