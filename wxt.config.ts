@@ -37,6 +37,7 @@ export default defineConfig({
     // activeTab: the popup may read the current tab's address and ask it "are you Immich?" after a click.
     // downloads: exports are saved by the background. browsingData: "Clear site data" for one origin;
     // cookies + scripting: then check what is left (cookies; storage in an open tab of the granted site).
+    // scripting also lets Firefox's popup ask the clicked tab whether it is Immich (utils/origins/immich-probe.ts).
     permissions: ['webRequest', 'storage', 'activeTab', 'downloads', 'browsingData', 'cookies', 'scripting'],
     // WebSockets need their own scheme's grant for webRequest to report them.
     optional_host_permissions: ['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*'],

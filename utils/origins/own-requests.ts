@@ -83,7 +83,7 @@ export const OWN_REQUESTS: readonly OwnRequest[] = [
   {
     path: '/api/server/ping',
     source: 'utils/origins/immich-probe.ts',
-    when: 'From the popup, when it opens on a site you do not watch, and when you click *Check*: is this Immich? Before you grant anything, only the click on the icon (`activeTab`) lets it read the answer.',
+    when: 'From the popup, when it opens on a site you do not watch, and when you click *Check*: is this Immich? Before you grant anything, only the click on the icon (`activeTab`) lets it read the answer. Firefox does not let the extension read it even then, so when the extension gets no answer, your open tab of the site makes the same request (`scripting`, the same two paths).',
     reads: 'Whether it answers OK with the JSON `{"res":"pong"}`; nothing is kept.',
     credentials: 'omit',
   },

@@ -14,7 +14,7 @@ import { readTestAgain, type TestAgainRecord } from '../state/test-again';
 import { compareRuns, countsOf, MAX_CHECKING_MS, type Comparison } from '../present/before-after';
 import { currentBrowser } from '../browser-name';
 import { registrableDomain } from '../clear/registrable-domain';
-import { probeImmich, type ProbeResult } from '../origins/immich-probe';
+import { probeSite, type ProbeResult } from '../origins/immich-probe';
 import { originOf, parseOrigin } from '../origins/origin';
 import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { weighByServerChecks } from '../server-checks/evidence';
@@ -268,7 +268,7 @@ export function createPopupStore() {
         const { origin } = get();
         if (!origin) return;
         set({ immich: 'checking' });
-        set({ immich: await probeImmich(origin) });
+        set({ immich: await probeSite(origin) });
       },
 
       setFailuresOnly(value) {

@@ -23,6 +23,11 @@ export interface LaunchOptions {
    * the profile, so that the add-on, its storage and its grants outlive {@link Firefox.restart}.
    */
   install?: AddonInstall;
+  /**
+   * An X display (`:N`, tests/browser/release/xvfb.ts) to run Firefox on with its window, instead of
+   * headless: its toolbar popup and permission prompt exist only in a real window.
+   */
+  display?: string;
 }
 
 export type AddonInstall = 'temporary' | 'permanent';
@@ -48,9 +53,10 @@ export class Firefox {
     readonly downloadDir: string,
     /** `moz-extension://UUID`, the origin of the add-on's pages. */
     readonly extensionOrigin: string,
+    private readonly display: string | undefined,
   ) {}
 
-  static async launch({ extensionDir, prefs = {}, install = 'temporary' }: LaunchOptions): Promise<Firefox> {
+  static async launch({ extensionDir, prefs = {}, install = 'temporary', display }: LaunchOptions): Promise<Firefox> {
     const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
     const addonId = manifest.browser_specific_settings?.gecko?.id;
     if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
@@ -69,8 +75,8 @@ export class Firefox {
     const unsigned: Prefs = install === 'permanent' ? { 'xpinstall.signatures.required': false } : {};
     writeUserJs(profile, { ...downloadPrefs(downloads), ...extensionPrefs(addonId, uuid), ...unsigned, ...prefs });
 
-    const { child, bidi, output } = await start(profile);
-    const firefox = new Firefox(child, bidi, output, root, profile, downloads, `moz-extension://${uuid}`);
+    const { child, bidi, output } = await start(profile, display);
+    const firefox = new Firefox(child, bidi, output, root, profile, downloads, `moz-extension://${uuid}`, display);
     try {
       await bidi.send(
         'webExtension.install',
@@ -92,7 +98,7 @@ export class Firefox {
   async restart(): Promise<void> {
     await this.quit();
     this.earlierOutput += `${this.output.text()}\n--- Firefox restarted on the same profile ---\n`;
-    const { child, bidi, output } = await start(this.profile);
+    const { child, bidi, output } = await start(this.profile, this.display);
     this.process = child;
     this.bidi = bidi;
     this.output = output;
@@ -103,9 +109,9 @@ export class Firefox {
     return `${this.extensionOrigin}/${path}`;
   }
 
-  /** Opens a new tab (about:blank) in the foreground. */
-  async newTab(): Promise<FirefoxTab> {
-    const { context } = await this.bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+  /** Opens a new tab (about:blank), in the foreground unless `background`. */
+  async newTab({ background = false }: { background?: boolean } = {}): Promise<FirefoxTab> {
+    const { context } = await this.bidi.send<{ context: string }>('browsingContext.create', { type: 'tab', background });
     return new FirefoxTab(this.bidi, context);
   }
 
@@ -114,6 +120,20 @@ export class Firefox {
     const tab = await this.newTab();
     await tab.goto(url);
     return tab;
+  }
+
+  /**
+   * The browser window's own document (`chrome://browser/content/browser.xhtml`), where Firefox draws
+   * its toolbar, panels and permission prompts: BiDi reaches it under `--remote-allow-system-access`
+   * with `browsingContext.getTree`'s `"moz:scope": "chrome"` (ESR 153's
+   * remote/webdriver-bidi/modules/root/browsingContext.sys.mjs, in omni.ja).
+   * To read where things are on screen; clicks still go through the real pointer.
+   */
+  async browserWindow(): Promise<FirefoxTab> {
+    const { contexts } = await this.bidi.send<{ contexts: Array<{ context: string; url: string }> }>('browsingContext.getTree', { 'moz:scope': 'chrome' });
+    const window = contexts.find((context) => context.url === 'chrome://browser/content/browser.xhtml');
+    if (!window) throw new Error(`No browser window among Firefox's parent-process contexts: ${contexts.map((context) => context.url).join(', ')}`);
+    return new FirefoxTab(this.bidi, window.context);
   }
 
   /** Brings a tab to the front, as a user switching tabs does. */
@@ -149,12 +169,13 @@ export class Firefox {
 }
 
 /** Starts Firefox on a profile and opens a BiDi session (with the tabs' console subscribed). */
-async function start(profile: string): Promise<{ child: ChildProcess; bidi: BidiConnection; output: OutputTail }> {
+async function start(profile: string, display: string | undefined): Promise<{ child: ChildProcess; bidi: BidiConnection; output: OutputTail }> {
+  const window = display ? [] : ['--headless'];
   // Its own process group, so that closing can end the content processes with it.
-  const child = spawn(FIREFOX, ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access', 'about:blank'], {
+  const child = spawn(FIREFOX, [...window, '--no-remote', '--profile', profile, '--remote-debugging-port=0', '--remote-allow-system-access', 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
-    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1' },
+    env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', ...(display && { DISPLAY: display }) },
   });
   const output = new OutputTail(child);
   let bidi: BidiConnection | undefined;

@@ -1,10 +1,11 @@
 import { provideScenarios, type StartScenario } from '../start-scenario';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type TestInfo } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { originPatterns } from '../../../utils/origins/origin';
 import type { RunningScenario } from '../../lab/scenarios';
-import { Firefox, type AddonInstall } from './firefox';
+import { Firefox, type AddonInstall, type LaunchOptions } from './firefox';
+import { startVirtualDisplay, type VirtualDisplay } from '../release/xvfb';
 import type { Prefs } from './profile';
 import type { FirefoxTab } from './tab';
 
@@ -56,8 +57,16 @@ interface Fixtures {
    * Firefox): temporary by default, as every test that does not restart needs nothing more.
    */
   addonInstall: AddonInstall;
-  /** Firefox ESR with the release build installed; killed and its profile removed after the test. */
+  /** Firefox ESR with the release build installed, headless; killed and its profile removed after the test. */
   firefox: Firefox;
+  /** A virtual X display (tests/browser/release/xvfb.ts), stopped after the test. */
+  display: VirtualDisplay;
+  /**
+   * The same Firefox with its window on `display`, for what exists only in a window: the toolbar
+   * popup (./toolbar-popup.ts) and Firefox's own permission prompt, which this one shows (the
+   * headless one's profile accepts every request unasked).
+   */
+  firefoxOnDisplay: Firefox;
   /** Starts a lab scenario (stopped after the test); nothing is watched or browsed yet. */
   startScenario: StartScenario;
   /**
@@ -67,20 +76,34 @@ interface Fixtures {
   playScenario: (name: string, browse?: (tab: FirefoxTab, origin: string) => Promise<void>) => Promise<PlayedScenario>;
 }
 
+/** Launches Firefox for one test and closes it after, keeping its output when the test failed. */
+async function provideFirefox(options: LaunchOptions, use: (firefox: Firefox) => Promise<void>, testInfo: TestInfo): Promise<void> {
+  if (!existsSync(join(options.extensionDir, 'manifest.json'))) throw new Error(`No Firefox release build at ${options.extensionDir}: run npm run build`);
+  const firefox = await Firefox.launch(options);
+  try {
+    await use(firefox);
+  } finally {
+    // Firefox's stderr holds the add-on's console errors: keep it when a test fails.
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('firefox-stderr.txt', { body: firefox.consoleOutput(), contentType: 'text/plain' });
+    await firefox.close();
+  }
+}
+
 export const test = base.extend<Fixtures>({
   firefoxPrefs: [{}, { option: true }],
   addonInstall: ['temporary', { option: true }],
-  firefox: async ({ firefoxPrefs, addonInstall }, use, testInfo) => {
-    if (!existsSync(join(RELEASE_BUILD, 'manifest.json'))) throw new Error(`No Firefox release build at ${RELEASE_BUILD}: run npm run build`);
-    const firefox = await Firefox.launch({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs, install: addonInstall });
+  firefox: async ({ firefoxPrefs, addonInstall }, use, testInfo) => provideFirefox({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs, install: addonInstall }, use, testInfo),
+  // eslint-disable-next-line no-empty-pattern
+  display: async ({}, use) => {
+    const display = await startVirtualDisplay();
     try {
-      await use(firefox);
+      await use(display);
     } finally {
-      // Firefox's stderr holds the add-on's console errors: keep it when a test fails.
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('firefox-stderr.txt', { body: firefox.consoleOutput(), contentType: 'text/plain' });
-      await firefox.close();
+      await display.stop();
     }
   },
+  firefoxOnDisplay: async ({ firefoxPrefs, addonInstall, display }, use, testInfo) =>
+    provideFirefox({ extensionDir: RELEASE_BUILD, prefs: { ...firefoxPrefs, 'extensions.webextOptionalPermissionPrompts': true }, install: addonInstall, display: display.display }, use, testInfo),
   // eslint-disable-next-line no-empty-pattern
   startScenario: async ({}, use) => provideScenarios(use),
   playScenario: async ({ firefox, startScenario }, use) => {

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type { CDPSession, Page } from '@playwright/test';
 import type { BuiltExtension } from '../fixtures';
 import type { VirtualDisplay } from './xvfb';
 
-const run = promisify(execFile);
-
 /** The manifest's `_execute_action` shortcut (wxt.config.ts): opens the popup as a toolbar click does. */
-const OPEN_POPUP_KEYS = 'alt+shift+d';
+export const OPEN_POPUP_KEYS = 'alt+shift+d';
 /** A popup that does not answer within this is gone (Chrome closes it when its permission dialog opens). */
 const REPLY_MS = 5_000;
 /** Windows virtual key codes, which Chromium's key events carry. */
@@ -42,7 +38,7 @@ export class ToolbarPopup {
   /** Presses the shortcut on `tab` and attaches to the popup that opens; throws if none does. */
   static async open(extension: BuiltExtension, display: VirtualDisplay, tab: Page): Promise<ToolbarPopup> {
     await tab.bringToFront();
-    await run('xdotool', ['key', OPEN_POPUP_KEYS], { env: { ...process.env, DISPLAY: display.display } });
+    await display.key(OPEN_POPUP_KEYS);
     const cdp = await extension.context.newCDPSession(tab);
     const popupUrl = `chrome-extension://${extension.id}/popup.html`;
     const deadline = Date.now() + 10_000;

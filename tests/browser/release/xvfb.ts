@@ -20,6 +20,13 @@ export interface VirtualDisplay {
    * screen's corner: left hovering, it would change the colour of whatever appears under it next.
    */
   click(x: number, y: number): Promise<void>;
+  /** Real key presses (X input events), e.g. `alt+shift+d`: they go to the window with the keyboard focus. */
+  key(keys: string): Promise<void>;
+  /**
+   * Gives the keyboard focus to the first visible window of an X class (`firefox`), as a click on its
+   * title bar would: with no window manager, nothing gives it back once a popup that had it closed.
+   */
+  focusWindow(windowClass: string): Promise<void>;
   /** Saves the screen as a PNG, to see what a failing test saw. */
   screenshot(path: string): Promise<void>;
   stop(): Promise<void>;
@@ -49,6 +56,12 @@ export async function startVirtualDisplay(width = 1280, height = 900): Promise<V
       await xdotool('mousemove', String(Math.round(x)), String(Math.round(y)));
       await xdotool('click', '1');
       await xdotool('mousemove', String(width - 1), String(height - 1));
+    },
+    async key(keys) {
+      await xdotool('key', keys);
+    },
+    async focusWindow(windowClass) {
+      await xdotool('search', '--onlyvisible', '--class', windowClass, 'windowfocus', '--sync', '%1');
     },
     async screenshot(path) {
       await writeFile(path, encodePng(await capture()));

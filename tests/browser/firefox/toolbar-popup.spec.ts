@@ -1,0 +1,98 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { SAVED } from '../exports';
+import { settledCounts } from '../popup-counts';
+import type { VirtualDisplay } from '../release/xvfb';
+import type { Firefox } from './firefox';
+import { expect, hasAccess, test } from './fixtures';
+import type { FirefoxTab } from './tab';
+import { allowInPrompt, FirefoxToolbarPopup } from './toolbar-popup';
+
+// Every request of a repeat visit reaches the lab (no HTTP cache), so the lab's count stays the exact
+// answer; `?sw=0` for the same reason (the worker is the subject of another spec). The downloads panel
+// opens as it does for a user (Firefox's default; the other specs' profile keeps it shut).
+test.use({ firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false, 'browser.download.alwaysOpenPanel': true } });
+
+/** The user's tab of a lab site, browsed, and the add-on page that reads the toolbar popup behind it. */
+async function browseSite(firefox: Firefox, origin: string): Promise<{ tab: FirefoxTab; reader: FirefoxTab }> {
+  const reader = await firefox.newTab({ background: true });
+  await reader.goto(firefox.extensionUrl('options.html'));
+  const tab = await firefox.newTab();
+  await browseTimeline(tab, origin, '?sw=0');
+  return { tab, reader };
+}
+
+/**
+ * Watch this site in the real toolbar popup, Allow in Firefox's prompt, and wait for the tab to reload
+ * by itself. Gives what the prompt asked. After Allow the popup stayed open in most runs and closed in
+ * some (measured on the virtual display); the background finishes the watch either way
+ * (utils/origins/watched-origins.ts), so what follows opens it again if it is gone.
+ */
+async function watchFromToolbar(firefox: Firefox, display: VirtualDisplay, popup: FirefoxToolbarPopup, tab: FirefoxTab): Promise<string> {
+  await tab.evaluate(() => void Object.assign(window, { beforeWatch: true }));
+  await popup.press('[data-action="watch"]');
+  const asked = await allowInPrompt(firefox, display);
+  await tab.waitFor(() => !('beforeWatch' in window) && document.body?.dataset.state === 'done', undefined, { what: 'the tab to reload by itself after Allow', timeout: 30_000 });
+  return asked;
+}
+
+test('the real toolbar popup: Immich recognised before any grant, then Watch, Firefox’s own prompt, Allow: the tab’s reload is recorded in full', async ({ firefoxOnDisplay: firefox, display, startScenario }, testInfo) => {
+  const scenario = scenarioByName('thumbnails-missing')!;
+  const expected = expectedIn(scenario, 'firefox');
+  if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
+  const running = await startScenario(scenario.name);
+  const { tab, reader } = await browseSite(firefox, running.origin);
+
+  const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  // Only activeTab is granted, which in Firefox does not let the extension read the site's ping: the
+  // popup asks from the user's tab (`probeSite`, utils/origins/immich-probe.ts). It said "could not
+  // reach this site" before.
+  await expect.poll(() => popup.getAttribute('.verdict', 'class'), { timeout: 10_000 }).toContain('verdict-immich');
+  await display.screenshot(testInfo.outputPath('before-watch.png'));
+
+  let asked = '';
+  const served = await running.lab!.servedDuring(async () => {
+    asked = await watchFromToolbar(firefox, display, popup, tab);
+  });
+  // Firefox grants the whole host (it cannot match a port), and says so.
+  expect(asked).toContain('Access your data for sites in 127.0.0.1 domains');
+  expect(await hasAccess(reader, running.origin)).toBe(true);
+  expect(served).toBeGreaterThan(10);
+
+  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  const recorded = await settledCounts(watched);
+  expect(recorded.requests).toBe(served);
+  expect(recorded.failures).toBeGreaterThan(0);
+  expect({ cause: await watched.getAttribute('[data-cause]', 'data-cause'), responder: await watched.getAttribute('[data-cause]', 'data-responder') }).toEqual({
+    cause: expected.cause,
+    responder: expected.responder,
+  });
+  await display.screenshot(testInfo.outputPath('watched.png'));
+});
+
+/**
+ * An export from the real toolbar popup, with Firefox's downloads panel at its default (it opens when a
+ * download ends). Measured: the panel does not open over the popup, the downloads button shows in the
+ * toolbar, and the popup stays open, saying *Saved* with the file's name (the screenshot in the test's
+ * output shows it). Chrome's bubble, by contrast, opens over the popup: tests/browser/release/toolbar-export.spec.ts.
+ */
+test('the real toolbar popup: Export JSON log saves the file and the popup stays open, saying where', async ({ firefoxOnDisplay: firefox, display, startScenario }, testInfo) => {
+  const running = await startScenario('thumbnails-missing');
+  const { tab, reader } = await browseSite(firefox, running.origin);
+  const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  await watchFromToolbar(firefox, display, popup, tab);
+  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  await watched.waitFor('[data-cause]');
+
+  await watched.press('details.export > summary');
+  await watched.press('[data-action="export-json"]');
+  await expect.poll(() => watched.text('.export-status').then((status) => SAVED.test(status)), { timeout: 20_000 }).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await display.screenshot(testInfo.outputPath('export.png'));
+  expect(await watched.isOpen()).toBe(true);
+
+  const files = readdirSync(firefox.downloadDir);
+  expect(files).toEqual([SAVED.exec(await watched.text('.export-status'))?.[1]]);
+  expect(JSON.parse(readFileSync(join(firefox.downloadDir, files[0]!), 'utf8'))).toMatchObject({ format: 'immich-doctor-log', origin: running.origin });
+});
