@@ -16,7 +16,8 @@ export function Confirmation({ label, confirm, action, onConfirm, onCancel, chil
   useLayoutEffect(() => cancel.current?.focus(), []);
   const escape = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
-    // Handled here: Chrome would otherwise close the whole popup.
+    // Handled here: Chrome would otherwise close the whole popup. (Firefox closes its popup on Escape
+    // before the page sees the key: tests/browser/firefox/toolbar-popup.spec.ts.)
     event.preventDefault();
     event.stopPropagation();
     onCancel();

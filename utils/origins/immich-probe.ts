@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { currentBrowser, type BrowserName } from '../browser-name';
 import { originOf } from './origin';
 
 /**
@@ -8,10 +9,16 @@ import { originOf } from './origin';
  */
 export type ProbeResult = 'immich' | 'not-immich' | 'unreachable';
 
-async function answers(fetcher: typeof fetch, url: string, test: (body: unknown) => boolean): Promise<boolean | undefined> {
+/**
+ * Whether one of the probe's addresses answers as `test` wants; `undefined` when it got no answer, from
+ * `fetcher` nor, if given, from `fallback`, asked only then.
+ */
+async function answers(url: string, test: (body: unknown) => boolean, fetcher: typeof fetch, fallback?: typeof fetch): Promise<boolean | undefined> {
+  const signal = AbortSignal.timeout(4000);
+  const ask = (from: typeof fetch) => from(url, { credentials: 'omit', cache: 'no-store', signal });
   let response: Response;
   try {
-    response = await fetcher(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(4000) });
+    response = await ask(fetcher).catch((error: unknown) => (fallback ? ask(fallback) : Promise.reject(error)));
   } catch {
     return undefined;
   }
@@ -26,9 +33,11 @@ async function answers(fetcher: typeof fetch, url: string, test: (body: unknown)
 /**
  * Runs *inside* a tab of the site (`scripting.executeScript({func})` serialises it, so it uses nothing
  * from outside): one of the probe's requests, made from the page's own origin, where no CORS header is
- * needed to read the answer. Its status and the start of its body, or null when it got no answer.
+ * needed to read the answer. Its status and the start of its body, or null when it got no answer or
+ * the tab no longer shows `origin` (it navigated since the popup looked).
  */
-export async function fetchFromPage(url: string): Promise<{ status: number; body: string } | null> {
+export async function fetchFromPage(url: string, origin: string): Promise<{ status: number; body: string } | null> {
+  if (location.origin !== origin) return null;
   try {
     const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(4000) });
     // Both answers the probe reads are a few bytes of JSON; a page that is not Immich may send anything.
@@ -38,39 +47,56 @@ export async function fetchFromPage(url: string): Promise<{ status: number; body
   }
 }
 
-export async function probeImmich(origin: string, fetcher: typeof fetch = fetch): Promise<ProbeResult> {
-  const ping = await answers(fetcher, `${origin}/api/server/ping`, (body) => (body as { res?: unknown })?.res === 'pong');
+/** Asks with `fetcher`, and with `fallback` each address `fetcher` got no answer from. */
+export async function probeImmich(origin: string, fetcher: typeof fetch = fetch, fallback?: typeof fetch): Promise<ProbeResult> {
+  const ping = await answers(`${origin}/api/server/ping`, (body) => (body as { res?: unknown })?.res === 'pong', fetcher, fallback);
   if (ping) return 'immich';
-  const wellKnown = await answers(fetcher, `${origin}/.well-known/immich`, (body) => typeof (body as { api?: { endpoint?: unknown } })?.api?.endpoint === 'string');
+  const wellKnown = await answers(`${origin}/.well-known/immich`, (body) => typeof (body as { api?: { endpoint?: unknown } })?.api?.endpoint === 'string', fetcher, fallback);
   if (wellKnown) return 'immich';
   return ping === undefined && wellKnown === undefined ? 'unreachable' : 'not-immich';
 }
 
+/** Statuses whose answer has no body: a `Response` made with one throws. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** `promise`, or its rejection once `signal` aborts, whichever comes first. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undefined): Promise<T> {
+  if (!signal) return promise;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  return Promise.race([promise, aborted]);
+}
+
 /**
- * A `fetch` whose requests the site's own page makes (`fetchFromPage`), in a tab the extension may
- * script. Throws, as `fetch` does, when the tab cannot be scripted or got no answer.
+ * A `fetch` whose requests the site's own page makes (`fetchFromPage`) in one tab, which the extension
+ * may script once the user clicked the icon there (activeTab). Throws, as `fetch` does, when the tab
+ * cannot be scripted, shows another site, got no answer, or the caller's time is up: a tab stuck
+ * loading would otherwise keep the popup on "Checking…".
  */
-function fetchInTab(tabId: number): typeof fetch {
-  return async (input) => {
-    const [injection] = await browser.scripting.executeScript({ target: { tabId }, func: fetchFromPage, args: [String(input)] });
+function fetchInTab(tabId: number, origin: string): typeof fetch {
+  return async (input, init) => {
+    const url = String(input);
+    const injected = browser.scripting.executeScript({ target: { tabId }, func: fetchFromPage, args: [url, origin], injectImmediately: true });
+    const [injection] = await untilAborted(injected, init?.signal);
     const answer = injection?.result as { status?: unknown; body?: unknown } | null | undefined;
-    if (typeof answer?.status !== 'number' || answer.status < 200 || answer.status > 599 || typeof answer.body !== 'string') throw new TypeError(`The site's tab got no answer from ${String(input)}`);
-    return new Response(answer.body, { status: answer.status });
+    if (typeof answer?.status !== 'number' || answer.status < 200 || answer.status > 599 || typeof answer.body !== 'string') throw new TypeError(`The site's tab got no answer from ${url}`);
+    return new Response(NULL_BODY_STATUSES.has(answer.status) ? null : answer.body, { status: answer.status });
   };
 }
 
 /**
- * Is the site the popup opened on Immich? Asked as the popup may before any access is granted: by the
- * extension itself, which the activeTab grant lets read the answer in Chromium; and when that reaches
- * nothing, from inside the user's tab of the site. Firefox's activeTab lets the extension script the
- * tab but not read a cross-origin answer, and Immich's ping sends no CORS headers: measured in the
- * real toolbar popup of Firefox ESR 153, which said it could not reach a running Immich
- * (tests/browser/firefox/toolbar-popup.spec.ts).
+ * Is the site the popup opened on Immich? Asked as the popup may before any access is granted, with
+ * the activeTab grant of the user's click. Chromium's lets the extension read the answer itself.
+ * Firefox's lets it script the tab but not read a cross-origin answer, and Immich's ping sends no CORS
+ * headers (immich.md: CORS only in development): measured in the real toolbar popup of Firefox ESR 153,
+ * which said it could not reach a running Immich (tests/browser/firefox/toolbar-popup.spec.ts). So in
+ * Firefox each request the extension gets no answer to is made again from the user's tab of the site.
  */
-export async function probeSite(origin: string): Promise<ProbeResult> {
-  const direct = await probeImmich(origin);
-  if (direct !== 'unreachable') return direct;
+export async function probeSite(origin: string, browserName: BrowserName = currentBrowser()): Promise<ProbeResult> {
+  if (browserName !== 'firefox') return probeImmich(origin);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-  if (tab?.id === undefined || originOf(tab.url) !== origin) return direct;
-  return probeImmich(origin, fetchInTab(tab.id));
+  if (tab?.id === undefined || originOf(tab.url) !== origin) return probeImmich(origin);
+  return probeImmich(origin, fetch, fetchInTab(tab.id, origin));
 }

@@ -51,9 +51,28 @@ export async function readPendingWatch(): Promise<PendingWatch | undefined> {
 /** A grant that arrives later than this after the click is the user's own doing in the browser's menus, not an answer. */
 const PENDING_WATCH_MS = 5 * 60_000;
 
+/** The end of the last change to the watched list made from this page or worker (`changeWatched`). */
+let listChanges: Promise<unknown> = Promise.resolve();
+
+/**
+ * Reads the watched list and writes it back changed (`change` gives `undefined` for no change), after
+ * every change this page or worker started before it: each reads then writes, and two at once (Stop
+ * watching two sites in the options page) lost one, leaving a site listed without its access. Gives the
+ * list as it now is.
+ */
+function changeWatched(change: (origins: string[]) => string[] | undefined): Promise<string[]> {
+  const changed = listChanges.then(async () => {
+    const origins = await listWatchedOrigins();
+    const next = change(origins);
+    if (next) await watchedOriginsItem.setValue(next);
+    return next ?? origins;
+  });
+  listChanges = changed.catch(() => undefined);
+  return changed;
+}
+
 async function addWatched(origin: string): Promise<void> {
-  const origins = await listWatchedOrigins();
-  if (!origins.includes(origin)) await watchedOriginsItem.setValue([...origins, origin]);
+  await changeWatched((origins) => (origins.includes(origin) ? undefined : [...origins, origin]));
 }
 
 /** Stored list, cleaned: anything that is not a valid origin (a corrupt entry) is dropped. */
@@ -143,9 +162,7 @@ export function onAccessChanged(callback: () => void): void {
  * that is not an error.
  */
 export async function unwatchOrigin(origin: string, browserName: BrowserName = currentBrowser()): Promise<void> {
-  const origins = await listWatchedOrigins();
-  const remaining = origins.filter((entry) => entry !== origin);
-  await watchedOriginsItem.setValue(remaining);
+  const remaining = await changeWatched((origins) => origins.filter((entry) => entry !== origin));
   // The site's API key and direct address go with it: nothing of a site is kept once it is no longer watched.
   await setApiKey(origin, undefined);
   await removeDirectAddress(origin, remaining);

@@ -119,6 +119,18 @@ export function createPopupStore() {
     /** Ticks still being written: the storage echo of an earlier one must not undo a later one. */
     let tickWrites = 0;
     let asking = false;
+    /** Watch and Stop watching under way: `busy` until none is, whichever ends first. */
+    let underWay = 0;
+    const whileBusy = async (action: () => Promise<void>): Promise<void> => {
+      underWay += 1;
+      set({ busy: true });
+      try {
+        await action();
+      } finally {
+        underWay -= 1;
+        set({ busy: underWay > 0 });
+      }
+    };
 
     /** The engine's diagnosis, and the one shown: weighed by the server checks, when they ran. */
     const diagnosisShown = (engineReport: DiagnosisReport | undefined) => ({ engineReport, report: engineReport && weighByServerChecks(engineReport, get().serverChecks) });
@@ -238,13 +250,15 @@ export function createPopupStore() {
       async watch({ reloadTabs = false } = {}) {
         const { origin } = get();
         if (!origin) return;
-        set({ busy: true, message: undefined });
-        // Called straight from the click: the permission prompt needs the user gesture.
-        const granted = await watchOrigin(origin, undefined, { reloadTabs });
-        // Reloading waits for the background to record the site: it finishes the watch, then reloads.
-        const result = granted.ok && reloadTabs ? await ask('finishWatch', { origin }) : granted;
-        set({ busy: false, ...(result.ok ? { phase: 'watched', access: 'granted' } : { message: result.message }) });
-        if (result.ok && stored) await showSummary(await stored.getValue(), origin);
+        set({ message: undefined });
+        // Runs to the permission request in this turn: the prompt needs the click's user gesture.
+        await whileBusy(async () => {
+          const granted = await watchOrigin(origin, undefined, { reloadTabs });
+          // Reloading waits for the background to record the site: it finishes the watch, then reloads.
+          const result = granted.ok && reloadTabs ? await ask('finishWatch', { origin }) : granted;
+          set(result.ok ? { phase: 'watched', access: 'granted' } : { message: result.message });
+          if (result.ok && stored) await showSummary(await stored.getValue(), origin);
+        });
       },
 
       async unwatch() {
@@ -253,12 +267,7 @@ export function createPopupStore() {
         // The popup says "not watched" as soon as the list changes, before the access is given back
         // (`unwatchOrigin`): a Watch clicked in between would be granted at once, then lose its access
         // to this removal. Watch waits, disabled, until it is done.
-        set({ busy: true });
-        try {
-          await unwatchOrigin(origin);
-        } finally {
-          set({ busy: false });
-        }
+        await whileBusy(() => unwatchOrigin(origin));
         set({ phase: 'not-watched', log: undefined, report: undefined, engineReport: undefined, serverChecks: undefined });
       },
 

@@ -127,7 +127,7 @@ export class Firefox {
    * its toolbar, panels and permission prompts: BiDi reaches it under `--remote-allow-system-access`
    * with `browsingContext.getTree`'s `"moz:scope": "chrome"` (ESR 153's
    * remote/webdriver-bidi/modules/root/browsingContext.sys.mjs, in omni.ja).
-   * To read where things are on screen; clicks still go through the real pointer.
+   * To read what the window shows; acting on it is done with real X keys (tests/browser/firefox/toolbar-popup.ts).
    */
   async browserWindow(): Promise<FirefoxTab> {
     const { contexts } = await this.bidi.send<{ contexts: Array<{ context: string; url: string }> }>('browsingContext.getTree', { 'moz:scope': 'chrome' });

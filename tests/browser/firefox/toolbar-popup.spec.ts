@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { browseTimeline, expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
 import { SAVED } from '../exports';
 import { settledCounts } from '../popup-counts';
 import type { VirtualDisplay } from '../release/xvfb';
@@ -21,6 +21,19 @@ async function browseSite(firefox: Firefox, origin: string): Promise<{ tab: Fire
   const tab = await firefox.newTab();
   await browseTimeline(tab, origin, '?sw=0');
   return { tab, reader };
+}
+
+/**
+ * A lab site browsed, then watched from the real toolbar popup (`watchFromToolbar`): the popup, open on
+ * the watched site with its diagnosis.
+ */
+async function watchedInToolbar(firefox: Firefox, display: VirtualDisplay, running: RunningScenario): Promise<{ tab: FirefoxTab; reader: FirefoxTab; watched: FirefoxToolbarPopup }> {
+  const { tab, reader } = await browseSite(firefox, running.origin);
+  const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  await watchFromToolbar(firefox, display, popup, tab);
+  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  await watched.waitFor('[data-cause]');
+  return { tab, reader, watched };
 }
 
 /**
@@ -79,11 +92,7 @@ test('the real toolbar popup: Immich recognised before any grant, then Watch, Fi
  */
 test('the real toolbar popup: Export JSON log saves the file and the popup stays open, saying where', async ({ firefoxOnDisplay: firefox, display, startScenario }, testInfo) => {
   const running = await startScenario('thumbnails-missing');
-  const { tab, reader } = await browseSite(firefox, running.origin);
-  const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
-  await watchFromToolbar(firefox, display, popup, tab);
-  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
-  await watched.waitFor('[data-cause]');
+  const { watched } = await watchedInToolbar(firefox, display, running);
 
   await watched.press('details.export > summary');
   await watched.press('[data-action="export-json"]');
@@ -95,4 +104,37 @@ test('the real toolbar popup: Export JSON log saves the file and the popup stays
   const files = readdirSync(firefox.downloadDir);
   expect(files).toEqual([SAVED.exec(await watched.text('.export-status'))?.[1]]);
   expect(JSON.parse(readFileSync(join(firefox.downloadDir, files[0]!), 'utf8'))).toMatchObject({ format: 'immich-doctor-log', origin: running.origin });
+});
+
+test('the real toolbar popup: Test again reloads the tab and the popup stays open, comparing', async ({ firefoxOnDisplay: firefox, display, startScenario }) => {
+  const { tab, watched } = await watchedInToolbar(firefox, display, await startScenario('thumbnails-missing'));
+  await tab.evaluate(() => void Object.assign(window, { beforeTestAgain: true }));
+  await watched.press('[data-action="test-again"]');
+  await tab.waitFor(() => !('beforeTestAgain' in window) && document.body?.dataset.state === 'done', undefined, { what: 'Test again to reload the tab', timeout: 30_000 });
+  await watched.waitFor('section.test-again[data-test-again="still-failing"]', { timeout: 30_000 });
+  expect(await watched.isOpen()).toBe(true);
+});
+
+/**
+ * Escape in the real toolbar popup inside Stop watching's confirmation. Chrome lets the page handle it
+ * first, so there it cancels the confirmation only (tests/browser/release/toolbar-escape.spec.ts).
+ * Firefox closes the popup before the page sees the key (measured: no keydown reached the popup's
+ * window, capture phase included; only its pagehide), so components/Confirmation.tsx cannot keep it
+ * open. What must hold in both: Escape never stops watching. The site stays watched with its access,
+ * and the popup opened again shows it, without the question.
+ */
+test('the real toolbar popup: Escape in Stop watching’s confirmation closes the popup and stops nothing', async ({ firefoxOnDisplay: firefox, display, startScenario }) => {
+  const running = await startScenario('thumbnails-missing');
+  const { tab, reader, watched } = await watchedInToolbar(firefox, display, running);
+  await watched.press('[data-action="unwatch"]');
+  await watched.waitFor('[data-confirm="unwatch"]');
+  expect(await watched.getAttribute(':focus', 'data-action')).toBe('cancel-unwatch');
+
+  await watched.key('Escape');
+  await expect.poll(() => watched.isOpen(), { timeout: 5_000 }).toBe(false);
+  expect(await hasAccess(reader, running.origin)).toBe(true);
+  const reopened = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  expect(await reopened.getAttribute('main', 'data-phase')).toBe('watched');
+  await reopened.waitFor('[data-cause]');
+  expect(await reopened.count('[data-confirm="unwatch"]')).toBe(0);
 });

@@ -33,22 +33,19 @@ export class FirefoxToolbarPopup implements AttributeReader {
   ) {}
 
   /**
-   * Presses the shortcut on `tab` (brought to the front) and waits for the popup to decide what to show.
-   * Pressed again if no popup opened: after a popup closed, the next key may not reach Firefox (seen
-   * once the prompt's popup had closed), and a second press of a shortcut that did open one would close it.
+   * Presses the shortcut on `tab` (brought to the front) and waits for the popup to decide what to show;
+   * a popup already open is taken as it is. Pressed again if none opened within 3 s: a key may not reach
+   * Firefox (seen after a popup closed), and only then, since a second press would close an open popup.
    */
   static async open(firefox: Firefox, display: VirtualDisplay, tab: FirefoxTab, reader: FirefoxTab): Promise<FirefoxToolbarPopup> {
     await firefox.activate(tab);
     await display.focusWindow('firefox');
     const popup = new FirefoxToolbarPopup(display, reader);
-    for (let presses = 1; ; presses += 1) {
+    for (let presses = 1; !(await popup.isOpen()); presses += 1) {
+      if (presses > 3) throw new Error('no toolbar popup opened after 3 presses of its shortcut');
       await display.key(OPEN_POPUP_KEYS);
-      try {
-        await popup.waitFor('main', { timeout: 3_000 });
-        break;
-      } catch (error) {
-        if (presses === 3) throw new Error('no toolbar popup opened after 3 presses of its shortcut', { cause: error });
-      }
+      const deadline = Date.now() + 3_000;
+      while (Date.now() < deadline && !(await popup.isOpen())) await sleep(POLL_MS);
     }
     await popup.waitFor('main[data-phase]:not([data-phase="loading"])', { what: 'the toolbar popup to show the site' });
     return popup;
@@ -79,6 +76,11 @@ export class FirefoxToolbarPopup implements AttributeReader {
     return this.reader.evaluate(([css, attribute]) => browser.extension.getViews({ type: 'popup' })[0]?.document.querySelector(css)?.getAttribute(attribute) ?? null, [selector, name] as const);
   }
 
+  /** How many elements match in the popup; `null` when no popup is open (never a count of 0). */
+  count(selector: string): Promise<number | null> {
+    return this.reader.evaluate((css) => browser.extension.getViews({ type: 'popup' })[0]?.document.querySelectorAll(css).length ?? null, selector);
+  }
+
   /** The text of the first element matching, once there is one. */
   async text(selector: string): Promise<string> {
     await this.waitFor(selector);
@@ -93,10 +95,11 @@ export class FirefoxToolbarPopup implements AttributeReader {
   async focus(selector: string): Promise<void> {
     await this.waitFor(selector);
     for (let presses = 0; presses <= MAX_TABS; presses += 1) {
+      // `hasFocus`: the popup's document has the keyboard's focus, not only an active element.
       const focused = await this.reader.evaluate((css) => {
         const view = browser.extension.getViews({ type: 'popup' })[0];
         const target = view?.document.querySelector(css);
-        return target !== null && target !== undefined && view?.document.activeElement === target;
+        return target !== null && target !== undefined && view?.document.activeElement === target && view.document.hasFocus();
       }, selector);
       if (focused) return;
       await this.display.key('Tab');
@@ -110,6 +113,11 @@ export class FirefoxToolbarPopup implements AttributeReader {
     await this.focus(selector);
     await this.display.key('Return');
   }
+
+  /** A real key press (`Escape`…) on whatever has the focus. */
+  async key(keys: string): Promise<void> {
+    await this.display.key(keys);
+  }
 }
 
 /**
@@ -119,25 +127,27 @@ export class FirefoxToolbarPopup implements AttributeReader {
  */
 export async function allowInPrompt(firefox: Firefox, display: VirtualDisplay, { timeout = 15_000 }: { timeout?: number } = {}): Promise<string> {
   const window = await firefox.browserWindow();
+  // The prompt's text once its panel is shown (an access key pressed before that goes nowhere), else null.
   const prompt = () =>
     window.evaluate(() => {
-      const notification = document.querySelector('#notification-popup popupnotification#addon-webext-permissions-notification') as HTMLElement | null;
-      return notification && !notification.hidden ? notification.textContent?.replace(/\s+/g, ' ').trim() : null;
+      const panel = document.getElementById('notification-popup') as (HTMLElement & { state?: string }) | null;
+      const notification = panel?.querySelector('popupnotification#addon-webext-permissions-notification') as HTMLElement | null;
+      return panel?.state === 'open' && notification && !notification.hidden ? (notification.textContent?.replace(/\s+/g, ' ').trim() ?? '') : null;
     });
   const deadline = Date.now() + timeout;
-  for (;;) {
-    const asked = await prompt();
-    if (asked) {
-      await display.key('alt+a');
-      while ((await prompt()) !== null) {
-        if (Date.now() > deadline) throw new Error('the permission prompt did not close after Alt+A');
-        await sleep(POLL_MS);
-      }
-      return asked;
-    }
+  let asked: string | null = null;
+  while ((asked = await prompt()) === null) {
     if (Date.now() > deadline) throw new Error(`Firefox showed no permission prompt within ${timeout} ms`);
     await sleep(POLL_MS);
   }
+  // Pressed again if the prompt is still there a second later: a key may not reach Firefox (see `open`).
+  for (let presses = 0; (await prompt()) !== null; presses += 1) {
+    if (presses === 3) throw new Error('the permission prompt did not close after 3 presses of Alt+A');
+    await display.key('alt+a');
+    const closing = Date.now() + 1_000;
+    while (Date.now() < closing && (await prompt()) !== null) await sleep(POLL_MS);
+  }
+  return asked;
 }
 
 function sleep(ms: number): Promise<void> {

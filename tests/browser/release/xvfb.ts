@@ -47,7 +47,8 @@ export async function startVirtualDisplay(width = 1280, height = 900): Promise<V
   const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp', '-fbdir', fbdir], { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   const display = `:${await displayNumber(xvfb)}`;
   const env = { ...process.env, DISPLAY: display };
-  const xdotool = (...args: string[]) => run('xdotool', args, { env });
+  // A click, a key or a focus change takes milliseconds: one that hangs fails here, not at the test's timeout.
+  const xdotool = (...args: string[]) => run('xdotool', args, { env, timeout: 5_000 });
   const capture = async () => parseXwd(await readFile(join(fbdir, 'Xvfb_screen0')));
   return {
     display,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { messaging, type ExportReply } from '../../../utils/messages';
 import { createOptionsStore } from '../../../utils/options/store';
+import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
 
 const FIRST = 'https://photos.example.com';
 const SECOND = 'http://192.168.1.20:2283';
@@ -77,11 +78,12 @@ describe('the options page says what became of each site’s export, under that 
 });
 
 describe('Watch waits for a Stop watching under way', () => {
-  it('counts the Stop watching under way until each gives its access back, not only until the list changes', async () => {
+  it('counts the Stop watching under way until each gives its access back, not only until the list changes; two at once both stop', async () => {
     vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [`${FIRST}/*`, `${SECOND}/*`] } as never);
     let giveBack: () => void = () => undefined;
     const givenBack = new Promise<void>((resolve) => (giveBack = resolve));
     const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(() => givenBack.then(() => true) as never);
+    await watchedOriginsItem.setValue([FIRST, SECOND]);
     const store = createOptionsStore();
     const first = store.getState().unwatch(FIRST);
     const second = store.getState().unwatch(SECOND);
@@ -90,5 +92,7 @@ describe('Watch waits for a Stop watching under way', () => {
     giveBack();
     await Promise.all([first, second]);
     expect(store.getState().stopping).toBe(0);
+    // Both removals kept: each read the list and wrote it back, one after the other.
+    expect(await watchedOriginsItem.getValue()).toEqual([]);
   });
 });

@@ -44,30 +44,43 @@ afterEach(() => {
 });
 
 describe('fetchFromPage: one request made by the site’s own page', () => {
+  beforeEach(() => vi.stubGlobal('location', { origin: SITE }));
+
   it('gives the status and at most 4,096 characters of the body', async () => {
     vi.stubGlobal('fetch', site({ [PING]: { status: 503, body: 'x'.repeat(10_000) } }));
-    expect(await fetchFromPage(PING)).toEqual({ status: 503, body: 'x'.repeat(4096) });
+    expect(await fetchFromPage(PING, SITE)).toEqual({ status: 503, body: 'x'.repeat(4096) });
   });
 
   it('gives null when it got no answer', async () => {
     vi.stubGlobal('fetch', site({}));
-    expect(await fetchFromPage(PING)).toBeNull();
+    expect(await fetchFromPage(PING, SITE)).toBeNull();
+  });
+
+  it('gives null, asking nothing, when the tab shows another site since the popup looked', async () => {
+    const fetched = vi.fn(site({ [PING]: pong }));
+    vi.stubGlobal('fetch', fetched);
+    vi.stubGlobal('location', { origin: 'https://example.com' });
+    expect(await fetchFromPage(PING, SITE)).toBeNull();
+    expect(fetched).not.toHaveBeenCalled();
   });
 });
 
-describe('probeSite: from the extension, then from the user’s tab of the site', () => {
+describe('probeSite: the extension asks, and in Firefox the user’s tab of the site asks what it could not read', () => {
   /** What `fetchFromPage` gives back from inside the tab, per address (no entry: the page got no answer either). */
   let inPage: Record<string, Answer>;
   let activeTab: { id?: number; url?: string } | undefined;
+  /** The extension's own requests, by address. */
+  let direct: string[];
 
   beforeEach(() => {
     fakeBrowser.reset();
     inPage = {};
+    direct = [];
     activeTab = { id: 7, url: `${SITE}/photos` };
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => (activeTab ? [activeTab as never] : []));
     Object.assign(fakeBrowser, {
       scripting: {
-        executeScript: vi.fn(async ({ args }: { args: [string] }) => {
+        executeScript: vi.fn(async ({ args }: { args: [string, string] }) => {
           const answer = inPage[args[0]] ?? 'no answer';
           return [{ frameId: 0, result: answer === 'no answer' ? null : answer }];
         }),
@@ -75,39 +88,53 @@ describe('probeSite: from the extension, then from the user’s tab of the site'
     });
   });
 
-  /** The extension's own request reaches the site as `direct` says. */
-  const direct = (answers: Record<string, Answer>) => vi.stubGlobal('fetch', site(answers));
+  /** The extension's own requests reach the site as `answers` says (Firefox: sent, but no answer readable). */
+  const extensionGets = (answers: Record<string, Answer>) => {
+    const answer = site(answers);
+    vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+      direct.push(String(input));
+      return answer(input, init);
+    });
+  };
+  const executeScript = () => vi.mocked(fakeBrowser.scripting.executeScript);
 
-  it('the extension reads the answer itself (Chromium’s activeTab): the tab is not asked', async () => {
-    direct({ [PING]: pong });
-    expect(await probeSite(SITE)).toBe('immich');
-    expect(fakeBrowser.scripting.executeScript).not.toHaveBeenCalled();
-  });
-
-  it('the extension cannot read it (Firefox’s activeTab, no CORS header): the tab of the site asks, and it is Immich', async () => {
-    direct({});
+  it('Chromium: the extension reads the answer itself; its tab is never asked, even when nothing answered', async () => {
+    extensionGets({});
     inPage = { [PING]: pong };
-    expect(await probeSite(SITE)).toBe('immich');
-    expect(fakeBrowser.scripting.executeScript).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 }, args: [PING] }));
+    expect(await probeSite(SITE, 'chromium')).toBe('unreachable');
+    expect(executeScript()).not.toHaveBeenCalled();
   });
 
-  it.each<[string, () => void, ProbeResult]>([
-    ['the page gets 404 twice: not Immich', () => (inPage = { [PING]: notFound, [WELL_KNOWN]: notFound }), 'not-immich'],
-    ['the page got no answer either', () => undefined, 'unreachable'],
-    ['the active tab is another site: not asked', () => (activeTab = { id: 7, url: 'https://example.com/' }), 'unreachable'],
-    ['no active tab', () => (activeTab = undefined), 'unreachable'],
-    [
-      'the tab cannot be scripted (no activeTab grant: the popup opened as a tab)',
-      () => {
-        inPage = { [PING]: pong };
-        vi.mocked(fakeBrowser.scripting.executeScript).mockRejectedValue(new Error('Missing host permission for the tab'));
-      },
-      'unreachable',
-    ],
-  ])('%s', async (_name, arrange, expected) => {
-    direct({});
+  it('Firefox, the answer readable (CORS headers): the tab is not asked', async () => {
+    extensionGets({ [PING]: pong });
+    expect(await probeSite(SITE, 'firefox')).toBe('immich');
+    expect(executeScript()).not.toHaveBeenCalled();
+  });
+
+  it('Firefox, no answer readable (Immich sends no CORS headers): the ping again from the tab, pong, and nothing more', async () => {
+    extensionGets({});
+    inPage = { [PING]: pong };
+    expect(await probeSite(SITE, 'firefox')).toBe('immich');
+    expect(executeScript()).toHaveBeenCalledTimes(1);
+    expect(executeScript()).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 }, args: [PING, SITE] }));
+    // The discovery file is asked only when the ping did not say pong, by either.
+    expect(direct).toEqual([PING]);
+  });
+
+  it.each<[string, () => void, ProbeResult, boolean]>([
+    ['the page gets 404 twice: not Immich', () => (inPage = { [PING]: notFound, [WELL_KNOWN]: notFound }), 'not-immich', true],
+    ['the page gets an empty 204 (a status that has no body): not Immich', () => (inPage = { [PING]: { status: 204, body: '' }, [WELL_KNOWN]: notFound }), 'not-immich', true],
+    ['the page got no answer either', () => (inPage = {}), 'unreachable', true],
+    ['the active tab is another site: not asked', () => (activeTab = { id: 7, url: 'https://example.com/' }), 'unreachable', false],
+    ['no active tab: not asked', () => (activeTab = undefined), 'unreachable', false],
+    ['the tab cannot be scripted (no activeTab grant: the popup opened as a tab)', () => executeScript().mockRejectedValue(new Error('Missing host permission for the tab')), 'unreachable', true],
+  ])('Firefox, no answer readable, %s', async (_name, arrange, expected, asked) => {
+    extensionGets({});
+    // Whatever the row, the page would say pong if it were asked wrongly.
+    inPage = { [PING]: pong };
     arrange();
-    expect(await probeSite(SITE)).toBe(expected);
+    expect(await probeSite(SITE, 'firefox')).toBe(expected);
+    expect(executeScript().mock.calls.length > 0).toBe(asked);
   });
 
   it.each([
@@ -115,8 +142,20 @@ describe('probeSite: from the extension, then from the user’s tab of the site'
     ['a body that is not text', { status: 200, body: 42 }],
     ['not an answer at all', 'pong'],
   ])('what the page sends back is checked: %s reads as no answer', async (_name, result) => {
-    direct({});
-    vi.mocked(fakeBrowser.scripting.executeScript).mockResolvedValue([{ frameId: 0, result }] as never);
-    expect(await probeSite(SITE)).toBe('unreachable');
+    extensionGets({});
+    executeScript().mockResolvedValue([{ frameId: 0, result }] as never);
+    expect(await probeSite(SITE, 'firefox')).toBe('unreachable');
+  });
+
+  it('a tab that never runs the script does not keep the probe waiting past its time', async () => {
+    extensionGets({});
+    executeScript().mockReturnValue(new Promise(() => undefined) as never);
+    // The probe's own time limit, ended by the test instead of after 4 s.
+    const timeUp = new AbortController();
+    vi.spyOn(AbortSignal, 'timeout').mockReturnValue(timeUp.signal);
+    const probing = probeSite(SITE, 'firefox');
+    await vi.waitFor(() => expect(executeScript()).toHaveBeenCalled());
+    timeUp.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+    expect(await probing).toBe('unreachable');
   });
 });

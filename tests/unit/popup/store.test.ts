@@ -43,6 +43,7 @@ beforeEach(async () => {
 afterEach(() => {
   removeBackground?.();
   removeBackground = undefined;
+  vi.restoreAllMocks();
 });
 
 /** The popup for ORIGIN (its `?origin=`), opening: `started` resolves once it shows what it read. */
@@ -321,10 +322,10 @@ describe('Run checks from the popup', () => {
 
   it('Stop watching: Watch stays disabled until the access is given back, not only until the list changes', async () => {
     await storeThumbnailSummary();
-    fakeBrowser.permissions.getAll = vi.fn(async () => ({ origins: [`${ORIGIN}/*`], permissions: [] }));
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [`${ORIGIN}/*`], permissions: [] } as never);
     let giveBack: () => void = () => undefined;
     const givenBack = new Promise<void>((resolve) => (giveBack = resolve));
-    fakeBrowser.permissions.remove = vi.fn(() => givenBack.then(() => true));
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(() => givenBack.then(() => true) as never);
     const { store, started } = openPopup();
     await started;
     const stopping = store.getState().unwatch();
@@ -334,6 +335,22 @@ describe('Run checks from the popup', () => {
     expect(store.getState().busy).toBe(true);
     giveBack();
     await stopping;
+    expect(store.getState().busy).toBe(false);
+  });
+
+  it('Stop watching while Grant access again waits for its prompt (Firefox keeps the popup open under it): Watch stays disabled until both end', async () => {
+    await storeThumbnailSummary();
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins: [], permissions: [] } as never);
+    vi.spyOn(fakeBrowser.permissions, 'remove').mockResolvedValue(true as never);
+    let answer: (granted: boolean) => void = () => undefined;
+    vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(() => new Promise<boolean>((resolve) => (answer = resolve)) as never);
+    const { store, started } = openPopup();
+    await started;
+    const granting = store.getState().watch();
+    await store.getState().unwatch();
+    expect(store.getState().busy).toBe(true);
+    answer(false);
+    await granting;
     expect(store.getState().busy).toBe(false);
   });
 
