@@ -15,11 +15,14 @@ export interface UrlParts {
 const SCHEMES: Record<string, string> = { http: 'http', https: 'https', ws: 'http', wss: 'https' };
 const CANONICAL_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 /**
- * What the URL parser would rewrite: spaces, a fragment, backslashes (a path separator in web URLs) and
- * dot segments, raw or percent-encoded (`/./`, `/../`, `/%2e%2E/`). Kept as written, `/x/../share/<key>`
- * would be filed under another path than the browser requested, its shared-link key unredacted.
+ * What the URL parser would rewrite: anything but printable ASCII (spaces and controls; other characters,
+ * which it percent-encodes as browsers do before reporting a URL), a fragment, backslashes (a path
+ * separator in web URLs) and dot segments, raw or percent-encoded (`/./`, `/../`, `/%2e%2E/`). Kept as
+ * written, `/x/../share/<key>` would be filed under another path than the browser requested, its
+ * shared-link key unredacted; and a hand-made HAR's raw right-to-left override (U+202E) would show the
+ * rest of its path reversed wherever it is displayed ("Trojan Source", CVE-2021-42574).
  */
-const NOT_CANONICAL = /[\s#\\]|\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
+const NOT_CANONICAL = /[^\x21-\x7e]|[#\\]|\/(?:\.|%2e){1,2}(?:[/?]|$)/i;
 const DEFAULT_PORTS: Record<string, string> = { http: ':80', https: ':443', ws: ':80', wss: ':443' };
 
 function splitCanonical(raw: string): UrlParts | undefined {
