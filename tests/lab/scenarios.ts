@@ -37,6 +37,15 @@ export function expectedIn(scenario: Scenario, browser: BrowserName): Scenario['
   return scenario.inBrowser?.[browser]?.expected ?? scenario.expected;
 }
 
+/** The diagnosis a failing scenario must get in a browser; throws for an unknown or a healthy one. */
+export function failingExpected(name: string, browser: BrowserName): ExpectedDiagnosis {
+  const scenario = scenarioByName(name);
+  if (!scenario) throw new Error(`no scenario named ${name}`);
+  const expected = expectedIn(scenario, browser);
+  if (expected === 'healthy') throw new Error(`${name} is not a failing scenario`);
+  return expected;
+}
+
 export interface RunningScenario {
   /** The origin the user opens and watches: the proxy's. */
   origin: string;

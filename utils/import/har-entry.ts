@@ -1,5 +1,6 @@
 import type { RawRequest } from '../classify/classify-request';
 import { readHeaders, type HeaderList } from '../classify/headers';
+import { asReported } from '../classify/url-parts';
 
 /**
  * One HAR entry as the browser's webRequest would have reported it. Three writers, three conventions
@@ -44,8 +45,9 @@ export function harEntryRequest(value: unknown): RawRequest | undefined {
   const entry = record(value);
   const request = record(entry.request);
   const response = record(entry.response);
-  const url = text(request.url);
-  if (!url || !isHarStatus(response.status)) return undefined;
+  const written = text(request.url);
+  if (!written || !isHarStatus(response.status)) return undefined;
+  const url = asReported(written);
   const status = response.status;
   const error = text(response._error) ?? text(response._failureText) ?? text(entry._error) ?? (status !== undefined && status <= 0 ? 'unknown error' : undefined);
   const started = Date.parse(String(entry.startedDateTime));

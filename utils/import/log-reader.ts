@@ -1,5 +1,6 @@
 import type { RequestRecord } from '../classify/classify-request';
 import { isFailure, isOutcomeKey } from '../classify/outcome';
+import { isPrintableAscii } from '../classify/url-parts';
 import { isRequestKind } from '../classify/request-kind';
 import { isResponder } from '../classify/responder';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
@@ -142,7 +143,9 @@ export function createLogReader(now: number) {
     record = {};
     // Whatever version wrote the file, "failed" means what isFailure says now: the records kept and
     // the totals are judged again, the totals from the exact counters, not from the file's own.
-    if (!isRequestRecord(candidate) || !isFailure(candidate.kind, candidate.outcome)) return;
+    // A path with anything but printable ASCII was not written by the extension (the classifier's paths
+    // are percent-encoded, utils/classify/url-parts.ts): a raw right-to-left override would show it reversed.
+    if (!isRequestRecord(candidate) || !isPrintableAscii(candidate.path) || !isFailure(candidate.kind, candidate.outcome)) return;
     log.failures.push(candidate.failure ? candidate : { ...candidate, failure: true });
     // Bounded while streaming, as the extension's own log is: the oldest records beyond the limit go.
     if (log.failures.length > log.limit) log.failures.shift();

@@ -5,7 +5,7 @@ import { causeById } from '../../../utils/diagnose/catalog';
 import type { ExportFormat } from '../../../utils/export/export-format';
 import { logFormatErrors } from '../../fixtures/log-format';
 import { PLANTED_SECRETS } from '../../lab/planted-secrets';
-import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { browseTimeline, failingExpected } from '../../lab/scenarios';
 import { SAVED } from '../exports';
 import { settledCounts } from '../popup-counts';
 import type { Firefox } from './firefox';
@@ -30,11 +30,9 @@ async function exportFrom(popup: FirefoxTab, firefox: Firefox, format: ExportFor
 }
 
 test('export JSON, HAR and Markdown: each lands in the download folder, parses, names the first cause, and leaks no planted secret', async ({ firefox, playScenario }) => {
-  const scenario = scenarioByName('thumbnails-missing')!;
-  const expected = expectedIn(scenario, 'firefox');
-  if (expected === 'healthy') throw new Error('the export test needs a failing scenario');
+  const expected = failingExpected('thumbnails-missing', 'firefox');
   // The app also sends credentials as Immich clients may (?key=, ?apiKey=, Authorization): ?secrets=1.
-  const { popup, running } = await playScenario(scenario.name, (tab, origin) => browseTimeline(tab, origin, '?viewer=1&secrets=1'));
+  const { popup, running } = await playScenario('thumbnails-missing', (tab, origin) => browseTimeline(tab, origin, '?viewer=1&secrets=1'));
   await settledCounts(popup);
   await popup.click('details.export > summary');
 

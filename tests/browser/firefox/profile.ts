@@ -80,6 +80,12 @@ const QUIET: Prefs = {
 };
 
 /** Downloads go straight to `dir`, without a dialog or the downloads panel (what the export test reads). */
+/**
+ * No HTTP cache: every request of a repeat visit reaches the lab, so the lab's count of what it served
+ * stays the exact number the popup must show.
+ */
+export const NO_HTTP_CACHE: Prefs = { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false };
+
 export function downloadPrefs(dir: string): Prefs {
   return {
     'browser.download.dir': dir,

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { browseTimeline, expectedIn, scenarioByName, type RunningScenario } from '../../lab/scenarios';
+import { browseTimeline, failingExpected, type RunningScenario } from '../../lab/scenarios';
 import { SAVED } from '../exports';
 import { settledCounts } from '../popup-counts';
 import type { VirtualDisplay } from '../release/xvfb';
 import type { Firefox } from './firefox';
+import { NO_HTTP_CACHE } from './profile';
 import { expect, hasAccess, test } from './fixtures';
 import type { FirefoxTab } from './tab';
 import { allowInPrompt, FirefoxToolbarPopup } from './toolbar-popup';
@@ -12,7 +13,7 @@ import { allowInPrompt, FirefoxToolbarPopup } from './toolbar-popup';
 // Every request of a repeat visit reaches the lab (no HTTP cache), so the lab's count stays the exact
 // answer; `?sw=0` for the same reason (the worker is the subject of another spec). The downloads panel
 // opens as it does for a user (Firefox's default; the other specs' profile keeps it shut).
-test.use({ firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false, 'browser.download.alwaysOpenPanel': true } });
+test.use({ firefoxPrefs: { ...NO_HTTP_CACHE, 'browser.download.alwaysOpenPanel': true } });
 
 /** The user's tab of a lab site, browsed, and the add-on page that reads the toolbar popup behind it. */
 async function browseSite(firefox: Firefox, origin: string): Promise<{ tab: FirefoxTab; reader: FirefoxTab }> {
@@ -51,10 +52,8 @@ async function watchFromToolbar(firefox: Firefox, display: VirtualDisplay, popup
 }
 
 test('the real toolbar popup: Immich recognised before any grant, then Watch, Firefox’s own prompt, Allow: the tab’s reload is recorded in full', async ({ firefoxOnDisplay: firefox, display, startScenario }, testInfo) => {
-  const scenario = scenarioByName('thumbnails-missing')!;
-  const expected = expectedIn(scenario, 'firefox');
-  if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
-  const running = await startScenario(scenario.name);
+  const expected = failingExpected('thumbnails-missing', 'firefox');
+  const running = await startScenario('thumbnails-missing');
   const { tab, reader } = await browseSite(firefox, running.origin);
 
   const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);

@@ -1,11 +1,12 @@
-import { browseTimeline, expectedIn, scenarioByName } from '../../lab/scenarios';
+import { browseTimeline, failingExpected } from '../../lab/scenarios';
 import { settledCounts } from '../popup-counts';
 import { revokeInAboutAddons } from './about-addons';
 import { expect, hasAccess, openPopup, RELEASE_BUILD, test, watchFromPopup } from './fixtures';
+import { NO_HTTP_CACHE } from './profile';
 
 // Every request of a repeat visit reaches the lab (no HTTP cache), so the lab's count stays the exact
 // answer after the first visit; `?sw=0` for the same reason (the worker is the subject of another spec).
-test.use({ firefoxPrefs: { 'browser.cache.disk.enable': false, 'browser.cache.memory.enable': false } });
+test.use({ firefoxPrefs: NO_HTTP_CACHE });
 
 test('Stop watching then Watch again: access given back, the open tab reloads by itself, and every request of it is recorded', async ({ firefox, playScenario }) => {
   const { running, popup, tab } = await playScenario('healthy', (page, origin) => browseTimeline(page, origin, '?sw=0'));
@@ -66,10 +67,8 @@ test.describe('a browser restart', () => {
   test.use({ addonInstall: 'permanent' });
 
   test('after a browser restart the grant and the watched site remain, and the first page is recorded', async ({ firefox, startScenario }) => {
-    const scenario = scenarioByName('thumbnails-missing')!;
-    const expected = expectedIn(scenario, 'firefox');
-    if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
-    const running = await startScenario(scenario.name);
+    const expected = failingExpected('thumbnails-missing', 'firefox');
+    const running = await startScenario('thumbnails-missing');
     const popup = await openPopup(firefox, running.origin);
     await watchFromPopup(popup);
     expect(await hasAccess(popup, running.origin)).toBe(true);

@@ -1,4 +1,4 @@
-import { expectedIn, scenarioByName } from '../../lab/scenarios';
+import { failingExpected } from '../../lab/scenarios';
 import { settledCounts } from '../popup-counts';
 import { expect, test } from './fixtures';
 import { clickAllow } from './permission-prompt';
@@ -10,10 +10,8 @@ import { clickAllow } from './permission-prompt';
  * proves that a site added this way is recorded from its first page.
  */
 test('the options page: Add a site through Chrome’s own dialog, and its first page is recorded in full', async ({ release, startScenario }, testInfo) => {
-  const scenario = scenarioByName('thumbnails-missing')!;
-  const expected = expectedIn(scenario, 'chromium');
-  if (expected === 'healthy') throw new Error('thumbnails-missing is a failing scenario');
-  const running = await startScenario(scenario.name);
+  const expected = failingExpected('thumbnails-missing', 'chromium');
+  const running = await startScenario('thumbnails-missing');
   const options = await release.context.newPage();
   await options.goto(`chrome-extension://${release.id}/options.html`);
   await options.fill('#origin-input', `${running.origin}/photos`);

@@ -129,10 +129,6 @@ describe('recordOf: URLs the browser did not canonicalise', () => {
     ['backslashes', 'https://photos.example.com\\share\\PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
     ['a backslash after the host', 'https://photos.example.com/share\\PLANTED-KEY', 'https://photos.example.com', '/share/REDACTED'],
     ['a dot-named file stays', 'https://photos.example.com/.well-known/immich', 'https://photos.example.com', '/.well-known/immich'],
-    // Browsers percent-encode these before reporting; a hand-made HAR may not. Raw, U+202E would show the path reversed.
-    ['a right-to-left override in the path', 'https://photos.example.com/api/\u202egpj.exe', 'https://photos.example.com', '/api/%E2%80%AEgpj.exe'],
-    ['other non-ASCII in the path', 'https://photos.example.com/photos/été', 'https://photos.example.com', '/photos/%C3%A9t%C3%A9'],
-    ['a control character in the path', 'https://photos.example.com/a\u0007b', 'https://photos.example.com', '/a%07b'],
     ['dots inside a name stay', 'https://photos.example.com/_app/immutable/..x/a..js', 'https://photos.example.com', '/_app/immutable/..x/a..js'],
   ])('%s', (_name, url, origin, path) => {
     expect(recordOf({ url, statusCode: 200 })).toMatchObject({ ok: true, record: { origin, path } });

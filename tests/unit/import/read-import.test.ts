@@ -96,6 +96,23 @@ describe('harEntryRequest: one entry, each writer', () => {
   });
 });
 
+describe('a HAR entry’s address is read as a browser reports it', () => {
+  // Browsers percent-encode these before reporting; a hand-made HAR may not. Raw, U+202E would show the
+  // rest of the path reversed wherever it is displayed.
+  it.each([
+    ['a right-to-left override in the path', 'https://photos.example.com/api/\u202egpj.exe', '/api/%E2%80%AEgpj.exe'],
+    ['other non-ASCII in the path', 'https://photos.example.com/photos/été', '/photos/%C3%A9t%C3%A9'],
+    ['a control character in the path', 'https://photos.example.com/a\u0007b', '/a%07b'],
+    ['one in the query', 'https://photos.example.com/api/search?q=\u202e', '/api/search?q=%E2%80%AE'],
+    ['printable ASCII stays as written', 'https://photos.example.com/api/users/me', '/api/users/me'],
+  ])('%s', async (_name, url, path) => {
+    const har = { log: { version: '1.2', entries: [{ request: { url }, response: { status: 500, headers: [] } }] } };
+    const result = await readImportText(JSON.stringify(har));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures.map((record) => record.path)).toEqual([path]);
+  });
+});
+
 describe('broken input gets a clear message', () => {
   it.each([
     ['truncated HAR', fixture('chrome-thumbnails-500.har').subarray(0, 3000), /ends early: it stops after 3,000 bytes and \d+ entries/],
@@ -201,6 +218,18 @@ describe('an exported log must name a web origin', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.log.failures).toEqual([]);
     expect(diagnose(result.log).diagnoses.map((d) => d.cause)).not.toContain('mixed-content');
+  });
+
+  it.each([
+    ['a path as the extension writes it (percent-encoded) is kept', '/api/%E2%80%AEgpj.exe', 1],
+    // Raw, a right-to-left override would show the rest of the path reversed wherever it is displayed.
+    ['a raw right-to-left override makes it no record', '/api/\u202egpj.exe', 0],
+    ['a raw space makes it no record', '/api/a b', 0],
+  ])('a record’s path: %s; the counts stay exact', async (_name, path, kept) => {
+    const result = await readImportText(recordFile({ path }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures.map((record) => record.path)).toEqual(kept ? [path] : []);
+    expect(result.log.failed).toBe(1);
   });
 
   it.each([
