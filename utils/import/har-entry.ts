@@ -46,8 +46,8 @@ export function harEntryRequest(value: unknown): RawRequest | undefined {
   const request = record(entry.request);
   const response = record(entry.response);
   const written = text(request.url);
-  if (!written || !isHarStatus(response.status)) return undefined;
-  const url = asReported(written);
+  const url = written && asReported(written);
+  if (!url || !isHarStatus(response.status)) return undefined;
   const status = response.status;
   const error = text(response._error) ?? text(response._failureText) ?? text(entry._error) ?? (status !== undefined && status <= 0 ? 'unknown error' : undefined);
   const started = Date.parse(String(entry.startedDateTime));

@@ -5,7 +5,9 @@ import { isOutcomeKey } from '../../../utils/classify/outcome';
 import { isRequestKind } from '../../../utils/classify/request-kind';
 import { isResponder } from '../../../utils/classify/responder';
 import { isRequestRecord } from '../../../utils/log/request-log';
-import { ASSET, pathCarrier, queryCarrier, rawRequest, secret } from './arbitraries';
+import { isPrintableAscii, splitUrl } from '../../../utils/classify/url-parts';
+import { harEntryRequest } from '../../../utils/import/har-entry';
+import { ASSET, hostileUrl, pathCarrier, queryCarrier, rawRequest, secret } from './arbitraries';
 import { fuzz, TEST_TIMEOUT } from './settings';
 
 /** The latest time a Date can hold (ECMA-262 §21.4.1.1). */
@@ -68,6 +70,27 @@ describe('fuzz: no credential reaches a record', () => {
           const result = classify(raw);
           if (!result.ok) return;
           expect(JSON.stringify(toRecord(result.facts, raw))).not.toContain(value);
+        }),
+        fuzz(5),
+      );
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe('fuzz: a HAR entry’s address', () => {
+  it(
+    'once read, a web address is printable ASCII, split by the classifier’s fast path exactly as the URL parser splits it',
+    () => {
+      fc.assert(
+        fc.property(hostileUrl, (written) => {
+          const request = harEntryRequest({ request: { url: written }, response: { status: 200 } });
+          const split = request && splitUrl(request.url);
+          // Only web addresses are split into a site (ws and wss as their page's http and https).
+          if (!request || !split?.origin) return;
+          const url = new URL(request.url);
+          expect(split).toEqual({ scheme: url.protocol.slice(0, -1), origin: url.origin.replace(/^ws/, 'http'), pathname: url.pathname, search: url.search });
+          expect(isPrintableAscii(request.url)).toBe(true);
         }),
         fuzz(5),
       );

@@ -88,6 +88,7 @@ describe('harEntryRequest: one entry, each writer', () => {
     ['a negative status other than -1', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: -5 } }],
     ['a status no server sends', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: 999 } }],
     ['a fractional status', { request: { url: 'https://photos.example.com/api/users/me' }, response: { status: 200.5 } }],
+    ['an address no browser would request (a port above 65535)', { request: { url: 'https://photos.example.com:99999/api/users/me' }, response: { status: 500 } }],
   ])('an entry with %s is skipped and counted, not taken for a network failure', async (_name, entry) => {
     expect(harEntryRequest(entry)).toBeUndefined();
     const har = { log: { version: '1.2', entries: [entry, { request: { url: 'https://photos.example.com/api/server/ping' }, response: { status: 200, headers: [] } }] } };
@@ -104,6 +105,7 @@ describe('a HAR entry’s address is read as a browser reports it', () => {
     ['other non-ASCII in the path', 'https://photos.example.com/photos/été', '/photos/%C3%A9t%C3%A9'],
     ['a control character in the path', 'https://photos.example.com/a\u0007b', '/a%07b'],
     ['one in the query', 'https://photos.example.com/api/search?q=\u202e', '/api/search?q=%E2%80%AE'],
+    ['a quote in the query, which browsers encode', "https://photos.example.com/api/search?q='x'", '/api/search?q=%27x%27'],
     ['printable ASCII stays as written', 'https://photos.example.com/api/users/me', '/api/users/me'],
   ])('%s', async (_name, url, path) => {
     const har = { log: { version: '1.2', entries: [{ request: { url }, response: { status: 500, headers: [] } }] } };
