@@ -52,6 +52,11 @@ export async function settledCounts(popup: AttributeReader, { timeout = 20_000 }
   throw new Error(`the popup's counts did not settle above 0 within ${timeout} ms (last: ${JSON.stringify(last)})`);
 }
 
+/** The popup's first card: its cause and who answered (`components/DiagnosisCard.tsx`'s data attributes). */
+export async function firstCause(popup: AttributeReader): Promise<{ cause: string | null; responder: string | null }> {
+  return { cause: await popup.getAttribute('[data-cause]', 'data-cause'), responder: await popup.getAttribute('[data-cause]', 'data-responder') };
+}
+
 /**
  * One row of the popup's outcome table ("Thumbnails", "WebSocket"): how many loaded and how many failed
  * (-1 when there is no such row). Runs in the popup: pass it to the driver's `evaluate` with the label.

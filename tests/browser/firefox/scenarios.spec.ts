@@ -1,6 +1,6 @@
 import { SCOPE_NAMES } from '../../../utils/present/labels';
 import { expectedIn, REPRESENTATIVE_SCENARIOS, scenarioByName } from '../../lab/scenarios';
-import { settledCounts } from '../popup-counts';
+import { firstCause, settledCounts } from '../popup-counts';
 import { expect, test } from './fixtures';
 
 /**
@@ -26,11 +26,7 @@ for (const name of REPRESENTATIVE_SCENARIOS) {
     }
     expect(summary.failures).toBeGreaterThan(0);
     await expect
-      .poll(async () => ({
-        state: await popup.getAttribute('section.watched', 'data-state'),
-        cause: await popup.getAttribute('[data-cause]', 'data-cause'),
-        responder: await popup.getAttribute('[data-cause]', 'data-responder'),
-      }))
+      .poll(async () => ({ state: await popup.getAttribute('section.watched', 'data-state'), ...(await firstCause(popup)) }))
       .toEqual({ state: 'failing', cause: expected.cause, responder: expected.responder });
     if (expected.scope) await expect.poll(() => popup.text('[data-cause] .tags')).toContain(SCOPE_NAMES[expected.scope]);
   });

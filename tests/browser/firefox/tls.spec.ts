@@ -1,5 +1,5 @@
-import { expectedIn, scenarioByName } from '../../lab/scenarios';
-import { settledCounts } from '../popup-counts';
+import { failingExpected } from '../../lab/scenarios';
+import { firstCause, settledCounts } from '../popup-counts';
 import { expect, test } from './fixtures';
 
 /**
@@ -8,16 +8,11 @@ import { expect, test } from './fixtures';
  * localized message, which the Firefox capture reads back into a code (utils/capture/firefox-error.ts).
  */
 test('tls-error: a self-signed certificate is diagnosed as a TLS error, not an unknown network error', async ({ playScenario }) => {
-  const scenario = scenarioByName('tls-error')!;
-  const expected = expectedIn(scenario, 'firefox');
-  if (expected === 'healthy') throw new Error('tls-error is expected to fail');
-  const { popup } = await playScenario(scenario.name);
+  const expected = failingExpected('tls-error', 'firefox');
+  const { popup } = await playScenario('tls-error');
   const summary = await settledCounts(popup);
   expect(summary.failures).toBeGreaterThan(0);
-  await expect.poll(async () => ({ cause: await popup.getAttribute('[data-cause]', 'data-cause'), responder: await popup.getAttribute('[data-cause]', 'data-responder') })).toEqual({
-    cause: expected.cause,
-    responder: expected.responder,
-  });
+  await expect.poll(() => firstCause(popup)).toEqual({ cause: expected.cause, responder: expected.responder });
   // The outcome table names the certificate, as it does in Chromium (ERR_CERT_AUTHORITY_INVALID).
   expect(await popup.text('table.matrix')).toContain('certificate not trusted');
 });

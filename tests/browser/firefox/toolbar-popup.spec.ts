@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { browseTimeline, failingExpected, type RunningScenario } from '../../lab/scenarios';
 import { SAVED } from '../exports';
-import { settledCounts } from '../popup-counts';
+import { firstCause, settledCounts } from '../popup-counts';
 import type { VirtualDisplay } from '../release/xvfb';
 import type { Firefox } from './firefox';
 import { NO_HTTP_CACHE } from './profile';
@@ -30,25 +30,23 @@ async function browseSite(firefox: Firefox, origin: string): Promise<{ tab: Fire
  */
 async function watchedInToolbar(firefox: Firefox, display: VirtualDisplay, running: RunningScenario): Promise<{ tab: FirefoxTab; reader: FirefoxTab; watched: FirefoxToolbarPopup }> {
   const { tab, reader } = await browseSite(firefox, running.origin);
-  const popup = await FirefoxToolbarPopup.open(firefox, display, tab, reader);
-  await watchFromToolbar(firefox, display, popup, tab);
-  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
+  const { watched } = await watchFromToolbar(firefox, display, await FirefoxToolbarPopup.open(firefox, display, tab, reader), tab, reader);
   await watched.waitFor('[data-cause]');
   return { tab, reader, watched };
 }
 
 /**
  * Watch this site in the real toolbar popup, Allow in Firefox's prompt, and wait for the tab to reload
- * by itself. Gives what the prompt asked. After Allow the popup stayed open in most runs and closed in
- * some (measured on the virtual display); the background finishes the watch either way
- * (utils/origins/watched-origins.ts), so what follows opens it again if it is gone.
+ * by itself. Gives what the prompt asked, and the popup open on the watched site: after Allow it stayed
+ * open in most runs and closed in some (measured on the virtual display); the background finishes the
+ * watch either way (utils/origins/watched-origins.ts), so a popup gone is opened again.
  */
-async function watchFromToolbar(firefox: Firefox, display: VirtualDisplay, popup: FirefoxToolbarPopup, tab: FirefoxTab): Promise<string> {
+async function watchFromToolbar(firefox: Firefox, display: VirtualDisplay, popup: FirefoxToolbarPopup, tab: FirefoxTab, reader: FirefoxTab): Promise<{ asked: string; watched: FirefoxToolbarPopup }> {
   await tab.evaluate(() => void Object.assign(window, { beforeWatch: true }));
   await popup.press('[data-action="watch"]');
   const asked = await allowInPrompt(firefox, display);
   await tab.waitFor(() => !('beforeWatch' in window) && document.body?.dataset.state === 'done', undefined, { what: 'the tab to reload by itself after Allow', timeout: 30_000 });
-  return asked;
+  return { asked, watched: (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader) };
 }
 
 test('the real toolbar popup: Immich recognised before any grant, then Watch, Firefox’s own prompt, Allow: the tab’s reload is recorded in full', async ({ firefoxOnDisplay: firefox, display, startScenario }, testInfo) => {
@@ -63,23 +61,20 @@ test('the real toolbar popup: Immich recognised before any grant, then Watch, Fi
   await expect.poll(() => popup.getAttribute('.verdict', 'class'), { timeout: 10_000 }).toContain('verdict-immich');
   await display.screenshot(testInfo.outputPath('before-watch.png'));
 
-  let asked = '';
+  let watching: Awaited<ReturnType<typeof watchFromToolbar>> | undefined;
   const served = await running.lab!.servedDuring(async () => {
-    asked = await watchFromToolbar(firefox, display, popup, tab);
+    watching = await watchFromToolbar(firefox, display, popup, tab, reader);
   });
+  const { asked, watched } = watching!;
   // Firefox grants the whole host (it cannot match a port), and says so.
   expect(asked).toContain('Access your data for sites in 127.0.0.1 domains');
   expect(await hasAccess(reader, running.origin)).toBe(true);
   expect(served).toBeGreaterThan(10);
 
-  const watched = (await popup.isOpen()) ? popup : await FirefoxToolbarPopup.open(firefox, display, tab, reader);
   const recorded = await settledCounts(watched);
   expect(recorded.requests).toBe(served);
   expect(recorded.failures).toBeGreaterThan(0);
-  expect({ cause: await watched.getAttribute('[data-cause]', 'data-cause'), responder: await watched.getAttribute('[data-cause]', 'data-responder') }).toEqual({
-    cause: expected.cause,
-    responder: expected.responder,
-  });
+  expect(await firstCause(watched)).toEqual({ cause: expected.cause, responder: expected.responder });
   await display.screenshot(testInfo.outputPath('watched.png'));
 });
 
