@@ -9,12 +9,15 @@ import { originOf } from './origin';
  */
 export type ProbeResult = 'immich' | 'not-immich' | 'unreachable';
 
+/** How long each of the probe's requests may take, from the extension or from the tab. */
+const PROBE_TIMEOUT_MS = 4000;
+
 /**
  * Whether one of the probe's addresses answers as `test` wants; `undefined` when it got no answer, from
  * `fetcher` nor, if given, from `fallback`, asked only then.
  */
 async function answers(url: string, test: (body: unknown) => boolean, fetcher: typeof fetch, fallback?: typeof fetch): Promise<boolean | undefined> {
-  const signal = AbortSignal.timeout(4000);
+  const signal = AbortSignal.timeout(PROBE_TIMEOUT_MS);
   const ask = (from: typeof fetch) => from(url, { credentials: 'omit', cache: 'no-store', signal });
   let response: Response;
   try {
@@ -36,10 +39,10 @@ async function answers(url: string, test: (body: unknown) => boolean, fetcher: t
  * needed to read the answer. Its status and the start of its body, or null when it got no answer or
  * the tab no longer shows `origin` (it navigated since the popup looked).
  */
-export async function fetchFromPage(url: string, origin: string): Promise<{ status: number; body: string } | null> {
+export async function fetchFromPage(url: string, origin: string, timeoutMs: number): Promise<{ status: number; body: string } | null> {
   if (location.origin !== origin) return null;
   try {
-    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(4000) });
+    const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
     // Both answers the probe reads are a few bytes of JSON; a page that is not Immich may send anything.
     return { status: response.status, body: (await response.text()).slice(0, 4096) };
   } catch {
@@ -78,7 +81,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | null | undef
 function fetchInTab(tabId: number, origin: string): typeof fetch {
   return async (input, init) => {
     const url = String(input);
-    const injected = browser.scripting.executeScript({ target: { tabId }, func: fetchFromPage, args: [url, origin], injectImmediately: true });
+    const injected = browser.scripting.executeScript({ target: { tabId }, func: fetchFromPage, args: [url, origin, PROBE_TIMEOUT_MS], injectImmediately: true });
     const [injection] = await untilAborted(injected, init?.signal);
     const answer = injection?.result as { status?: unknown; body?: unknown } | null | undefined;
     if (typeof answer?.status !== 'number' || answer.status < 200 || answer.status > 599 || typeof answer.body !== 'string') throw new TypeError(`The site's tab got no answer from ${url}`);

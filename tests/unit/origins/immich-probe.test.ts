@@ -48,19 +48,19 @@ describe('fetchFromPage: one request made by the site’s own page', () => {
 
   it('gives the status and at most 4,096 characters of the body', async () => {
     vi.stubGlobal('fetch', site({ [PING]: { status: 503, body: 'x'.repeat(10_000) } }));
-    expect(await fetchFromPage(PING, SITE)).toEqual({ status: 503, body: 'x'.repeat(4096) });
+    expect(await fetchFromPage(PING, SITE, 4000)).toEqual({ status: 503, body: 'x'.repeat(4096) });
   });
 
   it('gives null when it got no answer', async () => {
     vi.stubGlobal('fetch', site({}));
-    expect(await fetchFromPage(PING, SITE)).toBeNull();
+    expect(await fetchFromPage(PING, SITE, 4000)).toBeNull();
   });
 
   it('gives null, asking nothing, when the tab shows another site since the popup looked', async () => {
     const fetched = vi.fn(site({ [PING]: pong }));
     vi.stubGlobal('fetch', fetched);
     vi.stubGlobal('location', { origin: 'https://example.com' });
-    expect(await fetchFromPage(PING, SITE)).toBeNull();
+    expect(await fetchFromPage(PING, SITE, 4000)).toBeNull();
     expect(fetched).not.toHaveBeenCalled();
   });
 });
@@ -80,7 +80,7 @@ describe('probeSite: the extension asks, and in Firefox the user’s tab of the 
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => (activeTab ? [activeTab as never] : []));
     Object.assign(fakeBrowser, {
       scripting: {
-        executeScript: vi.fn(async ({ args }: { args: [string, string] }) => {
+        executeScript: vi.fn(async ({ args }: { args: [string, string, number] }) => {
           const answer = inPage[args[0]] ?? 'no answer';
           return [{ frameId: 0, result: answer === 'no answer' ? null : answer }];
         }),
@@ -116,7 +116,7 @@ describe('probeSite: the extension asks, and in Firefox the user’s tab of the 
     inPage = { [PING]: pong };
     expect(await probeSite(SITE, 'firefox')).toBe('immich');
     expect(executeScript()).toHaveBeenCalledTimes(1);
-    expect(executeScript()).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 }, args: [PING, SITE] }));
+    expect(executeScript()).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 }, args: [PING, SITE, 4000] }));
     // The discovery file is asked only when the ping did not say pong, by either.
     expect(direct).toEqual([PING]);
   });
