@@ -23,12 +23,13 @@ import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSen
 import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTextStyle } from '../utils/present/server-check-lines';
 import { weighByServerChecks } from '../utils/server-checks/evidence';
 import type { ServerCheckReport } from '../utils/server-checks/types';
-import { terminalSafe, terminalSafeJson } from './terminal-safe';
+import { terminalSafeJson } from './terminal-safe';
+import { visibleText } from '../utils/visible-text';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
 function fail(message: string): never {
-  process.stderr.write(`${terminalSafe(message)}\n`);
+  process.stderr.write(`${visibleText(message)}\n`);
   process.exit(2);
 }
 
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
-  process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : terminalSafe(asText(result, report))}\n`);
+  process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : visibleText(asText(result, report))}\n`);
 }
 
 main().catch((error: unknown) => fail(`Could not read the file: ${errorMessage(error)}`));

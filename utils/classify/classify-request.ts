@@ -7,6 +7,7 @@ import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
 import { isTime } from '../time';
+import { visibleText } from '../visible-text';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
 export interface RawRequest {
@@ -62,7 +63,17 @@ export interface RequestRecord {
 const MAX_PATH = 1024;
 /** Product tokens are short (`Apache/2.4.62 (Debian) OpenSSL/3.0.15` has 37 characters); a longer header is cut. */
 export const MAX_SERVER = 100;
-const MAX_METHOD = 32;
+export const MAX_METHOD = 32;
+/** The browser's error strings are short (`net::ERR_CONTENT_LENGTH_MISMATCH`); Firefox's own messages a line. */
+export const MAX_ERROR_TEXT = 120;
+/** A media type's type and subtype have at most 127 characters each (RFC 6838 §4.2). */
+export const MAX_CONTENT_TYPE = 255;
+
+/**
+ * Text from traffic as a record keeps it: as it can be shown anywhere (a hostile proxy's header, a
+ * hand-made HAR's error: ../visible-text.ts), cut to `max`.
+ */
+const keptText = (text: string | undefined, max: number) => (text ? visibleText(text).slice(0, max) : undefined);
 
 function contentLength(headers: KnownHeaders): number | undefined {
   const raw = headers.contentLength;
@@ -75,7 +86,7 @@ function contentLength(headers: KnownHeaders): number | undefined {
 const UPPER_CASE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
 
 function upperCaseMethod(method: string): string {
-  return UPPER_CASE_METHODS.has(method) ? method : method.toUpperCase();
+  return UPPER_CASE_METHODS.has(method) ? method : keptText(method.toUpperCase(), MAX_METHOD)!;
 }
 
 function isSecureInitiator(initiator: string | undefined): boolean {
@@ -147,13 +158,13 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     failure: outcome.failure,
     status: outcome.status,
     error: outcome.error,
-    errorText: outcome.error !== undefined && typeof raw.error === 'string' ? raw.error.slice(0, 120) : undefined,
+    errorText: outcome.error !== undefined && typeof raw.error === 'string' ? keptText(raw.error, MAX_ERROR_TEXT) : undefined,
     redirectHost: outcome.redirectHost,
     responder: facts.responder,
     via: facts.via,
-    contentType: mediaType(facts.headers.contentType),
+    contentType: keptText(mediaType(facts.headers.contentType), MAX_CONTENT_TYPE),
     size: contentLength(facts.headers),
-    server: facts.headers.server ? facts.headers.server.slice(0, MAX_SERVER) : undefined,
+    server: keptText(facts.headers.server, MAX_SERVER),
     tabId: typeof raw.tabId === 'number' ? raw.tabId : undefined,
     insecure: url.scheme === 'http' && isSecureInitiator(raw.initiator),
   };

@@ -43,9 +43,26 @@ const RESOURCE_TYPES: Record<RequestRecord['kind'], NonNullable<Entry['_resource
   other: 'other',
 };
 
+/**
+ * The query's parameters as the address writes them, percent-encoded, as Chrome DevTools' HAR export
+ * splits them (`NetworkRequest.parseParameters`: at `&`, then at the first `=`). Decoded, a path's
+ * `%E2%80%AE` would be a raw right-to-left override in the file, showing what follows reversed
+ * (../visible-text.ts).
+ */
+function queryParameters(url: URL): Array<{ name: string; value: string }> {
+  return url.search
+    .slice(1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      return equals === -1 ? { name: pair, value: '' } : { name: pair.slice(0, equals), value: pair.slice(equals + 1) };
+    });
+}
+
 function entry(request: RequestRecord): Entry {
   const url = request.origin + request.path;
-  const query = new URL(url).searchParams;
+  const address = new URL(url);
   const redirect = request.outcome === 'redirect' || request.outcome === 'redirect-away';
   const result: Entry = {
     startedDateTime: new Date(request.time).toISOString(),
@@ -56,7 +73,7 @@ function entry(request: RequestRecord): Entry {
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: [],
-      queryString: [...query].map(([name, value]) => ({ name, value })),
+      queryString: queryParameters(address),
       headersSize: -1,
       bodySize: -1,
     },
@@ -67,7 +84,7 @@ function entry(request: RequestRecord): Entry {
       cookies: [],
       headers: fingerprint(request),
       content: { size: request.size ?? 0, mimeType: request.contentType ?? 'x-unknown' },
-      redirectURL: redirect && request.redirectHost ? `${new URL(url).protocol}//${request.redirectHost}/` : '',
+      redirectURL: redirect && request.redirectHost ? `${address.protocol}//${request.redirectHost}/` : '',
       headersSize: -1,
       bodySize: -1,
     },

@@ -1,9 +1,10 @@
-import { toRecord, classify, MAX_SERVER, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
+import { toRecord, classify, MAX_CONTENT_TYPE, MAX_ERROR_TEXT, MAX_METHOD, MAX_SERVER, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
 import { isFailure, isOutcomeKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, isRequestKind, type RequestKind } from '../classify/request-kind';
 import { isResponder, type Responder } from '../classify/responder';
 import { isPlainObject } from '../plain-object';
 import { isTime } from '../time';
+import { isVisibleText } from '../visible-text';
 
 export const DEFAULT_RECORD_LIMIT = 2000;
 
@@ -145,6 +146,9 @@ function validCounters(value: unknown): value is Counters {
   );
 }
 
+/** An optional text field of a record: absent, or text as `visibleText` shows it, not longer than `max`. */
+const isShownAs = (value: unknown, max: number) => value === undefined || isVisibleText(value, max);
+
 /** Whether a stored or imported value has the shape of a request record. */
 export function isRequestRecord(value: unknown): value is RequestRecord {
   return (
@@ -155,7 +159,11 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isRequestKind(value.kind) &&
     isResponder(value.responder) &&
     (value.insecure === undefined || typeof value.insecure === 'boolean') &&
-    (value.server === undefined || (typeof value.server === 'string' && value.server.length <= MAX_SERVER))
+    // Text from traffic, as the recorder keeps it (toRecord): nothing that would show in another order.
+    isShownAs(value.method, MAX_METHOD) &&
+    isShownAs(value.server, MAX_SERVER) &&
+    isShownAs(value.errorText, MAX_ERROR_TEXT) &&
+    isShownAs(value.contentType, MAX_CONTENT_TYPE)
   );
 }
 

@@ -1,6 +1,7 @@
 import { errorMessage } from '../error-message';
 import { MAX_SERVER } from '../classify/classify-request';
 import type { AskedRoute } from './types';
+import { visibleText } from '../visible-text';
 
 /**
  * The one place the server checks reach the network. Every request goes to the watched origin only,
@@ -57,8 +58,9 @@ export async function askServer(asker: ServerAsker, path: string, { read = 'json
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };
   }
+  // The server's text is kept as it can be shown (../visible-text.ts): a proxy's header is anyone's.
   const server = response.headers.get('server');
-  const route: AskedRoute = { path, status: response.status, ...(server ? { server: server.slice(0, MAX_SERVER) } : {}) };
+  const route: AskedRoute = { path, status: response.status, ...(server ? { server: visibleText(server).slice(0, MAX_SERVER) } : {}) };
   const contentType = response.headers.get('content-type')?.slice(0, 100);
   const answer: Answer = contentType ? { route, contentType } : { route };
   if (read === 'json' && !/\bjson\b/i.test(contentType ?? '')) return answer;
@@ -84,8 +86,8 @@ export async function askEach(asker: ServerAsker, paths: readonly string[], opti
 /** The `message` of Immich's JSON error (immich.md §3), when the body has one. */
 export function errorText(body: unknown): string | undefined {
   const message = (body as { message?: unknown } | undefined)?.message;
-  if (typeof message === 'string') return message.slice(0, 200);
-  if (Array.isArray(message) && typeof message[0] === 'string') return message[0].slice(0, 200);
+  if (typeof message === 'string') return visibleText(message).slice(0, 200);
+  if (Array.isArray(message) && typeof message[0] === 'string') return visibleText(message[0]).slice(0, 200);
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { isOneOf } from '../diagnose/cause';
 import { MAX_SERVER } from '../classify/classify-request';
 import { isPlainObject } from '../plain-object';
+import { visibleText } from '../visible-text';
 import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVerdict, type ServerCheckReport, type ServerCheckResult } from './types';
 
 /**
@@ -14,8 +15,11 @@ const MAX_ITEMS = 40;
 
 const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
 
-/** A string from the server that is no longer than `max`, else nothing: what the checks keep of an answer's text. */
-export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? value : undefined);
+/**
+ * A string from the server that is no longer than `max`, else nothing: what the checks keep of an
+ * answer's text, as it can be shown (../visible-text.ts), still within `max`.
+ */
+export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? visibleText(value).slice(0, max) : undefined);
 const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
 const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
 
@@ -45,20 +49,28 @@ function isResult(value: unknown): value is ServerCheckResult {
   );
 }
 
-/** A result with only the fields a result has. */
+/**
+ * A result with only the fields a result has, its sentences as they can be shown (../visible-text.ts):
+ * the checks keep the server's text so (./ask.ts), a hand-made file may not.
+ */
 function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail, command }: ServerCheckResult): ServerCheckResult {
   const result: ServerCheckResult = {
     id,
     status,
-    summary,
+    summary: visibleText(summary),
     ms,
-    asked: asked.map(({ path, status: code, error, server }) => ({ path, ...(code === undefined ? {} : { status: code }), ...(error === undefined ? {} : { error }), ...(server === undefined ? {} : { server }) })),
-    verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason })),
+    asked: asked.map(({ path, status: code, error, server }) => ({
+      path: visibleText(path),
+      ...(code === undefined ? {} : { status: code }),
+      ...(error === undefined ? {} : { error: visibleText(error) }),
+      ...(server === undefined ? {} : { server: visibleText(server) }),
+    })),
+    verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason: visibleText(reason) })),
   };
-  if (figure !== undefined) result.figure = figure;
-  if (link !== undefined) result.link = link;
-  if (detail !== undefined) result.detail = detail;
-  if (command !== undefined) result.command = command;
+  if (figure !== undefined) result.figure = visibleText(figure);
+  if (link !== undefined) result.link = visibleText(link);
+  if (detail !== undefined) result.detail = visibleText(detail);
+  if (command !== undefined) result.command = visibleText(command);
   return result;
 }
 
@@ -70,6 +82,6 @@ export function readServerCheckReport(stored: unknown, origin: string): ServerCh
   if (!isListOf(stored.results, isResult)) return undefined;
   // Only the fields a report has: a stored value cannot carry anything else into an export.
   const report: ServerCheckReport = { origin, ranAt: stored.ranAt, routesBasis: stored.routesBasis, usedApiKey: stored.usedApiKey, results: stored.results.map(copyResult) };
-  if (stored.serverVersion !== undefined) report.serverVersion = stored.serverVersion;
+  if (stored.serverVersion !== undefined) report.serverVersion = visibleText(stored.serverVersion);
   return report;
 }

@@ -77,10 +77,27 @@ describe('recordOf: bad input is reported, never thrown', () => {
     ['the route', { url: `${ORIGIN}/api/${'a'.repeat(100_000)}`, statusCode: 500 }, 'route', 1024],
     ['the method', { url: `${ORIGIN}/api/users/me`, method: 'M'.repeat(100_000), statusCode: 500 }, 'method', 32],
     ['a redirect target beyond any DNS name', { url: `${ORIGIN}/api/users/me`, statusCode: 302, redirectUrl: `https://${'a'.repeat(300)}.example/` }, 'redirectHost', 0],
+    ['the media type', { url: `${ORIGIN}/api/users/me`, statusCode: 500, responseHeaders: [{ name: 'content-type', value: `a/${'b'.repeat(100_000)}` }] }, 'contentType', 255],
+    ["the browser's error", { url: `${ORIGIN}/api/users/me`, error: `net::ERR_${'X'.repeat(100_000)}` }, 'errorText', 120],
+    ['a Server header', { url: `${ORIGIN}/api/users/me`, statusCode: 500, responseHeaders: [{ name: 'server', value: 'n'.repeat(100_000) }] }, 'server', 100],
   ])('cuts %s', (_name, raw, field, length) => {
     const result = recordOf(raw);
     if (!result.ok) throw new Error('expected a classification');
     expect(String(result.record[field as keyof typeof result.record] ?? '').length).toBe(length);
+  });
+
+  // A hostile proxy's header or a hand-made HAR's text, shown in the popup, a report or a terminal: its
+  // control and bidirectional characters written out, never applied (utils/visible-text.ts).
+  it.each([
+    ['a right-to-left override in the Server header', { responseHeaders: [{ name: 'server', value: 'nginx \u202e3.52.1/' }] }, 'server', 'nginx \\u202e3.52.1/'],
+    ['an escape sequence in the Server header', { responseHeaders: [{ name: 'server', value: 'Caddy\u001b]0;x\u0007' }] }, 'server', 'Caddy\\x1b]0;x\\x07'],
+    ["an isolate in the browser's error", { statusCode: undefined, error: 'net::ERR_FAILED \u2066x\u2069' }, 'errorText', 'net::ERR_FAILED \\u2066x\\u2069'],
+    ['a control in the media type', { responseHeaders: [{ name: 'content-type', value: 'text/ht\u0008ml; charset=utf-8' }] }, 'contentType', 'text/ht\\x08ml'],
+    ["an invented method's override", { method: 'get\u202e' }, 'method', 'GET\\u202e'],
+  ])('writes out %s', (_name, fields, field, shown) => {
+    const result = recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 500, ...fields });
+    if (!result.ok) throw new Error('expected a classification');
+    expect(result.record[field as keyof typeof result.record]).toBe(shown);
   });
 
   it('refuses a host longer than any DNS name (RFC 1035 §2.3.4: 253 characters)', () => {

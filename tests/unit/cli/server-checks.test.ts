@@ -36,12 +36,15 @@ const CHECKS: ServerCheckReport = {
   ],
 };
 
+/** CHECKS as read back: the escape shown, not kept (utils/visible-text.ts). */
+const CHECKS_SHOWN: ServerCheckReport = { ...CHECKS, results: [{ ...CHECKS.results[0]!, summary: 'Immich v2.7.5 answers.\\x1b[2J' }, CHECKS.results[1]!] };
+
 const exportedLog = (checks: ServerCheckReport | undefined, hideHost = false) => buildExport('json', twoCauses(), EXPORT_META, { hideHost, hideAssetIds: false }, { serverChecks: checks }).text;
 
 describe("an exported log's serverChecks, read back", () => {
   it.each<[string, () => string, unknown]>([
-    ['with checks: the report as written', () => exportedLog(CHECKS), CHECKS],
-    ['with the host hidden: the report, for the hidden origin', () => exportedLog(CHECKS, true), { ...CHECKS, origin: 'https://immich.example' }],
+    ['with checks: the report as written, its control characters shown', () => exportedLog(CHECKS), CHECKS_SHOWN],
+    ['with the host hidden: the report, for the hidden origin', () => exportedLog(CHECKS, true), { ...CHECKS_SHOWN, origin: 'https://immich.example' }],
     ['without checks: none', () => exportedLog(undefined), undefined],
     [
       'over the size limit: unreadable, whatever it holds',
@@ -99,7 +102,7 @@ describe('npm run diagnose: Run checks', () => {
 
   it('--json: the checks, and the diagnoses weighed by them', () => {
     const parsed = JSON.parse(diagnoseCli(writeTemp('log.json', exportedLog(CHECKS)), '--json'));
-    expect(parsed.serverChecks).toEqual(CHECKS);
+    expect(parsed.serverChecks).toEqual(CHECKS_SHOWN);
     expect(parsed.diagnoses[0].cause).toBe('websocket-blocked');
     expect(parsed.diagnoses.find((diagnosis: { cause: string }) => diagnosis.cause === 'media-file-unreadable').checkEvidence).toEqual([{ check: 'storage', verdict: 'against', reason: 'the library disk reads fine' }]);
   }, 30_000);

@@ -7,6 +7,7 @@ import { createRedactor, pseudonymousId } from '../../../utils/export/redaction'
 import { readImportText } from '../../../utils/import/read-import';
 import { answers, ASSET, assetId, logOf, ORIGIN, request, times } from '../../fixtures/responses';
 import { logFormatErrors } from '../../fixtures/log-format';
+import { isVisibleText } from '../../../utils/visible-text';
 
 const META: ExportMeta = { extensionVersion: '0.1.0', browser: 'Mozilla/5.0 Chrome/156', immichVersion: 'v2.7.5', exportedAt: Date.UTC(2026, 10, 25, 22, 44, 55) };
 const NONE = { hideHost: false, hideAssetIds: false };
@@ -75,6 +76,28 @@ describe("the answers' Server header in the exports", () => {
     const back = await readImportText(buildExport('json', behindNginx(), META, NONE).text);
     if (!back.ok) throw new Error(back.message);
     expect(back.log.failures.map((record) => record.server)).toEqual(['nginx/1.22.1', 'nginx/1.22.1', 'nginx/1.22.1']);
+  });
+});
+
+describe('text from traffic in every export: written out, never applied (utils/visible-text.ts)', () => {
+  const hostile = () =>
+    logOf([
+      { url: `${ORIGIN}/api/search?q=%E2%80%AE&size=preview&flag`, method: 'GET', type: 'xmlhttprequest', statusCode: 502, responseHeaders: [{ name: 'server', value: 'nginx/\u202e1.22.1' }], timeStamp: Date.UTC(2026, 10, 25) },
+      { url: `${ORIGIN}/api/users/me`, method: 'GET', type: 'xmlhttprequest', error: 'net::ERR_FAILED\u001b]0;x\u0007\u2066', timeStamp: Date.UTC(2026, 10, 25) },
+    ]);
+
+  it.each(['json', 'har', 'markdown'] as ExportFormat[])('%s: no control or bidirectional character in the file', (format) => {
+    expect(isVisibleText(buildExport(format, hostile(), META, NONE).text, Infinity)).toBe(true);
+  });
+
+  it("HAR: the query's parameters as the address writes them, percent-encoded, as Chrome's export does", () => {
+    const har = JSON.parse(buildExport('har', hostile(), META, NONE).text);
+    const search = har.log.entries.find((entry: { request: { url: string } }) => entry.request.url.includes('/api/search'));
+    expect(search.request.queryString).toEqual([
+      { name: 'q', value: '%E2%80%AE' },
+      { name: 'size', value: 'preview' },
+      { name: 'flag', value: '' },
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import { isPrintableAscii, splitUrl } from '../../../utils/classify/url-parts';
 import { harEntryRequest } from '../../../utils/import/har-entry';
 import { ASSET, hostileUrl, pathCarrier, queryCarrier, rawRequest, secret } from './arbitraries';
 import { fuzz, TEST_TIMEOUT } from './settings';
+import { isVisibleText } from '../../../utils/visible-text';
 
 /** The latest time a Date can hold (ECMA-262 §21.4.1.1). */
 const MAX_TIME = 8.64e15;
@@ -29,6 +30,8 @@ function recordFaults(record: RequestRecord): string[] {
   if (record.status !== undefined && !(Number.isInteger(record.status) && record.status > 0)) faults.push(`status ${record.status}`);
   if (record.size !== undefined && !(Number.isSafeInteger(record.size) && record.size >= 0)) faults.push(`size ${record.size}`);
   if (typeof record.failure !== 'boolean' || typeof record.sharedLink !== 'boolean' || typeof record.insecure !== 'boolean') faults.push('a flag that is not a boolean');
+  // Shown anywhere as it is: no control or bidirectional character from traffic (utils/visible-text.ts).
+  for (const [field, value] of Object.entries(record)) if (typeof value === 'string' && !isVisibleText(value, Infinity)) faults.push(`${field} ${JSON.stringify(value)} holds a hidden character`);
   // What the stored log's own validation will ask of it when it is read back.
   if (!isRequestRecord(JSON.parse(JSON.stringify(record)))) faults.push('fails isRequestRecord after a JSON round trip');
   return faults;

@@ -115,6 +115,26 @@ describe('a HAR entry’s address is read as a browser reports it', () => {
   });
 });
 
+describe('a HAR entry’s text is kept as it can be shown', () => {
+  it('its Server header and error: controls and bidirectional controls written out (utils/visible-text.ts)', async () => {
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          { request: { method: 'GET', url: 'https://photos.example.com/api/assets/x/thumbnail' }, response: { status: 502, headers: [{ name: 'Server', value: 'nginx/\u202e1.22.1' }] } },
+          { request: { method: 'GET', url: 'https://photos.example.com/api/users/me' }, response: { status: 0, headers: [], _error: 'net::ERR_FAILED\u001b]0;x\u0007' } },
+        ],
+      },
+    };
+    const result = await readImportText(JSON.stringify(har));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures.map(({ server, errorText }) => ({ server, errorText }))).toEqual([
+      { server: 'nginx/\\u202e1.22.1', errorText: undefined },
+      { server: undefined, errorText: 'net::ERR_FAILED\\x1b]0;x\\x07' },
+    ]);
+  });
+});
+
 describe('broken input gets a clear message', () => {
   it.each([
     ['truncated HAR', fixture('chrome-thumbnails-500.har').subarray(0, 3000), /ends early: it stops after 3,000 bytes and \d+ entries/],
@@ -237,9 +257,26 @@ describe('an exported log must name a web origin', () => {
   it.each([
     ['a Server header that is text is kept', 'nginx/1.22.1', 1],
     ['one that is not text makes it no record', 1.22, 0],
-  ])('%s', async (_name, server, kept) => {
+    // The extension writes these out (utils/visible-text.ts): raw, the file was not written by it.
+    ['one with a raw right-to-left override makes it no record', 'nginx \u202e1.22.1', 0],
+    ['one with it written out is kept', 'nginx \\u202e1.22.1', 1],
+  ])('%s; the counts stay exact', async (_name, server, kept) => {
     const result = await readImportText(recordFile({ server }));
     if (!result.ok) throw new Error(result.message);
     expect(result.log.failures.map((record) => record.server)).toEqual(kept ? [server] : []);
+    expect(result.log.failed).toBe(1);
+  });
+
+  it.each([
+    ['method', 'GET\u202e'],
+    ['errorText', 'net::ERR_FAILED\u001b[2J'],
+    ['contentType', 'image/\u2067webp'],
+    ['method', 5],
+    ['errorText', 'x'.repeat(121)],
+  ])("a record whose %s is %j is no record; the counts stay exact", async (field, value) => {
+    const result = await readImportText(recordFile({ [field]: value }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures).toEqual([]);
+    expect(result.log.failed).toBe(1);
   });
 });

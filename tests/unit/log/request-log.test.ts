@@ -59,6 +59,9 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     ['a record of an unknown outcome', { ...stored(), failures: [{ ...(stored().failures as object[])[0], outcome: 'constructor' }] }, 'corrupt'],
     ['failures not an array', { ...stored(), failures: {} }, 'corrupt'],
     ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }, 'corrupt'],
+    // The recorder writes these out (utils/visible-text.ts): a raw one was not stored by it.
+    ['a record whose Server header holds a raw right-to-left override', { ...stored(), failures: [{ ...(stored().failures as object[])[0], server: 'nginx\u202e' }] }, 'corrupt'],
+    ["a recent request whose error holds an escape sequence", { ...stored(), recent: [{ ...(stored().failures as object[])[0], errorText: '\u001b[2J' }] }, 'corrupt'],
   ])('%s → reset with a notice', (_name, value, why) => {
     const parsed = parseStoredLog(value, ORIGIN, NOW);
     expect(parsed.log).toEqual(createLog(ORIGIN, NOW));

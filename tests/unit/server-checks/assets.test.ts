@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assetPatterns, commonFolder, hostPathOf, type AssetFacts, type AssetPattern } from '../../../utils/server-checks/asset-patterns';
 import { assetFacts } from '../../../utils/server-checks/checks/assets';
 import { sampleOf } from '../../../utils/server-checks/log-sample';
 import { runServerChecks } from '../../../utils/server-checks/run';
 import { answers, logOf, request } from '../../fixtures/responses';
+import { isVisibleText } from '../../../utils/visible-text';
 import { fakeServer, fakeSocket, HEALTHY_V2, json, ORIGIN, type FakeRoutes } from './fake-server';
 
 const USER = 'user-1';
@@ -111,6 +116,22 @@ describe('the assets check', () => {
     expect(result.command).toBe(`ls -l '/srv/immich/library/upload/u/aa/bb/${ID(1)}.jpg'`);
     expect(result.verdicts.map(({ cause, verdict }) => `${verdict} ${cause}`)).toEqual(['supports media-file-unreadable', 'against thumbnail-not-generated']);
     expect(asked.filter((path) => path.startsWith('/api/assets/') || path === '/api/users/me')).toEqual(['/api/users/me', `/api/assets/${ID(1)}`, `/api/assets/${ID(2)}`, `/api/assets/${ID(3)}`]);
+  });
+
+  // An RTL file name's mark, a quote: the command lists this very file, and shows it as it is
+  // (utils/visible-text.ts). Pasted into bash, as the user does, it finds the file.
+  it("a file name with a right-to-left mark and a quote: a command that shows it and lists it in bash", async () => {
+    const name = `\u0635\u0648\u0631\u0629\u200f's ${ID(1)}.jpg`;
+    const routes = { ...ROUTES, [`/api/assets/${ID(1)}`]: record(1, '2026-11-20T10:00:00.000Z', { originalFileName: name, originalPath: `/data/upload/u/${name}` }) };
+    const host = mkdtempSync(join(tmpdir(), 'immich-doctor-assets-'));
+    mkdirSync(join(host, 'upload', 'u'), { recursive: true });
+    writeFileSync(join(host, 'upload', 'u', name), 'jpeg');
+    const { result } = await check(routes, { failing: [ID(1), ID(2)], healthy: [ID(3)] }, host);
+    expect(result.command).toBe(`ls -l $'${host}/upload/u/\u0635\u0648\u0631\u0629\\u200f\\'s ${ID(1)}.jpg'`);
+    expect(result.detail).toContain(`in the container /data/upload/u/\u0635\u0648\u0631\u0629\\u200f's ${ID(1)}.jpg`);
+    expect(isVisibleText(`${result.summary}${result.detail}${result.command}`, Infinity)).toBe(true);
+    const listed = execFileSync('bash', ['-c', result.command!], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    expect(listed).toContain(ID(1));
   });
 
   it.each<[string, FakeRoutes, { failing: string[]; healthy: string[] }, { status: string; summary: RegExp }]>([

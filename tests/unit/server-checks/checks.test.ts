@@ -279,4 +279,18 @@ describe('WebSocket', () => {
     expect(result.summary).toContain('the plain request got 502 from nginx/1.22.1');
     expect(result.asked[1]).toEqual({ path: SOCKET, status: 502, server: 'nginx/1.22.1' });
   });
+
+  // A header reaches fetch as bytes, one character each: a right-to-left override's UTF-8 (E2 80 AE)
+  // holds the C1 control U+0080. Immich's JSON error may hold anything. Both are written out.
+  it("writes out the controls of the plain answer's Server header and error (utils/visible-text.ts)", async () => {
+    const server = fakeServer({ ...HEALTHY_V2 });
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).endsWith(SOCKET)
+        ? new Response(JSON.stringify({ message: 'Bad \u202erequest\u001b[2J' }), { status: 400, headers: { Server: 'nginx\u00e2\u0080\u00ae', 'Content-Type': 'application/json' } })
+        : server.fetcher(input, init)) as typeof fetch;
+    const report = await runServerChecks({ origin: ORIGIN, fetcher, openSocket: fakeSocket('fails').openSocket, timeoutMs: 50 }, { settings: SETTINGS });
+    const result = report.results.find((entry) => entry.id === 'websocket')!;
+    expect(result.summary).toContain('the plain request got 400 from nginx\u00e2\\x80\u00ae (Bad \\u202erequest\\x1b[2J)');
+    expect(result.asked[1]).toEqual({ path: SOCKET, status: 400, server: 'nginx\u00e2\\x80\u00ae' });
+  });
 });

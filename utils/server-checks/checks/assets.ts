@@ -6,6 +6,7 @@ import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '.
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
+import { HIDDEN_CHARACTERS, unicodeEscape, visibleText } from '../../visible-text';
 
 const time = (value: unknown) => {
   const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
@@ -21,7 +22,8 @@ export function assetFacts(id: string, status: number | undefined, body: unknown
     isOffline: body.isOffline === true,
     hasThumbhash: typeof body.thumbhash === 'string' && body.thumbhash.length > 0,
     originalFileName: textWithin(body.originalFileName, 255),
-    originalPath: textWithin(body.originalPath, 500),
+    // As the server wrote it, not as shown: the command lists this very file (shellQuoted).
+    originalPath: typeof body.originalPath === 'string' && body.originalPath.length <= 500 ? body.originalPath : undefined,
     uploadedAt: time(body.createdAt),
     takenAt: time(body.fileCreatedAt),
     ownerId: textWithin(body.ownerId, 60),
@@ -66,8 +68,16 @@ function explainPattern(pattern: AssetPattern, total: number): { sentence: strin
   }
 }
 
-/** A path quoted for a POSIX shell: the user pastes the command as it is. */
-const shellQuoted = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+/**
+ * A path quoted for a POSIX shell: the user pastes the command as it is. One with a control or a
+ * bidirectional character (an RTL file name's marks) is written in bash's `$'…'`, where `\u200f` is the
+ * character itself (bash 4.2+, UTF-8 locale): the command shows the characters it lists, in their order
+ * (../../visible-text.ts).
+ */
+function shellQuoted(path: string): string {
+  if (visibleText(path) === path) return `'${path.replaceAll("'", "'\\''")}'`;
+  return `$'${path.replace(/[\\']/g, (char) => `\\${char}`).replace(HIDDEN_CHARACTERS, unicodeEscape)}'`;
+}
 
 /**
  * Where the failing files are, in the user's own words (file names, folders): the first failing
@@ -85,7 +95,7 @@ function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPat
   if (folder?.kind === 'one-folder') sentences.push(`Their folder: ${folder.folder}${onHost(folder.folder) ? ` (on the host: ${onHost(folder.folder)})` : ''}.`);
   // Within what a stored report may hold (../read-report.ts): a long name shortens the sentence; a
   // command too long to hold is left out rather than cut into one that lists something else.
-  const detail = sentences.join(' ');
+  const detail = visibleText(sentences.join(' '));
   const command = hostPath ? `ls -l ${shellQuoted(hostPath)}` : undefined;
   return { detail: detail.length > MAX_TEXT ? `${detail.slice(0, MAX_TEXT - 1)}…` : detail, ...(command && command.length <= MAX_TEXT ? { command } : {}) };
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isVisibleText, visibleText } from '../../utils/visible-text';
+
+describe('visibleText: text from traffic, a server or a file is shown, never acted on', () => {
+  it.each([
+    ['a title-setting sequence', '\u001b]0;pwned\u0007', '\\x1b]0;pwned\\x07'],
+    ['clear screen', '\u001b[2J', '\\x1b[2J'],
+    ['a C1 control', 'a\u009bb', 'a\\x9bb'],
+    ['a carriage return', 'ok\rfake', 'ok\\x0dfake'],
+    ['NUL and DEL', 'a\u0000b\u007f', 'a\\x00b\\x7f'],
+    ['a right-to-left override, which shows what follows reversed', '/photos/\u202egnp.exe', '/photos/\\u202egnp.exe'],
+    ['the isolates and marks', '\u2066a\u2069\u200e\u200f\u061c', '\\u2066a\\u2069\\u200e\\u200f\\u061c'],
+    ['the embeddings', '\u202aa\u202bb\u202c\u202d', '\\u202aa\\u202bb\\u202c\\u202d'],
+  ])('%s', (_name, text, shown) => {
+    expect(visibleText(text)).toBe(shown);
+    expect(isVisibleText(text, 1000)).toBe(false);
+    expect(isVisibleText(shown, 1000)).toBe(true);
+  });
+
+  it.each([
+    ['line breaks, tabs and symbols', '1. Thumbnails ✗ 38\n\tcaf\u00e9 →'],
+    ['right-to-left script itself, which the reader sees as it is', 'صور/\u05e9\u05dc\u05d5\u05dd.jpg'],
+    ['a zero-width joiner (an emoji sequence), not a bidirectional control', '👩\u200d💻'],
+    ['a product token', 'nginx/1.25.3'],
+  ])('keeps %s as it is', (_name, text) => {
+    expect(visibleText(text)).toBe(text);
+    expect(isVisibleText(text, 1000)).toBe(true);
+  });
+
+  it('isVisibleText: text only, within the length', () => {
+    expect(isVisibleText('nginx', 5)).toBe(true);
+    expect(isVisibleText('nginx', 4)).toBe(false);
+    expect(isVisibleText(5, 10)).toBe(false);
+    expect(isVisibleText(undefined, 10)).toBe(false);
+  });
+});
