@@ -24,12 +24,12 @@ import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTex
 import { weighByServerChecks } from '../utils/server-checks/evidence';
 import type { ServerCheckReport } from '../utils/server-checks/types';
 import { terminalSafeJson } from './terminal-safe';
-import { visibleText } from '../utils/visible-text';
+import { visibleLines } from '../utils/visible-text';
 
 const USAGE = 'Usage: npm run --silent diagnose -- <file.har|log.json> [--json] [--origin https://photos.example.com]';
 
 function fail(message: string): never {
-  process.stderr.write(`${visibleText(message)}\n`);
+  process.stderr.write(`${visibleLines(message)}\n`);
   process.exit(2);
 }
 
@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
   const report = weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
-  process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : visibleText(asText(result, report))}\n`);
+  process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : visibleLines(asText(result, report))}\n`);
 }
 
 main().catch((error: unknown) => fail(`Could not read the file: ${errorMessage(error)}`));

@@ -1,9 +1,9 @@
 /** Unicode's bidirectional controls (the whole Bidi_Control set, Unicode TR #9 §2). */
 export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-/** The C0 controls but tab and line feed, DEL, and the C1 controls (`\x9b` starts an escape sequence in many terminals). */
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+/** The C0 controls, DEL, and the C1 controls (`\x9b` starts an escape sequence in many terminals). */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Either of the two: `visibleText`'s one test of a text that has none, as nearly all have. */
-export const HIDDEN_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+export const HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const HIDDEN = new RegExp(HIDDEN_CHARACTERS.source);
 
 const hex = (char: string, digits: number) => char.charCodeAt(0).toString(16).padStart(digits, '0');
@@ -15,7 +15,9 @@ export const unicodeEscape = (char: string) => `\\u${hex(char, 4)}`;
  * page, a Markdown report, a HAR, the terminal): control characters as `\x1b` (an escape sequence would
  * set a terminal's title or clear its screen), Unicode's bidirectional controls as `\u202e` (they make a
  * path or a header show its characters in another order than they are: CVE-2021-42574, "Trojan
- * Source"). Tabs and line breaks stay. A text with none of these is returned as it is.
+ * Source"). Line breaks and tabs too: each such text is one field of a line, and a line feed in a
+ * file's sentence would start a line of its own in the command's output, as if the command wrote it.
+ * A text with none of these is returned as it is.
  */
 export function visibleText(text: string): string {
   if (!HIDDEN.test(text)) return text;
@@ -25,4 +27,9 @@ export function visibleText(text: string): string {
 /** Whether a stored or imported value is a text `visibleText` would show as it is, and no longer than `max`. */
 export function isVisibleText(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length <= max && !HIDDEN.test(value);
+}
+
+/** A text of several lines (the command line's output) made visible line by line: its own line breaks and tabs stay. */
+export function visibleLines(text: string): string {
+  return text.replace(/[^\n\t]+/g, visibleText);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVisibleText, visibleText } from '../../utils/visible-text';
+import { isVisibleText, visibleLines, visibleText } from '../../utils/visible-text';
 
 describe('visibleText: text from traffic, a server or a file is shown, never acted on', () => {
   it.each([
@@ -7,6 +7,8 @@ describe('visibleText: text from traffic, a server or a file is shown, never act
     ['clear screen', '\u001b[2J', '\\x1b[2J'],
     ['a C1 control', 'a\u009bb', 'a\\x9bb'],
     ['a carriage return', 'ok\rfake', 'ok\\x0dfake'],
+    // A line feed in a file's sentence would start a line of the command's output of its own.
+    ['a line feed and a tab: each text is one field of a line', 'ok\n1. forged\tline', 'ok\\x0a1. forged\\x09line'],
     ['NUL and DEL', 'a\u0000b\u007f', 'a\\x00b\\x7f'],
     ['a right-to-left override, which shows what follows reversed', '/photos/\u202egnp.exe', '/photos/\\u202egnp.exe'],
     ['the isolates and marks', '\u2066a\u2069\u200e\u200f\u061c', '\\u2066a\\u2069\\u200e\\u200f\\u061c'],
@@ -18,13 +20,17 @@ describe('visibleText: text from traffic, a server or a file is shown, never act
   });
 
   it.each([
-    ['line breaks, tabs and symbols', '1. Thumbnails ✗ 38\n\tcaf\u00e9 →'],
+    ['symbols and accents', '1. Thumbnails ✗ 38 café →'],
     ['right-to-left script itself, which the reader sees as it is', 'صور/\u05e9\u05dc\u05d5\u05dd.jpg'],
     ['a zero-width joiner (an emoji sequence), not a bidirectional control', '👩\u200d💻'],
     ['a product token', 'nginx/1.25.3'],
   ])('keeps %s as it is', (_name, text) => {
     expect(visibleText(text)).toBe(text);
     expect(isVisibleText(text, 1000)).toBe(true);
+  });
+
+  it("visibleLines: a text of several lines, the command line's output, keeps its own breaks and tabs", () => {
+    expect(visibleLines('1. Thumbnails ✗ 38\n\tcaf\u00e9 \u001b[2J\r\n')).toBe('1. Thumbnails ✗ 38\n\tcaf\u00e9 \\x1b[2J\\x0d\n');
   });
 
   it('isVisibleText: text only, within the length', () => {

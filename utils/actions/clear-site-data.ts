@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { BrowserName } from '../browser-name';
 import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../clear/clear-plan';
-import { reportClear, type CookieProbe, type Findings, type PageProbe, type PageSiteData } from '../clear/clear-report';
+import { checkedPageSiteData, reportClear, type CookieProbe, type Findings, type PageProbe } from '../clear/clear-report';
+import { visibleText } from '../visible-text';
 import type { ClearReply } from '../messages';
 import { errorMessage } from '../error-message';
 import { hasOriginAccess } from '../origins/watched-origins';
@@ -30,7 +31,7 @@ async function readCookies(origin: string): Promise<CookieProbe> {
   try {
     const [forUrl, forHost] = await Promise.all([browser.cookies.getAll({ url: origin }), browser.cookies.getAll({ domain: hostname })]);
     const own = forHost.filter((cookie) => cookie.domain.replace(/^\./, '') === hostname);
-    return { state: 'read', names: [...new Set([...forUrl, ...own].map((cookie) => cookie.name))] };
+    return { state: 'read', names: [...new Set([...forUrl, ...own].map((cookie) => visibleText(cookie.name)))] };
   } catch (error) {
     return { state: 'failed', error: errorMessage(error) };
   }
@@ -49,10 +50,12 @@ async function clearAndReadPage(tabs: SiteTab[], plan: ClearPlan): Promise<PageP
     try {
       if (plan.inPage.includes('cacheStorage')) await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: deletePageCaches });
       const [result] = await browser.scripting.executeScript({ target: { tabId }, world: 'MAIN', func: readPageSiteData });
-      if (result?.result) return { state: 'read', data: result.result as PageSiteData, url };
-      lastError = 'the page returned nothing';
+      const data = checkedPageSiteData(result?.result);
+      if (data) return { state: 'read', data, url };
+      lastError = 'the page returned nothing readable';
     } catch (error) {
-      lastError = errorMessage(error);
+      // The page's own error, when its world threw: shown as text (../visible-text.ts).
+      lastError = visibleText(errorMessage(error));
     }
   }
   return { state: 'failed', error: lastError };

@@ -2,7 +2,7 @@ import { redactPathname, redactQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
-import { MAX_HOST_NAME, originHostName, splitUrl, type UrlParts } from './url-parts';
+import { MAX_HOST_NAME, originHostName, printablePath, splitUrl, type UrlParts } from './url-parts';
 import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
@@ -60,7 +60,7 @@ export interface RequestRecord {
   insecure: boolean;
 }
 
-const MAX_PATH = 1024;
+export const MAX_PATH = 1024;
 /** Product tokens are short (`Apache/2.4.62 (Debian) OpenSSL/3.0.15` has 37 characters); a longer header is cut. */
 export const MAX_SERVER = 100;
 export const MAX_METHOD = 32;
@@ -149,7 +149,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     time: facts.time,
     origin: url.origin,
     method: facts.method,
-    path: (redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
+    path: printablePath(redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
     route: routeName(url.pathname, kind)?.slice(0, MAX_PATH),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),
@@ -165,7 +165,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     contentType: keptText(mediaType(facts.headers.contentType), MAX_CONTENT_TYPE),
     size: contentLength(facts.headers),
     server: keptText(facts.headers.server, MAX_SERVER),
-    tabId: typeof raw.tabId === 'number' ? raw.tabId : undefined,
+    tabId: Number.isSafeInteger(raw.tabId) ? raw.tabId : undefined,
     insecure: url.scheme === 'http' && isSecureInitiator(raw.initiator),
   };
 }

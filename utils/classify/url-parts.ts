@@ -55,6 +55,23 @@ export function isPrintableAscii(text: string): boolean {
 }
 
 /**
+ * A record's path as a browser reports one: anything but printable ASCII percent-encoded as UTF-8 (a
+ * lone surrogate as U+FFFD, as the URL parser writes it). Browsers' own paths already are, and pass the
+ * one test; a URL handed to the classifier otherwise (a test's, a fuzzer's) cannot put a raw control
+ * or bidirectional character into a record. Made once per kept record, never per request.
+ */
+export function printablePath(path: string): string {
+  if (isPrintableAscii(path)) return path;
+  return path.replace(/[^\x21-\x7e]/gu, (char) => {
+    try {
+      return encodeURIComponent(char);
+    } catch {
+      return encodeURIComponent('\ufffd');
+    }
+  });
+}
+
+/**
  * An address read from a file as a browser would have reported it, through the URL parser: anything
  * but printable ASCII percent-encoded (a hand-made HAR's raw right-to-left override, U+202E, would
  * otherwise show the rest of its path reversed wherever it is displayed: "Trojan Source",

@@ -1,4 +1,6 @@
 import { KIND_LABELS, SITE_DATA_KINDS, type ClearPlan, type SiteDataKind } from './clear-plan';
+import { isPlainObject } from '../plain-object';
+import { visibleText } from '../visible-text';
 
 /**
  * What "Clear site data" reports, from what was found afterwards. Pure. The rule: a kind is "cleared"
@@ -17,6 +19,33 @@ export interface PageSiteData {
   indexedDB: Listing;
   cacheStorage: Listing;
   serviceWorkers: Listing;
+}
+
+/** What a page's error may say in the report: a sentence, not a page of text. */
+const MAX_PAGE_ERROR = 300;
+
+/**
+ * A list as the page answered it, checked and made visible (../visible-text.ts): the listing runs in
+ * the page's own world (../actions/clear-site-data.ts), whose script can answer anything, and its names
+ * (a storage key, a cache's name) are the page's own text.
+ */
+function checkedListing(value: unknown): Listing {
+  if (value === null) return null;
+  if (Array.isArray(value) && value.every((name) => typeof name === 'string')) return value.map((name: string) => visibleText(name));
+  if (isPlainObject(value) && typeof value.error === 'string') return { error: visibleText(value.error).slice(0, MAX_PAGE_ERROR) };
+  return { error: 'the page answered something other than a list of names' };
+}
+
+/** What `readPageSiteData` returned, checked field by field; undefined when it is not that at all. */
+export function checkedPageSiteData(value: unknown): PageSiteData | undefined {
+  if (!isPlainObject(value) || typeof value.secureContext !== 'boolean') return undefined;
+  return {
+    secureContext: value.secureContext,
+    localStorage: checkedListing(value.localStorage),
+    indexedDB: checkedListing(value.indexedDB),
+    cacheStorage: checkedListing(value.cacheStorage),
+    serviceWorkers: checkedListing(value.serviceWorkers),
+  };
 }
 
 export type PageProbe = { state: 'read'; data: PageSiteData; url: string } | { state: 'no-tab' } | { state: 'no-access' } | { state: 'failed'; error: string };

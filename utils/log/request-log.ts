@@ -1,4 +1,4 @@
-import { toRecord, classify, MAX_CONTENT_TYPE, MAX_ERROR_TEXT, MAX_METHOD, MAX_SERVER, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
+import { toRecord, classify, MAX_CONTENT_TYPE, MAX_ERROR_TEXT, MAX_METHOD, MAX_PATH, MAX_SERVER, type RequestRecord, type RequestFacts, type RawRequest } from '../classify/classify-request';
 import { isFailure, isOutcomeKey, type OutcomeKey } from '../classify/outcome';
 import { isMediaKind, isRequestKind, type RequestKind } from '../classify/request-kind';
 import { isResponder, type Responder } from '../classify/responder';
@@ -148,8 +148,21 @@ function validCounters(value: unknown): value is Counters {
 
 /** An optional text field of a record: absent, or text as `visibleText` shows it, not longer than `max`. */
 const isShownAs = (value: unknown, max: number) => value === undefined || isVisibleText(value, max);
+/** An optional field of a record that `is` judges. */
+const isAbsentOr = (value: unknown, is: (value: unknown) => boolean) => value === undefined || is(value);
+const isFlag = (value: unknown) => typeof value === 'boolean';
+/** A status as the classifier keeps one (`judge`, ../classify/outcome.ts): a whole number from 1 to 999. */
+const isStatus = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 999;
+/** A normalised network error's name (`connection-refused`), as isOutcomeKey reads the one in `net-<error>`. */
+const isErrorName = (value: unknown) => typeof value === 'string' && value.length <= 40 && /^[a-z]+(?:-[a-z]+)*$/.test(value);
+/** An origin or a redirect's host: a DNS name's 253 characters, its scheme and port. */
+const MAX_ORIGIN = 300;
+const isTextWithin = (max: number) => (value: unknown) => typeof value === 'string' && value.length <= max;
 
-/** Whether a stored or imported value has the shape of a request record. */
+/**
+ * Whether a stored or imported value has the shape of a request record, each field of the type the
+ * views and exports read (a file's `via: "constructor"` named Object in a HAR's fingerprint).
+ */
 export function isRequestRecord(value: unknown): value is RequestRecord {
   return (
     isPlainObject(value) &&
@@ -158,7 +171,18 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isOutcomeKey(value.outcome) &&
     isRequestKind(value.kind) &&
     isResponder(value.responder) &&
-    (value.insecure === undefined || typeof value.insecure === 'boolean') &&
+    isAbsentOr(value.via, isResponder) &&
+    isAbsentOr(value.error, isErrorName) &&
+    isAbsentOr(value.status, isStatus) &&
+    isAbsentOr(value.size, isCount) &&
+    isAbsentOr(value.tabId, Number.isSafeInteger) &&
+    isAbsentOr(value.origin, isTextWithin(MAX_ORIGIN)) &&
+    isAbsentOr(value.route, isTextWithin(MAX_PATH)) &&
+    isAbsentOr(value.redirectHost, isTextWithin(MAX_ORIGIN)) &&
+    isAbsentOr(value.assetId, isTextWithin(64)) &&
+    isAbsentOr(value.insecure, isFlag) &&
+    isAbsentOr(value.sharedLink, isFlag) &&
+    isAbsentOr(value.failure, isFlag) &&
     // Text from traffic, as the recorder keeps it (toRecord): nothing that would show in another order.
     isShownAs(value.method, MAX_METHOD) &&
     isShownAs(value.server, MAX_SERVER) &&

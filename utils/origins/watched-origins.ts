@@ -51,24 +51,25 @@ export async function readPendingWatch(): Promise<PendingWatch | undefined> {
 /** A grant that arrives later than this after the click is the user's own doing in the browser's menus, not an answer. */
 const PENDING_WATCH_MS = 5 * 60_000;
 
-/** The end of the last change to the watched list made from this page or worker (`changeWatched`). */
-let listChanges: Promise<unknown> = Promise.resolve();
+/** The Web Lock every change to the watched list holds (`changeWatched`). */
+const WATCHED_LIST_LOCK = 'immich-doctor:watched-list';
 
 /**
  * Reads the watched list and writes it back changed (`change` gives `undefined` for no change), after
- * every change this page or worker started before it: each reads then writes, and two at once (Stop
- * watching two sites in the options page) lost one, leaving a site listed without its access. Gives the
- * list as it now is.
+ * every change started before it, in this page or any other of the extension: each reads then writes,
+ * and two at once lost one, leaving a site listed without its access (seen: Stop watching two sites in
+ * the options page). A Web Lock orders them across the popup, the options page and the background,
+ * which share the extension's origin (https://w3c.github.io/web-locks/; Chrome 69, Firefox 96).
+ * Gives the list as it now is.
  */
-function changeWatched(change: (origins: string[]) => string[] | undefined): Promise<string[]> {
-  const changed = listChanges.then(async () => {
+async function changeWatched(change: (origins: string[]) => string[] | undefined): Promise<string[]> {
+  // Awaited: the DOM typings wrap the callback's promise once more; the lock resolves it.
+  return await navigator.locks.request(WATCHED_LIST_LOCK, async () => {
     const origins = await listWatchedOrigins();
     const next = change(origins);
     if (next) await watchedOriginsItem.setValue(next);
     return next ?? origins;
   });
-  listChanges = changed.catch(() => undefined);
-  return changed;
 }
 
 async function addWatched(origin: string): Promise<void> {

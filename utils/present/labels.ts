@@ -64,7 +64,11 @@ const NETWORK_ERRORS: Record<NetworkError, string> = {
 /** `http-500` → `500`, `net-connection-refused` → `connection refused`, `html` → `HTML instead`. */
 export function outcomeName(outcome: OutcomeKey): string {
   if (outcome.startsWith('http-')) return outcome.slice(5);
-  if (outcome.startsWith('net-')) return NETWORK_ERRORS[outcome.slice(4) as NetworkError] ?? outcome.slice(4);
+  if (outcome.startsWith('net-')) {
+    // A newer version's error, or a file's `net-constructor` (isOutcomeKey takes any word): its own word, never Object's.
+    const error = outcome.slice(4);
+    return Object.hasOwn(NETWORK_ERRORS, error) ? NETWORK_ERRORS[error as NetworkError] : error;
+  }
   switch (outcome) {
     case 'ok':
       return 'ok';

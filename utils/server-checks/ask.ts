@@ -1,5 +1,6 @@
 import { errorMessage } from '../error-message';
 import { MAX_SERVER } from '../classify/classify-request';
+import { MAX_ROUTE_ERROR } from './read-report';
 import type { AskedRoute } from './types';
 import { visibleText } from '../visible-text';
 
@@ -42,6 +43,9 @@ export interface AskOptions {
   headers?: Record<string, string>;
 }
 
+/** Why a request got no answer, as a stored report keeps it (./read-report.ts). */
+const routeError = (error: unknown) => visibleText(errorMessage(error)).slice(0, MAX_ROUTE_ERROR);
+
 /** `GET <origin><path>` with the user's session (or key), within the timeout: never throws. */
 export async function askServer(asker: ServerAsker, path: string, { read = 'json', headers: more = {} }: AskOptions = {}): Promise<Answer> {
   const headers: Record<string, string> = { Accept: 'application/json', ...more };
@@ -56,7 +60,7 @@ export async function askServer(asker: ServerAsker, path: string, { read = 'json
     response = asker.apiKey ? await fetcher(url, { credentials: 'omit', cache: 'no-store', headers, signal }) : await fetcher(url, { credentials: 'include', cache: 'no-store', headers, signal });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : errorMessage(error) } };
+    return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : routeError(error) } };
   }
   // The server's text is kept as it can be shown (../visible-text.ts): a proxy's header is anyone's.
   const server = response.headers.get('server');
@@ -112,7 +116,7 @@ export function openServerSocket(asker: ServerAsker, path: string): Promise<{ op
       socket = (asker.openSocket ?? ((address: string) => new WebSocket(address)))(url);
     } catch (error) {
       clearTimeout(timer);
-      resolve({ opened: false, error: errorMessage(error) });
+      resolve({ opened: false, error: routeError(error) });
       return;
     }
     socket.onmessage = (event: MessageEvent) => {

@@ -23,10 +23,14 @@ export const textWithin = (value: unknown, max: number): string | undefined => (
 const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
 const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
 
+/** What a check keeps of why a request got no answer (./ask.ts): a browser's message, cut to this. */
+export const MAX_ROUTE_ERROR = 300;
+
 function isAskedRoute(value: unknown): value is AskedRoute {
   if (!isPlainObject(value) || !isText(value.path, 300)) return false;
-  const statusOk = value.status === undefined || (Number.isInteger(value.status) && (value.status as number) >= 100 && (value.status as number) <= 599);
-  return statusOk && (value.error === undefined || isText(value.error, 300)) && (value.server === undefined || isText(value.server, MAX_SERVER));
+  // Any status fetch gives: Chromium passes a proxy's 600-999 as they are, as the classifier keeps them.
+  const statusOk = value.status === undefined || (Number.isInteger(value.status) && (value.status as number) >= 100 && (value.status as number) <= 999);
+  return statusOk && (value.error === undefined || isText(value.error, MAX_ROUTE_ERROR)) && (value.server === undefined || isText(value.server, MAX_SERVER));
 }
 
 function isVerdict(value: unknown): value is CauseVerdict {

@@ -16,8 +16,6 @@ import { completeRequest } from '../../fixtures/web-request';
  * The protocol end to end in WXT's fake browser: the pages' `ask` → `runtime.sendMessage` → the
  * background's handlers (over a real Recorder and storage) → the reply.
  */
-// The export names the browser (Node 20 has no navigator); this file's own global, files are isolated.
-globalThis.navigator ??= { userAgent: 'Vitest' } as Navigator;
 
 let watched = [ORIGIN];
 let recorder: Recorder;

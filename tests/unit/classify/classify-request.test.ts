@@ -100,6 +100,16 @@ describe('recordOf: bad input is reported, never thrown', () => {
     expect(result.record[field as keyof typeof result.record]).toBe(shown);
   });
 
+  // Browsers report paths percent-encoded; a URL handed over otherwise still makes a record that is
+  // (found by tests/unit/fuzz/classifier.test.ts: a raw NUL was kept).
+  it.each([
+    ['a NUL', `${ORIGIN}/\u0000`, '/%00'],
+    ['a right-to-left override and a lone surrogate', `${ORIGIN}/api/\u202e\ud800?q=\u2066`, '/api/%E2%80%AE%EF%BF%BD?q=%E2%81%A6'],
+  ])("percent-encodes %s in the record's path", (_name, url, path) => {
+    const result = recordOf({ url, statusCode: 500 });
+    expect(result.ok && result.record.path).toBe(path);
+  });
+
   it('refuses a host longer than any DNS name (RFC 1035 §2.3.4: 253 characters)', () => {
     expect(recordOf({ url: `https://${'a'.repeat(254)}/api/users/me` })).toEqual({ ok: false, reason: 'malformed-url' });
     expect(recordOf({ url: `https://${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}:65535/api/users/me` })).toMatchObject({ ok: true });

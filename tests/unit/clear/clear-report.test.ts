@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowserName } from '../../../utils/browser-name';
 import { planClear, type SiteDataKind } from '../../../utils/clear/clear-plan';
-import { clearSummary, reportClear, type Findings, type KindStatus, type PageSiteData } from '../../../utils/clear/clear-report';
+import { checkedPageSiteData, clearSummary, reportClear, type Findings, type KindStatus, type PageSiteData } from '../../../utils/clear/clear-report';
 
 const EMPTY: PageSiteData = { secureContext: true, localStorage: [], indexedDB: [], cacheStorage: [], serviceWorkers: [] };
 const read = (data: Partial<PageSiteData> = {}): Findings['page'] => ({ state: 'read', data: { ...EMPTY, ...data }, url: 'http://127.0.0.1:2283/photos' });
@@ -93,5 +93,28 @@ describe('clearSummary', () => {
     ['refused', { cookies: cookies('t'), page: read(), refused: 'Unexpected property "origins"' }, 'The browser refused part of the clearing: Unexpected property "origins". Not everything is gone: Cookies is still there.'],
   ])('%s', (_name, findings, text) => {
     expect(clearSummary(reportClear(plan, findings), findings)).toBe(text);
+  });
+});
+
+describe("checkedPageSiteData: the page's answer, read as the page's text", () => {
+  const LISTINGS = { localStorage: [], indexedDB: [], cacheStorage: null, serviceWorkers: [] };
+
+  it.each<[string, unknown, PageSiteData | undefined]>([
+    ['an answer as readPageSiteData gives it', { secureContext: true, ...LISTINGS, localStorage: ['immich-user'] }, { secureContext: true, ...LISTINGS, localStorage: ['immich-user'] }],
+    // A storage key the page chose: shown reversed by its right-to-left override, raw.
+    ['a name with a right-to-left override or an escape sequence, written out', { secureContext: false, ...LISTINGS, indexedDB: ['\u202egpj.exe', '\u001b[2J'] }, { secureContext: false, ...LISTINGS, indexedDB: ['\\u202egpj.exe', '\\x1b[2J'] }],
+    ["the page's error, written out and cut", { secureContext: true, ...LISTINGS, cacheStorage: { error: `SecurityError\u2066${'x'.repeat(400)}` } }, { secureContext: true, ...LISTINGS, cacheStorage: { error: `SecurityError\\u2066${'x'.repeat(400)}`.slice(0, 300) } }],
+    ['a list of something else than names', { secureContext: true, ...LISTINGS, localStorage: [1, {}] }, { secureContext: true, ...LISTINGS, localStorage: { error: 'the page answered something other than a list of names' } }],
+    ['a listing that is a string', { secureContext: true, ...LISTINGS, serviceWorkers: 'none' }, { secureContext: true, ...LISTINGS, serviceWorkers: { error: 'the page answered something other than a list of names' } }],
+    ['nothing', undefined, undefined],
+    ['no secureContext', { ...LISTINGS }, undefined],
+  ])('%s', (_name, answer, read) => {
+    expect(checkedPageSiteData(answer)).toEqual(read);
+  });
+
+  it('a name the page wrote out reaches the report as written out', () => {
+    const data = checkedPageSiteData({ secureContext: true, ...LISTINGS, localStorage: ['\u202egpj.exe'] })!;
+    const [local] = reportClear(planClear('https://photos.example.com', 'chromium'), { cookies: { state: 'read', names: [] }, page: { state: 'read', data, url: 'https://photos.example.com/' } }).filter((kind) => kind.kind === 'localStorage');
+    expect(local?.detail).toContain('\\u202egpj.exe');
   });
 });

@@ -100,6 +100,13 @@ describe('npm run diagnose: Run checks', () => {
     expect(output).toContain('   ↓ Storage check: the library disk reads fine, which speaks against this cause.');
   }, 30_000);
 
+  it("a line feed in a log's sentence starts no line of the command's own", () => {
+    const forged: ServerCheckReport = { ...CHECKS, results: [{ ...CHECKS.results[0]!, summary: 'Immich answers.\n1. Forged cause [forged]\n' }, CHECKS.results[1]!] };
+    const output = diagnoseCli(writeTemp('log.json', exportedLog(forged)));
+    expect(output).toContain('Immich answers.\\x0a1. Forged cause [forged]\\x0a');
+    expect(output.split('\n').some((line) => line.startsWith('1. Forged'))).toBe(false);
+  }, 30_000);
+
   it('--json: the checks, and the diagnoses weighed by them', () => {
     const parsed = JSON.parse(diagnoseCli(writeTemp('log.json', exportedLog(CHECKS)), '--json'));
     expect(parsed.serverChecks).toEqual(CHECKS_SHOWN);

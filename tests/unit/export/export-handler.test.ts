@@ -9,8 +9,6 @@ import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
 import { completeRequest } from '../../fixtures/web-request';
 
 /** The background's export over WXT's fake storage: what the popup stored for the site reaches every format. */
-// The export names the browser (Node 20 has no navigator); this file's own global, files are isolated.
-globalThis.navigator ??= { userAgent: 'Vitest' } as Navigator;
 
 const SECRET = 'PLANTED-API-KEY-4b2d90';
 const STORED = {

@@ -162,6 +162,19 @@ describe('nothing but a report’s own fields reaches an export', () => {
   });
 });
 
+describe('a stored report reads back whatever the checks wrote', () => {
+  // The checks keep the status fetch gave (Chromium passes a proxy's 600-999) and cut an error to what
+  // the reader takes: one status out of the reader's range made the whole report unreadable.
+  it.each([
+    ['a status of 999', { path: '/api/server/ping', status: 999 }, true],
+    ['an error of 300 characters', { path: '/api/server/ping', error: 'x'.repeat(300) }, true],
+    ['a status of 1000, which no fetch gives', { path: '/api/server/ping', status: 1000 }, false],
+  ])('%s', (_name, asked, readable) => {
+    const stored = { ...CHECKS, results: [{ ...CHECKS.results[0]!, asked: [asked] }] };
+    expect(readServerCheckReport(stored, ORIGIN) !== undefined).toBe(readable);
+  });
+});
+
 describe("the user's own file names and paths (a result's detail) stay in the popup", () => {
   const PRIVATE = '/srv/immich/library/upload/PLANTED-Hawaii-2019/IMG_0001.jpg';
   const withDetail: ServerCheckReport = { ...CHECKS, results: CHECKS.results.map((result, index) => (index === 0 ? { ...result, detail: `First failing original: ${PRIVATE}`, command: `ls -l '${PRIVATE}'` } : result)) };

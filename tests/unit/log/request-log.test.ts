@@ -43,7 +43,7 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     expect(parseStoredLog(undefined, ORIGIN, NOW)).toEqual({ log: createLog(ORIGIN, NOW) });
   });
 
-  it.each([
+  it.each<[string, unknown, string]>([
     ['a string', 'garbage', 'was unreadable'],
     ['an array', [1, 2], 'was unreadable'],
     ['another origin', { ...stored(), origin: 'https://other.example' }, 'another origin'],
@@ -61,6 +61,19 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }, 'corrupt'],
     // The recorder writes these out (utils/visible-text.ts): a raw one was not stored by it.
     ['a record whose Server header holds a raw right-to-left override', { ...stored(), failures: [{ ...(stored().failures as object[])[0], server: 'nginx\u202e' }] }, 'corrupt'],
+    ...(
+      [
+        ['via', 'constructor'],
+        ['error', 'Connection Refused!'],
+        ['status', 1000],
+        ['size', -1],
+        ['tabId', 0.5],
+        ['route', 5],
+        ['redirectHost', 'x'.repeat(301)],
+        ['sharedLink', 'yes'],
+        ['failure', 1],
+      ] as const
+    ).map(([field, wrong]): [string, unknown, string] => [`a record whose ${field} is ${JSON.stringify(wrong)}`, { ...stored(), failures: [{ ...(stored().failures as object[])[0], [field]: wrong }] }, 'corrupt']),
     ["a recent request whose error holds an escape sequence", { ...stored(), recent: [{ ...(stored().failures as object[])[0], errorText: '\u001b[2J' }] }, 'corrupt'],
   ])('%s → reset with a notice', (_name, value, why) => {
     const parsed = parseStoredLog(value, ORIGIN, NOW);

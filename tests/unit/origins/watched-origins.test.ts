@@ -150,6 +150,34 @@ describe('unwatchOrigin and listWatchedOrigins', () => {
  * Chrome closes the toolbar popup when its permission dialog opens: the popup asks, the background
  * finishes the watch when the grant arrives.
  */
+describe('changes to the watched list from several pages at once', () => {
+  // Each page of the extension (the popup, the options page, the background) has its own copy of the
+  // module and shares the storage and the Web Locks: two module copies here, over one fake storage and
+  // tests/unit/setup/navigator.ts.
+  async function twoPages() {
+    const popup = await import('../../../utils/origins/watched-origins');
+    vi.resetModules();
+    const options = await import('../../../utils/origins/watched-origins');
+    expect(options).not.toBe(popup);
+    return { popup, options };
+  }
+
+  it('Watch in two pages at once: both sites are listed', async () => {
+    userAnswers(true);
+    const { popup, options } = await twoPages();
+    await Promise.all([popup.watchOrigin('https://photos.example.com', 'chromium'), options.watchOrigin('http://192.168.1.10:2283', 'chromium')]);
+    expect((await listWatchedOrigins()).sort()).toEqual(['http://192.168.1.10:2283', 'https://photos.example.com']);
+  });
+
+  it('Stop watching in two pages at once: neither site stays listed', async () => {
+    userAnswers(true);
+    await watchedOriginsItem.setValue(['https://photos.example.com', 'http://192.168.1.10:2283', 'https://other.example']);
+    const { popup, options } = await twoPages();
+    await Promise.all([popup.unwatchOrigin('https://photos.example.com', 'chromium'), options.unwatchOrigin('http://192.168.1.10:2283', 'chromium')]);
+    expect(await listWatchedOrigins()).toEqual(['https://other.example']);
+  });
+});
+
 describe('completePendingWatch', () => {
   const origin = 'http://192.168.1.20:2283';
   const now = 1_800_000_000_000;

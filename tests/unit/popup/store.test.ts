@@ -162,8 +162,8 @@ describe('the export preview shows what was last saved or copied', () => {
     const { asked, remove } = exporter();
     removeBackground = remove;
     const copied: string[] = [];
-    // Node 20 has no navigator: the popup's clipboard is the only part of it the store uses.
-    Object.assign(globalThis, { navigator: { clipboard: { writeText: async (text: string) => void copied.push(text) } } });
+    // Node 20 has no clipboard (its navigator is tests/unit/setup/navigator.ts's): the store uses only this of it.
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void copied.push(text) }, configurable: true });
     try {
       const { store, started } = openPopup();
       await started;
@@ -177,7 +177,7 @@ describe('the export preview shows what was last saved or copied', () => {
       expect(copied).toEqual(['forum-post text', 'forum-post text with the host']);
       expect(store.getState().exportStatus).toContain('Copied');
     } finally {
-      delete (globalThis as { navigator?: unknown }).navigator;
+      delete (navigator as { clipboard?: unknown }).clipboard;
     }
   });
 });

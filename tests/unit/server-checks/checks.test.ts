@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runServerChecks } from '../../../utils/server-checks/run';
+import { MAX_ROUTE_ERROR, readServerCheckReport } from '../../../utils/server-checks/read-report';
 import type { ServerCheckId, ServerCheckResult } from '../../../utils/server-checks/types';
 import { fakeServer, fakeSocket, HEALTHY_V2, json, ORIGIN, type FakeRoutes, type SocketBehaviour } from './fake-server';
 
@@ -278,6 +279,15 @@ describe('WebSocket', () => {
     const result = report.results.find((entry) => entry.id === 'websocket')!;
     expect(result.summary).toContain('the plain request got 502 from nginx/1.22.1');
     expect(result.asked[1]).toEqual({ path: SOCKET, status: 502, server: 'nginx/1.22.1' });
+  });
+
+  it('cuts a long network error to what a stored report keeps', async () => {
+    const server = fakeServer({ ...HEALTHY_V2 });
+    const fetcher = (async (input: RequestInfo | URL, init?: RequestInit) => (String(input).endsWith(SOCKET) ? Promise.reject(new TypeError(`refused ${'x'.repeat(1000)}`)) : server.fetcher(input, init))) as typeof fetch;
+    const report = await runServerChecks({ origin: ORIGIN, fetcher, openSocket: fakeSocket('fails').openSocket, timeoutMs: 50 }, { settings: SETTINGS });
+    const result = report.results.find((entry) => entry.id === 'websocket')!;
+    expect(result.asked[1]!.error).toHaveLength(MAX_ROUTE_ERROR);
+    expect(readServerCheckReport(report, ORIGIN)).toBeDefined();
   });
 
   // A header reaches fetch as bytes, one character each: a right-to-left override's UTF-8 (E2 80 AE)
