@@ -37,22 +37,72 @@ const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 
 const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
 
-/** The query string (`url.search`) with every credential's value replaced, names kept so the shape stays readable. */
-export function redactQuery(search: string): string {
-  // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
-  // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those. Encoded
-  // values are common (each thumbnail's `c=` thumbhash) and need no parsing.
-  if (!MAY_HOLD_SECRET.test(search) && !ENCODED_NAME.test(search)) return search;
-  const params = new URLSearchParams(search);
-  if (![...params.keys()].some(isSecretQueryParam)) return search;
-  const safe = new URLSearchParams();
-  for (const [name, value] of params) safe.append(name, isSecretQueryParam(name) ? REDACTED : value);
-  return `?${safe.toString()}`;
+/** A value with a slash in it, plain or encoded: it may be an address of its own (`rd=https://…`). */
+const MAY_HOLD_ADDRESS = /=[^&]*(?:\/|%2f)/i;
+
+/** A value that is an address or a path: what a login gateway or the web app sends back to afterwards. */
+const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/)/i;
+
+/**
+ * In an address held by a parameter: a shared link's page wherever it is, after a host or any
+ * slashes. Broader than the path's own rule (SECRET_PATH_SEGMENT): this address is only shown, never
+ * classified, and a segment taken for a link's hides nothing the diagnosis needs.
+ */
+const NESTED_SECRET_SEGMENT = /(\/(?:share|s)\/+)([^/?#]+)/g;
+
+/** How deep addresses held by parameters are followed (`rd=/login?next=/share/<key>`: two). */
+const MAX_NESTING = 3;
+
+/**
+ * An address held by a parameter's value, its credentials replaced: a login gateway in front of Immich
+ * (oauth2-proxy's `rd=`, Authelia's `rd=`, Authentik's `next=`) carries the address it sends the user
+ * back to, a shared link's page or a request with its key included (`rd=https://photos.example.com/share/<key>`).
+ */
+function redactAddress(value: string, depth: number): string {
+  if (!ADDRESS_VALUE.test(value)) return value;
+  const query = value.indexOf('?');
+  const path = query === -1 ? value : value.slice(0, query);
+  const routed = routedPath(path);
+  const redacted = routed.replace(NESTED_SECRET_SEGMENT, `$1${REDACTED}`);
+  const head = redacted === routed ? path : redacted;
+  return query === -1 ? head : head + redactQuery(value.slice(query), depth + 1);
 }
 
-/** A path (no query) with a shared link's key or slug replaced. */
+/**
+ * The query string (`url.search`) with every credential's value replaced, names kept so the shape
+ * stays readable, and the credentials of any address a value holds (`redactAddress`).
+ */
+export function redactQuery(search: string, depth = 0): string {
+  // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
+  // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those. Encoded
+  // values are common (each thumbnail's `c=` thumbhash) and need no parsing unless they hold a slash.
+  if (!MAY_HOLD_SECRET.test(search) && !ENCODED_NAME.test(search) && !MAY_HOLD_ADDRESS.test(search)) return search;
+  const safe = new URLSearchParams();
+  let changed = false;
+  for (const [name, value] of new URLSearchParams(search)) {
+    const kept = isSecretQueryParam(name) ? REDACTED : depth < MAX_NESTING ? redactAddress(value, depth) : value;
+    changed ||= kept !== value;
+    safe.append(name, kept);
+  }
+  return changed ? `?${safe.toString()}` : search;
+}
+
+/** A percent-escape of an unreserved character (RFC 3986 §2.3: letters, digits, `-._~`), which means the character itself. */
+const ENCODED_UNRESERVED = /%(?:4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]|3[0-9]|2[de]|5f|7e)/gi;
+
+/**
+ * A path as it is routed: a page's path is decoded first, so `/%73hare/<key>` is the shared link's page.
+ * Only unreserved escapes are read as their characters, which they mean wherever they are (RFC 3986
+ * §6.2.2.2); an encoded slash is no separator.
+ */
+function routedPath(path: string): string {
+  return path.includes('%') ? path.replace(ENCODED_UNRESERVED, (escape) => decodeURIComponent(escape)) : path;
+}
+
+/** A path (no query) with a shared link's key or slug replaced, in whichever spelling it is routed. */
 export function redactPathname(pathname: string): string {
-  return pathname.replace(SECRET_PATH_SEGMENT, `$1${REDACTED}`);
+  const routed = routedPath(pathname);
+  return SECRET_PATH_SEGMENT.test(routed) ? routed.replace(SECRET_PATH_SEGMENT, `$1${REDACTED}`) : pathname;
 }
 
 /** A request's path with its query, as the log keeps it: every credential replaced, in the path and in the query. */

@@ -124,7 +124,21 @@ const SECRET_QUERY_NAMES = ['key', 'slug', 'apiKey', 'sessionKey', 'code', 'stat
 export const queryCarrier = fc
   .tuple(fc.constantFrom(...SECRET_QUERY_NAMES).chain((name) => fc.oneof(fc.constant(name), anyCase(name), percentSome(name))), fc.array(fc.constantFrom('size=preview', 'c=abc%3D', 'edited=true', 'x', '', 'a=%', 'key'), { maxLength: 3 }), fc.array(fc.constantFrom('size=thumbnail', 'y=1', '', 'slug'), { maxLength: 2 }))
   .map(([name, before, after]) => `?${[...before, `${name}=§`, ...after].join('&')}`);
-export const pathCarrier = fc.tuple(fc.constantFrom('/', '//'), fc.constantFrom('share/', 's/', 'share//', 's//'), fc.constantFrom('', '/', `/photos/${ASSET}`)).map(([lead, page, rest]) => `${lead}${page}§${rest}`);
+export const pathCarrier = fc
+  .tuple(fc.constantFrom('/', '//'), fc.constantFrom('share', 's').chain((page) => fc.oneof(fc.constant(page), percentSome(page))), fc.constantFrom('/', '//'), fc.constantFrom('', '/', `/photos/${ASSET}`))
+  .map(([lead, page, slashes, rest]) => `${lead}${page}${slashes}§${rest}`);
+/**
+ * A login gateway's return address (oauth2-proxy's `rd=`, Authentik's `next=`…) holding a carrier, on
+ * the site or as a path, as written or percent-encoded whole: `?rd=https://photos.example.com/share/§`.
+ */
+export const returnCarrier = fc
+  .tuple(
+    fc.constantFrom('rd', 'next', 'redirect_uri', 'continue'),
+    fc.constantFrom('', 'https://photos.example.com', '//photos.example.com'),
+    fc.oneof(pathCarrier, fc.tuple(fc.constantFrom('/api/assets/x/original', '/photos', '/auth/login'), queryCarrier).map(([path, search]) => path + search)),
+    fc.boolean(),
+  )
+  .map(([name, site, address, encoded]) => `?${name}=${encoded ? encodeURIComponent(site + address).replaceAll('%C2%A7', '§') : site + address}`);
 /** A secret as Immich makes them (URL-safe), or one the lab plants. */
 export const secret = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/), fc.constantFrom(...PLANTED_SECRETS));
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../utils/export/redaction';
 import { redactPath } from '../../../utils/secrets';
-import { anyString, pathCarrier, queryCarrier, secret } from './arbitraries';
+import { anyString, pathCarrier, queryCarrier, returnCarrier, secret } from './arbitraries';
 import { fuzz, TEST_TIMEOUT } from './settings';
 
 /**
@@ -14,6 +14,7 @@ import { fuzz, TEST_TIMEOUT } from './settings';
 const carrierPath = fc.oneof(
   fc.tuple(fc.constantFrom('/api/assets/x/thumbnail', '/auth/login', '/user-settings', '/', ''), queryCarrier).map(([path, search]) => path + search),
   fc.tuple(pathCarrier, fc.constantFrom('', '?size=preview', '?key=§')).map(([path, search]) => path + search),
+  fc.tuple(fc.constantFrom('/oauth2/sign_in', '/oauth2/start', '/', '/api/assets/x/thumbnail'), returnCarrier).map(([path, search]) => path + search),
 );
 const origin = fc.constantFrom('https://photos.example.com', 'http://192.168.1.20:2283', 'http://[::1]:2283');
 

@@ -26,6 +26,14 @@ const CARRIERS: Array<[string, string, string]> = [
   // Values are often encoded (a thumbnail's `c=` thumbhash); an encoded name after one is still found.
   ['a percent-encoded name after an encoded value', '/api/assets/x/thumbnail?c=abc%3D&%6Bey=S', '/api/assets/x/thumbnail?c=abc%3D&key=REDACTED'],
   ['a name in capitals', '/api/assets/x/original?KEY=S', '/api/assets/x/original?KEY=REDACTED'],
+  // A page's path is decoded before it is routed: these are the shared link's page.
+  ["a shared link's page with a letter percent-encoded", '/%73hare/S', '/share/REDACTED'],
+  ["a custom slug's page, deeper, encoded", '/%73/S/photos', '/s/REDACTED/photos'],
+  // A login gateway in front of Immich (oauth2-proxy, Authelia, Authentik) carries where it sends the
+  // user back to: a shared link's page, or a request with its key.
+  ["a gateway's return address: a shared link's page", '/oauth2/sign_in?rd=https://photos.example.com/share/S', '/oauth2/sign_in?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ["a gateway's return path, encoded, with a key in its query", '/oauth2/start?rd=%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DS', '/oauth2/start?rd=%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
+  ['a return address held by a return address', '/login?next=/auth?rd=/s/S', '/login?next=%2Fauth%3Frd%3D%252Fs%252FREDACTED'],
 ];
 
 describe('redactPath: every credential carrier', () => {
@@ -38,6 +46,9 @@ describe('redactPath: every credential carrier', () => {
     ['a page that only starts like one', '/shared-links'],
     ['the API of shared links', '/api/shared-links/me'],
     ['a query with encoded values but no credential', '/photos?q=caf%C3%A9'],
+    ['a thumbhash with an encoded slash', '/api/assets/x/thumbnail?size=preview&c=ab%2Fcd%3D'],
+    ['a return address without credentials', '/auth/login?continue=https://photos.example.com/photos&size=1'],
+    ['a search for a word with a slash', '/search?q=share/x'],
   ])('%s stays as it is', (_name, path) => {
     expect(redactPath(path)).toBe(path);
   });
