@@ -61,6 +61,7 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
           <p class="summary">
             <strong>{analysis.name}</strong>: {result.origin}, {result.log.total} requests, {analysis.report.failures} failed
             {result.origins.length > 1 && <span class="why"> (the file also has {result.origins.length - 1} other site(s); the one most like Immich is shown)</span>}
+            {result.notFollowed > 0 && <span class="why"> ({result.notFollowed} entries of more sites were not read: too many sites in one file)</span>}
           </p>
           <DiagnosisList report={analysis.report} emptyLog="The file has no request to this site." />
           <OutcomeMatrix counters={result.log.counters} />

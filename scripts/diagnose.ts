@@ -16,6 +16,7 @@ import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
 import { errorMessage } from '../utils/error-message';
 import { CHUNK_BYTES } from '../utils/import/file-chunks';
 import { MAX_SERVER_CHECKS_CHARS, type ImportedServerChecks } from '../utils/import/log-reader';
+import { MAX_HAR_SITES } from '../utils/import/har-reader';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { checkText } from '../utils/present/check-text';
@@ -66,6 +67,7 @@ function asText(result: Imported, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
   if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL or status were skipped)`);
+  if (result.notFollowed > 0) lines.push(`(${result.notFollowed} entries of more sites were not read: ${MAX_HAR_SITES} sites are followed, those Immich never answered let go first; choose one with --origin)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
   lines.push(...serverCheckLines(result.serverChecks));
   if (report.healthy) lines.push('', 'No failures.');

@@ -27,11 +27,20 @@ const RESPONSE_FIELDS = new Set(['status', '_error', '_failureText', 'redirectUR
 
 type Fields = Record<string, JsonScalar | undefined>;
 
+/**
+ * The most sites one HAR's logs are kept for. A browser's HAR of an Immich tab names a few (Immich, a
+ * login portal, a map's tiles); each kept log holds up to a record limit of failures, so a file naming
+ * thousands of hosts grew memory with each (a review: 40,000 hosts in 2.8 MB took 39 MB).
+ */
+export const MAX_HAR_SITES = 50;
+
 export interface HarImport {
   entries: number;
   /** `log.version` was seen: a HAR, even one without entries. */
   isHar: boolean;
   skipped: number;
+  /** Entries of sites beyond the MAX_HAR_SITES followed (`letSiteGo`): not read. */
+  notFollowed: number;
   logs: Map<string, RequestLog>;
   immichAnswers: Map<string, number>;
 }
@@ -46,7 +55,7 @@ export function keptValue(value: JsonScalar): JsonScalar | undefined {
 }
 
 export function createHarReader(origin: string | undefined, now: number) {
-  const read: HarImport = { entries: 0, isHar: false, skipped: 0, logs: new Map(), immichAnswers: new Map() };
+  const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map() };
   let entry: Fields = {};
   let request: Fields = {};
   let response: Fields = {};
@@ -66,6 +75,20 @@ export function createHarReader(origin: string | undefined, now: number) {
     if (headers.length === 0 || adds) headers.push(candidate);
   }
 
+  /**
+   * Makes room for another site once MAX_HAR_SITES are kept: the one Immich never answered with the
+   * fewest requests goes (the file's Immich, whenever it comes, is kept over them), its entries counted
+   * as not followed. False when every kept site is Immich's: the new one's entry is not followed.
+   */
+  function letSiteGo(): boolean {
+    let least: RequestLog | undefined;
+    for (const [site, log] of read.logs) if (!read.immichAnswers.has(site) && (!least || log.total < least.total)) least = log;
+    if (!least) return false;
+    read.notFollowed += least.total;
+    read.logs.delete(least.origin);
+    return true;
+  }
+
   function finishEntry(): void {
     read.entries += 1;
     const raw = harEntryRequest({ ...entry, request, response: { ...response, headers: headers as HeaderList | undefined } });
@@ -82,7 +105,13 @@ export function createHarReader(origin: string | undefined, now: number) {
     const entryOrigin = facts.url.origin;
     if (origin && entryOrigin !== origin) return;
     let log = read.logs.get(entryOrigin);
-    if (!log) read.logs.set(entryOrigin, (log = createLog(entryOrigin, facts.time ?? now)));
+    if (!log) {
+      if (read.logs.size >= MAX_HAR_SITES && !letSiteGo()) {
+        read.notFollowed += 1;
+        return;
+      }
+      read.logs.set(entryOrigin, (log = createLog(entryOrigin, facts.time ?? now)));
+    }
     if (facts.time < log.since) log.since = facts.time;
     recordFacts(log, facts, raw);
     if (facts.responder === 'immich') read.immichAnswers.set(entryOrigin, (read.immichAnswers.get(entryOrigin) ?? 0) + 1);

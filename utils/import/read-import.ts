@@ -11,7 +11,7 @@ import type { RequestLog } from '../log/request-log';
  * page's import worker alike.
  */
 export type ImportResult =
-  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; origins: string[]; serverChecks?: ImportedServerChecks }
+  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; notFollowed: number; origins: string[]; serverChecks?: ImportedServerChecks }
   | { ok: false; message: string };
 
 export interface ImportOptions {
@@ -28,7 +28,7 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
   // The origin that answered most like Immich; failing that, the one with the most requests.
   const ranked = origins.sort((a, b) => (read.immichAnswers.get(b) ?? 0) - (read.immichAnswers.get(a) ?? 0) || read.logs.get(b)!.total - read.logs.get(a)!.total);
   const origin = ranked[0]!;
-  return { ok: true, format: 'har', origin, log: read.logs.get(origin)!, entries: read.entries, skipped: read.skipped, origins: ranked };
+  return { ok: true, format: 'har', origin, log: read.logs.get(origin)!, entries: read.entries, skipped: read.skipped, notFollowed: read.notFollowed, origins: ranked };
 }
 
 /**
@@ -84,7 +84,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
     const result = log.result();
     if (!result.ok) return result;
     // An exported log may carry the popup's Run checks (docs/log-format.md); a HAR's are not read back.
-    return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, origins: [result.log.origin], serverChecks: result.serverChecks };
+    return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, notFollowed: 0, origins: [result.log.origin], serverChecks: result.serverChecks };
   }
   if (har.read.isHar || har.read.entries > 0) return harResult(har.read, options);
   return { ok: false, message: 'This file is neither a HAR file (no log.entries) nor an Immich Doctor log.' };

@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../../utils/import/file-chunks';
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../../../utils/import/json-walk';
+import { MAX_HAR_SITES } from '../../../utils/import/har-reader';
 import { readImport, readImportText } from '../../../utils/import/read-import';
 import { DEFAULT_RECORD_LIMIT } from '../../../utils/log/request-log';
 
@@ -111,6 +112,33 @@ describe('an exported log is read record by record', () => {
     const record = { time: 1, origin: ORIGIN, method: 'GET', path: `/api/${'x'.repeat(9000)}`, kind: 'thumbnail', sharedLink: false, outcome: 'http-500', failure: true, responder: 'immich', insecure: false };
     const file = { format: 'immich-doctor-log', version: 1, origin: ORIGIN, counters: [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1 }], failures: [record] };
     expect(await readImportText(JSON.stringify(file))).toMatchObject({ ok: true, entries: 1, log: { failed: 1, failures: [], dropped: 1 } });
+  });
+});
+
+describe('a HAR naming many sites', () => {
+  // Each followed site keeps a log of up to the record limit: a file naming 40,000 hosts held 39 MB.
+  const failing = (host: string) => ({ request: { url: `http://${host}/api/a` }, response: { status: 500, headers: [] } });
+  const immich = { request: { url: `${ORIGIN}/api/assets/x/thumbnail` }, response: { status: 500, headers: [{ name: 'x-immich-cid', value: 'c' }] } };
+
+  it(`follows ${MAX_HAR_SITES} sites; the file's Immich, however late it comes, is the one shown`, async () => {
+    const hosts = Array.from({ length: 5_000 }, (_, index) => `h${index}.example`);
+    const entries = [...hosts.map(failing), immich, ...hosts.slice(0, 100).map(failing), immich];
+    const result = await readImportText(JSON.stringify({ log: { version: '1.2', entries } }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.origin).toBe(ORIGIN);
+    expect(result.log.total).toBe(2);
+    expect(result.origins.length).toBeLessThanOrEqual(MAX_HAR_SITES);
+    expect(result.notFollowed).toBeGreaterThan(5_000 - MAX_HAR_SITES);
+    expect(result.skipped).toBe(0);
+  });
+
+  it(`with no Immich among them, the ${MAX_HAR_SITES} followed are those with the most requests`, async () => {
+    const busy = Array.from({ length: 10 }, () => failing('busy.example'));
+    const entries = [...busy, ...Array.from({ length: 500 }, (_, index) => failing(`h${index}.example`))];
+    const result = await readImportText(JSON.stringify({ log: { version: '1.2', entries } }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.origin).toBe('http://busy.example');
+    expect(result.log.total).toBe(10);
   });
 });
 
