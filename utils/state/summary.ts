@@ -5,6 +5,7 @@ import { isOneOf, LAYERS, MEDIA_SCOPES, REMEDIES, SEVERITY_ORDER } from '../diag
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import { isCount, isRequestRecord, parseStoredLog, type RequestLog } from '../log/request-log';
 import { isPlainObject } from '../plain-object';
+import { SERVER_CHECK_IDS } from '../server-checks/types';
 
 /**
  * What the popup shows, written by the background beside the full log at every batch: the exact
@@ -42,8 +43,25 @@ function isHealthyCount(value: unknown): boolean {
   return isPlainObject(value) && isRequestKind(value.kind) && isCount(value.ok) && isCount(value.total);
 }
 
+/** What a step changes (`Changes`, ../diagnose/check.ts): the card's order and its marks read it. */
+const CHANGES = ['nothing', 'browser', 'config', 'data'] as const;
+
+/** Every field of a filled step the card reads (`FilledCheck`): a list of lines that is not one threw in the card. */
 function isCheck(value: unknown): boolean {
-  return isPlainObject(value) && typeof value.title === 'string' && ['detail', 'command', 'source'].every((field) => value[field] === undefined || typeof value[field] === 'string');
+  return (
+    isPlainObject(value) &&
+    typeof value.title === 'string' &&
+    typeof value.source === 'string' &&
+    isOneOf(CHANGES, value.changes) &&
+    ['detail', 'command', 'docker', 'where', 'config', 'configFile', 'url'].every((field) => value[field] === undefined || typeof value[field] === 'string') &&
+    (value.lookFor === undefined || (Array.isArray(value.lookFor) && value.lookFor.every((line) => typeof line === 'string'))) &&
+    (value.verify === undefined || typeof value.verify === 'boolean')
+  );
+}
+
+/** A *Run checks* verdict on this cause (`CheckEvidence`): its check is named, its verdict marked. */
+function isCheckEvidence(value: unknown): boolean {
+  return isPlainObject(value) && isOneOf(SERVER_CHECK_IDS, value.check) && (value.verdict === 'supports' || value.verdict === 'against') && typeof value.reason === 'string';
 }
 
 /**
@@ -71,6 +89,7 @@ function isDiagnosis(value: unknown): boolean {
     Array.isArray(value.remedies) &&
     value.remedies.every((remedy) => isOneOf(REMEDIES, remedy)) &&
     (consequenceOf === undefined || (isPlainObject(consequenceOf) && typeof consequenceOf.cause === 'string' && typeof consequenceOf.title === 'string')) &&
+    (value.checkEvidence === undefined || (Array.isArray(value.checkEvidence) && value.checkEvidence.every(isCheckEvidence))) &&
     Array.isArray(evidence.failing) &&
     evidence.failing.every(isFailingCount) &&
     Array.isArray(evidence.healthy) &&

@@ -39,7 +39,7 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     expect(readSummary(JSON.stringify(summary), ORIGIN)).toEqual(summary);
   });
 
-  it.each([
+  it.each<[string, (summary: Record<string, unknown>) => unknown]>([
     ['no report (an older version’s, dropped by the migration)', (summary: Record<string, unknown>) => ({ ...summary, report: null })],
     ['another site’s report', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), origin: 'https://other.example' } })],
     ['a report without `healthy`', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), healthy: 'no' } })],
@@ -57,6 +57,19 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     ['an unknown remedy', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { remedies: ['format-disk'] }) })],
     ['a confidence above 1', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { confidence: 7 }) })],
     ['a check without a title', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { checks: [{ command: 'ls' }] }) })],
+    // The card maps a step's lines to look for: a string there threw in the card, behind its error boundary.
+    ...(
+      [
+        ['lines to look for that are one string', { lookFor: 'x' }],
+        ['an unknown kind of change', { changes: 'everything' }],
+        ['a docker form that is not text', { docker: 5 }],
+        ['a verify mark that is not a flag', { verify: 'yes' }],
+      ] as const
+    ).map(([name, change]): [string, (summary: Record<string, unknown>) => unknown] => [
+      `a check with ${name}`,
+      (summary) => ({ ...summary, report: withFirstDiagnosis(summary, { checks: [{ ...(summary.report as { diagnoses: Array<{ checks: object[] }> }).diagnoses[0]!.checks[0], ...change }] }) }),
+    ]),
+    ['Run checks evidence of an unknown check', (summary: Record<string, unknown>) => ({ ...summary, report: withFirstDiagnosis(summary, { checkEvidence: [{ check: 'crystal-ball', verdict: 'supports', reason: 'x' }] }) })],
     ['a report without its counts', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), requests: -1 } })],
     ['unreadable JSON text', (summary: Record<string, unknown>) => JSON.stringify(summary).slice(0, 100)],
     ['diagnoses that are not objects', (summary: Record<string, unknown>) => ({ ...summary, report: { ...(summary.report as object), diagnoses: ['thumbnail-not-generated'] } })],
@@ -70,6 +83,12 @@ describe('readSummary: what the popup reads, never recomputed', () => {
     vi.mocked(engine.diagnose).mockClear();
     expect(readSummary(value, ORIGIN)).toBeUndefined();
     expect(engine.diagnose).not.toHaveBeenCalled();
+  });
+
+  it('a diagnosis weighed by Run checks reads, with its evidence', () => {
+    const summary = stored();
+    summary.report.diagnoses[0].checkEvidence = [{ check: 'storage', verdict: 'against', reason: 'the library disk reads fine' }];
+    expect(readSummary(summary, ORIGIN)?.report.diagnoses[0]?.checkEvidence).toHaveLength(1);
   });
 
   it('checks the fields the views read, not their content: a cause id of a later engine still reads', () => {
