@@ -66,15 +66,39 @@ interface CachedPage extends Page {
  */
 export class FailurePages {
   private cache = new Map<number, CachedPage>();
-  /** The ids of the pages in storage, oldest first (what the stored head lists). */
+  /** The ids of the pages that may be in storage, oldest first: those to remove once the log no longer has them. */
   private storedIds: number[];
+  /** The ids of the pages known to be in storage: those the last write that worked (or the stored head) listed. */
+  private knownIds: number[];
+  /** The last write was refused (`failed`): storage may be full. */
+  private refused = false;
 
   constructor(storedIds: readonly number[] = []) {
     this.storedIds = [...storedIds];
+    this.knownIds = [...storedIds];
   }
 
   get stored(): readonly number[] {
     return this.storedIds;
+  }
+
+  /**
+   * After a refused write, when this save drops pages: the pages a head may list before they go, those
+   * known to be stored that the log keeps. Storage may be full, and in the usual order (pages, head,
+   * then removals) the dropped pages went only after writes that storage kept refusing. Undefined when
+   * the usual order is enough.
+   */
+  roomFirst(paging: Paging): number[] | undefined {
+    if (!this.refused || paging.removed.length === 0) return undefined;
+    const kept = new Set(paging.pages.map((page) => page.id));
+    return this.knownIds.filter((id) => kept.has(id));
+  }
+
+  /** Records that the pages `removed` are gone from storage, and that the stored head lists `listed`. */
+  madeRoom(removed: readonly number[], listed: readonly number[]): void {
+    const gone = new Set(removed);
+    this.storedIds = this.storedIds.filter((id) => !gone.has(id));
+    this.knownIds = [...listed];
   }
 
   /**
@@ -117,6 +141,8 @@ export class FailurePages {
   /** Records that these pages are now what storage holds. */
   written(paging: Paging): void {
     this.storedIds = paging.pages.map((page) => page.id);
+    this.knownIds = this.storedIds;
+    this.refused = false;
   }
 
   /**
@@ -124,6 +150,7 @@ export class FailurePages {
    * next time and each of them is removed once it is no longer the log's.
    */
   failed(paging: Paging): void {
+    this.refused = true;
     this.cache.clear();
     this.storedIds = [...new Set([...this.storedIds, ...paging.pages.map((page) => page.id)])];
   }

@@ -71,6 +71,14 @@ export function sessionLogStore(): LogStore {
       const summary = summarize(log);
       try {
         await migrationsDone(site);
+        // After a refused save, the pages this one drops go first, once a head no longer lists them:
+        // else a full storage refused every write, with the room to make them never made.
+        const listed = site.pages.roomFirst(paging);
+        if (listed) {
+          await storage.setItems(withVersion(site.items.log, toStoredHead(log, listed)));
+          await removeFailurePages(log.origin, paging.removed);
+          site.pages.madeRoom(paging.removed, listed);
+        }
         // Pages first: a head never lists a page that is not stored.
         await writeFailurePages(log.origin, paging.changed);
         const head = toStoredHead(log, paging.pages.map((page) => page.id));

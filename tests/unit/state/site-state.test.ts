@@ -206,6 +206,35 @@ describe('sessionLogStore: what the background writes', () => {
     expect(await storedLog()).toEqual(JSON.parse(JSON.stringify(log)));
   });
 
+  // Chrome refuses a write whose result would pass the quota, every site's items together
+  // ("Session storage quota bytes exceeded. Values were not stored."); modelled here on the JSON size.
+  const sizeWith = async (items: Record<string, unknown> = {}) => Object.entries({ ...(await session.get(null)), ...items }).reduce((sum, [key, value]) => sum + key.length + JSON.stringify(value).length, 0);
+  function quotaOf(bytes: number): void {
+    const set = session.set.bind(session);
+    vi.spyOn(session, 'set').mockImplementation(async (items) => {
+      if ((await sizeWith(items)) > bytes) throw new Error('Session storage quota bytes exceeded. Values were not stored.');
+      await set(items);
+    });
+  }
+
+  it('a storage full of this very site: the save after a refusal drops pages first, and fits', async () => {
+    const store = sessionLogStore();
+    const log = createLog(ORIGIN, 1, 2000);
+    failThumbnails(log, 500);
+    await store.save(log);
+    quotaOf((await sizeWith()) + 200);
+    failThumbnails(log, 150);
+    const budget = new FailurePages().paginate(structuredClone(log)).pages.reduce((sum, page) => sum + page.text.length, 0);
+    await expect(store.save(log, budget)).rejects.toThrow(/quota/);
+    // The recorder's retry, with half the budget (Recorder.saveRefused): what it drops makes the room.
+    const { trimmed } = await store.save(log, budget / 2);
+    expect(trimmed).toBeGreaterThan(0);
+    expect(log).toMatchObject({ total: 650, failed: 650 });
+    const { log: loaded, notice } = await sessionLogStore().load(ORIGIN, Date.now(), 2000);
+    expect(notice).toBeUndefined();
+    expect(loaded).toEqual(JSON.parse(JSON.stringify(log)));
+  });
+
   it('a save as soon as the items are defined waits for their migrations: an older summary migrated afterwards would replace it', async () => {
     await session.set({ [`summary:${ORIGIN}`]: JSON.parse(JSON.stringify(summarize(oldLog()))), [`notice:${ORIGIN}`]: 'an older notice' });
     const store = sessionLogStore();
