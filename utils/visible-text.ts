@@ -24,6 +24,22 @@ export function visibleText(text: string): string {
   return text.replace(CONTROLS, (char) => `\\x${hex(char, 2)}`).replace(BIDI_CONTROLS, unicodeEscape);
 }
 
+/** An escape `visibleText` writes, cut short at the end of a text (`\`, `\u20`): no escape, and no character. */
+const CUT_ESCAPE = /\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})?$/;
+
+/**
+ * `visibleText`, at most `max` characters long: cut where an escape begins, never inside it (a
+ * header's `\u202e` cut to `\u20` read as garbage, and a trailing `\` escaped what a Markdown table
+ * wrote next).
+ */
+export function visibleTextWithin(text: string, max: number): string {
+  const shown = visibleText(text);
+  if (shown.length <= max) return shown;
+  const cut = shown.slice(0, max);
+  const escape = CUT_ESCAPE.exec(cut);
+  return escape ? cut.slice(0, escape.index) : cut;
+}
+
 /** Whether a stored or imported value is a text `visibleText` would show as it is, and no longer than `max`. */
 export function isVisibleText(value: unknown, max: number): value is string {
   return typeof value === 'string' && value.length <= max && !HIDDEN.test(value);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isVisibleText, visibleLines, visibleText } from '../../utils/visible-text';
+import { isVisibleText, visibleLines, visibleText, visibleTextWithin } from '../../utils/visible-text';
 
 describe('visibleText: text from traffic, a server or a file is shown, never acted on', () => {
   it.each([
@@ -31,6 +31,18 @@ describe('visibleText: text from traffic, a server or a file is shown, never act
 
   it("visibleLines: a text of several lines, the command line's output, keeps its own breaks and tabs", () => {
     expect(visibleLines('1. Thumbnails ✗ 38\n\tcaf\u00e9 \u001b[2J\r\n')).toBe('1. Thumbnails ✗ 38\n\tcaf\u00e9 \\x1b[2J\\x0d\n');
+  });
+
+  it.each([
+    ['short enough: as visibleText writes it', 'nginx\u202e', 20, 'nginx\\u202e'],
+    ['cut before an escape that would not fit whole', `${'a'.repeat(99)}\u202e`, 100, 'a'.repeat(99)],
+    ['cut after an escape that fits whole', `${'a'.repeat(94)}\u202ebc`, 101, `${'a'.repeat(94)}\\u202eb`],
+    ['cut inside a control escape', `${'a'.repeat(8)}\u001b`, 10, 'a'.repeat(8)],
+    ['a long plain text: cut at the limit', 'x'.repeat(300), 120, 'x'.repeat(120)],
+  ])('visibleTextWithin: %s', (_name, text, max, shown) => {
+    const within = visibleTextWithin(text, max);
+    expect(within).toBe(shown);
+    expect(within.length).toBeLessThanOrEqual(max);
   });
 
   it('isVisibleText: text only, within the length', () => {

@@ -7,7 +7,7 @@ import type { RequestKind } from './request-kind';
 import { identifyResponder, type Responder } from './responder';
 import { classifyRoute, firstUuid, routeName, usesSharedLink } from './route';
 import { isTime } from '../time';
-import { visibleText } from '../visible-text';
+import { visibleTextWithin } from '../visible-text';
 
 /** One finished request as the browser reported it (webRequest details or a HAR entry, normalised). */
 export interface RawRequest {
@@ -51,8 +51,9 @@ export interface RequestRecord {
   /** Bytes, from Content-Length, when the answer said. */
   size?: number;
   /**
-   * The answer's `Server` header as sent (`nginx/1.25.3`, `Caddy`, `cloudflare`): the proxy in front of
-   * Immich and often its version, which a helper asks for first. Immich itself sends none.
+   * The answer's `Server` header as sent (`nginx/1.25.3`, `Caddy`, `cloudflare`), its control
+   * characters written out (`keptText`): the proxy in front of Immich and often its version, which a
+   * helper asks for first. Immich itself sends none.
    */
   server?: string;
   tabId?: number;
@@ -73,7 +74,7 @@ export const MAX_CONTENT_TYPE = 255;
  * Text from traffic as a record keeps it: as it can be shown anywhere (a hostile proxy's header, a
  * hand-made HAR's error: ../visible-text.ts), cut to `max`.
  */
-const keptText = (text: string | undefined, max: number) => (text ? visibleText(text).slice(0, max) : undefined);
+const keptText = (text: string | undefined, max: number) => (text ? visibleTextWithin(text, max) : undefined);
 
 function contentLength(headers: KnownHeaders): number | undefined {
   const raw = headers.contentLength;
@@ -81,6 +82,9 @@ function contentLength(headers: KnownHeaders): number | undefined {
   const value = Number(raw);
   return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
+
+/** A route as a record keeps it: made from the path, so printable as the path is (`printablePath`). */
+const keptRoute = (route: string | undefined) => (route === undefined ? undefined : printablePath(route).slice(0, MAX_PATH));
 
 /** The methods browsers send, already upper-case: only another spelling pays for `toUpperCase` (the hot path). */
 const UPPER_CASE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
@@ -151,7 +155,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     method: facts.method,
     path: printablePath(redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
     kind,
-    route: routeName(url.pathname, kind)?.slice(0, MAX_PATH),
+    route: keptRoute(routeName(url.pathname, kind)),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),
     sharedLink: usesSharedLink(url.search),
     outcome: outcome.key,

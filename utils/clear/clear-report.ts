@@ -1,6 +1,6 @@
 import { KIND_LABELS, SITE_DATA_KINDS, type ClearPlan, type SiteDataKind } from './clear-plan';
 import { isPlainObject } from '../plain-object';
-import { visibleText } from '../visible-text';
+import { visibleText, visibleTextWithin } from '../visible-text';
 
 /**
  * What "Clear site data" reports, from what was found afterwards. Pure. The rule: a kind is "cleared"
@@ -32,7 +32,7 @@ const MAX_PAGE_ERROR = 300;
 function checkedListing(value: unknown): Listing {
   if (value === null) return null;
   if (Array.isArray(value) && value.every((name) => typeof name === 'string')) return value.map((name: string) => visibleText(name));
-  if (isPlainObject(value) && typeof value.error === 'string') return { error: visibleText(value.error).slice(0, MAX_PAGE_ERROR) };
+  if (isPlainObject(value) && typeof value.error === 'string') return { error: visibleTextWithin(value.error, MAX_PAGE_ERROR) };
   return { error: 'the page answered something other than a list of names' };
 }
 

@@ -2,7 +2,7 @@ import { errorMessage } from '../error-message';
 import { MAX_SERVER } from '../classify/classify-request';
 import { MAX_ROUTE_ERROR } from './read-report';
 import type { AskedRoute } from './types';
-import { visibleText } from '../visible-text';
+import { visibleTextWithin } from '../visible-text';
 
 /**
  * The one place the server checks reach the network. Every request goes to the watched origin only,
@@ -44,7 +44,7 @@ export interface AskOptions {
 }
 
 /** Why a request got no answer, as a stored report keeps it (./read-report.ts). */
-const routeError = (error: unknown) => visibleText(errorMessage(error)).slice(0, MAX_ROUTE_ERROR);
+const routeError = (error: unknown) => visibleTextWithin(errorMessage(error), MAX_ROUTE_ERROR);
 
 /** `GET <origin><path>` with the user's session (or key), within the timeout: never throws. */
 export async function askServer(asker: ServerAsker, path: string, { read = 'json', headers: more = {} }: AskOptions = {}): Promise<Answer> {
@@ -64,7 +64,7 @@ export async function askServer(asker: ServerAsker, path: string, { read = 'json
   }
   // The server's text is kept as it can be shown (../visible-text.ts): a proxy's header is anyone's.
   const server = response.headers.get('server');
-  const route: AskedRoute = { path, status: response.status, ...(server ? { server: visibleText(server).slice(0, MAX_SERVER) } : {}) };
+  const route: AskedRoute = { path, status: response.status, ...(server ? { server: visibleTextWithin(server, MAX_SERVER) } : {}) };
   const contentType = response.headers.get('content-type')?.slice(0, 100);
   const answer: Answer = contentType ? { route, contentType } : { route };
   if (read === 'json' && !/\bjson\b/i.test(contentType ?? '')) return answer;
@@ -90,8 +90,8 @@ export async function askEach(asker: ServerAsker, paths: readonly string[], opti
 /** The `message` of Immich's JSON error (immich.md §3), when the body has one. */
 export function errorText(body: unknown): string | undefined {
   const message = (body as { message?: unknown } | undefined)?.message;
-  if (typeof message === 'string') return visibleText(message).slice(0, 200);
-  if (Array.isArray(message) && typeof message[0] === 'string') return visibleText(message[0]).slice(0, 200);
+  if (typeof message === 'string') return visibleTextWithin(message, 200);
+  if (Array.isArray(message) && typeof message[0] === 'string') return visibleTextWithin(message[0], 200);
   return undefined;
 }
 

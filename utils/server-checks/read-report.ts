@@ -1,7 +1,7 @@
 import { isOneOf } from '../diagnose/cause';
 import { MAX_SERVER } from '../classify/classify-request';
 import { isPlainObject } from '../plain-object';
-import { visibleText } from '../visible-text';
+import { visibleText, visibleTextWithin } from '../visible-text';
 import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVerdict, type ServerCheckReport, type ServerCheckResult } from './types';
 
 /**
@@ -19,7 +19,7 @@ const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value
  * A string from the server that is no longer than `max`, else nothing: what the checks keep of an
  * answer's text, as it can be shown (../visible-text.ts), still within `max`.
  */
-export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? visibleText(value).slice(0, max) : undefined);
+export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? visibleTextWithin(value, max) : undefined);
 const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
 const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
 
@@ -54,27 +54,29 @@ function isResult(value: unknown): value is ServerCheckResult {
 }
 
 /**
- * A result with only the fields a result has, its sentences as they can be shown (../visible-text.ts):
- * the checks keep the server's text so (./ask.ts), a hand-made file may not.
+ * A result with only the fields a result has, its sentences as they can be shown (../visible-text.ts),
+ * each still within its limit above, so that the report, exported again, reads again: the checks
+ * keep the server's text so (./ask.ts), a hand-made file may not. A command that no longer fits is
+ * left out rather than cut into another command.
  */
 function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail, command }: ServerCheckResult): ServerCheckResult {
   const result: ServerCheckResult = {
     id,
     status,
-    summary: visibleText(summary),
+    summary: visibleTextWithin(summary, MAX_TEXT),
     ms,
     asked: asked.map(({ path, status: code, error, server }) => ({
-      path: visibleText(path),
+      path: visibleTextWithin(path, 300),
       ...(code === undefined ? {} : { status: code }),
-      ...(error === undefined ? {} : { error: visibleText(error) }),
-      ...(server === undefined ? {} : { server: visibleText(server) }),
+      ...(error === undefined ? {} : { error: visibleTextWithin(error, MAX_ROUTE_ERROR) }),
+      ...(server === undefined ? {} : { server: visibleTextWithin(server, MAX_SERVER) }),
     })),
-    verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason: visibleText(reason) })),
+    verdicts: verdicts.map(({ cause, verdict, reason }) => ({ cause, verdict, reason: visibleTextWithin(reason, 300) })),
   };
-  if (figure !== undefined) result.figure = visibleText(figure);
-  if (link !== undefined) result.link = visibleText(link);
-  if (detail !== undefined) result.detail = visibleText(detail);
-  if (command !== undefined) result.command = visibleText(command);
+  if (figure !== undefined) result.figure = visibleTextWithin(figure, MAX_TEXT);
+  if (link !== undefined) result.link = visibleTextWithin(link, 300);
+  if (detail !== undefined) result.detail = visibleTextWithin(detail, MAX_TEXT);
+  if (command !== undefined && visibleText(command).length <= MAX_TEXT) result.command = visibleText(command);
   return result;
 }
 
@@ -86,6 +88,6 @@ export function readServerCheckReport(stored: unknown, origin: string): ServerCh
   if (!isListOf(stored.results, isResult)) return undefined;
   // Only the fields a report has: a stored value cannot carry anything else into an export.
   const report: ServerCheckReport = { origin, ranAt: stored.ranAt, routesBasis: stored.routesBasis, usedApiKey: stored.usedApiKey, results: stored.results.map(copyResult) };
-  if (stored.serverVersion !== undefined) report.serverVersion = visibleText(stored.serverVersion);
+  if (stored.serverVersion !== undefined) report.serverVersion = visibleTextWithin(stored.serverVersion, 40);
   return report;
 }

@@ -18,7 +18,8 @@ export interface LogStore {
   /**
    * Writes the log (its changed pages and its head) and its summary (what the popup reads). Records
    * beyond the site's byte budget are dropped from the log first, oldest first; rejects when storage
-   * refuses the write (its quota), and then nothing of this save is known to be stored.
+   * refuses the write (its quota), and then none of this save's pages or summary is known to be stored
+   * (a retry after a refusal may have removed the pages it drops, behind a head that no longer lists them).
    */
   save(log: RequestLog, budget?: number): Promise<SaveResult>;
   saveNotice(origin: string, notice: string): Promise<void>;

@@ -94,6 +94,8 @@ describe('recordOf: bad input is reported, never thrown', () => {
     ["an isolate in the browser's error", { statusCode: undefined, error: 'net::ERR_FAILED \u2066x\u2069' }, 'errorText', 'net::ERR_FAILED \\u2066x\\u2069'],
     ['a control in the media type', { responseHeaders: [{ name: 'content-type', value: 'text/ht\u0008ml; charset=utf-8' }] }, 'contentType', 'text/ht\\x08ml'],
     ["an invented method's override", { method: 'get\u202e' }, 'method', 'GET\\u202e'],
+    // Cut at the field's limit before the escape, not inside it (`\u20` read as garbage).
+    ['an override at the end of a Server header as long as a record keeps', { responseHeaders: [{ name: 'server', value: `${'n'.repeat(99)}\u202e` }] }, 'server', 'n'.repeat(99)],
   ])('writes out %s', (_name, fields, field, shown) => {
     const result = recordOf({ url: `${ORIGIN}/api/users/me`, statusCode: 500, ...fields });
     if (!result.ok) throw new Error('expected a classification');
@@ -108,6 +110,11 @@ describe('recordOf: bad input is reported, never thrown', () => {
   ])("percent-encodes %s in the record's path", (_name, url, path) => {
     const result = recordOf({ url, statusCode: 500 });
     expect(result.ok && result.record.path).toBe(path);
+  });
+
+  it('and in the route made from it', () => {
+    const result = recordOf({ url: `${ORIGIN}/api/\u202ex`, statusCode: 500 });
+    expect(result.ok && result.record.route).toBe('%E2%80%AEx');
   });
 
   it('refuses a host longer than any DNS name (RFC 1035 §2.3.4: 253 characters)', () => {

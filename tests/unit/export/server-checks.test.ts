@@ -173,6 +173,14 @@ describe('a stored report reads back whatever the checks wrote', () => {
     const stored = { ...CHECKS, results: [{ ...CHECKS.results[0]!, asked: [asked] }] };
     expect(readServerCheckReport(stored, ORIGIN) !== undefined).toBe(readable);
   });
+
+  it("a hand-made report's sentence at its limit, with a control written out on reading, still reads once read", () => {
+    const stored = { ...CHECKS, results: [{ ...CHECKS.results[0]!, summary: `${'s'.repeat(998)}\n!`, asked: [{ path: '/api/server/ping', error: `${'e'.repeat(299)}\u202e` }] }] };
+    const read = readServerCheckReport(stored, ORIGIN)!;
+    expect(read.results[0]!.summary).toBe('s'.repeat(998));
+    expect(read.results[0]!.asked[0]!.error).toBe('e'.repeat(299));
+    expect(readServerCheckReport(JSON.parse(JSON.stringify(read)), ORIGIN)).toEqual(read);
+  });
 });
 
 describe("the user's own file names and paths (a result's detail) stay in the popup", () => {

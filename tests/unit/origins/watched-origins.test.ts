@@ -146,10 +146,6 @@ describe('unwatchOrigin and listWatchedOrigins', () => {
   });
 });
 
-/**
- * Chrome closes the toolbar popup when its permission dialog opens: the popup asks, the background
- * finishes the watch when the grant arrives.
- */
 describe('changes to the watched list from several pages at once', () => {
   // Each page of the extension (the popup, the options page, the background) has its own copy of the
   // module and shares the storage and the Web Locks: two module copies here, over one fake storage and
@@ -178,6 +174,10 @@ describe('changes to the watched list from several pages at once', () => {
   });
 });
 
+/**
+ * Chrome closes the toolbar popup when its permission dialog opens: the popup asks, the background
+ * finishes the watch when the grant arrives.
+ */
 describe('completePendingWatch', () => {
   const origin = 'http://192.168.1.20:2283';
   const now = 1_800_000_000_000;

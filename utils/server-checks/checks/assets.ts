@@ -6,7 +6,7 @@ import { assetPatterns, hostPathOf, type AssetFacts, type AssetPattern } from '.
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
-import { HIDDEN_CHARACTERS, unicodeEscape, visibleText } from '../../visible-text';
+import { HIDDEN_CHARACTERS, unicodeEscape, visibleText, visibleTextWithin } from '../../visible-text';
 
 const time = (value: unknown) => {
   const parsed = typeof value === 'string' ? Date.parse(value) : Number.NaN;
@@ -95,9 +95,10 @@ function privateDetail(found: readonly AssetFacts[], patterns: readonly AssetPat
   if (folder?.kind === 'one-folder') sentences.push(`Their folder: ${folder.folder}${onHost(folder.folder) ? ` (on the host: ${onHost(folder.folder)})` : ''}.`);
   // Within what a stored report may hold (../read-report.ts): a long name shortens the sentence; a
   // command too long to hold is left out rather than cut into one that lists something else.
-  const detail = visibleText(sentences.join(' '));
+  const text = sentences.join(' ');
+  const detail = visibleText(text);
   const command = hostPath ? `ls -l ${shellQuoted(hostPath)}` : undefined;
-  return { detail: detail.length > MAX_TEXT ? `${detail.slice(0, MAX_TEXT - 1)}…` : detail, ...(command && command.length <= MAX_TEXT ? { command } : {}) };
+  return { detail: detail.length > MAX_TEXT ? `${visibleTextWithin(text, MAX_TEXT - 1)}…` : detail, ...(command && command.length <= MAX_TEXT ? { command } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { ServerRoutes } from '../routes';
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 import { refusal } from './refusal';
-import { visibleText } from '../../visible-text';
+import { visibleTextWithin } from '../../visible-text';
 
 const WHAT = 'the job queues';
 
@@ -58,7 +58,7 @@ async function failedThumbnailJobs(asker: ServerAsker, routes: ServerRoutes): Pr
   const errors = new Set<string>();
   for (const job of answer.body) {
     const text = isPlainObject(job) ? [job.failedReason, job.error, job.errorMessage].find((value) => typeof value === 'string') : undefined;
-    if (typeof text === 'string' && errors.size < 3) errors.add(visibleText(text).slice(0, 120));
+    if (typeof text === 'string' && errors.size < 3) errors.add(visibleTextWithin(text, 120));
   }
   return { route: answer.route, listed: answer.body.length, errors: [...errors] };
 }
