@@ -18,7 +18,14 @@ export const EXTENSION_DIR = join(BUILDS_DIR, 'chrome-mv3-test');
 
 /** What the extension's background exposes in the test build (entrypoints/background.ts). */
 export interface TestHook {
-  recorder: { flush(): Promise<void>; reset(origin: string): Promise<void>; logOf(origin: string): unknown };
+  recorder: {
+    flush(): Promise<void>;
+    reset(origin: string): Promise<void>;
+    logOf(origin: string): unknown;
+    /** The webRequest listeners' own entry points: requests fed to the recorder as the browser reports them. */
+    onHeadersReceived(event: unknown): void;
+    onCompleted(event: unknown): void;
+  };
   watchOrigin(origin: string): Promise<{ ok: boolean; message?: string }>;
   /** While paused, the listeners drop every event as it arrives (utils/capture/pausable-sink.ts). */
   pauseListeners(paused: boolean): void;

@@ -1,6 +1,7 @@
-import { expect, test } from './fixtures';
+import { expect, test, type TestHook } from './fixtures';
 
 declare const chrome: typeof import('wxt/browser').browser;
+declare const immichDoctorTest: TestHook;
 
 /**
  * storage.session full (its 10 MB quota is shared by every site and by anything else the extension
@@ -33,4 +34,52 @@ test('a save the full storage refuses is shown in the popup, retried, and then s
   expect(after.total).toBeGreaterThan(before.total);
   expect(after.failed).toBeGreaterThan(before.failed);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
+});
+
+/**
+ * The quota filled with the site's own failure records as much as with anything else, and nobody
+ * making room: the retries, each with half the byte budget, drop the site's oldest records until its
+ * save fits, and remove them before writing (utils/state/log-store.ts). Before, the writes came first,
+ * storage refused every one, and the log was never saved again.
+ */
+test("a full storage and nobody making room: the site's oldest failure records go, and its log is saved again, counts exact", async ({ extension, playScenario }) => {
+  const { running, tab } = await playScenario('thumbnails-missing');
+  const worker = await extension.currentWorker();
+  // 600 more failing thumbnails of the site, fed as the browser reports them: six pages of records.
+  await worker.evaluate(async (origin) => {
+    for (let index = 0; index < 600; index += 1) {
+      const event = {
+        url: `${origin}/api/assets/3f2a9c1e-5b7d-4e8f-9a0b-${String(index).padStart(12, '0')}/thumbnail?size=thumbnail`,
+        method: 'GET',
+        type: 'image',
+        statusCode: 500,
+        responseHeaders: [{ name: 'x-immich-cid', value: `fed-${index}` }, { name: 'content-type', value: 'application/json; charset=utf-8' }],
+        initiator: origin,
+        requestId: `fed-${index}`,
+        timeStamp: Date.now(),
+        tabId: -1,
+      };
+      immichDoctorTest.recorder.onHeadersReceived(event);
+      immichDoctorTest.recorder.onCompleted({ ...event, responseHeaders: undefined });
+    }
+    await immichDoctorTest.recorder.flush();
+  }, running.origin);
+  const before = await extension.storedLog(running.origin);
+  expect(before.failures.length).toBeGreaterThan(500);
+  // Room for a notice, not for the newest page's growth; the filler stays to the end.
+  await worker.evaluate(async () => {
+    const free = chrome.storage.session.QUOTA_BYTES - (await chrome.storage.session.getBytesInUse(null));
+    await chrome.storage.session.set({ filler: 'x'.repeat(free - 1024) });
+  });
+
+  await tab.reload();
+  await tab.waitForSelector('body[data-state="done"]');
+  const popup = await extension.openPopup(running.origin);
+  await expect(popup.locator('.notice')).toContainText('it was saved again at', { timeout: 40_000 });
+  const after = await extension.storedLog(running.origin);
+  expect(after.total).toBeGreaterThan(before.total);
+  expect(after.failed).toBeGreaterThan(before.failed);
+  expect(after.failures.length).toBeLessThan(before.failures.length);
+  expect(after.dropped).toBe(after.failed - after.failures.length);
+  expect(await worker.evaluate(async () => ((await chrome.storage.session.get('filler')).filler as string | undefined)?.length)).toBeGreaterThan(1_000_000);
 });
