@@ -5,6 +5,7 @@ import { isRequestKind } from '../classify/request-kind';
 import { isResponder } from '../classify/responder';
 import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import { parseOrigin } from '../origins/origin';
+import { redactPath } from '../secrets';
 import { addCount, counterCells, createLog, failedIn, isRequestRecord, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
 import { readServerCheckReport } from '../server-checks/read-report';
 import type { ServerCheckReport } from '../server-checks/types';
@@ -146,7 +147,9 @@ export function createLogReader(now: number) {
     // A path with anything but printable ASCII was not written by the extension (the classifier's paths
     // are percent-encoded, utils/classify/url-parts.ts): a raw right-to-left override would show it reversed.
     if (!isRequestRecord(candidate) || !isPrintableAscii(candidate.path) || !isFailure(candidate.kind, candidate.outcome)) return;
-    log.failures.push(candidate.failure ? candidate : { ...candidate, failure: true });
+    // Redacted again, as every export is: a log written by an older version, or by hand, may carry a
+    // credential the extension now finds (a gateway's return address), and the CLI prints its examples.
+    log.failures.push({ ...candidate, failure: true, path: redactPath(candidate.path) });
     // Bounded while streaming, as the extension's own log is: the oldest records beyond the limit go.
     if (log.failures.length > log.limit) log.failures.shift();
   }

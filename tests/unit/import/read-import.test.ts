@@ -243,6 +243,15 @@ describe('an exported log must name a web origin', () => {
   });
 
   it.each([
+    ["a shared link's page", '/share/PLANTED-KEY', '/share/REDACTED'],
+    ["a gateway's return address (an older version kept it)", '/oauth2/sign_in?rd=https://photos.example.com/s/PLANTED-KEY', '/oauth2/sign_in?rd=https%3A%2F%2Fphotos.example.com%2Fs%2FREDACTED'],
+  ])("a record's credentials are redacted as it is read: %s", async (_name, path, redacted) => {
+    const result = await readImportText(recordFile({ path }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.log.failures.map((record) => record.path)).toEqual([redacted]);
+  });
+
+  it.each([
     ['a path as the extension writes it (percent-encoded) is kept', '/api/%E2%80%AEgpj.exe', 1],
     // Raw, a right-to-left override would show the rest of the path reversed wherever it is displayed.
     ['a raw right-to-left override makes it no record', '/api/\u202egpj.exe', 0],
