@@ -18,6 +18,15 @@ export type Severity = 'critical' | 'warning' | 'info';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'warning', 'info'];
 
+/**
+ * What a step changes. `nothing`: it only looks (a list, a log, a page). `browser`: this browser's login
+ * or stored data. `config`: a proxy or Immich setting, a reload. `data`: work on the server (a job, an
+ * upgrade). Every cause lists its steps from the gentlest up (a test holds the catalog to it). A list,
+ * as the other names here, for the popup's reading of a stored step (../state/summary.ts).
+ */
+export const CHANGES = ['nothing', 'browser', 'config', 'data'] as const;
+export type Changes = (typeof CHANGES)[number];
+
 /** Which media a storage failure hits: the generated thumbnails, the user's originals, or both. */
 export const MEDIA_SCOPES = ['thumbnails', 'originals', 'all'] as const;
 export type MediaScope = (typeof MEDIA_SCOPES)[number];

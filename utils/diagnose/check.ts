@@ -1,14 +1,7 @@
 import { RESPONDERS, type Responder } from '../classify/responder';
 import { serverRoutes } from '../server-checks/routes';
 import { compareVersions, versionParts } from '../version';
-import type { MediaScope } from './cause';
-
-/**
- * What a step changes. `nothing`: it only looks (a list, a log, a page). `browser`: this browser's login
- * or stored data. `config`: a proxy or Immich setting, a reload. `data`: work on the server (a job, an
- * upgrade). Every cause lists its steps from the gentlest up (a test holds the catalog to it).
- */
-export type Changes = 'nothing' | 'browser' | 'config' | 'data';
+import type { Changes, MediaScope } from './cause';
 
 /** The order steps must follow: everything that only looks comes before anything that changes something. */
 export const CHANGE_RANK: Record<Changes, number> = { nothing: 0, browser: 1, config: 2, data: 2 };

@@ -1,4 +1,5 @@
-import type { Changes, FilledCheck } from '../diagnose/check';
+import type { Changes } from '../diagnose/cause';
+import type { FilledCheck } from '../diagnose/check';
 
 /** What a step changes, in the words the popup, the report and the CLI show beside it. */
 export const CHANGES_LABEL: Record<Changes, string> = {

@@ -1,7 +1,7 @@
 import { isOutcomeKey } from '../classify/outcome';
 import { isRequestKind } from '../classify/request-kind';
 import { isResponder } from '../classify/responder';
-import { isOneOf, LAYERS, MEDIA_SCOPES, REMEDIES, SEVERITY_ORDER } from '../diagnose/cause';
+import { CHANGES, isOneOf, LAYERS, MEDIA_SCOPES, REMEDIES, SEVERITY_ORDER } from '../diagnose/cause';
 import type { DiagnosisReport } from '../diagnose/diagnose';
 import { isCount, isRequestRecord, parseStoredLog, type RequestLog } from '../log/request-log';
 import { isPlainObject } from '../plain-object';
@@ -43,10 +43,10 @@ function isHealthyCount(value: unknown): boolean {
   return isPlainObject(value) && isRequestKind(value.kind) && isCount(value.ok) && isCount(value.total);
 }
 
-/** What a step changes (`Changes`, ../diagnose/check.ts): the card's order and its marks read it. */
-const CHANGES = ['nothing', 'browser', 'config', 'data'] as const;
-
-/** Every field of a filled step the card reads (`FilledCheck`): a list of lines that is not one threw in the card. */
+/**
+ * Every field of a filled step the card reads (`FilledCheck`, what it changes among them): a list of
+ * lines that is not one threw in the card.
+ */
 function isCheck(value: unknown): boolean {
   return (
     isPlainObject(value) &&

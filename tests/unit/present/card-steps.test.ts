@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Changes } from '../../../utils/diagnose/check';
+import type { Changes } from '../../../utils/diagnose/cause';
 import { startHereStep, stepLayout } from '../../../utils/present/check-text';
 
 const step = (changes: Changes | undefined, verify = false) => ({ changes: changes as Changes, ...(verify ? { verify } : {}) });
