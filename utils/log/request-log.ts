@@ -146,18 +146,18 @@ function validCounters(value: unknown): value is Counters {
   );
 }
 
-/** An optional text field of a record: absent, or text as `visibleText` shows it, not longer than `max`. */
-const isShownAs = (value: unknown, max: number) => value === undefined || isVisibleText(value, max);
 /** An optional field of a record that `is` judges. */
 const isAbsentOr = (value: unknown, is: (value: unknown) => boolean) => value === undefined || is(value);
 const isFlag = (value: unknown) => typeof value === 'boolean';
 /** A status as the classifier keeps one (`judge`, ../classify/outcome.ts): a whole number from 1 to 999. */
 const isStatus = (value: unknown) => Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 999;
-/** A normalised network error's name (`connection-refused`), as isOutcomeKey reads the one in `net-<error>`. */
-const isErrorName = (value: unknown) => typeof value === 'string' && value.length <= 40 && /^[a-z]+(?:-[a-z]+)*$/.test(value);
+/** A normalised network error's name (`connection-refused`): the word isOutcomeKey takes in `net-<error>`. */
+const isErrorName = (value: unknown) => typeof value === 'string' && value.length <= 40 && isOutcomeKey(`net-${value}`);
 /** An origin or a redirect's host: a DNS name's 253 characters, its scheme and port. */
 const MAX_ORIGIN = 300;
 const isTextWithin = (max: number) => (value: unknown) => typeof value === 'string' && value.length <= max;
+/** Text from traffic, as the recorder keeps it (`toRecord`): as `visibleText` shows it, not longer than `max`. */
+const isShownWithin = (max: number) => (value: unknown) => isVisibleText(value, max);
 
 /**
  * Whether a stored or imported value has the shape of a request record, each field of the type the
@@ -183,11 +183,10 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isAbsentOr(value.insecure, isFlag) &&
     isAbsentOr(value.sharedLink, isFlag) &&
     isAbsentOr(value.failure, isFlag) &&
-    // Text from traffic, as the recorder keeps it (toRecord): nothing that would show in another order.
-    isShownAs(value.method, MAX_METHOD) &&
-    isShownAs(value.server, MAX_SERVER) &&
-    isShownAs(value.errorText, MAX_ERROR_TEXT) &&
-    isShownAs(value.contentType, MAX_CONTENT_TYPE)
+    isAbsentOr(value.method, isShownWithin(MAX_METHOD)) &&
+    isAbsentOr(value.server, isShownWithin(MAX_SERVER)) &&
+    isAbsentOr(value.errorText, isShownWithin(MAX_ERROR_TEXT)) &&
+    isAbsentOr(value.contentType, isShownWithin(MAX_CONTENT_TYPE))
   );
 }
 

@@ -76,7 +76,8 @@ function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, de
   if (figure !== undefined) result.figure = visibleTextWithin(figure, MAX_TEXT);
   if (link !== undefined) result.link = visibleTextWithin(link, 300);
   if (detail !== undefined) result.detail = visibleTextWithin(detail, MAX_TEXT);
-  if (command !== undefined && visibleText(command).length <= MAX_TEXT) result.command = visibleText(command);
+  const shownCommand = command === undefined ? undefined : visibleText(command);
+  if (shownCommand !== undefined && shownCommand.length <= MAX_TEXT) result.command = shownCommand;
   return result;
 }
 
