@@ -38,14 +38,42 @@ const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
 
 /**
- * A query with a slash in it, plain or encoded: a value may be an address of its own (`rd=https://…`).
- * Two scans of the text, linear: a pattern from each `=` to a slash read a page's `?a====…` of 50,000
- * characters in 7.8 s (a review).
+ * A query with a slash in it, plain or encoded, once or more (`%252F`): a value may be an address of its
+ * own (`rd=https://…`). Two scans of the text, linear: a pattern from each `=` to a slash read a page's
+ * `?a====…` of 50,000 characters in 7.8 s (a review).
  */
-const mayHoldAddress = (search: string) => search.includes('/') || /%2f/i.test(search);
+const mayHoldAddress = (search: string) => search.includes('/') || /%(?:25)*2f/i.test(search);
 
-/** A value that is an address or a path: what a login gateway or the web app sends back to afterwards. */
-const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/)/i;
+/**
+ * A value that is an address or a path: what a login gateway or the web app sends back to afterwards.
+ * With a scheme, a path, or a host alone followed by a path (`continue=photos.example.com/share/<key>`):
+ * a name with a dot or a port, which a thumbnail's base64 `c=` never has, so that a thumbhash with
+ * `/s/` in it is kept as it is.
+ */
+const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/|[a-z0-9-]+(?:\.[a-z0-9-]+)*(?:\.[a-z0-9-]+|:\d+)\/)/i;
+
+/**
+ * A value that is such an address percent-encoded once more than its parameter needs
+ * (`rd=https%253A%252F%252F…` in the request, `https%3A%2F%2F…` once its parameter is read): a gateway
+ * that encodes the return address it got, already encoded.
+ */
+const ENCODED_ADDRESS_VALUE = /^(?:%2f|[a-z][a-z0-9+.-]*%3a%2f%2f|[a-z0-9-]+(?:\.[a-z0-9-]+)*(?:\.[a-z0-9-]+|%3a\d+)%2f)/i;
+
+/** A run of percent-escapes (`%E2%80%AE`: one character in UTF-8)… */
+const ESCAPE_RUN = /(?:%[0-9a-f]{2})+/gi;
+/** …and one escape of an ASCII character, which means that character whatever surrounds it. */
+const ASCII_ESCAPE = /%[0-7][0-9a-f]/gi;
+
+/** Percent-escapes decoded, as the address's reader would: a run that is no UTF-8 keeps its other bytes escaped. */
+function decodeLeniently(value: string): string {
+  return value.replace(ESCAPE_RUN, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(ASCII_ESCAPE, (escape) => String.fromCharCode(parseInt(escape.slice(1), 16)));
+    }
+  });
+}
 
 /**
  * In an address held by a parameter: a shared link's page wherever it is, after a host or any
@@ -63,6 +91,11 @@ const MAX_NESTING = 3;
  * back to, a shared link's page or a request with its key included (`rd=https://photos.example.com/share/<key>`).
  */
 function redactAddress(value: string, depth: number): string {
+  if (ENCODED_ADDRESS_VALUE.test(value)) {
+    const decoded = decodeLeniently(value);
+    const redacted = depth < MAX_NESTING ? redactAddress(decoded, depth + 1) : decoded;
+    return redacted === decoded ? value : redacted;
+  }
   if (!ADDRESS_VALUE.test(value)) return value;
   const query = value.indexOf('?');
   const path = query === -1 ? value : value.slice(0, query);

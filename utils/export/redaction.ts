@@ -46,11 +46,23 @@ export interface Redactor {
   host(name: string): string;
 }
 
+/**
+ * How a path may write a host name: as it is, and percent-encoded once or twice with either case of hex
+ * (an address a parameter holds: `back=http%3A%2F%2F%5Bfd00%3A%3A20%5D%3A2283%2F`, an IPv6 address's
+ * brackets and colons and a port's colon escaped).
+ */
+function hostSpellings(name: string): string[] {
+  const once = encodeURIComponent(name);
+  const twice = encodeURIComponent(once);
+  return [name, once, once.toLowerCase(), twice, twice.toLowerCase()];
+}
+
 export function createRedactor(origin: string, options: RedactionOptions): Redactor {
-  const host = new URL(origin).host;
-  const hostname = new URL(origin).hostname;
+  const { host, hostname } = new URL(origin);
   const ids = (text: string) => (options.hideAssetIds ? text.replace(UUID, (id) => pseudonymousId(id)) : text);
-  const hosts = (text: string) => (options.hideHost ? text.split(host).join(EXAMPLE_HOST).split(hostname).join(EXAMPLE_HOST) : text);
+  // The longest first: the host with its port before the name alone.
+  const spellings = [...new Set([...hostSpellings(host), ...hostSpellings(hostname)])].sort((a, b) => b.length - a.length);
+  const hosts = (text: string) => (options.hideHost ? spellings.reduce((hidden, spelling) => hidden.split(spelling).join(EXAMPLE_HOST), text) : text);
   return {
     origin: (value) => hosts(value),
     // A path may name the host too (`?next=http://photos.example.com:2283/photos`).

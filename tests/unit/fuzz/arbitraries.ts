@@ -134,11 +134,17 @@ export const pathCarrier = fc
 export const returnCarrier = fc
   .tuple(
     fc.constantFrom('rd', 'next', 'redirect_uri', 'continue'),
-    fc.constantFrom('', 'https://photos.example.com', '//photos.example.com'),
+    // With a scheme, without one, or without even the slashes (`continue=photos.example.com/share/…`).
+    fc.constantFrom('', 'https://photos.example.com', '//photos.example.com', 'photos.example.com', '192.168.1.20:2283'),
     fc.oneof(pathCarrier, fc.tuple(fc.constantFrom('/api/assets/x/original', '/photos', '/auth/login'), queryCarrier).map(([path, search]) => path + search)),
-    fc.boolean(),
+    // As written, percent-encoded, or encoded twice (a gateway encoding an address it got encoded).
+    fc.integer({ min: 0, max: 2 }),
   )
-  .map(([name, site, address, encoded]) => `?${name}=${encoded ? encodeURIComponent(site + address).replaceAll('%C2%A7', '§') : site + address}`);
+  .map(([name, site, address, encodings]) => {
+    let value = site + address;
+    for (let round = 0; round < encodings; round += 1) value = encodeURIComponent(value).replaceAll('%C2%A7', '§');
+    return `?${name}=${value}`;
+  });
 /** A secret as Immich makes them (URL-safe), or one the lab plants. */
 export const secret = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/), fc.constantFrom(...PLANTED_SECRETS));
 

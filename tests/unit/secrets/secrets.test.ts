@@ -34,6 +34,13 @@ const CARRIERS: Array<[string, string, string]> = [
   ["a gateway's return address: a shared link's page", '/oauth2/sign_in?rd=https://photos.example.com/share/S', '/oauth2/sign_in?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
   ["a gateway's return path, encoded, with a key in its query", '/oauth2/start?rd=%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DS', '/oauth2/start?rd=%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
   ['a return address held by a return address', '/login?next=/auth?rd=/s/S', '/login?next=%2Fauth%3Frd%3D%252Fs%252FREDACTED'],
+  // A gateway that encodes an address it got already encoded; one without a scheme, or without a path.
+  ["a gateway's return address, encoded twice", '/oauth2/sign_in?rd=https%253A%252F%252Fphotos.example.com%252Fshare%252FS', '/oauth2/sign_in?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ["a gateway's return path, encoded twice, with a key in its query", '/oauth2/start?rd=%252Fapi%252Fassets%252Fx%252Fthumbnail%253Fkey%253DS', '/oauth2/start?rd=%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
+  ['a return address without a scheme', '/login?continue=photos.example.com/share/S', '/login?continue=photos.example.com%2Fshare%2FREDACTED'],
+  ['a return address without a scheme, with a port and a key', '/login?continue=192.168.1.20:2283/api/assets/x/thumbnail?key=S', '/login?continue=192.168.1.20%3A2283%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
+  ['a return address without a scheme, encoded twice', '/login?continue=photos.example.com%252Fs%252FS', '/login?continue=photos.example.com%2Fs%2FREDACTED'],
+  ['a return address encoded twice, with escapes that are no UTF-8', '/login?rd=%252F%25ff%252Fshare%252FS', '/login?rd=%2F%25ff%2Fshare%2FREDACTED'],
 ];
 
 describe('redactPath: every credential carrier', () => {
@@ -49,6 +56,10 @@ describe('redactPath: every credential carrier', () => {
     ['a thumbhash with an encoded slash', '/api/assets/x/thumbnail?size=preview&c=ab%2Fcd%3D'],
     ['a return address without credentials', '/auth/login?continue=https://photos.example.com/photos&size=1'],
     ['a search for a word with a slash', '/search?q=share/x'],
+    // Base64 has `/` but never a dot or a colon: a thumbhash is no address without a scheme.
+    ['a thumbhash with `/s/` in it', '/api/assets/x/thumbnail?size=preview&c=ab/s/cd%3D'],
+    ['a return address encoded twice, without credentials', '/auth/login?continue=https%253A%252F%252Fphotos.example.com%252Fphotos'],
+    ['escapes that are no UTF-8, in an encoded address', '/auth/login?rd=%252F%25ff%252Fshare'],
   ])('%s stays as it is', (_name, path) => {
     expect(redactPath(path)).toBe(path);
   });
@@ -100,5 +111,13 @@ describe('hiding the host hides it inside paths too', () => {
     const raw = { url: 'http://photos.example.com:2283/api/users/me?next=http://photos.example.com:2283/photos&back=http%3A%2F%2Fphotos.example.com%3A2283%2F', type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
     recordRaw(log, raw);
     for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toContain('photos.example.com');
+  });
+
+  it('an IPv6 host, in an address encoded once and in one encoded twice', () => {
+    const log = createLog('http://[fd00::20]:2283', 0);
+    const back = encodeURIComponent('http://[fd00::20]:2283/photos');
+    const raw = { url: `http://[fd00::20]:2283/api/users/me?back=${back}&rd=${encodeURIComponent(`/login?next=${back}`)}&lower=${back.toLowerCase()}`, type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
+    recordRaw(log, raw);
+    for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toMatch(/fd00/i);
   });
 });
