@@ -38,26 +38,21 @@ const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
 
 /**
- * A query with a slash in it, plain or encoded, once or more (`%252F`): a value may be an address of its
- * own (`rd=https://…`). Two scans of the text, linear: a pattern from each `=` to a slash read a page's
- * `?a====…` of 50,000 characters in 7.8 s (a review).
+ * A query with a slash in it, plain or encoded, once or more (`%252F`), or a second `?`: a value may be
+ * an address of its own (`rd=https://…`, `continue=photos.example.com?key=…`). Scans of the text,
+ * linear: a pattern from each `=` to a slash read a page's `?a====…` of 50,000 characters in 7.8 s (a
+ * review).
  */
-const mayHoldAddress = (search: string) => search.includes('/') || /%(?:25)*2f/i.test(search);
+const mayHoldAddress = (search: string) => search.includes('/') || search.includes('?', 1) || /%(?:25)*2f/i.test(search);
 
 /**
  * A value that is an address or a path: what a login gateway or the web app sends back to afterwards.
- * With a scheme, a path, or a host alone followed by a path (`continue=photos.example.com/share/<key>`):
- * a name with a dot or a port, which a thumbnail's base64 `c=` never has, so that a thumbhash with
- * `/s/` in it is kept as it is.
+ * With a scheme, a path, or a host alone followed by a path or a query
+ * (`continue=photos.example.com/share/<key>`, `immich_server:2283/…`, `[fd00::20]:2283/…`,
+ * `localhost/…`): a host with a dot, a port, brackets or that name, which a thumbnail's base64 `c=`
+ * never has, so that a thumbhash with `/s/` in it is kept as it is.
  */
-const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/|[a-z0-9-]+(?:\.[a-z0-9-]+)*(?:\.[a-z0-9-]+|:\d+)\/)/i;
-
-/**
- * A value that is such an address percent-encoded once more than its parameter needs
- * (`rd=https%253A%252F%252F…` in the request, `https%3A%2F%2F…` once its parameter is read): a gateway
- * that encodes the return address it got, already encoded.
- */
-const ENCODED_ADDRESS_VALUE = /^(?:%2f|[a-z][a-z0-9+.-]*%3a%2f%2f|[a-z0-9-]+(?:\.[a-z0-9-]+)*(?:\.[a-z0-9-]+|%3a\d+)%2f)/i;
+const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/?])/i;
 
 /** A run of percent-escapes (`%E2%80%AE`: one character in UTF-8)… */
 const ESCAPE_RUN = /(?:%[0-9a-f]{2})+/gi;
@@ -82,32 +77,77 @@ function decodeLeniently(value: string): string {
  */
 const NESTED_SECRET_SEGMENT = /(\/(?:share|s)\/+)([^/?#]+)/g;
 
-/** How deep addresses held by parameters are followed (`rd=/login?next=/share/<key>`: two). */
+/**
+ * How deep addresses held by parameters are followed (`rd=/login?next=/share/<key>`: two), and how many
+ * extra encodings of one are read through (`rd=https%253A%252F%252F…`: a gateway encoding an address it
+ * got already encoded; one). An address beyond either is replaced whole: it is not read, so it may hold
+ * anything.
+ */
 const MAX_NESTING = 3;
+const MAX_EXTRA_ENCODINGS = 3;
+
+/** An address encoded or nested deeper than is read (`addressIn`). */
+const TOO_DEEP = Symbol('too deep');
 
 /**
- * An address held by a parameter's value, its credentials replaced: a login gateway in front of Immich
- * (oauth2-proxy's `rd=`, Authelia's `rd=`, Authentik's `next=`) carries the address it sends the user
- * back to, a shared link's page or a request with its key included (`rd=https://photos.example.com/share/<key>`).
+ * The address a parameter's value holds: as it is, or once its extra encodings are decoded (which do
+ * not count as nesting: the same address is then followed as deep whether it came encoded or not, and
+ * redacting it again changes nothing). Undefined for a value that is no address.
  */
-function redactAddress(value: string, depth: number): string {
-  if (ENCODED_ADDRESS_VALUE.test(value)) {
-    const decoded = decodeLeniently(value);
-    const redacted = depth < MAX_NESTING ? redactAddress(decoded, depth + 1) : decoded;
-    return redacted === decoded ? value : redacted;
+function addressIn(value: string): string | typeof TOO_DEEP | undefined {
+  let decoded = value;
+  for (let extra = 0; !ADDRESS_VALUE.test(decoded); extra += 1) {
+    const next = decoded.includes('%') ? decodeLeniently(decoded) : decoded;
+    if (next === decoded) return undefined;
+    if (extra === MAX_EXTRA_ENCODINGS) return TOO_DEEP;
+    decoded = next;
   }
-  if (!ADDRESS_VALUE.test(value)) return value;
-  const query = value.indexOf('?');
-  const path = query === -1 ? value : value.slice(0, query);
+  return decoded;
+}
+
+/** A credential left in sight in an address: a link's page with its key, or a credential parameter with its value. */
+const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&]|$))[^/?#&]|(?:^|[?&])(?:${SECRET_QUERY_PARAMS.join('|')})=(?!${REDACTED}(?:&|$))[^&]`, 'i');
+
+/**
+ * Whether an address, redacted, may still hold a credential: one in sight once decoded as far as extra
+ * encodings are read, or a part encoded deeper than that. Such a part (`/login%253Frd%253D%25252Fshare
+ * %25252F<key>`, from a gateway that leaves slashes alone) is no address of its own to follow, yet
+ * holds one.
+ */
+function mayShowCredential(address: string): boolean {
+  let decoded = address;
+  for (let extra = 0; extra <= MAX_EXTRA_ENCODINGS; extra += 1) {
+    if (CREDENTIAL_IN_SIGHT.test(decoded)) return true;
+    const next = decodeLeniently(decoded);
+    if (next === decoded) return false;
+    decoded = next;
+  }
+  return true;
+}
+
+/**
+ * A parameter's value with the credentials of the address it holds replaced: a login gateway in front
+ * of Immich (oauth2-proxy's `rd=`, Authelia's `rd=`, Authentik's `next=`) carries the address it sends
+ * the user back to, a shared link's page or a request with its key included
+ * (`rd=https://photos.example.com/share/<key>`). As it was when nothing in it changed.
+ */
+function redactValue(value: string, depth: number): string {
+  const address = addressIn(value);
+  if (address === undefined) return value;
+  if (address === TOO_DEEP || depth >= MAX_NESTING) return REDACTED;
+  const query = address.indexOf('?');
+  const path = query === -1 ? address : address.slice(0, query);
   const routed = routedPath(path);
   const redacted = routed.replace(NESTED_SECRET_SEGMENT, `$1${REDACTED}`);
   const head = redacted === routed ? path : redacted;
-  return query === -1 ? head : head + redactQuery(value.slice(query), depth + 1);
+  const whole = query === -1 ? head : head + redactQuery(address.slice(query), depth + 1);
+  if (mayShowCredential(whole)) return REDACTED;
+  return whole === address ? value : whole;
 }
 
 /**
  * The query string (`url.search`) with every credential's value replaced, names kept so the shape
- * stays readable, and the credentials of any address a value holds (`redactAddress`).
+ * stays readable, and the credentials of any address a value holds (`redactValue`).
  */
 export function redactQuery(search: string, depth = 0): string {
   // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
@@ -117,7 +157,7 @@ export function redactQuery(search: string, depth = 0): string {
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {
-    const kept = isSecretQueryParam(name) ? REDACTED : depth < MAX_NESTING ? redactAddress(value, depth) : value;
+    const kept = isSecretQueryParam(name) ? REDACTED : redactValue(value, depth);
     changed ||= kept !== value;
     safe.append(name, kept);
   }

@@ -47,22 +47,21 @@ export interface Redactor {
 }
 
 /**
- * How a path may write a host name: as it is, and percent-encoded once or twice with either case of hex
- * (an address a parameter holds: `back=http%3A%2F%2F%5Bfd00%3A%3A20%5D%3A2283%2F`, an IPv6 address's
- * brackets and colons and a port's colon escaped).
+ * A host name as a pattern that finds it however a path writes it: any of its characters other than
+ * letters, digits and `-` as they are or percent-encoded, once or twice, in either case of hex (an
+ * address a parameter holds: `back=http%3A%2F%2F%5Bfd00%3A%3A20%5D%3A2283%2F`, or `%5Bfd00::20%5D`
+ * from an encoder that leaves colons alone).
  */
-function hostSpellings(name: string): string[] {
-  const once = encodeURIComponent(name);
-  const twice = encodeURIComponent(once);
-  return [name, once, once.toLowerCase(), twice, twice.toLowerCase()];
+function hostPattern(name: string): string {
+  return [...name].map((char) => (/[a-z0-9-]/i.test(char) ? char : `(?:\\${char}|%(?:25)?${char.charCodeAt(0).toString(16).padStart(2, '0')})`)).join('');
 }
 
 export function createRedactor(origin: string, options: RedactionOptions): Redactor {
   const { host, hostname } = new URL(origin);
   const ids = (text: string) => (options.hideAssetIds ? text.replace(UUID, (id) => pseudonymousId(id)) : text);
-  // The longest first: the host with its port before the name alone.
-  const spellings = [...new Set([...hostSpellings(host), ...hostSpellings(hostname)])].sort((a, b) => b.length - a.length);
-  const hosts = (text: string) => (options.hideHost ? spellings.reduce((hidden, spelling) => hidden.split(spelling).join(EXAMPLE_HOST), text) : text);
+  // The host with its port first: the name alone would leave the port behind.
+  const hostNames = new RegExp(`${hostPattern(host)}|${hostPattern(hostname)}`, 'gi');
+  const hosts = (text: string) => (options.hideHost ? text.replace(hostNames, EXAMPLE_HOST) : text);
   return {
     origin: (value) => hosts(value),
     // A path may name the host too (`?next=http://photos.example.com:2283/photos`).

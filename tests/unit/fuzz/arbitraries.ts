@@ -128,23 +128,48 @@ export const pathCarrier = fc
   .tuple(fc.constantFrom('/', '//'), fc.constantFrom('share', 's').chain((page) => fc.oneof(fc.constant(page), percentSome(page))), fc.constantFrom('/', '//'), fc.constantFrom('', '/', `/photos/${ASSET}`))
   .map(([lead, page, slashes, rest]) => `${lead}${page}${slashes}§${rest}`);
 /**
+ * How a gateway may percent-encode an address it carries: all of it (`encodeURIComponent`), leaving its
+ * slashes (Python's `quote`, Django's `redirect_to_login`) or its colons (Go's `url.PathEscape`). The
+ * secret's `§` is kept as it is, to be replaced later.
+ */
+const gatewayEncoding = fc.constantFrom(
+  (text: string) => encodeURIComponent(text),
+  (text: string) => encodeURIComponent(text).replaceAll('%2F', '/'),
+  (text: string) => encodeURIComponent(text).replaceAll('%3A', ':'),
+);
+const encodedBy = (text: string, encode: (text: string) => string, times: number): string => (times === 0 ? text : encodedBy(encode(text).replaceAll('%C2%A7', '§'), encode, times - 1));
+
+/** An address on the site that carries a credential, or a credential's page. */
+const addressCarrier = fc.oneof(pathCarrier, fc.tuple(fc.constantFrom('/api/assets/x/original', '/photos', '/auth/login'), queryCarrier).map(([path, search]) => path + search));
+
+/**
  * A login gateway's return address (oauth2-proxy's `rd=`, Authentik's `next=`…) holding a carrier, on
- * the site or as a path, as written or percent-encoded whole: `?rd=https://photos.example.com/share/§`.
+ * the site or as a path, as written or percent-encoded whole, once or twice:
+ * `?rd=https://photos.example.com/share/§`.
  */
 export const returnCarrier = fc
   .tuple(
     fc.constantFrom('rd', 'next', 'redirect_uri', 'continue'),
     // With a scheme, without one, or without even the slashes (`continue=photos.example.com/share/…`).
-    fc.constantFrom('', 'https://photos.example.com', '//photos.example.com', 'photos.example.com', '192.168.1.20:2283'),
-    fc.oneof(pathCarrier, fc.tuple(fc.constantFrom('/api/assets/x/original', '/photos', '/auth/login'), queryCarrier).map(([path, search]) => path + search)),
-    // As written, percent-encoded, or encoded twice (a gateway encoding an address it got encoded).
+    fc.constantFrom('', 'https://photos.example.com', '//photos.example.com', 'photos.example.com', '192.168.1.20:2283', 'immich_server:2283', '[fd00::20]:2283', 'localhost'),
+    addressCarrier,
+    gatewayEncoding,
     fc.integer({ min: 0, max: 2 }),
   )
-  .map(([name, site, address, encodings]) => {
-    let value = site + address;
-    for (let round = 0; round < encodings; round += 1) value = encodeURIComponent(value).replaceAll('%C2%A7', '§');
-    return `?${name}=${value}`;
-  });
+  .map(([name, site, address, encode, times]) => `?${name}=${encodedBy(site + address, encode, times)}`);
+
+/**
+ * Return addresses held by return addresses, each as written or encoded up to three times (a gateway
+ * sending to a portal that sends back to the site…), deeper than redaction follows too: the secret must
+ * go whatever the depth.
+ */
+export const nestedReturnCarrier = fc
+  .tuple(
+    addressCarrier,
+    fc.array(fc.tuple(fc.constantFrom('rd', 'next', 'continue'), fc.constantFrom('/login', '/oauth2/start', 'https://auth.example.com/', 'photos.example.com/auth'), gatewayEncoding, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 5 }),
+  )
+  .map(([address, wrappers]) => wrappers.reduce((inner, [name, page, encode, times]) => `${page}?${name}=${encodedBy(inner, encode, times)}`, address))
+  .map((address) => `/oauth2/sign_in?rd=${encodeURIComponent(address).replaceAll('%C2%A7', '§')}`);
 /** A secret as Immich makes them (URL-safe), or one the lab plants. */
 export const secret = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{12,40}$/), fc.constantFrom(...PLANTED_SECRETS));
 

@@ -41,6 +41,19 @@ const CARRIERS: Array<[string, string, string]> = [
   ['a return address without a scheme, with a port and a key', '/login?continue=192.168.1.20:2283/api/assets/x/thumbnail?key=S', '/login?continue=192.168.1.20%3A2283%2Fapi%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
   ['a return address without a scheme, encoded twice', '/login?continue=photos.example.com%252Fs%252FS', '/login?continue=photos.example.com%2Fs%2FREDACTED'],
   ['a return address encoded twice, with escapes that are no UTF-8', '/login?rd=%252F%25ff%252Fshare%252FS', '/login?rd=%2F%25ff%2Fshare%2FREDACTED'],
+  // Encoders that leave some characters alone: Python's `quote` and Django's `redirect_to_login` keep
+  // slashes, Go's `url.PathEscape` keeps colons (a review).
+  ['an address encoded twice, its slashes left alone', '/oauth2/start?rd=https%253A//photos.example.com/share/S', '/oauth2/start?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ['an address encoded twice but for its slashes the second time', '/oauth2/start?rd=https%253A%2F%2Fphotos.example.com%2Fshare%2FS', '/oauth2/start?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ["Immich's Docker service and its port, without a scheme", '/login?continue=immich_server:2283/share/S', '/login?continue=immich_server%3A2283%2Fshare%2FREDACTED'],
+  ['localhost without a scheme', '/login?continue=localhost/s/S', '/login?continue=localhost%2Fs%2FREDACTED'],
+  ['an IPv6 address without a scheme', '/login?continue=[fd00::20]:2283/share/S', '/login?continue=%5Bfd00%3A%3A20%5D%3A2283%2Fshare%2FREDACTED'],
+  ['a host without a scheme, then a query', '/login?continue=photos.example.com?key=S', '/login?continue=photos.example.com%3Fkey%3DREDACTED'],
+  // Nested deeper than followed: replaced whole, since it is not read.
+  ['a return address four deep', '/a?rd=/b?next=/c?back=/d?x=/share/S', '/a?rd=%2Fb%3Fnext%3D%252Fc%253Fback%253D%25252Fd%25253Fx%25253DREDACTED'],
+  // Extra encodings are no nesting: each address is followed as deep as when it came plain.
+  ['nested addresses, each encoded again', '/a?rd=%252Fb%253Fkey%253DS%2526next%253D%25252Fc%25253Fnext%25253D%2525252Fshare%2525252FS', '/a?rd=%2Fb%3Fkey%3DREDACTED%26next%3D%252Fc%253Fnext%253D%25252Fshare%25252FREDACTED'],
+  ['a part encoded deeper than its address, holding a credential', '/login?rd=/login%25253Frd%25253D%2525252525252Fshare%2525252525252FS', '/login?rd=REDACTED'],
 ];
 
 describe('redactPath: every credential carrier', () => {
@@ -60,6 +73,7 @@ describe('redactPath: every credential carrier', () => {
     ['a thumbhash with `/s/` in it', '/api/assets/x/thumbnail?size=preview&c=ab/s/cd%3D'],
     ['a return address encoded twice, without credentials', '/auth/login?continue=https%253A%252F%252Fphotos.example.com%252Fphotos'],
     ['escapes that are no UTF-8, in an encoded address', '/auth/login?rd=%252F%25ff%252Fshare'],
+    ['a return address on the site, without credentials', '/auth/login?continue=photos.example.com/photos?id=1'],
   ])('%s stays as it is', (_name, path) => {
     expect(redactPath(path)).toBe(path);
   });
@@ -113,10 +127,10 @@ describe('hiding the host hides it inside paths too', () => {
     for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toContain('photos.example.com');
   });
 
-  it('an IPv6 host, in an address encoded once and in one encoded twice', () => {
+  it('an IPv6 host, in an address encoded once, twice, in part (colons left alone) or in mixed case', () => {
     const log = createLog('http://[fd00::20]:2283', 0);
     const back = encodeURIComponent('http://[fd00::20]:2283/photos');
-    const raw = { url: `http://[fd00::20]:2283/api/users/me?back=${back}&rd=${encodeURIComponent(`/login?next=${back}`)}&lower=${back.toLowerCase()}`, type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
+    const raw = { url: `http://[fd00::20]:2283/api/users/me?back=${back}&rd=${encodeURIComponent(`/login?next=${back}`)}&lower=${back.toLowerCase()}&part=%5Bfd00::20%5D:2283&mixed=%5bfd00%3a%3A20%5D`, type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
     recordRaw(log, raw);
     for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toMatch(/fd00/i);
   });
