@@ -32,25 +32,32 @@ function isSecretQueryParam(name: string): boolean {
   return SECRET_QUERY_PARAMS.includes(name.toLowerCase());
 }
 
+/**
+ * Immich's own parameters that hold data, never an address to follow: a thumbnail's thumbhash (`c=`,
+ * base64, which may start with `/s/`), and the folder view's path (`GET /api/view/folder?path=`, the
+ * SDK's `getAssetsByOriginalPath`), whose folder names a diagnosis of a missing volume needs: QNAP's
+ * volumes are under `/share/<name>` (a review).
+ */
+const DATA_QUERY_PARAMS: readonly string[] = ['c', 'path'];
+
 /** A parameter name with a percent sign in it, before its `=` (or a name alone). */
 const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 
 const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
 
 /**
- * A query with a slash in it, plain or encoded, once or more (`%252F`), or a second `?`: a value may be
- * an address of its own (`rd=https://…`, `continue=photos.example.com?key=…`). Scans of the text,
+ * A query with a slash or a second `?` in it, plain or encoded, once or more (`%252F`, `%3F`): a value
+ * may be an address of its own (`rd=https://…`, `continue=photos.example.com?key=…`). Scans of the text,
  * linear: a pattern from each `=` to a slash read a page's `?a====…` of 50,000 characters in 7.8 s (a
  * review).
  */
-const mayHoldAddress = (search: string) => search.includes('/') || search.includes('?', 1) || /%(?:25)*2f/i.test(search);
+const mayHoldAddress = (search: string) => search.includes('/') || search.includes('?', 1) || /%(?:25)*(?:2f|3f)/i.test(search);
 
 /**
  * A value that is an address or a path: what a login gateway or the web app sends back to afterwards.
  * With a scheme, a path, or a host alone followed by a path or a query
  * (`continue=photos.example.com/share/<key>`, `immich_server:2283/…`, `[fd00::20]:2283/…`,
- * `localhost/…`): a host with a dot, a port, brackets or that name, which a thumbnail's base64 `c=`
- * never has, so that a thumbhash with `/s/` in it is kept as it is.
+ * `localhost/…`): a host with a dot, a port, brackets or that name, which base64 never has.
  */
 const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/?])/i;
 
@@ -105,8 +112,11 @@ function addressIn(value: string): string | typeof TOO_DEEP | undefined {
   return decoded;
 }
 
-/** A credential left in sight in an address: a link's page with its key, or a credential parameter with its value. */
-const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&]|$))[^/?#&]|(?:^|[?&])(?:${SECRET_QUERY_PARAMS.join('|')})=(?!${REDACTED}(?:&|$))[^&]`, 'i');
+/**
+ * A credential left in sight in an address: a link's page with its key, or a credential parameter with
+ * its value, in the query, the fragment (an OAuth implicit return's `#access_token=`) or after a `;`.
+ */
+const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&;]|$))[^/?#&;]|(?:^|[?&#;])(?:${SECRET_QUERY_PARAMS.join('|')})=(?!${REDACTED}(?:[&#;]|$))[^&#;]`, 'i');
 
 /**
  * Whether an address, redacted, may still hold a credential: one in sight once decoded as far as extra
@@ -157,7 +167,7 @@ export function redactQuery(search: string, depth = 0): string {
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {
-    const kept = isSecretQueryParam(name) ? REDACTED : redactValue(value, depth);
+    const kept = isSecretQueryParam(name) ? REDACTED : DATA_QUERY_PARAMS.includes(name) ? value : redactValue(value, depth);
     changed ||= kept !== value;
     safe.append(name, kept);
   }

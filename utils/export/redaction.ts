@@ -48,12 +48,12 @@ export interface Redactor {
 
 /**
  * A host name as a pattern that finds it however a path writes it: any of its characters other than
- * letters, digits and `-` as they are or percent-encoded, once or twice, in either case of hex (an
+ * letters, digits and `-` as they are or percent-encoded, once or more, in either case of hex (an
  * address a parameter holds: `back=http%3A%2F%2F%5Bfd00%3A%3A20%5D%3A2283%2F`, or `%5Bfd00::20%5D`
  * from an encoder that leaves colons alone).
  */
 function hostPattern(name: string): string {
-  return [...name].map((char) => (/[a-z0-9-]/i.test(char) ? char : `(?:\\${char}|%(?:25)?${char.charCodeAt(0).toString(16).padStart(2, '0')})`)).join('');
+  return [...name].map((char) => (/[a-z0-9-]/i.test(char) ? char : `(?:\\${char}|%(?:25)*${char.charCodeAt(0).toString(16).padStart(2, '0')})`)).join('');
 }
 
 export function createRedactor(origin: string, options: RedactionOptions): Redactor {

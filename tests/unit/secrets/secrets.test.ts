@@ -54,6 +54,9 @@ const CARRIERS: Array<[string, string, string]> = [
   // Extra encodings are no nesting: each address is followed as deep as when it came plain.
   ['nested addresses, each encoded again', '/a?rd=%252Fb%253Fkey%253DS%2526next%253D%25252Fc%25253Fnext%25253D%2525252Fshare%2525252FS', '/a?rd=%2Fb%3Fkey%3DREDACTED%26next%3D%252Fc%253Fnext%253D%25252Fshare%25252FREDACTED'],
   ['a part encoded deeper than its address, holding a credential', '/login?rd=/login%25253Frd%25253D%2525252525252Fshare%2525252525252FS', '/login?rd=REDACTED'],
+  ['a host without a scheme, then an encoded query', '/login?continue=photos.example.com%3Fkey%3DS', '/login?continue=photos.example.com%3Fkey%3DREDACTED'],
+  ["an OAuth implicit return's token in an address's fragment", '/oauth2/start?rd=https://photos.example.com/cb#access_token=S', '/oauth2/start?rd=REDACTED'],
+  ['a credential after a `;` in an address', '/login?rd=/login;key=S', '/login?rd=REDACTED'],
 ];
 
 describe('redactPath: every credential carrier', () => {
@@ -74,6 +77,10 @@ describe('redactPath: every credential carrier', () => {
     ['a return address encoded twice, without credentials', '/auth/login?continue=https%253A%252F%252Fphotos.example.com%252Fphotos'],
     ['escapes that are no UTF-8, in an encoded address', '/auth/login?rd=%252F%25ff%252Fshare'],
     ['a return address on the site, without credentials', '/auth/login?continue=photos.example.com/photos?id=1'],
+    // Immich's own data, never an address (a review): a folder under QNAP's `/share/`, a thumbhash.
+    ["the folder view's path under /share/", '/api/view/folder?path=%2Fshare%2FPhotos%2F2024'],
+    ["the folder view's path with an `s` folder", '/api/view/folder?path=/mnt/s/photos'],
+    ['a thumbhash that starts with `/s/`', '/api/assets/x/thumbnail?size=preview&c=%2Fs%2FHBwdN1h4&edited=true'],
   ])('%s stays as it is', (_name, path) => {
     expect(redactPath(path)).toBe(path);
   });
@@ -127,10 +134,10 @@ describe('hiding the host hides it inside paths too', () => {
     for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toContain('photos.example.com');
   });
 
-  it('an IPv6 host, in an address encoded once, twice, in part (colons left alone) or in mixed case', () => {
+  it('an IPv6 host, in an address encoded once or more, in part (colons left alone) or in mixed case', () => {
     const log = createLog('http://[fd00::20]:2283', 0);
     const back = encodeURIComponent('http://[fd00::20]:2283/photos');
-    const raw = { url: `http://[fd00::20]:2283/api/users/me?back=${back}&rd=${encodeURIComponent(`/login?next=${back}`)}&lower=${back.toLowerCase()}&part=%5Bfd00::20%5D:2283&mixed=%5bfd00%3a%3A20%5D`, type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
+    const raw = { url: `http://[fd00::20]:2283/api/users/me?back=${back}&rd=${encodeURIComponent(`/login?next=${back}`)}&lower=${back.toLowerCase()}&part=%5Bfd00::20%5D:2283&mixed=%5bfd00%3a%3A20%5D&thrice=${encodeURIComponent(encodeURIComponent(back))}`, type: 'xmlhttprequest', statusCode: 500, responseHeaders: [] };
     recordRaw(log, raw);
     for (const format of FORMATS) expect(buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text).not.toMatch(/fd00/i);
   });
