@@ -93,17 +93,17 @@ const NESTED_SECRET_SEGMENT = /(\/(?:share|s)\/+)([^/?#]+)/g;
 const MAX_NESTING = 3;
 const MAX_EXTRA_ENCODINGS = 3;
 
-/** An address encoded or nested deeper than is read (`addressIn`). */
+/** Text encoded deeper than is read (`decodedUntil`), or an address nested deeper than is followed (`redactValue`). */
 const TOO_DEEP = Symbol('too deep');
 
 /**
- * The address a parameter's value holds: as it is, or once its extra encodings are decoded (which do
- * not count as nesting: the same address is then followed as deep whether it came encoded or not, and
- * redacting it again changes nothing). Undefined for a value that is no address.
+ * The first of `text` and its decodings (`decodeLeniently`, up to MAX_EXTRA_ENCODINGS) that `found`
+ * accepts; undefined when none is and decoding changes nothing more; TOO_DEEP when decoding would
+ * still change it past the limit.
  */
-function addressIn(value: string): string | typeof TOO_DEEP | undefined {
-  let decoded = value;
-  for (let extra = 0; !ADDRESS_VALUE.test(decoded); extra += 1) {
+function decodedUntil(text: string, found: (decoded: string) => boolean): string | typeof TOO_DEEP | undefined {
+  let decoded = text;
+  for (let extra = 0; !found(decoded); extra += 1) {
     const next = decoded.includes('%') ? decodeLeniently(decoded) : decoded;
     if (next === decoded) return undefined;
     if (extra === MAX_EXTRA_ENCODINGS) return TOO_DEEP;
@@ -111,6 +111,13 @@ function addressIn(value: string): string | typeof TOO_DEEP | undefined {
   }
   return decoded;
 }
+
+/**
+ * The address a parameter's value holds: as it is, or once its extra encodings are decoded (which do
+ * not count as nesting: the same address is then followed as deep whether it came encoded or not, and
+ * redacting it again changes nothing). Undefined for a value that is no address.
+ */
+const addressIn = (value: string) => decodedUntil(value, (decoded) => ADDRESS_VALUE.test(decoded));
 
 /**
  * A credential left in sight in an address: a link's page with its key, or a credential parameter with
@@ -124,16 +131,7 @@ const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&;]|$
  * %25252F<key>`, from a gateway that leaves slashes alone) is no address of its own to follow, yet
  * holds one.
  */
-function mayShowCredential(address: string): boolean {
-  let decoded = address;
-  for (let extra = 0; extra <= MAX_EXTRA_ENCODINGS; extra += 1) {
-    if (CREDENTIAL_IN_SIGHT.test(decoded)) return true;
-    const next = decodeLeniently(decoded);
-    if (next === decoded) return false;
-    decoded = next;
-  }
-  return true;
-}
+const mayShowCredential = (address: string) => decodedUntil(address, (decoded) => CREDENTIAL_IN_SIGHT.test(decoded)) !== undefined;
 
 /**
  * A parameter's value with the credentials of the address it holds replaced: a login gateway in front
