@@ -1,7 +1,16 @@
+import type { Worker } from '@playwright/test';
 import { expect, test, type TestHook } from './fixtures';
 
 declare const chrome: typeof import('wxt/browser').browser;
 declare const immichDoctorTest: TestHook;
+
+/** Fills `storage.session`'s quota, in the worker, with one `filler` item that leaves `room` bytes free. */
+function fillStorageLeaving(worker: Worker, room: number): Promise<void> {
+  return worker.evaluate(async (left) => {
+    const free = chrome.storage.session.QUOTA_BYTES - (await chrome.storage.session.getBytesInUse(null));
+    await chrome.storage.session.set({ filler: 'x'.repeat(free - left) });
+  }, room);
+}
 
 /**
  * storage.session full (its 10 MB quota is shared by every site and by anything else the extension
@@ -13,10 +22,7 @@ test('a save the full storage refuses is shown in the popup, retried, and then s
   const before = await extension.storedLog(running.origin);
   const worker = await extension.currentWorker();
   // Fill the quota but for room for a notice (a few hundred bytes), not for a log's head and summary.
-  await worker.evaluate(async () => {
-    const free = chrome.storage.session.QUOTA_BYTES - (await chrome.storage.session.getBytesInUse(null));
-    await chrome.storage.session.set({ filler: 'x'.repeat(free - 2048) });
-  });
+  await fillStorageLeaving(worker, 2048);
 
   await tab.reload();
   await tab.waitForSelector('body[data-state="done"]');
@@ -67,10 +73,7 @@ test("a full storage and nobody making room: the site's oldest failure records g
   const before = await extension.storedLog(running.origin);
   expect(before.failures.length).toBeGreaterThan(500);
   // Room for a notice, not for the newest page's growth; the filler stays to the end.
-  await worker.evaluate(async () => {
-    const free = chrome.storage.session.QUOTA_BYTES - (await chrome.storage.session.getBytesInUse(null));
-    await chrome.storage.session.set({ filler: 'x'.repeat(free - 1024) });
-  });
+  await fillStorageLeaving(worker, 1024);
 
   await tab.reload();
   await tab.waitForSelector('body[data-state="done"]');
