@@ -44,9 +44,7 @@ export type Handlers = { [T in MessageType]: (data: MessageData<T>) => Promise<M
 export function createHandlers(recorder: Recorder, finishWatch: () => Promise<void>): Handlers {
   return {
     async resetLog({ origin }): Promise<ResetReply> {
-      await recorder.ready;
-      if (!recorder.watchedOrigins.includes(origin)) return notWatched(origin, 'to reset');
-      await recorder.reset(origin);
+      if (!(await recorder.reset(origin))) return notWatched(origin, 'to reset');
       await recorder.flush();
       return { ok: true };
     },

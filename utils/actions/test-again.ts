@@ -24,14 +24,16 @@ export function testAgain(recorder: Recorder, origin: string): Promise<TestAgain
 }
 
 async function startTestAgain(recorder: Recorder, origin: string): Promise<TestAgainReply | undefined> {
-  const summary = await recorder.summaryOf(origin);
-  if (!summary) return undefined;
-  await recorder.reset(origin);
+  // Asked first: right after a Watch click it follows the stored list, which may be ahead of the recorder.
+  if (!(await recorder.summaryOf(origin))) return undefined;
+  // "Before" is the log the reset replaces, every request up to the reset in it.
+  const before = await recorder.reset(origin);
+  if (!before) return undefined;
   // The fresh log is stored before the record that points at it: a popup never pairs the record with the old log.
   await recorder.flush();
   const tabs = await siteTabs(origin);
   const startedAt = recorder.logOf(origin)?.since ?? Date.now();
-  await testAgainItem(origin).setValue({ before: countsOf(summary.report), startedAt, reloadedTabs: tabs.length });
+  await testAgainItem(origin).setValue({ before: countsOf(before.report), startedAt, reloadedTabs: tabs.length });
   await reloadTabs(tabs);
   return { ok: true, reloadedTabs: tabs.length };
 }

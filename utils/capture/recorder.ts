@@ -304,22 +304,26 @@ export class Recorder {
   /**
    * Starts an origin's log afresh (the popup's "Reset log", Test again). Requests received before the
    * reset belong to the log it replaces, those after to the new one: the reset takes its place among
-   * the waiting events, and is done once applied. They wait while another site's stored log is read
-   * (`applyWatched`); applied before them, as it was, it counted earlier requests in the new log
-   * (found reading tests/unit/fuzz/recorder.test.ts's model).
+   * the waiting events at once, and is done once applied. Placed at once even while a woken worker is
+   * still reading its stored state (the popup's click is what woke it): placed after, it wiped the
+   * requests that ended meanwhile, after the click (found by a review). They wait while another site's
+   * stored log is read (`applyWatched`); applied before them, as it was, it counted earlier requests in
+   * the new log (found reading tests/unit/fuzz/recorder.test.ts's model).
+   *
+   * Gives the summary of the log it replaced, every request before the reset in it (Test again's
+   * "before": taken apart from the reset, the requests ending between the two were in neither), or
+   * undefined when the origin is not watched once the reset's turn comes.
    */
-  async reset(origin: string): Promise<void> {
-    // Once ready, the reset is placed at once, behind exactly the requests received before the call.
-    if (!this.hydrated) await this.ready;
-    if (!this.watched.has(origin)) return;
-    await new Promise<void>((done) => {
+  reset(origin: string): Promise<LogSummary | undefined> {
+    return new Promise((done) => {
+      let replaced: LogSummary | undefined;
       this.enqueue(
         RESET_MARK,
         function (this: Recorder) {
           try {
-            this.startAfresh(origin);
+            replaced = this.startAfresh(origin);
           } finally {
-            done();
+            done(replaced);
           }
         },
         origin,
@@ -328,13 +332,17 @@ export class Recorder {
     });
   }
 
-  private startAfresh(origin: string): void {
-    // Removed while the reset waited: nothing to start.
-    if (!this.watched.has(origin)) return;
+  /** Replaces a watched origin's log by a fresh one; gives the summary of the one replaced. */
+  private startAfresh(origin: string): LogSummary | undefined {
+    // Removed while the reset waited, or never watched: nothing to start.
+    if (!this.watched.has(origin)) return undefined;
+    const old = this.logs.get(origin) ?? createLog(origin, this.now(), this.recordLimit);
+    keepRecentRaw(old, this.recentFacts.get(origin) ?? []);
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.recentFacts.delete(origin);
     this.lastSummary.delete(origin);
     this.markDirty(origin);
+    return summarize(old);
   }
 
   /**

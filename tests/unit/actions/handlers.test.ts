@@ -58,6 +58,27 @@ describe('resetLog', () => {
     expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)?.log.total).toBe(0);
   });
 
+  it('woken by the click, still reading its stored state: the requests that end after the click are in the new log', async () => {
+    start();
+    await recorder.ready;
+    for (const id of [1, 2, 3]) failThumbnail(id);
+    await recorder.flush();
+    unregister?.();
+    // The browser stopped the worker; the popup's Reset wakes the next one, whose list takes a while.
+    let release = () => {};
+    const listed = new Promise<string[]>((resolve) => (release = () => resolve([ORIGIN])));
+    recorder = new Recorder({ store: sessionLogStore(), loadWatched: () => listed, flushDelayMs: 5 });
+    unregister = registerHandlers(recorder, finishWatch);
+    failThumbnail(4);
+    const resetting = ask('resetLog', { origin: ORIGIN });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const id of [5, 6]) failThumbnail(id);
+    release();
+    expect(await resetting).toEqual({ ok: true });
+    await recorder.flush();
+    expect(readSummary(await summaryItem(ORIGIN).getValue(), ORIGIN)?.log).toMatchObject({ total: 2, failed: 2 });
+  });
+
   it('says so for a site that is not watched', async () => {
     start();
     expect(await ask('resetLog', { origin: 'https://other.example' })).toEqual({ ok: false, message: 'https://other.example is not watched: there is no log to reset.' });
@@ -94,6 +115,29 @@ describe('testAgain and dismissTestAgain', () => {
     expect(replies).toEqual([{ ok: true, reloadedTabs: 1 }, { ok: true, reloadedTabs: 1 }]);
     expect(reload).toHaveBeenCalledTimes(1);
     expect(readTestAgain(await testAgainItem(ORIGIN).getValue())?.before).toMatchObject({ requests: 3, failures: 3 });
+  });
+
+  it('a request that ends while "before" is being stored is in "before" or in the new log, never lost', async () => {
+    start();
+    await recorder.ready;
+    for (const id of [1, 2, 3]) failThumbnail(id);
+    await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    // The first write (summaryOf's) is held; two requests end meanwhile.
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    let letWrite = () => {};
+    const writing = new Promise<void>((resolve) => (letWrite = resolve));
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementationOnce(async (items) => {
+      await writing;
+      return set(items);
+    });
+    const running = ask('testAgain', { origin: ORIGIN });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const id of [4, 5]) failThumbnail(id);
+    letWrite();
+    expect(await running).toEqual({ ok: true, reloadedTabs: 1 });
+    const before = readTestAgain(await testAgainItem(ORIGIN).getValue())!.before;
+    expect(before.requests + recorder.logOf(ORIGIN)!.total).toBe(5);
   });
 
   it('says so for a site that is not watched, and stores nothing', async () => {
