@@ -59,6 +59,9 @@ const MAX_INCOMING = 64;
  */
 type ApplyEvent = (this: Recorder, event: WebRequestEvent, watchedPrefix: string | undefined) => void;
 
+/** What a waiting event of a site no longer watched becomes (`dropWaitingOf`). */
+const dropEvent: ApplyEvent = () => undefined;
+
 /**
  * While requests keep coming, a batch comes at least every this many flush delays: 2 s by default
  * while a popup or the options page is open (someone reads the counts as they grow), 5 s otherwise
@@ -242,8 +245,9 @@ export class Recorder {
     // Events received while the old list was in force are counted by it.
     this.applyIncoming();
     const next = new Set(origins);
-    for (const origin of this.watched) {
-      if (next.has(origin)) continue;
+    const removed = [...this.watched].filter((origin) => !next.has(origin));
+    if (removed.length > 0) this.dropWaitingOf(new Set(removed));
+    for (const origin of removed) {
       this.logs.delete(origin);
       this.dirty.delete(origin);
       this.unwritten.delete(origin);
@@ -276,6 +280,8 @@ export class Recorder {
           // storage watcher and Watch's own call are not ordered), and maybe watched it again: what
           // was read before the removal is not kept, nor its notice stored.
           if (this.logs.has(origin) || this.removals.get(origin) !== removals) return;
+          // The limit may have changed while it was read (the options page): the log follows it as the others did.
+          if (log.limit !== this.recordLimit) setRecordLimit(log, this.recordLimit);
           this.logs.set(origin, log);
           if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
         }),
@@ -287,6 +293,19 @@ export class Recorder {
         this.applyIncoming();
         if (this.dirty.size > 0) this.scheduleFlush();
       }
+    }
+  }
+
+  /**
+   * The waiting events of sites no longer watched are dropped, not applied: they wait only while
+   * another site's stored log is read (`applyIncoming`), and applied once it is, after a Watch again
+   * of the same site, they went into the log that starts afresh (found by a review). Resets stay,
+   * to settle their promise; answers' headers stay, they count nothing.
+   */
+  private dropWaitingOf(removed: ReadonlySet<string>): void {
+    for (let index = 0; index < this.incomingEvents.length; index += 1) {
+      const prefix = this.incomingPrefixes[index];
+      if (prefix !== undefined && removed.has(prefix) && this.incomingEvents[index] !== RESET_MARK) this.incomingApply[index] = dropEvent;
     }
   }
 
@@ -612,10 +631,14 @@ export class Recorder {
       const painted: LogSummary[] = [];
       const notices = results.map((result, index) => {
         const log = logs[index]!;
-        const summary = result.status === 'fulfilled' ? result.value.summary : this.summaryOfRefused(log);
         if (result.status === 'fulfilled') written.push(result.value.summary);
-        // Not if the log was reset or the site removed while this write was on its way.
-        if (summary && this.logs.get(log.origin) === log) {
+        // A log reset or removed (Reset, Stop watching) while this write was on its way: what the write
+        // did is no news of the site's log now, for the badge or the saves. Taken as such, a removed
+        // site's refusal stayed "failing", every other site's batch was written as a retry, and its halved
+        // budget and notice came back with a Watch again (found by a review).
+        if (this.logs.get(log.origin) !== log) return undefined;
+        const summary = result.status === 'fulfilled' ? result.value.summary : this.summaryOfRefused(log);
+        if (summary) {
           this.lastSummary.set(log.origin, summary);
           painted.push(summary);
         }

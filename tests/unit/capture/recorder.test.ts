@@ -383,6 +383,46 @@ describe('Recorder: following the watched list and resets', () => {
     expect(await storedLog()).toMatchObject({ total: 0, failed: 0, failures: [] });
   });
 
+  it('a site stopped and watched again while another site’s log is read starts afresh, without the requests that waited', async () => {
+    const third = 'https://third.example';
+    const { recorder, release, following } = await followWhileReadHeld([ORIGIN, third], { watched: [ORIGIN] });
+    for (let index = 0; index < 5; index += 1) finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    const stopping = recorder.setWatched([third]);
+    const watchingAgain = recorder.setWatched([third, ORIGIN]);
+    release();
+    await Promise.all([following, stopping, watchingAgain]);
+    await recorder.flush();
+    expect(recorder.logOf(ORIGIN)).toMatchObject({ total: 0, failed: 0 });
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await storedLog()).toMatchObject({ total: 1, failed: 1 });
+  });
+
+  it('a save refused for a site stopped meanwhile leaves no trace: no halved budget, no notice when it is watched again', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const second = 'https://second.example';
+    const store = sessionLogStore();
+    const realSave = store.save.bind(store);
+    let refuse: (error: unknown) => void = () => {};
+    const save = vi.spyOn(store, 'save').mockImplementation((log, budget) => (log.origin === second ? new Promise((_, reject) => (refuse = reject)) : realSave(log, budget)));
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN, second], flushDelayMs: 5 });
+    await recorder.ready;
+    const onSecond = { url: second + thumbnail, initiator: second };
+    finish(recorder, thumbnail, 500, headers.immichMissingFile(), onSecond);
+    const flushing = recorder.flush();
+    await vi.waitFor(() => expect(save).toHaveBeenCalled());
+    const stopping = recorder.setWatched([ORIGIN]);
+    refuse(new Error('Session storage quota bytes exceeded. Values were not stored.'));
+    await Promise.all([flushing, stopping]);
+    save.mockImplementation(realSave);
+    await recorder.setWatched([ORIGIN, second]);
+    finish(recorder, thumbnail, 500, headers.immichMissingFile(), onSecond);
+    await recorder.flush();
+    expect(await noticeItem(second).getValue()).toBeNull();
+    expect(save.mock.calls.filter(([log]) => log.origin === second).at(-1)?.[1]).toBeUndefined();
+    expect(await storedLog(second)).toMatchObject({ total: 1 });
+  });
+
   it('hands every persisted batch to the badge painter', async () => {
     const batches: string[][] = [];
     const recorder = newRecorder([ORIGIN], (summaries) => batches.push(summaries.map((summary) => summary.log.origin)));
@@ -462,6 +502,16 @@ describe('Recorder: the record limit from the options page', () => {
     const log = await storedLog();
     expect(log).toMatchObject({ limit: 2, dropped: 6, failed: 8 });
     expect(log?.failures).toHaveLength(2);
+  });
+
+  it('a limit changed while a site’s stored log is read applies to that log too', async () => {
+    const second = 'https://second.example';
+    const { recorder, release, following } = await followWhileReadHeld([ORIGIN, second], { watched: [ORIGIN] });
+    await recorder.setRecordLimit(3000);
+    release();
+    await following;
+    expect(recorder.logOf(ORIGIN)?.limit).toBe(3000);
+    expect(recorder.logOf(second)?.limit).toBe(3000);
   });
 });
 
