@@ -1,3 +1,5 @@
+import { cutText } from './cut-text';
+
 /** Unicode's bidirectional controls (the whole Bidi_Control set, Unicode TR #9 §2). */
 export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The C0 controls, DEL, and the C1 controls (`\x9b` starts an escape sequence in many terminals). */
@@ -35,7 +37,7 @@ const CUT_ESCAPE = /\\(?:x[0-9a-f]?|u[0-9a-f]{0,3})?$/;
 export function visibleTextWithin(text: string, max: number): string {
   const shown = visibleText(text);
   if (shown.length <= max) return shown;
-  const cut = shown.slice(0, max);
+  const cut = cutText(shown, max);
   const escape = CUT_ESCAPE.exec(cut);
   return escape ? cut.slice(0, escape.index) : cut;
 }

@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text';
 import { redactPathname, redactQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
@@ -62,6 +63,12 @@ export interface RequestRecord {
 }
 
 export const MAX_PATH = 1024;
+/**
+ * A URL is read from its first this many characters: a record keeps its path cut to MAX_PATH, and what
+ * is read further (its origin, its asset id) would be slices of the whole URL, which keep it alive
+ * (../cut-text.ts): any page may request the Immich host with a URL of 2 MB.
+ */
+const MAX_URL = 2 * MAX_PATH;
 /** Product tokens are short (`Apache/2.4.62 (Debian) OpenSSL/3.0.15` has 37 characters); a longer header is cut. */
 export const MAX_SERVER = 100;
 export const MAX_METHOD = 32;
@@ -84,7 +91,7 @@ function contentLength(headers: KnownHeaders): number | undefined {
 }
 
 /** A route as a record keeps it: made from the path, so printable as the path is (`printablePath`). */
-const keptRoute = (route: string | undefined) => (route === undefined ? undefined : printablePath(route).slice(0, MAX_PATH));
+const keptRoute = (route: string | undefined) => (route === undefined ? undefined : cutText(printablePath(route), MAX_PATH));
 
 /** The methods browsers send, already upper-case: only another spelling pays for `toUpperCase` (the hot path). */
 const UPPER_CASE_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
@@ -116,14 +123,14 @@ export type Classification = { ok: true; facts: RequestFacts } | { ok: false; re
 
 
 export function classify(raw: RawRequest): Classification {
-  const url = splitUrl(raw.url);
+  const url = splitUrl(typeof raw.url === 'string' ? cutText(raw.url, MAX_URL) : raw.url);
   if (!url) return { ok: false, reason: 'malformed-url' };
   if (url.origin === '') return { ok: false, reason: 'not-http' };
   // Every record holds its origin: one of unbounded length would make each of them as long.
   if (url.origin.length > MAX_HOST_NAME && originHostName(url.origin).length > MAX_HOST_NAME) return { ok: false, reason: 'malformed-url' };
 
   // Methods are short tokens (the longest registered one has 17 characters); a page may still invent a longer one.
-  const method = typeof raw.method === 'string' && raw.method ? upperCaseMethod(raw.method.slice(0, MAX_METHOD)) : 'GET';
+  const method = typeof raw.method === 'string' && raw.method ? upperCaseMethod(cutText(raw.method, MAX_METHOD)) : 'GET';
   const resourceType = typeof raw.type === 'string' ? raw.type : 'other';
   const kind = classifyRoute(url.pathname, url.search, method, resourceType);
   const headers = readHeaders(raw.responseHeaders);
@@ -153,7 +160,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     time: facts.time,
     origin: url.origin,
     method: facts.method,
-    path: printablePath(redactPathname(url.pathname) + redactQuery(url.search)).slice(0, MAX_PATH),
+    path: cutText(printablePath(redactPathname(url.pathname) + redactQuery(url.search)), MAX_PATH),
     kind,
     route: keptRoute(routeName(url.pathname, kind)),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),

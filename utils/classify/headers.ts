@@ -1,3 +1,4 @@
+import { cutText } from '../cut-text';
 /** Response headers as webRequest and HAR give them: a list of name/value pairs, names in any case. */
 export type HeaderList = ReadonlyArray<{ readonly name: string; readonly value?: string }>;
 
@@ -68,7 +69,7 @@ export function readHeaders(headers: HeaderList | undefined): KnownHeaders {
     known.any = true;
     const field = fieldOf(header.name);
     if (field === null || known[field] !== undefined) continue;
-    known[field] = typeof header.value === 'string' ? header.value.slice(0, MAX_HEADER_VALUE) : '';
+    known[field] = typeof header.value === 'string' ? cutText(header.value, MAX_HEADER_VALUE) : '';
   }
   return known;
 }

@@ -1,3 +1,5 @@
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { counterCells, createLog, failedMediaCount, parseStoredLog, recordRaw } from '../../../utils/log/request-log';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
@@ -21,6 +23,28 @@ describe('recordRaw: exact counters, bounded failure records', () => {
     expect(log.failures.map((failure) => failure.time)).toEqual([7, 8, 9, 10, 11]);
     expect(log).toMatchObject({ failed: 12, dropped: 7, total: 12 });
     expect(counterCells(log.counters)).toEqual([{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 12 }]);
+  });
+
+  it('a record keeps nothing of a long URL but its cut path, nor of a long header but its cut value', () => {
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const heapAfterCollecting = () => {
+      collect();
+      return process.memoryUsage().heapUsed;
+    };
+    const log = createLog(ORIGIN, NOW, 100);
+    const before = heapAfterCollecting();
+    // Any page may request the Immich host with a URL of up to 2 MB; a hostile server may answer any header.
+    for (let index = 0; index < 50; index += 1) {
+      const long = `${index}${'a'.repeat(1 << 20)}`;
+      const missing = request('thumbnail', answers.missingFile);
+      recordRaw(log, { ...missing, url: `${missing.url}&x=${long}`, responseHeaders: [...missing.responseHeaders!, { name: 'Server', value: long }] });
+    }
+    const grown = heapAfterCollecting() - before;
+    expect(log.failures).toHaveLength(50);
+    expect(log.failures[0]!.path.length).toBeLessThanOrEqual(1024);
+    // 50 URLs and 50 headers of 1 MB each: 100 MB if the records held them; their cut texts are 55 kB.
+    expect(grown).toBeLessThan(5_000_000);
   });
 
   it('counts failed media for the badge, not API or socket failures', () => {
