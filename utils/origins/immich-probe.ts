@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { currentBrowser, type BrowserName } from '../browser-name';
+import { readBodyWithin } from '../read-body';
 import { originOf } from './origin';
 
 /**
@@ -8,6 +9,9 @@ import { originOf } from './origin';
  * `{"api":{"endpoint":"/api"}}` on every version from v1.100 (immich.md §1-2). Both are public.
  */
 export type ProbeResult = 'immich' | 'not-immich' | 'unreachable';
+
+/** Both answers the probe reads are a few bytes of JSON; a site that is not Immich may send anything. */
+const MAX_PROBE_BODY_BYTES = 4096;
 
 /** How long each of the probe's requests may take, from the extension or from the tab. */
 const PROBE_TIMEOUT_MS = 4000;
@@ -27,7 +31,8 @@ async function answers(url: string, test: (body: unknown) => boolean, fetcher: t
   }
   if (!response.ok) return false;
   try {
-    return test(await response.json());
+    const body = await readBodyWithin(response, MAX_PROBE_BODY_BYTES);
+    return body !== undefined && test(JSON.parse(body));
   } catch {
     return false;
   }
@@ -43,8 +48,18 @@ export async function fetchFromPage(url: string, origin: string, timeoutMs: numb
   if (location.origin !== origin) return null;
   try {
     const response = await fetch(url, { credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
-    // Both answers the probe reads are a few bytes of JSON; a page that is not Immich may send anything.
-    return { status: response.status, body: (await response.text()).slice(0, 4096) };
+    // Both answers the probe reads are a few bytes of JSON; a page that is not Immich may send anything,
+    // without end: only its start is read (`readBodyWithin`'s loop, which this function cannot import).
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    let body = '';
+    while (reader && body.length < 4096) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      body += decoder.decode(value, { stream: true });
+    }
+    await reader?.cancel();
+    return { status: response.status, body: body.slice(0, 4096) };
   } catch {
     return null;
   }

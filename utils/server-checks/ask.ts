@@ -2,6 +2,7 @@ import { errorMessage } from '../error-message';
 import { MAX_SERVER } from '../classify/classify-request';
 import { MAX_ROUTE_ERROR } from './read-report';
 import type { AskedRoute } from './types';
+import { readBodyWithin } from '../read-body';
 import { visibleTextWithin } from '../visible-text';
 
 /**
@@ -34,7 +35,7 @@ export interface Answer {
 }
 
 /** Immich's JSON answers are a few kilobytes; anything far larger is not the route's answer. */
-const MAX_BODY_CHARACTERS = 1_000_000;
+const MAX_BODY_BYTES = 1_000_000;
 
 export interface AskOptions {
   /** The body read as JSON when it says it is (`json`, the default), or as text (`text`, a web app page). */
@@ -69,8 +70,8 @@ export async function askServer(asker: ServerAsker, path: string, { read = 'json
   const answer: Answer = contentType ? { route, contentType } : { route };
   if (read === 'json' && !/\bjson\b/i.test(contentType ?? '')) return answer;
   try {
-    const text = await response.text();
-    if (text.length > MAX_BODY_CHARACTERS) return answer;
+    const text = await readBodyWithin(response, MAX_BODY_BYTES);
+    if (text === undefined) return answer;
     return read === 'text' ? { ...answer, text } : { ...answer, body: JSON.parse(text) as unknown };
   } catch {
     return answer;

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fetchFromPage, probeImmich, probeSite, type ProbeResult } from '../../../utils/origins/immich-probe';
+import { endlessResponse } from '../../fixtures/endless-response';
 
 const SITE = 'http://192.168.1.20:2283';
 const PING = `${SITE}/api/server/ping`;
@@ -43,12 +44,29 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+describe('probeImmich: a site that answers without end', () => {
+  it('is not Immich, read no further than the probe needs', async () => {
+    const endless = [endlessResponse(), endlessResponse()];
+    const fetcher = vi.fn(async () => endless[fetcher.mock.calls.length - 1]!.response);
+    expect(await probeImmich(SITE, fetcher as unknown as typeof fetch)).toBe('not-immich');
+    // The first piece, and the one the stream had ready: 128 kB of an endless answer, each.
+    for (const { pulls } of endless) expect(pulls()).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('fetchFromPage: one request made by the site’s own page', () => {
   beforeEach(() => vi.stubGlobal('location', { origin: SITE }));
 
   it('gives the status and at most 4,096 characters of the body', async () => {
     vi.stubGlobal('fetch', site({ [PING]: { status: 503, body: 'x'.repeat(10_000) } }));
     expect(await fetchFromPage(PING, SITE, 4000)).toEqual({ status: 503, body: 'x'.repeat(4096) });
+  });
+
+  it('reads only the start of an answer without end', async () => {
+    const { response, pulls } = endlessResponse({ status: 200 });
+    vi.stubGlobal('fetch', async () => response);
+    expect(await fetchFromPage(PING, SITE, 4000)).toEqual({ status: 200, body: ' '.repeat(4096) });
+    expect(pulls()).toBeLessThanOrEqual(2);
   });
 
   it('gives null when it got no answer', async () => {

@@ -110,6 +110,7 @@ describe('storage', () => {
     ['HTML from a proxy', { status: 200, body: '<html>login</html>' }, 95, { status: 'error', verdicts: [], summary: /no usage figure/ }],
     ['a 502 from a proxy', { status: 502, body: 'Bad Gateway' }, 95, { status: 'error', verdicts: [], summary: /^Immich answered 502 for the library disk's use\.$/ }],
     ['no answer in time', 'hang', 95, { status: 'error', verdicts: [], summary: /no answer within 0\.05 s/ }],
+    ['an answer without end, read no further than 1 MB', 'endless', 95, { status: 'error', verdicts: [], summary: /no usage figure/ }],
   ])('%s', async (_, answer, diskFullPercent, expected) => {
     const { byId } = await run({ ...HEALTHY_V2, '/api/server/storage': answer, '/api/queues': QUEUES_OK }, { diskFullPercent, timeoutMs: 50 });
     const result = byId('storage');

@@ -1,3 +1,5 @@
+import { endlessResponse } from '../../fixtures/endless-response';
+
 /**
  * A fake Immich for the server checks' unit tests: answers by path from a table, as `fetch` would
  * (real `Response`s), and records what was asked with which options. Not a test file itself.
@@ -9,7 +11,8 @@ export interface FakeAnswer {
   contentType?: string;
 }
 
-export type FakeRoutes = Record<string, FakeAnswer | 'network-error' | 'hang'>;
+/** `endless`: a JSON answer whose body never ends (tests/fixtures/endless-response.ts). */
+export type FakeRoutes = Record<string, FakeAnswer | 'network-error' | 'hang' | 'endless'>;
 
 export interface FakeServer {
   fetcher: typeof fetch;
@@ -26,6 +29,7 @@ export function fakeServer(routes: FakeRoutes, origin = ORIGIN): FakeServer {
     const path = url.slice(origin.length);
     const answer = routes[path] ?? { status: 404, body: { message: `Cannot GET ${path}`, error: 'Not Found', statusCode: 404 } };
     if (answer === 'network-error') throw new TypeError('Failed to fetch');
+    if (answer === 'endless') return endlessResponse({ headers: { 'Content-Type': 'application/json' } }).response;
     if (answer === 'hang') {
       return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
     }
