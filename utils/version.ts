@@ -1,5 +1,16 @@
 /** Immich's versions as the server says them (`v2.7.5`, `2.7.5`, `v3.0.0-rc.1`): compared by major, minor, patch. */
 
+/** Larger than any part of a real version; a server may say any number (found by a review: a 51-character version made the stored Run checks report unreadable). */
+const MAX_VERSION_PART = 99_999;
+const isVersionPart = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_VERSION_PART;
+
+/** `v2.7.5` from the body of `GET /api/server/version` (`{major, minor, patch}`, immich.md §1), or undefined. */
+export function versionOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { major, minor, patch } = body as Record<string, unknown>;
+  return isVersionPart(major) && isVersionPart(minor) && isVersionPart(patch) ? `v${major}.${minor}.${patch}` : undefined;
+}
+
 /** `[2, 7, 5]` from `v2.7.5` or `2.7.5` (anything after the patch is ignored); undefined when it is no version. */
 export function versionParts(version: string): number[] | undefined {
   const match = /^v?(\d+)\.(\d+)\.(\d+)/.exec(version);

@@ -55,11 +55,13 @@ function isResult(value: unknown): value is ServerCheckResult {
 
 /**
  * A result with only the fields a result has, its sentences as they can be shown (../visible-text.ts),
- * each still within its limit above, so that the report, exported again, reads again: the checks
- * keep the server's text so (./ask.ts), a hand-made file may not. A command that no longer fits is
- * left out rather than cut into another command.
+ * each still within its limit above, so that the report, stored or exported, reads again: each run
+ * gives its results so (./run.ts), since a sentence may quote the server (a jobs check over twelve
+ * failing queues wrote a reason too long to read back, and the whole stored report was lost: found by
+ * a review), and a hand-made file may hold anything. A command that no longer fits is left out rather
+ * than cut into another command.
  */
-function copyResult({ id, status, summary, figure, ms, asked, verdicts, link, detail, command }: ServerCheckResult): ServerCheckResult {
+export function fitResult({ id, status, summary, figure, ms, asked, verdicts, link, detail, command }: ServerCheckResult): ServerCheckResult {
   const result: ServerCheckResult = {
     id,
     status,
@@ -88,7 +90,7 @@ export function readServerCheckReport(stored: unknown, origin: string): ServerCh
   if (stored.serverVersion !== undefined && !isText(stored.serverVersion, 40)) return undefined;
   if (!isListOf(stored.results, isResult)) return undefined;
   // Only the fields a report has: a stored value cannot carry anything else into an export.
-  const report: ServerCheckReport = { origin, ranAt: stored.ranAt, routesBasis: stored.routesBasis, usedApiKey: stored.usedApiKey, results: stored.results.map(copyResult) };
+  const report: ServerCheckReport = { origin, ranAt: stored.ranAt, routesBasis: stored.routesBasis, usedApiKey: stored.usedApiKey, results: stored.results.map(fitResult) };
   if (stored.serverVersion !== undefined) report.serverVersion = visibleTextWithin(stored.serverVersion, 40);
   return report;
 }

@@ -9,6 +9,7 @@ import { checkStorage } from './checks/storage';
 import { checkWebApp } from './checks/web-app';
 import { checkWebSocket } from './checks/websocket';
 import type { CheckContext, CheckOutcome, ServerCheckSettings } from './checks/context';
+import { fitResult } from './read-report';
 import { serverRoutes } from './routes';
 import type { ServerCheckId, ServerCheckReport, ServerCheckResult } from './types';
 
@@ -22,7 +23,10 @@ const AFTER_VERSION: ReadonlyArray<[ServerCheckId, (context: CheckContext) => Pr
   ['direct', checkDirect],
 ];
 
-/** Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error` result. */
+/**
+ * Runs one check, timed; a check that throws (a bug, never the server's answer) becomes an `error`
+ * result. Its texts within what a stored report may hold (`fitResult`).
+ */
 async function timed(id: ServerCheckId, check: () => Promise<CheckOutcome>, now: () => number): Promise<ServerCheckResult> {
   const started = now();
   let outcome: CheckOutcome;
@@ -31,7 +35,7 @@ async function timed(id: ServerCheckId, check: () => Promise<CheckOutcome>, now:
   } catch (error) {
     outcome = { status: 'error', summary: `The check failed: ${errorMessage(error)}.`, asked: [], verdicts: [] };
   }
-  return { id, ...outcome, ms: Math.max(0, Math.round(now() - started)) };
+  return fitResult({ id, ...outcome, ms: Math.max(0, Math.round(now() - started)) });
 }
 
 export interface RunOptions {

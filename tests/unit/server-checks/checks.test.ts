@@ -197,6 +197,13 @@ describe('a run', () => {
     }
   });
 
+  it('reads back as stored whatever the server answered: twelve failing queues', async () => {
+    const failing = json(Array.from({ length: 12 }, () => queue('thumbnailGeneration', 3)));
+    const { report, byId } = await run({ ...HEALTHY_V2, '/api/queues': failing });
+    expect(byId('jobs').status).toBe('problem');
+    expect(readServerCheckReport(JSON.parse(JSON.stringify(report)), ORIGIN)).toEqual(report);
+  });
+
   it('without a key, sends none', async () => {
     const { report, server } = await run(HEALTHY_V2);
     expect(report.usedApiKey).toBe(false);

@@ -1,4 +1,4 @@
-import { isCount } from '../../log/request-log';
+import { versionOf } from '../../version';
 import { askServer, type Answer, type ServerAsker } from '../ask';
 import { serverRoutes } from '../routes';
 import type { AskedRoute, CauseVerdict } from '../types';
@@ -7,12 +7,6 @@ import { refusal } from './refusal';
 
 /** Public, on every version: `/api/server/version` since v1.107, `/api/server-info/version` before (immich.md, Version landmarks). */
 const VERSION_ROUTES = [serverRoutes(undefined).version, serverRoutes('1.100.0').version];
-
-/** `v2.7.5` from `{major, minor, patch}` (immich.md §1), or undefined. */
-export function versionOf(body: unknown): string | undefined {
-  const { major, minor, patch } = (body ?? {}) as Record<string, unknown>;
-  return isCount(major) && isCount(minor) && isCount(patch) ? `v${major}.${minor}.${patch}` : undefined;
-}
 
 /** The server's version, asked first: it picks every other route. The newer route first, the older one when it is not there. */
 export async function askVersion(asker: ServerAsker): Promise<{ version?: string; asked: AskedRoute[] }> {
