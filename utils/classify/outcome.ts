@@ -25,10 +25,16 @@ export type OutcomeKey =
   | `net-${NetworkError}`;
 
 const OUTCOME_KEY = /^(?:ok|redirect|redirect-away|html|aborted|http-[1-9]\d\d|net-[a-z]+(?:-[a-z]+)*)$/;
+/** Longer than any network error's name (`net-internet-disconnected` has 25 characters), with room for a newer version's. */
+const MAX_OUTCOME_KEY = 44;
 
-/** Whether a value from a file or from storage is an outcome key (never `__proto__` or another key of Object). */
+/**
+ * Whether a value from a file or from storage is an outcome key (never `__proto__` or another key of
+ * Object). A `net-` word this version does not know is taken, within MAX_OUTCOME_KEY: a newer
+ * version's error, shown as its own word (../present/labels.ts).
+ */
 export function isOutcomeKey(value: unknown): value is OutcomeKey {
-  return typeof value === 'string' && OUTCOME_KEY.test(value);
+  return typeof value === 'string' && value.length <= MAX_OUTCOME_KEY && OUTCOME_KEY.test(value);
 }
 
 export interface Outcome {

@@ -62,6 +62,13 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
  */
 export const MAX_SERVER_CHECKS_CHARS = 50_000;
 
+/**
+ * More outcomes than a log can name (every HTTP error status, 900, and the network errors): a file
+ * naming more holds no log. Bounds the counters' memory, which each new `net-<word>` a file invents
+ * would grow (found by a review: 200,000 invented words, 656 MB).
+ */
+const MAX_OUTCOMES = 1_000;
+
 /** Keys that name a prototype rather than a field: never placed (a hostile file's `__proto__`). */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -136,6 +143,9 @@ export function createLogReader(now: number) {
   let damagedCounters = false;
   /** The cells add up past 2^53 − 1: the totals could no longer be exact (found by `npm run fuzz`). */
   let countsOverflow = false;
+  /** The outcomes the counters name so far (`MAX_OUTCOMES`). */
+  const outcomes = new Set<string>();
+  let tooManyOutcomes = false;
   const serverChecks = createValueReader(MAX_SERVER_CHECKS_CHARS);
 
   function finishRecord(): void {
@@ -158,7 +168,11 @@ export function createLogReader(now: number) {
     // Each cell is a safe integer; the total, which every cell adds to, is checked before it grows.
     if (!isCell(cell)) damagedCounters = true;
     else if (!Number.isSafeInteger(log.total + cell.count)) countsOverflow = true;
-    else addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
+    else if (!outcomes.has(cell.outcome) && outcomes.size >= MAX_OUTCOMES) tooManyOutcomes = true;
+    else {
+      outcomes.add(cell.outcome);
+      addCount(log, cell.kind, cell.outcome, cell.responder, cell.count);
+    }
     cell = {};
   }
 
@@ -197,6 +211,7 @@ export function createLogReader(now: number) {
       const site = typeof origin === 'string' ? parseOrigin(origin) : undefined;
       if (!site?.ok) return { ok: false, message: 'This Immich Doctor log is damaged: its origin is missing or is not an http(s) site address.' };
       if (damagedCounters) return { ok: false, message: 'This Immich Doctor log is damaged: its counters name an unknown kind, outcome or responder.' };
+      if (tooManyOutcomes) return { ok: false, message: `This Immich Doctor log is damaged: its counters name more than ${MAX_OUTCOMES.toLocaleString('en')} outcomes, more than any log holds.` };
       if (countsOverflow) return { ok: false, message: `This Immich Doctor log is damaged: its counters add up to more than ${Number.MAX_SAFE_INTEGER.toLocaleString('en')} requests, more than can be counted exactly.` };
       log.origin = site.origin;
       log.since = parseTime(span.from) ?? now;

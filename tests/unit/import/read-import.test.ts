@@ -220,6 +220,25 @@ describe('an exported log whose counters add up past exact counting', () => {
   });
 });
 
+describe('an exported log whose counters name outcomes no log holds', () => {
+  const file = (outcomes: string[]) => JSON.stringify({ format: 'immich-doctor-log', version: 1, origin: 'https://photos.example.com', counters: outcomes.map((outcome) => ({ kind: 'api', outcome, responder: 'immich', count: 1 })), failures: [] });
+  /** `net-a`, `net-b`, …, `net-bmm`: a distinct invented word for each index (its base-26 digits as letters). */
+  const word = (index: number) => `net-${[...index.toString(26)].map((digit) => String.fromCharCode(97 + parseInt(digit, 26))).join('')}`;
+
+  it('a newer version’s network error is read, as its own word', async () => {
+    const result = await readImportText(file(['net-quantum-tunnel-collapsed']));
+    expect(result).toMatchObject({ ok: true, log: { counters: { api: { 'net-quantum-tunnel-collapsed': { immich: 1 } } } } });
+  });
+
+  it.each([
+    ['an outcome longer than any', ['net-' + 'a'.repeat(41)], /unknown kind, outcome or responder/],
+    ['more outcomes than any log names (each invented word grew the counters)', Array.from({ length: 1001 }, (_unused, index) => word(index)), /more than 1,000 outcomes/],
+  ])('%s: refused with a clear message', async (_name, outcomes, message) => {
+    expect(new Set(outcomes).size).toBe(outcomes.length);
+    expect(await readImportText(file(outcomes))).toMatchObject({ ok: false, message: expect.stringMatching(message) });
+  });
+});
+
 describe('an exported log must name a web origin', () => {
   it.each([
     ['a javascript: address', 'javascript:alert(1)'],
