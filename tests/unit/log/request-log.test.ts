@@ -74,17 +74,27 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     ['negative totals', { ...stored(), total: -1 }, 'invalid totals'],
     ['a start no Date can hold', { ...stored(), since: Number.MAX_SAFE_INTEGER }, 'invalid times'],
     ['a last update no Date can hold', { ...stored(), updated: 8.64e15 + 1 }, 'invalid times'],
-    ['a record time no Date can hold', { ...stored(), failures: [{ ...(stored().failures as object[])[0], time: 1e300 }] }, 'corrupt'],
-    ['a recent request at an infinite time', { ...stored(), recent: [{ ...(stored().failures as object[])[0], time: Infinity }] }, 'corrupt'],
     ['counters of an unknown kind', { ...stored(), counters: { banana: { ok: { immich: 1 } } } }, 'corrupt'],
     ['non-numeric counts', { ...stored(), counters: { thumbnail: { ok: { immich: 'many' } } } }, 'corrupt'],
     ['an outcome named __proto__ (as JSON.parse makes it: an own key)', { ...stored(), counters: JSON.parse('{"thumbnail":{"__proto__":{"immich":1}}}') }, 'corrupt'],
     ['an unknown responder', { ...stored(), counters: { thumbnail: { ok: { squid: 1 } } } }, 'corrupt'],
-    ['a record of an unknown outcome', { ...stored(), failures: [{ ...(stored().failures as object[])[0], outcome: 'constructor' }] }, 'corrupt'],
     ['failures not an array', { ...stored(), failures: {} }, 'corrupt'],
-    ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }, 'corrupt'],
+    ['more dropped than failed', { ...stored(), dropped: 5 }, 'invalid totals'],
+  ])('%s → reset with a notice', (_name, value, why) => {
+    const parsed = parseStoredLog(value, ORIGIN, NOW);
+    expect(parsed.log).toEqual(createLog(ORIGIN, NOW));
+    expect(parsed.notice).toContain(why);
+    expect(parsed.notice).toContain(ORIGIN);
+  });
+
+  const record = () => (stored().failures as Array<Record<string, unknown>>)[0]!;
+  const withRecord = (fields: Record<string, unknown>) => ({ ...stored(), failures: [{ ...record(), ...fields }] });
+  it.each<[string, Record<string, unknown>]>([
+    ['a record time no Date can hold', withRecord({ time: 1e300 })],
+    ['a record of an unknown outcome', withRecord({ outcome: 'constructor' })],
+    ['a broken failure record', { ...stored(), failures: [{ time: 'yesterday' }] }],
     // The recorder writes these out (utils/visible-text.ts): a raw one was not stored by it.
-    ['a record whose Server header holds a raw right-to-left override', { ...stored(), failures: [{ ...(stored().failures as object[])[0], server: 'nginx\u202e' }] }, 'corrupt'],
+    ['a record whose Server header holds a raw right-to-left override', withRecord({ server: 'nginx\u202e' })],
     ...(
       [
         ['via', 'constructor'],
@@ -97,13 +107,33 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
         ['sharedLink', 'yes'],
         ['failure', 1],
       ] as const
-    ).map(([field, wrong]): [string, unknown, string] => [`a record whose ${field} is ${JSON.stringify(wrong)}`, { ...stored(), failures: [{ ...(stored().failures as object[])[0], [field]: wrong }] }, 'corrupt']),
-    ["a recent request whose error holds an escape sequence", { ...stored(), recent: [{ ...(stored().failures as object[])[0], errorText: '\u001b[2J' }] }, 'corrupt'],
-  ])('%s → reset with a notice', (_name, value, why) => {
+    ).map(([field, wrong]): [string, Record<string, unknown>] => [`a record whose ${field} is ${JSON.stringify(wrong)}`, withRecord({ [field]: wrong })]),
+  ])('%s → the record left out, the counts kept, with a notice', (_name, value) => {
     const parsed = parseStoredLog(value, ORIGIN, NOW);
-    expect(parsed.log).toEqual(createLog(ORIGIN, NOW));
-    expect(parsed.notice).toContain(why);
-    expect(parsed.notice).toContain(ORIGIN);
+    expect(parsed.log).toMatchObject({ total: value.total, failed: value.failed, counters: value.counters, failures: [], dropped: 1 });
+    expect(parsed.notice).toBe(`1 stored failure record(s) for ${ORIGIN} were unreadable and are left out: the counts are exact, the list of failures lacks them.`);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['at an infinite time', { time: Infinity }],
+    ['whose error holds an escape sequence', { errorText: '\u001b[2J' }],
+  ])('a recent request %s is left out of the list, nothing else changes', (_name, fields) => {
+    const value = stored();
+    const [failure] = value.failures as Array<Record<string, unknown>>;
+    const parsed = parseStoredLog({ ...value, recent: [failure, { ...failure, ...fields }] }, ORIGIN, NOW);
+    expect(parsed.log.recent).toEqual([failure]);
+    expect(parsed.log.failures).toEqual([failure]);
+    expect(parsed.notice).toBeUndefined();
+  });
+
+  it('records no count holds (pages written, their head refused) are left out, the newest first', () => {
+    const value = stored();
+    const failures = value.failures as Array<Record<string, unknown>>;
+    value.failures = [failures[0], { ...failures[0], time: 1 }, { ...failures[0], time: 2 }];
+    const parsed = parseStoredLog(value, ORIGIN, NOW);
+    expect(parsed.log.failures).toEqual([failures[0]]);
+    expect(parsed.log).toMatchObject({ failed: 1, dropped: 0 });
+    expect(parsed.notice).toBeUndefined();
   });
 
   it('keeps the limit the log was written with, unless the reader sets a new one', () => {
@@ -116,6 +146,7 @@ describe('parseStoredLog: stored state comes back intact, or is reset with a not
     const value = stored();
     const failures = value.failures as unknown[];
     value.failures = [...failures, ...failures, ...failures];
+    value.failed = 3;
     const parsed = parseStoredLog(value, ORIGIN, NOW, 2);
     expect(parsed.log.failures).toHaveLength(2);
     expect(parsed.log.dropped).toBe(1);
