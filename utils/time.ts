@@ -12,6 +12,9 @@ export function parseTime(text: unknown): number | undefined {
   return isTime(time) ? time : undefined;
 }
 
+/** A time of today as the user's clock shows it (`14:02:11`), for a notice. */
+export const clockTime = (time: number) => new Date(time).toLocaleTimeString();
+
 const ago = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['day', 86_400_000],

@@ -3,6 +3,7 @@ import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
 import { isExtensionUrl, originOf } from '../origins/origin';
 import { errorMessage } from '../error-message';
+import { clockTime } from '../time';
 import { FAILURE_TEXT_BUDGET } from '../state/failure-pages';
 import type { LogStore, SaveResult } from '../state/log-store';
 import { summarize } from '../state/summarize';
@@ -97,8 +98,6 @@ interface FailingSave {
 
 const SLASH = '/'.charCodeAt(0);
 
-const clock = (time: number) => new Date(time).toLocaleTimeString();
-
 /**
  * The background's memory: one log per watched origin, fed by webRequest events, persisted in batches.
  *
@@ -162,6 +161,15 @@ export class Recorder {
   private readonly removals = new Map<string, number>();
   /** Sites whose notice already says that records were dropped to fit the budget. */
   private readonly trimNoticed = new Set<string>();
+  /**
+   * What the notice read with each site's log said was lost (a corrupt log reset, unreadable records,
+   * counts unsaved when the previous background stopped): it stays at the start of every later notice
+   * of that log. A later notice replaced it, and "the counts stay exact" was all the popup said of a
+   * log whose counts had been lost (found by a review). Cleared by a reset.
+   */
+  private readonly lossNotices = new Map<string, string>();
+  /** Notices storage refused, by site: written again by the next batch that writes. */
+  private readonly unwrittenNotices = new Map<string, string>();
   /** The summary of each site's last batch, written or not, for the badge of a tab that navigates (`currentSummary`). */
   private readonly lastSummary = new Map<string, LogSummary>();
 
@@ -257,6 +265,8 @@ export class Recorder {
       this.failing.delete(origin);
       this.budgets.delete(origin);
       this.trimNoticed.delete(origin);
+      this.lossNotices.delete(origin);
+      this.unwrittenNotices.delete(origin);
       this.removals.set(origin, (this.removals.get(origin) ?? 0) + 1);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
@@ -283,7 +293,10 @@ export class Recorder {
           // The limit may have changed while it was read (the options page): the log follows it as the others did.
           if (log.limit !== this.recordLimit) setRecordLimit(log, this.recordLimit);
           this.logs.set(origin, log);
-          if (notice) this.enqueueWrite(() => this.options.store.saveNotice(origin, notice));
+          if (notice) {
+            this.lossNotices.set(origin, notice);
+            this.enqueueWrite(() => this.notify(origin));
+          }
         }),
       );
     } finally {
@@ -360,6 +373,7 @@ export class Recorder {
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.recentFacts.delete(origin);
     this.lastSummary.delete(origin);
+    this.lossNotices.delete(origin);
     this.markDirty(origin);
     return summarize(old);
   }
@@ -646,6 +660,7 @@ export class Recorder {
       });
       if (painted.length > 0) this.options.onSummarized?.(painted);
       await Promise.all(notices);
+      await Promise.all([...this.unwrittenNotices].map(([origin, notice]) => this.writeNotice(origin, notice)));
     }).then(() => written);
   }
 
@@ -684,7 +699,10 @@ export class Recorder {
   /**
    * A save storage refused (its quota is shared by every site, and by everything else in
    * `storage.session`): the log stays in memory, is saved again later with half the budget for its
-   * failure records, and the site's notice says so, for the popup.
+   * failure records, and the site's notice says so, for the popup. The site is marked unsaved: if the
+   * background stops before a save works (Firefox suspends an idle one, Chrome stops its worker), the
+   * next one says what was lost. It said nothing, and this notice, "kept in memory", stayed (found by a
+   * review).
    */
   private saveRefused(origin: string, reason: unknown): Promise<void> {
     const error = errorMessage(reason);
@@ -693,10 +711,12 @@ export class Recorder {
     this.failing.set(origin, { ...failing, attempts: failing.attempts + 1, error });
     this.budgets.set(origin, Math.max(MIN_FAILURE_BUDGET, Math.floor((this.budgets.get(origin) ?? FAILURE_TEXT_BUDGET) / 2)));
     if (this.logs.has(origin)) this.markDirty(origin);
-    return this.notify(
+    const marking = this.options.store.markUnsaved(origin, failing.since).catch((markError: unknown) => console.error(`Immich Doctor: marking the log of ${origin} unsaved failed`, markError));
+    const notifying = this.notify(
       origin,
-      `Saving this site's log failed at ${clock(this.now())} (${error}), ${failing.attempts + 1} time(s) since ${clock(failing.since)}. The counts are kept in memory meanwhile, and saving is tried again with fewer failure records; closing the browser would lose them.`,
+      `Saving this site's log failed at ${clockTime(this.now())} (${error}), ${failing.attempts + 1} time(s) since ${clockTime(failing.since)}. The counts are kept in memory meanwhile, and saving is tried again with fewer failure records; closing the browser would lose them.`,
     );
+    return Promise.all([marking, notifying]).then(() => undefined);
   }
 
   /** A save that worked: the notice says when saving recovered, or that records were dropped to fit. */
@@ -704,7 +724,7 @@ export class Recorder {
     const failing = this.failing.get(origin);
     this.failing.delete(origin);
     if (failing) {
-      return this.notify(origin, `Saving this site's log failed ${failing.attempts} time(s) from ${clock(failing.since)} (${failing.error}); it was saved again at ${clock(this.now())}, counts complete. To keep room, fewer failure records are kept.`);
+      return this.notify(origin, `Saving this site's log failed ${failing.attempts} time(s) from ${clockTime(failing.since)} (${failing.error}); it was saved again at ${clockTime(this.now())}, counts complete. To keep room, fewer failure records are kept.`);
     }
     if (trimmed === 0 || this.trimNoticed.has(origin)) return Promise.resolve();
     this.trimNoticed.add(origin);
@@ -715,8 +735,21 @@ export class Recorder {
     );
   }
 
-  private notify(origin: string, notice: string): Promise<void> {
-    return this.options.store.saveNotice(origin, notice).catch((error: unknown) => console.error('Immich Doctor: saving a notice failed', error));
+  /** Writes the site's notice: what its log lost first, if anything (`lossNotices`), then `text`. */
+  private notify(origin: string, text?: string): Promise<void> {
+    return this.writeNotice(origin, [this.lossNotices.get(origin), text].filter(Boolean).join(' '));
+  }
+
+  /** A notice storage refuses is written again by the next batch that writes (`unwrittenNotices`). */
+  private async writeNotice(origin: string, notice: string): Promise<void> {
+    try {
+      await this.options.store.saveNotice(origin, notice);
+      // Not a newer notice refused while this one was on its way.
+      if (this.unwrittenNotices.get(origin) === notice) this.unwrittenNotices.delete(origin);
+    } catch (error) {
+      console.error('Immich Doctor: saving a notice failed', error);
+      if (this.watched.has(origin)) this.unwrittenNotices.set(origin, notice);
+    }
   }
 
   /**

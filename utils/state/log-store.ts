@@ -3,6 +3,7 @@ import { FAILURE_TEXT_BUDGET, FailurePages } from './failure-pages';
 import { storage } from 'wxt/utils/storage';
 import { readSiteLog, removeFailurePages, removeSiteState, siteItems, toStoredHead, withVersion, writeFailurePages, type SiteItems } from './site-state';
 import { summarize } from './summarize';
+import { clockTime, isTime } from '../time';
 import type { LogSummary } from './summary';
 
 /** What one save did: the summary written, and how many of the oldest failure records it dropped to fit. */
@@ -23,6 +24,12 @@ export interface LogStore {
    */
   save(log: RequestLog, budget?: number): Promise<SaveResult>;
   saveNotice(origin: string, notice: string): Promise<void>;
+  /**
+   * Marks the site's log as not saved since `since`: a background that reads the log while the mark is
+   * there (`load`) says in its notice that the one before stopped with counts unsaved. The next save
+   * that works removes it.
+   */
+  markUnsaved(origin: string, since: number): Promise<void>;
   remove(origin: string): Promise<void>;
 }
 
@@ -36,6 +43,8 @@ interface Site {
    * woken worker reads its logs: three reads each that a site with nothing to write never needs.
    */
   migrated?: Promise<unknown>;
+  /** Whether the site's unsaved mark is stored (`markUnsaved`), as far as this store knows. */
+  unsaved?: boolean;
 }
 
 function migrationsDone(site: Site): Promise<unknown> {
@@ -62,9 +71,12 @@ export function sessionLogStore(): LogStore {
   return {
     async load(origin, now, limit) {
       const site = siteOf(origin);
-      const { parsed, pageIds } = await readSiteLog(site.items.log, origin, now, limit);
+      const [{ parsed, pageIds }, unsavedSince] = await Promise.all([readSiteLog(site.items.log, origin, now, limit), site.items.unsaved.getValue()]);
       site.pages = new FailurePages(pageIds);
-      return parsed;
+      if (!isTime(unsavedSince)) return parsed;
+      site.unsaved = true;
+      const lost = `Saving this site's log failed from ${clockTime(unsavedSince)}, and the browser stopped Immich Doctor's background before a save worked: the requests it recorded after ${clockTime(parsed.log.updated)} (the last one saved) were lost with it. The counts are those saved before.`;
+      return { log: parsed.log, notice: parsed.notice ? `${lost} ${parsed.notice}` : lost };
     },
     async save(log, budget = FAILURE_TEXT_BUDGET) {
       const site = siteOf(log.origin);
@@ -90,12 +102,26 @@ export function sessionLogStore(): LogStore {
         throw error;
       }
       site.pages.written(paging);
+      if (site.unsaved) {
+        // The log is saved: what the mark warned of is gone. Left, it is removed by a later save.
+        await site.items.unsaved.removeValue().then(
+          () => (site.unsaved = false),
+          (error: unknown) => console.error(`Immich Doctor: removing the unsaved mark of ${log.origin} failed`, error),
+        );
+      }
       return { summary, trimmed: paging.trimmed };
     },
     async saveNotice(origin, notice) {
       const site = siteOf(origin);
       await migrationsDone(site);
       await storage.setItems(withVersion(site.items.notice, notice));
+    },
+    async markUnsaved(origin, since) {
+      const site = siteOf(origin);
+      if (site.unsaved) return;
+      await migrationsDone(site);
+      await site.items.unsaved.setValue(since);
+      site.unsaved = true;
     },
     async remove(origin) {
       const site = siteOf(origin);

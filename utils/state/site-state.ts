@@ -19,6 +19,7 @@ import type { TestAgainRecord } from './test-again';
  * | `session:testAgain:<origin>`   | `TestAgainRecord`: the result before Test again (./test-again.ts) | the background, at Test again |
  * | `session:tried:<origin>`       | the titles of the steps ticked as done (./tried-steps.ts) | the popup                      |
  * | `session:checks:<origin>`      | the last *Run checks* (`ServerCheckReport`, ../server-checks/read-report.ts) | the popup, as each check ends |
+ * | `session:unsaved:<origin>`     | since when saving the log fails (ms): the log in memory holds counts storage does not | the background, when a save is refused; removed by the next save that works |
  *
  * WXT keeps each item's version beside it, under the same key with `$` appended (`log:<origin>$` =
  * `{ v: 3 }`); pages are versioned by their head. Version 1 is what versions before 0.1 wrote: the same
@@ -36,6 +37,7 @@ export const FAILURES_KEY_PREFIX = 'failures:';
 export const TEST_AGAIN_KEY_PREFIX = 'testAgain:';
 export const TRIED_KEY_PREFIX = 'tried:';
 export const CHECKS_KEY_PREFIX = 'checks:';
+export const UNSAVED_KEY_PREFIX = 'unsaved:';
 
 /** Where page `id` of a site's failure records is stored: origins never contain `#`. */
 export function failurePageKey(origin: string, id: number): `session:${string}` {
@@ -80,6 +82,8 @@ export type TestAgainItem = WxtStorageItem<TestAgainRecord | null, { v: number }
 export type TriedItem = WxtStorageItem<unknown, { v: number }>;
 /** Read through `readServerCheckReport` (../server-checks/read-report.ts): the stored value is not trusted. */
 export type ChecksItem = WxtStorageItem<unknown, { v: number }>;
+/** Read as a time (../time.ts): the stored value is not trusted. */
+export type UnsavedItem = WxtStorageItem<unknown, { v: number }>;
 
 /**
  * A site's notice. Version 2 changed nothing in it: a string stays, anything else becomes a notice
@@ -112,6 +116,15 @@ export function triedItem(origin: string): TriedItem {
 /** The site's last *Run checks*. New in version 3, like the ticked steps: nothing to migrate. */
 export function checksItem(origin: string): ChecksItem {
   return storage.defineItem<unknown>(`session:${CHECKS_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
+}
+
+/**
+ * Since when saving the site's log fails, while it does: the counts since the last save are only in
+ * the background's memory. A background that finds it when it reads the log knows that the one before
+ * it stopped with counts unsaved (./log-store.ts). New in version 3, like the ticked steps.
+ */
+export function unsavedItem(origin: string): UnsavedItem {
+  return storage.defineItem<unknown>(`session:${UNSAVED_KEY_PREFIX}${origin}`, { version: SITE_STATE_VERSION, migrations: {} });
 }
 
 /** Version 1 marked its own shape inside the log (`schema: 1`): only that shape is carried over. */
@@ -246,18 +259,19 @@ export interface SiteItems {
   testAgain: TestAgainItem;
   tried: TriedItem;
   checks: ChecksItem;
+  unsaved: UnsavedItem;
 }
 
 export function siteItems(origin: string): SiteItems {
-  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin), tried: triedItem(origin), checks: checksItem(origin) };
+  return { log: logItem(origin), summary: summaryItem(origin), notice: noticeItem(origin), testAgain: testAgainItem(origin), tried: triedItem(origin), checks: checksItem(origin), unsaved: unsavedItem(origin) };
 }
 
-/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice, Test again record, ticked steps and last checks, with their versions. */
+/** Removes a site's log, its pages (those its head lists and `pageIds`), summary, notice, Test again record, ticked steps, last checks and unsaved mark, with their versions. */
 export async function removeSiteState(origin: string, items: SiteItems, pageIds: readonly number[] = []): Promise<void> {
   const listed = listedPages(await items.log.getValue().catch(() => null));
   await Promise.all([
     removeFailurePages(origin, [...new Set([...listed, ...pageIds])]),
-    ...[items.log, items.summary, items.notice, items.testAgain, items.tried, items.checks].map((item) => item.removeValue({ removeMeta: true })),
+    ...[items.log, items.summary, items.notice, items.testAgain, items.tried, items.checks, items.unsaved].map((item) => item.removeValue({ removeMeta: true })),
   ]);
 }
 
@@ -272,6 +286,7 @@ export function describeStateKey(key: string): string | undefined {
     if (base.startsWith(TEST_AGAIN_KEY_PREFIX)) return `result before Test again on ${base.slice(TEST_AGAIN_KEY_PREFIX.length)} (counts and top cause, for the comparison)`;
     if (base.startsWith(CHECKS_KEY_PREFIX)) return `last Run checks on ${base.slice(CHECKS_KEY_PREFIX.length)} (each check's result and figures; never an API key)`;
     if (base.startsWith(TRIED_KEY_PREFIX)) return `steps ticked as done on ${base.slice(TRIED_KEY_PREFIX.length)} (their titles, for the forum post)`;
+    if (base.startsWith(UNSAVED_KEY_PREFIX)) return `since when saving the log of ${base.slice(UNSAVED_KEY_PREFIX.length)} fails (a time)`;
     if (base.startsWith(FAILURES_KEY_PREFIX)) return `failure records of ${base.slice(FAILURES_KEY_PREFIX.length).replace(/#\d+$/, '')} (redacted paths, status, who answered)`;
     return undefined;
   })();

@@ -536,6 +536,66 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 2 time\(s\) from .* \(Session storage quota bytes exceeded\. Values were not stored\.\); it was saved again at .*, counts complete\./);
   });
 
+  /** `storage.session` refusing the writes whose keys `refuses` picks, until it is set to nothing. */
+  function refuseWrites() {
+    const session = fakeBrowser.storage.session;
+    const set = session.set.bind(session);
+    const refusal = { refuses: (_key: string) => false };
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    vi.spyOn(session, 'set').mockImplementation(async (items) => {
+      if (Object.keys(items).some((key) => refusal.refuses(key))) throw quota;
+      return set(items);
+    });
+    return refusal;
+  }
+
+  it('a background stopped while saves are refused: the next one says which counts were lost with it, and the mark goes with the next save', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const storage = refuseWrites();
+    const first = newRecorder();
+    await first.ready;
+    for (let index = 0; index < 10; index += 1) finish(first, thumbnail, 500, headers.immichMissingFile());
+    await first.flush();
+    storage.refuses = (key) => key.startsWith('log:');
+    for (let index = 0; index < 40; index += 1) finish(first, thumbnail, 500, headers.immichMissingFile());
+    // Firefox's runtime.onSuspend: the flush is refused, and the page goes with its 40 counts.
+    await first.flush();
+    storage.refuses = () => false;
+    const second = newRecorder();
+    await second.ready;
+    finish(second, thumbnail, 500, headers.immichMissingFile());
+    await second.flush();
+    expect(await storedLog()).toMatchObject({ total: 11, failed: 11, dropped: 0, failures: expect.toSatisfy((failures: unknown[]) => failures.length === 11) });
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(
+      /^Saving this site's log failed from .+, and the browser stopped Immich Doctor's background before a save worked: the requests it recorded after .+ \(the last one saved\) were lost with it\. The counts are those saved before\.$/,
+    );
+    expect((await fakeBrowser.storage.session.get(`unsaved:${ORIGIN}`))[`unsaved:${ORIGIN}`]).toBeUndefined();
+  });
+
+  it('what a log lost stays at the start of the notices that follow; a notice storage refused is written by the next batch', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await fakeBrowser.storage.session.set({ [`log:${ORIGIN}`]: { schema: 99 } });
+    const storage = refuseWrites();
+    storage.refuses = (key) => key.startsWith('notice:');
+    const store = sessionLogStore();
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await recorder.ready;
+    await recorder.flush();
+    expect(await noticeItem(ORIGIN).getValue()).toBeNull();
+    storage.refuses = () => false;
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    const lost = /^The stored log for \S+ .*, so it was reset on \S+\./;
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(lost);
+    vi.spyOn(store, 'save').mockRejectedValueOnce(quota);
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    await vi.waitFor(async () => expect(await noticeItem(ORIGIN).getValue()).toMatch(/saved again at .*, counts complete/));
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(lost);
+  });
+
   it('a refused save still paints the badge, with the counts kept in memory', async () => {
     vi.useFakeTimers();
     onTestFinished(() => {

@@ -5,7 +5,7 @@ import { createLog, recordRaw, type RequestLog } from '../../../utils/log/reques
 import { FailurePages } from '../../../utils/state/failure-pages';
 import { storedLog } from '../../fixtures/stored-log';
 import { sessionLogStore } from '../../../utils/state/log-store';
-import { describeStateKey, failurePageKey, logItem, noticeItem, SITE_STATE_VERSION, summaryItem, toStoredHead } from '../../../utils/state/site-state';
+import { describeStateKey, failurePageKey, logItem, noticeItem, removeSiteState, siteItems, SITE_STATE_VERSION, summaryItem, toStoredHead } from '../../../utils/state/site-state';
 import { summarize } from '../../../utils/state/summarize';
 import { readSummary } from '../../../utils/state/summary';
 import { answers, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
@@ -265,9 +265,28 @@ describe('describeStateKey: the options page’s “what is stored”', () => {
     [`failures:${ORIGIN}#3`, `failure records of ${ORIGIN} (redacted paths, status, who answered)`],
     [`summary:${ORIGIN}`, `summary of ${ORIGIN} shown by the popup (counters, latest failures, diagnosis)`],
     [`notice:${ORIGIN}`, `notice for ${ORIGIN}`],
+    [`unsaved:${ORIGIN}`, `since when saving the log of ${ORIGIN} fails (a time)`],
     [`log:${ORIGIN}$`, `format version of the request log of ${ORIGIN}`],
     ['pendingWatch', undefined],
   ])('%s', (key, what) => {
     expect(describeStateKey(key)).toBe(what);
+  });
+});
+
+describe('the unsaved mark', () => {
+  it('goes with the rest of the site’s state when the site is removed', async () => {
+    const items = siteItems(ORIGIN);
+    await items.unsaved.setValue(1_700_000_000_000);
+    await removeSiteState(ORIGIN, items);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+
+  it.each<[string, unknown]>([
+    ['a string', 'yesterday'],
+    ['a time no Date can hold', 1e300],
+    ['an object', { since: 1 }],
+  ])('one that is not a time (%s) is no mark: the log reads without a notice', async (_name, mark) => {
+    await fakeBrowser.storage.session.set({ [`unsaved:${ORIGIN}`]: mark });
+    expect((await sessionLogStore().load(ORIGIN, 1, 2000)).notice).toBeUndefined();
   });
 });
