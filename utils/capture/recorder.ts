@@ -84,8 +84,14 @@ const BUSY_BATCH_DELAYS = { viewed: 4, unviewed: 10 };
  */
 const UNVIEWED_WRITE_DELAYS = 60;
 
-/** The longest wait between two attempts to save a log that storage refused. */
-const MAX_RETRY_DELAY_MS = 30_000;
+/**
+ * The longest wait between two attempts to save a log that storage refused. Under Chrome's 30 s: an
+ * extension API call resets the time its worker may stay idle ("Receiving an event or calling an
+ * extension API resets this timer", https://developer.chrome.com/docs/extensions/develop/concepts/
+ * service-workers/lifecycle), so while saves are refused each attempt keeps the worker, and the counts
+ * it holds, alive. At 30 s the worker could stop just before the attempt.
+ */
+const MAX_RETRY_DELAY_MS = 20_000;
 /** The smallest byte budget a refused save shrinks a site's failure records to. */
 const MIN_FAILURE_BUDGET = 32 * 1024;
 
