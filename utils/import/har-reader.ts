@@ -1,5 +1,6 @@
 import { classify } from '../classify/classify-request';
 import { readHeaders, type HeaderList } from '../classify/headers';
+import { IMMICH_ROUTE_KINDS } from '../classify/request-kind';
 import { createLog, recordFacts, type RequestLog } from '../log/request-log';
 import { harEntryRequest } from './har-entry';
 import type { JsonPath, JsonScalar } from './json-walk';
@@ -62,6 +63,8 @@ export function createHarReader(origin: string | undefined, now: number) {
   /** The response headers classify reads: the first of each known name, and the first at all (`any`). */
   let headers: Array<{ name: string; value?: string }> | undefined;
   let header: Fields = {};
+  /** Sites asked Immich's own routes (`IMMICH_ROUTE_KINDS`): what `letSiteGo` keeps over others. */
+  const immichRouteRequests = new Set<string>();
 
   /** Keeps a header only if it tells classify something the kept ones do not: at most one per known name. */
   function keepHeader(): void {
@@ -76,16 +79,28 @@ export function createHarReader(origin: string | undefined, now: number) {
   }
 
   /**
-   * Makes room for another site once MAX_HAR_SITES are kept: the one Immich never answered with the
-   * fewest requests goes (the file's Immich, whenever it comes, is kept over them), its entries counted
-   * as not followed. False when every kept site is Immich's: the new one's entry is not followed.
+   * How much a kept site looks like the file's Immich: 2 when Immich answered it, 1 when it was asked
+   * Immich's routes (its thumbnails or API) that something else answered (a proxy's 502s during an
+   * outage), 0 otherwise (map tiles, a login portal).
+   */
+  const immichLikeness = (site: string) => (read.immichAnswers.has(site) ? 2 : immichRouteRequests.has(site) ? 1 : 0);
+
+  /**
+   * Makes room for another site once MAX_HAR_SITES are kept: of the sites Immich never answered, the
+   * least like Immich with the fewest requests goes (the file's Immich, whenever it comes, is kept over
+   * them; its outage, all proxy errors, over map tiles: found by a review), its entries counted as not
+   * followed. False when every kept site is Immich's: the new one's entry is not followed.
    */
   function letSiteGo(): boolean {
     let least: RequestLog | undefined;
-    for (const [site, log] of read.logs) if (!read.immichAnswers.has(site) && (!least || log.total < least.total)) least = log;
+    for (const [site, log] of read.logs) {
+      if (read.immichAnswers.has(site)) continue;
+      if (!least || immichLikeness(site) < immichLikeness(least.origin) || (immichLikeness(site) === immichLikeness(least.origin) && log.total < least.total)) least = log;
+    }
     if (!least) return false;
     read.notFollowed += least.total;
     read.logs.delete(least.origin);
+    immichRouteRequests.delete(least.origin);
     return true;
   }
 
@@ -115,6 +130,7 @@ export function createHarReader(origin: string | undefined, now: number) {
     if (facts.time < log.since) log.since = facts.time;
     recordFacts(log, facts, raw);
     if (facts.responder === 'immich') read.immichAnswers.set(entryOrigin, (read.immichAnswers.get(entryOrigin) ?? 0) + 1);
+    else if (IMMICH_ROUTE_KINDS.includes(facts.kind)) immichRouteRequests.add(entryOrigin);
   }
 
   return {

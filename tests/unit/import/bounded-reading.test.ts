@@ -132,6 +132,19 @@ describe('a HAR naming many sites', () => {
     expect(result.skipped).toBe(0);
   });
 
+  it('an outage that a proxy answered (502s, then a few of Immich’s 500s) is kept over map tiles that come between', async () => {
+    const nginx502 = { request: { url: `${ORIGIN}/api/assets/x/thumbnail` }, response: { status: 502, headers: [{ name: 'Server', value: 'nginx' }] } };
+    const tile = (host: string) => ({ request: { url: `https://${host}/tiles/3/4/5.png` }, response: { status: 200, headers: [{ name: 'Content-Type', value: 'image/png' }] } });
+    const tiles = Array.from({ length: MAX_HAR_SITES }, (_, index) => Array.from({ length: 30 }, () => tile(`t${index}.tiles.example`))).flat();
+    const entries = [...Array.from({ length: 20 }, () => nginx502), ...tiles, ...Array.from({ length: 10 }, () => immich)];
+    const result = await readImportText(JSON.stringify({ log: { version: '1.2', entries } }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.origin).toBe(ORIGIN);
+    expect(result.log.counters.api).toEqual({ 'http-502': { nginx: 20 }, 'http-500': { immich: 10 } });
+    // One map host let go for it: its 30 tiles not read.
+    expect(result.notFollowed).toBe(30);
+  });
+
   it(`with no Immich among them, the ${MAX_HAR_SITES} followed are those with the most requests`, async () => {
     const busy = Array.from({ length: 10 }, () => failing('busy.example'));
     const entries = [...busy, ...Array.from({ length: 500 }, (_, index) => failing(`h${index}.example`))];
