@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import type { BrowserName } from '../browser-name';
 import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../clear/clear-plan';
 import { checkedPageSiteData, reportClear, type CookieProbe, type Findings, type PageProbe } from '../clear/clear-report';
-import { visibleText } from '../visible-text';
+import { splitUrl } from '../classify/url-parts';
+import { redactPathname, redactQuery } from '../secrets';
+import { visibleText, visibleTextWithin } from '../visible-text';
 import type { ClearReply } from '../messages';
 import { errorMessage } from '../error-message';
 import { hasOriginAccess } from '../origins/watched-origins';
@@ -61,6 +63,20 @@ async function clearAndReadPage(tabs: SiteTab[], plan: ClearPlan): Promise<PageP
   return { state: 'failed', error: lastError };
 }
 
+/**
+ * The address of the tab the storage was read in, as the popup shows it: its credentials redacted as
+ * a record's are (../secrets.ts). A tab on a shared link (`/share/<key>`) or on OAuth's return
+ * (`/auth/login?code=…`) showed them in the popup, which users screenshot into bug reports (found by a
+ * review).
+ */
+function shownTabAddress(url: string): string | undefined {
+  const parts = splitUrl(url);
+  return parts && visibleTextWithin(parts.origin + redactPathname(parts.pathname) + redactQuery(parts.search), MAX_SHOWN_ADDRESS);
+}
+
+/** Enough to tell the tab: its origin and the start of its path. */
+const MAX_SHOWN_ADDRESS = 300;
+
 export async function clearSiteData(origin: string, browserName: BrowserName): Promise<ClearReply> {
   const plan = planClear(origin, browserName);
   const refusals: string[] = [];
@@ -91,7 +107,7 @@ export async function clearSiteData(origin: string, browserName: BrowserName): P
     ok: true,
     origin,
     kinds: reportClear(plan, findings),
-    checkedIn: findings.page.state === 'read' ? findings.page.url : undefined,
+    checkedIn: findings.page.state === 'read' ? shownTabAddress(findings.page.url) : undefined,
     refused: findings.refused,
     reloadedTabs: tabs.length,
     access,

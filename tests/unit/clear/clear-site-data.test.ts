@@ -37,6 +37,18 @@ beforeEach(() => {
 });
 
 describe('clearSiteData', () => {
+  it.each([
+    ['a shared link', '/share/planted-share-key-123?x=1', '/share/REDACTED?x=1'],
+    ['OAuth’s return', '/auth/login?code=planted-code-123&state=planted-state-123', '/auth/login?code=REDACTED&state=REDACTED'],
+  ])('the tab it read in, on %s, is named without its credentials', async (_name, path, shown) => {
+    await open(`${ORIGIN}${path}`);
+    stubBrowser({ page: EMPTY });
+    const reply = await clearSiteData(ORIGIN, 'chromium');
+    if (!reply.ok) throw new Error(reply.message);
+    expect(reply.checkedIn).toBe(`${ORIGIN}${shown}`);
+    expect(JSON.stringify(reply)).not.toContain('planted');
+  });
+
   it('reads what is left in the tab before reloading it, and reports it per kind', async () => {
     const tab = await open(`${ORIGIN}/photos`);
     const { calls } = stubBrowser({ page: { ...EMPTY, localStorage: ['lab-item'] } });
