@@ -136,7 +136,9 @@ export function walkJson(handlers: JsonWalkHandlers): JsonWalk {
           expect = 'colon';
           return;
         }
-        if (expect !== 'value' && expect !== 'value-or-close') fail(JSON.stringify(value));
+        // Named by its type, never quoted: a damaged HAR's string may be a cookie or a shared link's
+        // address, and the message is shown and printed (found by a review).
+        if (expect !== 'value' && expect !== 'value-or-close') fail(typeof value === 'string' ? 'a string' : String(value));
         handlers.scalar(path, value as JsonScalar);
         afterValue();
     }

@@ -165,4 +165,13 @@ describe('JSON that is not one document', () => {
   ])('%s', async (_name, text, message) => {
     expect(await readImportText(text)).toMatchObject({ ok: false, message: expect.stringMatching(message) });
   });
+
+  it.each([
+    ['a cookie', '{"log":{"entries":[{"request":{"headers":[{"name":"Cookie","value" "immich_access_token=planted-token-123"}]}}]}}'],
+    ['a shared link', '{"log":{"entries":[{"request":{"url" "https://photos.example.com/share/planted-key-123"}}]}}'],
+  ])('a string out of place, %s, is named by its type, never quoted', async (_name, text) => {
+    const result = await readImportText(text);
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/not valid JSON.*Unexpected a string \(at byte \d+\)/) });
+    expect(JSON.stringify(result)).not.toContain('planted');
+  });
 });
