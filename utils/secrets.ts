@@ -33,12 +33,19 @@ function isSecretQueryParam(name: string): boolean {
 }
 
 /**
- * Immich's own parameters that hold data, never an address to follow: a thumbnail's thumbhash (`c=`,
- * base64, which may start with `/s/`), and the folder view's path (`GET /api/view/folder?path=`, the
- * SDK's `getAssetsByOriginalPath`), whose folder names a diagnosis of a missing volume needs: QNAP's
- * volumes are under `/share/<name>` (a review).
+ * Immich's own parameters that hold data, never an address to follow, on the routes that take them: an
+ * asset's thumbhash (`c=`, base64, which may start with `/s/`: the web app's thumbnail, original and
+ * playback addresses), and the folder view's path (`GET /api/view/folder?path=`, the SDK's
+ * `getAssetsByOriginalPath`), whose folder names a diagnosis of a missing volume needs: QNAP's volumes
+ * are under `/share/<name>` (a review). On any other route they are read as any parameter: a login
+ * gateway's `path=` may hold the address it returns to (a later review).
  */
-const DATA_QUERY_PARAMS: readonly string[] = ['c', 'path'];
+const DATA_QUERY_PARAMS: ReadonlyArray<readonly [name: string, route: RegExp]> = [
+  ['c', /^\/api\/assets\//],
+  ['path', /^\/api\/view\/folder\/?$/],
+];
+
+const isDataParam = (name: string, pathname: string) => DATA_QUERY_PARAMS.some(([data, route]) => data === name && route.test(pathname));
 
 /** A parameter name with a percent sign in it, before its `=` (or a name alone). */
 const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
@@ -57,9 +64,12 @@ const mayHoldAddress = (search: string) => search.includes('/') || search.includ
  * A value that is an address or a path: what a login gateway or the web app sends back to afterwards.
  * With a scheme, a path, or a host alone followed by a path or a query
  * (`continue=photos.example.com/share/<key>`, `immich_server:2283/…`, `[fd00::20]:2283/…`,
- * `localhost/…`): a host with a dot, a port, brackets or that name, which base64 never has.
+ * `localhost/…`): a host with a dot, a port, brackets or that name, which base64 never has. As URL
+ * parsers read one (https://url.spec.whatwg.org/#concept-basic-url-parser): after leading spaces and
+ * controls, which they drop, and with a scheme followed by one slash only (`https:/host/…` is read as
+ * `https://host/…`; the mobile app's `app.immich:/oauth-callback`): found by a review.
  */
-const ADDRESS_VALUE = /^(?:\/|[a-z][a-z0-9+.-]*:\/\/|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/?])/i;
+const ADDRESS_VALUE = /^[\u0000-\u0020]*(?:\/|[a-z][a-z0-9+.-]*:\/|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/?])/i;
 
 /** A run of percent-escapes (`%E2%80%AE`: one character in UTF-8)… */
 const ESCAPE_RUN = /(?:%[0-9a-f]{2})+/gi;
@@ -148,16 +158,22 @@ function redactValue(value: string, depth: number): string {
   const routed = routedPath(path);
   const redacted = routed.replace(NESTED_SECRET_SEGMENT, `$1${REDACTED}`);
   const head = redacted === routed ? path : redacted;
-  const whole = query === -1 ? head : head + redactQuery(address.slice(query), depth + 1);
+  const whole = query === -1 ? head : head + redactQueryAt(address.slice(query), '', depth + 1);
   if (mayShowCredential(whole)) return REDACTED;
   return whole === address ? value : whole;
 }
 
 /**
- * The query string (`url.search`) with every credential's value replaced, names kept so the shape
- * stays readable, and the credentials of any address a value holds (`redactValue`).
+ * The query string (`url.search`) of a request to `pathname` with every credential's value replaced,
+ * names kept so the shape stays readable, and the credentials of any address a value holds
+ * (`redactValue`) but Immich's own data on its routes (`DATA_QUERY_PARAMS`).
  */
-export function redactQuery(search: string, depth = 0): string {
+export function redactQuery(search: string, pathname: string): string {
+  return redactQueryAt(search, pathname, 0);
+}
+
+/** `redactQuery`, for a query `depth` addresses deep: an address's own parameters are never Immich's data. */
+function redactQueryAt(search: string, pathname: string, depth: number): string {
   // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
   // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those. Encoded
   // values are common (each thumbnail's `c=` thumbhash) and need no parsing unless they hold a slash.
@@ -165,7 +181,7 @@ export function redactQuery(search: string, depth = 0): string {
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {
-    const kept = isSecretQueryParam(name) ? REDACTED : DATA_QUERY_PARAMS.includes(name) ? value : redactValue(value, depth);
+    const kept = isSecretQueryParam(name) ? REDACTED : depth === 0 && isDataParam(name, pathname) ? value : redactValue(value, depth);
     changed ||= kept !== value;
     safe.append(name, kept);
   }
@@ -193,5 +209,7 @@ export function redactPathname(pathname: string): string {
 /** A request's path with its query, as the log keeps it: every credential replaced, in the path and in the query. */
 export function redactPath(path: string): string {
   const query = path.indexOf('?');
-  return query === -1 ? redactPathname(path) : redactPathname(path.slice(0, query)) + redactQuery(path.slice(query));
+  if (query === -1) return redactPathname(path);
+  const pathname = path.slice(0, query);
+  return redactPathname(pathname) + redactQuery(path.slice(query), pathname);
 }

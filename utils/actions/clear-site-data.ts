@@ -71,7 +71,7 @@ async function clearAndReadPage(tabs: SiteTab[], plan: ClearPlan): Promise<PageP
  */
 function shownTabAddress(url: string): string | undefined {
   const parts = splitUrl(url);
-  return parts && visibleTextWithin(parts.origin + redactPathname(parts.pathname) + redactQuery(parts.search), MAX_SHOWN_ADDRESS);
+  return parts && visibleTextWithin(parts.origin + redactPathname(parts.pathname) + redactQuery(parts.search, parts.pathname), MAX_SHOWN_ADDRESS);
 }
 
 /** Enough to tell the tab: its origin and the start of its path. */

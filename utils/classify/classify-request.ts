@@ -160,7 +160,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     time: facts.time,
     origin: url.origin,
     method: facts.method,
-    path: cutText(printablePath(redactPathname(url.pathname) + redactQuery(url.search)), MAX_PATH),
+    path: cutText(printablePath(redactPathname(url.pathname) + redactQuery(url.search, url.pathname)), MAX_PATH),
     kind,
     route: keptRoute(routeName(url.pathname, kind)),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),

@@ -25,10 +25,10 @@ const SERVER_HEADERS = 2;
  * The `Server` headers of the failed answers (of the latest requests when none failed), most frequent
  * first: the proxy and usually its version, the first thing a helper asks for.
  */
-function serverHeaders(log: RequestLog): string[] {
+function serverHeaders(log: RequestLog, redactor: Redactor): string[] {
   const counts = new Map<string, number>();
   for (const record of log.failures.length > 0 ? log.failures : log.recent) {
-    if (record.server) counts.set(record.server, (counts.get(record.server) ?? 0) + 1);
+    if (record.server) counts.set(redactor.origin(record.server), (counts.get(redactor.origin(record.server)) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, SERVER_HEADERS).map(([value]) => value);
 }
@@ -94,7 +94,7 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
   // Who answered tells a helper where to look: a proxy's own answer means Immich may never have seen the request.
   if (first?.responder === 'immich') lines.push('- Answered by: Immich itself');
   else if (first && first.responder !== 'unknown') lines.push(`- Answered by: ${responderName(first.responder)}, the proxy in front of Immich (by its response headers), not Immich itself`);
-  const servers = serverHeaders(log);
+  const servers = serverHeaders(log, redactor);
   if (servers.length > 0) lines.push(`- \`Server\` header${log.failures.length > 0 ? ' of the failed answers' : ''}: ${servers.map((value) => codeSpan(value)).join(', ')}`);
   lines.push(`- Browser: ${browserLabel(meta.browser)}`);
   lines.push(`- Site: ${codeSpan(redactor.origin(log.origin))}`);

@@ -27,7 +27,7 @@ export interface ExportedLog {
 }
 
 export function redactRequest(request: RequestRecord, redactor: Redactor): RequestRecord {
-  return {
+  const redacted: RequestRecord = {
     ...request,
     origin: redactor.origin(request.origin),
     path: redactor.path(request.path),
@@ -35,6 +35,11 @@ export function redactRequest(request: RequestRecord, redactor: Redactor): Reque
     route: request.route,
     redirectHost: request.redirectHost === undefined ? undefined : redactor.host(request.redirectHost),
   };
+  // Texts from the answer: a proxy may name the host in its `Server` header, a browser in its error
+  // (found by a review: `Server: photos.example.com` was exported with the host hidden).
+  if (request.server !== undefined) redacted.server = redactor.origin(request.server);
+  if (request.errorText !== undefined) redacted.errorText = redactor.origin(request.errorText);
+  return redacted;
 }
 
 function redactDiagnosis(diagnosis: Diagnosis, redactor: Redactor): Diagnosis {
@@ -55,7 +60,12 @@ function redactResult(result: ServerCheckResult, redactor: Redactor): ServerChec
   const redacted: ServerCheckResult = {
     ...exported,
     summary: text(result.summary),
-    asked: result.asked.map((asked) => ({ ...asked, path: redactor.path(asked.path), ...(asked.error === undefined ? {} : { error: text(asked.error) }) })),
+    asked: result.asked.map((asked) => ({
+      ...asked,
+      path: redactor.path(asked.path),
+      ...(asked.error === undefined ? {} : { error: text(asked.error) }),
+      ...(asked.server === undefined ? {} : { server: text(asked.server) }),
+    })),
     verdicts: result.verdicts.map((verdict) => ({ ...verdict, reason: text(verdict.reason) })),
   };
   if (result.figure !== undefined) redacted.figure = text(result.figure);

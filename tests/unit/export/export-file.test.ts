@@ -24,6 +24,15 @@ const LOGS = {
   'Traefik 502': () => logOf(times(3, () => request('usersMe', answers.traefik(502)))),
 };
 
+describe('hiding the host hides it in what the answers said too', () => {
+  it.each<ExportFormat>(['json', 'har', 'markdown', 'forum-post'])('%s: a proxy whose Server header is the host name', (format) => {
+    const log = logOf(times(3, (i) => request('thumbnail', { statusCode: 502, responseHeaders: [{ name: 'Server', value: 'photos.example.com' }] }, assetId(i))));
+    expect(JSON.stringify(log)).toContain('photos.example.com');
+    const text = buildExport(format, log, META, { hideHost: true, hideAssetIds: false }).text;
+    expect(text).not.toContain('photos.example.com');
+  });
+});
+
 describe('JSON log export', () => {
   it.each(Object.entries(LOGS))('%s: valid against docs/log-format.schema.json, and reads back with the same diagnosis', async (_name, make) => {
     const log = make();

@@ -130,8 +130,8 @@ describe('every export carries Run checks, or says it did not run', () => {
 });
 
 describe('the checks in an export hide the host when asked', () => {
-  it.each(ALL_FORMATS)('%s: not in a summary, a figure, a link, a reason', (format) => {
-    const text = exported(format, { ...CHECKS, results: CHECKS.results.map((result) => ({ ...result, figure: `${result.figure} at ${HOST}` })) }, HIDDEN);
+  it.each(ALL_FORMATS)('%s: not in a summary, a figure, a link, a reason, the Server header of an answer', (format) => {
+    const text = exported(format, { ...CHECKS, results: CHECKS.results.map((result) => ({ ...result, figure: `${result.figure} at ${HOST}`, asked: result.asked.map((asked) => ({ ...asked, server: HOST })) })) }, HIDDEN);
     expect(text).not.toContain(HOST);
     expect(text).toContain('immich.example');
   });

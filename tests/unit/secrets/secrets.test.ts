@@ -57,6 +57,14 @@ const CARRIERS: Array<[string, string, string]> = [
   ['a host without a scheme, then an encoded query', '/login?continue=photos.example.com%3Fkey%3DS', '/login?continue=photos.example.com%3Fkey%3DREDACTED'],
   ["an OAuth implicit return's token in an address's fragment", '/oauth2/start?rd=https://photos.example.com/cb#access_token=S', '/oauth2/start?rd=REDACTED'],
   ['a credential after a `;` in an address', '/login?rd=/login;key=S', '/login?rd=REDACTED'],
+  // Immich's data parameters are data on Immich's routes only; elsewhere they may hold an address (a review).
+  ["a gateway's `path=` holding a shared link's page", '/oauth2/sign_in?path=%2Fshare%2FS', '/oauth2/sign_in?path=%2Fshare%2FREDACTED'],
+  ['a `c=` holding an address, away from the assets', '/login?c=https://photos.example.com/share/S', '/login?c=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ["a `path=` on a thumbnail's route", '/api/assets/x/thumbnail?size=preview&path=%2Fshare%2FS', '/api/assets/x/thumbnail?size=preview&path=%2Fshare%2FREDACTED'],
+  // As URL parsers read an address: after leading spaces, with one slash after the scheme (a review).
+  ['an address after a leading space', '/login?rd=%20https%3A%2F%2Fphotos.example.com%2Fshare%2FS', '/login?rd=+https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ['one slash after the scheme', '/login?rd=https:/photos.example.com/share/S', '/login?rd=https%3A%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ["the mobile app's scheme, one slash, an OAuth code", '/login?next=app.immich:/oauth-callback?code=S', '/login?next=app.immich%3A%2Foauth-callback%3Fcode%3DREDACTED'],
 ];
 
 describe('redactPath: every credential carrier', () => {
@@ -89,11 +97,11 @@ describe('redactPath: every credential carrier', () => {
   // slash took 7.8 s on 50,000 of them (a review), in the background worker that records every site.
   it('reads a query of 100,000 `=` in one pass, and keeps it', () => {
     const search = `?a=${'='.repeat(100_000)}`;
-    expect(redactQuery(search)).toBe(search);
+    expect(redactQuery(search, '/photos')).toBe(search);
   });
 
   it('keeps a query without credentials byte for byte (no re-encoding)', () => {
-    expect(redactQuery('?c=abc%3D&edited=true')).toBe('?c=abc%3D&edited=true');
+    expect(redactQuery('?c=abc%3D&edited=true', '/api/assets/x/thumbnail')).toBe('?c=abc%3D&edited=true');
   });
 });
 
