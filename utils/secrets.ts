@@ -36,13 +36,15 @@ function isSecretQueryParam(name: string): boolean {
  * Immich's own parameters that hold data, never an address to follow, on the routes that take them: an
  * asset's thumbhash (`c=`, base64, which may start with `/s/`: the web app's thumbnail, original and
  * playback addresses), and the folder view's path (`GET /api/view/folder?path=`, the SDK's
- * `getAssetsByOriginalPath`), whose folder names a diagnosis of a missing volume needs: QNAP's volumes
+ * `getAssetsByOriginalPath`) and the web app's Folders page, whose folder names a diagnosis of a missing volume needs: QNAP's volumes
  * are under `/share/<name>` (a review). On any other route they are read as any parameter: a login
  * gateway's `path=` may hold the address it returns to (a later review).
  */
 const DATA_QUERY_PARAMS: ReadonlyArray<readonly [name: string, route: RegExp]> = [
   ['c', /^\/api\/assets\//],
   ['path', /^\/api\/view\/folder\/?$/],
+  // The web app's Folders page (`/folders?path=<folder>`, its QueryParameter.PATH): a later review.
+  ['path', /^\/folders\/?$/],
 ];
 
 const isDataParam = (name: string, pathname: string) => DATA_QUERY_PARAMS.some(([data, route]) => data === name && route.test(pathname));

@@ -2,6 +2,7 @@ import type { Recorder } from '../capture/recorder';
 import type { TestAgainReply } from '../messages';
 import { countsOf } from '../present/before-after';
 import { testAgainItem } from '../state/site-state';
+import { summarize } from '../state/summarize';
 import { reloadTabs, siteTabs } from './site-tabs';
 
 /** Test again runs in progress, by site: a second click while one runs joins it. */
@@ -33,7 +34,7 @@ async function startTestAgain(recorder: Recorder, origin: string): Promise<TestA
   await recorder.flush();
   const tabs = await siteTabs(origin);
   const startedAt = recorder.logOf(origin)?.since ?? Date.now();
-  await testAgainItem(origin).setValue({ before: countsOf(before.report), startedAt, reloadedTabs: tabs.length });
+  await testAgainItem(origin).setValue({ before: countsOf(summarize(before).report), startedAt, reloadedTabs: tabs.length });
   await reloadTabs(tabs);
   return { ok: true, reloadedTabs: tabs.length };
 }

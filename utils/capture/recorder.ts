@@ -168,10 +168,11 @@ export class Recorder {
   /** Sites whose notice already says that records were dropped to fit the budget. */
   private readonly trimNoticed = new Set<string>();
   /**
-   * What the notice read with each site's log said was lost (a corrupt log reset, unreadable records,
-   * counts unsaved when the previous background stopped): it stays at the start of every later notice
-   * of that log. A later notice replaced it, and "the counts stay exact" was all the popup said of a
-   * log whose counts had been lost (found by a review). Cleared by a reset.
+   * What each site's log lost, as the notices said when it was read (a corrupt log reset, unreadable
+   * records, counts unsaved when a background stopped), stored with the log (`StoredLogHead.lost`): it
+   * stays at the start of every later notice of that log, in this background and the next ones. A later
+   * notice replaced it, and "the counts stay exact" was all the popup said of a log whose counts had
+   * been lost (found by a review). Cleared by a reset.
    */
   private readonly lossNotices = new Map<string, string>();
   /** Notices storage refused, by site: written again by the next batch that writes. */
@@ -290,7 +291,7 @@ export class Recorder {
       this.writes = Promise.allSettled(reads.map(({ read }) => read)).then(() => undefined);
       await Promise.all(
         reads.map(async ({ origin, removals, read }) => {
-          const { log, notice } = await read;
+          const { log, notice, lost } = await read;
           // Another call following the list (setWatched, summaryOf) may have loaded it meanwhile and
           // applied events to it: keep that one. Or removed the site meanwhile (the background's
           // storage watcher and Watch's own call are not ordered), and maybe watched it again: what
@@ -299,9 +300,11 @@ export class Recorder {
           // The limit may have changed while it was read (the options page): the log follows it as the others did.
           if (log.limit !== this.recordLimit) setRecordLimit(log, this.recordLimit);
           this.logs.set(origin, log);
+          if (lost) this.lossNotices.set(origin, lost);
           if (notice) {
-            this.lossNotices.set(origin, notice);
             this.enqueueWrite(() => this.notify(origin));
+            // Saved with what it lost (`StoredLogHead.lost`), for the next background's notices.
+            this.markDirty(origin);
           }
         }),
       );
@@ -348,13 +351,13 @@ export class Recorder {
    * stored log is read (`applyWatched`); applied before them, as it was, it counted earlier requests in
    * the new log (found reading tests/unit/fuzz/recorder.test.ts's model).
    *
-   * Gives the summary of the log it replaced, every request before the reset in it (Test again's
-   * "before": taken apart from the reset, the requests ending between the two were in neither), or
-   * undefined when the origin is not watched once the reset's turn comes.
+   * Gives the log it replaced, every request before the reset in it (Test again's "before": taken
+   * apart from the reset, the requests ending between the two were in neither), or undefined when the
+   * origin is not watched once the reset's turn comes.
    */
-  reset(origin: string): Promise<LogSummary | undefined> {
+  reset(origin: string): Promise<RequestLog | undefined> {
     return new Promise((done) => {
-      let replaced: LogSummary | undefined;
+      let replaced: RequestLog | undefined;
       this.enqueue(
         RESET_MARK,
         function (this: Recorder) {
@@ -370,8 +373,8 @@ export class Recorder {
     });
   }
 
-  /** Replaces a watched origin's log by a fresh one; gives the summary of the one replaced. */
-  private startAfresh(origin: string): LogSummary | undefined {
+  /** Replaces a watched origin's log by a fresh one; gives the one replaced. */
+  private startAfresh(origin: string): RequestLog | undefined {
     // Removed while the reset waited, or never watched: nothing to start.
     if (!this.watched.has(origin)) return undefined;
     const old = this.logs.get(origin) ?? createLog(origin, this.now(), this.recordLimit);
@@ -379,9 +382,12 @@ export class Recorder {
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
     this.recentFacts.delete(origin);
     this.lastSummary.delete(origin);
+    // The notices were of the log replaced: the fresh one starts without.
     this.lossNotices.delete(origin);
+    this.unwrittenNotices.delete(origin);
+    this.enqueueWrite(() => this.writeNotice(origin, ''));
     this.markDirty(origin);
-    return summarize(old);
+    return old;
   }
 
   /**
@@ -645,7 +651,7 @@ export class Recorder {
     this.lastWriteAt = this.lastBatchAt;
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
-      const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin))));
+      const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin), this.lossNotices.get(log.origin))));
       // What the badge shows: the summaries written, and those of the logs storage refused, which
       // stay in memory, counts complete, until a retry saves them.
       const painted: LogSummary[] = [];
@@ -741,8 +747,13 @@ export class Recorder {
     );
   }
 
-  /** Writes the site's notice: what its log lost first, if anything (`lossNotices`), then `text`. */
+  /**
+   * Writes the site's notice: what its log lost first, if anything (`lossNotices`), then `text`. It
+   * replaces a notice still waiting to be written: written after it, the older one (a refused save's)
+   * replaced the newer (the save that worked: found by a review).
+   */
   private notify(origin: string, text?: string): Promise<void> {
+    this.unwrittenNotices.delete(origin);
     return this.writeNotice(origin, [this.lossNotices.get(origin), text].filter(Boolean).join(' '));
   }
 

@@ -1,7 +1,7 @@
 import type { ParsedLog, RequestLog } from '../log/request-log';
 import { FAILURE_TEXT_BUDGET, FailurePages } from './failure-pages';
 import { storage } from 'wxt/utils/storage';
-import { readSiteLog, removeFailurePages, removeSiteState, siteItems, toStoredHead, withVersion, writeFailurePages, type SiteItems } from './site-state';
+import { readSiteLog, removeFailurePages, removeSiteState, siteItems, toStoredHead, withLoss, withVersion, writeFailurePages, type SiteItems } from './site-state';
 import { summarize } from './summarize';
 import { clockTime, isTime } from '../time';
 import type { LogSummary } from './summary';
@@ -12,17 +12,23 @@ export interface SaveResult {
   trimmed: number;
 }
 
+/**
+ * A stored log as read: validated (a corrupt one gives a fresh log and a notice), the notice of what
+ * it lost as it was read, if anything, and all it lost so far (`StoredLogHead.lost`), that notice included.
+ */
+export type LoadedLog = ParsedLog & { lost?: string };
+
 /** The background's access to the stored state of each site (./site-state.ts). */
 export interface LogStore {
-  /** The stored log, validated: a corrupt one gives a fresh log and a notice. */
-  load(origin: string, now: number, limit: number): Promise<ParsedLog>;
+  load(origin: string, now: number, limit: number): Promise<LoadedLog>;
   /**
    * Writes the log (its changed pages and its head) and its summary (what the popup reads). Records
-   * beyond the site's byte budget are dropped from the log first, oldest first; rejects when storage
+   * beyond the site's byte budget are dropped from the log first, oldest first; `lost` is kept with it
+   * (`StoredLogHead.lost`); rejects when storage
    * refuses the write (its quota), and then none of this save's pages or summary is known to be stored
    * (a retry after a refusal may have removed the pages it drops, behind a head that no longer lists them).
    */
-  save(log: RequestLog, budget?: number): Promise<SaveResult>;
+  save(log: RequestLog, budget?: number, lost?: string): Promise<SaveResult>;
   saveNotice(origin: string, notice: string): Promise<void>;
   /**
    * Marks the site's log as not saved since `since`: a background that reads the log while the mark is
@@ -71,14 +77,17 @@ export function sessionLogStore(): LogStore {
   return {
     async load(origin, now, limit) {
       const site = siteOf(origin);
-      const [{ parsed, pageIds }, unsavedSince] = await Promise.all([readSiteLog(site.items.log, origin, now, limit), site.items.unsaved.getValue()]);
+      const [{ parsed, pageIds, lost: before }, unsavedSince] = await Promise.all([readSiteLog(site.items.log, origin, now, limit), site.items.unsaved.getValue()]);
       site.pages = new FailurePages(pageIds);
-      if (!isTime(unsavedSince)) return parsed;
-      site.unsaved = true;
-      const lost = `Saving this site's log failed from ${clockTime(unsavedSince)}, and the browser stopped Immich Doctor's background before a save worked: the requests it recorded after ${clockTime(parsed.log.updated)} (the last one saved) were lost with it. The counts are those saved before.`;
-      return { log: parsed.log, notice: parsed.notice ? `${lost} ${parsed.notice}` : lost };
+      site.unsaved = unsavedSince !== null && unsavedSince !== undefined;
+      const unsaved = isTime(unsavedSince)
+        ? `Saving this site's log failed from ${clockTime(unsavedSince)}, and the browser stopped Immich Doctor's background before a save worked: the requests it recorded after ${clockTime(parsed.log.updated)} (the last one saved) were lost with it. The counts are those saved before.`
+        : undefined;
+      const notice = withLoss(unsaved, parsed.notice);
+      const lost = withLoss(before, notice);
+      return { log: parsed.log, ...(notice ? { notice } : {}), ...(lost ? { lost } : {}) };
     },
-    async save(log, budget = FAILURE_TEXT_BUDGET) {
+    async save(log, budget = FAILURE_TEXT_BUDGET, lost) {
       const site = siteOf(log.origin);
       const paging = site.pages.paginate(log, budget);
       const summary = summarize(log);
@@ -88,13 +97,13 @@ export function sessionLogStore(): LogStore {
         // else a full storage refused every write, with the room to make them never made.
         const listed = site.pages.roomFirst(paging);
         if (listed) {
-          await storage.setItems(withVersion(site.items.log, toStoredHead(log, listed)));
+          await storage.setItems(withVersion(site.items.log, toStoredHead(log, listed, lost)));
           await removeFailurePages(log.origin, paging.removed);
           site.pages.madeRoom(paging.removed, listed);
         }
         // Pages first: a head never lists a page that is not stored.
         await writeFailurePages(log.origin, paging.changed);
-        const head = toStoredHead(log, paging.pages.map((page) => page.id));
+        const head = toStoredHead(log, paging.pages.map((page) => page.id), lost);
         await storage.setItems([...withVersion(site.items.log, head), ...withVersion(site.items.summary, JSON.stringify(summary))]);
         await removeFailurePages(log.origin, paging.removed);
       } catch (error) {
@@ -104,7 +113,7 @@ export function sessionLogStore(): LogStore {
       site.pages.written(paging);
       if (site.unsaved) {
         // The log is saved: what the mark warned of is gone. Left, it is removed by a later save.
-        await site.items.unsaved.removeValue().then(
+        await site.items.unsaved.removeValue({ removeMeta: true }).then(
           () => (site.unsaved = false),
           (error: unknown) => console.error(`Immich Doctor: removing the unsaved mark of ${log.origin} failed`, error),
         );
@@ -119,9 +128,11 @@ export function sessionLogStore(): LogStore {
     async markUnsaved(origin, since) {
       const site = siteOf(origin);
       if (site.unsaved) return;
+      // Taken as stored before the write: one refused after storing the value (its version refused)
+      // left a mark no save removed, and the next background said counts were lost (found by a review).
+      site.unsaved = true;
       await migrationsDone(site);
       await site.items.unsaved.setValue(since);
-      site.unsaved = true;
     },
     async remove(origin) {
       const site = siteOf(origin);

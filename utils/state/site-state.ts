@@ -3,6 +3,7 @@ import { createLog, parseStoredLog, type ParsedLog, type RequestLog } from '../l
 import type { StoredSummary } from './summary';
 import { isPlainObject } from '../plain-object';
 import { FailurePages, fromPageText } from './failure-pages';
+import { isVisibleText } from '../visible-text';
 import type { TestAgainRecord } from './test-again';
 
 /**
@@ -70,6 +71,23 @@ export interface StoredLogHead extends Omit<RequestLog, 'failures' | 'recent'> {
   recent: string;
   /** The ids of the pages holding the failure records, oldest first. */
   pages: number[];
+  /**
+   * What this log lost, as the notices said when it was read (a corrupt log reset, unreadable records,
+   * counts unsaved when a background stopped): kept with the log, so that every later notice of it
+   * starts with it, in this background and the next ones, until a Reset starts another log.
+   */
+  lost?: string;
+}
+
+/** Longer than a few notices of what a log lost; past it, only the newest is kept (`withLoss`). */
+const MAX_LOST = 2_000;
+
+/** What a log lost so far, with `notice` added; within MAX_LOST, the newest notice kept first. */
+export function withLoss(lost: string | undefined, notice: string | undefined): string | undefined {
+  if (!notice) return lost;
+  if (!lost) return notice;
+  const both = `${lost} ${notice}`;
+  return both.length <= MAX_LOST ? both : notice;
 }
 
 export type LogItem = WxtStorageItem<StoredLogHead | null, { v: number }>;
@@ -135,9 +153,11 @@ function migrateVersion1Log(old: unknown, origin: string, now: number): ParsedLo
 }
 
 /** A log as version 3 stores it: everything but its failure records, and the ids of their pages. */
-export function toStoredHead(log: RequestLog, pages: readonly number[]): StoredLogHead {
+export function toStoredHead(log: RequestLog, pages: readonly number[], lost?: string): StoredLogHead {
   const { failures: _failures, recent, ...counted } = log;
-  return { ...counted, recent: JSON.stringify(recent), pages: [...pages] };
+  const head: StoredLogHead = { ...counted, recent: JSON.stringify(recent), pages: [...pages] };
+  if (lost) head.lost = lost;
+  return head;
 }
 
 /** Writes pages of failure records (JSON text, ./failure-pages.ts). */
@@ -206,7 +226,7 @@ function readRecent(value: unknown): unknown {
 export function assembleStoredLog(head: unknown, pageTexts: readonly unknown[], origin: string, now: number, limit?: number): ParsedLog {
   // Anything but a version-3 head (a value a failed migration left) is read as a whole log.
   if (!isPlainObject(head) || head.failures !== undefined) return parseStoredLog(head, origin, now, limit);
-  const { pages, recent, ...counted } = head;
+  const { pages, recent, lost: _lost, ...counted } = head;
   let unreadable = isPageIds(pages) ? 0 : 1;
   const failures = pageTexts.flatMap((text) => {
     try {
@@ -227,12 +247,17 @@ export function listedPages(head: unknown): number[] {
   return isPlainObject(head) && isPageIds(head.pages) ? head.pages : [];
 }
 
-/** Reads a site's stored log back (`assembleStoredLog`), with the ids of the pages it is stored in. */
-export async function readSiteLog(item: LogItem, origin: string, now: number, limit?: number): Promise<{ parsed: ParsedLog; pageIds: number[] }> {
+/**
+ * Reads a site's stored log back (`assembleStoredLog`), with the ids of the pages it is stored in and
+ * what it lost (`StoredLogHead.lost`; none when the log was reset as it was read).
+ */
+export async function readSiteLog(item: LogItem, origin: string, now: number, limit?: number): Promise<{ parsed: ParsedLog; pageIds: number[]; lost?: string }> {
   const head: unknown = await item.getValue();
   const pageIds = listedPages(head);
   const pages = await storage.getItems(pageIds.map((id) => failurePageKey(origin, id)));
-  return { parsed: assembleStoredLog(head, pages.map(({ value }) => value), origin, now, limit), pageIds };
+  const parsed = assembleStoredLog(head, pages.map(({ value }) => value), origin, now, limit);
+  const lost = isPlainObject(head) && isVisibleText(head.lost, MAX_LOST) && parsed.log.since === head.since ? head.lost : undefined;
+  return { parsed, pageIds, ...(lost ? { lost } : {}) };
 }
 
 /**

@@ -596,6 +596,43 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(await noticeItem(ORIGIN).getValue()).toMatch(lost);
   });
 
+  it('what a log lost is kept with it: the next background’s notices still start with it; a Reset clears the notice', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await fakeBrowser.storage.session.set({ [`log:${ORIGIN}`]: { origin: ORIGIN, total: -1 }, [`log:${ORIGIN}$`]: { v: 3 } });
+    const first = newRecorder();
+    await first.ready;
+    await first.flush();
+    const lost = /^The stored log for \S+ .*, so it was reset on \S+\./;
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(lost);
+    // The worker stops and the next one starts; its first save is refused, the next one works.
+    const store = sessionLogStore();
+    vi.spyOn(store, 'save').mockRejectedValueOnce(quota);
+    const second = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await second.ready;
+    finish(second, thumbnail, 500, headers.immichMissingFile());
+    await second.flush();
+    await vi.waitFor(async () => expect(await noticeItem(ORIGIN).getValue()).toMatch(/saved again at .*, counts complete/));
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(lost);
+    await second.reset(ORIGIN);
+    await second.flush();
+    expect(await noticeItem(ORIGIN).getValue()).toBe('');
+    expect(await fakeBrowser.storage.session.get(`log:${ORIGIN}`)).not.toHaveProperty([`log:${ORIGIN}`, 'lost']);
+  });
+
+  it('a refused save’s notice, refused too, does not replace the notice of the save that then worked', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const storage = refuseWrites();
+    const recorder = newRecorder();
+    await recorder.ready;
+    storage.refuses = (key) => key.startsWith('log:') || key.startsWith('notice:');
+    finish(recorder, thumbnail, 500, headers.immichMissingFile());
+    await recorder.flush();
+    storage.refuses = () => false;
+    await vi.waitFor(async () => expect(await storedLog()).toMatchObject({ total: 1 }));
+    await recorder.flush();
+    expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 1 time\(s\) from .*; it was saved again at .*, counts complete\./);
+  });
+
   it('a refused save still paints the badge, with the counts kept in memory', async () => {
     vi.useFakeTimers();
     onTestFinished(() => {

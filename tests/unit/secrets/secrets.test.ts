@@ -88,6 +88,7 @@ describe('redactPath: every credential carrier', () => {
     // Immich's own data, never an address (a review): a folder under QNAP's `/share/`, a thumbhash.
     ["the folder view's path under /share/", '/api/view/folder?path=%2Fshare%2FPhotos%2F2024'],
     ["the folder view's path with an `s` folder", '/api/view/folder?path=/mnt/s/photos'],
+    ["the Folders page's path under /share/", '/folders?path=%2Fshare%2FPhotos%2F2024'],
     ['a thumbhash that starts with `/s/`', '/api/assets/x/thumbnail?size=preview&c=%2Fs%2FHBwdN1h4&edited=true'],
   ])('%s stays as it is', (_name, path) => {
     expect(redactPath(path)).toBe(path);

@@ -281,6 +281,21 @@ describe('the unsaved mark', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 
+  it('is removed, with its version, by the next save that works, even when storage refused part of its own write', async () => {
+    const session = fakeBrowser.storage.session;
+    const set = session.set.bind(session);
+    const refusing = vi.spyOn(session, 'set').mockImplementation(async (items) => {
+      if (Object.keys(items).includes(`unsaved:${ORIGIN}$`)) throw new Error('Session storage quota bytes exceeded.');
+      return set(items);
+    });
+    const store = sessionLogStore();
+    await store.markUnsaved(ORIGIN, 1_700_000_000_000).catch(() => undefined);
+    expect(Object.keys(await session.get(null))).toContain(`unsaved:${ORIGIN}`);
+    refusing.mockRestore();
+    await store.save(createLog(ORIGIN, 2));
+    expect(Object.keys(await session.get(null)).filter((key) => key.startsWith('unsaved:'))).toEqual([]);
+  });
+
   it.each<[string, unknown]>([
     ['a string', 'yesterday'],
     ['a time no Date can hold', 1e300],
