@@ -87,6 +87,7 @@ function describeKey(key: string): string {
   const state = describeStateKey(key);
   if (state) return state;
   if (key === 'watchedOrigins') return 'the sites you watch';
+  if (key === 'pendingWatch') return 'a Watch click waiting for the browser’s answer (for 5 minutes)';
   if (key === 'recordLimit') return 'how many failure records to keep';
   if (key === 'serverCheckSettings') return 'Run checks options (auto-run, disk full threshold, media folder on the host)';
   if (key === 'serverCheckKeys') return 'the API keys you entered for Run checks (never exported or shown)';

@@ -35,14 +35,16 @@ const PENDING_WATCH_KEY = 'pendingWatch';
  * Written with the raw storage call, not a WXT storage item: an item's `setValue` awaits before it
  * writes, so the permission request would reach the browser first, and the popup could be closed by
  * its dialog before the write is sent (seen: 1 Watch in 28 lost). The raw call sends the write at once,
- * ahead of the request.
+ * ahead of the request. In `storage.local`, beside the watched list, not in `storage.session`, which
+ * the sites' logs may have filled: there the write was refused, and every Watch click failed (found by
+ * a review). A pending watch outlives the browser there, and is taken only within PENDING_WATCH_MS.
  */
 export function rememberPendingWatch(pending: PendingWatch | null): Promise<void> {
-  return pending ? browser.storage.session.set({ [PENDING_WATCH_KEY]: pending }) : browser.storage.session.remove(PENDING_WATCH_KEY);
+  return pending ? browser.storage.local.set({ [PENDING_WATCH_KEY]: pending }) : browser.storage.local.remove(PENDING_WATCH_KEY);
 }
 
 export async function readPendingWatch(): Promise<PendingWatch | undefined> {
-  const stored: unknown = (await browser.storage.session.get(PENDING_WATCH_KEY))[PENDING_WATCH_KEY];
+  const stored: unknown = (await browser.storage.local.get(PENDING_WATCH_KEY))[PENDING_WATCH_KEY];
   const pending = stored as Partial<PendingWatch> | undefined;
   if (typeof pending?.origin !== 'string' || typeof pending.askedAt !== 'number') return undefined;
   return { origin: pending.origin, askedAt: pending.askedAt, ...(pending.reloadTabs === true && { reloadTabs: true }) };

@@ -210,9 +210,18 @@ describe('completePendingWatch', () => {
     expect(await listWatchedOrigins()).toEqual([]);
   });
 
+  it('a Watch click completes while storage.session is full (the sites’ logs fill it)', async () => {
+    const { contains } = userAnswers(true);
+    contains.mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('Session storage quota bytes exceeded. Values were not stored.'));
+    expect(await watchOrigin(origin, undefined, { reloadTabs: true })).toMatchObject({ ok: true });
+    expect(await completePendingWatch(Date.now())).toMatchObject({ origin });
+    expect(await listWatchedOrigins()).toEqual([origin]);
+  });
+
   it('the popup that asked sends the click to storage before the browser asks the user', async () => {
     const { request } = userAnswers(true);
-    const write = vi.spyOn(fakeBrowser.storage.session, 'set');
+    const write = vi.spyOn(fakeBrowser.storage.local, 'set');
     request.mockImplementation(async () => {
       expect((await readPendingWatch())?.origin).toBe(origin);
       return true;
