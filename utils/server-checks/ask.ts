@@ -44,6 +44,12 @@ export interface AskOptions {
   headers?: Record<string, string>;
 }
 
+/** A redirect not followed (`redirect: 'manual'`), as a browser or Node gives it. */
+const isRedirect = (response: Response) => response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+
+/** What a request sent with a key says of a redirect it did not follow. */
+export const KEY_NOT_FOLLOWED = 'answered with a redirect, not followed so that the API key is not sent elsewhere (a login gateway in front of Immich?)';
+
 /** Why a request got no answer, as a stored report keeps it (./read-report.ts). */
 const routeError = (error: unknown) => visibleTextWithin(errorMessage(error), MAX_ROUTE_ERROR);
 
@@ -58,10 +64,20 @@ export async function askServer(asker: ServerAsker, path: string, { read = 'json
     const signal = AbortSignal.timeout(asker.timeoutMs);
     // With a key, no cookies: Immich reads a session before a key (immich.md §1, "Auth resolution
     // order"), so a member's session would hide an administrator's key (measured in the lab's test).
-    response = asker.apiKey ? await fetcher(url, { credentials: 'omit', cache: 'no-store', headers, signal }) : await fetcher(url, { credentials: 'include', cache: 'no-store', headers, signal });
+    // And no redirect followed: fetch sends a custom header along to wherever one leads (the Fetch
+    // standard strips only `Authorization` at a cross-origin redirect: https://fetch.spec.whatwg.org/
+    // #http-redirect-fetch), a login gateway's own address (found by a review).
+    response = asker.apiKey
+      ? await fetcher(url, { credentials: 'omit', cache: 'no-store', headers, signal, redirect: 'manual' })
+      : await fetcher(url, { credentials: 'include', cache: 'no-store', headers, signal });
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
     return { route: { path, error: timedOut ? `no answer within ${asker.timeoutMs / 1000} s` : routeError(error) } };
+  }
+  if (asker.apiKey && isRedirect(response)) {
+    // A browser hides a redirect it did not follow (status 0, `opaqueredirect`); Node shows its status.
+    const status = response.status >= 300 && response.status < 400 ? { status: response.status } : {};
+    return { route: { path, ...status, error: KEY_NOT_FOLLOWED } };
   }
   // The server's text is kept as it can be shown (../visible-text.ts): a proxy's header is anyone's.
   const server = response.headers.get('server');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { KEY_NOT_FOLLOWED } from '../../../utils/server-checks/ask';
 import { runServerChecks } from '../../../utils/server-checks/run';
 import { MAX_ROUTE_ERROR, readServerCheckReport } from '../../../utils/server-checks/read-report';
 import type { ServerCheckId, ServerCheckResult } from '../../../utils/server-checks/types';
@@ -193,7 +194,7 @@ describe('a run', () => {
     for (const { url, init } of server.asked) {
       expect(url.startsWith(`${ORIGIN}/api/`)).toBe(true);
       // The key instead of the session: Immich would read a session first.
-      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', headers: { 'x-api-key': 'planted-key-123' } });
+      expect(init).toMatchObject({ credentials: 'omit', cache: 'no-store', redirect: 'manual', headers: { 'x-api-key': 'planted-key-123' } });
     }
   });
 
@@ -202,6 +203,12 @@ describe('a run', () => {
     const { report, byId } = await run({ ...HEALTHY_V2, '/api/queues': failing });
     expect(byId('jobs').status).toBe('problem');
     expect(readServerCheckReport(JSON.parse(JSON.stringify(report)), ORIGIN)).toEqual(report);
+  });
+
+  it('with a key, a redirect is not followed, so the key goes nowhere else; the route says so', async () => {
+    const { byId, server } = await run({ ...HEALTHY_V2, '/api/server/ping': { status: 302, body: '' } }, { apiKey: 'planted-key-123' });
+    expect(byId('reachability').asked).toContainEqual({ path: '/api/server/ping', status: 302, error: KEY_NOT_FOLLOWED });
+    expect(server.asked.every(({ url }) => url.startsWith(ORIGIN))).toBe(true);
   });
 
   it('without a key, sends none', async () => {
