@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { changeUnderLock } from '../locked-change';
 import { DEFAULT_SERVER_CHECK_SETTINGS, type ServerCheckSettings } from '../server-checks/checks/context';
 import { isPlainObject } from '../plain-object';
 
@@ -64,8 +65,12 @@ export async function apiKeyOf(origin: string): Promise<string | undefined> {
   return Object.hasOwn(keys, origin) ? keys[origin] : undefined;
 }
 
-/** Saves (a key) or removes (undefined) the site's key. */
+/** Saves (a key) or removes (undefined) the site's key, under the keys' own lock (../locked-change.ts). */
 export async function setApiKey(origin: string, key: string | undefined): Promise<void> {
-  const { [origin]: _old, ...others } = readApiKeys(await apiKeysItem.getValue());
-  await apiKeysItem.setValue(key === undefined ? others : { ...others, [origin]: key });
+  await changeUnderLock(
+    'immich-doctor:api-keys',
+    async () => readApiKeys(await apiKeysItem.getValue()),
+    (keys) => apiKeysItem.setValue(keys),
+    ({ [origin]: _old, ...others }) => (key === undefined ? others : { ...others, [origin]: key }),
+  );
 }

@@ -4,6 +4,7 @@ import { currentBrowser } from '../browser-name';
 import { errorMessage } from '../error-message';
 import { originPatterns, parseOrigin, patternsToRemove } from '../origins/origin';
 import { isPlainObject } from '../plain-object';
+import { changeUnderLock } from '../locked-change';
 
 /**
  * A site's second, direct address (the server's LAN IP and port, bypassing the proxy) for *Run checks*'
@@ -16,6 +17,11 @@ export const directAddressesItem = storage.defineItem<unknown>('local:serverChec
 export function readDirectAddresses(stored: unknown): Record<string, string> {
   if (!isPlainObject(stored)) return {};
   return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && parseOrigin(entry[1]).ok));
+}
+
+/** Changes the stored direct addresses under their own lock (../locked-change.ts). */
+function changeDirectAddresses(change: (addresses: Record<string, string>) => Record<string, string>): Promise<Record<string, string>> {
+  return changeUnderLock('immich-doctor:direct-addresses', async () => readDirectAddresses(await directAddressesItem.getValue()), (addresses) => directAddressesItem.setValue(addresses), change);
 }
 
 export async function directAddressOf(origin: string): Promise<string | undefined> {
@@ -38,8 +44,7 @@ export async function saveDirectAddress(origin: string, input: string): Promise<
   } catch (error) {
     return { ok: false, message: `The browser did not ask for access to ${parsed.origin}: ${errorMessage(error)}` };
   }
-  const { [origin]: _old, ...others } = readDirectAddresses(await directAddressesItem.getValue());
-  await directAddressesItem.setValue({ ...others, [origin]: parsed.origin });
+  await changeDirectAddresses(({ [origin]: _old, ...others }) => ({ ...others, [origin]: parsed.origin }));
   return { ok: true, direct: parsed.origin };
 }
 
@@ -55,8 +60,11 @@ export async function addressesInUse(watched: readonly string[]): Promise<string
  * stays once it is removed.
  */
 export async function removeDirectAddress(origin: string, watched: readonly string[]): Promise<void> {
-  const { [origin]: removed, ...others } = readDirectAddresses(await directAddressesItem.getValue());
-  await directAddressesItem.setValue(others);
+  let removed: string | undefined;
+  await changeDirectAddresses(({ [origin]: old, ...others }) => {
+    removed = old;
+    return others;
+  });
   const needed = await addressesInUse(watched);
   if (removed === undefined || needed.includes(removed)) return;
   // As Stop watching gives access back: a grant another address on the same host needs stays.

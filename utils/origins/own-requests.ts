@@ -113,7 +113,7 @@ export const OWN_REQUESTS: readonly OwnRequest[] = [
 
 const CREDENTIALS: Record<OwnRequest['credentials'], string> = {
   omit: "no cookies, no `Authorization` (`credentials: 'omit'`), never cached (`cache: 'no-store'`)",
-  include: "your Immich session cookie (`credentials: 'include'`; the extension never reads its value), or, if you entered an API key for the site in the options, that key in `x-api-key` and no cookies (Immich would read a session first); never cached",
+  include: "your Immich session cookie (`credentials: 'include'`; the extension never reads its value), or, if you entered an API key for the site in the options, that key in `x-api-key` and no cookies (Immich would read a session first), and then no redirect followed (a browser sends the header along to wherever a redirect leads, a login gateway's address); never cached",
 };
 
 /** The README's tables of own requests, between `<!-- own-requests -->` and `<!-- /own-requests -->`: without credentials, then the server checks'. */

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { changeUnderLock } from '../locked-change';
 import { storage } from 'wxt/utils/storage';
 import { currentBrowser, type BrowserName } from '../browser-name';
 import { originPatterns, parseOrigin, patternsToRemove } from './origin';
@@ -56,22 +57,9 @@ const PENDING_WATCH_MS = 5 * 60_000;
 /** The Web Lock every change to the watched list holds (`changeWatched`). */
 const WATCHED_LIST_LOCK = 'immich-doctor:watched-list';
 
-/**
- * Reads the watched list and writes it back changed (`change` gives `undefined` for no change), after
- * every change started before it, in this page or any other of the extension: each reads then writes,
- * and two at once lost one, leaving a site listed without its access (seen: Stop watching two sites in
- * the options page). A Web Lock orders them across the popup, the options page and the background,
- * which share the extension's origin (https://w3c.github.io/web-locks/; Chrome 69, Firefox 96).
- * Gives the list as it now is.
- */
-async function changeWatched(change: (origins: string[]) => string[] | undefined): Promise<string[]> {
-  // Awaited: the DOM typings wrap the callback's promise once more; the lock resolves it.
-  return await navigator.locks.request(WATCHED_LIST_LOCK, async () => {
-    const origins = await listWatchedOrigins();
-    const next = change(origins);
-    if (next) await watchedOriginsItem.setValue(next);
-    return next ?? origins;
-  });
+/** Changes the watched list under its lock (../locked-change.ts); gives the list as it now is. */
+function changeWatched(change: (origins: string[]) => string[] | undefined): Promise<string[]> {
+  return changeUnderLock(WATCHED_LIST_LOCK, listWatchedOrigins, (origins) => watchedOriginsItem.setValue(origins), change);
 }
 
 async function addWatched(origin: string): Promise<void> {

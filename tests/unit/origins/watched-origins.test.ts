@@ -1,5 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { apiKeysItem } from '../../../utils/options/check-settings';
+import { directAddressesItem } from '../../../utils/options/direct-address';
 import { completePendingWatch, hasOriginAccess, listWatchedOrigins, readPendingWatch, rememberPendingWatch, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../../../utils/origins/watched-origins';
 
 /**
@@ -171,6 +173,30 @@ describe('changes to the watched list from several pages at once', () => {
     const { popup, options } = await twoPages();
     await Promise.all([popup.unwatchOrigin('https://photos.example.com', 'chromium'), options.unwatchOrigin('http://192.168.1.10:2283', 'chromium')]);
     expect(await listWatchedOrigins()).toEqual(['https://other.example']);
+  });
+
+  it('Stop watching two sites at once, storage taking its time: neither API key nor direct address stays', async () => {
+    userAnswers(true);
+    const sites = ['https://photos.example.com', 'http://192.168.1.10:2283'];
+    await watchedOriginsItem.setValue(sites);
+    await apiKeysItem.setValue({ [sites[0]!]: 'key-aaaaaaaaaaaaaaaa', [sites[1]!]: 'key-bbbbbbbbbbbbbbbb' });
+    await directAddressesItem.setValue({ [sites[0]!]: 'http://10.0.0.5:2283', [sites[1]!]: 'http://10.0.0.6:2283' });
+    // Each storage call crosses to the browser process: a slow write of the keys (or addresses), and the
+    // second page reads them before the first page's write lands.
+    const local = fakeBrowser.storage.local;
+    const set = local.set.bind(local);
+    onTestFinished(() => {
+      vi.restoreAllMocks();
+    });
+    vi.spyOn(local, 'set').mockImplementation(async (items) => {
+      if (!('watchedOrigins' in items)) await new Promise((resolve) => setTimeout(resolve, 10));
+      return set(items);
+    });
+    const { popup, options } = await twoPages();
+    await Promise.all([popup.unwatchOrigin(sites[0]!, 'chromium'), options.unwatchOrigin(sites[1]!, 'chromium')]);
+    expect(await listWatchedOrigins()).toEqual([]);
+    expect(await apiKeysItem.getValue()).toEqual({});
+    expect(await directAddressesItem.getValue()).toEqual({});
   });
 });
 
