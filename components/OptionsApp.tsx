@@ -61,10 +61,12 @@ interface WatchedOriginProps {
   exportStatus: string | undefined;
   exportLog: OptionsActions['exportLog'];
   unwatch: OptionsActions['unwatch'];
+  /** Asks the browser for the site's access again (`add`), from the click. */
+  grantAgain: OptionsActions['add'];
 }
 
 /** One watched site: a link to it, its stats, its exports and what became of them, and Stop watching, which asks first and names what goes. */
-function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch }: WatchedOriginProps) {
+function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch, grantAgain }: WatchedOriginProps) {
   const { origin } = site;
   const confirm = useConfirmation();
   return (
@@ -82,6 +84,14 @@ function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch }: Watch
           Stop watching…
         </button>
       </span>
+      {!site.access && (
+        <p class="access-missing" data-state="access-missing" role="alert">
+          <strong>No access to this site any more</strong>: it was removed in the browser's extension settings, so nothing is recorded here.{' '}
+          <button type="button" class="primary" data-action="grant-access" onClick={() => void grantAgain(origin)} aria-label={`Grant access to ${origin} again`}>
+            Grant access again
+          </button>
+        </p>
+      )}
       <SiteStats site={site} readAt={readAt} />
       {exportStatus && (
         <p class="export-status" role="status">
@@ -128,6 +138,7 @@ export function OptionsApp({ store }: { store: OptionsStore }) {
                 exportStatus={exportStatus[site.origin]}
                 exportLog={exportLog}
                 unwatch={unwatch}
+                grantAgain={add}
               />
             ))}
           </ul>

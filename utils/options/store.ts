@@ -8,7 +8,7 @@ import type { ImportResult } from '../import/read-import';
 import type { ImportWorkerMessage } from './import-worker';
 import { latestCall } from '../latest-call';
 import { ask, exportStatus } from '../messages';
-import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
+import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
@@ -121,10 +121,8 @@ async function readStored(): Promise<StoredEntry[]> {
  * another version is "no report yet" (never a blank page); the popup asks the background for a new one.
  */
 async function readOverview(origin: string): Promise<SiteOverview> {
-  const stored: unknown = await summaryItem(origin)
-    .getValue()
-    .catch(() => undefined);
-  return siteOverview(origin, readSummary(stored, origin));
+  const [stored, access] = await Promise.all([summaryItem(origin).getValue().catch(() => undefined), hasOriginAccess(origin)]);
+  return siteOverview(origin, readSummary(stored, origin), access);
 }
 
 /** The sites' export statuses with one site's set to `text`, or gone (`undefined`: no longer watched). */
@@ -283,6 +281,8 @@ export function followStorage(store: OptionsStore): void {
   };
   watchedOriginsItem.watch(reload);
   browser.storage.onChanged.addListener(reload);
+  // Access granted or taken away in the browser's menus: the dashboard says so (found by a review).
+  onAccessChanged(reload);
   // "Last activity 5 minutes ago" ages while nothing is stored: only the clock moves, nothing is read again.
   setInterval(() => store.setState({ readAt: Date.now() }), 60_000);
 }

@@ -23,13 +23,18 @@ export interface SiteOverview {
   lastActivity?: number;
   /** What that time is, in the dashboard's words: a site that saw no request yet has only its start. */
   activityLabel?: 'Last activity' | 'Watching since';
+  /**
+   * Whether the browser still gives the extension access to the site: the user can take it away in the
+   * browser's own menus while the site stays watched, and then nothing is recorded (as the popup says).
+   */
+  access: boolean;
 }
 
-export function siteOverview(origin: string, summary: LogSummary | undefined): SiteOverview {
-  if (!summary) return { origin, state: 'reading', requests: 0, failures: 0 };
+export function siteOverview(origin: string, summary: LogSummary | undefined, access = true): SiteOverview {
+  if (!summary) return { origin, state: 'reading', requests: 0, failures: 0, access };
   const { log, report } = summary;
   const state = siteState(report);
   const topCause = { waiting: 'none yet', healthy: 'none: nothing failed', failing: report.diagnoses[0]?.title ?? 'failures in no known pattern' }[state as Exclude<SiteState, 'reading'>];
   const activityLabel = state === 'waiting' ? 'Watching since' : 'Last activity';
-  return { origin, state, requests: report.requests, failures: report.failures, topCause, lastActivity: log.updated, activityLabel };
+  return { origin, state, requests: report.requests, failures: report.failures, topCause, lastActivity: log.updated, activityLabel, access };
 }

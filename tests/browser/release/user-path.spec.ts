@@ -139,6 +139,12 @@ test('access revoked in the browser: the popup says so and grants it again', asy
   await expect(popup.locator('[data-state="access-missing"]')).toBeVisible();
   const reopened = await release.openPopup(running.origin);
   await expect(reopened.locator('[data-state="access-missing"]')).toContainText('no longer has access');
+  // The options page's dashboard says it of that site's row too.
+  const options = await release.context.newPage();
+  await options.goto(`chrome-extension://${release.id}/options.html`);
+  const row = options.locator(`[data-site="${running.origin}"]`);
+  await expect(row.locator('[data-state="access-missing"]')).toContainText('No access to this site any more');
+  await options.screenshot({ path: '.output/screenshots/options-access-missing.png', fullPage: true });
   const tab = await release.context.newPage();
   await withoutCache(tab);
   expect(await browseCounting(running, tab)).toBeGreaterThan(10);
@@ -148,6 +154,8 @@ test('access revoked in the browser: the popup says so and grants it again', asy
 
   await release.watchFromPopup(reopened, running.origin);
   await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
+  // The dashboard follows the grant (permissions.onAdded), without a reload.
+  await expect(row.locator('[data-state="access-missing"]')).toHaveCount(0);
   const served = await browseCounting(running, tab);
   expect((await popupSettles(reopened, served)).requests).toBe(served);
 });

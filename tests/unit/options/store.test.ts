@@ -37,6 +37,19 @@ function background() {
   return { endSlow: () => endSlow() };
 }
 
+describe('the dashboard says which watched site the browser no longer gives access to', () => {
+  it('access removed in the browser’s menus: that site’s row says so; the other’s does not', async () => {
+    await watchedOriginsItem.setValue([FIRST, SECOND]);
+    Object.assign(fakeBrowser.permissions, { contains: vi.fn(async ({ origins }: { origins: string[] }) => !origins.some((pattern) => pattern.startsWith(SECOND))) });
+    const store = createOptionsStore();
+    await store.getState().load();
+    expect(store.getState().sites.map(({ origin, access }) => [origin, access])).toEqual([
+      [FIRST, true],
+      [SECOND, false],
+    ]);
+  });
+});
+
 describe('the options page says what became of each site’s export, under that site', () => {
   it('a site’s export still on its way is not overwritten by another site’s, and says so when it ends', async () => {
     const { endSlow } = background();
