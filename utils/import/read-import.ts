@@ -2,6 +2,7 @@ import { createHarReader, type HarImport } from './har-reader';
 import { JsonEndedEarlyError, JsonLimitError, walkJson } from './json-walk';
 import { createLogReader, type ImportedServerChecks } from './log-reader';
 import type { RequestLog } from '../log/request-log';
+import { errorMessage } from '../error-message';
 
 /**
  * Reads a HAR file (Chrome, Firefox, Playwright, or this extension's export) or this extension's JSON
@@ -42,6 +43,18 @@ function notUtf8(first: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** The file itself could not be read (not its JSON): moved, changed or deleted since it was chosen, or a folder. */
+class FileReadError extends Error {}
+
+/** The chunks, an error in reading them told apart from one in parsing them (`FileReadError`). */
+async function* readChunks(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* chunks;
+  } catch (error) {
+    throw new FileReadError(errorMessage(error));
+  }
+}
+
 export async function readImport(chunks: AsyncIterable<Uint8Array>, options: ImportOptions = {}): Promise<ImportResult> {
   const now = options.now ?? Date.now();
   const har = createHarReader(options.origin, now);
@@ -58,7 +71,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
   });
   let bytes = 0;
   try {
-    for await (const chunk of chunks) {
+    for await (const chunk of readChunks(chunks)) {
       if (bytes === 0) {
         const message = notUtf8(chunk);
         if (message) return { ok: false, message };
@@ -66,9 +79,13 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
       bytes += chunk.byteLength;
       walk.write(chunk);
     }
+    if (bytes === 0) return { ok: false, message: 'The file is empty (0 bytes): export the HAR or the log again.' };
     walk.end();
   } catch (error) {
     if (error instanceof JsonLimitError) return { ok: false, message: error.message };
+    if (error instanceof FileReadError) {
+      return { ok: false, message: `The file could not be read (after ${bytes.toLocaleString('en')} bytes): ${error.message.split('\n')[0]} Was it moved, changed or deleted after it was chosen, or is it a folder?` };
+    }
     const message = error instanceof Error ? error.message : String(error);
     // The tokenizer's own words for a file that stops inside a string or literal.
     if (error instanceof JsonEndedEarlyError || /not all the data was received/i.test(message)) {

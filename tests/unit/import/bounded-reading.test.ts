@@ -155,6 +155,21 @@ describe('a HAR naming many sites', () => {
   });
 });
 
+describe('a file that cannot be read, or holds nothing', () => {
+  it('a read that fails (a file moved or changed since it was chosen, a folder) says so, not "not valid JSON"', async () => {
+    const chunks = (async function* () {
+      yield new TextEncoder().encode('{"log":{"entries":[');
+      throw new DOMException('The requested file could not be read, typically due to permission problems that have occurred after a reference to a file was acquired.', 'NotReadableError');
+    })();
+    const result = await readImport(chunks);
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^The file could not be read \(after 19 bytes\): The requested file could not be read.* Was it moved, changed or deleted after it was chosen, or is it a folder\?$/) });
+  });
+
+  it('an empty file says it is empty', async () => {
+    expect(await readImportText('')).toEqual({ ok: false, message: 'The file is empty (0 bytes): export the HAR or the log again.' });
+  });
+});
+
 describe('JSON that is not one document', () => {
   it.each([
     ['a second document after the first', '{"log":{"version":"1.2","entries":[]}} {}', /not valid JSON.*data after the end/],
