@@ -1,11 +1,10 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../../utils/import/file-chunks';
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../../../utils/import/json-walk';
 import { MAX_HAR_SITES } from '../../../utils/import/har-reader';
 import { readImport, readImportText } from '../../../utils/import/read-import';
 import { DEFAULT_RECORD_LIMIT } from '../../../utils/log/request-log';
+import { heapAfterCollecting } from '../../fixtures/heap';
 
 /**
  * Issue 9, item 3: the readers' memory is bounded whatever the file. Before: 5 MB of `[` peaked at
@@ -70,16 +69,6 @@ describe('value length', () => {
 });
 
 describe('an exported log is read record by record', () => {
-  /**
-   * A heap measurement after a full collection (`gc` is exposed for this test only): what the reader
-   * still holds, not the garbage it made.
-   */
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const heap = () => {
-    gc();
-    return process.memoryUsage().heapUsed;
-  };
 
   it('keeps only the last failure records of the record limit while it streams, and adds counter cells up as they come', async () => {
     const records = 20_000;
@@ -92,12 +81,12 @@ describe('an exported log is read record by record', () => {
       yield encoder.encode(`{"format":"immich-doctor-log","version":1,"origin":"${ORIGIN}","counters":[`);
       for (let index = 0; index < records; index += 1000) yield encoder.encode(`${index === 0 ? '' : ','}${Array.from({ length: 1000 }, () => cell).join(',')}`);
       yield encoder.encode('],"failures":[');
-      before = heap();
+      before = heapAfterCollecting();
       for (let index = 0; index < records; index += 1000) {
         yield encoder.encode(`${index === 0 ? '' : ','}${Array.from({ length: 1000 }, (_, offset) => record(index + offset)).join(',')}`);
       }
       // 20,000 records of 1.2 kB each went by (24 MB); the limit's 2,000 of them are 2.4 MB.
-      midway = heap();
+      midway = heapAfterCollecting();
       yield encoder.encode(']}');
     }
     const result = await readImport(log());

@@ -1,7 +1,6 @@
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { counterCells, createLog, failedMediaCount, parseStoredLog, recordRaw } from '../../../utils/log/request-log';
+import { heapAfterCollecting } from '../../fixtures/heap';
 import { answers, logOf, ORIGIN, request } from '../../fixtures/responses';
 
 const NOW = Date.UTC(2026, 10, 25);
@@ -26,12 +25,6 @@ describe('recordRaw: exact counters, bounded failure records', () => {
   });
 
   it('a record keeps nothing of a long URL but its cut path, nor of a long header but its cut value', () => {
-    setFlagsFromString('--expose-gc');
-    const collect = runInNewContext('gc') as () => void;
-    const heapAfterCollecting = () => {
-      collect();
-      return process.memoryUsage().heapUsed;
-    };
     const log = createLog(ORIGIN, NOW, 100);
     const before = heapAfterCollecting();
     // Any page may request the Immich host with a URL of up to 2 MB; a hostile server may answer any header.
