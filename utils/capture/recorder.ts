@@ -385,6 +385,8 @@ export class Recorder {
     // The notices were of the log replaced: the fresh one starts without.
     this.lossNotices.delete(origin);
     this.unwrittenNotices.delete(origin);
+    // The fresh log's first trimmed save says so again (found by a review: the emptied notice stayed empty).
+    this.trimNoticed.delete(origin);
     this.enqueueWrite(() => this.writeNotice(origin, ''));
     this.markDirty(origin);
     return old;

@@ -79,7 +79,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
       bytes += chunk.byteLength;
       walk.write(chunk);
     }
-    if (bytes === 0) return { ok: false, message: 'The file is empty (0 bytes): export the HAR or the log again.' };
+    if (bytes === 0) return { ok: false, message: 'The file is empty (0 bytes), or is a folder: export the HAR or the log again.' };
     walk.end();
   } catch (error) {
     if (error instanceof JsonLimitError) return { ok: false, message: error.message };

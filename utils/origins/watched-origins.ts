@@ -121,7 +121,14 @@ async function askAccess(origin: string, permission: { origins: string[] }): Pro
  */
 export async function completePendingWatch(now = Date.now(), browserName: BrowserName = currentBrowser()): Promise<PendingWatch | undefined> {
   const pending = await readPendingWatch();
-  if (!pending || !(now - pending.askedAt < PENDING_WATCH_MS)) return undefined;
+  if (!pending) return undefined;
+  // One from long ago, or from a time still to come (the clock was set back since), is the user's own
+  // grant in the browser's menus, not an answer: forgotten, since storage.local outlives the browser.
+  const age = now - pending.askedAt;
+  if (!(age >= 0 && age < PENDING_WATCH_MS)) {
+    await rememberPendingWatch(null);
+    return undefined;
+  }
   const parsed = parseOrigin(pending.origin);
   if (!parsed.ok || !(await hasOriginAccess(parsed.origin, browserName))) return undefined;
   await addWatched(parsed.origin);

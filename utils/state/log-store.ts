@@ -49,8 +49,10 @@ interface Site {
    * woken worker reads its logs: three reads each that a site with nothing to write never needs.
    */
   migrated?: Promise<unknown>;
-  /** Whether the site's unsaved mark is stored (`markUnsaved`), as far as this store knows. */
+  /** Whether the site's unsaved mark may be stored (`markUnsaved`): the next save that works removes it… */
   unsaved?: boolean;
+  /** …and whether it is known to be: no need to write it again. */
+  marked?: boolean;
 }
 
 function migrationsDone(site: Site): Promise<unknown> {
@@ -79,7 +81,7 @@ export function sessionLogStore(): LogStore {
       const site = siteOf(origin);
       const [{ parsed, pageIds, lost: before }, unsavedSince] = await Promise.all([readSiteLog(site.items.log, origin, now, limit), site.items.unsaved.getValue()]);
       site.pages = new FailurePages(pageIds);
-      site.unsaved = unsavedSince !== null && unsavedSince !== undefined;
+      site.unsaved = site.marked = unsavedSince !== null && unsavedSince !== undefined;
       const unsaved = isTime(unsavedSince)
         ? `Saving this site's log failed from ${clockTime(unsavedSince)}, and the browser stopped Immich Doctor's background before a save worked: the requests it recorded after ${clockTime(parsed.log.updated)} (the last one saved) were lost with it. The counts are those saved before.`
         : undefined;
@@ -114,7 +116,7 @@ export function sessionLogStore(): LogStore {
       if (site.unsaved) {
         // The log is saved: what the mark warned of is gone. Left, it is removed by a later save.
         await site.items.unsaved.removeValue({ removeMeta: true }).then(
-          () => (site.unsaved = false),
+          () => (site.unsaved = site.marked = false),
           (error: unknown) => console.error(`Immich Doctor: removing the unsaved mark of ${log.origin} failed`, error),
         );
       }
@@ -127,12 +129,14 @@ export function sessionLogStore(): LogStore {
     },
     async markUnsaved(origin, since) {
       const site = siteOf(origin);
-      if (site.unsaved) return;
-      // Taken as stored before the write: one refused after storing the value (its version refused)
-      // left a mark no save removed, and the next background said counts were lost (found by a review).
+      if (site.marked) return;
+      // Taken as maybe stored before the write: one refused after storing the value (its version
+      // refused) left a mark no save removed, and the next background said counts were lost (found by
+      // a review). Known to be stored only once the write worked: a refused one is tried again.
       site.unsaved = true;
       await migrationsDone(site);
       await site.items.unsaved.setValue(since);
+      site.marked = true;
     },
     async remove(origin) {
       const site = siteOf(origin);

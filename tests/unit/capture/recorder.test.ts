@@ -697,9 +697,15 @@ describe('Recorder: storage that refuses or runs short', () => {
     expect(log).toMatchObject({ total: 1000, failed: 1000 });
     expect(log!.failures.length).toBeLessThan(700);
     expect(log!.dropped).toBe(1000 - log!.failures.length);
-    expect(await noticeItem(ORIGIN).getValue()).toBe(
-      "This site's failure records are long: to stay within the browser's session storage (10 MB shared by every site), only the newest that fit in 600 kB are kept, fewer than the limit of 2000. The counts stay exact.",
-    );
+    const trimmed = "This site's failure records are long: to stay within the browser's session storage (10 MB shared by every site), only the newest that fit in 600 kB are kept, fewer than the limit of 2000. The counts stay exact.";
+    expect(await noticeItem(ORIGIN).getValue()).toBe(trimmed);
+    // A Reset empties the notice; the fresh log's first trimmed save says it again.
+    await recorder.reset(ORIGIN);
+    await recorder.flush();
+    expect(await noticeItem(ORIGIN).getValue()).toBe('');
+    for (let index = 0; index < 1000; index += 1) finish(recorder, long, 500, headers.immichMissingFile());
+    await recorder.flush();
+    expect(await noticeItem(ORIGIN).getValue()).toBe(trimmed);
   });
 });
 

@@ -155,7 +155,7 @@ describe('a file that cannot be read, or holds nothing', () => {
   });
 
   it('an empty file says it is empty', async () => {
-    expect(await readImportText('')).toEqual({ ok: false, message: 'The file is empty (0 bytes): export the HAR or the log again.' });
+    expect(await readImportText('')).toEqual({ ok: false, message: 'The file is empty (0 bytes), or is a folder: export the HAR or the log again.' });
   });
 });
 

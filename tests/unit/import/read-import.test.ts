@@ -146,7 +146,7 @@ describe('broken input gets a clear message', () => {
     ['a JSON array', '[1,2,3]', /neither a HAR file/],
     ['an empty HAR', '{"log":{"version":"1.2","entries":[]}}', /no web request/],
     ['HAR entries without URLs', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /no web request/],
-    ['an empty file', '', /^The file is empty \(0 bytes\): export the HAR or the log again\.$/],
+    ['an empty file', '', /^The file is empty \(0 bytes\), or is a folder: export the HAR or the log again\.$/],
     ['a log of a future version', '{"format":"immich-doctor-log","version":9,"origin":"https://a"}', /format version 9/],
     ['a log without counters', '{"format":"immich-doctor-log","version":1,"counters":[{"kind":1}]}', /damaged/],
   ])('%s', async (_name, input, message) => {

@@ -209,19 +209,20 @@ describe('completePendingWatch', () => {
   const now = 1_800_000_000_000;
 
   it.each([
-    { case: 'a Watch click answered with Allow: watched', pending: { origin, askedAt: now - 3_000 }, granted: true, watched: [origin] },
-    { case: 'no Watch click waiting: nothing', pending: null, granted: true, watched: [] },
-    { case: 'the grant is for another site: nothing', pending: { origin, askedAt: now - 3_000 }, granted: false, watched: [] },
-    { case: 'a click from long ago (a grant made later in the browser menu): nothing', pending: { origin, askedAt: now - 6 * 60_000 }, granted: true, watched: [] },
-    { case: 'a corrupt pending entry: nothing', pending: { origin: 'javascript:alert(1)', askedAt: now }, granted: true, watched: [] },
-    { case: 'a pending entry without a time: nothing', pending: { origin } as never, granted: true, watched: [] },
-  ])('$case', async ({ pending, granted, watched }) => {
+    { case: 'a Watch click answered with Allow: watched', pending: { origin, askedAt: now - 3_000 }, granted: true, watched: [origin], kept: false },
+    { case: 'no Watch click waiting: nothing', pending: null, granted: true, watched: [], kept: false },
+    { case: 'the grant is for another site: nothing, the click still waits', pending: { origin, askedAt: now - 3_000 }, granted: false, watched: [], kept: true },
+    { case: 'a click from long ago (a grant made later in the browser menu): nothing, and forgotten', pending: { origin, askedAt: now - 6 * 60_000 }, granted: true, watched: [], kept: false },
+    { case: 'a click from a time still to come (the clock set back since): nothing, and forgotten', pending: { origin, askedAt: now + 60_000 }, granted: true, watched: [], kept: false },
+    { case: 'a corrupt pending entry: nothing', pending: { origin: 'javascript:alert(1)', askedAt: now }, granted: true, watched: [], kept: true },
+    { case: 'a pending entry without a time: nothing', pending: { origin } as never, granted: true, watched: [], kept: false },
+  ])('$case', async ({ pending, granted, watched, kept }) => {
     const { contains } = userAnswers(true);
     contains.mockResolvedValue(granted);
     await rememberPendingWatch(pending as never);
     await completePendingWatch(now);
     expect(await listWatchedOrigins()).toEqual(watched);
-    expect(await readPendingWatch()).toEqual(watched.length || !pending || !('askedAt' in pending) ? undefined : pending);
+    expect(await readPendingWatch()).toEqual(kept ? pending : undefined);
   });
 
   it.each([

@@ -296,6 +296,17 @@ describe('the unsaved mark', () => {
     expect(Object.keys(await session.get(null)).filter((key) => key.startsWith('unsaved:'))).toEqual([]);
   });
 
+  it('a mark storage refused is written again at the next refused save', async () => {
+    const session = fakeBrowser.storage.session;
+    const set = session.set.bind(session);
+    const refusing = vi.spyOn(session, 'set').mockRejectedValue(new Error('Session storage quota bytes exceeded.'));
+    const store = sessionLogStore();
+    await store.markUnsaved(ORIGIN, 1_700_000_000_000).catch(() => undefined);
+    refusing.mockImplementation(async (items) => set(items));
+    await store.markUnsaved(ORIGIN, 1_700_000_000_000);
+    expect((await sessionLogStore().load(ORIGIN, 1_700_000_100_000, 2000)).notice).toMatch(/^Saving this site's log failed from /);
+  });
+
   it.each<[string, unknown]>([
     ['a string', 'yesterday'],
     ['a time no Date can hold', 1e300],
