@@ -208,10 +208,13 @@ export function redactPathname(pathname: string): string {
   return SECRET_PATH_SEGMENT.test(routed) ? routed.replace(SECRET_PATH_SEGMENT, `$1${REDACTED}`) : pathname;
 }
 
+/** A request's path and its query (`url.pathname`, `url.search`), every credential replaced, as one path. */
+export function redactPathAndQuery(pathname: string, search: string): string {
+  return redactPathname(pathname) + redactQuery(search, pathname);
+}
+
 /** A request's path with its query, as the log keeps it: every credential replaced, in the path and in the query. */
 export function redactPath(path: string): string {
   const query = path.indexOf('?');
-  if (query === -1) return redactPathname(path);
-  const pathname = path.slice(0, query);
-  return redactPathname(pathname) + redactQuery(path.slice(query), pathname);
+  return query === -1 ? redactPathname(path) : redactPathAndQuery(path.slice(0, query), path.slice(query));
 }

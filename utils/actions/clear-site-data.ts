@@ -3,7 +3,7 @@ import type { BrowserName } from '../browser-name';
 import { planClear, type ClearPlan, type Removal, type SiteDataKind } from '../clear/clear-plan';
 import { checkedPageSiteData, reportClear, type CookieProbe, type Findings, type PageProbe } from '../clear/clear-report';
 import { splitUrl } from '../classify/url-parts';
-import { redactPathname, redactQuery } from '../secrets';
+import { redactPathAndQuery } from '../secrets';
 import { visibleText, visibleTextWithin } from '../visible-text';
 import type { ClearReply } from '../messages';
 import { errorMessage } from '../error-message';
@@ -71,7 +71,7 @@ async function clearAndReadPage(tabs: SiteTab[], plan: ClearPlan): Promise<PageP
  */
 function shownTabAddress(url: string): string | undefined {
   const parts = splitUrl(url);
-  return parts && visibleTextWithin(parts.origin + redactPathname(parts.pathname) + redactQuery(parts.search, parts.pathname), MAX_SHOWN_ADDRESS);
+  return parts && visibleTextWithin(parts.origin + redactPathAndQuery(parts.pathname, parts.search), MAX_SHOWN_ADDRESS);
 }
 
 /** Enough to tell the tab: its origin and the start of its path. */

@@ -1,5 +1,5 @@
 import { cutText } from '../cut-text';
-import { redactPathname, redactQuery } from '../secrets';
+import { redactPathAndQuery } from '../secrets';
 import { mediaType, readHeaders, type HeaderList, type KnownHeaders } from './headers';
 import type { NetworkError } from './network-error';
 import { classifyOutcome, type Outcome, type OutcomeKey } from './outcome';
@@ -160,7 +160,7 @@ export function toRecord(facts: RequestFacts, raw: RawRequest): RequestRecord {
     time: facts.time,
     origin: url.origin,
     method: facts.method,
-    path: cutText(printablePath(redactPathname(url.pathname) + redactQuery(url.search, url.pathname)), MAX_PATH),
+    path: cutText(printablePath(redactPathAndQuery(url.pathname, url.search)), MAX_PATH),
     kind,
     route: keptRoute(routeName(url.pathname, kind)),
     assetId: kind === 'page' || kind === 'app-shell' || kind === 'other' ? undefined : firstUuid(url.pathname),

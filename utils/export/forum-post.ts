@@ -28,7 +28,9 @@ const SERVER_HEADERS = 2;
 function serverHeaders(log: RequestLog, redactor: Redactor): string[] {
   const counts = new Map<string, number>();
   for (const record of log.failures.length > 0 ? log.failures : log.recent) {
-    if (record.server) counts.set(redactor.origin(record.server), (counts.get(redactor.origin(record.server)) ?? 0) + 1);
+    if (!record.server) continue;
+    const server = redactor.origin(record.server);
+    counts.set(server, (counts.get(server) ?? 0) + 1);
   }
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, SERVER_HEADERS).map(([value]) => value);
 }
