@@ -266,14 +266,10 @@ export class Recorder {
       this.logs.delete(origin);
       this.dirty.delete(origin);
       this.unwritten.delete(origin);
-      this.recentFacts.delete(origin);
-      this.lastSummary.delete(origin);
+      this.forgetLogNotes(origin);
       // Its refused saves no longer space the other sites' batches.
       this.failing.delete(origin);
       this.budgets.delete(origin);
-      this.trimNoticed.delete(origin);
-      this.lossNotices.delete(origin);
-      this.unwrittenNotices.delete(origin);
       this.removals.set(origin, (this.removals.get(origin) ?? 0) + 1);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
@@ -373,6 +369,18 @@ export class Recorder {
     });
   }
 
+  /**
+   * Forgets what the recorder noted of a site's log beside the log itself (its latest requests, last
+   * summary and notices): the log is replaced (a reset) or the site removed.
+   */
+  private forgetLogNotes(origin: string): void {
+    this.recentFacts.delete(origin);
+    this.lastSummary.delete(origin);
+    this.trimNoticed.delete(origin);
+    this.lossNotices.delete(origin);
+    this.unwrittenNotices.delete(origin);
+  }
+
   /** Replaces a watched origin's log by a fresh one; gives the one replaced. */
   private startAfresh(origin: string): RequestLog | undefined {
     // Removed while the reset waited, or never watched: nothing to start.
@@ -380,13 +388,9 @@ export class Recorder {
     const old = this.logs.get(origin) ?? createLog(origin, this.now(), this.recordLimit);
     keepRecentRaw(old, this.recentFacts.get(origin) ?? []);
     this.logs.set(origin, createLog(origin, this.now(), this.recordLimit));
-    this.recentFacts.delete(origin);
-    this.lastSummary.delete(origin);
-    // The notices were of the log replaced: the fresh one starts without.
-    this.lossNotices.delete(origin);
-    this.unwrittenNotices.delete(origin);
-    // The fresh log's first trimmed save says so again (found by a review: the emptied notice stayed empty).
-    this.trimNoticed.delete(origin);
+    // The notices were of the log replaced: the fresh one starts without, and its first trimmed save
+    // says so again (found by a review: the emptied notice stayed empty).
+    this.forgetLogNotes(origin);
     this.enqueueWrite(() => this.writeNotice(origin, ''));
     this.markDirty(origin);
     return old;
