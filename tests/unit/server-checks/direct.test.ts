@@ -10,6 +10,7 @@ const THUMBNAIL = `/api/assets/${ID}/thumbnail?size=thumbnail`;
 const ORIGINAL = `/api/assets/${ID}/original`;
 const image = (status = 200): FakeAnswer => ({ status, body: 'x', contentType: 'image/webp' });
 const badGateway: FakeAnswer = { status: 502, body: '<html>502 Bad Gateway</html>', contentType: 'text/html' };
+const toLogin: FakeAnswer = { status: 302, body: '' };
 const missing: FakeAnswer = { status: 500, body: { message: 'Internal server error', statusCode: 500 } };
 
 /** Two servers: the watched address (its proxy) and the direct one, each a table of answers. */
@@ -29,10 +30,10 @@ function twoWays(proxied: Record<string, FakeAnswer | 'network-error'>, direct: 
   return { fetcher, asked };
 }
 
-async function check(proxied: Record<string, FakeAnswer | 'network-error'>, direct: Record<string, FakeAnswer | 'network-error'>, options: { directOrigin?: string; failing?: string[] } = {}) {
+async function check(proxied: Record<string, FakeAnswer | 'network-error'>, direct: Record<string, FakeAnswer | 'network-error'>, options: { directOrigin?: string; failing?: string[]; apiKey?: string } = {}) {
   const { fetcher, asked } = twoWays(proxied, direct);
   const report = await runServerChecks(
-    { origin: ORIGIN, fetcher, openSocket: fakeSocket('opens').openSocket, timeoutMs: 500 },
+    { origin: ORIGIN, fetcher, openSocket: fakeSocket('opens').openSocket, timeoutMs: 500, apiKey: options.apiKey },
     { settings: { diskFullPercent: 95, directOrigin: 'directOrigin' in options ? options.directOrigin : DIRECT }, sample: { failingAssets: options.failing ?? [ID], loadedAssets: [], appFiles: [] } },
   );
   return { result: report.results.find((result) => result.id === 'direct')!, asked };
@@ -63,6 +64,17 @@ describe('direct versus through the proxy', () => {
     expect(media.map((entry) => entry.url).sort()).toEqual([`${DIRECT}${ORIGINAL}`, `${DIRECT}${THUMBNAIL}`, `${ORIGIN}${ORIGINAL}`, `${ORIGIN}${THUMBNAIL}`]);
     for (const entry of media) expect(entry.range).toBe(entry.url.endsWith('/original') ? 'bytes=0-0' : undefined);
     for (const { url } of asked) expect(url.startsWith(ORIGIN) || url.startsWith(DIRECT)).toBe(true);
+  });
+
+  // With a key, a redirect is not followed (../../../utils/server-checks/ask.ts): Node's fetch gives it
+  // its 3xx, a browser status 0, which read as "fails from the direct address too" and "does not answer".
+  it.each<[string, Record<string, FakeAnswer>, Record<string, FakeAnswer>, { status: string; summary: RegExp }]>([
+    ['the direct address redirects the key', { [THUMBNAIL]: badGateway, [ORIGINAL]: badGateway }, { [THUMBNAIL]: toLogin, [ORIGINAL]: toLogin }, { status: 'error', summary: /^The direct address answered with a redirect, not followed so that the API key is not sent elsewhere/ }],
+    ['the proxy redirects the key', { [THUMBNAIL]: toLogin, [ORIGINAL]: toLogin }, { [THUMBNAIL]: image(), [ORIGINAL]: image(206) }, { status: 'skipped', summary: /^Through the proxy, the API key's requests were redirected .* Remove the key in the options/ }],
+  ])('%s, with an API key: said, no verdict', async (_, proxied, direct, expected) => {
+    const { result } = await check(proxied, direct, { apiKey: 'planted-key-123' });
+    expect(result).toMatchObject({ status: expected.status, verdicts: [] });
+    expect(result.summary).toMatch(expected.summary);
   });
 
   it.each([

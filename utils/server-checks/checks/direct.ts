@@ -1,5 +1,5 @@
 import type { CauseId } from '../../diagnose/cause';
-import { askServer, type Answer } from '../ask';
+import { askServer, KEY_NOT_FOLLOWED, type Answer } from '../ask';
 import type { AskedRoute, CauseVerdict } from '../types';
 import type { CheckContext, CheckOutcome } from './context';
 
@@ -13,6 +13,9 @@ export const SERVER_MEDIA_CAUSES: readonly CauseId[] = ['media-file-unreadable',
 /** A thumbnail answers 200; an original asked for its first byte 206 (immich.md §3, ranges), or 200 from a server that ignores ranges. */
 const loads = (answer: Answer) => answer.route.status === 200 || answer.route.status === 206;
 const said = (route: AskedRoute) => (route.status === undefined ? `no answer (${route.error})` : `${route.status}${route.server ? ` from ${route.server}` : ''}`);
+
+/** An answer with a redirect the API key's request did not follow (../ask.ts): a browser shows it as no answer at all. */
+const redirected = (answers: readonly Answer[]) => answers.some((answer) => answer.route.error === KEY_NOT_FOLLOWED);
 
 const verdicts = (causes: readonly CauseId[], verdict: CauseVerdict['verdict'], reason: string): CauseVerdict[] => causes.map((cause) => ({ cause, verdict, reason }));
 
@@ -34,6 +37,9 @@ export async function checkDirect({ asker, routes, settings, sample }: CheckCont
   const [proxied, straight] = await Promise.all([ask(asker.origin), ask(direct)]);
   const asked = [...proxied, ...straight].map((answer) => answer.route);
   const figure = `thumbnail: ${said(proxied[0]!.route)} through the proxy, ${said(straight[0]!.route)} direct · original: ${said(proxied[1]!.route)} through the proxy, ${said(straight[1]!.route)} direct`;
+  // Before "does not answer": a browser gives a redirect it did not follow no status.
+  if (redirected(straight)) return { status: 'error', summary: "The direct address answered with a redirect, not followed so that the API key is not sent elsewhere: enter the address Immich itself answers at (the server's LAN IP and Immich's port), not one behind a login gateway.", figure, asked, verdicts: [] };
+  if (redirected(proxied)) return { status: 'skipped', summary: "Through the proxy, the API key's requests were redirected (a login gateway in front of Immich?) and not followed, so that the key is not sent elsewhere: the key cannot compare the two ways. Remove the key in the options to compare them with this browser's session.", figure, asked, verdicts: [] };
   if (straight.every((answer) => answer.route.status === undefined)) return { status: 'error', summary: 'The direct address does not answer: check it in the options, and that this browser can reach it.', figure, asked, verdicts: [] };
   if (straight.some((answer) => answer.route.status === 401)) return { status: 'skipped', summary: 'The direct address asks for a sign-in: sign in to Immich at that address once in this browser, or enter an API key in the options.', figure, asked, verdicts: [] };
   const onlyThroughProxy = paths.some((_, index) => !loads(proxied[index]!) && loads(straight[index]!));
