@@ -42,9 +42,14 @@ export function visibleTextWithin(text: string, max: number): string {
   return escape ? cut.slice(0, escape.index) : cut;
 }
 
+/** Whether a stored or imported value is a text no longer than `max`, whatever its characters. */
+export function isTextWithin(value: unknown, max: number): value is string {
+  return typeof value === 'string' && value.length <= max;
+}
+
 /** Whether a stored or imported value is a text `visibleText` would show as it is, and no longer than `max`. */
 export function isVisibleText(value: unknown, max: number): value is string {
-  return typeof value === 'string' && value.length <= max && !HIDDEN.test(value);
+  return isTextWithin(value, max) && !HIDDEN.test(value);
 }
 
 /** A text of several lines (the command line's output) made visible line by line: its own line breaks and tabs stay. */

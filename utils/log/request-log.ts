@@ -4,7 +4,7 @@ import { isMediaKind, isRequestKind, type RequestKind } from '../classify/reques
 import { isResponder, type Responder } from '../classify/responder';
 import { isPlainObject } from '../plain-object';
 import { isTime } from '../time';
-import { isVisibleText } from '../visible-text';
+import { isTextWithin, isVisibleText } from '../visible-text';
 
 export const DEFAULT_RECORD_LIMIT = 2000;
 
@@ -155,7 +155,7 @@ const isStatus = (value: unknown) => Number.isInteger(value) && (value as number
 const isErrorName = (value: unknown) => typeof value === 'string' && value.length <= 40 && isOutcomeKey(`net-${value}`);
 /** An origin or a redirect's host: a DNS name's 253 characters, its scheme and port. */
 const MAX_ORIGIN = 300;
-const isTextWithin = (max: number) => (value: unknown) => typeof value === 'string' && value.length <= max;
+const isText = (max: number) => (value: unknown) => isTextWithin(value, max);
 /** Text from traffic, as the recorder keeps it (`toRecord`): as `visibleText` shows it, not longer than `max`. */
 const isShownWithin = (max: number) => (value: unknown) => isVisibleText(value, max);
 
@@ -176,10 +176,10 @@ export function isRequestRecord(value: unknown): value is RequestRecord {
     isAbsentOr(value.status, isStatus) &&
     isAbsentOr(value.size, isCount) &&
     isAbsentOr(value.tabId, Number.isSafeInteger) &&
-    isAbsentOr(value.origin, isTextWithin(MAX_ORIGIN)) &&
-    isAbsentOr(value.route, isTextWithin(MAX_PATH)) &&
-    isAbsentOr(value.redirectHost, isTextWithin(MAX_ORIGIN)) &&
-    isAbsentOr(value.assetId, isTextWithin(64)) &&
+    isAbsentOr(value.origin, isText(MAX_ORIGIN)) &&
+    isAbsentOr(value.route, isText(MAX_PATH)) &&
+    isAbsentOr(value.redirectHost, isText(MAX_ORIGIN)) &&
+    isAbsentOr(value.assetId, isText(64)) &&
     isAbsentOr(value.insecure, isFlag) &&
     isAbsentOr(value.sharedLink, isFlag) &&
     isAbsentOr(value.failure, isFlag) &&

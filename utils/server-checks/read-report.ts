@@ -1,7 +1,8 @@
 import { isOneOf } from '../diagnose/cause';
 import { MAX_SERVER } from '../classify/classify-request';
 import { isPlainObject } from '../plain-object';
-import { visibleText, visibleTextWithin } from '../visible-text';
+import { isTime } from '../time';
+import { isTextWithin, visibleText, visibleTextWithin } from '../visible-text';
 import { SERVER_CHECK_IDS, SERVER_CHECK_STATUSES, type AskedRoute, type CauseVerdict, type ServerCheckReport, type ServerCheckResult } from './types';
 
 /**
@@ -13,14 +14,16 @@ export const MAX_TEXT = 1_000;
 /** Lists of a result: the asked routes are at most 1 + 20 failing + 10 loading assets (./checks/assets.ts). */
 const MAX_ITEMS = 40;
 
-const isText = (value: unknown, max = MAX_TEXT): value is string => typeof value === 'string' && value.length <= max;
+const isText = (value: unknown, max = MAX_TEXT): value is string => isTextWithin(value, max);
+
+/** How long a check took, as it measures it (./run.ts): whole milliseconds. */
+const isDuration = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /**
  * A string from the server that is no longer than `max`, else nothing: what the checks keep of an
  * answer's text, as it can be shown (../visible-text.ts), still within `max`.
  */
 export const textWithin = (value: unknown, max: number): string | undefined => (isText(value, max) ? visibleTextWithin(value, max) : undefined);
-const isTime = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= 8.64e15;
 const isListOf = <T>(value: unknown, item: (entry: unknown) => entry is T): value is T[] => Array.isArray(value) && value.length <= MAX_ITEMS && value.every(item);
 
 /** What a check keeps of why a request got no answer (./ask.ts): a browser's message, cut to this. */
@@ -44,7 +47,7 @@ function isResult(value: unknown): value is ServerCheckResult {
     isOneOf(SERVER_CHECK_STATUSES, value.status) &&
     isText(value.summary) &&
     (value.figure === undefined || isText(value.figure)) &&
-    isTime(value.ms) &&
+    isDuration(value.ms) &&
     isListOf(value.asked, isAskedRoute) &&
     isListOf(value.verdicts, isVerdict) &&
     (value.link === undefined || isText(value.link, 300)) &&
