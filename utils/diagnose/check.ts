@@ -18,8 +18,9 @@ const WHERE: Record<RunsOn, string> = {
 
 /**
  * One step of a cause, as the catalog writes it, in the guide's safe order. Commands may hold
- * `{{origin}}`, `{{host}}`, `{{port}}` and `{{media}}` (the media folder inside the container for the
- * server's version), filled per diagnosis by `fillChecks`: what is pasted runs as it is.
+ * `{{origin}}`, `{{host}}`, `{{port}}`, `{{media}}` (the media folder inside the container for the
+ * server's version) and `{{ping}}` (the ping's route for it), filled per diagnosis by `fillChecks`:
+ * what is pasted runs as it is.
  */
 export interface Check {
   title: string;
@@ -106,7 +107,7 @@ function changedIn(since: string, step: Omit<Check, 'versions'>, current: Partia
 }
 
 /** The tokens a command may hold, and nothing else: `{{.Names}}` (docker's own templates) stays as written. */
-export const TOKENS = ['origin', 'host', 'port', 'media'] as const;
+export const TOKENS = ['origin', 'host', 'port', 'media', 'ping'] as const;
 type Token = (typeof TOKENS)[number];
 
 /** A value for inside single quotes in bash. */
@@ -126,14 +127,18 @@ function tokenValues(context: CheckContext): Record<Token, string> {
       // An origin that does not parse keeps the defaults: the commands still run.
     }
   }
-  return { origin: quoted(origin), host: quoted(host), port: quoted(port), media: serverRoutes(context.serverVersion).mediaRoot };
+  const routes = serverRoutes(context.serverVersion);
+  return { origin: quoted(origin), host: quoted(host), port: quoted(port), media: routes.mediaRoot, ping: routes.ping };
 }
 
 function fill(text: string, values: Record<Token, string>): string {
   return text.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => ((TOKENS as readonly string[]).includes(name) ? values[name as Token] : whole));
 }
 
-/** What a step says when the server's version is unknown and its command depends on it. */
+/**
+ * What a step says when the server's version is unknown and its command (either form) uses the media
+ * folder. Not said of `{{ping}}`, whose older route only servers before v1.107 (mid-2024) answer.
+ */
 const MEDIA_UNKNOWN = 'Immich before v1.137 mounted its media at /usr/src/app/upload instead of /data.';
 
 /** The checks that fit a diagnosis, filled with what it knows: its site, the proxy that answered, the server's version. */
@@ -144,7 +149,7 @@ export function fillChecks(checks: readonly Check[], context: CheckContext): Fil
     .filter((check) => checkApplies(check, context))
     .map((check) => {
       const filled: FilledCheck = { title: fill(check.title, values), changes: check.changes, source: check.source };
-      const usesMedia = check.command?.includes('{{media}}') ?? false;
+      const usesMedia = [check.command, check.docker].some((command) => command?.includes('{{media}}'));
       const detail = [check.detail && fill(check.detail, values), usesMedia && !versionKnown ? MEDIA_UNKNOWN : undefined].filter(Boolean).join(' ');
       if (detail) filled.detail = detail;
       if (check.command) filled.command = fill(check.command, values);
@@ -442,22 +447,21 @@ export const CHECKS = {
     {
       title: 'Ask Immich for a pong through the address you use',
       changes: 'nothing',
-      command: "curl -si '{{origin}}/api/server/ping'",
+      command: "curl -si '{{origin}}{{ping}}'",
       runs: 'here',
       detail: 'Expect HTTP 200 and {"res":"pong"}. An HTML page or another status came from something in front of Immich.',
       source: 'guide: Use a Safe Troubleshooting Order ("Test direct access")',
     },
-    ...changedIn(
-      '1.118.0',
-      {
-        title: "Then ask Immich directly on its port, bypassing the proxy",
-        changes: 'nothing',
-        runs: 'server',
-        source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
-      },
-      { command: 'curl -si http://localhost:2283/api/server/ping', detail: 'Expect {"res":"pong"}. Use the host port your docker-compose.yml publishes if you changed 2283.' },
-      { command: 'curl -si http://localhost:3001/api/server-info/ping', detail: 'Expect {"res":"pong"}. Immich listened on 3001 before v1.118.' },
-    ),
+    {
+      title: 'Then ask Immich directly on its port, bypassing the proxy',
+      changes: 'nothing',
+      // The host's port, 2283 in every version's docker-compose.yml: before v1.118 it published
+      // `2283:3001`, the container's port being 3001 (immich.md, Version landmarks), which the host does not listen on.
+      command: 'curl -si http://localhost:2283{{ping}}',
+      runs: 'server',
+      detail: 'Expect {"res":"pong"}. 2283 is the port docker-compose.yml publishes by default (the first number of its ports: line): use yours if you changed it.',
+      source: 'guide: Use a Safe Troubleshooting Order ("Test direct access"); immich.md: Version landmarks',
+    },
   ],
   proxyLogs,
   reloadProxy,

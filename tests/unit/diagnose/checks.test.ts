@@ -217,7 +217,9 @@ describe('filled with what is known', () => {
     ['v2.7.5', '/data', 'Administration → Queues', 'localhost:2283/api/server/ping', false],
     ['v2.3.0', '/data', 'Administration → Jobs', 'localhost:2283/api/server/ping', false],
     ['v1.125.0', '/usr/src/app/upload', 'Administration → Jobs', 'localhost:2283/api/server/ping', false],
-    ['v1.106.0', '/usr/src/app/upload', 'Administration → Jobs', 'localhost:3001/api/server-info/ping', false],
+    ['v1.110.0', '/usr/src/app/upload', 'Administration → Jobs', 'localhost:2283/api/server/ping', false],
+    // The host's port in every version: before v1.118 the compose file published 2283:3001 (immich.md, Version landmarks).
+    ['v1.106.0', '/usr/src/app/upload', 'Administration → Jobs', 'localhost:2283/api/server-info/ping', false],
   ])('server version %s: media at %s, %s, direct test %s', (serverVersion, media, jobsPage, direct, notesOlderPath) => {
     const storage = fill('media-file-unreadable', { responder: 'immich', scope: 'thumbnails', serverVersion, origin: 'https://photos.example.com' });
     const jobs = fill('thumbnail-not-generated', { responder: 'immich', serverVersion, origin: 'https://photos.example.com' });
@@ -229,6 +231,19 @@ describe('filled with what is known', () => {
     expect(jobs[0]!.title).toContain(jobsPage);
     expect(jobs[0]!.detail).toContain(jobsPage.endsWith('Queues') ? 'https://photos.example.com/admin/queues' : 'https://photos.example.com/admin/jobs-status');
     expect(upstream.map((check) => check.command).filter((command) => command?.includes('localhost:'))).toEqual([`curl -si http://${direct}`]);
+    // Through the proxy, the same version's ping route.
+    expect(upstream.map((check) => check.command)).toContain(`curl -si 'https://photos.example.com${direct.slice('localhost:2283'.length)}'`);
+  });
+
+  it('a step whose docker form alone uses the media folder notes the older one too, when the version is unknown', () => {
+    const steps = CATALOG.flatMap((cause) => cause.checks).filter((check) => check.docker?.includes('{{media}}') && !check.command?.includes('{{media}}'));
+    expect(steps.length).toBeGreaterThan(0);
+    for (const step of steps) {
+      const [unknown] = fillChecks([step], { responder: step.only?.[0] ?? 'immich', ...(step.scopes ? { scope: step.scopes[0] } : {}) });
+      const [known] = fillChecks([step], { responder: step.only?.[0] ?? 'immich', serverVersion: 'v2.7.5', ...(step.scopes ? { scope: step.scopes[0] } : {}) });
+      expect(unknown!.detail, step.title).toContain('/usr/src/app/upload instead of /data');
+      expect(known!.detail ?? '', step.title).not.toContain('/usr/src/app/upload');
+    }
   });
 
   it('a quote in a host name cannot break out of the command', () => {

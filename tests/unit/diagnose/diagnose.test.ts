@@ -522,14 +522,14 @@ describe('a diagnosis carries everything a view shows', () => {
     [undefined, 'docker compose exec immich-server ls -lah /data', 'curl -si http://localhost:2283/api/server/ping'],
     ['v2.7.5', 'docker compose exec immich-server ls -lah /data', 'curl -si http://localhost:2283/api/server/ping'],
     ['v1.125.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://localhost:2283/api/server/ping'],
-    ['v1.106.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://localhost:3001/api/server-info/ping'],
+    ['v1.106.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload', 'curl -si http://localhost:2283/api/server-info/ping'],
   ])('server version %s picks its paths and port; the site is filled in', (version, containerCommand, directCommand) => {
     const storage = causesOf([...healthyApp(), ...many(4, 'original', answers.missingOriginal)], version)[0]!;
     const upstream = causesOf([...many(4, 'thumbnail', answers.nginx(502))], version)[0]!;
     const commands = [...storage.checks, ...upstream.checks].map((check) => check.command);
     expect(commands).toContain(containerCommand);
     expect(commands).toContain(directCommand);
-    expect(commands).toContain("curl -si 'https://photos.example.com/api/server/ping'");
+    expect(commands).toContain(`curl -si 'https://photos.example.com${directCommand.slice('curl -si http://localhost:2283'.length)}'`);
     expect(commands.filter((command) => command?.includes('ls -lah /') && command.includes('exec'))).toHaveLength(1);
   });
 });

@@ -30,7 +30,7 @@ export const authGatewayRedirect = defineCause({
     {
       title: 'See who answers Immich\'s API at your address',
       changes: 'nothing',
-      command: "curl -si '{{origin}}/api/server/ping' | head -n 15",
+      command: "curl -si '{{origin}}{{ping}}' | head -n 15",
       runs: 'here',
       detail: 'Immich answers 200 {"res":"pong"}. A 302 with a Location to a login page, a 401, or an HTML page is the gateway.',
       source: 'immich.md: §5 (SSO gateway in front of /api)',
@@ -69,7 +69,7 @@ export const authGatewayRedirect = defineCause({
       source: 'immich.md: §5 (Cloudflare Access)',
     },
     ...CHECKS.reloadProxy(),
-    verify('The API should answer pong, not the gateway.', "curl -si '{{origin}}/api/server/ping' | head -n 1"),
+    verify('The API should answer pong, not the gateway.', "curl -si '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect(view) {
     const matched = [redirectedAway, gatewayRefusal, loginPageForApi].filter((filter) => view.has(filter));

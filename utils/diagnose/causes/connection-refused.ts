@@ -27,7 +27,7 @@ export const connectionRefused = defineCause({
     ...CHECKS.directAccess,
     { title: 'Check the firewall on the server', changes: 'nothing', command: 'sudo nft list ruleset | head -50', runs: 'server', detail: 'With ufw: sudo ufw status. Port {{port}} must be open.', source: 'guide: Confirm Network and Firewall Access' },
     CHECKS.startImmich,
-    verify('The address should answer again.', "curl -si '{{origin}}/api/server/ping' | head -n 1"),
+    verify('The address should answer again.', "curl -si '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect: whenAnySeen([refused], 0.95),
 });

@@ -26,7 +26,7 @@ export const networkUnreachable = defineCause({
     CHECKS.containers,
     { title: 'Check the Docker networks between the proxy and Immich', changes: 'nothing', command: 'docker network ls', docker: "docker inspect immich_server --format '{{json .NetworkSettings.Networks}}'", runs: 'server', detail: 'The proxy\'s container must share a network with immich_server.', source: 'guide: Confirm Network and Firewall Access' },
     ...CHECKS.proxyLogs({ nginx: ['upstream timed out', 'Connection reset by peer'] }),
-    verify('Requests should no longer time out.', "curl -si --max-time 10 '{{origin}}/api/server/ping' | head -n 1"),
+    verify('Requests should no longer time out.', "curl -si --max-time 10 '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect(view) {
     const matched = [unreachable, noAnswer].filter((filter) => view.has(filter));

@@ -21,7 +21,7 @@ export const proxyForbidden = defineCause({
     CHECKS.otherClient,
     { title: 'Remove or widen the rule that refuses you (your network, country or user agent)', changes: 'config', source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     ...CHECKS.reloadProxy(),
-    verify('No 403 should be left.', "curl -si '{{origin}}/api/server/ping' | head -n 1"),
+    verify('No 403 should be left.', "curl -si '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect: whenAnySeen([forbidden], 0.85),
 });

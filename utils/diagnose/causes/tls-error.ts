@@ -27,7 +27,7 @@ export const tlsError = defineCause({
     ...CHECKS.proxyLogs(),
     { title: 'Use a certificate the browser trusts (Let\'s Encrypt, or your own CA installed on every device)', changes: 'config', detail: "Immich's FAQ advises against self-signed certificates: the mobile app refuses them too.", source: 'immich.md: §5 (FAQ.mdx)', url: DOCS.faq },
     ...CHECKS.reloadProxy(),
-    verify('The browser should open the address without a warning.', "curl -sI '{{origin}}/api/server/ping' | head -n 1"),
+    verify('The browser should open the address without a warning.', "curl -sI '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect: whenAnySeen([browserTls, originTls], 0.95),
 });

@@ -29,7 +29,7 @@ export const upstreamUnreachable = defineCause({
       traefik: ['502 Bad Gateway', 'connection refused'],
     }),
     CHECKS.startImmich,
-    verify('The proxy should reach Immich again.', "curl -si '{{origin}}/api/server/ping' | head -n 1"),
+    verify('The proxy should reach Immich again.', "curl -si '{{origin}}{{ping}}' | head -n 1"),
   ],
   detect: whenAnySeen([noUpstream], 0.95),
 });
