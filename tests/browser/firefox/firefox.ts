@@ -28,6 +28,8 @@ export interface LaunchOptions {
    * headless: its toolbar popup and permission prompt exist only in a real window.
    */
   display?: string;
+  /** Other unpacked add-ons installed beside it, temporary (tests/fixtures/blocker-extension). */
+  alsoInstall?: readonly string[];
 }
 
 export type AddonInstall = 'temporary' | 'permanent';
@@ -56,7 +58,7 @@ export class Firefox {
     private readonly display: string | undefined,
   ) {}
 
-  static async launch({ extensionDir, prefs = {}, install = 'temporary', display }: LaunchOptions): Promise<Firefox> {
+  static async launch({ extensionDir, prefs = {}, install = 'temporary', display, alsoInstall = [] }: LaunchOptions): Promise<Firefox> {
     const manifest = JSON.parse(readFileSync(join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
     const addonId = manifest.browser_specific_settings?.gecko?.id;
     if (!addonId) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
@@ -82,6 +84,7 @@ export class Firefox {
         'webExtension.install',
         install === 'permanent' ? { extensionData: { type: 'archivePath', path: addon }, 'moz:permanent': true } : { extensionData: { type: 'path', path: addon } },
       );
+      for (const other of alsoInstall) await bidi.send('webExtension.install', { extensionData: { type: 'path', path: other } });
       return firefox;
     } catch (error) {
       await firefox.close();

@@ -57,6 +57,8 @@ interface Fixtures {
    * Firefox): temporary by default, as every test that does not restart needs nothing more.
    */
   addonInstall: AddonInstall;
+  /** Other add-ons installed beside it (`test.use({ alsoInstall: [BLOCKER_EXTENSION] })`). */
+  alsoInstall: readonly string[];
   /** Firefox ESR with the release build installed, headless; killed and its profile removed after the test. */
   firefox: Firefox;
   /** A virtual X display (tests/browser/release/xvfb.ts), stopped after the test. */
@@ -92,7 +94,8 @@ async function provideFirefox(options: LaunchOptions, use: (firefox: Firefox) =>
 export const test = base.extend<Fixtures>({
   firefoxPrefs: [{}, { option: true }],
   addonInstall: ['temporary', { option: true }],
-  firefox: async ({ firefoxPrefs, addonInstall }, use, testInfo) => provideFirefox({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs, install: addonInstall }, use, testInfo),
+  alsoInstall: [[], { option: true }],
+  firefox: async ({ firefoxPrefs, addonInstall, alsoInstall }, use, testInfo) => provideFirefox({ extensionDir: RELEASE_BUILD, prefs: firefoxPrefs, install: addonInstall, alsoInstall }, use, testInfo),
   // eslint-disable-next-line no-empty-pattern
   display: async ({}, use) => {
     const display = await startVirtualDisplay();

@@ -88,11 +88,13 @@ export class ReleaseExtension extends BuiltExtension {
   }
 }
 
-export async function launchRelease(display: VirtualDisplay, profile: string, screenshots: string): Promise<ReleaseExtension> {
-  return new ReleaseExtension(await launchChromium({ extensionDir: RELEASE_DIR, display: display.display, userDataDir: profile }), display, profile, screenshots);
+export async function launchRelease(display: VirtualDisplay, profile: string, screenshots: string, alsoLoad: readonly string[] = []): Promise<ReleaseExtension> {
+  return new ReleaseExtension(await launchChromium({ extensionDir: RELEASE_DIR, display: display.display, userDataDir: profile, alsoLoad }), display, profile, screenshots);
 }
 
 interface Fixtures {
+  /** Other unpacked extensions loaded beside it (`test.use({ alsoLoad: [BLOCKER_EXTENSION] })`). */
+  alsoLoad: readonly string[];
   display: VirtualDisplay;
   profile: string;
   release: ReleaseExtension;
@@ -113,8 +115,9 @@ export const test = base.extend<Fixtures>({
     await use(profile);
     await rm(profile, { recursive: true, force: true });
   },
-  release: async ({ display, profile }, use, testInfo) => {
-    const release = await launchRelease(display, profile, testInfo.outputDir);
+  alsoLoad: [[], { option: true }],
+  release: async ({ display, profile, alsoLoad }, use, testInfo) => {
+    const release = await launchRelease(display, profile, testInfo.outputDir, alsoLoad);
     await use(release);
     await release.context.close();
   },

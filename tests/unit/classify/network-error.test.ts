@@ -23,6 +23,8 @@ describe('classifyNetworkError: Chrome and Firefox strings, with an unknown fall
     ['net::ERR_INVALID_HTTP_RESPONSE', 'invalid-response'],
     ['net::ERR_FAILED', 'request-failed'],
     ['NS_BINDING_ABORTED', 'aborted'],
+    // Another extension's block in Firefox (measured: utils/classify/network-error.ts), not the page's abort.
+    ['NS_ERROR_ABORT', 'blocked-by-client'],
     ['NS_ERROR_CONNECTION_REFUSED', 'connection-refused'],
     ['NS_ERROR_NET_RESET', 'connection-reset'],
     ['NS_ERROR_NET_TIMEOUT', 'timed-out'],

@@ -61,6 +61,7 @@ describe('classifyOutcome: network errors', () => {
     ['net::ERR_NAME_NOT_RESOLVED', 'net-name-not-resolved', true],
     ['net::ERR_CERT_AUTHORITY_INVALID', 'net-certificate-invalid', true],
     ['net::ERR_BLOCKED_BY_CLIENT', 'net-blocked-by-client', true],
+    ['NS_ERROR_ABORT', 'net-blocked-by-client', true],
     ['net::ERR_ABORTED', 'aborted', false],
     ['NS_BINDING_ABORTED', 'aborted', false],
     ['net::ERR_NEW_THING', 'net-unknown', true],
