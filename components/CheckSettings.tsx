@@ -1,6 +1,6 @@
-import type { InputHTMLAttributes } from 'preact';
-import { useState } from 'preact/hooks';
-import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
+import type { InputHTMLAttributes, RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DISK_FULL_PERCENT, diskFullPercentProblem, hostPathProblem } from '../utils/options/check-settings';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -61,9 +61,34 @@ function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind
   );
 }
 
+/**
+ * A field saved when the user is done with it (Enter, or leaving it), whose text is the user's while
+ * they type and after a value it refused: not a controlled input, since the page re-renders on every
+ * storage change (a busy site's log, every 2 s) and Preact writes a controlled input's value back
+ * whenever it differs from the field's (node_modules/preact/src/diff/index.js), which wiped a
+ * half-typed path (found by a review), and a render between a key and its `input` event took the key.
+ * A saved value that changes (another page saved it) is shown, unless the user is in the field.
+ */
+function useSavedField(saved: string): { ref: RefObject<HTMLInputElement | null>; defaultValue: string } {
+  const ref = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current !== document.activeElement) ref.current.value = saved;
+  }, [saved]);
+  return { ref, defaultValue: saved };
+}
+
+function FieldProblem({ problem }: { problem?: string }) {
+  return problem ? (
+    <span class="error" role="alert">
+      {problem}
+    </span>
+  ) : null;
+}
+
 /** Where the user's `UPLOAD_LOCATION` is on the host: the assets check then gives a failing original's host path. */
 function HostMediaPath({ saved, save }: { saved?: string; save: (path: string | undefined) => void }) {
   const [problem, setProblem] = useState<string>();
+  const field = useSavedField(saved ?? '');
   const change = (value: string) => {
     const path = value.trim();
     const found = path === '' ? undefined : hostPathProblem(path);
@@ -73,13 +98,27 @@ function HostMediaPath({ saved, save }: { saved?: string; save: (path: string | 
   return (
     <p>
       <label for="host-media-path">Immich's media folder on the host (<code>UPLOAD_LOCATION</code>) </label>
-      <input id="host-media-path" data-setting="host-media-path" type="text" spellcheck={false} placeholder="/srv/immich/library" value={saved ?? ''} onChange={(event) => change(event.currentTarget.value)} />
+      <input id="host-media-path" data-setting="host-media-path" type="text" spellcheck={false} placeholder="/srv/immich/library" {...field} onChange={(event) => change(event.currentTarget.value)} />
       <span class="why"> The failing assets check then says where a missing file should be on the host.</span>
-      {problem && (
-        <span class="error" role="alert">
-          {problem}
-        </span>
-      )}
+      <FieldProblem problem={problem} />
+    </p>
+  );
+}
+
+/** From how full a disk is "full" for the storage check. */
+function DiskFullPercent({ saved, save }: { saved: number; save: (percent: number) => void }) {
+  const [problem, setProblem] = useState<string>();
+  const field = useSavedField(String(saved));
+  const change = (percent: number) => {
+    const found = diskFullPercentProblem(percent);
+    setProblem(found);
+    if (!found) save(percent);
+  };
+  return (
+    <p>
+      <label for="disk-full-percent">Call the disk full from </label>
+      <input id="disk-full-percent" data-setting="disk-full-percent" type="number" min={DISK_FULL_PERCENT.min} max={DISK_FULL_PERCENT.max} step="1" {...field} onChange={(event) => change(event.currentTarget.valueAsNumber)} />{' '}
+      % used <FieldProblem problem={problem} />
     </p>
   );
 }
@@ -101,23 +140,7 @@ export function CheckSettings({ checkSettings, sitesWithApiKey, apiKeyMessage, s
           themselves when the popup opens on a site with failures
         </label>
       </p>
-      <p>
-        <label for="disk-full-percent">Call the disk full from </label>
-        <input
-          id="disk-full-percent"
-          data-setting="disk-full-percent"
-          type="number"
-          min={DISK_FULL_PERCENT.min}
-          max={DISK_FULL_PERCENT.max}
-          step="1"
-          value={checkSettings.diskFullPercent}
-          onChange={(event) => {
-            const value = event.currentTarget.valueAsNumber;
-            if (value >= DISK_FULL_PERCENT.min && value <= DISK_FULL_PERCENT.max) void setCheckSettings({ diskFullPercent: value });
-          }}
-        />{' '}
-        % used
-      </p>
+      <DiskFullPercent saved={checkSettings.diskFullPercent} save={(diskFullPercent) => void setCheckSettings({ diskFullPercent })} />
       <HostMediaPath saved={checkSettings.hostMediaPath} save={(hostMediaPath) => void setCheckSettings({ hostMediaPath })} />
       {sites.length > 0 && (
         <>

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { freePort } from '../lab/proxies';
 import { browseTimeline, expect, test } from './fixtures';
 
+declare const chrome: typeof import('wxt/browser').browser;
+
 test('popup on a site not watched yet: it checks the site is Immich, and "Watch this site" starts watching', async ({ extension, startLab }) => {
   const lab = await startLab({ thumbnailsMissing: true });
   const popup = await extension.openPopup(lab.url);
@@ -67,6 +69,45 @@ test('options page: add a site, keep fewer records, see what is stored, stop wat
   await expect(options.locator('.origins')).toHaveCount(0);
   await expect(options.locator('table')).not.toContainText('request log of');
   await expect(options.locator('table')).not.toContainText('failure records of');
+});
+
+test("options page: what is typed in Run checks' settings stays while the page reloads its state, and a refused value says why", async ({ extension }) => {
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.id}/options.html`);
+  const stored = () => options.evaluate(async () => (await chrome.storage.local.get('serverCheckSettings')).serverCheckSettings as { diskFullPercent?: number; hostMediaPath?: string } | undefined);
+  // Any storage change reloads the page's state a second later (followStorage), as a busy site's log does every 2 s.
+  const reloadState = async () => {
+    await options.evaluate(() => chrome.storage.local.set({ unrelated: Date.now() }));
+    await options.waitForTimeout(1500);
+  };
+  const path = options.locator('[data-setting="host-media-path"]');
+  await path.pressSequentially('/srv/immich/lib');
+  await reloadState();
+  await expect(path).toHaveValue('/srv/immich/lib');
+  await path.pressSequentially('rary');
+  await path.press('Tab');
+  await expect.poll(async () => (await stored())?.hostMediaPath).toBe('/srv/immich/library');
+
+  const percent = options.locator('[data-setting="disk-full-percent"]');
+  // Typed as a user types: Playwright's fill() on a number field leaves Preact's controlled value in place.
+  const typePercent = async (text: string) => {
+    await percent.focus();
+    await percent.press('Control+A');
+    await percent.pressSequentially(text);
+  };
+  await typePercent('40');
+  await percent.press('Tab');
+  await expect(options.locator('[role="alert"]')).toContainText('Enter a percentage from 50 to 100.');
+  await reloadState();
+  await expect(percent).toHaveValue('40');
+  expect((await stored())?.diskFullPercent).not.toBe(40);
+  await typePercent('90');
+  await percent.press('Tab');
+  await expect.poll(async () => (await stored())?.diskFullPercent).toBe(90);
+  await expect(options.locator('[role="alert"]')).toHaveCount(0);
+  await options.reload();
+  await expect(percent).toHaveValue('90');
+  await expect(path).toHaveValue('/srv/immich/library');
 });
 
 test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {

@@ -30,6 +30,12 @@ export function readCheckSettings(stored: unknown): CheckSettings {
 }
 
 /** Why a host folder cannot be one (an absolute path, no line breaks), or undefined when it can. */
+/** What is wrong with a percentage entered for a full disk (a number field's `valueAsNumber`: NaN when empty or not a number), if anything. */
+export function diskFullPercentProblem(percent: number): string | undefined {
+  if (percent >= DISK_FULL_PERCENT.min && percent <= DISK_FULL_PERCENT.max) return undefined;
+  return `Enter a percentage from ${DISK_FULL_PERCENT.min} to ${DISK_FULL_PERCENT.max}.`;
+}
+
 export function hostPathProblem(path: string): string | undefined {
   if (/^\/[^\0\n\r]{0,299}$/.test(path)) return undefined;
   return "Enter the folder as an absolute path on the Immich host, e.g. /srv/immich/library (your .env's UPLOAD_LOCATION).";

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { apiKeyOf, apiKeyProblem, readApiKeys, readCheckSettings, setApiKey } from '../../../utils/options/check-settings';
+import { apiKeyOf, apiKeyProblem, diskFullPercentProblem, readApiKeys, readCheckSettings, setApiKey } from '../../../utils/options/check-settings';
 import { unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
 
 const SITE = 'https://photos.example';
@@ -23,6 +23,22 @@ describe('readCheckSettings: each option read back, or its default', () => {
     ['not an object', 'settings', { autoRun: false, diskFullPercent: 95 }],
   ])('%s', (_, stored, expected) => {
     expect(readCheckSettings(stored)).toEqual(expected);
+  });
+});
+
+describe('diskFullPercentProblem: what the field says of a percentage it refuses', () => {
+  it.each<[number, boolean]>([
+    [50, true],
+    [95, true],
+    [100, true],
+    [49, false],
+    [101, false],
+    [Number.NaN, false],
+    [Number.POSITIVE_INFINITY, false],
+  ])('%s accepted: %s', (percent, accepted) => {
+    expect(diskFullPercentProblem(percent)).toBe(accepted ? undefined : 'Enter a percentage from 50 to 100.');
+    // What the field accepts is what reading the stored settings keeps.
+    expect(readCheckSettings({ diskFullPercent: percent }).diskFullPercent).toBe(accepted ? percent : 95);
   });
 });
 
