@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { usableChecks } from '../utils/import/diagnose-import';
 import type { Analysis } from '../utils/options/store';
+import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence } from '../utils/present/server-check-lines';
 import { DiagnosisList } from './DiagnosisList';
 import { OutcomeMatrix } from './OutcomeMatrix';
 import { RequestList } from './RequestList';
@@ -35,7 +37,17 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
         }}
       >
         Drop a .har or .json file here, or <span class="link">choose one</span>
-        <input type="file" accept=".har,.json,application/json" data-action="analyse-file" onChange={(event) => take(event.currentTarget.files)} class="visually-hidden" />
+        <input
+          type="file"
+          accept=".har,.json,application/json"
+          data-action="analyse-file"
+          onChange={(event) => {
+            take(event.currentTarget.files);
+            // Emptied, so that choosing the same file again (after Cancel, or once fixed) is a change too.
+            event.currentTarget.value = '';
+          }}
+          class="visually-hidden"
+        />
       </label>
       {analysis?.reading && (
         <p role="status" data-analysis="reading">
@@ -62,8 +74,10 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
             <strong>{analysis.name}</strong>: {result.origin}, {result.log.total} requests, {analysis.report.failures} failed
             {result.origins.length > 1 && <span class="why"> (the file also has {result.origins.length - 1} other site(s); the one most like Immich is shown)</span>}
             {result.notFollowed > 0 && <span class="why"> ({result.notFollowed} entries of more sites were not read: too many sites in one file)</span>}
+            {result.skipped > 0 && <span class="why"> ({result.skipped} entries without a usable URL or status were skipped)</span>}
           </p>
           <DiagnosisList report={analysis.report} emptyLog="The file has no request to this site." />
+          <ImportedChecks checks={result.serverChecks} />
           <OutcomeMatrix counters={result.log.counters} />
           {result.log.failures.length > 0 && (
             <>
@@ -74,5 +88,23 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
         </div>
       )}
     </section>
+  );
+}
+
+/** The *Run checks* report an exported log brought from its popup, as the command line prints it; the diagnosis above is weighed by it. */
+function ImportedChecks({ checks }: { checks: Extract<NonNullable<Analysis['result']>, { ok: true }>['serverChecks'] }) {
+  if (checks === undefined) return null;
+  const report = usableChecks(checks);
+  if (!report) return <p class="why">The log's Run checks results could not be read (damaged, too long, or another site's): they are not used.</p>;
+  return (
+    <div data-analysis-checks>
+      <h2>Run checks (from the popup, in the log)</h2>
+      <p class="why">{serverChecksRanSentence(report)}</p>
+      <ul>
+        {report.results.map((result) => (
+          <li key={result.id}>{serverCheckLine(result, PLAIN_STYLE)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -12,7 +12,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { diagnose, type DiagnosisReport } from '../utils/diagnose/diagnose';
+import type { DiagnosisReport } from '../utils/diagnose/diagnose';
+import { diagnoseImport, usableChecks } from '../utils/import/diagnose-import';
 import { errorMessage } from '../utils/error-message';
 import { CHUNK_BYTES } from '../utils/import/file-chunks';
 import { MAX_SERVER_CHECKS_CHARS, type ImportedServerChecks } from '../utils/import/log-reader';
@@ -21,9 +22,7 @@ import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { checkText } from '../utils/present/check-text';
 import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
-import { serverCheckLine, serverChecksRanSentence, VERDICT_MARKS, type ServerTextStyle } from '../utils/present/server-check-lines';
-import { weighByServerChecks } from '../utils/server-checks/evidence';
-import type { ServerCheckReport } from '../utils/server-checks/types';
+import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence, VERDICT_MARKS } from '../utils/present/server-check-lines';
 import { terminalSafeJson } from './terminal-safe';
 import { visibleLines } from '../utils/visible-text';
 
@@ -37,7 +36,6 @@ function fail(message: string): never {
 type Imported = Extract<ImportResult, { ok: true }>;
 
 /** The checks the diagnosis is weighed by: only a readable report from the log. */
-const usableChecks = (checks: ImportedServerChecks | undefined): ServerCheckReport | undefined => (checks === 'unreadable' ? undefined : checks);
 
 function asJson(result: Imported, report: DiagnosisReport) {
   return {
@@ -51,16 +49,16 @@ function asJson(result: Imported, report: DiagnosisReport) {
   };
 }
 
-/** A terminal shows the server's figure in brackets; the whole output is made terminal-safe at the end. */
-const TERMINAL_STYLE: ServerTextStyle = { quote: (text) => `[${text}]`, prose: (text) => text };
-
-/** Where *Run checks* stands for this file: never run here, and what the log brought from the popup. */
+/**
+ * Where *Run checks* stands for this file: never run here, and what the log brought from the popup;
+ * the server's figures in brackets, the whole output made terminal-safe at the end.
+ */
 function serverCheckLines(checks: ImportedServerChecks | undefined): string[] {
   if (checks === undefined) return ["Run checks: not run (the CLI has no Immich session; the popup's Run checks asks the server)"];
   if (checks === 'unreadable') {
     return [`Run checks: not run (the CLI has no Immich session); the log's serverChecks could not be read (damaged, over ${MAX_SERVER_CHECKS_CHARS.toLocaleString('en')} characters, or another site's), so they are not used`];
   }
-  return [`Run checks (from the popup, in the log): ${serverChecksRanSentence(checks)}`, ...checks.results.map((result) => `  ${serverCheckLine(result, TERMINAL_STYLE)}`)];
+  return [`Run checks (from the popup, in the log): ${serverChecksRanSentence(checks)}`, ...checks.results.map((result) => `  ${serverCheckLine(result, PLAIN_STYLE)}`)];
 }
 
 function asText(result: Imported, report: DiagnosisReport): string {
@@ -123,7 +121,7 @@ async function main(): Promise<void> {
 
   const result = await readImport(createReadStream(file, { highWaterMark: CHUNK_BYTES }), { origin });
   if (!result.ok) fail(`${file}: ${result.message}`);
-  const report = weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
+  const report = diagnoseImport(result);
   process.stdout.write(`${parsed.values.json ? terminalSafeJson(JSON.stringify(asJson(result, report))) : visibleLines(asText(result, report))}\n`);
 }
 

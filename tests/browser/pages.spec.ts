@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { buildExport } from '../../utils/export/export-file';
+import type { ServerCheckReport } from '../../utils/server-checks/types';
+import { ORIGIN } from '../fixtures/responses';
+import { EXPORT_META, twoCauses } from '../fixtures/two-causes';
 import { freePort } from '../lab/proxies';
 import { browseTimeline, expect, test } from './fixtures';
 
@@ -108,6 +112,37 @@ test("options page: what is typed in Run checks' settings stays while the page r
   await options.reload();
   await expect(percent).toHaveValue('90');
   await expect(path).toHaveValue('/srv/immich/library');
+});
+
+test("options page: an exported log's Run checks weigh and list as the command line's do; skipped entries are counted; the same file chosen again is read again", async ({ extension }) => {
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.id}/options.html`);
+  const input = options.locator('[data-action="analyse-file"]');
+  // A storage check against the log's first cause (media-file-unreadable) puts the WebSocket first,
+  // as `npm run diagnose` ranks the same file (tests/unit/cli/server-checks.test.ts).
+  const checks: ServerCheckReport = {
+    origin: ORIGIN,
+    ranAt: Date.UTC(2026, 10, 25, 22, 40, 0),
+    serverVersion: 'v2.7.5',
+    routesBasis: 'version',
+    usedApiKey: false,
+    results: [{ id: 'storage', status: 'ok', summary: 'The library disk has room: 40% used.', figure: '40.0% of 252.0 GiB used', ms: 35, asked: [], verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: 'the library disk reads fine' }] }],
+  };
+  const log = buildExport('json', twoCauses(), EXPORT_META, { hideHost: false, hideAssetIds: false }, { serverChecks: checks }).text;
+  await input.setInputFiles({ name: 'log.json', mimeType: 'application/json', buffer: Buffer.from(log) });
+  const analysis = options.locator('[data-analysis="done"]');
+  await expect(analysis.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'websocket-blocked');
+  await expect(analysis.locator('[data-analysis-checks]')).toContainText('OK · Storage: The library disk has room: 40% used. [40.0% of 252.0 GiB used] (35 ms)');
+  // Emptied once read: the browser fires no change for the same file chosen again.
+  await expect(input).toHaveValue('');
+
+  const har = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/har/chrome-thumbnails-500.har'), 'utf8')) as { log: { entries: Array<{ response: { status: unknown } }> } };
+  har.log.entries[0]!.response.status = '500';
+  await input.setInputFiles({ name: 'one-bad.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
+  await expect(analysis.locator('.summary')).toContainText('(1 entries without a usable URL or status were skipped)');
+  for (const entry of har.log.entries) entry.response.status = 'none';
+  await input.setInputFiles({ name: 'all-bad.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
+  await expect(options.locator('[data-analysis="error"]')).toContainText(`all-bad.har: The HAR file has ${har.log.entries.length} entries, none with a usable URL and status.`);
 });
 
 test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {

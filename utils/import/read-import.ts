@@ -24,7 +24,11 @@ export interface ImportOptions {
 function harResult(read: HarImport, options: ImportOptions): ImportResult {
   const origins = [...read.logs.keys()];
   if (read.logs.size === 0) {
-    return { ok: false, message: options.origin ? `The HAR file has no request to ${options.origin}.` : 'The HAR file has no web request in it.' };
+    if (options.origin) return { ok: false, message: `The HAR file has no request to ${options.origin}.` };
+    // Entries all skipped are not "no request": say how many there were (found by a review).
+    if (read.skipped === 1) return { ok: false, message: 'The HAR file has 1 entry, without a usable URL and status.' };
+    if (read.skipped > 1) return { ok: false, message: `The HAR file has ${read.skipped.toLocaleString('en')} entries, none with a usable URL and status.` };
+    return { ok: false, message: 'The HAR file has no web request in it.' };
   }
   // The origin that answered most like Immich; failing that, the one with the most requests.
   const ranked = origins.sort((a, b) => (read.immichAnswers.get(b) ?? 0) - (read.immichAnswers.get(a) ?? 0) || read.logs.get(b)!.total - read.logs.get(a)!.total);

@@ -27,6 +27,9 @@ export interface ServerTextStyle {
   prose(text: string): string;
 }
 
+/** For text that is no markup (the terminal, once made visible; a page's text node): figures in brackets, sentences as they are. */
+export const PLAIN_STYLE: ServerTextStyle = { quote: (text) => `[${text}]`, prose: (text) => text };
+
 /** One check in full: "Problem · Storage: The library disk is 97% full… `97.5% of 252.0 GiB used` (120 ms)". */
 export function serverCheckLine(result: ServerCheckResult, style: ServerTextStyle): string {
   const figure = result.figure ? ` ${style.quote(result.figure)}` : '';
