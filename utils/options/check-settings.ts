@@ -19,6 +19,20 @@ export const DISK_FULL_PERCENT = { min: 50, max: 100 } as const;
 
 export const checkSettingsItem = storage.defineItem<unknown>('local:serverCheckSettings', { fallback: null });
 
+/**
+ * Changes only the given settings, under the settings' own lock (../locked-change.ts), from what is
+ * stored now: a page's own copy may be older than another page's change, which writing it whole undid
+ * (a review). The settings as they now are.
+ */
+export function changeCheckSettings(change: Partial<CheckSettings>): Promise<CheckSettings> {
+  return changeUnderLock(
+    'immich-doctor:check-settings',
+    async () => readCheckSettings(await checkSettingsItem.getValue()),
+    (settings) => checkSettingsItem.setValue(settings),
+    (settings) => readCheckSettings({ ...settings, ...change }),
+  );
+}
+
 /** The stored settings, each field falling back to its default when missing or unreadable. */
 export function readCheckSettings(stored: unknown): CheckSettings {
   const value = isPlainObject(stored) ? stored : {};
@@ -71,12 +85,23 @@ export async function apiKeyOf(origin: string): Promise<string | undefined> {
   return Object.hasOwn(keys, origin) ? keys[origin] : undefined;
 }
 
-/** Saves (a key) or removes (undefined) the site's key, under the keys' own lock (../locked-change.ts). */
-export async function setApiKey(origin: string, key: string | undefined): Promise<void> {
+/**
+ * Saves (a key) or removes (undefined) the site's key, under the keys' own lock (../locked-change.ts).
+ * With `watched` (the watched sites, read under that lock), a key is saved only for a site still
+ * watched: Stop watching removes the list's entry first and then the key, so a key saved meanwhile
+ * would otherwise stay behind for a site no longer listed (a review). Whether it was saved.
+ */
+export async function setApiKey(origin: string, key: string | undefined, watched?: () => Promise<readonly string[]>): Promise<boolean> {
+  let saved = true;
   await changeUnderLock(
     'immich-doctor:api-keys',
     async () => readApiKeys(await apiKeysItem.getValue()),
     (keys) => apiKeysItem.setValue(keys),
-    ({ [origin]: _old, ...others }) => (key === undefined ? others : { ...others, [origin]: key }),
+    async ({ [origin]: _old, ...others }) => {
+      if (key === undefined) return others;
+      saved = !watched || (await watched()).includes(origin);
+      return saved ? { ...others, [origin]: key } : undefined;
+    },
   );
+  return saved;
 }

@@ -19,8 +19,8 @@ export function readDirectAddresses(stored: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && parseOrigin(entry[1]).ok));
 }
 
-/** Changes the stored direct addresses under their own lock (../locked-change.ts). */
-function changeDirectAddresses(change: (addresses: Record<string, string>) => Record<string, string>): Promise<Record<string, string>> {
+/** Changes the stored direct addresses under their own lock (../locked-change.ts); `undefined`: no change. */
+function changeDirectAddresses(change: (addresses: Record<string, string>) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>): Promise<Record<string, string>> {
   return changeUnderLock('immich-doctor:direct-addresses', async () => readDirectAddresses(await directAddressesItem.getValue()), (addresses) => directAddressesItem.setValue(addresses), change);
 }
 
@@ -32,9 +32,11 @@ export async function directAddressOf(origin: string): Promise<string | undefine
 /**
  * Asks for access to the direct address and keeps it for the site; called straight from the click (the
  * browser's prompt needs the gesture). Says why not when the input is no address, is the site itself,
- * or access was refused.
+ * or access was refused. With `watched` (read under the addresses' lock): kept only for a site still
+ * watched, else its access is given back. Stopping watching while the prompt was open left the
+ * address and its access behind, for a site no longer listed (a review).
  */
-export async function saveDirectAddress(origin: string, input: string): Promise<{ ok: true; direct: string } | { ok: false; message: string }> {
+export async function saveDirectAddress(origin: string, input: string, watched?: () => Promise<readonly string[]>): Promise<{ ok: true; direct: string } | { ok: false; message: string }> {
   const parsed = parseOrigin(input);
   if (!parsed.ok) return parsed;
   if (parsed.origin === origin) return { ok: false, message: 'That is the address you watch: enter the one that reaches Immich without the proxy, e.g. http://192.168.1.10:2283.' };
@@ -44,7 +46,15 @@ export async function saveDirectAddress(origin: string, input: string): Promise<
   } catch (error) {
     return { ok: false, message: `The browser did not ask for access to ${parsed.origin}: ${errorMessage(error)}` };
   }
-  await changeDirectAddresses(({ [origin]: _old, ...others }) => ({ ...others, [origin]: parsed.origin }));
+  let sites: readonly string[] | undefined;
+  await changeDirectAddresses(async ({ [origin]: _old, ...others }) => {
+    sites = watched ? await watched() : undefined;
+    return !sites || sites.includes(origin) ? { ...others, [origin]: parsed.origin } : undefined;
+  });
+  if (sites && !sites.includes(origin)) {
+    await giveBackAccess(parsed.origin, await addressesInUse(sites));
+    return { ok: false, message: `${origin} is no longer watched: its direct address was not kept.` };
+  }
   return { ok: true, direct: parsed.origin };
 }
 
@@ -65,12 +75,15 @@ export async function removeDirectAddress(origin: string, watched: readonly stri
     removed = old;
     return others;
   });
-  const needed = await addressesInUse(watched);
-  if (removed === undefined || needed.includes(removed)) return;
-  // As Stop watching gives access back: a grant another address on the same host needs stays.
+  if (removed !== undefined) await giveBackAccess(removed, await addressesInUse(watched));
+}
+
+/** Gives back the access to an address, unless it is `needed`: as Stop watching does, a grant another address on the same host needs stays. */
+async function giveBackAccess(address: string, needed: readonly string[]): Promise<void> {
+  if (needed.includes(address)) return;
   const granted = await browser.permissions.getAll().then(
     (all) => all.origins,
     () => undefined,
   );
-  for (const patterns of patternsToRemove(removed, needed, currentBrowser(), granted)) await browser.permissions.remove({ origins: patterns }).catch(() => false);
+  for (const patterns of patternsToRemove(address, needed, currentBrowser(), granted)) await browser.permissions.remove({ origins: patterns }).catch(() => false);
 }

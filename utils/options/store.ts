@@ -13,7 +13,7 @@ import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
 import { directAddressesItem, readDirectAddresses, removeDirectAddress, saveDirectAddress } from './direct-address';
-import { apiKeyProblem, apiKeysItem, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
+import { apiKeyProblem, apiKeysItem, changeCheckSettings, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
 
 /** One entry of "what is stored": where, what, how big. */
 export interface StoredEntry {
@@ -224,18 +224,18 @@ export function createOptionsStore() {
     },
 
     async setCheckSettings(change) {
-      const checkSettings = readCheckSettings({ ...get().checkSettings, ...change });
-      set({ checkSettings });
-      await checkSettingsItem.setValue(checkSettings);
+      set({ checkSettings: readCheckSettings({ ...get().checkSettings, ...change }) });
+      set({ checkSettings: await changeCheckSettings(change) });
     },
 
     async saveApiKey(origin, key) {
       const problem = apiKeyProblem(key.trim());
       set({ apiKeyMessage: problem ? { origin, text: problem } : undefined });
       if (problem) return false;
-      await setApiKey(origin, key.trim());
+      const saved = await setApiKey(origin, key.trim(), listWatchedOrigins);
+      if (!saved) set({ apiKeyMessage: { origin, text: `${origin} is no longer watched: its key was not kept.` } });
       await get().load();
-      return true;
+      return saved;
     },
 
     async removeApiKey(origin) {
@@ -244,7 +244,7 @@ export function createOptionsStore() {
     },
 
     async saveDirectAddress(origin, input) {
-      const saved = await saveDirectAddress(origin, input);
+      const saved = await saveDirectAddress(origin, input, listWatchedOrigins);
       set({ directMessage: saved.ok ? undefined : { origin, text: saved.message } });
       await get().load();
       return saved.ok;

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { apiKeyOf, apiKeyProblem, diskFullPercentProblem, readApiKeys, readCheckSettings, setApiKey } from '../../../utils/options/check-settings';
-import { unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
+import { apiKeyOf, apiKeyProblem, changeCheckSettings, checkSettingsItem, diskFullPercentProblem, readApiKeys, readCheckSettings, setApiKey } from '../../../utils/options/check-settings';
+import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
 
 const SITE = 'https://photos.example';
 const OTHER = 'http://192.168.1.10:2283';
@@ -76,5 +76,28 @@ describe('API keys', () => {
     await unwatchOrigin(SITE, 'chromium');
     expect(await apiKeyOf(SITE)).toBeUndefined();
     expect(await apiKeyOf(OTHER)).toBe(`${KEY}2`);
+  });
+
+  it('saved only for a site still watched, read under the keys’ lock: Stop watching at the same time never leaves a key behind', async () => {
+    fakeBrowser.permissions.getAll = vi.fn(async () => ({ origins: [], permissions: [] }));
+    fakeBrowser.permissions.remove = vi.fn(async () => true);
+    expect(await setApiKey(SITE, KEY, listWatchedOrigins)).toBe(false);
+    expect(await apiKeyOf(SITE)).toBeUndefined();
+    for (let run = 0; run < 50; run += 1) {
+      await watchedOriginsItem.setValue([SITE]);
+      await Promise.all([setApiKey(SITE, KEY, listWatchedOrigins), unwatchOrigin(SITE, 'chromium')]);
+      expect(await apiKeyOf(SITE)).toBeUndefined();
+    }
+    await watchedOriginsItem.setValue([SITE]);
+    expect(await setApiKey(SITE, KEY, listWatchedOrigins)).toBe(true);
+    expect(await apiKeyOf(SITE)).toBe(KEY);
+  });
+});
+
+describe('changeCheckSettings', () => {
+  it('two pages changing different settings at once keep both: each change is made to what is stored, under a lock', async () => {
+    await Promise.all([changeCheckSettings({ autoRun: true }), changeCheckSettings({ diskFullPercent: 80 }), changeCheckSettings({ hostMediaPath: '/srv/immich' })]);
+    expect(readCheckSettings(await checkSettingsItem.getValue())).toEqual({ autoRun: true, diskFullPercent: 80, hostMediaPath: '/srv/immich' });
+    expect(await changeCheckSettings({ hostMediaPath: undefined })).toEqual({ autoRun: true, diskFullPercent: 80 });
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { directAddressOf, removeDirectAddress, saveDirectAddress } from '../../../utils/options/direct-address';
-import { unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
+import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
 
 const SITE = 'https://photos.example';
 const LAN = 'http://192.168.1.10:2283';
@@ -63,5 +63,26 @@ describe('a site’s direct address', () => {
     // The site that needed it goes too: now the access goes.
     await unwatchOrigin(SITE, 'chromium');
     expect(granted.filter((pattern) => pattern.includes('192.168.1.10'))).toEqual([]);
+  });
+
+  it('Stop watching while the prompt is open: the address is not kept and its access is given back, with a reason', async () => {
+    await watchedOriginsItem.setValue([SITE]);
+    // The user stops watching the site from the popup while the browser's prompt waits for them.
+    fakeBrowser.permissions.request = vi.fn(async ({ origins = [] }) => {
+      await unwatchOrigin(SITE, 'chromium');
+      granted.push(...origins);
+      return true;
+    });
+    expect(await saveDirectAddress(SITE, LAN, listWatchedOrigins)).toEqual({ ok: false, message: `${SITE} is no longer watched: its direct address was not kept.` });
+    expect(await directAddressOf(SITE)).toBeUndefined();
+    expect(granted.filter((pattern) => pattern.includes('192.168.1.10'))).toEqual([]);
+  });
+
+  it('saved and Stop watching at once, 50 times: never an address left for a site not watched', async () => {
+    for (let run = 0; run < 50; run += 1) {
+      await watchedOriginsItem.setValue([SITE]);
+      await Promise.all([saveDirectAddress(SITE, LAN, listWatchedOrigins), unwatchOrigin(SITE, 'chromium')]);
+      expect(await directAddressOf(SITE)).toBeUndefined();
+    }
   });
 });
