@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { usableChecks } from '../utils/import/diagnose-import';
 import type { Analysis } from '../utils/options/store';
 import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence } from '../utils/present/server-check-lines';
 import { DiagnosisList } from './DiagnosisList';
@@ -94,8 +93,8 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
 /** The *Run checks* report an exported log brought from its popup, as the command line prints it; the diagnosis above is weighed by it. */
 function ImportedChecks({ checks }: { checks: Extract<NonNullable<Analysis['result']>, { ok: true }>['serverChecks'] }) {
   if (checks === undefined) return null;
-  const report = usableChecks(checks);
-  if (!report) return <p class="why">The log's Run checks results could not be read (damaged, too long, or another site's): they are not used.</p>;
+  if (checks === 'unreadable') return <p class="why">The log's Run checks results could not be read (damaged, too long, or another site's): they are not used.</p>;
+  const report = checks;
   return (
     <div data-analysis-checks>
       <h2>Run checks (from the popup, in the log)</h2>
