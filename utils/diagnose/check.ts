@@ -172,6 +172,7 @@ export const DOCS = {
   jobs: 'https://docs.immich.app/administration/jobs-workers',
   systemIntegrity: 'https://docs.immich.app/administration/system-integrity',
   upgrading: 'https://docs.immich.app/install/upgrading',
+  backup: 'https://docs.immich.app/administration/backup-and-restore',
 } as const;
 
 /** An Immich issue or discussion (GitHub sends an issue number to its pull request or discussion). */
@@ -190,6 +191,12 @@ const withUploadLocation = (body: string) =>
   `UPLOAD_LOCATION=$(sed -n 's/^UPLOAD_LOCATION=//p' .env | tr -d "\\"'"); if [ -n "$UPLOAD_LOCATION" ]; then echo "UPLOAD_LOCATION=$UPLOAD_LOCATION"; ${body}; else echo "No UPLOAD_LOCATION in ./.env: cd to the folder with Immich's docker-compose.yml and .env first"; fi`;
 
 const INSPECT_MOUNTS = `docker inspect immich_server --format '{{range .Mounts}}{{.Source}} -> {{.Destination}}{{println}}{{end}}'`;
+
+/**
+ * Immich's documented Apache lines (https://docs.immich.app/administration/reverse-proxy): the
+ * timeout, the WebSocket upgrade, the reverse mapping and the host kept, in the VirtualHost.
+ */
+export const APACHE_PROXY_LINES = ['ProxyPass / http://127.0.0.1:2283/ timeout=600 upgrade=websocket', 'ProxyPassReverse / http://127.0.0.1:2283/', 'ProxyPreserveHost On'].join('\n');
 
 /** Read the proxy's error log, for the proxy that answered (or found by the site's port when unknown). */
 function proxyLogs(lookFor: { nginx?: string[]; caddy?: string[]; traefik?: string[]; apache?: string[] } = {}): Check[] {
@@ -310,6 +317,18 @@ function reloadProxy(forResponders?: readonly Responder[]): Check[] {
   });
 }
 
+/** What the thumbnail job logs when it fails. */
+const JOB_LOG_LINES = ['Unable to run job handler (AssetGenerateThumbnails): … (the thumbnail job; its name differs by version)', 'thumbnail generation failed', 'EACCES: permission denied', 'ENOSPC: no space left on device'];
+
+/**
+ * What restarting or recreating Immich's containers interrupts, and what `docker compose up -d` also
+ * does: it applies every change made to docker-compose.yml or .env since the containers were created,
+ * and pulls an image it does not have (https://docs.docker.com/reference/cli/docker/compose/up/), so a
+ * changed IMMICH_VERSION becomes an upgrade.
+ */
+export const RESTART_NOTE =
+  "Uploads, video conversions and jobs under way are cut (the jobs can be run again); not in the middle of a database restore or an upgrade's migration. If docker-compose.yml or .env was edited since, this applies the edits too (a changed IMMICH_VERSION is an upgrade): `docker compose config` shows what will run.";
+
 /** Immich's server log, with the lines that point at this cause. */
 function serverLogs(lookFor: readonly string[], detail?: string): Check {
   return {
@@ -357,8 +376,12 @@ export const CHECKS = {
   serverLogs,
   /** A mount or permission problem: the file errors Immich logs when it cannot send a file (immich.md §3, rows 30-32). */
   fileErrorLogs: serverLogs(['Unable to send file: Error: ENOENT', 'EACCES: permission denied', 'Failed to read (the start-up check of a .immich folder: a mount is missing)']),
-  /** The thumbnail job's failures (the guide's words, and the job handler's error line). */
-  jobLogs: serverLogs(['Unable to run job handler (AssetGenerateThumbnails): … (the thumbnail job; its name differs by version)', 'thumbnail generation failed', 'EACCES: permission denied', 'ENOSPC: no space left on device']),
+  /**
+   * The thumbnail job's failures (the guide's words, and the job handler's error line). Before v1.106
+   * the jobs ran in a container of their own, immich_microservices (its v1.106.0 release notes merged
+   * it into the server: immich-app/immich#9957).
+   */
+  jobLogs: changedIn('1.106.0', serverLogs(JOB_LOG_LINES), {}, { title: "Read the Immich microservices container's log (it ran the jobs before v1.106)", command: 'docker compose logs --tail=200 immich-microservices', docker: 'docker logs --tail=200 immich_microservices', url: immichIssue(9957) }),
   allLogs: {
     title: 'Read the logs of the machine-learning, database and Redis containers',
     changes: 'nothing',
@@ -442,6 +465,23 @@ export const CHECKS = {
     { detail: 'Administration → Queues → Generate Thumbnails → "Missing". Use "All" only if files were replaced.' },
     { detail: 'Administration → Jobs → Generate Thumbnails → "Missing". Use "All" only if files were replaced.' },
   ),
+  /**
+   * For thumbnail files gone from disk while the database still records them: "Missing" picks the
+   * photos the database says have none (`streamForThumbnailJob` without `force`, in Immich's
+   * asset-job repository: no preview or thumbnail time, no thumbhash), so it queues nothing for them.
+   */
+  regenerateLostThumbnails: changedIn(
+    '2.4.0',
+    {
+      title: 'Only if the thumbnail files are really gone (not merely unmounted): regenerate every thumbnail',
+      changes: 'data',
+      scopes: ['thumbnails', 'all'],
+      source: 'immich.md: §5 (thumbnail 500: run the Thumbnails job "All")',
+      url: DOCS.jobs,
+    },
+    { detail: 'Administration → Queues → Generate Thumbnails → "All". "Missing" would skip them: it picks the photos the database records without thumbnails, and these have them on record. "All" redoes every photo: hours on a large library.' },
+    { detail: 'Administration → Jobs → Generate Thumbnails → "All". "Missing" would skip them: it picks the photos the database records without thumbnails, and these have them on record. "All" redoes every photo: hours on a large library.' },
+  ),
   /** Through the proxy from here, and straight to Immich's port on the server: the same answer means the proxy is not the problem. */
   directAccess: [
     {
@@ -472,6 +512,7 @@ export const CHECKS = {
     command: 'docker compose up -d',
     docker: 'docker start immich_postgres immich_redis immich_machine_learning immich_server',
     runs: 'immich-folder',
+    detail: RESTART_NOTE,
     source: 'guide: Check Whether Immich Containers Are Running Correctly',
     url: DOCS.dockerCompose,
   },
@@ -490,6 +531,26 @@ export const CHECKS = {
     title: 'Test in a private window, another browser or the mobile app',
     changes: 'nothing',
     source: 'guide: Clear Browser Cache and Test Another Client',
+  },
+  /** Before an upgrade: which version .env asks for, and the database backed up (the upgrade's migrations cannot be undone). */
+  versionWanted: {
+    title: 'See which version your .env asks for, and which one runs',
+    changes: 'nothing',
+    command: "grep -n '^IMMICH_VERSION' .env; docker compose images immich-server",
+    docker: "docker inspect immich_server --format '{{.Config.Image}}'",
+    runs: 'immich-folder',
+    detail: 'No IMMICH_VERSION line means release: the newest release, whatever its major version.',
+    source: 'guide: Review Recent Updates and Version Compatibility',
+    url: DOCS.upgrading,
+  },
+  backUpDatabase: {
+    title: 'Back up the database before any upgrade',
+    changes: 'nothing',
+    command: `docker exec -t immich_postgres pg_dumpall --clean --if-exists --username=postgres | gzip > "immich-db-$(date +%F).sql.gz"`,
+    runs: 'immich-folder',
+    detail: "Writes immich-db-<date>.sql.gz here; use your .env's DB_USERNAME if it is not postgres. An upgrade migrates the database and cannot be undone without it; back up the media folder (UPLOAD_LOCATION) too.",
+    source: 'guide: Review Recent Updates and Version Compatibility',
+    url: DOCS.backup,
   },
   versions: {
     title: 'Compare your docker-compose.yml and .env with the release notes, then pull and restart: an upgrade',

@@ -9,7 +9,7 @@ const FORWARDED_PROTO = 'proxy_set_header X-Forwarded-Proto $scheme;';
 export const NGINX_LINES = {
   websocket: ['proxy_http_version 1.1;', 'proxy_set_header Upgrade $http_upgrade;', 'proxy_set_header Connection "upgrade";'],
   forwardedProto: [FORWARDED_PROTO],
-  forwarded: ['proxy_set_header Host $host;', 'proxy_set_header X-Real-IP $remote_addr;', 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', FORWARDED_PROTO],
+  forwarded: ['proxy_set_header Host $http_host;', 'proxy_set_header X-Real-IP $remote_addr;', 'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;', FORWARDED_PROTO],
   bodySize: ['client_max_body_size 50000M;'],
   timeouts: ['proxy_read_timeout 600s;', 'proxy_send_timeout 600s;', 'send_timeout 600s;'],
 } as const satisfies Record<string, readonly string[]>;

@@ -5,7 +5,7 @@ import { kindName, outcomeName, responderName } from '../present/labels';
 import { serverCheckBrief } from '../present/server-check-lines';
 import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
-import { codeSpan, MARKDOWN_STYLE } from './markdown';
+import { codeSpan, MARKDOWN_STYLE, plainText } from './markdown';
 import type { Redactor } from './redaction';
 
 /**
@@ -85,7 +85,8 @@ export function buildForumPost(log: RequestLog, report: DiagnosisReport, meta: E
     }
     // The card's own steps the user ticked, in the card's order: a helper does not suggest them again.
     // Titles are filled for the site ("Allow this Immich address (https://…)"): the host is hidden with the rest.
-    const tried = first.checks.filter((check) => triedSteps.includes(check.title)).map((check) => redactor.origin(check.title));
+    // Plain text, as every sentence here: a step's title may name the site's address, which a forum would make a link of.
+    const tried = first.checks.filter((check) => triedSteps.includes(check.title)).map((check) => plainText(redactor.origin(check.title)));
     if (tried.length > 0) lines.push(`- Already tried (Immich Doctor's steps): ${tried.join('; ')}`);
     lines.push('');
   } else {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RESPONDERS, type Responder } from '../../../utils/classify/responder';
 import { CATALOG, causeById } from '../../../utils/diagnose/catalog';
 import { MEDIA_SCOPES, type CauseId, type MediaScope } from '../../../utils/diagnose/cause';
-import { CHANGE_RANK, CHECKS, fillChecks, TOKENS, type FilledCheck } from '../../../utils/diagnose/check';
+import { APACHE_PROXY_LINES, CHANGE_RANK, CHECKS, fillChecks, RESTART_NOTE, TOKENS, type FilledCheck } from '../../../utils/diagnose/check';
 
 /**
  * The checks a user pastes: every command of every cause, filled in every variant the engine can make
@@ -156,10 +156,13 @@ const nginx = { responder: 'nginx' as const, origin: 'https://photos.example.com
 describe('steps are tailored to the cause, the scope and the proxy', () => {
   it.each<[string, CauseId, Partial<Variant>, (checks: FilledCheck[]) => unknown, unknown]>([
     ['originals missing: no thumbnail rerun, no thumbs folder', 'media-file-unreadable', { responder: 'immich', scope: 'originals' }, (checks) => checks.some((check) => /thumbnail/i.test(check.title)), false],
-    ['thumbnails missing: the rerun comes after the read-only disk checks', 'media-file-unreadable', { responder: 'immich', scope: 'thumbnails' }, (checks) => {
+    ['thumbnails missing: the regeneration comes after the read-only disk checks', 'media-file-unreadable', { responder: 'immich', scope: 'thumbnails' }, (checks) => {
       const titles = checks.map((check) => check.title);
-      return titles.findIndex((title) => title.startsWith('Rerun thumbnail')) > titles.findIndex((title) => title.startsWith('Check the upload folder'));
+      return titles.findIndex((title) => title.includes('regenerate every thumbnail')) > titles.findIndex((title) => title.startsWith('Check the upload folder'));
     }, true],
+    // "Missing" picks what the database records without thumbnails: files gone from disk are on record (Immich's streamForThumbnailJob).
+    ['thumbnail files gone from disk: "All", never "Missing", which would skip them', 'media-file-unreadable', { responder: 'immich', scope: 'thumbnails', serverVersion: 'v2.7.5' }, (checks) => checks.filter((check) => /Generate Thumbnails/.test(check.detail ?? '')).map((check) => /→ "All"/.test(check.detail!) && !/→ "Missing"/.test(check.detail!)), [true]],
+    ['thumbnails never generated: "Missing"', 'thumbnail-not-generated', { responder: 'immich', serverVersion: 'v2.7.5' }, (checks) => checks.filter((check) => /Generate Thumbnails/.test(check.detail ?? '')).map((check) => /→ "Missing"/.test(check.detail!)), [true]],
     ['a storage fault looks for ENOENT and EACCES', 'media-file-unreadable', { responder: 'immich', scope: 'all' }, (checks) => checks.flatMap((check) => check.lookFor ?? []).some((line) => line.includes('ENOENT')), true],
     ['the gateway card: log in to the gateway before changing the proxy', 'auth-gateway-redirect', nginx, (checks) => checks.find((check) => check.changes !== 'nothing')?.title, 'Log in to the gateway in this browser, then reload Immich'],
     ['the timeout card: the direct test before any configuration', 'proxy-timeout', nginx, (checks) => checks.findIndex((check) => check.command?.includes('localhost:2283')) < checks.findIndex((check) => check.changes === 'config'), true],
@@ -168,6 +171,19 @@ describe('steps are tailored to the cause, the scope and the proxy', () => {
     // A Bypass policy on the application that covers the whole host would open all of it to anyone.
     ['the gateway card for Cloudflare exempts /api with an Access application of its own', 'auth-gateway-redirect', { responder: 'cloudflare' }, (checks) => checks.filter((check) => /bypass/i.test(text(check))).map((check) => check.title), ['Cloudflare Access: exempt /api and /.well-known/immich with an application of their own, with a Bypass policy']],
     ['a compose volume changed: the server container is recreated, not only restarted', 'media-file-unreadable', { responder: 'immich', scope: 'all' }, (checks) => checks.find((check) => check.title.startsWith('Mount the disk'))?.command, 'docker compose up -d --force-recreate immich-server'],
+    // Apache 2.4.54+ refuses bodies over 1 GiB by default (https://httpd.apache.org/docs/2.4/mod/core.html#limitrequestbody).
+    ['the 413 card for Apache finds and lifts LimitRequestBody', 'proxy-body-too-large', { responder: 'apache' }, (checks) => [checks.find((check) => check.command?.includes('LimitRequestBody'))?.changes, checks.find((check) => check.config === 'LimitRequestBody 0')?.changes], ['nothing', 'config']],
+    // Immich's documented Apache lines (docs.immich.app/administration/reverse-proxy), whole, wherever a card gives them.
+    ['the timeout card for Apache gives ProxyPass its 600 s', 'proxy-timeout', { responder: 'apache' }, (checks) => checks.some((check) => check.config === APACHE_PROXY_LINES), true],
+    ['the WebSocket card for Apache gives the documented lines, timeout and reverse mapping included', 'websocket-blocked', { responder: 'apache' }, (checks) => checks.filter((check) => check.config?.includes('ProxyPass')).map((check) => check.config), [APACHE_PROXY_LINES]],
+    ['the timeout card for Caddy has a change to reload for', 'proxy-timeout', { responder: 'caddy' }, (checks) => checks.findIndex((check) => check.config?.includes('read_timeout')) < checks.findIndex((check) => check.title === 'Reload Caddy'), true],
+    // Immich's nginx example sets Host from $http_host, which keeps a port other than the scheme's.
+    ['nginx forwards the Host with its port', 'mixed-content', { responder: 'nginx' }, (checks) => checks.some((check) => check.config?.includes('proxy_set_header Host $http_host;')) && !checks.some((check) => check.config?.includes('Host $host;')), true],
+    // Before v1.106 the jobs ran in immich_microservices (immich-app/immich#9957).
+    ['jobs before v1.106: the microservices container\'s log', 'thumbnail-not-generated', { responder: 'immich', serverVersion: 'v1.105.1' }, (checks) => checks.filter((check) => check.command?.includes(' logs ')).map((check) => [check.command, check.docker]), [['docker compose logs --tail=200 immich-microservices', 'docker logs --tail=200 immich_microservices']]],
+    ['jobs from v1.106: the server\'s log', 'thumbnail-not-generated', { responder: 'immich', serverVersion: 'v1.106.0' }, (checks) => checks.filter((check) => check.command?.includes(' logs ')).map((check) => check.command), ['docker compose logs --tail=200 immich-server']],
+    ['a restart says what it cuts, and that it applies edits to the compose file', 'server-error', { responder: 'immich' }, (checks) => checks.filter((check) => check.command?.includes('restart')).map((check) => check.detail === RESTART_NOTE), [true]],
+    ['the upgrade comes after the database is backed up', 'server-error', { responder: 'immich' }, (checks) => checks.findIndex((check) => check.command?.includes('pg_dumpall')) < checks.findIndex((check) => check.command === 'docker compose pull && docker compose up -d'), true],
     ['the containers step lists stopped ones too', 'upstream-unreachable', nginx, (checks) => checks.find((check) => check.title.startsWith('Check that every Immich container'))?.command, 'docker compose ps -a'],
   ])('%s', (_name, cause, context, read, expected) => {
     expect(read(fill(cause, { responder: 'immich', origin: 'https://photos.example.com', ...context }))).toEqual(expected);

@@ -513,7 +513,7 @@ describe('a diagnosis carries everything a view shows', () => {
   it('keeps only the checks for the media hit: no thumbnail rerun when only originals are missing', () => {
     const [originals] = causesOf([...healthyApp(), ...many(30, 'thumbnail', answers.thumbnailOk), ...many(4, 'original', answers.missingOriginal)]);
     const [thumbnails] = causesOf([...healthyApp(), ...many(30, 'thumbnail', answers.missingFile)]);
-    const rerun = (d: typeof originals) => d!.checks.some((check) => check.title.startsWith('Rerun thumbnail generation'));
+    const rerun = (d: typeof originals) => d!.checks.some((check) => check.title.includes('regenerate every thumbnail'));
     expect([originals!.scope, rerun(originals)]).toEqual(['originals', false]);
     expect([thumbnails!.scope, rerun(thumbnails)]).toEqual(['thumbnails', true]);
   });

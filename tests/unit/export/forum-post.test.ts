@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
 import type { ExportMeta } from '../../../utils/export/export-meta';
 import { browserLabel } from '../../../utils/export/forum-post';
+import { plainText } from '../../../utils/export/markdown';
 import { diagnose } from '../../../utils/diagnose/diagnose';
 import type { RequestLog } from '../../../utils/log/request-log';
 import { answers, ASSET, assetId, headers, logOf, ORIGIN, request, times } from '../../fixtures/responses';
@@ -125,7 +126,7 @@ describe('Copy for a forum post', () => {
     expect(titles.length).toBeGreaterThan(2);
     const triedSteps = [titles[2]!, 'A step of another card', titles[0]!];
     const markdown = buildExport('forum-post', log, META, { hideHost: true, hideAssetIds: false }, { triedSteps }).text;
-    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${titles[0]}; ${titles[2]}\n`);
+    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${plainText(titles[0]!)}; ${plainText(titles[2]!)}\n`);
     expect(markdown).not.toContain('A step of another card');
     expect(post(log)).not.toContain('Already tried');
   });
@@ -136,8 +137,12 @@ describe('Copy for a forum post', () => {
     const title = first!.checks.find((check) => check.title.includes(ORIGIN))?.title;
     expect(title, `a step of ${first!.cause} names the site`).toBeDefined();
     const markdown = buildExport('forum-post', log, META, { hideHost: true, hideAssetIds: false }, { triedSteps: [title!] }).text;
-    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${title!.replace('photos.example.com', 'immich.example')}`);
+    expect(markdown).toContain(`- Already tried (Immich Doctor's steps): ${plainText(title!.replace('photos.example.com', 'immich.example'))}`);
     expect(markdown).not.toContain('photos.example.com');
+    // As plain text: the address is no link a forum would make of it.
+    const tried = markdown.split('\n').find((line) => line.startsWith('- Already tried'));
+    expect(tried).toContain('https:<!-- -->//immich.example');
+    expect(tried).not.toContain('https://');
   });
 
   it('traffic-derived text stays inside its code span: no link, image, heading or line break it could add', () => {

@@ -21,7 +21,7 @@ export const jobsFailing = defineCause({
     ...CHECKS.jobs,
     CHECKS.containers,
     CHECKS.allLogs,
-    CHECKS.jobLogs,
+    ...CHECKS.jobLogs,
     CHECKS.disk,
     CHECKS.permissions,
     ...CHECKS.rerunThumbnails,

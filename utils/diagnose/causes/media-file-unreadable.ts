@@ -55,7 +55,7 @@ export const mediaFileUnreadable = defineCause({
         "The docker form only restarts the container with the volumes it was created with: enough after mounting the disk again, not after changing a volume, which needs the container created anew (the compose form, or re-deploy the stack or app in Portainer, Unraid or TrueNAS). Restore files from a backup only if they are really gone; never move files inside the upload folder by hand.",
       source: 'guide: Verify Storage Paths and Mounted Volumes',
     },
-    ...CHECKS.rerunThumbnails,
+    ...CHECKS.regenerateLostThumbnails,
     verify('The same photos should load; the popup should show no failed files.'),
   ],
   detect(view) {

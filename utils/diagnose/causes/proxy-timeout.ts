@@ -1,5 +1,5 @@
 import { defineCause } from '../cause';
-import { CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
+import { APACHE_PROXY_LINES, CHECKS, DOCS, GENERIC_RESPONDERS, verify } from '../check';
 import { nginxLines } from '../nginx-lines';
 import { outcomes, responders } from '../filters';
 
@@ -19,11 +19,13 @@ export const proxyTimeout = defineCause({
     ...CHECKS.directAccess,
     ...CHECKS.proxyLogs({ nginx: ['upstream timed out (110: Connection timed out) while reading response header from upstream'], caddy: ['context deadline exceeded', 'i/o timeout'] }),
     { title: 'Find nginx\'s timeouts for the Immich site', changes: 'nothing', command: 'sudo grep -rnE "proxy_(read|send)_timeout|send_timeout" /etc/nginx/', runs: 'proxy', detail: 'No line means nginx\'s default: 60 s.', only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
-    { title: 'Caddy: check any transport read_timeout / write_timeout on reverse_proxy', changes: 'nothing', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
+    { title: 'Caddy: find any timeout set on reverse_proxy', changes: 'nothing', command: 'grep -rnE "(read|write|dial|response_header)_timeout" /etc/caddy/', runs: 'proxy', detail: "No line means Caddy's defaults, which do not cut a slow answer: then the timeout is elsewhere (Cloudflare, or a proxy in front of Caddy).", only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
+    { title: 'Caddy: raise or remove those timeouts', changes: 'config', config: 'reverse_proxy immich-server:2283 {\n  transport http {\n    read_timeout 600s\n    write_timeout 600s\n  }\n}', configFile: 'the Immich site in the Caddyfile (keep your own upstream address)', only: ['caddy'], source: 'guide: Inspect Reverse Proxy and Domain Configuration', url: DOCS.reverseProxy },
+    { title: "Apache: give ProxyPass the documented 600 s timeout", changes: 'config', config: APACHE_PROXY_LINES, configFile: 'the Immich VirtualHost, in place of its ProxyPass lines (keep your own upstream address)', detail: "Without timeout=, Apache waits ProxyTimeout, or Timeout (60 s by default).", only: ['apache'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
     { title: 'Raise nginx\'s timeouts in the Immich server block', changes: 'config', config: nginxLines('timeouts'), configFile: "the Immich server block of nginx's configuration", only: ['nginx'], source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
     { title: 'Traefik: raise the entry point\'s responding timeouts', changes: 'config', config: 'entryPoints:\n  websecure:\n    transport:\n      respondingTimeouts:\n        readTimeout: 600s\n        writeTimeout: 600s\n        idleTimeout: 600s', configFile: "Traefik's static configuration (traefik.yml)", only: ['traefik'], source: 'immich.md: §5 (#9639, docs PR #12813)', url: DOCS.reverseProxy },
     { title: 'Cloudflare 524: bypass Cloudflare for large transfers (LAN, VPN or DNS-only record)', changes: 'config', only: ['cloudflare'], source: 'immich.md: §5 (524)', url: DOCS.faq },
-    { title: 'Raise the read and send timeouts of the proxy in front of Immich to 600 s', changes: 'config', detail: 'nginx: proxy_read_timeout 600s; Traefik: respondingTimeouts.readTimeout 600s.', only: GENERIC_RESPONDERS, source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
+    { title: 'Raise the read and send timeouts of the proxy in front of Immich to 600 s', changes: 'config', detail: 'nginx: proxy_read_timeout 600s; Traefik: respondingTimeouts.readTimeout 600s; Apache: timeout=600 on ProxyPass.', only: GENERIC_RESPONDERS, source: 'immich.md: §5 (504, docs reverse-proxy.md)', url: DOCS.reverseProxy },
     ...CHECKS.reloadProxy(),
     verify('Open the same large photos or videos again: no 504.'),
   ],

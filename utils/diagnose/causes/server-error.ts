@@ -1,6 +1,6 @@
 import { IMMICH_ROUTE_KINDS } from '../../classify/request-kind';
 import { defineCause } from '../cause';
-import { CHECKS, DOCS, verify } from '../check';
+import { CHECKS, DOCS, RESTART_NOTE, verify } from '../check';
 import { filters, outcomes, responders } from '../filters';
 
 /**
@@ -29,7 +29,18 @@ export const serverError = defineCause({
     CHECKS.serverLogs(['ECONNREFUSED (the database or Redis is unreachable)', 'connection refused', 'database unavailable', 'migration', 'Internal server error'], 'Read the errors around the failing requests: the database or Redis first.'),
     CHECKS.allLogs,
     CHECKS.disk,
-    { title: 'Restart the database, Redis and Immich', changes: 'config', command: 'docker compose up -d && docker compose restart immich-server', docker: 'docker start immich_postgres immich_redis && docker restart immich_server', runs: 'immich-folder', source: 'guide: Check Whether Immich Containers Are Running Correctly', url: DOCS.dockerCompose },
+    CHECKS.versionWanted,
+    CHECKS.backUpDatabase,
+    {
+      title: 'Start the database and Redis if they are stopped, then restart the Immich server',
+      changes: 'config',
+      command: 'docker compose up -d && docker compose restart immich-server',
+      docker: 'docker start immich_postgres immich_redis && docker restart immich_server',
+      runs: 'immich-folder',
+      detail: RESTART_NOTE,
+      source: 'guide: Check Whether Immich Containers Are Running Correctly',
+      url: DOCS.dockerCompose,
+    },
     CHECKS.versions,
     verify('The timeline, albums and photos should load; no 500 from Immich.'),
   ],

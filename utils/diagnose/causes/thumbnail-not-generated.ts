@@ -9,7 +9,7 @@ export const thumbnailNotGenerated = defineCause({
   layer: 'jobs',
   explanation:
     'Immich knows these photos but has no thumbnail or preview for them: the thumbnail job failed, is still pending or was paused, or the format is not supported. The originals are usually fine.',
-  checks: [...CHECKS.jobs, CHECKS.jobLogs, CHECKS.thumbsFolder, CHECKS.disk, ...CHECKS.rerunThumbnails, verify('Once the job has finished, the grey thumbnails should fill in.')],
+  checks: [...CHECKS.jobs, ...CHECKS.jobLogs, CHECKS.thumbsFolder, CHECKS.disk, ...CHECKS.rerunThumbnails, verify('Once the job has finished, the grey thumbnails should fill in.')],
   // In maintenance mode every asset route is 404 too: the ranking then names this a consequence.
   detect: whenAnySeen([filters.missingGeneratedImages], 0.9, ['original', 'fullsize']),
 });
