@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DISK_FULL_PERCENT, diskFullPercentProblem, hostPathProblem } from '../utils/options/check-settings';
+import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-settings';
+import { diskFullPercentProblem } from '../utils/options/check-settings-form';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
 import { ErrorAlert } from './ErrorAlert';
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Analysis } from '../utils/options/store';
+import { skippedEntries } from '../utils/import/skipped-entries';
 import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence } from '../utils/present/server-check-lines';
 import { DiagnosisList } from './DiagnosisList';
 import { OutcomeMatrix } from './OutcomeMatrix';
@@ -73,7 +74,7 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
             <strong>{analysis.name}</strong>: {result.origin}, {result.log.total} requests, {analysis.report.failures} failed
             {result.origins.length > 1 && <span class="why"> (the file also has {result.origins.length - 1} other site(s); the one most like Immich is shown)</span>}
             {result.notFollowed > 0 && <span class="why"> ({result.notFollowed} entries of more sites were not read: too many sites in one file)</span>}
-            {result.skipped > 0 && <span class="why"> ({result.skipped} entries without a usable URL or status were skipped)</span>}
+            {result.skipped > 0 && <span class="why"> ({skippedEntries(result.skipped)})</span>}
           </p>
           <DiagnosisList report={analysis.report} emptyLog="The file has no request to this site." />
           <ImportedChecks checks={result.serverChecks} />

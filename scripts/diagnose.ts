@@ -21,6 +21,7 @@ import { MAX_HAR_SITES } from '../utils/import/har-reader';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { checkText } from '../utils/present/check-text';
+import { skippedEntries } from '../utils/import/skipped-entries';
 import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence, VERDICT_MARKS } from '../utils/present/server-check-lines';
 import { terminalSafeJson } from './terminal-safe';
@@ -34,8 +35,6 @@ function fail(message: string): never {
 }
 
 type Imported = Extract<ImportResult, { ok: true }>;
-
-/** The checks the diagnosis is weighed by: only a readable report from the log. */
 
 function asJson(result: Imported, report: DiagnosisReport) {
   return {
@@ -64,7 +63,7 @@ function serverCheckLines(checks: ImportedServerChecks | undefined): string[] {
 function asText(result: Imported, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
-  if (result.skipped > 0) lines.push(`(${result.skipped} entries without a usable URL or status were skipped)`);
+  if (result.skipped > 0) lines.push(`(${skippedEntries(result.skipped)})`);
   if (result.notFollowed > 0) lines.push(`(${result.notFollowed} entries of more sites were not read: ${MAX_HAR_SITES} sites are followed, those Immich never answered let go first; choose one with --origin)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
   lines.push(...serverCheckLines(result.serverChecks));

@@ -15,8 +15,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const BUILDS_DIR = process.env.IMMICH_DOCTOR_BUILDS ?? join(import.meta.dirname, '../../.output');
 /** The test build: loopback granted at install. */
 export const EXTENSION_DIR = join(BUILDS_DIR, 'chrome-mv3-test');
-/** Another extension that blocks Immich's thumbnails with a declarativeNetRequest rule, as an ad blocker can (Chromium and Firefox). */
-export const BLOCKER_EXTENSION = join(import.meta.dirname, '../fixtures/blocker-extension');
+/**
+ * Another extension that blocks Immich's thumbnails with a declarativeNetRequest rule, as an ad blocker
+ * can (Chromium and Firefox): tests/fixtures/blocker-extension, as the run's global setup copies it.
+ */
+export const BLOCKER_EXTENSION = join(BUILDS_DIR, 'blocker-extension');
 
 /** What the extension's background exposes in the test build (entrypoints/background.ts). */
 export interface TestHook {

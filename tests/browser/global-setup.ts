@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const OUTPUT = join(import.meta.dirname, '../../.output');
+const BLOCKER_SOURCE = join(import.meta.dirname, '../fixtures/blocker-extension');
 
 /**
  * Chromium reads an unpacked extension's files from disk while it runs, and `npm run build` empties
@@ -17,6 +18,9 @@ export default async function copyBuilds(): Promise<() => Promise<void>> {
   for (const build of ['chrome-mv3', 'chrome-mv3-test']) {
     if (existsSync(join(OUTPUT, build, 'manifest.json'))) await cp(join(OUTPUT, build), join(root, build), { recursive: true });
   }
+  // The blocker extension too: Chromium writes its rules' index into an unpacked extension's folder
+  // (`_metadata/`), which must not land in the checkout (fixtures.ts, BLOCKER_EXTENSION).
+  await cp(BLOCKER_SOURCE, join(root, 'blocker-extension'), { recursive: true });
   process.env.IMMICH_DOCTOR_BUILDS = root;
   return () => rm(root, { recursive: true, force: true });
 }

@@ -93,7 +93,7 @@ test("options page: what is typed in Run checks' settings stays while the page r
   await expect.poll(async () => (await stored())?.hostMediaPath).toBe('/srv/immich/library');
 
   const percent = options.locator('[data-setting="disk-full-percent"]');
-  // Typed as a user types: Playwright's fill() on a number field leaves Preact's controlled value in place.
+  // Typed key by key, as a user types: Playwright's fill() on a number field did not reach the field's input handler.
   const typePercent = async (text: string) => {
     await percent.focus();
     await percent.press('Control+A');
@@ -139,10 +139,10 @@ test("options page: an exported log's Run checks weigh and list as the command l
   const har = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/har/chrome-thumbnails-500.har'), 'utf8')) as { log: { entries: Array<{ response: { status: unknown } }> } };
   har.log.entries[0]!.response.status = '500';
   await input.setInputFiles({ name: 'one-bad.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
-  await expect(analysis.locator('.summary')).toContainText('(1 entries without a usable URL or status were skipped)');
+  await expect(analysis.locator('.summary')).toContainText('(1 entry without a usable URL or status was skipped)');
   for (const entry of har.log.entries) entry.response.status = 'none';
   await input.setInputFiles({ name: 'all-bad.har', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(har)) });
-  await expect(options.locator('[data-analysis="error"]')).toContainText(`all-bad.har: The HAR file has ${har.log.entries.length} entries, none with a usable URL and status.`);
+  await expect(options.locator('[data-analysis="error"]')).toContainText(`all-bad.har: The HAR file has ${har.log.entries.length} entries, each without a usable URL or status.`);
 });
 
 test('options page: a HAR file from DevTools gets the same diagnosis view; a broken one a clear message', async ({ extension }) => {

@@ -25,8 +25,10 @@ const PLACES: Record<string, { proxy: 'nginx' | 'caddy'; site: (config: string) 
   "the proxy host's Advanced tab": { proxy: 'nginx', site: nginxServer('server') },
   "the Immich location of nginx's configuration": { proxy: 'nginx', site: nginxServer('location') },
   'the Immich site in the Caddyfile': { proxy: 'caddy', site: (config) => `${config}\n\treverse_proxy ${UPSTREAM}` },
+  // A whole reverse_proxy with its own upstream, in place of the site's.
+  'the Immich site in the Caddyfile, as its reverse_proxy (with your own upstream)': { proxy: 'caddy', site: (config) => config },
 };
-const NOT_CHECKED = ["Traefik's static configuration (traefik.yml)", 'the Immich VirtualHost'];
+const NOT_CHECKED = ["Traefik's static configuration (traefik.yml)", 'the Immich VirtualHost', 'the Immich VirtualHost, in place of its ProxyPass lines (with your own upstream)'];
 
 const configurations = CATALOG.flatMap((cause) => cause.checks.filter((check) => check.config !== undefined).map((check) => ({ cause: cause.id, title: check.title, config: check.config!, place: check.configFile ?? '(no place)' })));
 

@@ -137,7 +137,7 @@ function fill(text: string, values: Record<Token, string>): string {
 
 /**
  * What a step says when the server's version is unknown and its command (either form) uses the media
- * folder. Not said of `{{ping}}`, whose older route only servers before v1.107 (mid-2024) answer.
+ * folder. Not said of `{{ping}}`: only servers before v1.107 (mid-2024) need its older route.
  */
 const MEDIA_UNKNOWN = 'Immich before v1.137 mounted its media at /usr/src/app/upload instead of /data.';
 
@@ -184,7 +184,7 @@ const NAMED_PROXIES = ['nginx', 'caddy', 'traefik', 'apache', 'cloudflare'] as c
 export const GENERIC_RESPONDERS: readonly Responder[] = RESPONDERS.filter((responder) => !(NAMED_PROXIES as readonly Responder[]).includes(responder));
 
 /** Runs `body` for each running container whose name matches `pattern` (`$c` is the name); prints nothing when none does. */
-const eachContainer = (pattern: string, body: string) => `for c in $(docker ps --format '{{.Names}}' | grep -iE '${pattern}'); do echo "== $c"; ${body}; done`;
+export const eachContainer = (pattern: string, body: string) => `for c in $(docker ps --format '{{.Names}}' | grep -iE '${pattern}'); do echo "== $c"; ${body}; done`;
 
 /** Reads UPLOAD_LOCATION from the .env beside docker-compose.yml, and says so when it is not there (never runs with it empty). */
 const withUploadLocation = (body: string) =>
@@ -321,13 +321,17 @@ function reloadProxy(forResponders?: readonly Responder[]): Check[] {
 const JOB_LOG_LINES = ['Unable to run job handler (AssetGenerateThumbnails): … (the thumbnail job; its name differs by version)', 'thumbnail generation failed', 'EACCES: permission denied', 'ENOSPC: no space left on device'];
 
 /**
- * What restarting or recreating Immich's containers interrupts, and what `docker compose up -d` also
- * does: it applies every change made to docker-compose.yml or .env since the containers were created,
+ * What restarting or recreating Immich's containers interrupts, and what `docker compose up -d` (not
+ * plain `docker start`) also does: it applies every change made to docker-compose.yml or .env since the containers were created,
  * and pulls an image it does not have (https://docs.docker.com/reference/cli/docker/compose/up/), so a
  * changed IMMICH_VERSION becomes an upgrade.
  */
 export const RESTART_NOTE =
-  "Uploads, video conversions and jobs under way are cut (the jobs can be run again); not in the middle of a database restore or an upgrade's migration. If docker-compose.yml or .env was edited since, this applies the edits too (a changed IMMICH_VERSION is an upgrade): `docker compose config` shows what will run.";
+  "Uploads, video conversions and jobs under way are cut (the jobs can be run again); not in the middle of a database restore or an upgrade's migration. If docker-compose.yml or .env was edited since, the compose form applies the edits too (a changed IMMICH_VERSION is an upgrade): `docker compose config` shows what will run.";
+
+/** Immich's database dumped into `immich-db-<date>.sql.gz` as `username` (a shell word), or a message and no file when the dump fails (CHECKS.backUpDatabase). */
+const dumpDatabase = (username: string) =>
+  `BACKUP="immich-db-$(date +%F).sql.gz"; if (set -o pipefail; docker exec immich_postgres pg_dumpall --clean --if-exists --username=${username} | gzip > "$BACKUP"); then ls -l "$BACKUP"; else rm -f "$BACKUP"; echo "The backup failed (is the database running?): no file was kept"; fi`;
 
 /** Immich's server log, with the lines that point at this cause. */
 function serverLogs(lookFor: readonly string[], detail?: string): Check {
@@ -378,10 +382,10 @@ export const CHECKS = {
   fileErrorLogs: serverLogs(['Unable to send file: Error: ENOENT', 'EACCES: permission denied', 'Failed to read (the start-up check of a .immich folder: a mount is missing)']),
   /**
    * The thumbnail job's failures (the guide's words, and the job handler's error line). Before v1.106
-   * the jobs ran in a container of their own, immich_microservices (its v1.106.0 release notes merged
-   * it into the server: immich-app/immich#9957).
+   * the jobs ran in a container of their own, immich_microservices, which v1.106 merged into the server
+   * (https://github.com/immich-app/immich/releases/tag/v1.106.1; users asking where it went: #9957).
    */
-  jobLogs: changedIn('1.106.0', serverLogs(JOB_LOG_LINES), {}, { title: "Read the Immich microservices container's log (it ran the jobs before v1.106)", command: 'docker compose logs --tail=200 immich-microservices', docker: 'docker logs --tail=200 immich_microservices', url: immichIssue(9957) }),
+  jobLogs: changedIn('1.106.0', serverLogs(JOB_LOG_LINES), {}, { title: "Read the Immich microservices container's log (it ran the jobs before v1.106)", command: 'docker compose logs --tail=200 immich-microservices', docker: 'docker logs --tail=200 immich_microservices', url: 'https://github.com/immich-app/immich/releases/tag/v1.106.1' }),
   allLogs: {
     title: 'Read the logs of the machine-learning, database and Redis containers',
     changes: 'nothing',
@@ -539,16 +543,23 @@ export const CHECKS = {
     command: "grep -n '^IMMICH_VERSION' .env; docker compose images immich-server",
     docker: "docker inspect immich_server --format '{{.Config.Image}}'",
     runs: 'immich-folder',
-    detail: 'No IMMICH_VERSION line means release: the newest release, whatever its major version.',
+    detail: 'No IMMICH_VERSION line means release (the next step says what pulling it does).',
     source: 'guide: Review Recent Updates and Version Compatibility',
     url: DOCS.upgrading,
   },
+  /**
+   * Immich's documented dump (DOCS.backup), with the user's DB_USERNAME from .env, and checked: a pipe
+   * gives gzip's status, so a stopped database left a 20-byte "backup" and said nothing (a review); the
+   * dump's status decides (pipefail, in a subshell so the user's shell keeps its options), and a failed
+   * dump's file is removed. Without the docs' `-t`: a terminal would turn the dump's line feeds into CRLF.
+   */
   backUpDatabase: {
     title: 'Back up the database before any upgrade',
     changes: 'nothing',
-    command: `docker exec -t immich_postgres pg_dumpall --clean --if-exists --username=postgres | gzip > "immich-db-$(date +%F).sql.gz"`,
+    command: `DB_USERNAME=$(sed -n 's/^DB_USERNAME=//p' .env | tr -d "\\"'"); ${dumpDatabase('"${DB_USERNAME:-postgres}"')}`,
+    docker: dumpDatabase('postgres'),
     runs: 'immich-folder',
-    detail: "Writes immich-db-<date>.sql.gz here; use your .env's DB_USERNAME if it is not postgres. An upgrade migrates the database and cannot be undone without it; back up the media folder (UPLOAD_LOCATION) too.",
+    detail: "Uses the .env's DB_USERNAME (the docker form Immich's default, postgres). Writes immich-db-<date>.sql.gz here, or says it failed. A stopped database cannot be backed up: start it (the next step) and back up before upgrading. An upgrade migrates the database and cannot be undone without it; back up the media folder (UPLOAD_LOCATION) too.",
     source: 'guide: Review Recent Updates and Version Compatibility',
     url: DOCS.backup,
   },

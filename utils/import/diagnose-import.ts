@@ -8,10 +8,12 @@ import type { ImportResult } from './read-import';
 export const usableChecks = (checks: ImportedServerChecks | undefined): ServerCheckReport | undefined => (checks === 'unreadable' ? undefined : checks);
 
 /**
- * An imported file's diagnosis, weighed by the *Run checks* report its log carries, as the popup and
- * the exports weigh theirs: the command line and the options page read a file with this one function,
- * so they agree (the options page once ignored the report: a review).
+ * An imported file's diagnosis as the popup and the exports make theirs: for the server's version the
+ * log names (its steps' routes, paths and containers follow it), weighed by the *Run checks* report it
+ * carries. The command line and the options page read a file with this one function, so they agree
+ * (the options page once ignored the report, and both the version: a review).
  */
 export function diagnoseImport(result: Extract<ImportResult, { ok: true }>): DiagnosisReport {
-  return weighByServerChecks(diagnose(result.log), usableChecks(result.serverChecks));
+  const checks = usableChecks(result.serverChecks);
+  return weighByServerChecks(diagnose(result.log, { serverVersion: result.immichVersion ?? checks?.serverVersion }), checks);
 }

@@ -12,6 +12,8 @@ import type { ServerCheckReport } from '../server-checks/types';
 import { keptValue } from './har-reader';
 import type { JsonPath, JsonScalar } from './json-walk';
 import { parseTime } from '../time';
+import { versionParts } from '../version';
+import { visibleText } from '../visible-text';
 
 /**
  * The exported-log side of the import (docs/log-format.md): counters added up as each cell closes
@@ -128,7 +130,11 @@ function createValueReader(maxChars: number) {
 /** The log's *Run checks*, when it has any: the report, or `unreadable` (damaged, too big, another site's). */
 export type ImportedServerChecks = ServerCheckReport | 'unreadable';
 
-export type LogResult = { ok: true; log: RequestLog; records: number; serverChecks?: ImportedServerChecks } | { ok: false; message: string };
+export type LogResult = { ok: true; log: RequestLog; records: number; serverChecks?: ImportedServerChecks; immichVersion?: string } | { ok: false; message: string };
+
+/** The server's version as an export writes it (`v2.7.5`), when the file's is one; anything else is no version. */
+const MAX_VERSION_CHARS = 40;
+const readVersion = (value: JsonScalar | undefined) => (typeof value === 'string' && value.length <= MAX_VERSION_CHARS && versionParts(value) ? visibleText(value) : undefined);
 
 export function createLogReader(now: number) {
   /** The counters add up here; origin and span are set at the end, when they are known. */
@@ -136,6 +142,7 @@ export function createLogReader(now: number) {
   let format: JsonScalar | undefined;
   let version: JsonScalar | undefined;
   let origin: JsonScalar | undefined;
+  let immichVersion: JsonScalar | undefined;
   const span: { from?: JsonScalar; to?: JsonScalar } = {};
   let cell: Fields = {};
   let record: Fields = {};
@@ -188,6 +195,7 @@ export function createLogReader(now: number) {
         if (first === 'format') format = value;
         else if (first === 'version') version = value;
         else if (first === 'origin') origin = keptValue(value);
+        else if (first === 'immichVersion') immichVersion = keptValue(value);
       } else if (path.length === 2) {
         if (first === 'span' && (second === 'from' || second === 'to')) span[second] = value;
         // A cell or a record that is not an object: a damaged cell, a record that is not one.
@@ -221,7 +229,8 @@ export function createLogReader(now: number) {
       setRecordLimit(log, log.limit);
       // Validated against the log's own origin (hidden or not, the export wrote both alike).
       const checks = serverChecks.read();
-      return { ok: true, log, records, serverChecks: checks && (readServerCheckReport(checks.value, site.origin) ?? 'unreadable') };
+      const serverVersion = readVersion(immichVersion);
+      return { ok: true, log, records, serverChecks: checks && (readServerCheckReport(checks.value, site.origin) ?? 'unreadable'), ...(serverVersion ? { immichVersion: serverVersion } : {}) };
     },
   };
 }

@@ -12,7 +12,7 @@ import { errorMessage } from '../error-message';
  * page's import worker alike.
  */
 export type ImportResult =
-  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; notFollowed: number; origins: string[]; serverChecks?: ImportedServerChecks }
+  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; notFollowed: number; origins: string[]; serverChecks?: ImportedServerChecks; immichVersion?: string }
   | { ok: false; message: string };
 
 export interface ImportOptions {
@@ -26,8 +26,8 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
   if (read.logs.size === 0) {
     if (options.origin) return { ok: false, message: `The HAR file has no request to ${options.origin}.` };
     // Entries all skipped are not "no request": say how many there were (found by a review).
-    if (read.skipped === 1) return { ok: false, message: 'The HAR file has 1 entry, without a usable URL and status.' };
-    if (read.skipped > 1) return { ok: false, message: `The HAR file has ${read.skipped.toLocaleString('en')} entries, none with a usable URL and status.` };
+    if (read.skipped === 1) return { ok: false, message: 'The HAR file has 1 entry, without a usable URL or status.' };
+    if (read.skipped > 1) return { ok: false, message: `The HAR file has ${read.skipped.toLocaleString('en')} entries, each without a usable URL or status.` };
     return { ok: false, message: 'The HAR file has no web request in it.' };
   }
   // The origin that answered most like Immich; failing that, the one with the most requests.
@@ -105,7 +105,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
     const result = log.result();
     if (!result.ok) return result;
     // An exported log may carry the popup's Run checks (docs/log-format.md); a HAR's are not read back.
-    return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, notFollowed: 0, origins: [result.log.origin], serverChecks: result.serverChecks };
+    return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, notFollowed: 0, origins: [result.log.origin], serverChecks: result.serverChecks, ...(result.immichVersion ? { immichVersion: result.immichVersion } : {}) };
   }
   if (har.read.isHar || har.read.entries > 0) return harResult(har.read, options);
   return { ok: false, message: 'This file is neither a HAR file (no log.entries) nor an Immich Doctor log.' };

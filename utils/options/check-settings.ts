@@ -19,20 +19,6 @@ export const DISK_FULL_PERCENT = { min: 50, max: 100 } as const;
 
 export const checkSettingsItem = storage.defineItem<unknown>('local:serverCheckSettings', { fallback: null });
 
-/**
- * Changes only the given settings, under the settings' own lock (../locked-change.ts), from what is
- * stored now: a page's own copy may be older than another page's change, which writing it whole undid
- * (a review). The settings as they now are.
- */
-export function changeCheckSettings(change: Partial<CheckSettings>): Promise<CheckSettings> {
-  return changeUnderLock(
-    'immich-doctor:check-settings',
-    async () => readCheckSettings(await checkSettingsItem.getValue()),
-    (settings) => checkSettingsItem.setValue(settings),
-    (settings) => readCheckSettings({ ...settings, ...change }),
-  );
-}
-
 /** The stored settings, each field falling back to its default when missing or unreadable. */
 export function readCheckSettings(stored: unknown): CheckSettings {
   const value = isPlainObject(stored) ? stored : {};
@@ -44,12 +30,6 @@ export function readCheckSettings(stored: unknown): CheckSettings {
 }
 
 /** Why a host folder cannot be one (an absolute path, no line breaks), or undefined when it can. */
-/** What is wrong with a percentage entered for a full disk (a number field's `valueAsNumber`: NaN when empty or not a number), if anything. */
-export function diskFullPercentProblem(percent: number): string | undefined {
-  if (percent >= DISK_FULL_PERCENT.min && percent <= DISK_FULL_PERCENT.max) return undefined;
-  return `Enter a percentage from ${DISK_FULL_PERCENT.min} to ${DISK_FULL_PERCENT.max}.`;
-}
-
 export function hostPathProblem(path: string): string | undefined {
   if (/^\/[^\0\n\r]{0,299}$/.test(path)) return undefined;
   return "Enter the folder as an absolute path on the Immich host, e.g. /srv/immich/library (your .env's UPLOAD_LOCATION).";

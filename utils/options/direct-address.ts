@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { currentBrowser } from '../browser-name';
-import { errorMessage } from '../error-message';
-import { originPatterns, parseOrigin, patternsToRemove } from '../origins/origin';
+import { parseOrigin, patternsToRemove } from '../origins/origin';
 import { isPlainObject } from '../plain-object';
 import { changeUnderLock } from '../locked-change';
 
@@ -20,42 +19,13 @@ export function readDirectAddresses(stored: unknown): Record<string, string> {
 }
 
 /** Changes the stored direct addresses under their own lock (../locked-change.ts); `undefined`: no change. */
-function changeDirectAddresses(change: (addresses: Record<string, string>) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>): Promise<Record<string, string>> {
+export function changeDirectAddresses(change: (addresses: Record<string, string>) => Record<string, string> | undefined | Promise<Record<string, string> | undefined>): Promise<Record<string, string>> {
   return changeUnderLock('immich-doctor:direct-addresses', async () => readDirectAddresses(await directAddressesItem.getValue()), (addresses) => directAddressesItem.setValue(addresses), change);
 }
 
 export async function directAddressOf(origin: string): Promise<string | undefined> {
   const addresses = readDirectAddresses(await directAddressesItem.getValue());
   return Object.hasOwn(addresses, origin) ? addresses[origin] : undefined;
-}
-
-/**
- * Asks for access to the direct address and keeps it for the site; called straight from the click (the
- * browser's prompt needs the gesture). Says why not when the input is no address, is the site itself,
- * or access was refused. With `watched` (read under the addresses' lock): kept only for a site still
- * watched, else its access is given back. Stopping watching while the prompt was open left the
- * address and its access behind, for a site no longer listed (a review).
- */
-export async function saveDirectAddress(origin: string, input: string, watched?: () => Promise<readonly string[]>): Promise<{ ok: true; direct: string } | { ok: false; message: string }> {
-  const parsed = parseOrigin(input);
-  if (!parsed.ok) return parsed;
-  if (parsed.origin === origin) return { ok: false, message: 'That is the address you watch: enter the one that reaches Immich without the proxy, e.g. http://192.168.1.10:2283.' };
-  try {
-    const granted = await browser.permissions.request({ origins: originPatterns(parsed.origin, currentBrowser()) });
-    if (!granted) return { ok: false, message: `Access to ${parsed.origin} was not given: the checks cannot ask it.` };
-  } catch (error) {
-    return { ok: false, message: `The browser did not ask for access to ${parsed.origin}: ${errorMessage(error)}` };
-  }
-  let sites: readonly string[] | undefined;
-  await changeDirectAddresses(async ({ [origin]: _old, ...others }) => {
-    sites = watched ? await watched() : undefined;
-    return !sites || sites.includes(origin) ? { ...others, [origin]: parsed.origin } : undefined;
-  });
-  if (sites && !sites.includes(origin)) {
-    await giveBackAccess(parsed.origin, await addressesInUse(sites));
-    return { ok: false, message: `${origin} is no longer watched: its direct address was not kept.` };
-  }
-  return { ok: true, direct: parsed.origin };
 }
 
 /** The addresses the extension still needs access to: the watched sites, and their direct addresses. */
@@ -79,7 +49,7 @@ export async function removeDirectAddress(origin: string, watched: readonly stri
 }
 
 /** Gives back the access to an address, unless it is `needed`: as Stop watching does, a grant another address on the same host needs stays. */
-async function giveBackAccess(address: string, needed: readonly string[]): Promise<void> {
+export async function giveBackAccess(address: string, needed: readonly string[]): Promise<void> {
   if (needed.includes(address)) return;
   const granted = await browser.permissions.getAll().then(
     (all) => all.origins,

@@ -12,8 +12,9 @@ import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, wa
 import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
-import { directAddressesItem, readDirectAddresses, removeDirectAddress, saveDirectAddress } from './direct-address';
-import { apiKeyProblem, apiKeysItem, changeCheckSettings, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
+import { directAddressesItem, readDirectAddresses, removeDirectAddress } from './direct-address';
+import { changeCheckSettings, saveDirectAddress } from './check-settings-form';
+import { apiKeyProblem, apiKeysItem, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
 
 /** One entry of "what is stored": where, what, how big. */
 export interface StoredEntry {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,12 @@ import { RESPONDERS, type Responder } from '../../../utils/classify/responder';
 import { CATALOG, causeById } from '../../../utils/diagnose/catalog';
 import { MEDIA_SCOPES, type CauseId, type MediaScope } from '../../../utils/diagnose/cause';
 import { APACHE_PROXY_LINES, CHANGE_RANK, CHECKS, fillChecks, RESTART_NOTE, TOKENS, type FilledCheck } from '../../../utils/diagnose/check';
+
+/** Whether a step `first` finds comes before one `then` finds, both there. */
+const inOrder = (checks: readonly FilledCheck[], first: (check: FilledCheck) => unknown, then: (check: FilledCheck) => unknown) => {
+  const [a, b] = [checks.findIndex(first), checks.findIndex(then)];
+  return a >= 0 && b >= 0 && a < b;
+};
 
 /**
  * The checks a user pastes: every command of every cause, filled in every variant the engine can make
@@ -127,6 +134,37 @@ describe('the UPLOAD_LOCATION form, run for real', () => {
   });
 });
 
+describe('the database backup, run for real against a stand-in docker', () => {
+  const backup = fillChecks([CHECKS.backUpDatabase], { responder: 'immich' })[0]!.command!;
+  const folder = mkdtempSync(join(tmpdir(), 'immich-doctor-backup-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  /** Runs the step in a fresh Immich folder, `docker` being a script that prints a dump (or fails, as with a stopped database) and records its arguments. */
+  function run(dockerBody: string) {
+    const immich = mkdtempSync(join(folder, 'immich-app-'));
+    writeFileSync(join(immich, '.env'), 'UPLOAD_LOCATION=./library\nDB_USERNAME="immich"\n');
+    const bin = join(immich, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'docker'), `#!/bin/sh\necho "$*" > "${immich}/docker-args"\n${dockerBody}\n`, { mode: 0o755 });
+    const result = spawnSync('bash', ['-c', backup], { cwd: immich, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    const kept = readdirSync(immich).filter((name) => name.endsWith('.sql.gz'));
+    return { result, kept, args: readFileSync(join(immich, 'docker-args'), 'utf8').trim(), immich };
+  }
+
+  it("a dump is kept, gzipped, under .env's DB_USERNAME", () => {
+    const { result, kept, args, immich } = run('echo "-- PostgreSQL database cluster dump"');
+    expect(result.status).toBe(0);
+    expect(kept).toEqual([expect.stringMatching(/^immich-db-\d{4}-\d{2}-\d{2}\.sql\.gz$/)]);
+    expect(gunzipSync(readFileSync(join(immich, kept[0]!))).toString()).toBe('-- PostgreSQL database cluster dump\n');
+    expect(args).toBe('exec immich_postgres pg_dumpall --clean --if-exists --username=immich');
+  });
+
+  it('a dump that fails (the database stopped) leaves no file and says so, where gzip alone reported success', () => {
+    const { result, kept } = run('echo "Error response from daemon: container is not running" >&2; exit 1');
+    expect(kept).toEqual([]);
+    expect(result.stdout).toContain('The backup failed (is the database running?): no file was kept');
+  });
+});
+
 describe('read-only first, Verify last', () => {
   it.each(CATALOG.map((cause) => [cause.id] as const))('%s: the catalog lists steps from those that change nothing up', (id) => {
     const ranks = causeById(id)
@@ -176,14 +214,14 @@ describe('steps are tailored to the cause, the scope and the proxy', () => {
     // Immich's documented Apache lines (docs.immich.app/administration/reverse-proxy), whole, wherever a card gives them.
     ['the timeout card for Apache gives ProxyPass its 600 s', 'proxy-timeout', { responder: 'apache' }, (checks) => checks.some((check) => check.config === APACHE_PROXY_LINES), true],
     ['the WebSocket card for Apache gives the documented lines, timeout and reverse mapping included', 'websocket-blocked', { responder: 'apache' }, (checks) => checks.filter((check) => check.config?.includes('ProxyPass')).map((check) => check.config), [APACHE_PROXY_LINES]],
-    ['the timeout card for Caddy has a change to reload for', 'proxy-timeout', { responder: 'caddy' }, (checks) => checks.findIndex((check) => check.config?.includes('read_timeout')) < checks.findIndex((check) => check.title === 'Reload Caddy'), true],
+    ['the timeout card for Caddy has a change to reload for', 'proxy-timeout', { responder: 'caddy' }, (checks) => inOrder(checks, (check) => check.config?.includes('read_timeout'), (check) => check.title === 'Reload Caddy'), true],
     // Immich's nginx example sets Host from $http_host, which keeps a port other than the scheme's.
     ['nginx forwards the Host with its port', 'mixed-content', { responder: 'nginx' }, (checks) => checks.some((check) => check.config?.includes('proxy_set_header Host $http_host;')) && !checks.some((check) => check.config?.includes('Host $host;')), true],
     // Before v1.106 the jobs ran in immich_microservices (immich-app/immich#9957).
     ['jobs before v1.106: the microservices container\'s log', 'thumbnail-not-generated', { responder: 'immich', serverVersion: 'v1.105.1' }, (checks) => checks.filter((check) => check.command?.includes(' logs ')).map((check) => [check.command, check.docker]), [['docker compose logs --tail=200 immich-microservices', 'docker logs --tail=200 immich_microservices']]],
     ['jobs from v1.106: the server\'s log', 'thumbnail-not-generated', { responder: 'immich', serverVersion: 'v1.106.0' }, (checks) => checks.filter((check) => check.command?.includes(' logs ')).map((check) => check.command), ['docker compose logs --tail=200 immich-server']],
     ['a restart says what it cuts, and that it applies edits to the compose file', 'server-error', { responder: 'immich' }, (checks) => checks.filter((check) => check.command?.includes('restart')).map((check) => check.detail === RESTART_NOTE), [true]],
-    ['the upgrade comes after the database is backed up', 'server-error', { responder: 'immich' }, (checks) => checks.findIndex((check) => check.command?.includes('pg_dumpall')) < checks.findIndex((check) => check.command === 'docker compose pull && docker compose up -d'), true],
+    ['the upgrade comes after the database is backed up', 'server-error', { responder: 'immich' }, (checks) => inOrder(checks, (check) => check.command?.includes('pg_dumpall'), (check) => check.command === 'docker compose pull && docker compose up -d'), true],
     ['the containers step lists stopped ones too', 'upstream-unreachable', nginx, (checks) => checks.find((check) => check.title.startsWith('Check that every Immich container'))?.command, 'docker compose ps -a'],
   ])('%s', (_name, cause, context, read, expected) => {
     expect(read(fill(cause, { responder: 'immich', origin: 'https://photos.example.com', ...context }))).toEqual(expected);

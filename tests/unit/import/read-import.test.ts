@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../../utils/diagnose/diagnose';
+import { buildExport } from '../../../utils/export/export-file';
+import { diagnoseImport } from '../../../utils/import/diagnose-import';
 import { harEntryRequest } from '../../../utils/import/har-entry';
 import { readImport, readImportText } from '../../../utils/import/read-import';
+import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../fixtures/har', name));
 
@@ -145,8 +148,8 @@ describe('broken input gets a clear message', () => {
     ['a HAR saved as UTF-16 without a mark', Buffer.from('{"log":{}}', 'utf16le'), /UTF-16: save it as UTF-8/],
     ['a JSON array', '[1,2,3]', /neither a HAR file/],
     ['an empty HAR', '{"log":{"version":"1.2","entries":[]}}', /no web request/],
-    ['HAR entries without URLs: counted, not "no request"', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /^The HAR file has 2 entries, none with a usable URL and status\.$/],
-    ['HAR entries whose status is no number', '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://a.example/x"},"response":{"status":"500"}}]}}', /^The HAR file has 1 entry, without a usable URL and status\.$/],
+    ['HAR entries without URLs: counted, not "no request"', '{"log":{"version":"1.2","entries":[{},{"request":{}}]}}', /^The HAR file has 2 entries, each without a usable URL or status\.$/],
+    ['HAR entries whose status is no number', '{"log":{"version":"1.2","entries":[{"request":{"method":"GET","url":"https://a.example/x"},"response":{"status":"500"}}]}}', /^The HAR file has 1 entry, without a usable URL or status\.$/],
     ['an empty file', '', /^The file is empty \(0 bytes\), or is a folder: export the HAR or the log again\.$/],
     ['a log of a future version', '{"format":"immich-doctor-log","version":9,"origin":"https://a"}', /format version 9/],
     ['a log without counters', '{"format":"immich-doctor-log","version":1,"counters":[{"kind":1}]}', /damaged/],
@@ -307,5 +310,35 @@ describe('an exported log must name a web origin', () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.log.failures).toEqual([]);
     expect(result.log.failed).toBe(1);
+  });
+});
+
+describe("an exported log's Immich version: the steps follow it, as the popup's did", () => {
+  const exported = (immichVersion: string | undefined) => buildExport('json', twoCauses(), { ...EXPORT_META, immichVersion }, { hideHost: false, hideAssetIds: false }).text;
+  const containerFolder = async (text: string) => {
+    const result = await readImportText(text);
+    if (!result.ok) throw new Error(result.message);
+    return diagnoseImport(result).diagnoses[0]!.checks.find((check) => check.title === 'Check the same folder inside the container')?.command;
+  };
+
+  it.each<[string, string | undefined, string]>([
+    ['v1.125.0: the media folder before v1.137', 'v1.125.0', 'docker compose exec immich-server ls -lah /usr/src/app/upload'],
+    ['v2.7.5', 'v2.7.5', 'docker compose exec immich-server ls -lah /data'],
+    ['none written: the current form', undefined, 'docker compose exec immich-server ls -lah /data'],
+  ])('%s', async (_, version, command) => {
+    expect(await containerFolder(exported(version))).toBe(command);
+  });
+
+  it.each<[string, unknown, string | undefined]>([
+    ['a version', 'v1.125.0', 'v1.125.0'],
+    ['not a version', 'release', undefined],
+    ['too long', `v1.125.0${'9'.repeat(40)}`, undefined],
+    ['not a string', 1125, undefined],
+  ])('%s: %j read as %s', async (_, version, read) => {
+    const text = exported(undefined).replace('"extension"', `"immichVersion": ${JSON.stringify(version)},\n  "extension"`);
+    expect(text).toContain('"immichVersion"');
+    const result = await readImportText(text);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.immichVersion).toBe(read);
   });
 });

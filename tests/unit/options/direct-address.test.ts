@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { directAddressOf, removeDirectAddress, saveDirectAddress } from '../../../utils/options/direct-address';
+import { saveDirectAddress } from '../../../utils/options/check-settings-form';
+import { directAddressOf, removeDirectAddress } from '../../../utils/options/direct-address';
 import { listWatchedOrigins, unwatchOrigin, watchedOriginsItem } from '../../../utils/origins/watched-origins';
 
 const SITE = 'https://photos.example';
@@ -78,11 +79,4 @@ describe('a site’s direct address', () => {
     expect(granted.filter((pattern) => pattern.includes('192.168.1.10'))).toEqual([]);
   });
 
-  it('saved and Stop watching at once, 50 times: never an address left for a site not watched', async () => {
-    for (let run = 0; run < 50; run += 1) {
-      await watchedOriginsItem.setValue([SITE]);
-      await Promise.all([saveDirectAddress(SITE, LAN, listWatchedOrigins), unwatchOrigin(SITE, 'chromium')]);
-      expect(await directAddressOf(SITE)).toBeUndefined();
-    }
-  });
 });

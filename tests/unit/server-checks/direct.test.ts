@@ -75,6 +75,9 @@ describe('direct versus through the proxy', () => {
     const { result } = await check(proxied, direct, { apiKey: 'planted-key-123' });
     expect(result).toMatchObject({ status: expected.status, verdicts: [] });
     expect(result.summary).toMatch(expected.summary);
+    // Its figure names the redirect too, not "no answer".
+    expect(result.figure).toContain('a redirect (302), not followed');
+    expect(result.figure).not.toContain('no answer');
   });
 
   it.each([

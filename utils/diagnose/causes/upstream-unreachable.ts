@@ -1,7 +1,5 @@
 import { defineCause, whenAnySeen } from '../cause';
-import { CHECKS, DOCS, immichIssue, verify } from '../check';
-
-const eachContainerGrep = `for c in $(docker ps --format '{{.Names}}' | grep -i caddy); do echo "== $c"; docker exec "$c" grep -rn reverse_proxy /etc/caddy/; done`;
+import { CHECKS, DOCS, eachContainer, immichIssue, verify } from '../check';
 import { outcomes, responders } from '../filters';
 
 /** Bad gateway from a proxy, or Cloudflare's origin errors 520/521/523/530 (immich.md §5). */
@@ -20,7 +18,7 @@ export const upstreamUnreachable = defineCause({
     CHECKS.serverLogs(['Failed to read (the start-up check of a .immich folder: a mount is missing)', 'IMMICH_IGNORE_MOUNT_CHECK_ERRORS', 'exited with code'], 'Why Immich is not answering: a crash loop shows the same start-up error again and again.'),
     ...CHECKS.directAccess,
     { title: "Check the proxy's upstream address and port", changes: 'nothing', command: 'sudo grep -rn "proxy_pass" /etc/nginx/', runs: 'proxy', detail: 'Expect http://immich-server:2283 (or the server\'s address and 2283; 3001 before v1.118).', only: ['nginx'], source: 'immich.md: §5 (502; #13490, #14407)', url: immichIssue(13490) },
-    { title: "Check the Caddyfile's reverse_proxy target", changes: 'nothing', command: 'grep -rn "reverse_proxy" /etc/caddy/', docker: eachContainerGrep, runs: 'proxy', detail: 'Expect immich-server:2283 (or the server\'s address and 2283).', only: ['caddy'], source: 'immich.md: §5 (502)', url: DOCS.reverseProxy },
+    { title: "Check the Caddyfile's reverse_proxy target", changes: 'nothing', command: 'grep -rn "reverse_proxy" /etc/caddy/', docker: eachContainer('caddy', 'docker exec "$c" grep -rn reverse_proxy /etc/caddy/'), runs: 'proxy', detail: 'Expect immich-server:2283 (or the server\'s address and 2283).', only: ['caddy'], source: 'immich.md: §5 (502)', url: DOCS.reverseProxy },
     { title: 'Cloudflare 52x: check that the origin is up and its port and TLS match the Cloudflare settings', changes: 'nothing', only: ['cloudflare'], source: 'immich.md: §5 (520-526)' },
     CHECKS.hostMount,
     ...CHECKS.proxyLogs({

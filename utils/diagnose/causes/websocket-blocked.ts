@@ -43,7 +43,7 @@ export const websocketBlocked = defineCause({
       url: DOCS.reverseProxy,
     },
     { title: 'Nginx Proxy Manager: turn on "Websockets Support" for the proxy host, and save', changes: 'config', only: ['nginx'], source: 'immich.md: §5 (NPM toggle)', url: DOCS.faq },
-    { title: 'Apache: proxy WebSockets with upgrade=websocket', changes: 'config', config: APACHE_PROXY_LINES, configFile: 'the Immich VirtualHost, in place of its ProxyPass lines (keep your own upstream address)', only: ['apache'], source: 'immich.md: §5 (Apache needs upgrade=websocket)', url: DOCS.reverseProxy },
+    { title: 'Apache: proxy WebSockets with upgrade=websocket', changes: 'config', config: APACHE_PROXY_LINES, configFile: 'the Immich VirtualHost, in place of its ProxyPass lines (with your own upstream)', only: ['apache'], source: 'immich.md: §5 (Apache needs upgrade=websocket)', url: DOCS.reverseProxy },
     { title: 'Cloudflare: enable WebSockets in the zone\'s Network settings', changes: 'config', only: ['cloudflare'], source: 'guide: Inspect Reverse Proxy and Domain Configuration' },
     {
       title: 'Make the proxy in front of Immich forward the WebSocket upgrade',

@@ -12,7 +12,8 @@ export const SERVER_MEDIA_CAUSES: readonly CauseId[] = ['media-file-unreadable',
 
 /** A thumbnail answers 200; an original asked for its first byte 206 (immich.md §3, ranges), or 200 from a server that ignores ranges. */
 const loads = (answer: Answer) => answer.route.status === 200 || answer.route.status === 206;
-const said = (route: AskedRoute) => (route.status === undefined ? `no answer (${route.error})` : `${route.status}${route.server ? ` from ${route.server}` : ''}`);
+const said = (route: AskedRoute) =>
+  route.error === KEY_NOT_FOLLOWED ? `a redirect${route.status ? ` (${route.status})` : ''}, not followed` : route.status === undefined ? `no answer (${route.error})` : `${route.status}${route.server ? ` from ${route.server}` : ''}`;
 
 /** An answer with a redirect the API key's request did not follow (../ask.ts): a browser shows it as no answer at all. */
 const redirected = (answers: readonly Answer[]) => answers.some((answer) => answer.route.error === KEY_NOT_FOLLOWED);
