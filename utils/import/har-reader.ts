@@ -1,7 +1,7 @@
 import { classify } from '../classify/classify-request';
 import { readHeaders, type HeaderList } from '../classify/headers';
 import { IMMICH_ROUTE_KINDS } from '../classify/request-kind';
-import { createLog, recordFacts, type RequestLog } from '../log/request-log';
+import { createLog, DEFAULT_RECORD_LIMIT, recordFacts, setRecordLimit, type RequestLog } from '../log/request-log';
 import { harEntryRequest } from './har-entry';
 import type { JsonPath, JsonScalar } from './json-walk';
 
@@ -34,6 +34,14 @@ type Fields = Record<string, JsonScalar | undefined>;
  * thousands of hosts grew memory with each (a review: 40,000 hosts in 2.8 MB took 39 MB).
  */
 export const MAX_HAR_SITES = 50;
+
+/**
+ * The failure records all the sites followed keep between them: the default record limit each for up
+ * to five sites (a browser's HAR of an Immich tab names fewer), fewer each past that. Each site's own,
+ * 2,000 records of up to 2 KB of path and route, held 361 MB in a crafted 220 MB HAR of 50 sites (a
+ * review). The counts stay exact; a site's older records beyond its share are counted as dropped.
+ */
+export const HAR_RECORD_BUDGET = 5 * DEFAULT_RECORD_LIMIT;
 
 export interface HarImport {
   entries: number;
@@ -104,6 +112,12 @@ export function createHarReader(origin: string | undefined, now: number) {
     return true;
   }
 
+  /** Each site's record limit, its share of HAR_RECORD_BUDGET as the sites followed now are: it only shrinks. */
+  function shareRecords(): void {
+    const share = Math.min(DEFAULT_RECORD_LIMIT, Math.floor(HAR_RECORD_BUDGET / read.logs.size));
+    for (const log of read.logs.values()) if (log.limit > share) setRecordLimit(log, share);
+  }
+
   function finishEntry(): void {
     read.entries += 1;
     const raw = harEntryRequest({ ...entry, request, response: { ...response, headers: headers as HeaderList | undefined } });
@@ -126,6 +140,7 @@ export function createHarReader(origin: string | undefined, now: number) {
         return;
       }
       read.logs.set(entryOrigin, (log = createLog(entryOrigin, facts.time ?? now)));
+      shareRecords();
     }
     if (facts.time < log.since) log.since = facts.time;
     recordFacts(log, facts, raw);

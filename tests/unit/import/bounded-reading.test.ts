@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_BYTES } from '../../../utils/import/file-chunks';
 import { MAX_DEPTH, MAX_VALUE_BYTES } from '../../../utils/import/json-walk';
-import { MAX_HAR_SITES } from '../../../utils/import/har-reader';
+import { HAR_RECORD_BUDGET, MAX_HAR_SITES } from '../../../utils/import/har-reader';
 import { readImport, readImportText } from '../../../utils/import/read-import';
 import { DEFAULT_RECORD_LIMIT } from '../../../utils/log/request-log';
 import { heapAfterCollecting } from '../../fixtures/heap';
@@ -132,6 +132,25 @@ describe('a HAR naming many sites', () => {
     expect(result.log.counters.api).toEqual({ 'http-502': { nginx: 20 }, 'http-500': { immich: 10 } });
     // One map host let go for it: its 30 tiles not read.
     expect(result.notFollowed).toBe(30);
+  });
+
+  it(`the failure records the sites keep are shared: ${HAR_RECORD_BUDGET.toLocaleString('en')} in all, the counts exact`, async () => {
+    // Immich's failures first, then 49 other sites failing as often, interleaved: a crafted file of 50
+    // sites, each keeping its 2,000 records of long paths, held 361 MB (a review).
+    const perSite = 300;
+    const entries = [
+      ...Array.from({ length: perSite }, () => immich),
+      ...Array.from({ length: perSite }, () => Array.from({ length: MAX_HAR_SITES - 1 }, (_, index) => failing(`h${index}.example`))).flat(),
+    ];
+    const result = await readImportText(JSON.stringify({ log: { version: '1.2', entries } }));
+    if (!result.ok) throw new Error(result.message);
+    expect(result.origin).toBe(ORIGIN);
+    const share = HAR_RECORD_BUDGET / MAX_HAR_SITES;
+    expect(result.log).toMatchObject({ total: perSite, failed: perSite, dropped: perSite - share });
+    expect(result.log.failures).toHaveLength(share);
+    // With few sites, each keeps the default limit.
+    const few = await readImportText(JSON.stringify({ log: { version: '1.2', entries: [...Array.from({ length: DEFAULT_RECORD_LIMIT }, () => immich), failing('tiles.example')] } }));
+    expect(few.ok && few.log.failures.length).toBe(DEFAULT_RECORD_LIMIT);
   });
 
   it(`with no Immich among them, the ${MAX_HAR_SITES} followed are those with the most requests`, async () => {
