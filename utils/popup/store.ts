@@ -181,6 +181,8 @@ export function createPopupStore() {
     const siteCommand = async (type: 'resetLog' | 'testAgain' | 'dismissTestAgain') => {
       const { origin } = get();
       if (!origin) return;
+      // What an earlier command said is not this one's: it goes as this one starts (found by a review).
+      set({ message: undefined });
       const reply = await ask(type, { origin });
       if (!reply.ok) set({ message: reply.message });
     };
@@ -360,7 +362,7 @@ export function createPopupStore() {
       async runChecks() {
         const { origin, checksRunning } = get();
         if (!origin || checksRunning) return;
-        set({ checksRunning: true });
+        set({ checksRunning: true, message: undefined });
         const show = (serverChecks: ServerCheckReport) => set({ serverChecks, report: get().engineReport && weighByServerChecks(get().engineReport!, serverChecks) });
         const wanted = () => get().phase === 'watched' && get().origin === origin;
         try {

@@ -94,6 +94,22 @@ describe('the popup reads the background’s summary, and never diagnoses', () =
     expect(store.getState()).toMatchObject({ log: undefined, report: undefined, message: `${ORIGIN} is not watched: there is no log to show.` });
   });
 
+  it("an error an action said goes when the next action starts: a later Reset's success is not shown beside an old failure", async () => {
+    await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
+    const { store, started } = openPopup();
+    await started;
+    const replies = [{ ok: false, message: 'The background did not answer: reset it again.' }, { ok: true }];
+    const remove = messaging.onMessage('resetLog', () => replies.shift() as never);
+    try {
+      await store.getState().resetLog();
+      expect(store.getState().message).toBe('The background did not answer: reset it again.');
+      await store.getState().resetLog();
+      expect(store.getState().message).toBeUndefined();
+    } finally {
+      remove();
+    }
+  });
+
   it('follows the summaries the background stores while it is open, and its notices', async () => {
     await summaryItem(ORIGIN).setValue(JSON.stringify(backgroundSummary()));
     const { store, started } = openPopup();
