@@ -1,7 +1,7 @@
 import type { RequestFacts, RawRequest } from '../classify/classify-request';
 import type { HeaderList } from '../classify/headers';
 import { createLog, DEFAULT_RECORD_LIMIT, keepRecentRaw, recordRaw, RECENT_LIMIT, setRecordLimit, type RequestLog } from '../log/request-log';
-import { isExtensionUrl, originOf } from '../origins/origin';
+import { isExtensionUrl, mixedContentPage, originOf } from '../origins/origin';
 import { errorMessage } from '../error-message';
 import { clockTime } from '../time';
 import { FAILURE_TEXT_BUDGET } from '../state/failure-pages';
@@ -410,11 +410,9 @@ export class Recorder {
     if (isExtensionUrl(event.url)) return undefined;
     const own = originOf(event.url);
     if (own && this.watched.has(own)) return own;
-    // An http:// request made by the https:// Immich page to its own address (mixed content) belongs to
-    // that page. Anything on another port is another site: a login portal's, not Immich's.
-    const initiator = originOf(initiatorUrl);
-    if (own && initiator?.startsWith('https:') && own === `http:${initiator.slice(6)}` && this.watched.has(initiator)) return initiator;
-    return undefined;
+    // An http:// request made by the https:// Immich page to its own address (mixed content) belongs to that page.
+    const page = mixedContentPage(own, originOf(initiatorUrl));
+    return page && this.watched.has(page) ? page : undefined;
   }
 
   /**

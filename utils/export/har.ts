@@ -60,7 +60,8 @@ function queryParameters(url: URL): Array<{ name: string; value: string }> {
     });
 }
 
-function entry(request: RequestRecord): Entry {
+/** `page`: the watched site's origin, as exported (`Redactor.origin`). */
+function entry(request: RequestRecord, page: string): Entry {
   const url = request.origin + request.path;
   const address = new URL(url);
   const redirect = request.outcome === 'redirect' || request.outcome === 'redirect-away';
@@ -92,6 +93,9 @@ function entry(request: RequestRecord): Entry {
     timings: { send: 0, wait: 0, receive: 0 },
     _resourceType: RESOURCE_TYPES[request.kind],
     _immichDoctor: { kind: request.kind, outcome: request.outcome, responder: request.responder },
+    // An http request of the https site (mixed content) says what made it, as Chrome DevTools does: read
+    // back, it is the site's again (../import/har-reader.ts), not a site of its own that never failed.
+    ...(request.insecure ? { _initiator: { type: 'other', url: `${page}/` } } : {}),
   };
   // Chrome DevTools' convention for requests that never got an answer.
   if (request.errorText) Object.assign(result.response, { _error: request.errorText });
@@ -127,7 +131,7 @@ export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor, 
       creator: { name: 'Immich Doctor', version: meta.extensionVersion, comment: 'Requests recorded by the Immich Doctor extension; no bodies, no cookies, credentials redacted.' },
       browser: { name: meta.browser, version: '' },
       pages: [],
-      entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor))),
+      entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor), redactor.origin(log.origin))),
       comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}.`,
       ...(serverChecks ? { _immichDoctor: { serverChecks } } : {}),
     },

@@ -63,6 +63,8 @@ export function harEntryRequest(value: unknown): RawRequest | undefined {
     responseHeaders: headers,
     redirectUrl: status !== undefined && status >= 300 && status < 400 ? redirect : undefined,
     timeStamp: Number.isFinite(started) ? started : undefined,
+    // What made the request, where the writer says (Chrome DevTools' `_initiator.url`).
+    initiator: text(record(entry._initiator).url),
   };
 }
 

@@ -1,7 +1,9 @@
-import { classify } from '../classify/classify-request';
+import { classify, type RequestFacts } from '../classify/classify-request';
+import { isFailure, type OutcomeKey } from '../classify/outcome';
 import { readHeaders, type HeaderList } from '../classify/headers';
 import { IMMICH_ROUTE_KINDS } from '../classify/request-kind';
 import { createLog, DEFAULT_RECORD_LIMIT, recordFacts, setRecordLimit, type RequestLog } from '../log/request-log';
+import { mixedContentPage, originOf } from '../origins/origin';
 import { harEntryRequest } from './har-entry';
 import type { JsonPath, JsonScalar } from './json-walk';
 
@@ -63,11 +65,31 @@ export function keptValue(value: JsonScalar): JsonScalar | undefined {
   return typeof value === 'string' && value.length > MAX_KEPT_CHARS ? undefined : value;
 }
 
+const isRedirect = (outcome: unknown) => outcome === 'redirect' || outcome === 'redirect-away';
+
+/**
+ * A redirect's judgement as this extension wrote it beside the entry: whether a redirect stays with
+ * Immich depends on its target's scheme, port and path (../classify/outcome.ts), and its HAR names the
+ * target's host only, so judged again it read Immich's own `size=fullsize` redirect as leaving for a
+ * login gateway (a review). Only for a redirect, the entry's status a 3xx: anything else is judged afresh.
+ */
+function judgedRedirect(facts: RequestFacts, writtenOutcome: JsonScalar | undefined): void {
+  const { key: judged, status = 0 } = facts.outcome;
+  // A 3xx whose target has no host at all (an app's own scheme) was written without one: judged afresh, it had no redirect.
+  if (!isRedirect(writtenOutcome) || writtenOutcome === judged || !(isRedirect(judged) || (status >= 300 && status < 400))) return;
+  const key = writtenOutcome as OutcomeKey;
+  facts.outcome = { ...facts.outcome, key, failure: isFailure(facts.kind, key) };
+}
+
 export function createHarReader(origin: string | undefined, now: number) {
   const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map() };
   let entry: Fields = {};
   let request: Fields = {};
   let response: Fields = {};
+  /** Chrome's `_initiator.url`: what made the request (an https page's http request is mixed content). */
+  let initiator: Fields = {};
+  /** This extension's own `_immichDoctor.outcome`, beside an entry it wrote (./../export/har.ts). */
+  let written: Fields = {};
   /** The response headers classify reads: the first of each known name, and the first at all (`any`). */
   let headers: Array<{ name: string; value?: string }> | undefined;
   let header: Fields = {};
@@ -120,10 +142,13 @@ export function createHarReader(origin: string | undefined, now: number) {
 
   function finishEntry(): void {
     read.entries += 1;
-    const raw = harEntryRequest({ ...entry, request, response: { ...response, headers: headers as HeaderList | undefined } });
+    const raw = harEntryRequest({ ...entry, request, response: { ...response, headers: headers as HeaderList | undefined }, _initiator: initiator });
+    const writtenOutcome = written.outcome;
     entry = {};
     request = {};
     response = {};
+    initiator = {};
+    written = {};
     headers = undefined;
     const result = raw ? classify(raw) : undefined;
     if (!raw || !result?.ok) {
@@ -131,7 +156,9 @@ export function createHarReader(origin: string | undefined, now: number) {
       return;
     }
     const { facts } = result;
-    const entryOrigin = facts.url.origin;
+    judgedRedirect(facts, writtenOutcome);
+    // An https page's http request to its own address belongs to the page, as the recorder files it.
+    const entryOrigin = mixedContentPage(facts.url.origin, originOf(raw.initiator)) ?? facts.url.origin;
     if (origin && entryOrigin !== origin) return;
     let log = read.logs.get(entryOrigin);
     if (!log) {
@@ -162,6 +189,8 @@ export function createHarReader(origin: string | undefined, now: number) {
       if (depth === 1 && ENTRY_FIELDS.has(field)) entry[field] = keptValue(value);
       else if (depth === 2 && field === 'request' && REQUEST_FIELDS.has(inner)) request[inner] = keptValue(value);
       else if (depth === 2 && field === 'response' && RESPONSE_FIELDS.has(inner)) response[inner] = keptValue(value);
+      else if (depth === 2 && field === '_initiator' && inner === 'url') initiator.url = keptValue(value);
+      else if (depth === 2 && field === '_immichDoctor' && inner === 'outcome') written.outcome = keptValue(value);
       else if (depth === 4 && field === 'response' && inner === 'headers' && typeof path[ENTRY_DEPTH + 2] === 'number') {
         const part = path[ENTRY_DEPTH + 3];
         if (part === 'name' || part === 'value') header[part] = keptValue(value);

@@ -87,6 +87,15 @@ export function originOf(url: string | undefined): string | undefined {
   return splitUrl(url)?.origin || undefined;
 }
 
+/**
+ * The `https:` page an `http:` request to its own address belongs to (mixed content: the browser blocks
+ * or upgrades it), given the origins of the request and of what made it; undefined otherwise. Anything
+ * on another port is another site: a login portal's, not Immich's.
+ */
+export function mixedContentPage(requestOrigin: string | undefined, initiatorOrigin: string | undefined): string | undefined {
+  return requestOrigin && initiatorOrigin?.startsWith('https:') && requestOrigin === `http:${initiatorOrigin.slice(6)}` ? initiatorOrigin : undefined;
+}
+
 /** The extension's own pages and chunks appear in webRequest too; they are never Immich's. */
 export function isExtensionUrl(url: string | undefined): boolean {
   return typeof url === 'string' && /^(chrome|moz|safari-web)-extension:/.test(url);
