@@ -6,6 +6,9 @@ import { DiagnosisList } from './DiagnosisList';
 import { OutcomeMatrix } from './OutcomeMatrix';
 import { RequestList } from './RequestList';
 
+const count = (value: number) => value.toLocaleString('en');
+/** "1 request", "2,000 requests". */
+const counted = (value: number, noun: string) => `${count(value)} ${noun}${value === 1 ? '' : 's'}`;
 const megabytes = (bytes: number) => (bytes / 1e6).toLocaleString('en', { maximumFractionDigits: 1 });
 
 /** "Diagnose the HAR file a friend sent me": drop or pick a file, see the same diagnosis as the popup. */
@@ -71,8 +74,8 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
       {result?.ok && analysis?.report && (
         <div class="analysis" data-analysis="done" data-origin={result.origin}>
           <p class="summary">
-            <strong>{analysis.name}</strong>: {result.origin}, {result.log.total} requests, {analysis.report.failures} failed
-            {result.origins.length > 1 && <span class="why"> (the file also has {result.origins.length - 1} other site(s); the one most like Immich is shown)</span>}
+            <strong>{analysis.name}</strong>: {result.origin}, {counted(result.log.total, 'request')}, {count(analysis.report.failures)} failed
+            {result.origins.length > 1 && <span class="why"> (the file also has {counted(result.origins.length - 1, 'other site')}; the one most like Immich is shown)</span>}
             {result.notFollowed > 0 && <span class="why"> ({result.notFollowed} entries of more sites were not read: too many sites in one file)</span>}
             {result.skipped > 0 && <span class="why"> ({skippedEntries(result.skipped)})</span>}
           </p>

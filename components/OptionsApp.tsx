@@ -35,7 +35,7 @@ function SiteStats({ site, readAt }: { site: SiteOverview; readAt: number }) {
             'no requests yet'
           ) : (
             <>
-              <strong class={site.failures > 0 ? 'bad' : undefined}>{number.format(site.failures)}</strong> of {number.format(site.requests)} requests
+              <strong class={site.failures > 0 ? 'bad' : undefined}>{number.format(site.failures)}</strong> of {number.format(site.requests)} {site.requests === 1 ? 'request' : 'requests'}
             </>
           )}
         </dd>

@@ -16,7 +16,7 @@ export function Summary({ log, report }: { log: RequestLog; report: DiagnosisRep
   }
   return (
     <p class="summary" data-requests={log.total} data-failures={report.failures}>
-      <strong>{number.format(log.total)}</strong> requests watched, <strong class={report.failures ? 'bad' : 'good'}>{number.format(report.failures)}</strong>{' '}
+      <strong>{number.format(log.total)}</strong> {log.total === 1 ? 'request' : 'requests'} watched, <strong class={report.failures ? 'bad' : 'good'}>{number.format(report.failures)}</strong>{' '}
       failed, since {when.format(log.since)}
       {log.dropped > 0 && <span class="dropped"> ({number.format(log.dropped)} older failures dropped from the list; still counted)</span>}
     </p>

@@ -23,7 +23,7 @@ export interface BadgeState {
  */
 export function badgeFor({ log, report }: LogSummary): BadgeState {
   if (log.total === 0) return { text: '', colour: COLOURS.info, title: 'Immich Doctor: watching this site, no requests seen yet' };
-  if (report.healthy) return { text: '✓', colour: HEALTHY_COLOUR, title: `Immich Doctor: ${log.total} requests watched, no failures` };
+  if (report.healthy) return { text: '✓', colour: HEALTHY_COLOUR, title: `Immich Doctor: ${log.total} ${log.total === 1 ? 'request' : 'requests'} watched, no failures` };
   const media = failedMediaCount(log);
   const text = media === 0 ? '!' : media > 999 ? '999+' : String(media);
   const severity = worstSeverity(report) ?? 'info';
@@ -31,7 +31,7 @@ export function badgeFor({ log, report }: LogSummary): BadgeState {
   return {
     text,
     colour: COLOURS[severity],
-    title: `Immich Doctor: ${report.failures} failed requests${top ? `. Most likely: ${top.title}` : ''}`,
+    title: `Immich Doctor: ${report.failures} failed ${report.failures === 1 ? 'request' : 'requests'}${top ? `. Most likely: ${top.title}` : ''}`,
   };
 }
 

@@ -8,7 +8,8 @@ const number = new Intl.NumberFormat('en');
 export function failingSentence(line: FailingCount): string {
   const of = line.total > line.count ? ` of ${number.format(line.total)}` : '';
   const who = line.responder === 'unknown' ? '' : ` from ${responderName(line.responder)}`;
-  return `${number.format(line.count)}${of} ${kindName(line.kind, line.count)} failed ${failedWith(line.outcome)}${who}`;
+  // "1 of 40 thumbnails failed": after "of N" the noun counts the N.
+  return `${number.format(line.count)}${of} ${kindName(line.kind, of ? line.total : line.count)} failed ${failedWith(line.outcome)}${who}`;
 }
 
 /** "originals load fine: 12/12", "originals: 3/12 ok", "originals: none requested". */

@@ -435,7 +435,7 @@ describe('Recorder: following the watched list and resets', () => {
 
 describe('badge', () => {
   it('is a green ✓ once requests were seen and none failed, and empty before any', () => {
-    expect(badgeFor(logOf([request('thumbnail', answers.thumbnailOk)]))).toMatchObject({ text: '✓', colour: '#188038', title: 'Immich Doctor: 1 requests watched, no failures' });
+    expect(badgeFor(logOf([request('thumbnail', answers.thumbnailOk)]))).toMatchObject({ text: '✓', colour: '#188038', title: 'Immich Doctor: 1 request watched, no failures' });
     expect(badgeFor(logOf([])).text).toBe('');
   });
 

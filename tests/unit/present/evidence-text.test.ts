@@ -10,6 +10,9 @@ describe('evidence in plain words', () => {
   it.each([
     [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 38, total: 38 }, '38 thumbnails failed with 500 from Immich'],
     [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 3, total: 40 }, '3 of 40 thumbnails failed with 500 from Immich'],
+    // After "of 40" the noun counts the 40 (a review read "1 of 40 thumbnail failed").
+    [{ kind: 'thumbnail', outcome: 'http-500', responder: 'immich', count: 1, total: 40 }, '1 of 40 thumbnails failed with 500 from Immich'],
+    [{ kind: 'original', outcome: 'http-500', responder: 'immich', count: 1, total: 1 }, '1 original failed with 500 from Immich'],
     [{ kind: 'upload', outcome: 'http-413', responder: 'nginx', count: 1, total: 1 }, '1 upload failed with 413 from nginx'],
     [{ kind: 'api', outcome: 'net-connection-refused', responder: 'unknown', count: 2, total: 2 }, '2 API calls failed with connection refused'],
     [{ kind: 'original', outcome: 'html', responder: 'nginx', count: 1200, total: 1200 }, '1,200 originals failed with an HTML page instead from nginx'],
