@@ -109,7 +109,9 @@ export function buildMarkdownReport(log: RequestLog, report: DiagnosisReport, me
   lines.push('');
   lines.push(...serverCheckLines(serverChecks));
 
-  if (report.healthy) lines.push('**No failures.**', '');
+  // As the popup says it: a log with no request yet is no healthy site (a review).
+  if (log.total === 0) lines.push('**No requests from this site yet.**', '');
+  else if (report.healthy) lines.push('**No failures.**', '');
   else if (report.diagnoses.length === 0) lines.push('Some requests failed, but they match no known pattern.', '');
   report.diagnoses.forEach((diagnosis, rank) => {
     const { failing, healthy } = evidenceSentences(diagnosis);

@@ -23,6 +23,8 @@ const ROWS: Array<[string, RequestKind[]]> = [
   ['API', ['api']],
   ['WebSocket', ['websocket']],
   ['Web app', ['app-shell', 'page']],
+  // Anything else the site served (a favicon, a file of another app): its failures count in the summary too.
+  ['Other files', ['other']],
 ];
 
 export function outcomeMatrix(counters: Counters): MatrixRow[] {

@@ -124,8 +124,11 @@ describe('Markdown report', () => {
     expect(text).toContain('| Thumbnails | 0 | 20 | 500 ×20 |');
   });
 
-  it('says so when nothing failed', () => {
+  it('says so when nothing failed; a log with no request yet says that, as the popup does', () => {
     expect(buildExport('markdown', logOf([request('thumbnail', answers.thumbnailOk)]), META, NONE).text).toContain('**No failures.**');
+    const empty = buildExport('markdown', logOf([]), META, NONE).text;
+    expect(empty).toContain('**No requests from this site yet.**');
+    expect(empty).not.toContain('No failures');
   });
 });
 

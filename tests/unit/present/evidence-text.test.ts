@@ -4,7 +4,8 @@ import { consequenceSentence, evidenceSentences, failingSentence, healthySentenc
 import { buildMarkdownReport } from '../../../utils/export/markdown';
 import { createRedactor, DEFAULT_REDACTION } from '../../../utils/export/redaction';
 import { outcomeMatrix } from '../../../utils/present/matrix';
-import { answers, assetId, logOf, request, times } from '../../fixtures/responses';
+import { REQUEST_KINDS } from '../../../utils/classify/request-kind';
+import { answers, assetId, logOf, request, times, ORIGIN } from '../../fixtures/responses';
 
 describe('evidence in plain words', () => {
   it.each([
@@ -52,6 +53,16 @@ describe('outcome matrix', () => {
     expect(rows.find((row) => row.label === 'Thumbnails')).toMatchObject({ total: 5, ok: 1, failed: 4, failures: [{ outcome: 'http-500', count: 3 }, { outcome: 'http-404', count: 1 }] });
     expect(rows.find((row) => row.label === 'Previews')).toMatchObject({ total: 2, ok: 1, failed: 1 });
     expect(rows.find((row) => row.label === 'Uploads')).toMatchObject({ total: 0 });
+  });
+
+  it('has a row for every kind, each in one row: its failed add up to the summary\'s (a review: "other" had none)', () => {
+    const rows = outcomeMatrix(logOf([]).counters);
+    expect(rows.flatMap((row) => row.kinds).sort()).toEqual([...REQUEST_KINDS].sort());
+    const favicon = { url: `${ORIGIN}/favicon.ico`, method: 'GET', type: 'other', statusCode: 404, responseHeaders: [{ name: 'server', value: 'nginx' }] };
+    const log = logOf([request('thumbnail', answers.thumbnailOk), favicon, favicon, favicon]);
+    expect(outcomeMatrix(log.counters).find((row) => row.label === 'Other files')).toMatchObject({ total: 3, failed: 3 });
+    expect(outcomeMatrix(log.counters).reduce((sum, row) => sum + row.failed, 0)).toBe(log.failed);
+    expect(log.failed).toBe(3);
   });
 });
 
