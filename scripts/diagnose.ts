@@ -16,7 +16,7 @@ import type { DiagnosisReport } from '../utils/diagnose/diagnose';
 import { diagnoseImport, usableChecks } from '../utils/import/diagnose-import';
 import { errorMessage } from '../utils/error-message';
 import { CHUNK_BYTES } from '../utils/import/file-chunks';
-import { MAX_SERVER_CHECKS_CHARS, type ImportedServerChecks } from '../utils/import/log-reader';
+import { MAX_SERVER_CHECKS_CHARS, type ImportedServerChecks } from '../utils/import/export-fields';
 import { MAX_HAR_SITES } from '../utils/import/har-reader';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';

@@ -116,11 +116,12 @@ function recordedRequests(log: RequestLog): RequestRecord[] {
 }
 
 /** HAR with the log-level custom field this extension writes (har-format types custom fields on entries only). */
-export type DoctorHar = Har & { log: Log & { _immichDoctor?: { serverChecks: ServerCheckReport } } };
+export type DoctorHar = Har & { log: Log & { _immichDoctor?: { immichVersion?: string; serverChecks?: ServerCheckReport } } };
 
 /**
  * HAR 1.2 of the recorded requests, without bodies, readable by Chrome's and Firefox's HAR import.
- * *Run checks*' report (redacted, export-file.ts) rides in `log._immichDoctor.serverChecks`, as each
+ * *Run checks*' report (redacted, export-file.ts) rides in `log._immichDoctor.serverChecks` and the
+ * server's version in `log._immichDoctor.immichVersion` (both read back: ../import/har-reader.ts), as each
  * entry's own facts ride in its `_immichDoctor`: HAR 1.2 lets custom fields start with `_`, and its
  * readers skip them.
  */
@@ -133,7 +134,7 @@ export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor, 
       pages: [],
       entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor), redactor.origin(log.origin))),
       comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}.`,
-      ...(serverChecks ? { _immichDoctor: { serverChecks } } : {}),
+      ...(serverChecks || meta.immichVersion ? { _immichDoctor: { ...(meta.immichVersion ? { immichVersion: meta.immichVersion } : {}), ...(serverChecks ? { serverChecks } : {}) } } : {}),
     },
   };
 }

@@ -1,7 +1,7 @@
 import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
 import { weighByServerChecks } from '../server-checks/evidence';
 import type { ServerCheckReport } from '../server-checks/types';
-import type { ImportedServerChecks } from './log-reader';
+import type { ImportedServerChecks } from './export-fields';
 import type { ImportResult } from './read-import';
 
 /** The *Run checks* report an exported log carries, when it could be read. */

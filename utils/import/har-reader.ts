@@ -4,6 +4,7 @@ import { readHeaders, type HeaderList } from '../classify/headers';
 import { IMMICH_ROUTE_KINDS } from '../classify/request-kind';
 import { createLog, DEFAULT_RECORD_LIMIT, recordFacts, setRecordLimit, type RequestLog } from '../log/request-log';
 import { mixedContentPage, originOf } from '../origins/origin';
+import { createValueReader, MAX_SERVER_CHECKS_CHARS } from './export-fields';
 import { harEntryRequest } from './har-entry';
 import type { JsonPath, JsonScalar } from './json-walk';
 
@@ -54,7 +55,13 @@ export interface HarImport {
   notFollowed: number;
   logs: Map<string, RequestLog>;
   immichAnswers: Map<string, number>;
+  /** Immich Doctor's own HAR: `log._immichDoctor.serverChecks` as read (./export-fields.ts), and its `immichVersion`. */
+  serverChecks: () => { value: unknown } | undefined;
+  immichVersion?: JsonScalar;
 }
+
+/** `log._immichDoctor.<field>` (or below it): what this extension's HAR writes beside its entries. */
+const isExportField = (path: JsonPath, field: string) => path[0] === 'log' && path[1] === '_immichDoctor' && path[2] === field;
 
 export function isHarEntryPath(path: JsonPath): boolean {
   return path[0] === 'log' && path[1] === 'entries' && path.length >= ENTRY_DEPTH;
@@ -82,7 +89,8 @@ function judgedRedirect(facts: RequestFacts, writtenOutcome: JsonScalar | undefi
 }
 
 export function createHarReader(origin: string | undefined, now: number) {
-  const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map() };
+  const checks = createValueReader(MAX_SERVER_CHECKS_CHARS);
+  const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map(), serverChecks: checks.read };
   let entry: Fields = {};
   let request: Fields = {};
   let response: Fields = {};
@@ -179,6 +187,8 @@ export function createHarReader(origin: string | undefined, now: number) {
     read,
     scalar(path: JsonPath, value: JsonScalar): void {
       if (path.length === 2 && path[0] === 'log' && path[1] === 'version') read.isHar = true;
+      if (isExportField(path, 'serverChecks')) checks.scalar(path.slice(3), value);
+      else if (path.length === 3 && isExportField(path, 'immichVersion')) read.immichVersion = keptValue(value);
       if (!isHarEntryPath(path)) return;
       // An entry that is not an object (`"entry"`, `null`) is an entry without a URL: skipped, counted.
       if (path.length === ENTRY_DEPTH) return finishEntry();
@@ -197,6 +207,7 @@ export function createHarReader(origin: string | undefined, now: number) {
       }
     },
     close(path: JsonPath): void {
+      if (isExportField(path, 'serverChecks')) checks.close(path.slice(3));
       if (!isHarEntryPath(path)) return;
       if (path.length === ENTRY_DEPTH) finishEntry();
       else if (path.length === ENTRY_DEPTH + 2 && path[ENTRY_DEPTH] === 'response' && path[ENTRY_DEPTH + 1] === 'headers') headers ??= [];

@@ -7,13 +7,10 @@ import { LOG_FORMAT, LOG_FORMAT_VERSION } from '../export/json-log';
 import { parseOrigin } from '../origins/origin';
 import { redactPath } from '../secrets';
 import { addCount, counterCells, createLog, failedIn, isRequestRecord, setRecordLimit, type CounterCell, type RequestLog } from '../log/request-log';
-import { readServerCheckReport } from '../server-checks/read-report';
-import type { ServerCheckReport } from '../server-checks/types';
+import { createValueReader, MAX_SERVER_CHECKS_CHARS, readChecks, readVersion, type ImportedServerChecks } from './export-fields';
 import { keptValue } from './har-reader';
 import type { JsonPath, JsonScalar } from './json-walk';
 import { parseTime } from '../time';
-import { versionParts } from '../version';
-import { visibleText } from '../visible-text';
 
 /**
  * The exported-log side of the import (docs/log-format.md): counters added up as each cell closes
@@ -58,11 +55,6 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
   return isRequestKind(cell.kind) && isOutcomeKey(cell.outcome) && isResponder(cell.responder) && Number.isSafeInteger(cell.count) && (cell.count as number) >= 0;
 }
 
-/**
- * An exported log's `serverChecks` is a few kB (three checks of a few sentences each); one bigger than
- * this is no report, and is dropped as it grows, so it cannot hold memory whatever the file.
- */
-export const MAX_SERVER_CHECKS_CHARS = 50_000;
 
 /**
  * More outcomes than a log can name (every HTTP error status, 900, and the network errors): a file
@@ -71,70 +63,10 @@ export const MAX_SERVER_CHECKS_CHARS = 50_000;
  */
 const MAX_OUTCOMES = 1_000;
 
-/** Keys that name a prototype rather than a field: never placed (a hostile file's `__proto__`). */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/**
- * A small value of the file rebuilt whole from the walk (`serverChecks`): its keys and strings are
- * counted as they come, and past `maxChars` the value is dropped for good. The walk does not say
- * whether an empty container was `[]` or `{}`: it is read as `[]`, since in a report only lists may be
- * empty, and readServerCheckReport judges the rest.
- */
-function createValueReader(maxChars: number) {
-  let value: unknown;
-  let seen = false;
-  let chars = 0;
-  const container = (key: string | number | undefined) => (typeof key === 'number' ? [] : (Object.create(null) as Record<string, unknown>));
-  const isContainer = (node: unknown): node is Record<string | number, unknown> => typeof node === 'object' && node !== null;
-  /** A container that holds `key`: an array for an index, a prototype-less object for a name. */
-  const holds = (node: unknown, key: string | number | undefined): node is Record<string | number, unknown> => isContainer(node) && Array.isArray(node) === (typeof key === 'number');
-
-  function place(path: JsonPath, leaf: unknown, size: number): void {
-    // Each key of the path counted again: shared prefixes over-count, but a file of long keys cannot slip past.
-    chars += size + path.reduce<number>((sum, key) => sum + String(key).length, 0);
-    // No report has these keys; placed, they would reach a prototype (an array's `__proto__` is Array.prototype).
-    if (path.some((key) => typeof key === 'string' && PROTOTYPE_KEYS.has(key))) return;
-    if (chars > maxChars) value = undefined;
-    else if (path.length === 0) value = leaf;
-    else {
-      // A key written twice with another kind of value (valid JSON) replaces the first, as JSON.parse does.
-      if (!holds(value, path[0])) value = container(path[0]);
-      let node = value as Record<string | number, unknown>;
-      for (let depth = 0; depth < path.length - 1; depth += 1) {
-        if (!holds(node[path[depth]!], path[depth + 1])) node[path[depth]!] = container(path[depth + 1]);
-        node = node[path[depth]!] as Record<string | number, unknown>;
-      }
-      node[path[path.length - 1]!] = leaf;
-    }
-  }
-
-  function at(path: JsonPath): unknown {
-    return path.reduce<unknown>((node, key) => (isContainer(node) ? node[key] : undefined), value);
-  }
-
-  return {
-    scalar(path: JsonPath, leaf: JsonScalar): void {
-      seen = true;
-      place(path, leaf, typeof leaf === 'string' ? leaf.length : 8);
-    },
-    /** A container closed: one with nothing in it was never placed. */
-    close(path: JsonPath): void {
-      seen = true;
-      if (at(path) === undefined) place(path, [], 2);
-    },
-    /** Undefined when the file has no such field; `{ value: undefined }` when it had one, too big. */
-    read: () => (seen ? { value: chars > maxChars ? undefined : value } : undefined),
-  };
-}
-
-/** The log's *Run checks*, when it has any: the report, or `unreadable` (damaged, too big, another site's). */
-export type ImportedServerChecks = ServerCheckReport | 'unreadable';
 
 export type LogResult = { ok: true; log: RequestLog; records: number; serverChecks?: ImportedServerChecks; immichVersion?: string } | { ok: false; message: string };
 
-/** The server's version as an export writes it (`v2.7.5`), when the file's is one; anything else is no version. */
-const MAX_VERSION_CHARS = 40;
-const readVersion = (value: JsonScalar | undefined) => (typeof value === 'string' && value.length <= MAX_VERSION_CHARS && versionParts(value) ? visibleText(value) : undefined);
 
 export function createLogReader(now: number) {
   /** The counters add up here; origin and span are set at the end, when they are known. */
@@ -230,7 +162,7 @@ export function createLogReader(now: number) {
       // Validated against the log's own origin (hidden or not, the export wrote both alike).
       const checks = serverChecks.read();
       const serverVersion = readVersion(immichVersion);
-      return { ok: true, log, records, serverChecks: checks && (readServerCheckReport(checks.value, site.origin) ?? 'unreadable'), ...(serverVersion ? { immichVersion: serverVersion } : {}) };
+      return { ok: true, log, records, serverChecks: readChecks(checks, site.origin), ...(serverVersion ? { immichVersion: serverVersion } : {}) };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { createHarReader, type HarImport } from './har-reader';
 import { JsonEndedEarlyError, JsonLimitError, walkJson } from './json-walk';
-import { createLogReader, type ImportedServerChecks } from './log-reader';
+import { readChecks, readVersion, type ImportedServerChecks } from './export-fields';
+import { createLogReader } from './log-reader';
 import type { RequestLog } from '../log/request-log';
 import { errorMessage } from '../error-message';
 
@@ -33,7 +34,21 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
   // The origin that answered most like Immich; failing that, the one with the most requests.
   const ranked = origins.sort((a, b) => (read.immichAnswers.get(b) ?? 0) - (read.immichAnswers.get(a) ?? 0) || read.logs.get(b)!.total - read.logs.get(a)!.total);
   const origin = ranked[0]!;
-  return { ok: true, format: 'har', origin, log: read.logs.get(origin)!, entries: read.entries, skipped: read.skipped, notFollowed: read.notFollowed, origins: ranked };
+  // Immich Doctor's own HAR carries the popup's Run checks and the server's version, as its log does.
+  const serverChecks = readChecks(read.serverChecks(), origin);
+  const immichVersion = readVersion(read.immichVersion);
+  return {
+    ok: true,
+    format: 'har',
+    origin,
+    log: read.logs.get(origin)!,
+    entries: read.entries,
+    skipped: read.skipped,
+    notFollowed: read.notFollowed,
+    origins: ranked,
+    ...(serverChecks ? { serverChecks } : {}),
+    ...(immichVersion ? { immichVersion } : {}),
+  };
 }
 
 /**
@@ -104,7 +119,7 @@ export async function readImport(chunks: AsyncIterable<Uint8Array>, options: Imp
   if (log.isLog()) {
     const result = log.result();
     if (!result.ok) return result;
-    // An exported log may carry the popup's Run checks (docs/log-format.md); a HAR's are not read back.
+    // An exported log may carry the popup's Run checks and the server's version (docs/log-format.md).
     return { ok: true, format: 'log', origin: result.log.origin, log: result.log, entries: result.records, skipped: 0, notFollowed: 0, origins: [result.log.origin], serverChecks: result.serverChecks, ...(result.immichVersion ? { immichVersion: result.immichVersion } : {}) };
   }
   if (har.read.isHar || har.read.entries > 0) return harResult(har.read, options);

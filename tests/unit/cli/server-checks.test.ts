@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildExport } from '../../../utils/export/export-file';
-import { MAX_SERVER_CHECKS_CHARS } from '../../../utils/import/log-reader';
+import { MAX_SERVER_CHECKS_CHARS } from '../../../utils/import/export-fields';
 import { readImportText } from '../../../utils/import/read-import';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { ORIGIN } from '../../fixtures/responses';

@@ -110,9 +110,9 @@ describe('every export carries Run checks, or says it did not run', () => {
     expect(without.diagnoses[0].cause).toBe('media-file-unreadable');
   });
 
-  it('HAR: the report under log._immichDoctor, beside the entries', () => {
+  it('HAR: the report under log._immichDoctor, beside the entries, with the server version', () => {
     const har = JSON.parse(exported('har', CHECKS));
-    expect(har.log._immichDoctor).toEqual({ serverChecks: CHECKS });
+    expect(har.log._immichDoctor).toEqual({ immichVersion: 'v2.7.5', serverChecks: CHECKS });
     expect(har.log.entries).toHaveLength(JSON.parse(exported('har', undefined)).log.entries.length);
   });
 

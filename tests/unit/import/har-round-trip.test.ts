@@ -4,8 +4,9 @@ import { diagnose } from '../../../utils/diagnose/diagnose';
 import { buildExport } from '../../../utils/export/export-file';
 import { diagnoseImport } from '../../../utils/import/diagnose-import';
 import { readImportText } from '../../../utils/import/read-import';
-import { logOf } from '../../fixtures/responses';
-import { EXPORT_META } from '../../fixtures/two-causes';
+import type { ServerCheckReport } from '../../../utils/server-checks/types';
+import { logOf, ORIGIN } from '../../fixtures/responses';
+import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
 /**
  * A HAR Immich Doctor exported, read back (the options page, `npm run diagnose`), diagnoses as the log
@@ -59,5 +60,36 @@ describe("Chrome DevTools' _initiator", () => {
     if (!result.ok) throw new Error(result.message);
     expect(result.log.total).toBe(1);
     expect(result.log.failures.map((record) => [record.origin, record.insecure])).toEqual([['http://photos.example.com', true]]);
+  });
+});
+
+describe("a HAR export's Run checks report and Immich version, read back as the JSON log's are", () => {
+  // A storage check against the first cause (media-file-unreadable) puts the WebSocket first.
+  const checks: ServerCheckReport = {
+    origin: ORIGIN,
+    ranAt: Date.UTC(2026, 10, 25, 22, 40, 0),
+    serverVersion: 'v1.125.0',
+    routesBasis: 'version',
+    usedApiKey: false,
+    results: [{ id: 'storage', status: 'ok', summary: 'The library disk has room: 40% used.', figure: '40.0% of 252.0 GiB used', ms: 35, asked: [], verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: 'the library disk reads fine' }] }],
+  };
+  const meta = { ...EXPORT_META, immichVersion: 'v1.125.0' };
+
+  it('the same ranking, the same report, the same version, the same steps', async () => {
+    const exported = (format: 'har' | 'json') => readImportText(buildExport(format, twoCauses(), meta, { hideHost: false, hideAssetIds: false }, { serverChecks: checks }).text);
+    const [har, json] = await Promise.all([exported('har'), exported('json')]);
+    if (!har.ok || !json.ok) throw new Error('not read');
+    expect(har.serverChecks).toEqual(json.serverChecks);
+    expect(har.serverChecks).toMatchObject({ origin: ORIGIN, results: [{ id: 'storage' }] });
+    expect([har.immichVersion, json.immichVersion]).toEqual(['v1.125.0', 'v1.125.0']);
+    const steps = (report: ReturnType<typeof diagnoseImport>) => report.diagnoses.map(({ cause, checks: steps }) => [cause, steps.map((step) => step.command)]);
+    expect(steps(diagnoseImport(har))).toEqual(steps(diagnoseImport(json)));
+    expect(diagnoseImport(har).diagnoses[0]!.cause).toBe('websocket-blocked');
+  });
+
+  it("another site's report is unreadable, not used", async () => {
+    const text = buildExport('har', twoCauses(), meta, { hideHost: false, hideAssetIds: false }, { serverChecks: { ...checks, origin: 'https://other.example' } }).text;
+    const har = await readImportText(text);
+    expect(har.ok && har.serverChecks).toBe('unreadable');
   });
 });
