@@ -10,8 +10,8 @@ import { clearSiteData } from './clear-site-data';
 import { downloadFile } from './download-file';
 import { immichVersion } from './immich-version';
 import { dismissTestAgain, testAgain } from './test-again';
-import { readServerCheckReport } from '../server-checks/read-report';
-import { checksItem, triedItem } from '../state/site-state';
+import { storedChecks } from '../server-checks/stored-checks';
+import { triedItem } from '../state/site-state';
 import { readTriedSteps } from '../state/tried-steps';
 
 /** The preview shows the start of the file; the download writes all of it. */
@@ -31,7 +31,7 @@ async function exportLog(recorder: Recorder, request: ExportRequest): Promise<Ex
   };
   const triedSteps = request.format === 'forum-post' ? readTriedSteps(await triedItem(request.origin).getValue()) : [];
   // Every format carries the last Run checks: read field by field, so nothing but a report's own fields reaches a file.
-  const serverChecks = readServerCheckReport(await checksItem(request.origin).getValue(), request.origin);
+  const serverChecks = await storedChecks(request.origin);
   const file = buildExport(request.format, log, meta, request.redaction, { triedSteps, serverChecks });
   const download = request.download ? await downloadFile(file) : undefined;
   return { ok: true, filename: file.filename, text: file.text.slice(0, PREVIEW_CHARACTERS), bytes: new TextEncoder().encode(file.text).length, ...(download && { download }) };

@@ -3,6 +3,8 @@ import type { TestAgainReply } from '../messages';
 import { countsOf } from '../present/before-after';
 import { testAgainItem } from '../state/site-state';
 import { summarize } from '../state/summarize';
+import { weighByServerChecks } from '../server-checks/evidence';
+import { storedChecks } from '../server-checks/stored-checks';
 import { reloadTabs, siteTabs } from './site-tabs';
 
 /** Test again runs in progress, by site: a second click while one runs joins it. */
@@ -34,7 +36,9 @@ async function startTestAgain(recorder: Recorder, origin: string): Promise<TestA
   await recorder.flush();
   const tabs = await siteTabs(origin);
   const startedAt = recorder.logOf(origin)?.since ?? Date.now();
-  await testAgainItem(origin).setValue({ before: countsOf(summarize(before).report), startedAt, reloadedTabs: tabs.length });
+  // Weighed by the site's last Run checks, as the popup's "after" is: else the cause seemed to move.
+  const report = weighByServerChecks(summarize(before).report, await storedChecks(origin));
+  await testAgainItem(origin).setValue({ before: countsOf(report), startedAt, reloadedTabs: tabs.length });
   await reloadTabs(tabs);
   return { ok: true, reloadedTabs: tabs.length };
 }

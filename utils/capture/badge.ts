@@ -3,6 +3,9 @@ import type { Severity } from '../diagnose/cause';
 import { worstSeverity } from '../diagnose/diagnose';
 import { failedMediaCount } from '../log/request-log';
 import type { LogSummary } from '../state/summary';
+import { weighByServerChecks } from '../server-checks/evidence';
+import { storedChecks } from '../server-checks/stored-checks';
+import type { ServerCheckReport } from '../server-checks/types';
 import { originOf } from '../origins/origin';
 
 const COLOURS: Record<Severity, string> = { critical: '#c5221f', warning: '#b06000', info: '#1a73e8' };
@@ -21,7 +24,9 @@ export interface BadgeState {
  * fails a few API calls, not hundreds of thumbnails); a green ✓ once requests were seen and none failed
  * (the confirmation a fix worked); nothing while nothing was seen yet.
  */
-export function badgeFor({ log, report }: LogSummary): BadgeState {
+export function badgeFor({ log, report: engineReport }: LogSummary, checks?: ServerCheckReport): BadgeState {
+  // Its "Most likely" is the popup's first card: the diagnosis weighed by the site's last Run checks.
+  const report = weighByServerChecks(engineReport, checks);
   if (log.total === 0) return { text: '', colour: COLOURS.info, title: 'Immich Doctor: watching this site, no requests seen yet' };
   if (report.healthy) return { text: '✓', colour: HEALTHY_COLOUR, title: `Immich Doctor: ${log.total} ${log.total === 1 ? 'request' : 'requests'} watched, no failures` };
   const media = failedMediaCount(log);
@@ -45,7 +50,7 @@ async function paint(tabId: number, badge: BadgeState): Promise<void> {
 
 /** Paints the badge on every open tab of these summaries' origins. */
 export async function paintBadges(summaries: LogSummary[]): Promise<void> {
-  const badges = new Map(summaries.map((summary) => [summary.log.origin, badgeFor(summary)]));
+  const badges = new Map(await Promise.all(summaries.map(async (summary) => [summary.log.origin, badgeFor(summary, await storedChecks(summary.log.origin))] as const)));
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map(async (tab) => {
@@ -59,5 +64,5 @@ export async function paintBadges(summaries: LogSummary[]): Promise<void> {
 export async function repaintTab(tabId: number, url: string | undefined, summaryOf: (origin: string) => LogSummary | undefined): Promise<void> {
   const origin = originOf(url);
   const summary = origin ? summaryOf(origin) : undefined;
-  if (summary) await paint(tabId, badgeFor(summary)).catch(() => undefined);
+  if (summary) await paint(tabId, badgeFor(summary, await storedChecks(summary.log.origin))).catch(() => undefined);
 }

@@ -12,6 +12,8 @@ import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, wa
 import { siteOverview, type SiteOverview } from '../present/site-overview';
 import { describeStateKey, summaryItem } from '../state/site-state';
 import { readSummary } from '../state/summary';
+import { weighByServerChecks } from '../server-checks/evidence';
+import { storedChecks } from '../server-checks/stored-checks';
 import { directAddressesItem, readDirectAddresses, removeDirectAddress } from './direct-address';
 import { changeCheckSettings, saveDirectAddress } from './check-settings-form';
 import { apiKeyProblem, apiKeysItem, checkSettingsItem, readApiKeys, readCheckSettings, setApiKey, type CheckSettings } from './check-settings';
@@ -122,8 +124,10 @@ async function readStored(): Promise<StoredEntry[]> {
  * another version is "no report yet" (never a blank page); the popup asks the background for a new one.
  */
 async function readOverview(origin: string): Promise<SiteOverview> {
-  const [stored, access] = await Promise.all([summaryItem(origin).getValue().catch(() => undefined), hasOriginAccess(origin)]);
-  return siteOverview(origin, readSummary(stored, origin), access);
+  const [stored, access, checks] = await Promise.all([summaryItem(origin).getValue().catch(() => undefined), hasOriginAccess(origin), storedChecks(origin).catch(() => undefined)]);
+  const summary = readSummary(stored, origin);
+  // Its top cause is the popup's first card: the diagnosis weighed by the site's last Run checks.
+  return siteOverview(origin, summary && { ...summary, report: weighByServerChecks(summary.report, checks) }, access);
 }
 
 /** The sites' export statuses with one site's set to `text`, or gone (`undefined`: no longer watched). */

@@ -1,6 +1,5 @@
 import { apiKeyOf, checkSettingsItem, readCheckSettings } from '../options/check-settings';
 import { checksItem } from '../state/site-state';
-import { readServerCheckReport } from '../server-checks/read-report';
 import { MAX_APP_FILES, sampleOf } from '../server-checks/log-sample';
 import { tabAppFiles } from '../actions/tab-app-files';
 import { directAddressOf } from '../options/direct-address';
@@ -53,11 +52,6 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   onUpdate(report);
   await item.setValue(report);
   return report;
-}
-
-/** The site's last stored report, if readable. */
-export async function storedChecks(origin: string): Promise<ServerCheckReport | undefined> {
-  return readServerCheckReport(await checksItem(origin).getValue(), origin);
 }
 
 /** Whether the options ask for checks whenever the popup opens on a failing site. */

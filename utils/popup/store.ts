@@ -19,7 +19,8 @@ import { originOf, parseOrigin } from '../origins/origin';
 import { hasOriginAccess, listWatchedOrigins, onAccessChanged, unwatchOrigin, watchedOriginsItem, watchOrigin } from '../origins/watched-origins';
 import { weighByServerChecks } from '../server-checks/evidence';
 import { SERVER_CHECK_IDS, type ServerCheckReport } from '../server-checks/types';
-import { autoRunChecks, runChecksFor, storedChecks } from './server-checks';
+import { storedChecks } from '../server-checks/stored-checks';
+import { autoRunChecks, runChecksFor } from './server-checks';
 
 /**
  * The popup's state, fed by the site's stored summary and notice (utils/state/site-state.ts): the

@@ -6,7 +6,8 @@ import { DEFAULT_REDACTION } from '../../../utils/export/redaction';
 import { ask, exportStatus } from '../../../utils/messages';
 import { sessionLogStore } from '../../../utils/state/log-store';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
-import { summaryItem, testAgainItem } from '../../../utils/state/site-state';
+import { checksItem, summaryItem, testAgainItem } from '../../../utils/state/site-state';
+import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { readTestAgain } from '../../../utils/state/test-again';
 import { readSummary } from '../../../utils/state/summary';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
@@ -33,6 +34,16 @@ function failThumbnail(id: number) {
   const url = `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`;
   completeRequest(recorder, { requestId: String(id), url, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
 }
+
+/** A Run checks report whose storage check speaks against missing files: the WebSocket's cause goes first. */
+const AGAINST_MISSING_FILES: ServerCheckReport = {
+  origin: ORIGIN,
+  ranAt: Date.UTC(2026, 10, 25, 22, 40, 0),
+  serverVersion: 'v2.7.5',
+  routesBasis: 'version',
+  usedApiKey: false,
+  results: [{ id: 'storage', status: 'ok', summary: 'The library disk has room.', ms: 35, asked: [], verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: 'the library disk reads fine' }] }],
+};
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -103,6 +114,17 @@ describe('testAgain and dismissTestAgain', () => {
 
     expect(await ask('dismissTestAgain', { origin: ORIGIN })).toEqual({ ok: true });
     expect(await testAgainItem(ORIGIN).getValue()).toBeNull();
+  });
+
+  it('"before" names the cause the popup showed: weighed by the site\'s last Run checks, as "after" is', async () => {
+    start();
+    await recorder.ready;
+    for (const id of [1, 2, 3]) failThumbnail(id);
+    for (const id of [4, 5, 6]) recorder.onErrorOccurred({ requestId: String(id), url: `${ORIGIN.replace('https', 'wss')}/api/socket.io/?EIO=4&transport=websocket`, method: 'GET', type: 'websocket', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, error: 'net::ERR_CONNECTION_RESET' });
+    await checksItem(ORIGIN).setValue(AGAINST_MISSING_FILES);
+    vi.spyOn(fakeBrowser.tabs, 'reload').mockResolvedValue(undefined);
+    expect(await ask('testAgain', { origin: ORIGIN })).toMatchObject({ ok: true });
+    expect(readTestAgain(await testAgainItem(ORIGIN).getValue())?.before.topCause?.cause).toBe('websocket-blocked');
   });
 
   it('two clicks at once make one run: "before" is the log before either, the tabs reload once', async () => {

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { badgeFor as badgeForSummary, paintBadges } from '../../../utils/capture/badge';
 import { sessionLogStore, type LogStore } from '../../../utils/state/log-store';
-import { noticeItem } from '../../../utils/state/site-state';
+import { checksItem, noticeItem } from '../../../utils/state/site-state';
+import { weighByServerChecks } from '../../../utils/server-checks/evidence';
+import type { ServerCheckReport } from '../../../utils/server-checks/types';
+import { twoCauses } from '../../fixtures/two-causes';
 import { storedLog } from '../../fixtures/stored-log';
 import { summarize } from '../../../utils/state/summarize';
 import type { LogSummary } from '../../../utils/state/summary';
@@ -448,6 +451,19 @@ describe('badge', () => {
   it('shows "!" when only non-media requests fail: amber for a feature (uploads), red when the app itself fails (its API)', () => {
     expect(badgeFor(logOf([request('usersMe', answers.jsonOk), request('upload', answers.nginx(413))]))).toMatchObject({ text: '!', colour: '#b06000' });
     expect(badgeFor(logOf([request('usersMe', answers.unauthorised)]))).toMatchObject({ text: '!', colour: '#c5221f' });
+  });
+
+  it('its "Most likely" is the popup\'s first card: weighed by the site\'s last Run checks; a repaint reads them', async () => {
+    const against: ServerCheckReport = { origin: ORIGIN, ranAt: Date.UTC(2026, 10, 25, 22, 40, 0), routesBasis: 'version', usedApiKey: false, results: [{ id: 'storage', status: 'ok', summary: 'The library disk has room.', ms: 35, asked: [], verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: 'the library disk reads fine' }] }] };
+    const summary = summarize(twoCauses());
+    const first = (checks?: ServerCheckReport) => weighByServerChecks(summary.report, checks).diagnoses[0]!.title;
+    expect(first(against)).not.toBe(first());
+    expect(badgeForSummary(summary).title).toContain(`Most likely: ${first()}`);
+    expect(badgeForSummary(summary, against).title).toContain(`Most likely: ${first(against)}`);
+    const tab = await fakeBrowser.tabs.create({ url: `${ORIGIN}/photos` });
+    await checksItem(ORIGIN).setValue(against);
+    await paintBadges([summary]);
+    expect(await fakeBrowser.action.getTitle({ tabId: tab.id })).toContain(`Most likely: ${first(against)}`);
   });
 
   it('caps at four characters', () => {

@@ -3,6 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { messaging, type ExportReply } from '../../../utils/messages';
 import { createOptionsStore } from '../../../utils/options/store';
 import { watchedOriginsItem } from '../../../utils/origins/watched-origins';
+import { weighByServerChecks } from '../../../utils/server-checks/evidence';
+import type { ServerCheckReport } from '../../../utils/server-checks/types';
+import { checksItem, summaryItem } from '../../../utils/state/site-state';
+import { summarize } from '../../../utils/state/summarize';
+import { ORIGIN } from '../../fixtures/responses';
+import { twoCauses } from '../../fixtures/two-causes';
 
 const FIRST = 'https://photos.example.com';
 const SECOND = 'http://192.168.1.20:2283';
@@ -47,6 +53,24 @@ describe('the dashboard says which watched site the browser no longer gives acce
       [FIRST, true],
       [SECOND, false],
     ]);
+  });
+});
+
+describe("the dashboard's top cause is the popup's first card", () => {
+  it("weighed by the site's last Run checks", async () => {
+    await watchedOriginsItem.setValue([ORIGIN]);
+    Object.assign(fakeBrowser.permissions, { contains: vi.fn(async () => true) });
+    const summary = summarize(twoCauses());
+    await summaryItem(ORIGIN).setValue(JSON.stringify(summary));
+    const against: ServerCheckReport = { origin: ORIGIN, ranAt: Date.UTC(2026, 10, 25, 22, 40, 0), routesBasis: 'version', usedApiKey: false, results: [{ id: 'storage', status: 'ok', summary: 'The library disk has room.', ms: 35, asked: [], verdicts: [{ cause: 'media-file-unreadable', verdict: 'against', reason: 'the library disk reads fine' }] }] };
+    const store = createOptionsStore();
+    await store.getState().load();
+    expect(store.getState().sites[0]!.topCause).toBe(summary.report.diagnoses[0]!.title);
+    await checksItem(ORIGIN).setValue(against);
+    await store.getState().load();
+    const weighed = weighByServerChecks(summary.report, against).diagnoses[0]!.title;
+    expect(weighed).not.toBe(summary.report.diagnoses[0]!.title);
+    expect(store.getState().sites[0]!.topCause).toBe(weighed);
   });
 });
 
