@@ -45,6 +45,11 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   await expect(popup.locator(':focus')).toHaveAttribute('aria-label', /^Command: /);
   await popup.keyboard.press('Tab');
   await expect(popup.locator(':focus')).toHaveAttribute('data-action', 'copy');
+  // Its result is read out: the button's name stays "Copy: …", so a status beside it says it.
+  await extension.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await popup.keyboard.press('Enter');
+  await expect(first.locator('[data-copy-status]').first()).toHaveText('Copied');
+  await expect(first.locator('[data-copy-status]').first()).toHaveAttribute('role', 'status');
   // Tabbing on, past the first card's other checks, reaches the second card, and Enter opens it.
   const secondSummary = second.locator(':scope > summary');
   for (let presses = 0; presses < 60 && !(await secondSummary.evaluate((summary) => summary === document.activeElement)); presses++) {
