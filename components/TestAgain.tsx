@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RunCounts } from '../utils/state/test-again';
 import { usePopup } from './use-popup';
 
@@ -24,9 +25,31 @@ export function TestAgain() {
   const dismiss = usePopup((state) => state.dismissTestAgain);
   const openSite = usePopup((state) => state.openSite);
   const recorded = usePopup((state) => (state.report?.requests ?? 0) > 0);
+  // Where the keyboard goes after a click: the button pressed is replaced (the offer becomes the
+  // comparison, Dismiss goes with it), and focus fell back to the page's top (a review). The verdict
+  // is read next, the offer's button after Dismiss.
+  const [focusNext, setFocusNext] = useState<'verdict' | 'offer'>();
+  const verdictLine = useRef<HTMLParagraphElement>(null);
+  const offer = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const target = focusNext === 'verdict' ? verdictLine.current : focusNext === 'offer' ? offer.current : null;
+    if (!target) return;
+    target.focus();
+    setFocusNext(undefined);
+  });
   const button = (
     // Not while the reload's requests are still being counted: "before" would be a half-loaded page.
-    <button type="button" class={comparison ? undefined : 'primary'} data-action="test-again" disabled={comparison?.verdict === 'checking'} onClick={() => void testAgain()}>
+    <button
+      type="button"
+      ref={comparison ? undefined : offer}
+      class={comparison ? undefined : 'primary'}
+      data-action="test-again"
+      disabled={comparison?.verdict === 'checking'}
+      onClick={() => {
+        setFocusNext('verdict');
+        void testAgain();
+      }}
+    >
       Test again
     </button>
   );
@@ -43,7 +66,7 @@ export function TestAgain() {
   const { verdict } = comparison;
   return (
     <section class="test-again" data-test-again={verdict} aria-busy={verdict === 'checking'} aria-labelledby="test-again-verdict">
-      <p id="test-again-verdict" class={`verdict-line verdict-${verdict}`} role="status">
+      <p id="test-again-verdict" ref={verdictLine} tabIndex={-1} class={`verdict-line verdict-${verdict}`} role="status">
         {comparison.headline}
       </p>
       <div class="before-after">
@@ -57,7 +80,14 @@ export function TestAgain() {
           </button>
         )}
         {button}
-        <button type="button" data-action="dismiss-test-again" onClick={() => void dismiss()}>
+        <button
+          type="button"
+          data-action="dismiss-test-again"
+          onClick={() => {
+            setFocusNext('offer');
+            void dismiss();
+          }}
+        >
           Dismiss
         </button>
       </div>

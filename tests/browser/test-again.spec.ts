@@ -48,6 +48,8 @@ test('Test again: "still failing" while the fault stays; fixed, "N requests sinc
     await popup.keyboard.press('Enter');
     // Calm while the reload's requests arrive: "checking…", not a verdict on half the page.
     await expect(section(popup)).toHaveAttribute('data-test-again', 'checking');
+    // The button pressed is gone (replaced by the comparison's, disabled meanwhile): the keyboard is on the verdict, read next.
+    await expect(section(popup).locator('.verdict-line')).toBeFocused();
     await expect(section(popup).locator('.verdict-line')).toContainText('Checking…');
     expect(await verdictOf(popup)).toBe('still-failing');
   });
@@ -101,6 +103,8 @@ test('Test again: "still failing" while the fault stays; fixed, "N requests sinc
   await popup.locator('[data-action="dismiss-test-again"]').focus();
   await popup.keyboard.press('Enter');
   await expect(section(popup)).toHaveAttribute('data-test-again', 'offer');
+  // Dismiss went with the comparison: the keyboard is on the offer's Test again.
+  await expect(popup.locator('[data-action="test-again"]')).toBeFocused();
   await popup.close();
   popup = await extension.openPopup(running.origin);
   await expect(section(popup)).toHaveAttribute('data-test-again', 'offer');
