@@ -10,13 +10,12 @@ import { expect, test } from './fixtures';
  */
 test.use({ alsoLoad: [BLOCKER_EXTENSION] });
 
-test('another extension blocking the thumbnails is named first', async ({ release, startScenario }) => {
+test('another extension blocking the thumbnails is named first, and counted on the badge', async ({ release, startScenario }) => {
   const running = await startScenario('healthy');
+  const tab = await release.watchAndBrowse(running);
   const popup = await release.openPopup(running.origin);
-  await release.watchFromPopup(popup, running.origin);
-  const tab = await release.context.newPage();
-  await running.browse(tab);
   const summary = await settledCounts(popup);
+  await expect.poll(() => release.badgeText(tab)).toMatch(/^[1-9]\d*$/);
   expect(summary.failures).toBeGreaterThan(0);
   await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'failing');
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'blocked-by-client');
