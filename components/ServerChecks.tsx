@@ -16,7 +16,8 @@ export function ServerChecks() {
     <section class="server-checks" aria-labelledby="server-checks-title" data-running={running || undefined} data-ran-at={report?.ranAt}>
       <div class="server-checks-head">
         <h2 id="server-checks-title">Ask Immich</h2>
-        <button type="button" data-action="run-checks" disabled={running} onClick={() => void runChecks()}>
+        {/* aria-disabled, not disabled: a disabled button loses the keyboard's focus (to the page's top) while the checks run; the store ignores a click meanwhile. */}
+        <button type="button" data-action="run-checks" aria-disabled={running} onClick={() => void runChecks()}>
           {running ? 'Checking…' : report ? 'Run checks again' : 'Run checks'}
         </button>
       </div>

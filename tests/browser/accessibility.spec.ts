@@ -60,6 +60,15 @@ test('the popup is usable with the keyboard alone', async ({ extension, startLab
   await popup.keyboard.press('Enter');
   await expect(second).toHaveAttribute('open', '');
   await expect(first).toHaveAttribute('open', '');
+
+  // Run checks from the keyboard: the button keeps the focus while the checks run and after.
+  const runChecks = popup.locator('[data-action="run-checks"]');
+  await runChecks.focus();
+  await popup.keyboard.press('Enter');
+  await expect(runChecks).toHaveAttribute('aria-disabled', 'true');
+  await expect(runChecks).toBeFocused();
+  await expect(runChecks).toHaveText('Run checks again', { timeout: 20_000 });
+  await expect(runChecks).toBeFocused();
 });
 
 test("Watch and reload from the keyboard alone: the site's open tab reloads by itself and its requests show; axe clean before and after", async ({ extension, startLab }) => {

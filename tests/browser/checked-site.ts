@@ -49,7 +49,7 @@ export interface CheckRow {
 export function finishedCheckRows(before?: string): CheckRow[] | null {
   if (before !== undefined && document.querySelector('.server-checks')?.getAttribute('data-ran-at') === before) return null;
   const rows = [...document.querySelectorAll<HTMLElement>('[data-check]')];
-  if (rows.length === 0 || rows.some((row) => row.dataset.status === 'running') || document.querySelector('[data-action="run-checks"]:disabled')) return null;
+  if (rows.length === 0 || rows.some((row) => row.dataset.status === 'running') || document.querySelector('[data-action="run-checks"][aria-disabled="true"]')) return null;
   return rows.map((row) => ({ check: row.dataset.check!, status: row.dataset.status!, text: row.innerText }));
 }
 
