@@ -14,8 +14,9 @@ test('a service-worker restart in the middle of a scenario loses nothing', async
   await tab.goto(`${running.origin}/api/server/ping?after-restart=1`);
   const worker = await extension.currentWorker();
   expect(await worker.evaluate(() => 'startedBeforeRestart' in globalThis)).toBe(false);
-  const woken = await extension.storedLog(running.origin);
-  expect(woken.counters.api?.ok?.immich).toBe(apiOkBefore + 1);
+  // Polled: the page's load can end before the browser hands the ping's end to the worker, and a flush
+  // then has not seen it yet (seen once in CI: 4 for 5). The count must reach it, and not pass it.
+  await expect.poll(async () => (await extension.storedLog(running.origin)).counters.api?.ok?.immich).toBe(apiOkBefore + 1);
 
   // The user goes on browsing.
   await tab.goto(`${running.origin}/photos?viewer=1`);
