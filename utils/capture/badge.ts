@@ -48,9 +48,14 @@ async function paint(tabId: number, badge: BadgeState): Promise<void> {
   ]);
 }
 
+/** A summary's badge now: with its site's stored Run checks report, as the popup weighs its cards. */
+async function currentBadge(summary: LogSummary): Promise<BadgeState> {
+  return badgeFor(summary, await storedChecks(summary.log.origin));
+}
+
 /** Paints the badge on every open tab of these summaries' origins. */
 export async function paintBadges(summaries: LogSummary[]): Promise<void> {
-  const badges = new Map(await Promise.all(summaries.map(async (summary) => [summary.log.origin, badgeFor(summary, await storedChecks(summary.log.origin))] as const)));
+  const badges = new Map(await Promise.all(summaries.map(async (summary) => [summary.log.origin, await currentBadge(summary)] as const)));
   const tabs = await browser.tabs.query({});
   await Promise.all(
     tabs.map(async (tab) => {
@@ -64,5 +69,5 @@ export async function paintBadges(summaries: LogSummary[]): Promise<void> {
 export async function repaintTab(tabId: number, url: string | undefined, summaryOf: (origin: string) => LogSummary | undefined): Promise<void> {
   const origin = originOf(url);
   const summary = origin ? summaryOf(origin) : undefined;
-  if (summary) await paint(tabId, badgeFor(summary, await storedChecks(summary.log.origin))).catch(() => undefined);
+  if (summary) await paint(tabId, await currentBadge(summary)).catch(() => undefined);
 }

@@ -96,7 +96,7 @@ export function createHarReader(origin: string | undefined, now: number) {
   let response: Fields = {};
   /** Chrome's `_initiator.url`: what made the request (an https page's http request is mixed content). */
   let initiator: Fields = {};
-  /** This extension's own `_immichDoctor.outcome`, beside an entry it wrote (./../export/har.ts). */
+  /** This extension's own `_immichDoctor.outcome`, beside an entry it wrote (../export/har.ts). */
   let written: Fields = {};
   /** The response headers classify reads: the first of each known name, and the first at all (`any`). */
   let headers: Array<{ name: string; value?: string }> | undefined;

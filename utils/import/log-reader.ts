@@ -55,7 +55,6 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
   return isRequestKind(cell.kind) && isOutcomeKey(cell.outcome) && isResponder(cell.responder) && Number.isSafeInteger(cell.count) && (cell.count as number) >= 0;
 }
 
-
 /**
  * More outcomes than a log can name (every HTTP error status, 900, and the network errors): a file
  * naming more holds no log. Bounds the counters' memory, which each new `net-<word>` a file invents
@@ -63,10 +62,7 @@ function isCell(cell: Fields): cell is Fields & CounterCell {
  */
 const MAX_OUTCOMES = 1_000;
 
-
-
 export type LogResult = { ok: true; log: RequestLog; records: number; serverChecks?: ImportedServerChecks; immichVersion?: string } | { ok: false; message: string };
-
 
 export function createLogReader(now: number) {
   /** The counters add up here; origin and span are set at the end, when they are known. */
