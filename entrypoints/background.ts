@@ -5,6 +5,7 @@ import { listenToRequests } from '../utils/capture/listeners';
 import { pausableSink } from '../utils/capture/pausable-sink';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { Recorder } from '../utils/capture/recorder';
+import { followServerVersions } from '../utils/capture/server-versions';
 import { followViewers } from '../utils/capture/viewers';
 import { watchFinisher } from '../utils/actions/finish-watch';
 import { registerHandlers } from '../utils/actions/handlers';
@@ -27,7 +28,9 @@ export default defineBackground(() => {
     if (added.origins?.length) void finishWatch();
   });
 
-  watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => recorder.setWatched(origins)));
+  const readServerVersions = followServerVersions(recorder);
+  void listWatchedOrigins().then(readServerVersions);
+  watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => Promise.all([recorder.setWatched(origins), readServerVersions(origins)])));
   recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.currentSummary(origin));

@@ -179,6 +179,8 @@ export class Recorder {
   private readonly unwrittenNotices = new Map<string, string>();
   /** The summary of each site's last batch, written or not, for the badge of a tab that navigates (`currentSummary`). */
   private readonly lastSummary = new Map<string, LogSummary>();
+  /** Each site's Immich version, as its last Run checks found it (`setServerVersion`): its summaries' steps are that version's. */
+  private readonly serverVersions = new Map<string, string>();
 
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
@@ -271,6 +273,7 @@ export class Recorder {
       this.failing.delete(origin);
       this.budgets.delete(origin);
       this.removals.set(origin, (this.removals.get(origin) ?? 0) + 1);
+      this.serverVersions.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -655,7 +658,7 @@ export class Recorder {
     this.lastWriteAt = this.lastBatchAt;
     const written: LogSummary[] = [];
     return this.enqueueWrite(async () => {
-      const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, this.budgets.get(log.origin), this.lossNotices.get(log.origin))));
+      const results = await Promise.allSettled(logs.map((log) => this.options.store.save(log, { budget: this.budgets.get(log.origin), lost: this.lossNotices.get(log.origin), serverVersion: this.serverVersions.get(log.origin) })));
       // What the badge shows: the summaries written, and those of the logs storage refused, which
       // stay in memory, counts complete, until a retry saves them.
       const painted: LogSummary[] = [];
@@ -680,6 +683,25 @@ export class Recorder {
     }).then(() => written);
   }
 
+  /** A log's summary, its steps those of the site's Immich version if known (`setServerVersion`). */
+  private summaryOfLog(log: RequestLog): LogSummary {
+    return summarize(log, this.serverVersions.get(log.origin));
+  }
+
+  /**
+   * Follows a site's Immich version as its last Run checks found it (undefined: not known, or no
+   * longer: the checks were removed), told by the background's storage watcher
+   * (./server-versions.ts). A change summarizes the site's log again at the next batch, so the popup's
+   * cards give that version's steps: they gave the newest version's whatever Run checks had found.
+   */
+  setServerVersion(origin: string, version: string | undefined): void {
+    if (this.serverVersions.get(origin) === version) return;
+    if (version === undefined) this.serverVersions.delete(origin);
+    else this.serverVersions.set(origin, version);
+    this.lastSummary.delete(origin);
+    if (this.logs.has(origin)) this.markDirty(origin);
+  }
+
   /**
    * A batch that does not write: the changed logs are summarized for the badge and wait to be written,
    * by a batch once requests pause (or 30 s after the last write), or by a flush.
@@ -688,7 +710,7 @@ export class Recorder {
     // Not a log reset or removed while the writes before this batch were on their way.
     const current = logs.filter((log) => this.logs.get(log.origin) === log);
     const summaries = current.map((log) => {
-      const summary = summarize(log);
+      const summary = this.summaryOfLog(log);
       this.lastSummary.set(log.origin, summary);
       this.unwritten.add(log.origin);
       return summary;
@@ -705,7 +727,7 @@ export class Recorder {
    */
   private summaryOfRefused(log: RequestLog): LogSummary | undefined {
     try {
-      return summarize(log);
+      return this.summaryOfLog(log);
     } catch (error) {
       console.error(`Immich Doctor: summarizing the log of ${log.origin} failed`, error);
       return undefined;
@@ -781,7 +803,7 @@ export class Recorder {
   currentSummary(origin: string): LogSummary | undefined {
     const log = this.logOf(origin);
     if (!log) return undefined;
-    return this.lastSummary.get(origin) ?? summarize(log);
+    return this.lastSummary.get(origin) ?? this.summaryOfLog(log);
   }
 
   /**
@@ -797,6 +819,6 @@ export class Recorder {
     if (!log) return undefined;
     this.dirty.add(origin);
     const written = await this.persist(true);
-    return written.find((summary) => summary.log.origin === origin) ?? summarize(log);
+    return written.find((summary) => summary.log.origin === origin) ?? this.summaryOfLog(log);
   }
 }

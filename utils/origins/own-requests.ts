@@ -39,7 +39,7 @@ const SHOWN = 'shown in the popup and kept with the site until it is no longer w
  * answers elsewhere, the entry names that path too (tests/unit/origins/own-requests.test.ts derives both).
  */
 const SERVER_CHECKS: readonly OwnRequest[] = [
-  serverCheck('/api/server/version', 'First: the version picks every other path.', `Its \`major\`, \`minor\`, \`patch\`: the version, ${SHOWN}.`),
+  serverCheck('/api/server/version', 'First: the version picks every other path.', `Its \`major\`, \`minor\`, \`patch\`: the version, ${SHOWN}; the cards' steps follow it.`),
   serverCheck('/api/server-info/version', 'Only when `/api/server/version` gave no version (Immich before v1.107).', 'The same.'),
   serverCheck('/api/server/ping', 'Reachability (`/api/server-info/ping` before v1.107).', 'Whether it is `{"res":"pong"}`.'),
   serverCheck('/api/server-info/ping', 'Reachability, Immich before v1.107.', 'The same.'),

@@ -18,17 +18,26 @@ export interface SaveResult {
  */
 export type LoadedLog = ParsedLog & { lost?: string };
 
+/** How one save is made (`LogStore.save`). */
+export interface SaveOptions {
+  /** The byte budget of the failure records' pages (default `FAILURE_TEXT_BUDGET`). */
+  budget?: number;
+  /** What the log lost so far, kept with it (`StoredLogHead.lost`). */
+  lost?: string;
+  /** The site's Immich version, if known: the summary's steps are that version's (./summarize.ts). */
+  serverVersion?: string;
+}
+
 /** The background's access to the stored state of each site (./site-state.ts). */
 export interface LogStore {
   load(origin: string, now: number, limit: number): Promise<LoadedLog>;
   /**
    * Writes the log (its changed pages and its head) and its summary (what the popup reads). Records
-   * beyond the site's byte budget are dropped from the log first, oldest first; `lost` is kept with it
-   * (`StoredLogHead.lost`); rejects when storage
+   * beyond the site's byte budget are dropped from the log first, oldest first; rejects when storage
    * refuses the write (its quota), and then none of this save's pages or summary is known to be stored
    * (a retry after a refusal may have removed the pages it drops, behind a head that no longer lists them).
    */
-  save(log: RequestLog, budget?: number, lost?: string): Promise<SaveResult>;
+  save(log: RequestLog, options?: SaveOptions): Promise<SaveResult>;
   saveNotice(origin: string, notice: string): Promise<void>;
   /**
    * Marks the site's log as not saved since `since`: a background that reads the log while the mark is
@@ -89,10 +98,10 @@ export function sessionLogStore(): LogStore {
       const lost = withLoss(before, notice);
       return { log: parsed.log, ...(notice ? { notice } : {}), ...(lost ? { lost } : {}) };
     },
-    async save(log, budget = FAILURE_TEXT_BUDGET, lost) {
+    async save(log, { budget = FAILURE_TEXT_BUDGET, lost, serverVersion } = {}) {
       const site = siteOf(log.origin);
       const paging = site.pages.paginate(log, budget);
-      const summary = summarize(log);
+      const summary = summarize(log, serverVersion);
       try {
         await migrationsDone(site);
         // After a refused save, the pages this one drops go first, once a head no longer lists them:

@@ -15,6 +15,9 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both 
     await signInAndBrowse(tab, site.origin);
     await settledCounts(popup);
     await popup.waitForSelector('[data-cause="thumbnail-not-generated"]');
+    const cardText = () => popup.evaluate(() => document.querySelector('[data-cause="thumbnail-not-generated"]')!.textContent!);
+    // The server's version not known yet: the steps name both media folders.
+    expect(await cardText()).toContain('Immich before v1.137 mounted its media at /usr/src/app/upload');
 
     await popup.click('[data-action="run-checks"]');
     // Sent by source: the page has no `finishedCheckRows` of its own to call, so the function itself is the predicate (null until done).
@@ -26,6 +29,9 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both 
     expect(rows.find((row) => row.check === 'jobs')!.text).toContain(`thumbnailGeneration ${site.lab.assets.length} failed`);
     const thumbnails = (await popup.evaluate(cardCheckLines)).find((card) => card.cause === 'thumbnail-not-generated')!;
     expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${site.lab.assets.length} failed.`, `supports: Failing assets check: ${site.lab.assets.length} of the failing assets have no thumbhash.`]);
+    // Run checks found v2.7.5: the background summarizes with it, and the steps name its folder only.
+    await popup.waitFor(() => !document.querySelector('[data-cause="thumbnail-not-generated"]')!.textContent!.includes('Immich before v1.137'), undefined, { timeout: 10_000, what: "the card's steps of the version Run checks found" });
+    expect(await cardText()).toContain('docker exec immich_server ls -lah /data/thumbs');
   } finally {
     await site.stop();
   }

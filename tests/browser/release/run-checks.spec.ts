@@ -104,6 +104,25 @@ test('v1.118.0, a member: jobs need an administrator (on the jobs route of that 
   expect(webApp.text).toContain('other entry files');
 });
 
+test("v1.118.0, thumbnail jobs failed: once Run checks finds the version, the card's steps are that version's (Administration → Jobs, not v2.4's Queues)", async ({ release }) => {
+  site = await startCheckedSite({ version: 'v1.118.0', faults: { thumbnailJobsFailed: true } });
+  const popup = await watchAndBrowse(release);
+  const card = popup.locator('[data-cause="thumbnail-not-generated"]');
+  // Before: the version is not known, and the steps are the newest version's.
+  await expect(card).toContainText('Open Administration → Queues');
+  const rows = await runChecks(popup);
+  expect(rows.find((row) => row.check === 'reachability')?.text).toContain('Immich v1.118.0 answers');
+  await expect(card).toContainText('Open Administration → Jobs and look at the failed counts');
+  await expect(card).not.toContainText('Administration → Queues');
+  await expect(card).toContainText(`${site.origin}/admin/jobs-status`);
+  // The media folder of that version (before v1.137), no longer both spelled out.
+  await expect(card).toContainText('docker exec immich_server ls -lah /usr/src/app/upload/thumbs');
+  await expect(card).not.toContainText('Immich before v1.137 mounted its media');
+  // A popup opened again reads the same from what the background stored.
+  const again = await release.openPopup(site.origin);
+  await expect(again.locator('[data-cause="thumbnail-not-generated"]')).toContainText('Open Administration → Jobs and look at the failed counts');
+});
+
 test('behind an nginx that drops WebSocket upgrades: the WebSocket check finds Immich answering the plain request, and confirms the card', async ({ release }) => {
   site = await startCheckedSite({ version: 'v2.7.5', proxy: 'no-websocket' });
   const popup = await watchAndBrowse(release);

@@ -407,7 +407,7 @@ describe('Recorder: following the watched list and resets', () => {
     const store = sessionLogStore();
     const realSave = store.save.bind(store);
     let refuse: (error: unknown) => void = () => {};
-    const save = vi.spyOn(store, 'save').mockImplementation((log, budget) => (log.origin === second ? new Promise((_, reject) => (refuse = reject)) : realSave(log, budget)));
+    const save = vi.spyOn(store, 'save').mockImplementation((log, options) => (log.origin === second ? new Promise((_, reject) => (refuse = reject)) : realSave(log, options)));
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN, second], flushDelayMs: 5 });
     await recorder.ready;
     const onSecond = { url: second + thumbnail, initiator: second };
@@ -422,7 +422,7 @@ describe('Recorder: following the watched list and resets', () => {
     finish(recorder, thumbnail, 500, headers.immichMissingFile(), onSecond);
     await recorder.flush();
     expect(await noticeItem(second).getValue()).toBeNull();
-    expect(save.mock.calls.filter(([log]) => log.origin === second).at(-1)?.[1]).toBeUndefined();
+    expect(save.mock.calls.filter(([log]) => log.origin === second).at(-1)?.[1]?.budget).toBeUndefined();
     expect(await storedLog(second)).toMatchObject({ total: 1 });
   });
 
@@ -547,7 +547,7 @@ describe('Recorder: storage that refuses or runs short', () => {
     // Retried on its own (5 ms, then 10 ms, then 20 ms), with a halved budget each time.
     await vi.waitFor(() => expect(save).toHaveBeenCalledTimes(3));
     await vi.waitFor(async () => expect(await storedLog()).toMatchObject({ total: 3, failed: 3 }));
-    expect(save.mock.calls.map(([, budget]) => budget)).toEqual([undefined, 300 * 1024, 150 * 1024]);
+    expect(save.mock.calls.map(([, options]) => options?.budget)).toEqual([undefined, 300 * 1024, 150 * 1024]);
     expect(logged).toHaveBeenCalledTimes(2);
     expect(await noticeItem(ORIGIN).getValue()).toMatch(/^Saving this site's log failed 2 time\(s\) from .* \(Session storage quota bytes exceeded\. Values were not stored\.\); it was saved again at .*, counts complete\./);
   });

@@ -167,7 +167,7 @@ describe('sessionLogStore: what the background writes', () => {
     const log = createLog(ORIGIN, 1, 2000);
     failThumbnails(log, 1000);
     const pageText = new FailurePages().paginate(structuredClone(log)).pages[0]!.text.length;
-    const { trimmed } = await store.save(log, pageText * 3.5);
+    const { trimmed } = await store.save(log, { budget: pageText * 3.5 });
     expect(trimmed).toBe(700);
     expect(log).toMatchObject({ total: 1000, failed: 1000, dropped: 700 });
     expect(log.failures).toHaveLength(300);
@@ -225,9 +225,9 @@ describe('sessionLogStore: what the background writes', () => {
     quotaOf((await sizeWith()) + 200);
     failThumbnails(log, 150);
     const budget = new FailurePages().paginate(structuredClone(log)).pages.reduce((sum, page) => sum + page.text.length, 0);
-    await expect(store.save(log, budget)).rejects.toThrow(/quota/);
+    await expect(store.save(log, { budget })).rejects.toThrow(/quota/);
     // The recorder's retry, with half the budget (Recorder.saveRefused): what it drops makes the room.
-    const { trimmed } = await store.save(log, budget / 2);
+    const { trimmed } = await store.save(log, { budget: budget / 2 });
     expect(trimmed).toBeGreaterThan(0);
     expect(log).toMatchObject({ total: 650, failed: 650 });
     const { log: loaded, notice } = await sessionLogStore().load(ORIGIN, Date.now(), 2000);
