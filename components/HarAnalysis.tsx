@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Analysis } from '../utils/options/store';
+import { sampledHar } from '../utils/import/sampled-har';
 import { skippedEntries } from '../utils/import/skipped-entries';
 import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence } from '../utils/present/server-check-lines';
 import { DiagnosisList } from './DiagnosisList';
@@ -19,6 +20,7 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
     if (file) analyse(file);
   };
   const result = analysis?.result;
+  const sample = result?.ok ? sampledHar(result.counted, result.entries) : undefined;
   return (
     <section aria-labelledby="analyse">
       <h2 id="analyse">Diagnose a HAR file</h2>
@@ -78,6 +80,7 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
             {result.origins.length > 1 && <span class="why"> (the file also has {counted(result.origins.length - 1, 'other site')}; the one most like Immich is shown)</span>}
             {result.notFollowed > 0 && <span class="why"> ({result.notFollowed} entries of more sites were not read: too many sites in one file)</span>}
             {result.skipped > 0 && <span class="why"> ({skippedEntries(result.skipped)})</span>}
+            {sample && <span class="why" data-analysis="sample"> ({sample})</span>}
           </p>
           <DiagnosisList report={analysis.report} emptyLog="The file has no request to this site." />
           <ImportedChecks checks={result.serverChecks} />

@@ -21,6 +21,7 @@ import { MAX_HAR_SITES } from '../utils/import/har-reader';
 import { readImport, type ImportResult } from '../utils/import/read-import';
 import { parseOrigin } from '../utils/origins/origin';
 import { checkText } from '../utils/present/check-text';
+import { sampledHar } from '../utils/import/sampled-har';
 import { skippedEntries } from '../utils/import/skipped-entries';
 import { checkEvidenceSentences, consequenceSentence, diagnosisTags, evidenceSentences } from '../utils/present/evidence-text';
 import { PLAIN_STYLE, serverCheckLine, serverChecksRanSentence, VERDICT_MARKS } from '../utils/present/server-check-lines';
@@ -43,6 +44,8 @@ function asJson(result: Imported, report: DiagnosisReport) {
     requests: report.requests,
     failures: report.failures,
     immichSeen: report.immichSeen,
+    // An Immich Doctor HAR's own counts, of which `requests` are the entries it holds (utils/import/sampled-har.ts).
+    counted: result.counted ?? null,
     serverChecks: usableChecks(result.serverChecks) ?? null,
     diagnoses: report.diagnoses.map(({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks, checkEvidence }) => ({ cause, title, confidence, responder, scope, severity, layer, consequenceOf, evidence, checks, checkEvidence })),
   };
@@ -64,6 +67,8 @@ function asText(result: Imported, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
   if (result.skipped > 0) lines.push(`(${skippedEntries(result.skipped)})`);
+  const sample = sampledHar(result.counted, result.entries);
+  if (sample) lines.push(`(${sample})`);
   if (result.notFollowed > 0) lines.push(`(${result.notFollowed} entries of more sites were not read: ${MAX_HAR_SITES} sites are followed, those Immich never answered let go first; choose one with --origin)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');
   lines.push(...serverCheckLines(result.serverChecks));

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildExport } from '../../utils/export/export-file';
 import type { ServerCheckReport } from '../../utils/server-checks/types';
 import { ORIGIN } from '../fixtures/responses';
+import { sampledLog } from '../fixtures/sampled-log';
 import { EXPORT_META, twoCauses } from '../fixtures/two-causes';
 import { freePort } from '../lab/proxies';
 import { browseTimeline, expect, test } from './fixtures';
@@ -114,7 +115,7 @@ test("options page: what is typed in Run checks' settings stays while the page r
   await expect(path).toHaveValue('/srv/immich/library');
 });
 
-test("options page: an exported log's Run checks weigh and list as the command line's do; skipped entries are counted; the same file chosen again is read again", async ({ extension }) => {
+test("options page: an exported log's Run checks weigh and list as the command line's do; a HAR export says it holds a sample; skipped entries are counted; the same file chosen again is read again", async ({ extension }) => {
   const options = await extension.context.newPage();
   await options.goto(`chrome-extension://${extension.id}/options.html`);
   const input = options.locator('[data-action="analyse-file"]');
@@ -135,6 +136,12 @@ test("options page: an exported log's Run checks weigh and list as the command l
   await expect(analysis.locator('[data-analysis-checks]')).toContainText('OK · Storage: The library disk has room: 40% used. [40.0% of 252.0 GiB used] (35 ms)');
   // Emptied once read: the browser fires no change for the same file chosen again.
   await expect(input).toHaveValue('');
+
+  // A HAR export holds a sample of its log: the counts shown are its entries', and it says so.
+  const sample = buildExport('har', sampledLog(30, 120, 10), EXPORT_META, { hideHost: false, hideAssetIds: false }).text;
+  await input.setInputFiles({ name: 'sample.har', mimeType: 'application/json', buffer: Buffer.from(sample) });
+  await expect(analysis.locator('[data-analysis="sample"]')).toHaveText("(this HAR holds 60 of the 150 requests Immich Doctor counted (30 failed): the counts here are of its entries; the extension's JSON export keeps every count)");
+  await expect(analysis.locator('.summary')).toContainText('60 requests, 10 failed');
 
   const har = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/har/chrome-thumbnails-500.har'), 'utf8')) as { log: { entries: Array<{ response: { status: unknown } }> } };
   har.log.entries[0]!.response.status = '500';

@@ -1,7 +1,7 @@
 import type { Entry, Har, Header, Log } from 'har-format';
 import type { RequestRecord } from '../classify/classify-request';
 import type { Responder } from '../classify/responder';
-import type { RequestLog } from '../log/request-log';
+import { RECENT_LIMIT, type RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportMeta } from './export-meta';
 import { redactRequest } from './json-log';
@@ -115,8 +115,18 @@ function recordedRequests(log: RequestLog): RequestRecord[] {
     .sort((a, b) => a.time - b.time);
 }
 
+/**
+ * What the log counted, of which a HAR holds only the requests it recorded (`recordedRequests`): every
+ * request was counted, but only the newest failures (up to the record limit) and the latest requests
+ * of any outcome were kept. A HAR read back counts its entries, so it says so (../import/sampled-har.ts).
+ */
+export interface HarCounted {
+  requests: number;
+  failed: number;
+}
+
 /** HAR with the log-level custom field this extension writes (har-format types custom fields on entries only). */
-export type DoctorHar = Har & { log: Log & { _immichDoctor?: { immichVersion?: string; serverChecks?: ServerCheckReport } } };
+export type DoctorHar = Har & { log: Log & { _immichDoctor: { counted: HarCounted; immichVersion?: string; serverChecks?: ServerCheckReport } } };
 
 /**
  * HAR 1.2 of the recorded requests, without bodies, readable by Chrome's and Firefox's HAR import.
@@ -126,15 +136,22 @@ export type DoctorHar = Har & { log: Log & { _immichDoctor?: { immichVersion?: s
  * readers skip them.
  */
 export function buildHar(log: RequestLog, meta: ExportMeta, redactor: Redactor, serverChecks?: ServerCheckReport): DoctorHar {
+  const entries = recordedRequests(log).map((request) => entry(redactRequest(request, redactor), redactor.origin(log.origin)));
   return {
     log: {
       version: '1.2',
       creator: { name: 'Immich Doctor', version: meta.extensionVersion, comment: 'Requests recorded by the Immich Doctor extension; no bodies, no cookies, credentials redacted.' },
       browser: { name: meta.browser, version: '' },
       pages: [],
-      entries: recordedRequests(log).map((request) => entry(redactRequest(request, redactor), redactor.origin(log.origin))),
-      comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}.`,
-      ...(serverChecks || meta.immichVersion ? { _immichDoctor: { ...(meta.immichVersion ? { immichVersion: meta.immichVersion } : {}), ...(serverChecks ? { serverChecks } : {}) } } : {}),
+      entries,
+      comment: `Exported ${new Date(meta.exportedAt).toISOString()} for ${redactor.origin(log.origin)}${meta.immichVersion ? `, Immich ${meta.immichVersion}` : ''}. ${heldSentence(log, entries.length)}`,
+      _immichDoctor: { counted: { requests: log.total, failed: log.failed }, ...(meta.immichVersion ? { immichVersion: meta.immichVersion } : {}), ...(serverChecks ? { serverChecks } : {}) },
     },
   };
+}
+
+/** What the HAR holds of what the log counted, for a reader of the file itself. */
+function heldSentence(log: RequestLog, entries: number): string {
+  if (entries >= log.total) return `It holds every request counted since ${new Date(log.since).toISOString()}.`;
+  return `It holds ${entries.toLocaleString('en')} of the ${log.total.toLocaleString('en')} requests counted since ${new Date(log.since).toISOString()} (${log.failed.toLocaleString('en')} failed): the newest failures (up to ${log.limit.toLocaleString('en')}) and the latest ${RECENT_LIMIT} requests of any outcome. Immich Doctor's JSON export keeps every count.`;
 }

@@ -1,3 +1,4 @@
+import type { HarCounted } from '../export/har';
 import type { ServerCheckReport } from '../server-checks/types';
 import { readServerCheckReport } from '../server-checks/read-report';
 import { versionParts } from '../version';
@@ -22,6 +23,17 @@ export type ImportedServerChecks = ServerCheckReport | 'unreadable';
 /** The server's version as an export writes it (`v2.7.5`), when the file's is one; anything else is no version. */
 const MAX_VERSION_CHARS = 40;
 export const readVersion = (value: JsonScalar | undefined) => (typeof value === 'string' && value.length <= MAX_VERSION_CHARS && versionParts(value) ? visibleText(value) : undefined);
+
+/**
+ * What an Immich Doctor HAR's log counted (`log._immichDoctor.counted`), when it is a pair of counts that
+ * can be: whole, failures within requests, and at least the `entries` the file holds of them.
+ */
+export function readCounted(counted: { requests?: JsonScalar; failed?: JsonScalar }, entries: number): HarCounted | undefined {
+  const { requests, failed } = counted;
+  if (!Number.isSafeInteger(requests) || !Number.isSafeInteger(failed)) return undefined;
+  const [total, failures] = [requests as number, failed as number];
+  return failures >= 0 && failures <= total && total >= entries ? { requests: total, failed: failures } : undefined;
+}
 
 /** Keys that name a prototype rather than a field: never placed (a hostile file's `__proto__`). */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

@@ -55,9 +55,11 @@ export interface HarImport {
   notFollowed: number;
   logs: Map<string, RequestLog>;
   immichAnswers: Map<string, number>;
-  /** Immich Doctor's own HAR: `log._immichDoctor.serverChecks` as read (./export-fields.ts), and its `immichVersion`. */
+  /** Immich Doctor's own HAR: `log._immichDoctor.serverChecks` as read (./export-fields.ts), its `immichVersion`… */
   serverChecks: () => { value: unknown } | undefined;
   immichVersion?: JsonScalar;
+  /** …and what its log counted (`counted.requests`, `counted.failed`), of which it holds a sample (../export/har.ts). */
+  counted: { requests?: JsonScalar; failed?: JsonScalar };
 }
 
 /** `log._immichDoctor.<field>` (or below it): what this extension's HAR writes beside its entries. */
@@ -90,7 +92,7 @@ function judgedRedirect(facts: RequestFacts, writtenOutcome: JsonScalar | undefi
 
 export function createHarReader(origin: string | undefined, now: number) {
   const checks = createValueReader(MAX_SERVER_CHECKS_CHARS);
-  const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map(), serverChecks: checks.read };
+  const read: HarImport = { entries: 0, isHar: false, skipped: 0, notFollowed: 0, logs: new Map(), immichAnswers: new Map(), serverChecks: checks.read, counted: {} };
   let entry: Fields = {};
   let request: Fields = {};
   let response: Fields = {};
@@ -189,6 +191,7 @@ export function createHarReader(origin: string | undefined, now: number) {
       if (path.length === 2 && path[0] === 'log' && path[1] === 'version') read.isHar = true;
       if (isExportField(path, 'serverChecks')) checks.scalar(path.slice(3), value);
       else if (path.length === 3 && isExportField(path, 'immichVersion')) read.immichVersion = keptValue(value);
+      else if (path.length === 4 && isExportField(path, 'counted') && (path[3] === 'requests' || path[3] === 'failed')) read.counted[path[3]] = value;
       if (!isHarEntryPath(path)) return;
       // An entry that is not an object (`"entry"`, `null`) is an entry without a URL: skipped, counted.
       if (path.length === ENTRY_DEPTH) return finishEntry();

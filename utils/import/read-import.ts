@@ -1,6 +1,7 @@
 import { createHarReader, type HarImport } from './har-reader';
 import { JsonEndedEarlyError, JsonLimitError, walkJson } from './json-walk';
-import { readChecks, readVersion, type ImportedServerChecks } from './export-fields';
+import { readChecks, readCounted, readVersion, type ImportedServerChecks } from './export-fields';
+import type { HarCounted } from '../export/har';
 import { createLogReader } from './log-reader';
 import type { RequestLog } from '../log/request-log';
 import { errorMessage } from '../error-message';
@@ -13,7 +14,20 @@ import { errorMessage } from '../error-message';
  * page's import worker alike.
  */
 export type ImportResult =
-  | { ok: true; format: 'har' | 'log'; origin: string; log: RequestLog; entries: number; skipped: number; notFollowed: number; origins: string[]; serverChecks?: ImportedServerChecks; immichVersion?: string }
+  | {
+      ok: true;
+      format: 'har' | 'log';
+      origin: string;
+      log: RequestLog;
+      entries: number;
+      skipped: number;
+      notFollowed: number;
+      origins: string[];
+      serverChecks?: ImportedServerChecks;
+      immichVersion?: string;
+      /** An Immich Doctor HAR's: what its log counted, of which the file holds `entries` (./sampled-har.ts). */
+      counted?: HarCounted;
+    }
   | { ok: false; message: string };
 
 export interface ImportOptions {
@@ -37,6 +51,8 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
   // Immich Doctor's own HAR carries the popup's Run checks and the server's version, as its log does.
   const serverChecks = readChecks(read.serverChecks(), origin);
   const immichVersion = readVersion(read.immichVersion);
+  // Of the site the export was for: the file's only one.
+  const counted = read.logs.size === 1 ? readCounted(read.counted, read.entries) : undefined;
   return {
     ok: true,
     format: 'har',
@@ -48,6 +64,7 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
     origins: ranked,
     ...(serverChecks ? { serverChecks } : {}),
     ...(immichVersion ? { immichVersion } : {}),
+    ...(counted ? { counted } : {}),
   };
 }
 

@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +7,8 @@ import { readImportText } from '../../../utils/import/read-import';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { ORIGIN } from '../../fixtures/responses';
 import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
+import { diagnoseCli, writeTemp } from './run-cli';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../fixtures/har/', import.meta.url));
 
 
@@ -72,16 +69,6 @@ describe('a hostile serverChecks reaches no prototype', () => {
   });
 });
 
-/** `npm run diagnose -- <file>`, as relative-path.test.ts runs it: tsx on the script itself. */
-function diagnoseCli(file: string, ...flags: string[]): string {
-  return execFileSync(`${root}node_modules/.bin/tsx`, ['scripts/diagnose.ts', file, ...flags], { cwd: root, env: { ...process.env, INIT_CWD: root }, encoding: 'utf8' });
-}
-
-function writeTemp(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'immich-doctor-cli-')), name);
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('npm run diagnose: Run checks', () => {
   it('a HAR: says the CLI never runs them, in one line', () => {

@@ -5,7 +5,10 @@ import { buildExport } from '../../../utils/export/export-file';
 import { diagnoseImport } from '../../../utils/import/diagnose-import';
 import { readImportText } from '../../../utils/import/read-import';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
+import type { DoctorHar } from '../../../utils/export/har';
+import { sampledHar } from '../../../utils/import/sampled-har';
 import { logOf, ORIGIN } from '../../fixtures/responses';
+import { sampledLog } from '../../fixtures/sampled-log';
 import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
 /**
@@ -91,5 +94,53 @@ describe("a HAR export's Run checks report and Immich version, read back as the 
     const text = buildExport('har', twoCauses(), meta, { hideHost: false, hideAssetIds: false }, { serverChecks: { ...checks, origin: 'https://other.example' } }).text;
     const har = await readImportText(text);
     expect(har.ok && har.serverChecks).toBe('unreadable');
+  });
+});
+
+describe('a HAR export holds a sample of what its log counted, and says so read back', () => {
+  /** Its HAR holds the 20 newest failures and the latest 50 requests: 70 of 300. */
+  const busyLog = () => sampledLog(50, 250, 20);
+
+  it('the counts of the file are its entries; the export says how many the log counted, the import says they differ', async () => {
+    const log = busyLog();
+    const text = buildExport('har', log, EXPORT_META, { hideHost: false, hideAssetIds: false }).text;
+    const har = JSON.parse(text) as DoctorHar;
+    expect(har.log._immichDoctor.counted).toEqual({ requests: 300, failed: 50 });
+    expect(har.log.comment).toContain('It holds 70 of the 300 requests counted since');
+    const back = await readImportText(text);
+    if (!back.ok) throw new Error(back.message);
+    expect([back.entries, back.log.total, back.counted]).toEqual([70, 70, { requests: 300, failed: 50 }]);
+    expect(sampledHar(back.counted, back.entries)).toBe("this HAR holds 70 of the 300 requests Immich Doctor counted (50 failed): the counts here are of its entries; the extension's JSON export keeps every count");
+  });
+
+  it('a HAR that holds every request says nothing more', async () => {
+    const log = twoCauses();
+    const text = buildExport('har', log, EXPORT_META, { hideHost: false, hideAssetIds: false }).text;
+    expect((JSON.parse(text) as DoctorHar).log.comment).toContain('It holds every request counted since');
+    const back = await readImportText(text);
+    if (!back.ok) throw new Error(back.message);
+    expect(back.counted).toEqual({ requests: log.total, failed: log.failed });
+    expect(sampledHar(back.counted, back.entries)).toBeUndefined();
+  });
+
+  it.each<[string, unknown]>([
+    ['failures above the requests', { requests: 300, failed: 301 }],
+    ['fewer requests than entries', { requests: 3, failed: 0 }],
+    ['not whole', { requests: 300.5, failed: 50 }],
+    ['negative', { requests: 300, failed: -1 }],
+    ['text', { requests: '300', failed: '50' }],
+    ['missing a count', { requests: 300 }],
+  ])('counts that cannot be (%s) are no counts', async (_, counted) => {
+    const har = JSON.parse(buildExport('har', busyLog(), EXPORT_META, { hideHost: false, hideAssetIds: false }).text) as DoctorHar;
+    (har.log._immichDoctor as { counted: unknown }).counted = counted;
+    const back = await readImportText(JSON.stringify(har));
+    if (!back.ok) throw new Error(back.message);
+    expect(back.counted).toBeUndefined();
+  });
+
+  it("a browser's own HAR has no counts of Immich Doctor's", async () => {
+    const text = JSON.stringify({ log: { version: '1.2', entries: [{ startedDateTime: '2026-11-25T12:00:00.000Z', request: { method: 'GET', url: `${ORIGIN}/api/server/ping` }, response: { status: 200, headers: [] } }] } });
+    const back = await readImportText(text);
+    expect(back.ok && back.counted).toBeUndefined();
   });
 });
