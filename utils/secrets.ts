@@ -174,6 +174,24 @@ export function redactQuery(search: string, pathname: string): string {
   return redactQueryAt(search, pathname, 0);
 }
 
+/**
+ * The names under which login gateways and web apps carry the address to send the user back to:
+ * oauth2-proxy's and Authelia's `rd`, Authentik's `next`, Immich's web app's `continue`, OAuth's
+ * `redirect_uri`, and their common variants. Under these a value is an address even relative and
+ * without a leading slash (`next=share%2F<key>`), which no shape tells apart from a search for
+ * "share/x" under any other name (a review).
+ */
+const RETURN_ADDRESS_PARAMS: readonly string[] = ['rd', 'next', 'continue', 'redirect', 'redirect_uri', 'redirect_url', 'redirectto', 'return', 'returnto', 'return_to', 'returnurl', 'return_url', 'back', 'dest', 'destination'];
+
+/** A return address's value (`RETURN_ADDRESS_PARAMS`): one that is no address by its shape is read as a path from the site's root. */
+function redactReturnAddress(value: string, depth: number): string {
+  if (addressIn(value) !== undefined) return redactValue(value, depth);
+  const rooted = `/${value}`;
+  const redacted = redactValue(rooted, depth);
+  if (redacted === rooted) return value;
+  return redacted === REDACTED ? REDACTED : redacted.slice(1);
+}
+
 /** `redactQuery`, for a query `depth` addresses deep: an address's own parameters are never Immich's data. */
 function redactQueryAt(search: string, pathname: string, depth: number): string {
   // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
@@ -183,7 +201,13 @@ function redactQueryAt(search: string, pathname: string, depth: number): string 
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {
-    const kept = isSecretQueryParam(name) ? REDACTED : depth === 0 && isDataParam(name, pathname) ? value : redactValue(value, depth);
+    const kept = isSecretQueryParam(name)
+      ? REDACTED
+      : depth === 0 && isDataParam(name, pathname)
+        ? value
+        : RETURN_ADDRESS_PARAMS.includes(name.toLowerCase())
+          ? redactReturnAddress(value, depth)
+          : redactValue(value, depth);
     changed ||= kept !== value;
     safe.append(name, kept);
   }

@@ -64,6 +64,11 @@ const CARRIERS: Array<[string, string, string]> = [
   // As URL parsers read an address: after leading spaces, with one slash after the scheme (a review).
   ['an address after a leading space', '/login?rd=%20https%3A%2F%2Fphotos.example.com%2Fshare%2FS', '/login?rd=+https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
   ['one slash after the scheme', '/login?rd=https:/photos.example.com/share/S', '/login?rd=https%3A%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  // Under a return address's name, a relative address without a leading slash is one too (a review).
+  ['a relative return address, encoded', '/login?next=share%2FS', '/login?next=share%2FREDACTED'],
+  ['a relative return address to a slug, deeper', '/oauth2/start?rd=s/S/photos', '/oauth2/start?rd=s%2FREDACTED%2Fphotos'],
+  ['a relative return address up a folder', '/login?continue=../share/S', '/login?continue=..%2Fshare%2FREDACTED'],
+  ['a relative return address with a key in its query', '/login?redirect=api/assets/x/thumbnail%3Fkey%3DS', '/login?redirect=api%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
   ["the mobile app's scheme, one slash, an OAuth code", '/login?next=app.immich:/oauth-callback?code=S', '/login?next=app.immich%3A%2Foauth-callback%3Fcode%3DREDACTED'],
 ];
 
@@ -80,6 +85,8 @@ describe('redactPath: every credential carrier', () => {
     ['a thumbhash with an encoded slash', '/api/assets/x/thumbnail?size=preview&c=ab%2Fcd%3D'],
     ['a return address without credentials', '/auth/login?continue=https://photos.example.com/photos&size=1'],
     ['a search for a word with a slash', '/search?q=share/x'],
+    ['a relative return address without credentials', '/login?next=photos%2F2024'],
+    ['a relative return address that only looks like a link', '/login?next=shared-links'],
     // Base64 has `/` but never a dot or a colon: a thumbhash is no address without a scheme.
     ['a thumbhash with `/s/` in it', '/api/assets/x/thumbnail?size=preview&c=ab/s/cd%3D'],
     ['a return address encoded twice, without credentials', '/auth/login?continue=https%253A%252F%252Fphotos.example.com%252Fphotos'],
