@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { useStore } from 'zustand';
 import { RECORD_LIMIT_CHOICES } from '../utils/capture/record-limit';
 import { EXPORT_FORMATS, EXPORT_FORMAT_NAMES } from '../utils/export/export-format';
 import type { OptionsActions, OptionsStore } from '../utils/options/store';
@@ -10,6 +9,7 @@ import { useConfirmation } from './Confirmation';
 import { ErrorAlert } from './ErrorAlert';
 import { HarAnalysis } from './HarAnalysis';
 import { StopWatchingConfirmation } from './StopWatching';
+import { useStoreSlice } from './use-store-slice';
 
 const size = new Intl.NumberFormat('en', { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 1 });
 
@@ -107,7 +107,7 @@ function WatchedOrigin({ site, readAt, exportStatus, exportLog, unwatch, grantAg
 
 /** The options page: the watched sites at a glance, how much to keep, and exactly what is stored. */
 export function OptionsApp({ store }: { store: OptionsStore }) {
-  const state = useStore(store);
+  const state = useStoreSlice(store, (whole) => whole);
   const { sites, readAt, recordLimit, stored, message, add, unwatch, stopping, setRecordLimit, redaction, setRedaction, exportLog, exportStatus, analysis, analyse, cancelImport } = state;
   const [input, setInput] = useState('');
   const submit = async (event: Event) => {

@@ -1,7 +1,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { useStore } from 'zustand';
 import type { PopupActions, PopupState, PopupStore } from '../utils/popup/store';
+import { useStoreSlice } from './use-store-slice';
 
 export const PopupContext = createContext<PopupStore | null>(null);
 
@@ -9,5 +9,5 @@ export const PopupContext = createContext<PopupStore | null>(null);
 export function usePopup<T>(selector: (state: PopupState & PopupActions) => T): T {
   const store = useContext(PopupContext);
   if (!store) throw new Error('usePopup outside <PopupContext.Provider>');
-  return useStore(store, selector);
+  return useStoreSlice(store, selector);
 }
