@@ -4,6 +4,7 @@ import { DISK_FULL_PERCENT, hostPathProblem } from '../utils/options/check-setti
 import { diskFullPercentProblem } from '../utils/options/check-settings-form';
 import type { OptionsActions, OptionsState } from '../utils/options/store';
 import { ErrorAlert } from './ErrorAlert';
+import { useTakeLostFocus } from './lost-focus';
 
 type Props = Pick<OptionsState, 'checkSettings' | 'sitesWithApiKey' | 'apiKeyMessage' | 'sites' | 'directAddresses' | 'directMessage'> &
   Pick<OptionsActions, 'setCheckSettings' | 'saveApiKey' | 'removeApiKey' | 'saveDirectAddress' | 'removeDirectAddress'>;
@@ -29,12 +30,16 @@ const DIRECT_ADDRESS: SiteFieldKind = { name: 'direct-address', label: 'Direct a
 function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind: SiteFieldKind; origin: string; saved: boolean; shown?: string; message?: string; save: (origin: string, value: string) => Promise<boolean>; remove: (origin: string) => Promise<void> }) {
   const [value, setValue] = useState('');
   const id = `${kind.name}-${origin}`;
+  // Save and Remove each replace the control used: the other one takes the focus (Remove, or the field).
+  const field = useRef<HTMLDivElement>(null);
+  const next = useRef<HTMLButtonElement & HTMLInputElement>(null);
+  useTakeLostFocus(next, field);
   const submit = async (event: Event) => {
     event.preventDefault();
     if (await save(origin, value)) setValue('');
   };
   return (
-    <div class="site-check-field" data-field={kind.name} data-field-site={origin} data-saved={saved ? 'true' : undefined}>
+    <div ref={field} data-focus-home class="site-check-field" data-field={kind.name} data-field-site={origin} data-saved={saved ? 'true' : undefined}>
       {saved ? (
         <span>
           {shown ? (
@@ -44,14 +49,14 @@ function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind
           ) : (
             `${kind.label}: saved.`
           )}{' '}
-          <button type="button" data-action={`remove-${kind.name}`} onClick={() => void remove(origin)} aria-label={`Remove the ${kind.label.toLowerCase()} of ${origin}`}>
+          <button ref={next} type="button" data-action={`remove-${kind.name}`} onClick={() => void remove(origin)} aria-label={`Remove the ${kind.label.toLowerCase()} of ${origin}`}>
             {kind.removeText}
           </button>
         </span>
       ) : (
         <form onSubmit={submit}>
           <label for={id}>{kind.label} </label>
-          <input id={id} {...kind.input} autocomplete="off" spellcheck={false} value={value} onInput={(event) => setValue(event.currentTarget.value)} />{' '}
+          <input ref={next} id={id} {...kind.input} autocomplete="off" spellcheck={false} value={value} onInput={(event) => setValue(event.currentTarget.value)} />{' '}
           <button type="submit" data-action={`save-${kind.name}`}>
             {kind.saveText}
           </button>

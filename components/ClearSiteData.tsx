@@ -1,3 +1,4 @@
+import type { RefObject } from 'preact';
 import { useRef } from 'preact/hooks';
 import { currentBrowser, type BrowserName } from '../utils/browser-name';
 import { askedLine, hostWords, KIND_LABELS, planClear } from '../utils/clear/clear-plan';
@@ -5,6 +6,7 @@ import { spillOver } from '../utils/clear/spill-over';
 import { clearSummary, type KindReport } from '../utils/clear/clear-report';
 import type { ClearReply } from '../utils/messages';
 import { Confirmation } from './Confirmation';
+import { useTakeLostFocus } from './lost-focus';
 import { usePopup } from './use-popup';
 
 const STATUS_WORDS: Record<KindReport['status'], string> = {
@@ -15,10 +17,10 @@ const STATUS_WORDS: Record<KindReport['status'], string> = {
 };
 
 /** After clearing: per kind of data, what was found (read back by tests through `data-kind`/`data-status`). */
-function ClearResult({ reply }: { reply: Extract<ClearReply, { ok: true }> }) {
+function ClearResult({ reply, statusRef }: { reply: Extract<ClearReply, { ok: true }>; statusRef: RefObject<HTMLDivElement | null> }) {
   const bad = reply.refused || reply.kinds.some((kind) => kind.status === 'still-there');
   return (
-    <div role="status" class={`clear-result ${bad ? 'error' : 'done'}`} data-result={bad ? 'incomplete' : 'complete'}>
+    <div ref={statusRef} tabIndex={-1} role="status" class={`clear-result ${bad ? 'error' : 'done'}`} data-result={bad ? 'incomplete' : 'complete'}>
       <p class="clear-summary">{clearSummary(reply.kinds, reply)}</p>
       <ul class="clear-kinds">
         {reply.kinds.map((kind) => (
@@ -66,6 +68,10 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
   const cancelStore = usePopup((state) => state.cancelClearSiteData);
   const clear = usePopup((state) => state.clearSiteData);
   const opener = useRef<HTMLButtonElement>(null);
+  // Clear and reload removes its confirmation: the focus goes to what it says, "Clearing…" then the result.
+  const section = useRef<HTMLElement>(null);
+  const status = useRef<HTMLDivElement>(null);
+  useTakeLostFocus(status, section);
   const browserName = currentBrowser();
   const plan = origin ? planClear(origin, browserName) : undefined;
   const cancel = () => {
@@ -73,7 +79,7 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
     opener.current?.focus();
   };
   return (
-    <section class={inCard ? 'clear in-card' : 'panel clear'} aria-label="Clear site data">
+    <section ref={section} data-focus-home class={inCard ? 'clear in-card' : 'panel clear'} aria-label="Clear site data">
       {inCard && (step === 'idle' || step === 'confirm') && <p>Clearing this site's data in this browser usually fixes this; you log in again afterwards.</p>}
       {(step === 'idle' || step === 'confirm') && (
         <button ref={opener} type="button" data-action="clear-site-data" aria-expanded={step === 'confirm'} onClick={ask}>
@@ -114,8 +120,20 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
           </p>
         </Confirmation>
       )}
-      {step === 'clearing' && <p role="status">Clearing…</p>}
-      {step === 'done' && reply && (reply.ok ? <ClearResult reply={reply} /> : <p role="status" class="error">{reply.message}</p>)}
+      {step === 'clearing' && (
+        <div ref={status} tabIndex={-1} role="status">
+          Clearing…
+        </div>
+      )}
+      {step === 'done' &&
+        reply &&
+        (reply.ok ? (
+          <ClearResult reply={reply} statusRef={status} />
+        ) : (
+          <div ref={status} tabIndex={-1} role="status" class="error">
+            {reply.message}
+          </div>
+        ))}
     </section>
   );
 }

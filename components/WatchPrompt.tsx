@@ -1,3 +1,5 @@
+import { useRef } from 'preact/hooks';
+import { useTakeLostFocus } from './lost-focus';
 import { usePopup } from './use-popup';
 
 const VERDICT = {
@@ -15,6 +17,9 @@ export function WatchPrompt() {
   const busy = usePopup((state) => state.busy);
   const watch = usePopup((state) => state.watch);
   const checkImmich = usePopup((state) => state.checkImmich);
+  // After Stop watching, its confirmation is gone: Watch this site takes the focus, once it is enabled.
+  const watchButton = useRef<HTMLButtonElement>(null);
+  useTakeLostFocus(watchButton);
   return (
     <section class="watch" data-state="not-watched">
       <h2>{origin}</h2>
@@ -26,7 +31,7 @@ export function WatchPrompt() {
           </button>
         )}
       </p>
-      <button type="button" class="primary" data-action="watch" disabled={busy} onClick={() => void watch({ reloadTabs: true })}>
+      <button ref={watchButton} type="button" class="primary" data-action="watch" disabled={busy} onClick={() => void watch({ reloadTabs: true })}>
         Watch this site
       </button>
       <p class="why">

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { browseTimeline, expect, test } from './fixtures';
 import { expectAxeCleanInBothThemes, tabTo } from './keyboard';
 import { popupCounts } from './popup-counts';
+import { LAB_ADMIN_API_KEY } from '../lab/immich-server';
 
 /** The popup with a diagnosis, in both themes, and the options page: no axe violations. */
 test('popup and options page have no accessibility violations, light and dark', async ({ extension, playScenario }) => {
@@ -92,4 +93,44 @@ test("Watch and reload from the keyboard alone: the site's open tab reloads by i
   await expect.poll(async () => (await popupCounts(popup)).failures, { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
   await expectAxeCleanInBothThemes(popup, 'popup after Watch and reload');
+});
+
+test("the keyboard's focus is kept when a click replaces its control: the options page's Save and Remove, Clear and reload, Stop watching", async ({ extension, startLab }) => {
+  const lab = await startLab({ thumbnailsMissing: true });
+  const other = await startLab({});
+  await extension.watch(lab.url);
+  await extension.watch(other.url);
+  const tab = await extension.context.newPage();
+  await browseTimeline(tab, lab.url);
+
+  // Save replaces the field with Remove, which takes the focus; Remove gives it back to the field, of
+  // the site used (two sites, two fields: not the other's).
+  const options = await extension.context.newPage();
+  await options.goto(`chrome-extension://${extension.id}/options.html`);
+  const field = options.locator(`[data-field="api-key"][data-field-site="${lab.url}"]`);
+  await tabTo(options, `[data-field="api-key"][data-field-site="${lab.url}"] input`);
+  await options.keyboard.type(LAB_ADMIN_API_KEY);
+  await options.keyboard.press('Enter');
+  await expect(field).toHaveAttribute('data-saved', 'true');
+  await expect(field.locator('[data-action="remove-api-key"]')).toBeFocused();
+  await options.keyboard.press('Enter');
+  await expect(field).not.toHaveAttribute('data-saved');
+  await expect(field.locator('input')).toBeFocused();
+
+  // Clear and reload removes its confirmation: the focus goes to what it says.
+  const popup = await extension.openPopup(lab.url);
+  await tabTo(popup, '[data-action="clear-site-data"]');
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('[data-action="cancel-clear-site-data"]')).toBeFocused();
+  await popup.keyboard.press('Tab');
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('.clear-result')).toBeFocused({ timeout: 15_000 });
+
+  // Stop watching removes the whole site's view: Watch this site takes the focus.
+  await tabTo(popup, '[data-action="unwatch"]');
+  await popup.keyboard.press('Enter');
+  await popup.keyboard.press('Tab');
+  await expect(popup.locator('[data-action="confirm-unwatch"]')).toBeFocused();
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('[data-action="watch"]')).toBeFocused();
 });
