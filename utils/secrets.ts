@@ -49,6 +49,45 @@ const DATA_QUERY_PARAMS: ReadonlyArray<readonly [name: string, route: RegExp]> =
 
 const isDataParam = (name: string, pathname: string) => DATA_QUERY_PARAMS.some(([data, route]) => data === name && route.test(pathname));
 
+/**
+ * The names under which login gateways and web apps carry the address to send the user back to:
+ * oauth2-proxy's and Authelia's `rd`, Authentik's `next`, Immich's web app's `continue`, OAuth's
+ * `redirect_uri`, Vouch Proxy's `url`, and their common variants. Under these a value is an address even relative and
+ * without a leading slash (`next=share%2F<key>`), which no shape tells apart from a search for
+ * "share/x" under any other name (a review).
+ */
+const RETURN_ADDRESS_PARAMS: readonly string[] = [
+  'rd',
+  'next',
+  'continue',
+  'url',
+  'goto',
+  'target',
+  'callback',
+  'redirect',
+  'redirect_uri',
+  'redirect_url',
+  'redirect_to',
+  'redirecturi',
+  'redirecturl',
+  'redirectto',
+  'return',
+  'returnto',
+  'return_to',
+  'returnurl',
+  'return_url',
+  'return_path',
+  'back',
+  'dest',
+  'destination',
+];
+
+/**
+ * A query that names a return address (`RETURN_ADDRESS_PARAMS`): read whatever its value, which may be
+ * a relative address with no slash at all (`next=photos%23access_token%3D…`: a review).
+ */
+const MAY_HOLD_RETURN_ADDRESS = new RegExp(`(^\\?|&)(${RETURN_ADDRESS_PARAMS.join('|')})=`, 'i');
+
 /** A parameter name with a percent sign in it, before its `=` (or a name alone). */
 const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 
@@ -71,7 +110,7 @@ const mayHoldAddress = (search: string) => search.includes('/') || search.includ
  * controls, which they drop, and with a scheme followed by one slash only (`https:/host/…` is read as
  * `https://host/…`; the mobile app's `app.immich:/oauth-callback`): found by a review.
  */
-const ADDRESS_VALUE = /^[\u0000-\u0020]*(?:\/|[a-z][a-z0-9+.-]*:\/|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/?])/i;
+const ADDRESS_VALUE = /^[\u0000-\u0020]*(?:[/\\]|[a-z][a-z0-9+.-]*:[/\\]|(?:\[[0-9a-f:.]+\]|localhost|[a-z0-9_-]+(?:\.[a-z0-9_-]+)+|[a-z0-9_-]+(?=:\d))(?::\d+)?[/\\?])/i;
 
 /** A run of percent-escapes (`%E2%80%AE`: one character in UTF-8)… */
 const ESCAPE_RUN = /(?:%[0-9a-f]{2})+/gi;
@@ -135,7 +174,13 @@ const addressIn = (value: string) => decodedUntil(value, (decoded) => ADDRESS_VA
  * A credential left in sight in an address: a link's page with its key, or a credential parameter with
  * its value, in the query, the fragment (an OAuth implicit return's `#access_token=`) or after a `;`.
  */
-const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&;]|$))[^/?#&;]|(?:^|[?&#;])(?:${SECRET_QUERY_PARAMS.join('|')})=(?!${REDACTED}(?:[&#;]|$))[^&#;]`, 'i');
+const CREDENTIAL_IN_SIGHT = new RegExp(
+  // A backslash is a slash to URL parsers in web addresses, once decoded too (`share%5C<key>`).
+  `[/\\\\](?:share|s)[/\\\\]+(?!${REDACTED}(?:[/\\\\?#&;]|$))[^/\\\\?#&;]|(?:^|[?&#;])(?:${SECRET_QUERY_PARAMS.join('|')})=(?!${REDACTED}(?:[&#;]|$))[^&#;]` +
+    // A relative return address's link page (`next=share/<key>`): a review found one left encoded inside another.
+    `|(?:^|[?&#;])(?:${RETURN_ADDRESS_PARAMS.join('|')})=(?:\\.{1,2}[/\\\\])*(?:share|s)[/\\\\]+(?!${REDACTED}(?:[/\\\\?#&;]|$))[^/\\\\?#&;]`,
+  'i',
+);
 
 /**
  * Whether an address, redacted, may still hold a credential: one in sight once decoded as far as extra
@@ -145,6 +190,34 @@ const CREDENTIAL_IN_SIGHT = new RegExp(`/(?:share|s)/+(?!${REDACTED}(?:[/?#&;]|$
  */
 const mayShowCredential = (address: string) => decodedUntil(address, (decoded) => CREDENTIAL_IN_SIGHT.test(decoded)) !== undefined;
 
+/** An address URL parsers read otherwise than its text (`parsedShowsCredential`): dot segments, `\`, tabs, newlines, leading spaces or controls. */
+const readsOtherwise = (address: string) => /[\\\t\n\r]|(?:^|[/\\])(?:\.|%2e){1,2}(?=[/\\?#]|$)|^[\u0000-\u0020]/i.test(address);
+
+/**
+ * Whether an address, read as URL parsers read it, shows a credential its text hid: they drop leading
+ * and trailing spaces and controls, remove tabs and newlines anywhere, take `\` for `/` in web
+ * addresses, and resolve `.` and `..` segments, `%2e` too (https://url.spec.whatwg.org/#concept-basic-url-parser).
+ * So `share/./<key>`, `share\<key>`, `sh<tab>are/<key>` and `share/REDACTED/../<key>` are the link's page
+ * (a review). Read against a web base, as the page that follows it would.
+ */
+function parsedShowsCredential(address: string): boolean {
+  const parsed = asParsed(address);
+  return parsed !== address && CREDENTIAL_IN_SIGHT.test(parsed);
+}
+
+/** The web base a relative address is read against: a host that cannot exist (RFC 6761 `.invalid`). */
+const PARSE_BASE = 'http://base.invalid';
+
+/** An address as URL parsers read it (`parsedShowsCredential`): whole, or from its path when relative; as it is if it does not parse. */
+function asParsed(address: string): string {
+  try {
+    const parsed = new URL(address, `${PARSE_BASE}/`);
+    return parsed.origin === PARSE_BASE ? parsed.pathname + parsed.search + parsed.hash : parsed.href;
+  } catch {
+    return address;
+  }
+}
+
 /**
  * A parameter's value with the credentials of the address it holds replaced: a login gateway in front
  * of Immich (oauth2-proxy's `rd=`, Authelia's `rd=`, Authentik's `next=`) carries the address it sends
@@ -152,16 +225,20 @@ const mayShowCredential = (address: string) => decodedUntil(address, (decoded) =
  * (`rd=https://photos.example.com/share/<key>`). As it was when nothing in it changed.
  */
 function redactValue(value: string, depth: number): string {
-  const address = addressIn(value);
-  if (address === undefined) return value;
-  if (address === TOO_DEEP || depth >= MAX_NESTING) return REDACTED;
+  const found = addressIn(value);
+  if (found === undefined) return value;
+  if (found === TOO_DEEP || depth >= MAX_NESTING) return REDACTED;
+  // Text a parser reads otherwise (`share/./<key>`, `share\<key>`) is redacted as the parser reads it:
+  // redacting its text took the `.` for the key (a review).
+  const address = readsOtherwise(found) ? asParsed(found) : found;
   const query = address.indexOf('?');
   const path = query === -1 ? address : address.slice(0, query);
   const routed = routedPath(path);
   const redacted = routed.replace(NESTED_SECRET_SEGMENT, `$1${REDACTED}`);
   const head = redacted === routed ? path : redacted;
   const whole = query === -1 ? head : head + redactQueryAt(address.slice(query), '', depth + 1);
-  if (mayShowCredential(whole)) return REDACTED;
+  if (mayShowCredential(whole) || parsedShowsCredential(whole)) return REDACTED;
+  // Nothing replaced: the value as it was, not as parsed.
   return whole === address ? value : whole;
 }
 
@@ -174,30 +251,28 @@ export function redactQuery(search: string, pathname: string): string {
   return redactQueryAt(search, pathname, 0);
 }
 
-/**
- * The names under which login gateways and web apps carry the address to send the user back to:
- * oauth2-proxy's and Authelia's `rd`, Authentik's `next`, Immich's web app's `continue`, OAuth's
- * `redirect_uri`, and their common variants. Under these a value is an address even relative and
- * without a leading slash (`next=share%2F<key>`), which no shape tells apart from a search for
- * "share/x" under any other name (a review).
- */
-const RETURN_ADDRESS_PARAMS: readonly string[] = ['rd', 'next', 'continue', 'redirect', 'redirect_uri', 'redirect_url', 'redirectto', 'return', 'returnto', 'return_to', 'returnurl', 'return_url', 'back', 'dest', 'destination'];
 
 /** A return address's value (`RETURN_ADDRESS_PARAMS`): one that is no address by its shape is read as a path from the site's root. */
 function redactReturnAddress(value: string, depth: number): string {
   if (addressIn(value) !== undefined) return redactValue(value, depth);
-  const rooted = `/${value}`;
+  // As URL parsers read it: leading spaces and controls dropped (`+share/<key>`, `%20share/<key>`).
+  const rooted = `/${value.replace(/^[\u0000-\u0020]+/, '')}`;
   const redacted = redactValue(rooted, depth);
-  if (redacted === rooted) return value;
-  return redacted === REDACTED ? REDACTED : redacted.slice(1);
+  const relative = redacted === rooted ? value : redacted === REDACTED ? REDACTED : redacted.slice(1);
+  // What that left, decoded as far as extra encodings are read and read from the root as URL parsers
+  // read it: a link page encoded once more after a space (`%2520share%252F<key>`) slipped past (fuzz).
+  return relative !== REDACTED && relativeShowsCredential(relative) ? REDACTED : relative;
 }
+
+/** Whether a relative address shows a link page with its key, or a credential parameter, once decoded and read from the site's root. */
+const relativeShowsCredential = (relative: string) => decodedUntil(relative, (decoded) => CREDENTIAL_IN_SIGHT.test(asParsed(`/${decoded.replace(/^[\u0000-\u0020]+/, '')}`))) !== undefined;
 
 /** `redactQuery`, for a query `depth` addresses deep: an address's own parameters are never Immich's data. */
 function redactQueryAt(search: string, pathname: string, depth: number): string {
   // Most requests carry no credential: keep their query as it is, without parsing or re-encoding it.
   // A percent-encoded name (`?%6Bey=`) is a credential's name too once decoded: parse those. Encoded
   // values are common (each thumbnail's `c=` thumbhash) and need no parsing unless they hold a slash.
-  if (!MAY_HOLD_SECRET.test(search) && !ENCODED_NAME.test(search) && !mayHoldAddress(search)) return search;
+  if (!MAY_HOLD_SECRET.test(search) && !ENCODED_NAME.test(search) && !mayHoldAddress(search) && !MAY_HOLD_RETURN_ADDRESS.test(search)) return search;
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {

@@ -159,6 +159,22 @@ export const returnCarrier = fc
   .map(([name, site, address, encode, times]) => `?${name}=${encodedBy(site + address, encode, times)}`);
 
 /**
+ * A return address relative to the site, without its leading slash (`next=share%2F§`), as URL parsers
+ * also read one: after `./` or `../`, a space, with backslashes for slashes, under any return
+ * address's name; as written or encoded up to twice.
+ */
+export const relativeReturnCarrier = fc
+  .tuple(
+    fc.constantFrom('rd', 'next', 'continue', 'url', 'redirect_to', 'returnTo', 'goto'),
+    fc.constantFrom('', './', '../', ' ', './/'),
+    addressCarrier.map((address) => address.replace(/^\/+/, '')),
+    fc.boolean(),
+    gatewayEncoding,
+    fc.integer({ min: 0, max: 2 }),
+  )
+  .map(([name, lead, address, backslashes, encode, times]) => `?${name}=${encodedBy(lead + (backslashes ? address.replaceAll('/', '\\') : address), encode, times)}`);
+
+/**
  * Return addresses held by return addresses, each as written or encoded up to three times (a gateway
  * sending to a portal that sends back to the site…), deeper than redaction follows too: the secret must
  * go whatever the depth.

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../../utils/export/redaction';
 import { redactPath } from '../../../utils/secrets';
-import { anyString, nestedReturnCarrier, pathCarrier, queryCarrier, returnCarrier, secret } from './arbitraries';
+import { anyString, nestedReturnCarrier, pathCarrier, queryCarrier, relativeReturnCarrier, returnCarrier, secret } from './arbitraries';
 import { fuzz, TEST_TIMEOUT } from './settings';
 
 /**
@@ -16,6 +16,7 @@ const carrierPath = fc.oneof(
   fc.tuple(pathCarrier, fc.constantFrom('', '?size=preview', '?key=§')).map(([path, search]) => path + search),
   fc.tuple(fc.constantFrom('/oauth2/sign_in', '/oauth2/start', '/', '/api/assets/x/thumbnail'), returnCarrier).map(([path, search]) => path + search),
   nestedReturnCarrier,
+  fc.tuple(fc.constantFrom('/login', '/oauth2/start', '/'), relativeReturnCarrier).map(([path, search]) => path + search),
 );
 const origin = fc.constantFrom('https://photos.example.com', 'http://192.168.1.20:2283', 'http://[::1]:2283');
 

@@ -62,12 +62,26 @@ const CARRIERS: Array<[string, string, string]> = [
   ['a `c=` holding an address, away from the assets', '/login?c=https://photos.example.com/share/S', '/login?c=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
   ["a `path=` on a thumbnail's route", '/api/assets/x/thumbnail?size=preview&path=%2Fshare%2FS', '/api/assets/x/thumbnail?size=preview&path=%2Fshare%2FREDACTED'],
   // As URL parsers read an address: after leading spaces, with one slash after the scheme (a review).
-  ['an address after a leading space', '/login?rd=%20https%3A%2F%2Fphotos.example.com%2Fshare%2FS', '/login?rd=+https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  // Read as URL parsers read it (leading spaces dropped), and redacted so: shown as parsed.
+  ['an address after a leading space', '/login?rd=%20https%3A%2F%2Fphotos.example.com%2Fshare%2FS', '/login?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
   ['one slash after the scheme', '/login?rd=https:/photos.example.com/share/S', '/login?rd=https%3A%2Fphotos.example.com%2Fshare%2FREDACTED'],
   // Under a return address's name, a relative address without a leading slash is one too (a review).
   ['a relative return address, encoded', '/login?next=share%2FS', '/login?next=share%2FREDACTED'],
   ['a relative return address to a slug, deeper', '/oauth2/start?rd=s/S/photos', '/oauth2/start?rd=s%2FREDACTED%2Fphotos'],
-  ['a relative return address up a folder', '/login?continue=../share/S', '/login?continue=..%2Fshare%2FREDACTED'],
+  ['a relative return address up a folder', '/login?continue=../share/S', '/login?continue=share%2FREDACTED'],
+  // What URL parsers read otherwise than its text (a review): dot segments, backslashes, tabs, spaces.
+  ['a dot segment before the key', '/login?next=share/./S', '/login?next=share%2FREDACTED'],
+  ['an encoded dot segment before the key', '/login?rd=/share/%2e/S', '/login?rd=%2Fshare%2FREDACTED'],
+  ['a segment undone by `..`', '/login?next=share/x/../S', '/login?next=share%2FREDACTED'],
+  ['a backslash for a slash', '/login?next=share%5CS', '/login?next=share%2FREDACTED'],
+  ['backslashes after the scheme', '/login?rd=https:%5C%5Cphotos.example.com%5Cshare%5CS', '/login?rd=https%3A%2F%2Fphotos.example.com%2Fshare%2FREDACTED'],
+  ['a tab inside the word', '/login?next=sh%09are/S', '/login?next=share%2FREDACTED'],
+  ['a relative return address after a space', '/login?next=+share/S', '/login?next=share%2FREDACTED'],
+  // Under a return address's name, a value with no slash at all is read too (a review).
+  ['a relative return address with a fragment token', '/login?next=photos%23access_token%3DS', '/login?next=REDACTED'],
+  ['a relative return address left encoded in another', '/login?next=login%253Fnext%253Dshare%25252FS', '/login?next=REDACTED'],
+  ["Vouch Proxy's url=, relative", '/login?url=share%2FS', '/login?url=share%2FREDACTED'],
+  ['redirect_to=, relative', '/login?redirect_to=s/S', '/login?redirect_to=s%2FREDACTED'],
   ['a relative return address with a key in its query', '/login?redirect=api/assets/x/thumbnail%3Fkey%3DS', '/login?redirect=api%2Fassets%2Fx%2Fthumbnail%3Fkey%3DREDACTED'],
   ["the mobile app's scheme, one slash, an OAuth code", '/login?next=app.immich:/oauth-callback?code=S', '/login?next=app.immich%3A%2Foauth-callback%3Fcode%3DREDACTED'],
 ];
