@@ -20,7 +20,7 @@ export function HarAnalysis({ analysis, analyse, cancel }: { analysis?: Analysis
     if (file) analyse(file);
   };
   const result = analysis?.result;
-  const sample = result?.ok ? sampledHar(result.counted, result.entries) : undefined;
+  const sample = result?.ok ? sampledHar(result.counted, result.log.total) : undefined;
   return (
     <section aria-labelledby="analyse">
       <h2 id="analyse">Diagnose a HAR file</h2>

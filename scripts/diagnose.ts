@@ -67,7 +67,7 @@ function asText(result: Imported, report: DiagnosisReport): string {
   const lines = [`${report.origin}: ${report.requests} requests, ${report.failures} failed (${result.format === 'har' ? `HAR, ${result.entries} entries` : 'Immich Doctor log'})`];
   if (result.origins.length > 1) lines.push(`(also in the file: ${result.origins.slice(1, 6).join(', ')}${result.origins.length > 6 ? ', …' : ''}; choose with --origin)`);
   if (result.skipped > 0) lines.push(`(${skippedEntries(result.skipped)})`);
-  const sample = sampledHar(result.counted, result.entries);
+  const sample = sampledHar(result.counted, result.log.total);
   if (sample) lines.push(`(${sample})`);
   if (result.notFollowed > 0) lines.push(`(${result.notFollowed} entries of more sites were not read: ${MAX_HAR_SITES} sites are followed, those Immich never answered let go first; choose one with --origin)`);
   if (report.requests > 0 && !report.immichSeen) lines.push('No answer carried Immich\'s fingerprint: is this the Immich site?');

@@ -102,17 +102,22 @@ function entry(request: RequestRecord, page: string): Entry {
   return result;
 }
 
-/** The recorded requests (failure records and the latest requests of any outcome), oldest first. */
+/**
+ * The recorded requests (failure records and the latest requests of any outcome), oldest first. A
+ * failure among the latest requests too is listed once, matched one to one: two requests alike (the
+ * same time, method, path and outcome; Firefox's times are whole milliseconds) are two entries, not one
+ * (a review: a set of keys dropped the second, and the HAR's count said it was never kept).
+ */
 function recordedRequests(log: RequestLog): RequestRecord[] {
-  const seen = new Set<string>();
-  return [...log.failures, ...log.recent]
-    .filter((request) => {
-      const key = `${request.time} ${request.method} ${request.path} ${request.outcome}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => a.time - b.time);
+  const keyOf = (request: RequestRecord) => `${request.time} ${request.method} ${request.path} ${request.outcome}`;
+  const failuresLeft = new Map<string, number>();
+  for (const request of log.failures) failuresLeft.set(keyOf(request), (failuresLeft.get(keyOf(request)) ?? 0) + 1);
+  const latestOnly = log.recent.filter((request) => {
+    const left = failuresLeft.get(keyOf(request)) ?? 0;
+    if (left > 0) failuresLeft.set(keyOf(request), left - 1);
+    return left === 0;
+  });
+  return [...log.failures, ...latestOnly].sort((a, b) => a.time - b.time);
 }
 
 /**

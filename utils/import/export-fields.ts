@@ -1,4 +1,5 @@
 import type { HarCounted } from '../export/har';
+import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 import { readServerCheckReport } from '../server-checks/read-report';
 import { versionParts } from '../version';
@@ -26,13 +27,14 @@ export const readVersion = (value: JsonScalar | undefined) => (typeof value === 
 
 /**
  * What an Immich Doctor HAR's log counted (`log._immichDoctor.counted`), when it is a pair of counts that
- * can be: whole, failures within requests, and at least the `entries` the file holds of them.
+ * can be, beside the site's requests `read` from the file: whole, and no fewer failures, nor requests
+ * that did not fail, than the file holds (a forged "0 failed" beside 20 failing entries is no count).
  */
-export function readCounted(counted: { requests?: JsonScalar; failed?: JsonScalar }, entries: number): HarCounted | undefined {
-  const { requests, failed } = counted;
-  if (!Number.isSafeInteger(requests) || !Number.isSafeInteger(failed)) return undefined;
-  const [total, failures] = [requests as number, failed as number];
-  return failures >= 0 && failures <= total && total >= entries ? { requests: total, failed: failures } : undefined;
+export function readCounted(counted: { requests?: JsonScalar; failed?: JsonScalar }, read: Pick<RequestLog, 'total' | 'failed'>): HarCounted | undefined {
+  if (!Number.isSafeInteger(counted.requests) || !Number.isSafeInteger(counted.failed)) return undefined;
+  // `+ 0`: a written -0 is 0 (it would print "-0 failed").
+  const [requests, failed] = [(counted.requests as number) + 0, (counted.failed as number) + 0];
+  return failed >= read.failed && requests - failed >= read.total - read.failed ? { requests, failed } : undefined;
 }
 
 /** Keys that name a prototype rather than a field: never placed (a hostile file's `__proto__`). */

@@ -51,13 +51,16 @@ function harResult(read: HarImport, options: ImportOptions): ImportResult {
   // Immich Doctor's own HAR carries the popup's Run checks and the server's version, as its log does.
   const serverChecks = readChecks(read.serverChecks(), origin);
   const immichVersion = readVersion(read.immichVersion);
-  // Of the site the export was for: the file's only one.
-  const counted = read.logs.size === 1 ? readCounted(read.counted, read.entries) : undefined;
+  // Of the site the export was for, when every entry read is that site's: with --origin the other
+  // sites' entries are not kept, yet they are not its requests (a review).
+  const log = read.logs.get(origin)!;
+  const onlySite = read.logs.size === 1 && read.entries - read.skipped - read.notFollowed === log.total;
+  const counted = onlySite ? readCounted(read.counted, log) : undefined;
   return {
     ok: true,
     format: 'har',
     origin,
-    log: read.logs.get(origin)!,
+    log,
     entries: read.entries,
     skipped: read.skipped,
     notFollowed: read.notFollowed,

@@ -7,7 +7,7 @@ import { readImportText } from '../../../utils/import/read-import';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import type { DoctorHar } from '../../../utils/export/har';
 import { sampledHar } from '../../../utils/import/sampled-har';
-import { logOf, ORIGIN } from '../../fixtures/responses';
+import { answers, assetId, logOf, ORIGIN, request } from '../../fixtures/responses';
 import { sampledLog } from '../../fixtures/sampled-log';
 import { EXPORT_META, twoCauses } from '../../fixtures/two-causes';
 
@@ -126,6 +126,8 @@ describe('a HAR export holds a sample of what its log counted, and says so read 
   it.each<[string, unknown]>([
     ['failures above the requests', { requests: 300, failed: 301 }],
     ['fewer requests than entries', { requests: 3, failed: 0 }],
+    ['fewer failures than the file holds', { requests: 300, failed: 0 }],
+    ['fewer requests that did not fail than the file holds', { requests: 60, failed: 50 }],
     ['not whole', { requests: 300.5, failed: 50 }],
     ['negative', { requests: 300, failed: -1 }],
     ['text', { requests: '300', failed: '50' }],
@@ -135,6 +137,36 @@ describe('a HAR export holds a sample of what its log counted, and says so read 
     (har.log._immichDoctor as { counted: unknown }).counted = counted;
     const back = await readImportText(JSON.stringify(har));
     if (!back.ok) throw new Error(back.message);
+    expect(back.counted).toBeUndefined();
+  });
+
+  it('a written -0 is 0, never "-0 failed"', async () => {
+    const log = logOf([request('thumbnail', answers.thumbnailOk, assetId(1)), request('thumbnail', answers.thumbnailOk, assetId(2))]);
+    const healthy = JSON.parse(buildExport('har', log, EXPORT_META, { hideHost: false, hideAssetIds: false }).text) as DoctorHar;
+    (healthy.log._immichDoctor as { counted: unknown }).counted = { requests: 300, failed: 777 };
+    const back = await readImportText(JSON.stringify(healthy).replace('"failed":777', '"failed":-0'));
+    if (!back.ok) throw new Error(back.message);
+    expect(Object.is(back.counted?.failed, 0)).toBe(true);
+    expect(sampledHar(back.counted, back.log.total)).toContain('(0 failed)');
+  });
+
+  it('two failures alike (the same millisecond, path and outcome) are two entries, not one', async () => {
+    const twin = request('thumbnail', answers.missingFile, assetId(1));
+    const log = logOf([twin, { ...twin }]);
+    const text = buildExport('har', log, EXPORT_META, { hideHost: false, hideAssetIds: false }).text;
+    expect((JSON.parse(text) as DoctorHar).log.entries).toHaveLength(2);
+    const back = await readImportText(text);
+    if (!back.ok) throw new Error(back.message);
+    expect([back.log.total, back.log.failed]).toEqual([2, 2]);
+    expect(sampledHar(back.counted, back.log.total)).toBeUndefined();
+  });
+
+  it("a HAR with another site's entries too, read for one site (--origin): its counts are not that site's", async () => {
+    const har = JSON.parse(buildExport('har', busyLog(), EXPORT_META, { hideHost: false, hideAssetIds: false }).text) as DoctorHar;
+    har.log.entries.push({ ...har.log.entries[0]!, request: { ...har.log.entries[0]!.request, url: 'https://other.example/api/users/me' } });
+    const back = await readImportText(JSON.stringify(har), { origin: ORIGIN });
+    if (!back.ok) throw new Error(back.message);
+    expect(back.log.total).toBe(70);
     expect(back.counted).toBeUndefined();
   });
 
