@@ -181,6 +181,8 @@ export class Recorder {
   private readonly lastSummary = new Map<string, LogSummary>();
   /** Each site's Immich version, as its last Run checks found it (`setServerVersion`): its summaries' steps are that version's. */
   private readonly serverVersions = new Map<string, string>();
+  /** Sites whose version changed before their log was read (a woken worker): summarized again once it is. */
+  private readonly versionChangedUnread = new Set<string>();
 
   constructor(private readonly options: RecorderOptions) {
     this.now = options.now ?? Date.now;
@@ -274,6 +276,7 @@ export class Recorder {
       this.budgets.delete(origin);
       this.removals.set(origin, (this.removals.get(origin) ?? 0) + 1);
       this.serverVersions.delete(origin);
+      this.versionChangedUnread.delete(origin);
       this.enqueueWrite(() => this.options.store.remove(origin));
     }
     this.watched = next;
@@ -299,6 +302,7 @@ export class Recorder {
           // The limit may have changed while it was read (the options page): the log follows it as the others did.
           if (log.limit !== this.recordLimit) setRecordLimit(log, this.recordLimit);
           this.logs.set(origin, log);
+          if (this.versionChangedUnread.delete(origin)) this.markDirty(origin);
           if (lost) this.lossNotices.set(origin, lost);
           if (notice) {
             this.enqueueWrite(() => this.notify(origin));
@@ -689,17 +693,20 @@ export class Recorder {
   }
 
   /**
-   * Follows a site's Immich version as its last Run checks found it (undefined: not known, or no
-   * longer: the checks were removed), told by the background's storage watcher
-   * (./server-versions.ts). A change summarizes the site's log again at the next batch, so the popup's
-   * cards give that version's steps: they gave the newest version's whatever Run checks had found.
+   * Follows a site's Immich version as its last Run checks found it (undefined: no longer known, its
+   * checks removed), told by the background (./server-versions.ts). A `change` (Run checks just stored
+   * it) summarizes the site's log again at the next batch, or once its log is read, so the popup's
+   * cards give that version's steps: they gave the newest version's whatever Run checks had found. The
+   * versions read when a background starts are no change: its stored summaries were made with them.
    */
-  setServerVersion(origin: string, version: string | undefined): void {
+  setServerVersion(origin: string, version: string | undefined, { change }: { change: boolean }): void {
     if (this.serverVersions.get(origin) === version) return;
     if (version === undefined) this.serverVersions.delete(origin);
     else this.serverVersions.set(origin, version);
     this.lastSummary.delete(origin);
+    if (!change) return;
     if (this.logs.has(origin)) this.markDirty(origin);
+    else this.versionChangedUnread.add(origin);
   }
 
   /**

@@ -28,10 +28,15 @@ async function storedSteps(): Promise<string> {
   return JSON.stringify(summary?.report.diagnoses.flatMap((diagnosis) => diagnosis.checks) ?? []);
 }
 
-/** A recorder watching ORIGIN, its versions followed, one missing thumbnail recorded and written. */
-async function recordingSite() {
+/**
+ * A recorder watching ORIGIN, its versions followed (unless not to `follow`: a worker gone, whose
+ * listener would still hear changes here), and read first as a background that starts does
+ * (`readFirst`); one missing thumbnail recorded and written.
+ */
+async function recordingSite({ readFirst = false, follow = true } = {}) {
   const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
-  const readVersions = followServerVersions(recorder);
+  const readVersions = follow ? followServerVersions(recorder) : async () => undefined;
+  if (readFirst) await readVersions([ORIGIN]);
   await recorder.ready;
   completeRequest(recorder, { requestId: '1', url: `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
   await recorder.flush();
@@ -49,11 +54,11 @@ describe('followServerVersions: the summary gives the steps of the version Run c
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
     await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
     expect(await storedSteps()).not.toContain(QUEUES);
-    // Checks that found no version (the server did not say), or removed: the newest version's again.
+    // Checks that found no version (Immich down: the version is asked first) keep the one known…
     await checksItem(ORIGIN).setValue(checksOf());
-    await vi.waitFor(async () => expect(await storedSteps()).toContain(QUEUES));
-    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
-    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+    await recorder.flush();
+    expect(await storedSteps()).toContain(JOBS);
+    // …removed checks forget it: the newest version's again.
     await checksItem(ORIGIN).removeValue();
     await vi.waitFor(async () => expect(await storedSteps()).toContain(QUEUES));
     expect(recorder.logOf(ORIGIN)?.total).toBe(1);
@@ -61,23 +66,54 @@ describe('followServerVersions: the summary gives the steps of the version Run c
 
   it('a background that starts reads the stored checks of the sites it watches', async () => {
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
-    const { readVersions } = await recordingSite();
-    await readVersions([ORIGIN]);
-    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+    await recordingSite({ readFirst: true });
+    expect(await storedSteps()).toContain(JOBS);
   });
 
-  it('unreadable checks are no version; another site\'s checks are not this one\'s', async () => {
+  it('unreadable checks keep the version known; another site\'s checks are not this one\'s', async () => {
     const { recorder } = await recordingSite();
     const told = vi.spyOn(recorder, 'setServerVersion');
     const other = { ...checksOf('v1.118.0'), origin: 'https://other.example' };
     await checksItem('https://other.example').setValue(other);
     await checksItem(ORIGIN).setValue(other);
-    await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(2));
-    expect(told.mock.calls).toEqual([
-      ['https://other.example', 'v1.118.0'],
-      [ORIGIN, undefined],
-    ]);
+    await checksItem(ORIGIN).setValue('not a report');
+    await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(1));
+    expect(told.mock.calls).toEqual([['https://other.example', 'v1.118.0', { change: true }]]);
     await recorder.flush();
     expect(await storedSteps()).toContain(QUEUES);
+  });
+
+  it('a worker woken by Run checks, its log not read yet: the log is summarized again once read', async () => {
+    // The worker before stored the site's summary without a version (and is gone: it follows nothing).
+    await recordingSite({ follow: false });
+    expect(await storedSteps()).toContain(QUEUES);
+    // The next worker: Run checks stores the version while it still reads the stored log.
+    const store = sessionLogStore();
+    const load = store.load.bind(store);
+    let release = () => {};
+    const reading = new Promise<void>((resolve) => (release = resolve));
+    vi.spyOn(store, 'load').mockImplementation(async (...args) => {
+      await reading;
+      return load(...args);
+    });
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    followServerVersions(recorder);
+    await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    release();
+    await recorder.ready;
+    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+  });
+
+  it('the versions read when a background starts write nothing: its stored summaries were made with them', async () => {
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await recordingSite();
+    const store = sessionLogStore();
+    const save = vi.spyOn(store, 'save');
+    const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await followServerVersions(recorder)([ORIGIN]);
+    await recorder.ready;
+    await recorder.flush();
+    expect(save).not.toHaveBeenCalled();
   });
 });

@@ -124,6 +124,16 @@ describe('every export carries Run checks, or says it did not run', () => {
     expect(rankFirst(exported(format, CHECKS))).not.toBe(rankFirst(exported(format, undefined)));
   });
 
+  it("without the server's version (Immich down at export), the steps are those of the version Run checks found, as the popup's", () => {
+    const old = { ...CHECKS, serverVersion: 'v1.118.0' };
+    const steps = (immichVersion: string | undefined, checks: ServerCheckReport | undefined) =>
+      JSON.parse(buildExport('json', twoCauses(), { ...EXPORT_META, immichVersion }, SHOWN, { serverChecks: checks }).text).diagnoses.flatMap((diagnosis: Diagnosis) => diagnosis.checks.map((step) => step.command ?? ''));
+    expect(steps(undefined, old)).toContain('docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs');
+    expect(steps(undefined, undefined)).not.toContain('docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs');
+    // The server's own answer at export is newer than the checks: it decides.
+    expect(steps('v2.7.5', old)).not.toContain('docker compose exec immich-server ls -lah /usr/src/app/upload/thumbs');
+  });
+
   it('API key or session: only whether a key was sent', () => {
     expect(exported('markdown', { ...CHECKS, usedApiKey: true })).toContain("with an API key from the extension's options.");
   });
