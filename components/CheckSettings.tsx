@@ -31,15 +31,14 @@ function SiteField({ kind, origin, saved, shown, message, save, remove }: { kind
   const [value, setValue] = useState('');
   const id = `${kind.name}-${origin}`;
   // Save and Remove each replace the control used: the other one takes the focus (Remove, or the field).
-  const field = useRef<HTMLDivElement>(null);
   const next = useRef<HTMLButtonElement & HTMLInputElement>(null);
-  useTakeLostFocus(next, field);
+  useTakeLostFocus(next, { home: id });
   const submit = async (event: Event) => {
     event.preventDefault();
     if (await save(origin, value)) setValue('');
   };
   return (
-    <div ref={field} data-focus-home class="site-check-field" data-field={kind.name} data-field-site={origin} data-saved={saved ? 'true' : undefined}>
+    <div data-focus-home={id} class="site-check-field" data-field={kind.name} data-field-site={origin} data-saved={saved ? 'true' : undefined}>
       {saved ? (
         <span>
           {shown ? (

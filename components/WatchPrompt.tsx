@@ -18,12 +18,15 @@ export function WatchPrompt() {
   const watch = usePopup((state) => state.watch);
   const checkImmich = usePopup((state) => state.checkImmich);
   // After Stop watching, its confirmation is gone: Watch this site takes the focus, once it is enabled.
+  // After Check, which goes while it checks: the verdict does (Enter again must not Watch: a review).
   const watchButton = useRef<HTMLButtonElement>(null);
-  useTakeLostFocus(watchButton);
+  const verdict = useRef<HTMLParagraphElement>(null);
+  useTakeLostFocus(watchButton, { notHome: 'watch-prompt' });
+  useTakeLostFocus(verdict, { home: 'watch-prompt' });
   return (
-    <section class="watch" data-state="not-watched">
+    <section class="watch" data-state="not-watched" data-focus-home="watch-prompt">
       <h2>{origin}</h2>
-      <p class={`verdict verdict-${immich}`} role="status">
+      <p ref={verdict} tabIndex={-1} class={`verdict verdict-${immich}`} role="status">
         {VERDICT[immich]}
         {(immich === 'unchecked' || immich === 'unreachable') && (
           <button type="button" class="link" data-action="check-immich" onClick={() => void checkImmich()}>

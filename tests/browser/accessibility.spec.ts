@@ -3,6 +3,7 @@ import { browseTimeline, expect, test } from './fixtures';
 import { expectAxeCleanInBothThemes, tabTo } from './keyboard';
 import { popupCounts } from './popup-counts';
 import { LAB_ADMIN_API_KEY } from '../lab/immich-server';
+import { freePort } from '../lab/proxies';
 
 /** The popup with a diagnosis, in both themes, and the options page: no axe violations. */
 test('popup and options page have no accessibility violations, light and dark', async ({ extension, playScenario }) => {
@@ -133,4 +134,13 @@ test("the keyboard's focus is kept when a click replaces its control: the option
   await expect(popup.locator('[data-action="confirm-unwatch"]')).toBeFocused();
   await popup.keyboard.press('Enter');
   await expect(popup.locator('[data-action="watch"]')).toBeFocused();
+
+  // Check, on a site that did not answer, goes while it checks: the verdict takes the focus, not Watch
+  // (Enter again must not start watching: a review).
+  const unreachable = await extension.openPopup(`http://127.0.0.1:${await freePort()}`);
+  await expect(unreachable.locator('.verdict')).toHaveText(/could not reach/);
+  await tabTo(unreachable, '[data-action="check-immich"]');
+  await unreachable.keyboard.press('Enter');
+  await expect(unreachable.locator('.verdict')).toBeFocused();
+  await expect(unreachable.locator('.verdict')).toHaveText(/could not reach/);
 });
