@@ -14,11 +14,12 @@ const STATUS_WORDS: Record<KindReport['status'], string> = {
   none: '✓ none',
   'still-there': '✗ still there',
   'not-checked': '? not checked',
+  'not-cleared': '✗ not cleared',
 };
 
 /** After clearing: per kind of data, what was found (read back by tests through `data-kind`/`data-status`). */
 function ClearResult({ reply, statusRef }: { reply: Extract<ClearReply, { ok: true }>; statusRef: RefObject<HTMLDivElement | null> }) {
-  const bad = reply.refused || reply.kinds.some((kind) => kind.status === 'still-there');
+  const bad = reply.refused || reply.kinds.some((kind) => kind.status === 'still-there' || kind.status === 'not-cleared');
   return (
     <div ref={statusRef} tabIndex={-1} role="status" class={`clear-result ${bad ? 'error' : 'done'}`} data-result={bad ? 'incomplete' : 'complete'}>
       <p class="clear-summary">{clearSummary(reply.kinds, reply)}</p>
@@ -69,9 +70,8 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
   const clear = usePopup((state) => state.clearSiteData);
   const opener = useRef<HTMLButtonElement>(null);
   // Clear and reload removes its confirmation: the focus goes to what it says, "Clearing…" then the result.
-  const section = useRef<HTMLElement>(null);
   const status = useRef<HTMLDivElement>(null);
-  useTakeLostFocus(status, section);
+  useTakeLostFocus(status, { home: 'clear-site-data' });
   const browserName = currentBrowser();
   const plan = origin ? planClear(origin, browserName) : undefined;
   const cancel = () => {
@@ -79,7 +79,7 @@ export function ClearSiteData({ inCard }: { inCard: boolean }) {
     opener.current?.focus();
   };
   return (
-    <section ref={section} data-focus-home class={inCard ? 'clear in-card' : 'panel clear'} aria-label="Clear site data">
+    <section data-focus-home="clear-site-data" class={inCard ? 'clear in-card' : 'panel clear'} aria-label="Clear site data">
       {inCard && (step === 'idle' || step === 'confirm') && <p>Clearing this site's data in this browser usually fixes this; you log in again afterwards.</p>}
       {(step === 'idle' || step === 'confirm') && (
         <button ref={opener} type="button" data-action="clear-site-data" aria-expanded={step === 'confirm'} onClick={ask}>

@@ -61,7 +61,12 @@ export interface Findings {
   refusedKinds?: SiteDataKind[];
 }
 
-export type KindStatus = 'cleared' | 'none' | 'still-there' | 'not-checked';
+/**
+ * `not-cleared`: asked for, but this browser could clear it only from inside a tab of the site, and
+ * none could be used (Firefox's Cache Storage without an open tab, or without access): it is still
+ * there as far as anyone knows. Reported as `not-checked`, the result read "complete" (a review).
+ */
+export type KindStatus = 'cleared' | 'none' | 'still-there' | 'not-checked' | 'not-cleared';
 
 export interface KindReport {
   kind: SiteDataKind;
@@ -124,7 +129,7 @@ function pageKind(kind: PageKind, asked: boolean, inPage: boolean, why: string |
       failed: `the open tab of this site could not be scripted: ${page.state === 'failed' ? page.error : ''}`,
     };
     const reason = reasons[page.state];
-    return { kind, label: KIND_LABELS[kind], status: 'not-checked', detail: `Not cleared, and ${reason}`, left: [] };
+    return { kind, label: KIND_LABELS[kind], status: 'not-cleared', detail: `Not cleared, and ${reason}`, left: [] };
   }
   const listing = page.data[kind];
   if (listing === null) {
@@ -161,8 +166,13 @@ export function reportClear(plan: ClearPlan, findings: Findings): KindReport[] {
 /** The one line above the list. */
 export function clearSummary(kinds: KindReport[], findings: Pick<Findings, 'refused'>): string {
   const left = kinds.filter((kind) => kind.status === 'still-there').map((kind) => kind.label);
+  const notCleared = kinds.filter((kind) => kind.status === 'not-cleared').map((kind) => kind.label);
   const unchecked = kinds.filter((kind) => kind.status === 'not-checked').length;
   const refused = findings.refused ? `The browser refused part of the clearing: ${findings.refused}. ` : '';
-  if (left.length > 0) return `${refused}Not everything is gone: ${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} still there.`;
+  const remaining = [
+    left.length > 0 ? `${left.join(', ')} ${left.length === 1 ? 'is' : 'are'} still there` : '',
+    notCleared.length > 0 ? `${notCleared.join(', ')} could not be cleared` : '',
+  ].filter(Boolean);
+  if (remaining.length > 0) return `${refused}Not everything is gone: ${remaining.join('; ')}.`;
   return `${refused}Nothing checked is left${unchecked ? `; ${unchecked} kind${unchecked === 1 ? '' : 's'} of data could not be checked` : ''}.`;
 }

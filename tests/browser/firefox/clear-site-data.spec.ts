@@ -77,3 +77,21 @@ for (const withPort of [true, false]) {
     }
   });
 }
+
+test('Firefox: with no tab of the site open, Cache Storage cannot be cleared, and the result says so instead of "complete"', async ({ firefox }) => {
+  const lab = await startImmichLab();
+  try {
+    const origin = `http://localhost:${lab.port}`;
+    const popup = await openPopup(firefox, origin);
+    await watchFromPopup(popup);
+    await popup.click('[data-action="clear-site-data"]');
+    await popup.waitForSelector('[role="alertdialog"]');
+    await popup.click('[data-action="confirm-clear-site-data"]');
+    expect(await reportedStatus(popup)).toMatchObject({ cookies: 'cleared', cacheStorage: 'not-cleared' });
+    expect(await popup.getAttribute('.clear-result', 'data-result')).toBe('incomplete');
+    expect(await popup.text('.clear-summary')).toBe('Not everything is gone: Cache Storage could not be cleared.');
+    expect(await popup.text('[data-kind="cacheStorage"]')).toContain('Not cleared, and no tab of this site was open: this browser can clear it only from there.');
+  } finally {
+    await lab.close();
+  }
+});
