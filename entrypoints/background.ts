@@ -32,9 +32,15 @@ export default defineBackground(() => {
   void listWatchedOrigins().then(readServerVersions);
   watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => Promise.all([recorder.setWatched(origins), readServerVersions(origins)])));
   recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+  const repaintOnNavigation = (tabId: number, change: { status?: string; url?: string }, tab: { url?: string }) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.currentSummary(origin));
-  });
+  };
+  // Firefox wakes a suspended background for every tab update listened to (a title, a favicon, sound):
+  // only these two are read (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/tabs/onUpdated,
+  // `filter.properties`). Chrome's tabs.onUpdated takes no filter, and the types are Chrome's.
+  type FilteredTabUpdates = { addListener(callback: typeof repaintOnNavigation, filter: { properties: Array<'status' | 'url'> }): void };
+  if (import.meta.env.FIREFOX) (browser.tabs.onUpdated as unknown as FilteredTabUpdates).addListener(repaintOnNavigation, { properties: ['status', 'url'] });
+  else browser.tabs.onUpdated.addListener(repaintOnNavigation);
   registerHandlers(recorder, finishWatch);
   followViewers(recorder);
   // Firefox unloads an idle background page (by default 30 s without an event or extension API call;
