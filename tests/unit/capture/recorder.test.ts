@@ -14,6 +14,7 @@ import type { WebRequestEvent } from '../../../utils/capture/web-request-event';
 import type { RequestLog } from '../../../utils/log/request-log';
 import { ASSET, headers, logOf, ORIGIN, request, answers } from '../../fixtures/responses';
 import { completeRequest } from '../../fixtures/web-request';
+import { holdNextLoad } from '../../fixtures/held-load';
 
 let nextId = 1;
 /** A webRequest event as Chrome delivers it: plain details objects, nothing mocked in the recorder. */
@@ -32,18 +33,6 @@ function redirectToOriginal(recorder: Recorder, original: string): WebRequestEve
 
 function finish(recorder: Recorder, path: string, statusCode: number, responseHeaders = headers.immichImage(), fields: Partial<WebRequestEvent> = {}) {
   completeRequest(recorder, { ...event(path, fields), statusCode, responseHeaders });
-}
-
-/** Holds the store's next read of a stored log until the returned function is called. */
-function holdNextLoad(store: LogStore): () => void {
-  const load = store.load.bind(store);
-  let release = () => {};
-  const reading = new Promise<void>((resolve) => (release = resolve));
-  vi.spyOn(store, 'load').mockImplementationOnce(async (...args) => {
-    await reading;
-    return load(...args);
-  });
-  return release;
 }
 
 /**

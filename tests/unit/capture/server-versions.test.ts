@@ -8,6 +8,7 @@ import { readSummary } from '../../../utils/state/summary';
 import type { ServerCheckReport } from '../../../utils/server-checks/types';
 import { ASSET, headers, ORIGIN } from '../../fixtures/responses';
 import { completeRequest } from '../../fixtures/web-request';
+import { holdNextLoad } from '../../fixtures/held-load';
 
 /**
  * The popup's steps follow the Immich version Run checks found: the background reads it from the
@@ -89,13 +90,7 @@ describe('followServerVersions: the summary gives the steps of the version Run c
     expect(await storedSteps()).toContain(QUEUES);
     // The next worker: Run checks stores the version while it still reads the stored log.
     const store = sessionLogStore();
-    const load = store.load.bind(store);
-    let release = () => {};
-    const reading = new Promise<void>((resolve) => (release = resolve));
-    vi.spyOn(store, 'load').mockImplementation(async (...args) => {
-      await reading;
-      return load(...args);
-    });
+    const release = holdNextLoad(store);
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
     followServerVersions(recorder);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
