@@ -697,7 +697,9 @@ export class Recorder {
    * checks removed), told by the background (./server-versions.ts). A `change` (Run checks just stored
    * it) summarizes the site's log again at the next batch, or once its log is read, so the popup's
    * cards give that version's steps: they gave the newest version's whatever Run checks had found. The
-   * versions read when a background starts are no change: its stored summaries were made with them.
+   * versions read when a background starts are no change: the stored summaries were made with them,
+   * unless the worker before stopped between a change and its next write; then the site's next
+   * request's batch makes it right. Rewriting every site at every wake would cost more.
    */
   setServerVersion(origin: string, version: string | undefined, { change }: { change: boolean }): void {
     if (this.serverVersions.get(origin) === version) return;

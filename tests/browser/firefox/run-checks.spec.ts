@@ -31,7 +31,6 @@ test('v2.7.5, disk nearly full and thumbnail jobs failed: Run checks finds both 
     expect(thumbnails.lines).toEqual([`supports: Jobs check: thumbnailGeneration ${site.lab.assets.length} failed.`, `supports: Failing assets check: ${site.lab.assets.length} of the failing assets have no thumbhash.`]);
     // Run checks found v2.7.5: the background summarizes with it, and the steps name its folder only.
     await popup.waitFor(() => !document.querySelector('[data-cause="thumbnail-not-generated"]')!.textContent!.includes('Immich before v1.137'), undefined, { timeout: 10_000, what: "the card's steps of the version Run checks found" });
-    expect(await cardText()).toContain('docker exec immich_server ls -lah /data/thumbs');
   } finally {
     await site.stop();
   }

@@ -58,18 +58,28 @@ function missingLines(answered: string[], recorded: string[]): string[] {
   });
 }
 
+/** Where a count of the lab's requests starts (`tally`): what `popupSettles` names when the popup never gets there. */
+interface Tally {
+  running: RunningScenario;
+  release: ReleaseExtension;
+  since: number;
+}
+
+/** The lab's count now, on the extension `release`: its requests from here on are the ones to be recorded. */
+const tally = (running: RunningScenario, release: ReleaseExtension): Tally => ({ running, release, since: running.lab!.requestsServed() });
+
 /**
  * Waits until the popup (live while open) shows at least `requests` requests, then returns its counts.
- * `lab`: the lab's lines for them (`requestsServedSince`) and what reads the log's, so that a popup
- * that never gets there names the requests the log lacks (seen once in CI: 24 of 25 recorded).
+ * One that never gets there names the requests the site's log lacks, from the lab's lines since
+ * `from` (seen in CI, in two tests: 24 of 25 recorded).
  */
-async function popupSettles(popup: AttributeReader, requests: number, lab?: { answered: string[]; recorded: () => Promise<string[]> }) {
+async function popupSettles(popup: AttributeReader, requests: number, from: Tally) {
   try {
     await expect.poll(async () => (await popupCounts(popup)).requests, { timeout: 15_000 }).toBeGreaterThanOrEqual(requests);
   } catch (error) {
-    if (!lab) throw error;
-    const recorded = await lab.recorded();
-    throw new Error(`the popup counts ${(await popupCounts(popup)).requests} of the ${requests} requests the lab answered; the log lacks ${missingLines(lab.answered, recorded).join(', ') || 'none of them by name'} (the lab answered: ${lab.answered.join(', ')}; the log's latest: ${recorded.join(', ')})`, { cause: error });
+    const answered = from.running.lab!.requestsServedSince(from.since);
+    const recorded = await recordedLines(from.release, from.running.origin);
+    throw new Error(`the popup counts ${(await popupCounts(popup)).requests} of the ${requests} requests the lab answered; the log lacks ${missingLines(answered, recorded).join(', ') || 'none of them by name'} (the lab answered: ${answered.join(', ')}; the log's latest: ${recorded.join(', ')})`, { cause: error });
   }
   return popupCounts(popup);
 }
@@ -83,10 +93,11 @@ test('a failing site is diagnosed from the first page browsed after the grant, w
   expect(prompted).toBe(true);
 
   const tab = await release.context.newPage();
+  const from = tally(running, release);
   const served = await browseCounting(running, tab);
   expect(served).toBeGreaterThan(10);
   // Every request Immich answered was recorded: nothing of the first page was lost.
-  expect((await popupSettles(popup, served)).requests).toBe(served);
+  expect((await popupSettles(popup, served, from)).requests).toBe(served);
   const first = popup.locator('[data-cause]').first();
   await expect(first).toHaveAttribute('data-cause', expected.cause);
   await expect(first).toHaveAttribute('data-responder', expected.responder);
@@ -105,11 +116,12 @@ test('Watch → Allow with the site already open: its tab reloads by itself, onc
   tab.on('load', () => loads++);
   const popup = await release.openPopup(running.origin);
   await expect(popup.locator('[data-state="not-watched"]')).toBeVisible();
+  const from = tally(running, release);
   const served = await reloadedByWatch(running, tab, () => release.watchFromPopup(popup, running.origin));
   expect(served).toBeGreaterThan(10);
   // The user reloaded nothing and kept the popup open: it shows the reload's requests as they arrive.
   expect(popup.isClosed()).toBe(false);
-  expect((await popupSettles(popup, served)).requests).toBe(served);
+  expect((await popupSettles(popup, served, from)).requests).toBe(served);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
   // The grant reached the background twice (the browser's onAdded, the popup's message): one reload.
   expect(loads).toBe(1);
@@ -120,8 +132,9 @@ test('a healthy site records its requests at once, and keeps recording after the
   const popup = await release.openPopup(running.origin);
   await release.watchFromPopup(popup, running.origin);
   const tab = await release.context.newPage();
+  const from = tally(running, release);
   const first = await browseCounting(running, tab);
-  expect((await popupSettles(popup, first)).requests).toBe(first);
+  expect((await popupSettles(popup, first, from)).requests).toBe(first);
   await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
 
   // Chromium stops an idle worker after 30 s; the next request starts a new one, which must record it.
@@ -129,7 +142,7 @@ test('a healthy site records its requests at once, and keeps recording after the
   await withoutCache(tab);
   await release.stopWorker(tab);
   const second = await browseCounting(running, tab);
-  const after = await popupSettles(popup, first + second);
+  const after = await popupSettles(popup, first + second, from);
   expect(after.requests).toBe(first + second);
   await expect(popup.locator('section.watched')).toHaveAttribute('data-state', 'healthy');
 });
@@ -152,10 +165,9 @@ test('Stop watching, then Watch again: the access comes back and recording resum
   await withoutCache(tab);
   // Watch reloads the open tab by itself. The log started over with Stop watching: it holds that reload only.
   // Seen twice in CI: 24 of 25 recorded; a next failure names the request the log lacks.
-  const servedBefore = running.lab!.requestsServed();
+  const from = tally(running, release);
   const served = await reloadedByWatch(running, tab, () => release.watchFromPopup(popup, running.origin));
-  const lab = { answered: running.lab!.requestsServedSince(servedBefore), recorded: () => recordedLines(release, running.origin) };
-  expect((await popupSettles(popup, served, lab)).requests).toBe(served);
+  expect((await popupSettles(popup, served, from)).requests).toBe(served);
   await expect(popup.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
 });
 
@@ -187,8 +199,9 @@ test('access revoked in the browser: the popup says so and grants it again', asy
   await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
   // The dashboard follows the grant (permissions.onAdded), without a reload.
   await expect(row.locator('[data-state="access-missing"]')).toHaveCount(0);
+  const from = tally(running, release);
   const served = await browseCounting(running, tab);
-  expect((await popupSettles(reopened, served)).requests).toBe(served);
+  expect((await popupSettles(reopened, served, from)).requests).toBe(served);
 });
 
 test('after a browser restart the grant and the watched site remain, and the first page is recorded', async ({ release, display, profile, startScenario }, testInfo) => {
@@ -200,11 +213,12 @@ test('after a browser restart the grant and the watched site remain, and the fir
   const restarted = await launchRelease(display, profile, testInfo.outputDir);
   try {
     const tab = await restarted.context.newPage();
+    const from = tally(running, restarted);
     const served = await browseCounting(running, tab);
     const reopened = await restarted.openPopup(running.origin);
     await expect(reopened.locator('main')).toHaveAttribute('data-phase', 'watched');
     await expect(reopened.locator('[data-state="access-missing"]')).toHaveCount(0);
-    expect((await popupSettles(reopened, served)).requests).toBe(served);
+    expect((await popupSettles(reopened, served, from)).requests).toBe(served);
     await expect(reopened.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'media-file-unreadable');
   } finally {
     await restarted.context.close();
@@ -228,13 +242,14 @@ test('the real toolbar popup: activeTab recognises Immich before any grant, Watc
   await expect.poll(() => release.hasAccess(running.origin)).toBe(true);
   await reloaded;
 
+  const from = tally(running, release);
   const served = await browseCounting(running, tab);
   popup = await ToolbarPopup.open(release, display, tab);
   await popup.waitFor('[data-cause]');
   expect(await popup.getAttribute('main', 'data-phase')).toBe('watched');
   // The tab loaded the app once before: the browser's cache answers a few requests too. The popup may
   // open between two batches (2 s apart while requests arrive): wait for the last one.
-  await popupSettles(popup, served);
+  await popupSettles(popup, served, from);
   expect(await popup.getAttribute('[data-cause]', 'data-cause')).toBe('media-file-unreadable');
 
   // Test again from the real toolbar popup reloads the tab it was opened on, and the popup stays open.

@@ -73,15 +73,17 @@ describe('followServerVersions: the summary gives the steps of the version Run c
 
   it('unreadable checks keep the version known; another site\'s checks are not this one\'s', async () => {
     const { recorder } = await recordingSite();
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
     const told = vi.spyOn(recorder, 'setServerVersion');
-    const other = { ...checksOf('v1.118.0'), origin: 'https://other.example' };
+    const other = { ...checksOf('v2.7.5'), origin: 'https://other.example' };
     await checksItem('https://other.example').setValue(other);
     await checksItem(ORIGIN).setValue(other);
     await checksItem(ORIGIN).setValue('not a report');
     await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(1));
-    expect(told.mock.calls).toEqual([['https://other.example', 'v1.118.0', { change: true }]]);
+    expect(told.mock.calls).toEqual([['https://other.example', 'v2.7.5', { change: true }]]);
     await recorder.flush();
-    expect(await storedSteps()).toContain(QUEUES);
+    expect(await storedSteps()).toContain(JOBS);
   });
 
   it('a worker woken by Run checks, its log not read yet: the log is summarized again once read', async () => {
@@ -102,7 +104,8 @@ describe('followServerVersions: the summary gives the steps of the version Run c
 
   it('the versions read when a background starts write nothing: its stored summaries were made with them', async () => {
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
-    await recordingSite();
+    await recordingSite({ readFirst: true });
+    expect(await storedSteps()).toContain(JOBS);
     const store = sessionLogStore();
     const save = vi.spyOn(store, 'save');
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
