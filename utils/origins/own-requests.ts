@@ -32,7 +32,7 @@ const CHECKS_WHEN = 'Only when you click *Run checks* in the popup of a watched 
 /** A server check's request: sent by utils/server-checks/ask.ts to the path utils/server-checks/routes.ts gives for the version. */
 const serverCheck = (path: string, when: string, reads: string): OwnRequest => ({ path, source: 'utils/server-checks/ask.ts', routesFrom: 'utils/server-checks/routes.ts', when, reads, credentials: 'include' });
 
-const SHOWN = 'shown in the popup and kept with the site until it is no longer watched (`session:checks:<origin>`), and in its exports';
+const SHOWN = 'shown in the popup and kept with the site until it is no longer watched or the browser closes (`session:checks:<origin>`), and in its exports';
 
 /**
  * The server checks' requests (utils/server-checks/), for the current routes; where an older Immich
