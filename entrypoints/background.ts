@@ -5,7 +5,7 @@ import { listenToRequests } from '../utils/capture/listeners';
 import { pausableSink } from '../utils/capture/pausable-sink';
 import { readRecordLimit, recordLimitItem } from '../utils/capture/record-limit';
 import { Recorder } from '../utils/capture/recorder';
-import { followServerVersions } from '../utils/capture/server-versions';
+import { readServerVersions } from '../utils/capture/server-versions';
 import { followViewers } from '../utils/capture/viewers';
 import { watchFinisher } from '../utils/actions/finish-watch';
 import { registerHandlers } from '../utils/actions/handlers';
@@ -28,9 +28,8 @@ export default defineBackground(() => {
     if (added.origins?.length) void finishWatch();
   });
 
-  const readServerVersions = followServerVersions(recorder);
-  void listWatchedOrigins().then(readServerVersions);
-  watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => Promise.all([recorder.setWatched(origins), readServerVersions(origins)])));
+  void listWatchedOrigins().then((origins) => readServerVersions(recorder, origins));
+  watchedOriginsItem.watch(() => void listWatchedOrigins().then((origins) => Promise.all([recorder.setWatched(origins), readServerVersions(recorder, origins)])));
   recordLimitItem.watch(() => void readRecordLimit().then((limit) => recorder.setRecordLimit(limit)));
   const repaintOnNavigation = (tabId: number, change: { status?: string; url?: string }, tab: { url?: string }) => {
     if (change.status === 'complete' || change.url) void repaintTab(tabId, tab.url, (origin) => recorder.currentSummary(origin));

@@ -26,6 +26,8 @@ export interface ProtocolMap {
   dismissTestAgain(data: { origin: string }): ResetReply;
   /** Finishes the popup's Watch this site once access is granted: watched, then the site's tabs reloaded. */
   finishWatch(data: { origin: string }): ResetReply;
+  /** Run checks stored a report that names the server's version: the site's steps follow it (utils/capture/server-versions.ts). */
+  checksStored(data: { origin: string }): ResetReply;
 }
 
 export type Failed = { ok: false; message: string };

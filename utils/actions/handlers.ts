@@ -11,6 +11,7 @@ import { downloadFile } from './download-file';
 import { immichVersion } from './immich-version';
 import { dismissTestAgain, testAgain } from './test-again';
 import { storedChecks } from '../server-checks/stored-checks';
+import { checksStored } from '../capture/server-versions';
 import { triedItem } from '../state/site-state';
 import { readTriedSteps } from '../state/tried-steps';
 
@@ -72,6 +73,11 @@ export function createHandlers(recorder: Recorder, finishWatch: () => Promise<vo
 
     async dismissTestAgain({ origin }): Promise<ResetReply> {
       await dismissTestAgain(origin);
+      return { ok: true };
+    },
+
+    async checksStored({ origin }): Promise<ResetReply> {
+      await checksStored(recorder, origin);
       return { ok: true };
     },
 

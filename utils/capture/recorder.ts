@@ -179,7 +179,7 @@ export class Recorder {
   private readonly unwrittenNotices = new Map<string, string>();
   /** The summary of each site's last batch, written or not, for the badge of a tab that navigates (`currentSummary`). */
   private readonly lastSummary = new Map<string, LogSummary>();
-  /** Each site's Immich version, as its last Run checks found it (`setServerVersion`): its summaries' steps are that version's. */
+  /** Each site's Immich version, as its last Run checks that found one found it (`setServerVersion`): its summaries' steps are that version's. */
   private readonly serverVersions = new Map<string, string>();
   /** Sites whose version changed before their log was read (a woken worker): summarized again once it is. */
   private readonly versionChangedUnread = new Set<string>();
@@ -693,18 +693,17 @@ export class Recorder {
   }
 
   /**
-   * Follows a site's Immich version as its last Run checks found it (undefined: no longer known, its
-   * checks removed), told by the background (./server-versions.ts). A `change` (Run checks just stored
-   * it) summarizes the site's log again at the next batch, or once its log is read, so the popup's
-   * cards give that version's steps: they gave the newest version's whatever Run checks had found. The
-   * versions read when a background starts are no change: the stored summaries were made with them,
-   * unless the worker before stopped between a change and its next write; then the site's next
+   * Follows a site's Immich version as its last Run checks that found one found it (./server-versions.ts);
+   * forgotten when the site is no longer watched. A `change` (Run checks just stored it) summarizes the
+   * site's log again at the next batch, or once its log is read, so the popup's cards give that
+   * version's steps: they gave the newest version's whatever Run checks had found. A version read when
+   * a background starts is no change, and never replaces one known: the stored summaries were made with
+   * it, unless the worker before stopped between a change and its next write; then the site's next
    * request's batch makes it right. Rewriting every site at every wake would cost more.
    */
-  setServerVersion(origin: string, version: string | undefined, { change }: { change: boolean }): void {
-    if (this.serverVersions.get(origin) === version) return;
-    if (version === undefined) this.serverVersions.delete(origin);
-    else this.serverVersions.set(origin, version);
+  setServerVersion(origin: string, version: string, { change }: { change: boolean }): void {
+    if (this.serverVersions.get(origin) === version || (!change && this.serverVersions.has(origin))) return;
+    this.serverVersions.set(origin, version);
     this.lastSummary.delete(origin);
     if (!change) return;
     if (this.logs.has(origin)) this.markDirty(origin);

@@ -5,6 +5,7 @@ import { tabAppFiles } from '../actions/tab-app-files';
 import { directAddressOf } from '../options/direct-address';
 import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
+import { ask } from '../messages';
 
 /** Long enough for a slow server behind a proxy, short enough that a hung route does not hold the popup. */
 const CHECK_TIMEOUT_MS = 8_000;
@@ -31,6 +32,14 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   // The tab's own list of its app files first: the log's latest requests may no longer hold them.
   const sample = { failingAssets: logged?.failingAssets ?? [], loadedAssets: logged?.loadedAssets ?? [], appFiles: [...new Set([...inTab, ...(logged?.appFiles ?? [])])].slice(0, MAX_APP_FILES) };
   const item = checksItem(origin);
+  // Once a stored report names the version, the background is told, and the cards' steps follow it.
+  let versionTold = false;
+  const store = async (report: ServerCheckReport) => {
+    await item.setValue(report);
+    if (versionTold || report.serverVersion === undefined) return;
+    versionTold = true;
+    await ask('checksStored', { origin });
+  };
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   // The last run's results give way at once: what shows is this run's, check by check.
   onUpdate(sofar);
@@ -43,14 +52,14 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
         if (!wanted()) return;
         sofar = { ...sofar, ...server, results: [...sofar.results, result] };
         onUpdate(sofar);
-        void item.setValue(sofar);
+        void store(sofar);
       },
     },
   );
   // The site may have been removed meanwhile (Stop watching): nothing of it is written back.
   if (!wanted()) return report;
   onUpdate(report);
-  await item.setValue(report);
+  await store(report);
   return report;
 }
 

@@ -46,7 +46,7 @@ export function failurePageKey(origin: string, id: number): `session:${string}` 
 }
 
 /** Where WXT keeps an item's version: its key with `$` appended. */
-export const META_SUFFIX = '$';
+const META_SUFFIX = '$';
 
 /**
  * An item's value and its version, for one `storage.setItems` call: one `storage.session.set`, so both

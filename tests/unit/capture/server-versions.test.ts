@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHandlers } from '../../../utils/actions/handlers';
 import { Recorder } from '../../../utils/capture/recorder';
-import { followServerVersions } from '../../../utils/capture/server-versions';
+import { readServerVersions } from '../../../utils/capture/server-versions';
 import { sessionLogStore } from '../../../utils/state/log-store';
 import { checksItem, summaryItem } from '../../../utils/state/site-state';
 import { readSummary } from '../../../utils/state/summary';
@@ -11,15 +12,16 @@ import { completeRequest } from '../../fixtures/web-request';
 import { holdNextLoad } from '../../fixtures/held-load';
 
 /**
- * The popup's steps follow the Immich version Run checks found: the background reads it from the
- * site's stored checks and summarizes the site's log with it. Thumbnails that fail: the jobs page is
+ * The popup's steps follow the Immich version Run checks found: the popup tells the background once a
+ * stored report names it (`checksStored`), a background that starts reads the stored ones, and the
+ * background summarizes the site's log with it. Thumbnails that fail: the jobs page is
  * "Administration → Queues" since v2.4, "Administration → Jobs" before (utils/diagnose/check.ts).
  */
 const QUEUES = 'Administration → Queues';
 const JOBS = 'Administration → Jobs';
 
-function checksOf(serverVersion?: string): ServerCheckReport {
-  const report: ServerCheckReport = { origin: ORIGIN, ranAt: Date.now(), routesBasis: serverVersion ? 'version' : 'unknown', usedApiKey: false, results: [] };
+function checksOf(serverVersion?: string, origin = ORIGIN): ServerCheckReport {
+  const report: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: serverVersion ? 'version' : 'unknown', usedApiKey: false, results: [] };
   if (serverVersion) report.serverVersion = serverVersion;
   return report;
 }
@@ -29,40 +31,55 @@ async function storedSteps(): Promise<string> {
   return JSON.stringify(summary?.report.diagnoses.flatMap((diagnosis) => diagnosis.checks) ?? []);
 }
 
+function failingThumbnail(recorder: Recorder, requestId: string): void {
+  completeRequest(recorder, { requestId, url: `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+}
+
 /**
- * A recorder watching ORIGIN, its versions followed (unless not to `follow`: a worker gone, whose
- * listener would still hear changes here), and read first as a background that starts does
- * (`readFirst`); one missing thumbnail recorded and written.
+ * A background watching ORIGIN (its recorder, and its handler of the popup's `checksStored`), the
+ * stored versions read first as a background that starts does (`readFirst`); one missing thumbnail
+ * recorded and written.
  */
-async function recordingSite({ readFirst = false, follow = true } = {}) {
+async function recordingSite({ readFirst = false } = {}) {
   const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
-  const readVersions = follow ? followServerVersions(recorder) : async () => undefined;
-  if (readFirst) await readVersions([ORIGIN]);
+  const { checksStored } = createHandlers(recorder, async () => undefined);
+  if (readFirst) await readServerVersions(recorder, [ORIGIN]);
   await recorder.ready;
-  completeRequest(recorder, { requestId: '1', url: `${ORIGIN}/api/assets/${ASSET}/thumbnail?size=thumbnail`, method: 'GET', type: 'image', timeStamp: Date.now(), tabId: 3, initiator: ORIGIN, statusCode: 500, responseHeaders: headers.immichMissingFile() });
+  failingThumbnail(recorder, '1');
   await recorder.flush();
-  return { recorder, readVersions };
+  return { recorder, checksStored };
 }
 
 beforeEach(() => {
   fakeBrowser.reset();
 });
 
-describe('followServerVersions: the summary gives the steps of the version Run checks found', () => {
-  it('without checks, the newest version\'s steps; once Run checks stores v1.118.0, that version\'s, with no new request', async () => {
-    const { recorder } = await recordingSite();
+describe('the summary gives the steps of the version Run checks found', () => {
+  it("without checks, the newest version's steps; once Run checks stores v1.118.0 and says so, that version's, with no new request", async () => {
+    const { recorder, checksStored } = await recordingSite();
     expect(await storedSteps()).toContain(QUEUES);
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await checksStored({ origin: ORIGIN });
     await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
     expect(await storedSteps()).not.toContain(QUEUES);
-    // Checks that found no version (Immich down: the version is asked first) keep the one known…
+    // Checks that found no version (Immich down: the version is asked first) keep the one known.
     await checksItem(ORIGIN).setValue(checksOf());
+    await checksStored({ origin: ORIGIN });
     await recorder.flush();
     expect(await storedSteps()).toContain(JOBS);
-    // …removed checks forget it: the newest version's again.
-    await checksItem(ORIGIN).removeValue();
-    await vi.waitFor(async () => expect(await storedSteps()).toContain(QUEUES));
     expect(recorder.logOf(ORIGIN)?.total).toBe(1);
+  });
+
+  it('a site no longer watched forgets it: watched again, the newest version\'s steps', async () => {
+    const { recorder, checksStored } = await recordingSite();
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await checksStored({ origin: ORIGIN });
+    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+    await recorder.setWatched([]);
+    await recorder.setWatched([ORIGIN]);
+    failingThumbnail(recorder, '2');
+    await recorder.flush();
+    expect(await storedSteps()).toContain(QUEUES);
   });
 
   it('a background that starts reads the stored checks of the sites it watches', async () => {
@@ -71,47 +88,58 @@ describe('followServerVersions: the summary gives the steps of the version Run c
     expect(await storedSteps()).toContain(JOBS);
   });
 
-  it('unreadable checks keep the version known; another site\'s checks are not this one\'s', async () => {
-    const { recorder } = await recordingSite();
+  it("unreadable checks keep the version known; another site's checks are not this one's", async () => {
+    const { recorder, checksStored } = await recordingSite();
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await checksStored({ origin: ORIGIN });
     await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
     const told = vi.spyOn(recorder, 'setServerVersion');
-    const other = { ...checksOf('v2.7.5'), origin: 'https://other.example' };
-    await checksItem('https://other.example').setValue(other);
-    await checksItem(ORIGIN).setValue(other);
+    await checksItem('https://other.example').setValue(checksOf('v2.7.5', 'https://other.example'));
+    await checksStored({ origin: 'https://other.example' });
+    await checksItem(ORIGIN).setValue(checksOf('v2.7.5', 'https://other.example'));
+    await checksStored({ origin: ORIGIN });
     await checksItem(ORIGIN).setValue('not a report');
-    await vi.waitFor(() => expect(told).toHaveBeenCalledTimes(1));
+    await checksStored({ origin: ORIGIN });
     expect(told.mock.calls).toEqual([['https://other.example', 'v2.7.5', { change: true }]]);
     await recorder.flush();
     expect(await storedSteps()).toContain(JOBS);
   });
 
   it('a worker woken by Run checks, its log not read yet: the log is summarized again once read', async () => {
-    // The worker before stored the site's summary without a version (and is gone: it follows nothing).
-    await recordingSite({ follow: false });
+    // The worker before stored the site's summary without a version.
+    await recordingSite();
     expect(await storedSteps()).toContain(QUEUES);
     // The next worker: Run checks stores the version while it still reads the stored log.
     const store = sessionLogStore();
     const release = holdNextLoad(store);
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
-    followServerVersions(recorder);
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await createHandlers(recorder, async () => undefined).checksStored({ origin: ORIGIN });
     release();
     await recorder.ready;
     await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
   });
 
-  it('the versions read when a background starts write nothing: its stored summaries were made with them', async () => {
+  it('the versions read when a background starts write nothing, and replace no version known', async () => {
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
     await recordingSite({ readFirst: true });
     expect(await storedSteps()).toContain(JOBS);
     const store = sessionLogStore();
     const save = vi.spyOn(store, 'save');
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
-    await followServerVersions(recorder)([ORIGIN]);
+    const { checksStored } = createHandlers(recorder, async () => undefined);
+    await readServerVersions(recorder, [ORIGIN]);
     await recorder.ready;
     await recorder.flush();
     expect(save).not.toHaveBeenCalled();
+    // A read begun before Run checks stored a newer version, and ended after: the newer one stays.
+    await checksItem(ORIGIN).setValue(checksOf('v2.7.5'));
+    await checksStored({ origin: ORIGIN });
+    const told = vi.spyOn(recorder, 'setServerVersion');
+    recorder.setServerVersion(ORIGIN, 'v1.118.0', { change: false });
+    await recorder.flush();
+    expect(told).toHaveBeenCalledTimes(1);
+    expect(await storedSteps()).toContain(QUEUES);
   });
 });
