@@ -25,7 +25,7 @@ export type ImportResult =
       origins: string[];
       serverChecks?: ImportedServerChecks;
       immichVersion?: string;
-      /** An Immich Doctor HAR's: what its log counted, of which the file holds `entries` (./sampled-har.ts). */
+      /** An Immich Doctor HAR's: what its log counted, of which the file holds `log.total` (./sampled-har.ts). */
       counted?: HarCounted;
     }
   | { ok: false; message: string };
