@@ -1,3 +1,5 @@
+import { visibleText } from './visible-text';
+
 /** Immich's versions as the server says them (`v2.7.5`, `2.7.5`, `v3.0.0-rc.1`): compared by major, minor, patch. */
 
 /** Larger than any part of a real version; a server may say any number (found by a review: a 51-character version made the stored Run checks report unreadable). */
@@ -28,3 +30,13 @@ export function atLeast(serverVersion: string | undefined, since: string): boole
   const server = serverVersion === undefined ? undefined : versionParts(serverVersion);
   return server ? compareVersions(server, versionParts(since)!) >= 0 : undefined;
 }
+
+/** Longer is no version a server gives (`v2.7.5`). */
+const MAX_VERSION_CHARS = 40;
+
+/**
+ * A version as written in a file or a stored value (an export's `immichVersion`, a stored summary's
+ * `serverVersion`), when it is one; its characters shown, not kept (./visible-text.ts). Anything else
+ * is no version.
+ */
+export const readVersion = (value: unknown): string | undefined => (typeof value === 'string' && value.length <= MAX_VERSION_CHARS && versionParts(value) ? visibleText(value) : undefined);

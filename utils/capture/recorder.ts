@@ -702,9 +702,11 @@ export class Recorder {
    * request's batch makes it right. Rewriting every site at every wake would cost more.
    */
   setServerVersion(origin: string, version: string, { change }: { change: boolean }): void {
-    if (this.serverVersions.get(origin) === version || (!change && this.serverVersions.has(origin))) return;
+    if (!change && this.serverVersions.has(origin)) return;
+    if (this.serverVersions.get(origin) !== version) this.lastSummary.delete(origin);
     this.serverVersions.set(origin, version);
-    this.lastSummary.delete(origin);
+    // A change summarizes again even when the version is the one known: a read at start may have
+    // taken it from the very checks this change is about, after the summary was written (a review).
     if (!change) return;
     if (this.logs.has(origin)) this.markDirty(origin);
     else this.versionChangedUnread.add(origin);

@@ -1,4 +1,7 @@
 import { storedChecks } from '../server-checks/stored-checks';
+import { summaryItem } from '../state/site-state';
+import { readSummary } from '../state/summary';
+import { readVersion } from '../version';
 import type { Recorder } from './recorder';
 
 /**
@@ -18,10 +21,19 @@ import type { Recorder } from './recorder';
 export async function readServerVersions(recorder: Pick<Recorder, 'setServerVersion'>, origins: readonly string[]): Promise<void> {
   await Promise.all(
     origins.map(async (origin) => {
-      const version = (await storedChecks(origin).catch(() => undefined))?.serverVersion;
+      const version = (await storedChecks(origin).catch(() => undefined))?.serverVersion ?? (await summarizedVersion(origin));
       if (version !== undefined) recorder.setServerVersion(origin, version, { change: false });
     }),
   );
+}
+
+/**
+ * The version the site's stored summary was made with (`DiagnosisReport.serverVersion`): the one known
+ * when the last Run checks found none (Immich down), which a restarted worker would otherwise lose,
+ * and the cards with it (a review).
+ */
+async function summarizedVersion(origin: string): Promise<string | undefined> {
+  return readVersion(readSummary(await summaryItem(origin).getValue().catch(() => undefined), origin)?.report.serverVersion);
 }
 
 /**
@@ -29,7 +41,9 @@ export async function readServerVersions(recorder: Pick<Recorder, 'setServerVers
  * change. Checks that found none (Immich down: the version is asked first) keep the one known: the
  * cards went back to the newest version's steps just when the user was troubleshooting (a review).
  */
-export async function checksStored(recorder: Pick<Recorder, 'setServerVersion'>, origin: string): Promise<void> {
+export async function checksStored(recorder: Pick<Recorder, 'setServerVersion' | 'ready' | 'watchedOrigins'>, origin: string): Promise<void> {
   const version = (await storedChecks(origin))?.serverVersion;
-  if (version !== undefined) recorder.setServerVersion(origin, version, { change: true });
+  // Not for a site no longer watched (Stop watching while the checks ran): its version would outlive it.
+  await recorder.ready;
+  if (version !== undefined && recorder.watchedOrigins.includes(origin)) recorder.setServerVersion(origin, version, { change: true });
 }

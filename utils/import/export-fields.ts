@@ -2,8 +2,6 @@ import type { HarCounted } from '../export/har';
 import type { RequestLog } from '../log/request-log';
 import type { ServerCheckReport } from '../server-checks/types';
 import { readServerCheckReport } from '../server-checks/read-report';
-import { versionParts } from '../version';
-import { visibleText } from '../visible-text';
 import type { JsonPath, JsonScalar } from './json-walk';
 
 /**
@@ -21,9 +19,6 @@ export const MAX_SERVER_CHECKS_CHARS = 50_000;
 /** The log's *Run checks*, when it has any: the report, or `unreadable` (damaged, too big, another site's). */
 export type ImportedServerChecks = ServerCheckReport | 'unreadable';
 
-/** The server's version as an export writes it (`v2.7.5`), when the file's is one; anything else is no version. */
-const MAX_VERSION_CHARS = 40;
-export const readVersion = (value: JsonScalar | undefined) => (typeof value === 'string' && value.length <= MAX_VERSION_CHARS && versionParts(value) ? visibleText(value) : undefined);
 
 /**
  * What an Immich Doctor HAR's log counted (`log._immichDoctor.counted`), when it is a pair of counts that

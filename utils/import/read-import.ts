@@ -1,6 +1,7 @@
 import { createHarReader, type HarImport } from './har-reader';
 import { JsonEndedEarlyError, JsonLimitError, walkJson } from './json-walk';
-import { readChecks, readCounted, readVersion, type ImportedServerChecks } from './export-fields';
+import { readChecks, readCounted, type ImportedServerChecks } from './export-fields';
+import { readVersion } from '../version';
 import type { HarCounted } from '../export/har';
 import { createLogReader } from './log-reader';
 import type { RequestLog } from '../log/request-log';

@@ -32,13 +32,16 @@ export async function runChecksFor(origin: string, log: RequestLog | undefined, 
   // The tab's own list of its app files first: the log's latest requests may no longer hold them.
   const sample = { failingAssets: logged?.failingAssets ?? [], loadedAssets: logged?.loadedAssets ?? [], appFiles: [...new Set([...inTab, ...(logged?.appFiles ?? [])])].slice(0, MAX_APP_FILES) };
   const item = checksItem(origin);
-  // Once a stored report names the version, the background is told, and the cards' steps follow it.
+  // Once a stored report names the version, the background is told, and the cards' steps follow it;
+  // a reply that is not ok (a worker restarting) is told again with the next report.
   let versionTold = false;
   const store = async (report: ServerCheckReport) => {
+    // The site may have been removed while a write waited (Stop watching): nothing of it is written back.
+    if (!wanted()) return;
     await item.setValue(report);
-    if (versionTold || report.serverVersion === undefined) return;
+    if (versionTold || report.serverVersion === undefined || !wanted()) return;
     versionTold = true;
-    await ask('checksStored', { origin });
+    versionTold = (await ask('checksStored', { origin })).ok;
   };
   let sofar: ServerCheckReport = { origin, ranAt: Date.now(), routesBasis: 'unknown', usedApiKey: apiKey !== undefined, results: [] };
   // The last run's results give way at once: what shows is this run's, check by check.

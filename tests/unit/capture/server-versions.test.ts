@@ -88,7 +88,7 @@ describe('the summary gives the steps of the version Run checks found', () => {
     expect(await storedSteps()).toContain(JOBS);
   });
 
-  it("unreadable checks keep the version known; another site's checks are not this one's", async () => {
+  it("unreadable checks keep the version known; another site's checks are not this one's, and a site not watched keeps none", async () => {
     const { recorder, checksStored } = await recordingSite();
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
     await checksStored({ origin: ORIGIN });
@@ -100,7 +100,8 @@ describe('the summary gives the steps of the version Run checks found', () => {
     await checksStored({ origin: ORIGIN });
     await checksItem(ORIGIN).setValue('not a report');
     await checksStored({ origin: ORIGIN });
-    expect(told.mock.calls).toEqual([['https://other.example', 'v2.7.5', { change: true }]]);
+    // The other site is not watched here: its version is not kept either.
+    expect(told).not.toHaveBeenCalled();
     await recorder.flush();
     expect(await storedSteps()).toContain(JOBS);
   });
@@ -115,8 +116,9 @@ describe('the summary gives the steps of the version Run checks found', () => {
     const recorder = new Recorder({ store, loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
     await vi.waitFor(() => expect(store.load).toHaveBeenCalled());
     await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
-    await createHandlers(recorder, async () => undefined).checksStored({ origin: ORIGIN });
+    const told = createHandlers(recorder, async () => undefined).checksStored({ origin: ORIGIN });
     release();
+    await told;
     await recorder.ready;
     await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
   });
@@ -141,5 +143,29 @@ describe('the summary gives the steps of the version Run checks found', () => {
     await recorder.flush();
     expect(told).toHaveBeenCalledTimes(1);
     expect(await storedSteps()).toContain(QUEUES);
+  });
+
+  it('a start read that took the new version before the popup said so: the popup\'s word still summarizes again', async () => {
+    const { recorder, checksStored } = await recordingSite();
+    expect(await storedSteps()).toContain(QUEUES);
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await readServerVersions(recorder, [ORIGIN]);
+    await checksStored({ origin: ORIGIN });
+    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+  });
+
+  it('a version known, then checks without one (Immich down), then a new worker: the version stays, from the stored summary', async () => {
+    const { checksStored } = await recordingSite();
+    await checksItem(ORIGIN).setValue(checksOf('v1.118.0'));
+    await checksStored({ origin: ORIGIN });
+    await vi.waitFor(async () => expect(await storedSteps()).toContain(JOBS));
+    await checksItem(ORIGIN).setValue(checksOf());
+    // The next worker reads the stored versions, then records a request and writes its summary.
+    const recorder = new Recorder({ store: sessionLogStore(), loadWatched: async () => [ORIGIN], flushDelayMs: 5 });
+    await readServerVersions(recorder, [ORIGIN]);
+    await recorder.ready;
+    failingThumbnail(recorder, '2');
+    await recorder.flush();
+    expect(await storedSteps()).toContain(JOBS);
   });
 });
