@@ -28,8 +28,12 @@ const SECRET_PATH_SEGMENT = /^(\/+(?:share|s)\/+)([^/]+)/;
 
 export const REDACTED = 'REDACTED';
 
-function isSecretQueryParam(name: string): boolean {
-  return SECRET_QUERY_PARAMS.includes(name.toLowerCase());
+/** Whether a parameter's name is one of `names` (lower-case), whatever its case. */
+const isNamed = (name: string, names: readonly string[]) => names.includes(name.toLowerCase());
+
+/** A query that has a parameter named one of `names`, whatever its case: the quick check before parsing it. */
+function namesOneOf(names: readonly string[]): RegExp {
+  return new RegExp(`(^\\?|&)(${names.join('|')})=`, 'i');
 }
 
 /**
@@ -52,9 +56,9 @@ const isDataParam = (name: string, pathname: string) => DATA_QUERY_PARAMS.some((
 /**
  * The names under which login gateways and web apps carry the address to send the user back to:
  * oauth2-proxy's and Authelia's `rd`, Authentik's `next`, Immich's web app's `continue`, OAuth's
- * `redirect_uri`, Vouch Proxy's `url`, and their common variants. Under these a value is an address even relative and
- * without a leading slash (`next=share%2F<key>`), which no shape tells apart from a search for
- * "share/x" under any other name (a review).
+ * `redirect_uri`, Vouch Proxy's `url`, and their common variants. Under these a value is an address
+ * even relative and without a leading slash (`next=share%2F<key>`), which no shape tells apart from a
+ * search for "share/x" under any other name (a review).
  */
 const RETURN_ADDRESS_PARAMS: readonly string[] = [
   'rd',
@@ -86,12 +90,12 @@ const RETURN_ADDRESS_PARAMS: readonly string[] = [
  * A query that names a return address (`RETURN_ADDRESS_PARAMS`): read whatever its value, which may be
  * a relative address with no slash at all (`next=photos%23access_token%3D…`: a review).
  */
-const MAY_HOLD_RETURN_ADDRESS = new RegExp(`(^\\?|&)(${RETURN_ADDRESS_PARAMS.join('|')})=`, 'i');
+const MAY_HOLD_RETURN_ADDRESS = namesOneOf(RETURN_ADDRESS_PARAMS);
 
 /** A parameter name with a percent sign in it, before its `=` (or a name alone). */
 const ENCODED_NAME = /(?:^\?|&)[^=&]*%/;
 
-const MAY_HOLD_SECRET = new RegExp(`(^\\?|&)(${SECRET_QUERY_PARAMS.join('|')})=`, 'i');
+const MAY_HOLD_SECRET = namesOneOf(SECRET_QUERY_PARAMS);
 
 /**
  * A query with a slash or a second `?` in it, plain or encoded, once or more (`%252F`, `%3F`): a value
@@ -251,12 +255,10 @@ export function redactQuery(search: string, pathname: string): string {
   return redactQueryAt(search, pathname, 0);
 }
 
-
 /** A return address's value (`RETURN_ADDRESS_PARAMS`): one that is no address by its shape is read as a path from the site's root. */
 function redactReturnAddress(value: string, depth: number): string {
   if (addressIn(value) !== undefined) return redactValue(value, depth);
-  // As URL parsers read it: leading spaces and controls dropped (`+share/<key>`, `%20share/<key>`).
-  const rooted = `/${value.replace(/^[\u0000-\u0020]+/, '')}`;
+  const rooted = fromRoot(value);
   const redacted = redactValue(rooted, depth);
   const relative = redacted === rooted ? value : redacted === REDACTED ? REDACTED : redacted.slice(1);
   // What that left, decoded as far as extra encodings are read and read from the root as URL parsers
@@ -265,7 +267,10 @@ function redactReturnAddress(value: string, depth: number): string {
 }
 
 /** Whether a relative address shows a link page with its key, or a credential parameter, once decoded and read from the site's root. */
-const relativeShowsCredential = (relative: string) => decodedUntil(relative, (decoded) => CREDENTIAL_IN_SIGHT.test(asParsed(`/${decoded.replace(/^[\u0000-\u0020]+/, '')}`))) !== undefined;
+const relativeShowsCredential = (relative: string) => decodedUntil(relative, (decoded) => CREDENTIAL_IN_SIGHT.test(asParsed(fromRoot(decoded)))) !== undefined;
+
+/** A relative address as a path from the site's root, as URL parsers read it: leading spaces and controls dropped (`+share/<key>`, `%20share/<key>`). */
+const fromRoot = (relative: string) => `/${relative.replace(/^[\u0000-\u0020]+/, '')}`;
 
 /** `redactQuery`, for a query `depth` addresses deep: an address's own parameters are never Immich's data. */
 function redactQueryAt(search: string, pathname: string, depth: number): string {
@@ -276,11 +281,11 @@ function redactQueryAt(search: string, pathname: string, depth: number): string 
   const safe = new URLSearchParams();
   let changed = false;
   for (const [name, value] of new URLSearchParams(search)) {
-    const kept = isSecretQueryParam(name)
+    const kept = isNamed(name, SECRET_QUERY_PARAMS)
       ? REDACTED
       : depth === 0 && isDataParam(name, pathname)
         ? value
-        : RETURN_ADDRESS_PARAMS.includes(name.toLowerCase())
+        : isNamed(name, RETURN_ADDRESS_PARAMS)
           ? redactReturnAddress(value, depth)
           : redactValue(value, depth);
     changed ||= kept !== value;
