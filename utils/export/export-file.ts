@@ -1,6 +1,5 @@
-import { diagnose } from '../diagnose/diagnose';
 import type { RequestLog } from '../log/request-log';
-import { weighByServerChecks } from '../server-checks/evidence';
+import { checkedDiagnosis } from '../server-checks/checked-diagnosis';
 import type { ServerCheckReport } from '../server-checks/types';
 import type { ExportFormat } from './export-format';
 import type { ExportMeta } from './export-meta';
@@ -45,10 +44,7 @@ export function buildExport(format: ExportFormat, log: RequestLog, meta: ExportM
   const redactor = createRedactor(log.origin, options);
   // Redacted first: the reasons the checks add to the causes then hide the host too.
   const checks = notes.serverChecks && redactServerChecks(notes.serverChecks, redactor);
-  // The server's version (when it said, else the one Run checks found, as the popup's cards use: an
-  // Immich that is down gives none) picks that version's paths and ports in the cards' steps; the
-  // server's own answers rank the causes as the popup does.
-  const report = weighByServerChecks(diagnose(log, { serverVersion: meta.immichVersion ?? checks?.serverVersion }), checks);
+  const report = checkedDiagnosis(log, meta.immichVersion, checks);
   const builders: Record<ExportFormat, () => string> = {
     json: () => JSON.stringify(buildJsonLog(log, report, meta, redactor, checks), null, 2),
     har: () => JSON.stringify(buildHar(log, meta, redactor, checks), null, 2),

@@ -1,5 +1,5 @@
-import { diagnose, type DiagnosisReport } from '../diagnose/diagnose';
-import { weighByServerChecks } from '../server-checks/evidence';
+import type { DiagnosisReport } from '../diagnose/diagnose';
+import { checkedDiagnosis } from '../server-checks/checked-diagnosis';
 import type { ServerCheckReport } from '../server-checks/types';
 import type { ImportedServerChecks } from './export-fields';
 import type { ImportResult } from './read-import';
@@ -14,6 +14,5 @@ export const usableChecks = (checks: ImportedServerChecks | undefined): ServerCh
  * (the options page once ignored the report, and both the version: a review).
  */
 export function diagnoseImport(result: Extract<ImportResult, { ok: true }>): DiagnosisReport {
-  const checks = usableChecks(result.serverChecks);
-  return weighByServerChecks(diagnose(result.log, { serverVersion: result.immichVersion ?? checks?.serverVersion }), checks);
+  return checkedDiagnosis(result.log, result.immichVersion, usableChecks(result.serverChecks));
 }
