@@ -111,10 +111,14 @@ function entry(request: RequestRecord, page: string): Entry {
 function recordedRequests(log: RequestLog): RequestRecord[] {
   const keyOf = (request: RequestRecord) => `${request.time} ${request.method} ${request.path} ${request.outcome}`;
   const failuresLeft = new Map<string, number>();
-  for (const request of log.failures) failuresLeft.set(keyOf(request), (failuresLeft.get(keyOf(request)) ?? 0) + 1);
+  for (const request of log.failures) {
+    const key = keyOf(request);
+    failuresLeft.set(key, (failuresLeft.get(key) ?? 0) + 1);
+  }
   const latestOnly = log.recent.filter((request) => {
-    const left = failuresLeft.get(keyOf(request)) ?? 0;
-    if (left > 0) failuresLeft.set(keyOf(request), left - 1);
+    const key = keyOf(request);
+    const left = failuresLeft.get(key) ?? 0;
+    if (left > 0) failuresLeft.set(key, left - 1);
     return left === 0;
   });
   return [...log.failures, ...latestOnly].sort((a, b) => a.time - b.time);

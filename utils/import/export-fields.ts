@@ -19,7 +19,6 @@ export const MAX_SERVER_CHECKS_CHARS = 50_000;
 /** The log's *Run checks*, when it has any: the report, or `unreadable` (damaged, too big, another site's). */
 export type ImportedServerChecks = ServerCheckReport | 'unreadable';
 
-
 /**
  * What an Immich Doctor HAR's log counted (`log._immichDoctor.counted`), when it is a pair of counts that
  * can be, beside the site's requests `read` from the file: whole, and no fewer failures, nor requests
